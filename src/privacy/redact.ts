@@ -1,0 +1,18 @@
+/**
+ * Redacts personal numbers from resident text before it is stored: Norwegian national identity numbers
+ * (fødselsnummer and D-numbers, 11 digits, optionally written 6+5), phone numbers (8-digit Norwegian numbers
+ * in the usual groupings, with or without +47/0047) and e-mail addresses. The placeholders keep the sentence
+ * readable for a person and for the classifier.
+ */
+const EMAIL = /[\p{L}\p{N}._%+-]+@[\p{L}\p{N}.-]+\.[\p{L}]{2,}/gu;
+// 11 digits as one run or 6 + 5 with a space, dot or dash: ddmmyy nnnnn.
+const FNR = /(?<![\d])(\d{6})[ .-]?(\d{5})(?![\d])/g;
+// +47 / 0047 prefix optional; 8 digits grouped 3-2-3, 2-2-2-2, 3-3-2 or in one run (not 4-4: "2025-2026" is a period).
+const PHONE =
+  /(?<![\d+])(?:(?:\+|00)47[ .-]?)?(?:\d{8}|\d{3}[ .-]\d{2}[ .-]\d{3}|\d{2}[ .-]\d{2}[ .-]\d{2}[ .-]\d{2}|\d{3}[ .-]\d{3}[ .-]\d{2})(?![\d])/g;
+
+export const REDACTED = { email: '[e-post]', fnr: '[fødselsnummer]', phone: '[telefon]' } as const;
+
+export function redactPersonalData(text: string): string {
+  return text.replace(EMAIL, REDACTED.email).replace(FNR, REDACTED.fnr).replace(PHONE, REDACTED.phone);
+}

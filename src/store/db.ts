@@ -1,0 +1,127 @@
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+
+import { PGlite } from '@electric-sql/pglite';
+import pg from 'pg';
+
+import { AppError } from '../errors.js';
+
+export type Row = Record<string, unknown>;
+export type QueryResult<R> = { rows: R[]; rowCount: number };
+
+/** The narrow seam every store function takes: a pool, a transaction, or PGlite all satisfy it. */
+export interface Queryable {
+  query<R extends Row = Row>(text: string, values?: readonly unknown[]): Promise<QueryResult<R>>;
+}
+
+/** A transaction handle: queries plus multi-statement scripts (migrations). */
+export interface Tx extends Queryable {
+  exec(script: string): Promise<void>;
+}
+
+export interface Db extends Queryable {
+  readonly kind: 'postgres' | 'pglite';
+  /** Runs fn in one transaction; commits when it resolves, rolls back when it throws. */
+  transaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}
+
+// int8 and numeric come back as JS numbers on both drivers (ids and counts stay far below 2^53), so store
+// code never sees a driver-specific string or bigint.
+const INT8 = 20;
+const NUMERIC = 1700;
+const toNumber = (v: string) => (v === null ? null : Number(v));
+
+export function openPostgres(connectionString: string, opts: { searchPath?: string; max?: number } = {}): Db {
+  const pool = new pg.Pool({
+    connectionString,
+    max: opts.max ?? 10,
+    ...(opts.searchPath ? { options: `-c search_path=${opts.searchPath}` } : {}),
+    types: {
+      getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+        oid === INT8 || oid === NUMERIC ? toNumber : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
+    },
+  });
+  // An idle client that loses its server must not crash the process; the next query reports the error.
+  pool.on('error', () => {});
+  const run = async <R extends Row>(q: pg.Pool | pg.PoolClient, text: string, values?: readonly unknown[]) => {
+    try {
+      const r = await q.query(text, values as unknown[] | undefined);
+      return { rows: r.rows as R[], rowCount: r.rowCount ?? 0 };
+    } catch (err) {
+      throw wrapConnectError(err);
+    }
+  };
+  return {
+    kind: 'postgres',
+    query: (text, values) => run(pool, text, values),
+    async transaction(fn) {
+      let client: pg.PoolClient;
+      try {
+        client = await pool.connect();
+      } catch (err) {
+        throw wrapConnectError(err);
+      }
+      try {
+        await client.query('begin');
+        const tx: Tx = {
+          query: (text, values) => run(client, text, values),
+          exec: async (script) => {
+            await client.query(script);
+          },
+        };
+        const result = await fn(tx);
+        await client.query('commit');
+        return result;
+      } catch (err) {
+        await client.query('rollback').catch(() => {});
+        throw err;
+      } finally {
+        client.release();
+      }
+    },
+    close: () => pool.end(),
+  };
+}
+
+function wrapConnectError(err: unknown): unknown {
+  const code = (err as { code?: string }).code;
+  if (code === 'ECONNREFUSED' || code === 'ENOTFOUND' || code === '3D000' || code === '28P01' || code === '28000') {
+    return new AppError('DB_UNAVAILABLE', `cannot reach the database: ${(err as Error).message}`, {
+      cause: err,
+      retryable: code === 'ECONNREFUSED',
+    });
+  }
+  return err;
+}
+
+/** Embedded Postgres (PGlite, Postgres compiled to WASM). `dataDir` undefined = in memory (tests). */
+export async function openPglite(dataDir?: string): Promise<Db> {
+  if (dataDir) mkdirSync(path.resolve(dataDir), { recursive: true });
+  let db: PGlite;
+  try {
+    db = await PGlite.create(dataDir ? path.resolve(dataDir) : undefined, {
+      parsers: { [INT8]: toNumber, [NUMERIC]: toNumber },
+    });
+  } catch (err) {
+    throw new AppError('DB_UNAVAILABLE', `cannot open the embedded database in ${dataDir}: ${(err as Error).message}`, {
+      cause: err,
+    });
+  }
+  const wrap = (q: Pick<PGlite, 'query' | 'exec'>): Tx => ({
+    async query<R extends Row>(text: string, values?: readonly unknown[]) {
+      const r = await q.query<R>(text, values as unknown[] | undefined);
+      return { rows: r.rows, rowCount: r.affectedRows ?? r.rows.length };
+    },
+    async exec(script) {
+      await q.exec(script);
+    },
+  });
+  const root = wrap(db);
+  return {
+    kind: 'pglite',
+    query: root.query,
+    transaction: (fn) => db.transaction((tx) => fn(wrap(tx))),
+    close: () => db.close(),
+  };
+}
