@@ -15,7 +15,7 @@ const url = (protocols: readonly string[], example: string) =>
         return false;
       }
     },
-    { message: `expected a ${protocols.join(' or ')}// URL such as ${example}` },
+    { message: `expected a ${protocols.map((p) => p + '//').join(' or ')} URL such as ${example}` },
   );
 
 const httpUrl = url(['http:', 'https:'], 'https://example.org');

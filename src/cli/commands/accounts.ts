@@ -1,0 +1,198 @@
+import { readFile } from 'node:fs/promises';
+
+import { PLATFORMS, type Platform } from '../../domain/records.js';
+import { AppError } from '../../errors.js';
+import { parseCsv, toCsv } from '../../formats/csv.js';
+import { listAccounts, listMunicipalityCodes, upsertAccounts, type NewAccount } from '../../store/accounts.js';
+import type { Command, CommandContext } from '../command.js';
+import { boolOpt, requireOpt, stringOpt } from '../parse.js';
+import { withRuntime } from '../with-runtime.js';
+
+const PLATFORM_LIST = PLATFORMS.join(', ');
+const EXTERNAL_ID = /^[A-Za-z0-9_.@:-]{1,128}$/;
+const ENV_NAME = /^[A-Z_][A-Z0-9_]*$/;
+
+type RawAccount = { municipality: string; platform: string; externalId: string; handle?: string; tokenEnv?: string };
+
+/** Checks one account description; returns the reason it is bad, or a NewAccount. */
+function validate(raw: RawAccount, municipalities: ReadonlySet<string>, env: NodeJS.ProcessEnv): string | NewAccount {
+  if (!municipalities.has(raw.municipality)) {
+    return `unknown municipality code '${raw.municipality}' (expected a 4-digit code from the register in data/municipalities.csv, e.g. 0301 for Oslo)`;
+  }
+  if (!(PLATFORMS as readonly string[]).includes(raw.platform)) {
+    return `unknown platform '${raw.platform}' (allowed: ${PLATFORM_LIST})`;
+  }
+  if (!EXTERNAL_ID.test(raw.externalId)) {
+    return `invalid external id '${raw.externalId.slice(0, 40)}' (expected the platform's id: letters, digits, _ . @ : -)`;
+  }
+  let token: string | null = null;
+  if (raw.tokenEnv) {
+    if (!ENV_NAME.test(raw.tokenEnv)) return `invalid token variable name '${raw.tokenEnv}' (expected e.g. OSLO_PAGE_TOKEN)`;
+    const v = env[raw.tokenEnv];
+    if (!v) return `token variable ${raw.tokenEnv} is not set in the environment`;
+    token = v;
+  }
+  return {
+    municipalityCode: raw.municipality,
+    platform: raw.platform as Platform,
+    externalId: raw.externalId,
+    handle: raw.handle || null,
+    tokenEnv: raw.tokenEnv || null,
+    token,
+  };
+}
+
+function printAccounts(ctx: CommandContext, accounts: ReadonlyArray<{ id: string; municipalityCode: string; platform: string; externalId: string; handle: string | null; status: string }>) {
+  const rows = accounts.map((a) => [a.id, a.municipalityCode, a.platform, a.externalId, a.handle ?? '', a.status]);
+  const header = ['id', 'municipality', 'platform', 'external_id', 'handle', 'status'];
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => String(r[i]).length)));
+  for (const r of [header, ...rows]) ctx.stdout.write(r.map((c, i) => String(c).padEnd(widths[i] ?? 0)).join('  ').trimEnd() + '\n');
+}
+
+export const accountsAddCommand: Command = {
+  path: ['accounts', 'add'],
+  summary: 'register one platform account of a municipality',
+  usage: 'accounts add --municipality <code> --platform <platform> --id <external id> [--handle <h>] [--token-env <VAR>]',
+  options: {
+    municipality: { type: 'string', description: 'municipality code (4 digits, SSB register)', valueName: '<code>' },
+    platform: { type: 'string', description: `one of ${PLATFORM_LIST}`, valueName: '<platform>' },
+    id: { type: 'string', description: "the platform's id: Page id, channel id (UC…), X user id", valueName: '<external id>' },
+    handle: { type: 'string', description: 'human-readable handle or name', valueName: '<h>' },
+    'token-env': {
+      type: 'string',
+      description: "environment variable holding this account's token (stored encrypted; takes precedence over deployment-wide credentials)",
+      valueName: '<VAR>',
+    },
+  },
+  async run(args, ctx) {
+    const raw: RawAccount = {
+      municipality: requireOpt(this, args, 'municipality'),
+      platform: requireOpt(this, args, 'platform'),
+      externalId: requireOpt(this, args, 'id'),
+      handle: stringOpt(args, 'handle'),
+      tokenEnv: stringOpt(args, 'token-env'),
+    };
+    return withRuntime(ctx, async (rt) => {
+      const checked = validate(raw, await listMunicipalityCodes(rt.db), ctx.env);
+      if (typeof checked === 'string') throw new AppError('USAGE', `accounts add: ${checked}`);
+      const [acc] = await upsertAccounts(rt.db, rt.cipher, [checked], rt.clock());
+      if (!acc) throw new Error('upsert returned no row');
+      ctx.stdout.write(
+        `${acc.created ? 'Added' : 'Updated'} account ${acc.id}: ${acc.platform} ${acc.externalId} for municipality ${acc.municipalityCode}${checked.token ? ' (token stored encrypted)' : ''}\n`,
+      );
+      return 0;
+    });
+  },
+};
+
+export const accountsImportCommand: Command = {
+  path: ['accounts', 'import'],
+  summary: 'register accounts from a CSV file, all or nothing',
+  usage: 'accounts import <file.csv>',
+  options: {},
+  positionals: { min: 1, max: 1, names: 'the CSV file' },
+  details:
+    'The CSV has a header row with municipality,platform,external_id and optionally handle,token_env.\n' +
+    'Every row is checked first; if any row is bad, its line number and reason are reported and nothing is imported.',
+  async run(args, ctx) {
+    const file = args.positionals[0] as string;
+    let text: string;
+    try {
+      text = await readFile(file, 'utf8');
+    } catch (err) {
+      throw new AppError('BAD_INPUT', `accounts import: cannot read ${file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+    }
+    const [header, ...records] = parseCsv(text);
+    const cols = header?.fields.map((f) => f.trim().toLowerCase()) ?? [];
+    for (const required of ['municipality', 'platform', 'external_id']) {
+      if (!cols.includes(required)) {
+        throw new AppError('BAD_INPUT', `accounts import: ${file} line 1: header must name municipality,platform,external_id[,handle,token_env]; '${required}' is missing`);
+      }
+    }
+    if (records.length === 0) throw new AppError('BAD_INPUT', `accounts import: ${file} has no rows after the header`);
+    const at = (fields: string[], name: string) => {
+      const i = cols.indexOf(name);
+      return i < 0 ? undefined : fields[i]?.trim();
+    };
+    return withRuntime(ctx, async (rt) => {
+      const municipalities = await listMunicipalityCodes(rt.db);
+      const good: NewAccount[] = [];
+      const bad: string[] = [];
+      const seen = new Map<string, number>();
+      for (const r of records) {
+        if (r.fields.length !== cols.length) {
+          bad.push(`line ${r.line}: expected ${cols.length} fields, got ${r.fields.length}`);
+          continue;
+        }
+        const checked = validate(
+          {
+            municipality: at(r.fields, 'municipality') ?? '',
+            platform: at(r.fields, 'platform') ?? '',
+            externalId: at(r.fields, 'external_id') ?? '',
+            handle: at(r.fields, 'handle'),
+            tokenEnv: at(r.fields, 'token_env'),
+          },
+          municipalities,
+          ctx.env,
+        );
+        if (typeof checked === 'string') {
+          bad.push(`line ${r.line}: ${checked}`);
+          continue;
+        }
+        const key = `${checked.platform}:${checked.externalId}`;
+        const first = seen.get(key);
+        if (first !== undefined) {
+          bad.push(`line ${r.line}: ${key} repeats line ${first}`);
+          continue;
+        }
+        seen.set(key, r.line);
+        good.push(checked);
+      }
+      if (bad.length > 0) {
+        throw new AppError(
+          'BAD_INPUT',
+          `accounts import: ${bad.length} bad row(s) of ${records.length} in ${file}, nothing imported: ${bad.slice(0, 5).join('; ')}${bad.length > 5 ? `; … and ${bad.length - 5} more` : ''}`,
+        );
+      }
+      // One transaction: a failure anywhere leaves the registry as it was.
+      const result = await rt.db.transaction((tx) => upsertAccounts(tx, rt.cipher, good, rt.clock()));
+      const created = result.filter((a) => a.created).length;
+      ctx.stdout.write(`Imported ${result.length} account(s) from ${file}: ${created} new, ${result.length - created} updated.\n`);
+      return 0;
+    });
+  },
+};
+
+export const accountsListCommand: Command = {
+  path: ['accounts', 'list'],
+  summary: 'list registered accounts',
+  usage: 'accounts list [--municipality <code>] [--platform <platform>] [--csv]',
+  options: {
+    municipality: { type: 'string', description: 'only this municipality', valueName: '<code>' },
+    platform: { type: 'string', description: `only this platform (${PLATFORM_LIST})`, valueName: '<platform>' },
+    csv: { type: 'boolean', description: 'print CSV (importable with accounts import)' },
+  },
+  async run(args, ctx) {
+    const platform = stringOpt(args, 'platform');
+    if (platform && !(PLATFORMS as readonly string[]).includes(platform)) {
+      throw new AppError('USAGE', `accounts list: unknown platform '${platform}' (allowed: ${PLATFORM_LIST})`);
+    }
+    return withRuntime(ctx, async (rt) => {
+      const accounts = await listAccounts(rt.db, {
+        municipality: stringOpt(args, 'municipality'),
+        platform: platform as Platform | undefined,
+      });
+      if (boolOpt(args, 'csv')) {
+        ctx.stdout.write(
+          toCsv(
+            ['id', 'municipality', 'platform', 'external_id', 'handle', 'status', 'token_env'],
+            accounts.map((a) => [a.id, a.municipalityCode, a.platform, a.externalId, a.handle, a.status, a.tokenEnv]),
+          ),
+        );
+      } else if (accounts.length === 0) {
+        ctx.stdout.write('No accounts registered. Add one with `lyttepost accounts add` or `lyttepost accounts import`.\n');
+      } else printAccounts(ctx, accounts);
+      return 0;
+    });
+  },
+};

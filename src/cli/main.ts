@@ -1,0 +1,82 @@
+import type { Readable, Writable } from 'node:stream';
+
+import { systemClock, type Clock } from '../clock.js';
+import { AppError, isUserError } from '../errors.js';
+import { scrubSecrets } from '../logger.js';
+import type { Command, CommandContext } from './command.js';
+import { COMMANDS } from './commands/index.js';
+import { commandHelp, globalHelp } from './help.js';
+import { parseCommandArgs } from './parse.js';
+
+export type MainIo = {
+  env?: NodeJS.ProcessEnv;
+  stdin?: Readable;
+  stdout?: Writable;
+  stderr?: Writable;
+  clock?: Clock;
+  shutdownSignal?: AbortSignal;
+};
+
+/** Picks the command whose words match the longest prefix of argv. */
+function resolve(argv: readonly string[]): { cmd: Command; rest: string[] } | null {
+  let best: Command | null = null;
+  for (const c of COMMANDS) {
+    if (c.path.every((w, i) => argv[i] === w) && (!best || c.path.length > best.path.length)) best = c;
+  }
+  return best ? { cmd: best, rest: argv.slice(best.path.length) } : null;
+}
+
+/** Runs one CLI invocation and returns the exit code. User errors print one line, never a stack trace. */
+export async function main(argv: readonly string[], io: MainIo = {}): Promise<number> {
+  const stdout = io.stdout ?? process.stdout;
+  const stderr = io.stderr ?? process.stderr;
+  const isHelp = (a: string) => a === '--help' || a === '-h';
+  if (argv.length === 0 || (argv.length === 1 && (isHelp(argv[0] as string) || argv[0] === 'help'))) {
+    stdout.write(globalHelp(COMMANDS));
+    return argv.length === 0 ? 2 : 0;
+  }
+  const found = resolve(argv);
+  if (!found) {
+    const group = COMMANDS.filter((c) => c.path[0] === argv[0]);
+    if (group.length > 0) {
+      if (argv.slice(1).some(isHelp) || argv.length === 1) {
+        stdout.write(globalHelp(group));
+        return argv.length === 1 ? 2 : 0;
+      }
+      stderr.write(`lyttepost: unknown command '${argv.slice(0, 2).join(' ')}' (try: ${group.map((c) => c.path.join(' ')).join(', ')})\n`);
+      return 2;
+    }
+    stderr.write(`lyttepost: unknown command '${argv[0]}' (run \`lyttepost --help\` for the list)\n`);
+    return 2;
+  }
+  const { cmd, rest } = found;
+  if (rest.some(isHelp)) {
+    stdout.write(commandHelp(cmd));
+    return 0;
+  }
+  const ac = new AbortController();
+  const ctx: CommandContext = {
+    env: io.env ?? process.env,
+    stdin: io.stdin ?? process.stdin,
+    stdout,
+    stderr,
+    clock: io.clock ?? systemClock,
+    shutdownSignal: io.shutdownSignal ?? ac.signal,
+  };
+  try {
+    const args = parseCommandArgs(cmd, rest);
+    return await cmd.run(args, ctx);
+  } catch (err) {
+    if (isUserError(err)) {
+      stderr.write(`lyttepost: ${scrubSecrets(err.message)}\n`);
+      return err.code === 'USAGE' ? 2 : 1;
+    }
+    if (err instanceof AppError) {
+      stderr.write(`lyttepost: ${err.code}: ${scrubSecrets(err.message)}\n`);
+      return 1;
+    }
+    const e = err as Error;
+    stderr.write(`lyttepost: unexpected error: ${scrubSecrets(e.message)}\n${scrubSecrets(e.stack ?? '')}\n`);
+    return 1;
+  }
+}

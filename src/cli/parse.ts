@@ -1,0 +1,72 @@
+import { parseArgs } from 'node:util';
+
+import { AppError } from '../errors.js';
+import type { Command, ParsedArgs } from './command.js';
+
+/** Parses argv after the command words, strictly: unknown options and missing values are usage errors. */
+export function parseCommandArgs(cmd: Command, argv: readonly string[]): ParsedArgs {
+  const options = Object.fromEntries(
+    Object.entries(cmd.options).map(([name, o]) => [
+      name,
+      { type: o.type, ...(o.short ? { short: o.short } : {}), ...(o.multiple ? { multiple: true } : {}) },
+    ]),
+  );
+  let parsed: ReturnType<typeof parseArgs>;
+  try {
+    parsed = parseArgs({ args: [...argv], options, allowPositionals: true, strict: true });
+  } catch (err) {
+    const msg = (err as Error).message.replace(/\. To specify a positional argument.*$/s, '').replace(/^Option '/, "option '");
+    throw new AppError('USAGE', `${cmd.path.join(' ')}: ${msg.charAt(0).toLowerCase()}${msg.slice(1)}`);
+  }
+  const pos = cmd.positionals ?? { min: 0, max: 0, names: '' };
+  if (parsed.positionals.length < pos.min) {
+    throw new AppError('USAGE', `${cmd.path.join(' ')}: missing ${pos.names}`);
+  }
+  if (parsed.positionals.length > pos.max) {
+    const extra = parsed.positionals[pos.max];
+    throw new AppError('USAGE', `${cmd.path.join(' ')}: unexpected argument '${extra}'`);
+  }
+  for (const [name, o] of Object.entries(cmd.options)) {
+    const v = parsed.values[name];
+    if (o.type === 'string' && typeof v === 'string' && v.trim() === '') {
+      throw new AppError('USAGE', `${cmd.path.join(' ')}: --${name} needs a value`);
+    }
+  }
+  return { values: parsed.values as ParsedArgs['values'], positionals: parsed.positionals };
+}
+
+export function stringOpt(args: ParsedArgs, name: string): string | undefined {
+  const v = args.values[name];
+  return typeof v === 'string' ? v : undefined;
+}
+
+export function requireOpt(cmd: Pick<Command, 'path'>, args: ParsedArgs, name: string): string {
+  const v = stringOpt(args, name);
+  if (v === undefined) throw new AppError('USAGE', `${cmd.path.join(' ')}: --${name} is required`);
+  return v;
+}
+
+export function boolOpt(args: ParsedArgs, name: string): boolean {
+  return args.values[name] === true;
+}
+
+/** Parses `--since 2026-10-01` (date or ISO instant) into a Date, or fails naming the option. */
+export function dateOpt(cmd: Pick<Command, 'path'>, args: ParsedArgs, name: string): Date | undefined {
+  const v = stringOpt(args, name);
+  if (v === undefined) return undefined;
+  const d = new Date(/^\d{4}-\d{2}-\d{2}$/.test(v) ? `${v}T00:00:00Z` : v);
+  if (Number.isNaN(d.getTime())) {
+    throw new AppError('USAGE', `${cmd.path.join(' ')}: --${name} expects a date such as 2026-10-01 or an ISO time, got '${v}'`);
+  }
+  return d;
+}
+
+/** Parses a positive integer option within bounds. */
+export function intOpt(cmd: Pick<Command, 'path'>, args: ParsedArgs, name: string, min: number, max: number): number | undefined {
+  const v = stringOpt(args, name);
+  if (v === undefined) return undefined;
+  if (!/^-?\d+$/.test(v) || Number(v) < min || Number(v) > max) {
+    throw new AppError('USAGE', `${cmd.path.join(' ')}: --${name} expects an integer from ${min} to ${max}, got '${v}'`);
+  }
+  return Number(v);
+}

@@ -1,0 +1,49 @@
+import { describe, expect, test } from 'vitest';
+
+import { makePseudonymiser } from '../../../src/privacy/pseudonymise.js';
+import { redactPersonalData } from '../../../src/privacy/redact.js';
+import { makeTokenCipher } from '../../../src/privacy/token-cipher.js';
+
+describe('redactPersonalData', () => {
+  test.each([
+    ['mitt fnr er 01019912345 hjelp', 'mitt fnr er [fødselsnummer] hjelp'],
+    ['fødselsnummer 010199 12345.', 'fødselsnummer [fødselsnummer].'],
+    ['ring meg på 912 34 567', 'ring meg på [telefon]'],
+    ['ring 91234567 eller +47 22 33 44 55', 'ring [telefon] eller [telefon]'],
+    ['tlf 0047 912 345 67', 'tlf [telefon]'],
+    ['send til kari.nordmann@example.no takk', 'send til [e-post] takk'],
+    ['skriv til ola@kommune.no', 'skriv til [e-post]'],
+  ])('redacts %j', (input, expected) => {
+    expect(redactPersonalData(input)).toBe(expected);
+  });
+
+  test.each(['Budsjettet for 2025-2026 er vedtatt', 'Åpent kl. 08:00-15:45 i uke 47', 'Vi har 1234 innbyggere', 'Postnummer 0150 Oslo', 'orgnr 974760673'])(
+    'leaves ordinary numbers alone: %j',
+    (input) => {
+      expect(redactPersonalData(input)).toBe(input);
+    },
+  );
+});
+
+describe('makePseudonymiser', () => {
+  test('is stable for one secret, differs across secrets and platforms, and hides the raw id', () => {
+    const a = makePseudonymiser('secret-a'.repeat(4));
+    const b = makePseudonymiser('secret-b'.repeat(4));
+    expect(a('facebook', '10001234')).toBe(a('facebook', '10001234'));
+    expect(a('facebook', '10001234')).not.toBe(b('facebook', '10001234'));
+    expect(a('facebook', '10001234')).not.toBe(a('x', '10001234'));
+    expect(a('facebook', '10001234')).not.toContain('10001234');
+    expect(a('facebook', '10001234')).toMatch(/^r_[A-Za-z0-9_-]{27}$/);
+  });
+});
+
+describe('makeTokenCipher', () => {
+  test('round-trips, never stores the plain token, and refuses a changed secret', () => {
+    const c = makeTokenCipher('s'.repeat(32));
+    const sealed = c.encrypt('EAAG-page-token-123');
+    expect(sealed).not.toContain('EAAG');
+    expect(c.decrypt(sealed)).toBe('EAAG-page-token-123');
+    expect(c.encrypt('same')).not.toBe(c.encrypt('same'));
+    expect(() => makeTokenCipher('t'.repeat(32)).decrypt(sealed)).toThrow(/LYTTEPOST_SECRET changed/);
+  });
+});
