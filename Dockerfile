@@ -1,0 +1,16 @@
+# One image, started as api, scheduler or worker (see docker-compose.yml). TypeScript runs through tsx, so the
+# image is the source plus production dependencies.
+FROM node:20-bookworm-slim
+ENV NODE_ENV=production
+WORKDIR /app
+COPY package.json package-lock.json ./
+RUN npm ci --omit=dev --no-audit --no-fund
+COPY bin ./bin
+COPY config ./config
+COPY src ./src
+COPY workers ./workers
+COPY sql ./sql
+COPY data/municipalities.csv ./data/municipalities.csv
+USER node
+ENTRYPOINT ["node", "bin/lyttepost.js"]
+CMD ["serve"]
