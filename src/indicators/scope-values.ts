@@ -1,0 +1,260 @@
+import {
+  INDICATOR_IDS,
+  type IndicatorFlag,
+  type IndicatorFlags,
+  type IndicatorId,
+  type IndicatorN,
+  type IndicatorValues,
+} from './definitions.js';
+import { dialogueIndex, type DialogueWindow } from './dialogue-index.js';
+import { wilsonInterval } from './wilson.js';
+
+/**
+ * Everything one scope-week's values are computed from: counts summed over the scope's accounts (or distinct
+ * over its items where a count is distinct), and the response-time percentiles taken over the scope's items.
+ */
+export type ScopeCounts = {
+  ownerPosts: number;
+  ownerReplies: number;
+  citizenPosts: number;
+  citizenComments: number;
+  citizenAuthors: number;
+  questions: number;
+  questionsAnswered: number;
+  /** Questions answered within one office day of office-hours time. */
+  timelyAnswered: number;
+  /** Citizen turns that begin a branch (response_rate_all's denominator) and how many were answered. */
+  branchTurns: number;
+  branchTurnsAnswered: number;
+  /** Answered questions with a follow-up. */
+  followups: number;
+  /** Wall-clock hours, percentile_cont over the scope's answered questions; null when none. */
+  responseTimeMedianH: number | null;
+  responseTimeP90H: number | null;
+  responseTimeOfficeMedianH: number | null;
+  unansweredOpen: number;
+  postsWithCitizenComments: number;
+  twoWayPosts: number;
+  oneWayPosts: number;
+  /** Branches counted for conversation_depth and the sum of their author-role changes. */
+  depthBranches: number;
+  depthChanges: number;
+  /** Bonsón counts over the week's broadcast posts (count = ownerPosts). */
+  postsLiked: number;
+  likes: number;
+  postsCommented: number;
+  comments: number;
+  citizenCommentsOnPosts: number;
+  /** Broadcast posts on platforms that have shares (v1–v3's denominator). */
+  sharePosts: number;
+  postsShared: number;
+  shares: number;
+  hiddenCitizenItems: number;
+  deletedCitizenItems: number;
+  abusiveCitizenItems: number;
+  /** Followers at the week's end summed over the scope's accounts whose count is known; null when none is. */
+  followers: number | null;
+  /** Accounts in scope, and how many have a known follower count. */
+  accounts: number;
+  accountsWithFollowers: number;
+};
+
+export type ScopeResult = { values: IndicatorValues; n: IndicatorN; flags: IndicatorFlags };
+
+export function emptyCounts(): ScopeCounts {
+  return {
+    ownerPosts: 0,
+    ownerReplies: 0,
+    citizenPosts: 0,
+    citizenComments: 0,
+    citizenAuthors: 0,
+    questions: 0,
+    questionsAnswered: 0,
+    timelyAnswered: 0,
+    branchTurns: 0,
+    branchTurnsAnswered: 0,
+    followups: 0,
+    responseTimeMedianH: null,
+    responseTimeP90H: null,
+    responseTimeOfficeMedianH: null,
+    unansweredOpen: 0,
+    postsWithCitizenComments: 0,
+    twoWayPosts: 0,
+    oneWayPosts: 0,
+    depthBranches: 0,
+    depthChanges: 0,
+    postsLiked: 0,
+    likes: 0,
+    postsCommented: 0,
+    comments: 0,
+    citizenCommentsOnPosts: 0,
+    sharePosts: 0,
+    postsShared: 0,
+    shares: 0,
+    hiddenCitizenItems: 0,
+    deletedCitizenItems: 0,
+    abusiveCitizenItems: 0,
+    followers: null,
+    accounts: 0,
+    accountsWithFollowers: 0,
+  };
+}
+
+/** a / b, or null when b is 0: a ratio with nothing under it is undefined, never 0 or NaN. */
+const ratio = (a: number, b: number): number | null => (b > 0 ? a / b : null);
+const pct = (a: number, b: number): number | null => (b > 0 ? (100 * a) / b : null);
+const per1000 = (x: number | null, followers: number | null): number | null =>
+  x === null || followers === null || !(followers > 0) ? null : (x / followers) * 1000;
+
+/** The counts the dialogue index sums over its 4-week window, taken from one week. */
+export function dialogueBase(c: ScopeCounts): DialogueWindow {
+  return {
+    questions: c.questions,
+    questionsAnswered: c.questionsAnswered,
+    timelyAnswered: c.timelyAnswered,
+    ownerPosts: c.ownerPosts,
+    ownerReplies: c.ownerReplies,
+    citizenItems: c.citizenPosts + c.citizenComments,
+    followups: c.followups,
+    followers: c.followers,
+  };
+}
+
+/** Sums the 4 weekly bases of a window; followers are those of the last (the window's end). */
+export function sumDialogueWindow(weeks: readonly DialogueWindow[], followersAtEnd: number | null): DialogueWindow {
+  const w: DialogueWindow = {
+    questions: 0,
+    questionsAnswered: 0,
+    timelyAnswered: 0,
+    ownerPosts: 0,
+    ownerReplies: 0,
+    citizenItems: 0,
+    followups: 0,
+    followers: followersAtEnd,
+  };
+  for (const b of weeks) {
+    w.questions += b.questions;
+    w.questionsAnswered += b.questionsAnswered;
+    w.timelyAnswered += b.timelyAnswered;
+    w.ownerPosts += b.ownerPosts;
+    w.ownerReplies += b.ownerReplies;
+    w.citizenItems += b.citizenItems;
+    w.followups += b.followups;
+  }
+  return w;
+}
+
+/** Computes every indicator of one scope-week from its counts and its dialogue window (INDICATORS.md v1). */
+export function computeScopeValues(c: ScopeCounts, window: DialogueWindow): ScopeResult {
+  const flags: IndicatorFlags = {};
+  const flag = (id: IndicatorId, f: IndicatorFlag) => {
+    (flags[id] ??= []).push(f);
+  };
+  const followers = c.followers !== null && c.followers > 0 ? c.followers : null;
+  const citizenItems = c.citizenPosts + c.citizenComments;
+  const output = c.ownerPosts + c.ownerReplies;
+  const ci = wilsonInterval(c.questionsAnswered, c.questions);
+  const posts = c.ownerPosts;
+  const p2 = ratio(c.likes, posts);
+  const c2 = ratio(c.comments, posts);
+  const v2 = ratio(c.shares, c.sharePosts);
+  const p3 = per1000(p2, followers);
+  const c3 = per1000(c2, followers);
+  const v3 = per1000(v2, followers);
+  const di = dialogueIndex(window);
+
+  const values: IndicatorValues = {
+    owner_posts: c.ownerPosts,
+    owner_replies: c.ownerReplies,
+    reply_share: ratio(c.ownerReplies, output),
+    megaphone_ratio: c.ownerPosts / Math.max(1, c.ownerReplies),
+    citizen_posts: c.citizenPosts,
+    citizen_comments: c.citizenComments,
+    citizen_share: ratio(citizenItems, citizenItems + output),
+    citizen_per_1000_followers: per1000(citizenItems, followers),
+    citizen_authors: c.citizenAuthors,
+    questions: c.questions,
+    questions_answered: c.questionsAnswered,
+    response_rate: ratio(c.questionsAnswered, c.questions),
+    response_rate_ci_low: ci ? ci.low : null,
+    response_rate_ci_high: ci ? ci.high : null,
+    response_rate_all: ratio(c.branchTurnsAnswered, c.branchTurns),
+    timely_answered: c.timelyAnswered,
+    timely_rate: ratio(c.timelyAnswered, c.questions),
+    response_time_median_h: c.questionsAnswered > 0 ? c.responseTimeMedianH : null,
+    response_time_p90_h: c.questionsAnswered > 0 ? c.responseTimeP90H : null,
+    response_time_office_median_h: c.questionsAnswered > 0 ? c.responseTimeOfficeMedianH : null,
+    unanswered_open: c.unansweredOpen,
+    posts_with_citizen_comments: c.postsWithCitizenComments,
+    two_way_posts: c.twoWayPosts,
+    two_way_share: ratio(c.twoWayPosts, c.postsWithCitizenComments),
+    one_way_posts: c.oneWayPosts,
+    followup_rate: ratio(c.followups, c.questionsAnswered),
+    conversation_depth: ratio(c.depthChanges, c.depthBranches),
+    p1: pct(c.postsLiked, posts),
+    p2,
+    p3,
+    c1: pct(c.postsCommented, posts),
+    c2,
+    c3,
+    c2_citizen: ratio(c.citizenCommentsOnPosts, posts),
+    v1: pct(c.postsShared, c.sharePosts),
+    v2,
+    v3,
+    engagement: p3 === null || c3 === null || v3 === null ? null : p3 + c3 + v3,
+    hidden_citizen_items: c.hiddenCitizenItems,
+    deleted_citizen_items: c.deletedCitizenItems,
+    abusive_citizen_items: c.abusiveCitizenItems,
+    dialogue_index: di.index,
+    dialogue_band: di.band,
+    dialogue_r: di.parts.r,
+    dialogue_t: di.parts.t,
+    dialogue_h: di.parts.h,
+    dialogue_v: di.parts.v,
+    dialogue_f: di.parts.f,
+  };
+
+  const n: IndicatorN = {
+    reply_share: output,
+    megaphone_ratio: Math.max(1, c.ownerReplies),
+    citizen_share: citizenItems + output,
+    citizen_per_1000_followers: followers ?? 0,
+    response_rate: c.questions,
+    response_rate_ci_low: c.questions,
+    response_rate_ci_high: c.questions,
+    response_rate_all: c.branchTurns,
+    timely_rate: c.questions,
+    response_time_median_h: c.questionsAnswered,
+    response_time_p90_h: c.questionsAnswered,
+    response_time_office_median_h: c.questionsAnswered,
+    two_way_share: c.postsWithCitizenComments,
+    followup_rate: c.questionsAnswered,
+    conversation_depth: c.depthBranches,
+    dialogue_index: window.questions,
+    // Helper counts (not ids): what wider scopes and the dialogue window are rebuilt from.
+    followups: c.followups,
+    branch_turns_answered: c.branchTurnsAnswered,
+    depth_changes: c.depthChanges,
+    followers: followers ?? 0,
+    accounts: c.accounts,
+    accounts_with_followers: c.accountsWithFollowers,
+    window_questions: window.questions,
+    window_owner_posts: window.ownerPosts,
+    window_citizen_items: window.citizenItems,
+  };
+  for (const id of ['p1', 'p2', 'p3', 'c1', 'c2', 'c3', 'c2_citizen', 'engagement'] as const) n[id] = posts;
+  for (const id of ['v1', 'v2', 'v3'] as const) n[id] = c.sharePosts;
+  for (const id of INDICATOR_IDS) {
+    const v = values[id];
+    if (n[id] === undefined && typeof v === 'number' && Number.isInteger(v) && !id.startsWith('dialogue_')) n[id] = v;
+  }
+
+  if (followers === null) {
+    for (const id of ['citizen_per_1000_followers', 'p3', 'c3', 'v3', 'engagement'] as const) flag(id, 'followers_unknown');
+  } else if (c.accountsWithFollowers < c.accounts) {
+    for (const id of ['citizen_per_1000_followers', 'p3', 'c3', 'v3', 'engagement'] as const) flag(id, 'followers_partial');
+  }
+  if (posts > 0 && c.sharePosts === 0) for (const id of ['v1', 'v2', 'v3'] as const) flag(id, 'no_shares_platform');
+  if (di.insufficientData) flag('dialogue_index', 'insufficient_data');
+  return { values, n, flags };
+}

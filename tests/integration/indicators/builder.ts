@@ -1,0 +1,157 @@
+import type { Queryable } from '../../../src/store/db.js';
+
+/**
+ * Test builder for the indicator engine: accounts, threads, classifications, snapshots and harvest coverage
+ * written straight into the store (no collector, no classifier), so every case states exactly what is stored.
+ */
+
+export const TEST_CLASSIFIER = 'test-1';
+
+export async function addAccount(
+  db: Queryable,
+  a: { municipality: string; platform?: string; externalId: string },
+): Promise<number> {
+  const { rows } = await db.query<{ id: number }>(
+    `insert into accounts (municipality_code, platform, external_id) values ($1, $2, $3) returning id`,
+    [a.municipality, a.platform ?? 'facebook', a.externalId],
+  );
+  return (rows[0] as { id: number }).id;
+}
+
+export type ItemSpec = {
+  /** External id (unique per platform). */
+  id: string;
+  /** Parent external id; omitted for the thread's top-level item. */
+  parent?: string;
+  role: 'owner' | 'citizen';
+  /** Author key; owners default to 'page', citizens to 'c1'. */
+  author?: string;
+  /** ISO instant. */
+  at: string;
+  /** needs_answer label (citizen items). */
+  q?: boolean;
+  abusive?: boolean;
+  hidden?: string;
+  deleted?: string;
+  /** Latest engagement snapshot of a post: [likes, comments, shares] captured at `at` + 1 day. */
+  metrics?: [number, number, number | null];
+};
+
+export type ItemRow = {
+  account_id: number;
+  platform: string;
+  external_id: string;
+  kind: 'post' | 'comment';
+  parent_external_id: string | null;
+  root_external_id: string;
+  branch_external_id: string | null;
+  author_role: 'owner' | 'citizen';
+  author_key: string;
+  created_at: string;
+  hidden_at: string | null;
+  deleted_at: string | null;
+  needs_answer: boolean | null;
+  abusive: boolean;
+  metrics: [number, number, number | null] | null;
+};
+
+/** Resolves root and branch (the comment directly under the root) for a list of items of one or more threads. */
+export function toRows(accountId: number, platform: string, items: readonly ItemSpec[]): ItemRow[] {
+  const byId = new Map(items.map((i) => [i.id, i]));
+  const rootOf = (i: ItemSpec): { root: string; branch: string | null } => {
+    let cur = i;
+    let child: ItemSpec | null = null;
+    while (cur.parent) {
+      child = cur;
+      const p = byId.get(cur.parent);
+      if (!p) throw new Error(`unknown parent ${cur.parent}`);
+      cur = p;
+    }
+    return { root: cur.id, branch: child ? child.id : null };
+  };
+  return items.map((i) => {
+    const { root, branch } = rootOf(i);
+    return {
+      account_id: accountId,
+      platform,
+      external_id: i.id,
+      kind: i.parent ? 'comment' : 'post',
+      parent_external_id: i.parent ?? null,
+      root_external_id: root,
+      branch_external_id: branch,
+      author_role: i.role,
+      author_key: i.author ?? (i.role === 'owner' ? 'page' : 'c1'),
+      created_at: i.at,
+      hidden_at: i.hidden ?? null,
+      deleted_at: i.deleted ?? null,
+      needs_answer: i.role === 'citizen' ? (i.q ?? false) : null,
+      abusive: i.abusive ?? false,
+      metrics: i.metrics ?? null,
+    };
+  });
+}
+
+/** Inserts items with their classifications (at `classifierVersion`) and metric snapshots, set-based. */
+export async function insertItemRows(
+  db: Queryable,
+  rows: readonly ItemRow[],
+  classifierVersion: string = TEST_CLASSIFIER,
+): Promise<void> {
+  for (let i = 0; i < rows.length; i += 5000) {
+    const batch = JSON.stringify(rows.slice(i, i + 5000));
+    await db.query(
+      `with r as (
+         select * from jsonb_to_recordset($1::jsonb) as r(account_id bigint, platform text, external_id text,
+           kind text, parent_external_id text, root_external_id text, branch_external_id text, author_role text,
+           author_key text, created_at timestamptz, hidden_at timestamptz, deleted_at timestamptz,
+           needs_answer boolean, abusive boolean, metrics jsonb)
+       ),
+       ins as (
+         insert into items (account_id, platform, external_id, kind, parent_external_id, root_external_id,
+           branch_external_id, author_role, author_key, created_at, hidden_at, deleted_at, first_seen_at, last_seen_at)
+         select account_id, platform, external_id, kind, parent_external_id, root_external_id, branch_external_id,
+           author_role, author_key, created_at, hidden_at, deleted_at, created_at, created_at
+         from r
+         returning id, platform, external_id
+       ),
+       cls as (
+         insert into classifications (item_id, classifier_version, needs_answer, kind, abusive, classified_at)
+         select ins.id, $2, r.needs_answer, case when r.needs_answer then 'question' else 'other' end,
+           r.abusive, r.created_at
+         from ins join r using (platform, external_id)
+       )
+       insert into metric_snapshots (item_id, captured_at, likes, comments, shares)
+       select ins.id, r.created_at + interval '1 day', (r.metrics->>0)::int, (r.metrics->>1)::int,
+         (r.metrics->>2)::int
+       from ins join r using (platform, external_id)
+       where r.metrics is not null`,
+      [batch, classifierVersion],
+    );
+  }
+}
+
+export async function insertThread(
+  db: Queryable,
+  accountId: number,
+  items: readonly ItemSpec[],
+  platform = 'facebook',
+): Promise<void> {
+  await insertItemRows(db, toRows(accountId, platform, items));
+}
+
+/** A succeeded harvest run covering [from, to) for the account. */
+export async function coverHarvest(db: Queryable, accountId: number, from: string, to: string, slot = 'test'): Promise<void> {
+  await db.query(
+    `insert into harvest_runs (account_id, stream, slot, status, started_at, finished_at, covered_from, covered_to)
+     values ($1, 'all', $2, 'succeeded', $4, $4, $3, $4)`,
+    [accountId, `${slot}-${from}`, from, to],
+  );
+}
+
+export async function setFollowers(db: Queryable, accountId: number, at: string, followers: number): Promise<void> {
+  await db.query(`insert into follower_snapshots (account_id, captured_at, followers) values ($1, $2, $3)`, [
+    accountId,
+    at,
+    followers,
+  ]);
+}
