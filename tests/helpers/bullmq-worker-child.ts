@@ -1,0 +1,52 @@
+/**
+ * A worker process for queue tests: real BullMQ workers running stand-in handlers that record each start and
+ * completion in Redis. `slow` collect jobs take WORK_MS, so a test can kill the process mid-job.
+ */
+import { setTimeout as sleep } from 'node:timers/promises';
+
+import { Redis } from 'ioredis';
+import { pino } from 'pino';
+
+import { BullmqRunner, startWorkers } from '../../src/queue/bullmq-runner.js';
+import type { JobHandlers, JobSummary } from '../../src/queue/jobs.js';
+
+const redisUrl = process.env.REDIS_URL as string;
+const prefix = process.env.QUEUE_PREFIX as string;
+const workMs = Number(process.env.WORK_MS ?? '50');
+const redis = new Redis(redisUrl, { maxRetriesPerRequest: null });
+redis.on('error', () => {});
+const ok = async (): Promise<JobSummary> => ({});
+
+const handlers: JobHandlers = {
+  collect: async (p) => {
+    await redis.hincrby(`${prefix}:started`, p.accountId, 1);
+    await sleep(workMs);
+    await redis.hincrby(`${prefix}:done`, p.accountId, 1);
+    await redis.rpush(`${prefix}:by`, `${p.accountId}:${process.pid}`);
+    return {};
+  },
+  classify: ok,
+  compute: ok,
+  alerts: ok,
+  report: ok,
+};
+
+const producer = new BullmqRunner({ redisUrl, prefix });
+const set = startWorkers({
+  redisUrl,
+  prefix,
+  handlers,
+  log: pino({ level: 'silent' }),
+  concurrency: Number(process.env.CONCURRENCY ?? '4'),
+  lockDurationMs: Number(process.env.LOCK_MS ?? '2000'),
+  producer,
+  retry: { attempts: 5, baseDelayMs: 100, maxDelayMs: 500 },
+});
+await Promise.all(set.workers.map((w) => w.waitUntilReady()));
+process.stdout.write('ready\n');
+process.on('SIGTERM', async () => {
+  await set.close();
+  await producer.close();
+  redis.disconnect();
+  process.exit(0);
+});
