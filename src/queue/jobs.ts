@@ -4,7 +4,7 @@ import type { Logger } from '../logger.js';
 /**
  * The job catalog. A job is a plain function `(payload, ctx) → summary`; it never knows whether BullMQ or the
  * in-process runner runs it. Payloads carry ids, never tokens (BullMQ stores job data in clear text).
- * Jobs chain forward only: collect → classify → compute (→ alerts); a summary names its follow-ups in `next`.
+ * Jobs chain forward only: collect → classify → compute; a summary names its follow-ups in `next`.
  */
 export type JobPayloads = {
   /** Collect one account. `slot` is the claim key (ISO minute of the scheduled poll, or a manual run id). */
@@ -17,14 +17,10 @@ export type JobPayloads = {
    * into an already finished follow-up and its items would wait a whole slot.
    */
   compute: { slot: string; accountId?: string; all?: boolean };
-  /** Evaluate unanswered-question alerts. */
-  alerts: { slot: string; now?: string };
-  /** Render and send one municipality's weekly report. */
-  report: { municipality: string; week: string; send: boolean };
 };
 
 export type JobKind = keyof JobPayloads;
-export const JOB_KINDS = ['collect', 'classify', 'compute', 'alerts', 'report'] as const satisfies readonly JobKind[];
+export const JOB_KINDS = ['collect', 'classify', 'compute'] as const satisfies readonly JobKind[];
 
 export type JobSpec<K extends JobKind = JobKind> = K extends JobKind ? { kind: K; payload: JobPayloads[K] } : never;
 
@@ -45,9 +41,9 @@ export type JobHandlers = { [K in JobKind]: JobHandler<K> };
 
 /**
  * One queue per platform, so a platform's rate limit (BullMQ's limiter is global per queue) never stalls
- * another; the forward pipeline and notifications have their own.
+ * another; the forward pipeline has its own.
  */
-export const QUEUE_NAMES = ['collect-facebook', 'collect-youtube', 'collect-x', 'collect-other', 'pipeline', 'notify'] as const;
+export const QUEUE_NAMES = ['collect-facebook', 'collect-youtube', 'collect-x', 'collect-other', 'pipeline'] as const;
 export type QueueName = (typeof QUEUE_NAMES)[number];
 
 export function queueFor(spec: JobSpec): QueueName {
@@ -59,9 +55,6 @@ export function queueFor(spec: JobSpec): QueueName {
     case 'classify':
     case 'compute':
       return 'pipeline';
-    case 'alerts':
-    case 'report':
-      return 'notify';
   }
 }
 
@@ -75,9 +68,5 @@ export function jobIdFor(spec: JobSpec): string {
       return `classify-${spec.payload.accountId ?? 'all'}-${clean(spec.payload.slot)}${spec.payload.reclassify ? '-re' : ''}`;
     case 'compute':
       return `compute-${spec.payload.accountId ?? 'all'}-${clean(spec.payload.slot)}${spec.payload.all ? '-full' : ''}`;
-    case 'alerts':
-      return `alerts-${clean(spec.payload.slot)}`;
-    case 'report':
-      return `report-${spec.payload.municipality}-${spec.payload.week}${spec.payload.send ? '-send' : ''}`;
   }
 }

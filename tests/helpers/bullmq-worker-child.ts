@@ -27,8 +27,6 @@ const handlers: JobHandlers = {
   },
   classify: ok,
   compute: ok,
-  alerts: ok,
-  report: ok,
 };
 
 const producer = new BullmqRunner({ redisUrl, prefix });

@@ -1,0 +1,34 @@
+import type { JobHandlers } from '../queue/jobs.js';
+import type { Runtime } from '../runtime.js';
+import { classifyItems } from './classify-items.js';
+import { collectAccount, type CollectDeps } from './collect-account.js';
+import { computeIndicators } from './compute-indicators.js';
+
+export type HandlerOptions = Pick<CollectDeps, 'onProgress' | 'http' | 'collectorOptions'>;
+
+/**
+ * The job functions bound to one runtime. Each returns its summary and names its forward follow-ups:
+ * collect → classify → compute. Follow-up ids carry the source account, so they never collapse across
+ * accounts (see JobPayloads.compute).
+ */
+export function makeJobHandlers(rt: Runtime, opts: HandlerOptions = {}): JobHandlers {
+  const deps = { db: rt.db, log: rt.log, clock: rt.clock, pseudonymise: rt.pseudonymise, cipher: rt.cipher, cfg: rt.cfg };
+  return {
+    collect: async (p, ctx) => {
+      const summary = await collectAccount(
+        { accountId: p.accountId, slot: p.slot, ...(p.since ? { since: new Date(p.since) } : {}) },
+        { ...deps, ...opts, log: ctx.log },
+      );
+      const changed = 'itemsNew' in summary && summary.itemsNew + summary.itemsUpdated + summary.snapshots > 0;
+      return { ...summary, next: changed ? [{ kind: 'classify', payload: { slot: p.slot, accountId: p.accountId } }] : [] };
+    },
+    classify: async (p, ctx) => {
+      const summary = await classifyItems({ reclassify: p.reclassify ?? false }, { ...deps, log: ctx.log });
+      return { ...summary, next: [{ kind: 'compute', payload: { slot: p.slot, ...(p.accountId ? { accountId: p.accountId } : {}) } }] };
+    },
+    compute: async (p, ctx) => {
+      const summary = await computeIndicators({ all: p.all ?? false }, { db: rt.db, log: ctx.log, clock: rt.clock });
+      return { ...summary };
+    },
+  };
+}

@@ -1,0 +1,55 @@
+import { randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
+
+import { schedule, type ScheduledTask } from 'node-cron';
+
+import type { Clock } from '../clock.js';
+import type { Logger } from '../logger.js';
+import type { JobRunner } from '../queue/runner.js';
+import type { Queryable } from '../store/db.js';
+import { pruneSlots } from '../store/schedule-slots.js';
+import { schedulerTick, type TickSummary } from './tick.js';
+
+export type SchedulerDeps = { db: Queryable; runner: JobRunner; log: Logger; clock: Clock };
+
+export type Scheduler = { id: string; tickNow(): Promise<TickSummary>; stop(): Promise<void>; lastTick(): Date | null };
+
+/**
+ * node-cron in Europe/Oslo, once a minute: plan and enqueue due polls. node-cron is in-process and not
+ * durable, so it only enqueues; slots claimed in Postgres and deterministic job ids make a second replica
+ * (or a restart inside the same minute) harmless.
+ */
+export function startScheduler(deps: SchedulerDeps): Scheduler {
+  const id = `${hostname()}-${process.pid}-${randomUUID().slice(0, 6)}`;
+  const log = deps.log.child({ module: 'scheduler', schedulerId: id });
+  let last: Date | null = null;
+  const tickNow = async () => {
+    const now = deps.clock();
+    last = now;
+    const summary = await schedulerTick({ db: deps.db, runner: deps.runner, log, schedulerId: id }, now);
+    // Old claims only matter for the minute they were made in.
+    if (now.getUTCMinutes() === 0) await pruneSlots(deps.db, new Date(now.getTime() - 2 * 24 * 3600_000));
+    return summary;
+  };
+  const tasks: ScheduledTask[] = [
+    schedule(
+      '* * * * *',
+      async () => {
+        try {
+          await tickNow();
+        } catch (err) {
+          log.error({ err }, 'scheduler tick failed');
+        }
+      },
+      { timezone: 'Europe/Oslo', noOverlap: true, name: 'poll-accounts' },
+    ),
+  ];
+  return {
+    id,
+    tickNow,
+    lastTick: () => last,
+    stop: async () => {
+      for (const t of tasks) await t.stop();
+    },
+  };
+}
