@@ -175,6 +175,10 @@ function whAt(tokens: readonly string[], i: number, hasQmark: boolean, cues: Sen
     return 'q';
   }
   if (WH_AMBIGUOUS.has(first)) {
+    if (next === 'enn' || next === 'som') {
+      cues.ids.push('subordinate'); // "Hvor enn du går …"
+      return undefined;
+    }
     if (next !== undefined && WH_DEGREE.has(next)) {
       j++;
       if (isFiniteVerb(tokens[j]) || isFiniteVerb(tokens[j + 1])) return 'q';
