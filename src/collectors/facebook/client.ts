@@ -1,0 +1,85 @@
+import type { HttpClient } from '../http.js';
+import type { RawPage } from '../collector.js';
+
+/**
+ * Graph API paging as generators of raw pages. No interpretation beyond following `paging.next`; the bodies
+ * are checked and normalised in normalise.ts. Paths follow ../shared/reference/platform-apis.md §1.
+ */
+export const POST_FIELDS = [
+  'id',
+  'message',
+  'message_tags',
+  'created_time',
+  'updated_time',
+  'permalink_url',
+  'from{id,name}',
+  'is_hidden',
+  'is_published',
+  'shares',
+  'reactions.limit(0).summary(total_count)',
+  'comments.filter(stream).limit(0).summary(true)',
+].join(',');
+
+export const COMMENT_FIELDS = [
+  'id',
+  'message',
+  'message_tags',
+  'created_time',
+  'from{id,name}',
+  'parent{id}',
+  'like_count',
+  'comment_count',
+  'is_hidden',
+  'permalink_url',
+].join(',');
+
+/** Graph's documented maximum for feed listings; also used for comments. */
+export const GRAPH_PAGE_SIZE = 100;
+
+const nextOf = (body: unknown): string | undefined => {
+  const paging = (body as { paging?: { next?: unknown } } | null)?.paging;
+  return typeof paging?.next === 'string' ? paging.next : undefined;
+};
+
+export type FacebookClient = ReturnType<typeof makeFacebookClient>;
+
+export function makeFacebookClient(deps: { http: HttpClient; version: string; now: () => Date; pageSize?: number }) {
+  const v = deps.version;
+  const limit = deps.pageSize ?? GRAPH_PAGE_SIZE;
+
+  async function* pages(first: string, params: Record<string, string | number | undefined>): AsyncGenerator<RawPage<unknown>> {
+    let url: string | undefined = first;
+    let query: Record<string, string | number | undefined> | undefined = params;
+    while (url) {
+      const r = await deps.http.get(url, query);
+      yield { fetchedAt: deps.now(), request: url.replace(/^https?:\/\/[^/]+/, '').split('?')[0] ?? url, body: r.data };
+      url = nextOf(r.data);
+      query = undefined; // a `next` link carries every parameter already
+    }
+  }
+
+  return {
+    /** Page fields: follower count. One call. */
+    async pageInfo(pageId: string): Promise<RawPage<unknown>> {
+      const path = `/${v}/${pageId}`;
+      const r = await deps.http.get(path, { fields: 'id,followers_count,fan_count' });
+      return { fetchedAt: deps.now(), request: path, body: r.data };
+    },
+    /**
+     * The Page feed (own posts + visitor posts) with engagement summaries, newest first, created in
+     * [since, until]. One call per `limit` posts.
+     */
+    feed(pageId: string, since: Date, until: Date): AsyncGenerator<RawPage<unknown>> {
+      return pages(`/${v}/${pageId}/feed`, {
+        fields: POST_FIELDS,
+        since: Math.floor(since.getTime() / 1000),
+        until: Math.ceil(until.getTime() / 1000),
+        limit,
+      });
+    },
+    /** Every comment of a post at every depth, oldest first (`filter=stream`, `parent` gives the tree). */
+    comments(postId: string): AsyncGenerator<RawPage<unknown>> {
+      return pages(`/${v}/${postId}/comments`, { filter: 'stream', order: 'chronological', fields: COMMENT_FIELDS, limit });
+    },
+  };
+}

@@ -1,0 +1,272 @@
+import axios, { type AxiosInstance } from 'axios';
+
+import type { Platform } from '../domain/records.js';
+import { AppError } from '../errors.js';
+import type { Logger } from '../logger.js';
+import { failedCallError } from './api-error.js';
+
+/**
+ * The one HTTP seam of the collectors: an axios instance with a timeout, a rate-limit-aware retry and
+ * throttling that slows down BEFORE the platform refuses.
+ *
+ * - Retries 429, 5xx, Graph throttling/transient codes and network errors/timeouts with exponential backoff
+ *   and full jitter; a platform-given wait (Retry-After, x-rate-limit-reset, BUC estimated_time_to_regain_access)
+ *   replaces the backoff when longer.
+ * - X: `x-rate-limit-remaining: 0` makes the next call to the same endpoint wait until `x-rate-limit-reset`.
+ * - Graph: `X-App-Usage` / `X-Business-Use-Case-Usage` percentages above `throttleFromPct` add a growing delay
+ *   per call; at 100 % the client pauses for the regain time instead of calling into a block.
+ * - A wait longer than `maxWaitMs` is not slept: the call fails with PLATFORM_RATE_LIMIT and `retryAfterMs`,
+ *   so the job can stop and the queue reschedule.
+ * - Bodies are parsed here: malformed JSON is a PLATFORM_CONTRACT error (never retried).
+ */
+export type HttpResponse = {
+  status: number;
+  /** Lower-cased header names. */
+  headers: Record<string, string>;
+  data: unknown;
+};
+
+export type QueryParams = Record<string, string | number | undefined>;
+
+export type HttpClient = {
+  /** GET `pathOrUrl` (relative to the base URL, or an absolute `next` link from the platform). */
+  get(pathOrUrl: string, params?: QueryParams): Promise<HttpResponse>;
+  /** Requests actually sent (retries included: platforms bill and count failed calls too). */
+  readonly stats: { calls: number; retries: number; waitedMs: number };
+};
+
+export type HttpAuth =
+  | { kind: 'query'; name: string; value: string }
+  | { kind: 'bearer'; value: string }
+  | { kind: 'none' };
+
+export type HttpOptions = {
+  platform: Platform;
+  baseURL: string;
+  auth: HttpAuth;
+  /** Per-request timeout. @default 20000 */
+  timeoutMs?: number;
+  /** Attempts after the first for retryable failures. @default 5 */
+  maxRetries?: number;
+  /** First backoff step; doubles per attempt, full jitter. @default 500 */
+  baseDelayMs?: number;
+  /** Cap of one backoff step. @default 30000 */
+  maxDelayMs?: number;
+  /** Longest wait the client sleeps through; longer ones fail with PLATFORM_RATE_LIMIT. @default 900000 (15 min) */
+  maxWaitMs?: number;
+  /** Graph usage percentage from which calls are spaced out. @default 80 */
+  throttleFromPct?: number;
+  /** Extra delay per call at 100 % usage when the platform gives no regain time. @default 60000 */
+  pauseAtLimitMs?: number;
+  sleep?: (ms: number) => Promise<void>;
+  random?: () => number;
+  /** Wall clock in ms (x-rate-limit-reset is an epoch). @default Date.now */
+  nowMs?: () => number;
+  log?: Logger;
+  userAgent?: string;
+  /** Called before every request is sent (quota accounting may refuse by throwing). */
+  beforeCall?: (pathOrUrl: string) => void;
+};
+
+const realSleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+
+function parseRetryAfter(v: string | undefined, nowMs: number): number | undefined {
+  if (!v) return undefined;
+  if (/^\d+(\.\d+)?$/.test(v.trim())) return Math.ceil(Number(v) * 1000);
+  const t = Date.parse(v);
+  return Number.isNaN(t) ? undefined : Math.max(0, t - nowMs);
+}
+
+/** Highest usage percentage and regain time (ms) in the Graph usage headers, if any. */
+export function graphUsage(headers: Record<string, string>): { pct: number; regainMs: number } | undefined {
+  let pct = -1;
+  let regainMs = 0;
+  const take = (o: unknown) => {
+    if (!o || typeof o !== 'object') return;
+    for (const [k, v] of Object.entries(o as Record<string, unknown>)) {
+      if (typeof v !== 'number') continue;
+      if (k === 'estimated_time_to_regain_access') regainMs = Math.max(regainMs, v * 60_000);
+      else if (k === 'call_count' || k === 'total_time' || k === 'total_cputime' || k === 'call_volume' || k === 'cpu_time') {
+        pct = Math.max(pct, v);
+      }
+    }
+  };
+  for (const name of ['x-app-usage', 'x-page-usage', 'x-ad-account-usage']) {
+    const raw = headers[name];
+    if (!raw) continue;
+    try {
+      take(JSON.parse(raw));
+    } catch {
+      /* an unparsable usage header is ignored: it is advisory */
+    }
+  }
+  const buc = headers['x-business-use-case-usage'];
+  if (buc) {
+    try {
+      const parsed = JSON.parse(buc) as Record<string, unknown>;
+      for (const list of Object.values(parsed)) if (Array.isArray(list)) list.forEach(take);
+    } catch {
+      /* advisory */
+    }
+  }
+  return pct < 0 && regainMs === 0 ? undefined : { pct: Math.max(0, pct), regainMs };
+}
+
+/** Endpoint key for per-endpoint X limits: numeric path segments collapse to `:id`. */
+function endpointKey(pathOrUrl: string): string {
+  const p = pathOrUrl.replace(/^https?:\/\/[^/]+/, '').split('?')[0] ?? '';
+  return p.replace(/\/\d+(?=\/|$)/g, '/:id');
+}
+
+function headersOf(h: unknown): Record<string, string> {
+  const out: Record<string, string> = {};
+  if (h && typeof h === 'object') {
+    for (const [k, v] of Object.entries(h as Record<string, unknown>)) {
+      if (typeof v === 'string') out[k.toLowerCase()] = v;
+      else if (typeof v === 'number') out[k.toLowerCase()] = String(v);
+      else if (Array.isArray(v)) out[k.toLowerCase()] = v.join(', ');
+    }
+  }
+  return out;
+}
+
+export function makeHttp(opts: HttpOptions): HttpClient {
+  const sleep = opts.sleep ?? realSleep;
+  const random = opts.random ?? Math.random;
+  const nowMs = opts.nowMs ?? Date.now;
+  const maxRetries = opts.maxRetries ?? 5;
+  const baseDelay = opts.baseDelayMs ?? 500;
+  const maxDelay = opts.maxDelayMs ?? 30_000;
+  const maxWait = opts.maxWaitMs ?? 900_000;
+  const throttleFrom = opts.throttleFromPct ?? 80;
+  const pauseAtLimit = opts.pauseAtLimitMs ?? 60_000;
+  const headers: Record<string, string> = { Accept: 'application/json', 'User-Agent': opts.userAgent ?? 'lyttepost/0.1' };
+  if (opts.auth.kind === 'bearer') headers.Authorization = `Bearer ${opts.auth.value}`;
+  const ax: AxiosInstance = axios.create({
+    baseURL: opts.baseURL.replace(/\/+$/, ''),
+    timeout: opts.timeoutMs ?? 20_000,
+    headers,
+    // Bodies are parsed below so that a malformed one becomes PLATFORM_CONTRACT, not an axios quirk.
+    responseType: 'text',
+    transformResponse: [(d: unknown) => d],
+    validateStatus: () => true,
+    maxRedirects: 0,
+  });
+  const stats = { calls: 0, retries: 0, waitedMs: 0 };
+  /** Earliest time (ms) the next call may go out, per X endpoint and for all Graph calls. */
+  const notBefore = new Map<string, number>();
+  let graphDelayMs = 0;
+
+  async function wait(ms: number, why: string, retryAfterMsIfTooLong: () => AppError): Promise<void> {
+    if (ms <= 0) return;
+    if (ms > maxWait) throw retryAfterMsIfTooLong();
+    opts.log?.info({ platform: opts.platform, waitMs: Math.round(ms), why }, 'waiting before the next platform call');
+    stats.waitedMs += ms;
+    await sleep(ms);
+  }
+
+  function noteHeaders(key: string, h: Record<string, string>) {
+    const remaining = h['x-rate-limit-remaining'];
+    const reset = h['x-rate-limit-reset'];
+    if (remaining !== undefined && Number(remaining) <= 0 && reset !== undefined) {
+      notBefore.set(key, Number(reset) * 1000);
+    } else if (remaining !== undefined) {
+      notBefore.delete(key);
+    }
+    const usage = graphUsage(h);
+    if (usage) {
+      if (usage.pct >= 100 || usage.regainMs > 0) {
+        notBefore.set('*graph', nowMs() + Math.max(usage.regainMs, usage.pct >= 100 ? pauseAtLimit : 0));
+        graphDelayMs = 0;
+      } else if (usage.pct >= throttleFrom) {
+        // Spread the remaining headroom: the closer to 100 %, the longer between calls (up to 10 s).
+        graphDelayMs = Math.round(((usage.pct - throttleFrom) / (100 - throttleFrom)) ** 2 * 10_000);
+      } else {
+        graphDelayMs = 0;
+      }
+    }
+  }
+
+  function rateLimitError(ms: number, key: string): AppError {
+    return new AppError('PLATFORM_RATE_LIMIT', `${opts.platform} ${key}: rate limit, next call allowed in ${Math.ceil(ms / 1000)} s`, {
+      retryable: true,
+      retryAfterMs: ms,
+      context: { platform: opts.platform, endpoint: key },
+    });
+  }
+
+  async function get(pathOrUrl: string, params?: QueryParams): Promise<HttpResponse> {
+    const key = endpointKey(pathOrUrl);
+    const query: Record<string, string> = {};
+    for (const [k, v] of Object.entries(params ?? {})) if (v !== undefined) query[k] = String(v);
+    if (opts.auth.kind === 'query') {
+      // A `next` link from the platform may already carry the token; never send it twice.
+      const has = new RegExp(`[?&]${opts.auth.name}=`).test(pathOrUrl);
+      if (!has) query[opts.auth.name] = opts.auth.value;
+    }
+    for (let attempt = 0; ; attempt++) {
+      const gate = Math.max(notBefore.get(key) ?? 0, notBefore.get('*graph') ?? 0) - nowMs();
+      await wait(gate, 'rate-limit-window', () => rateLimitError(gate, key));
+      if (graphDelayMs > 0) await wait(graphDelayMs, 'graph-usage-high', () => rateLimitError(graphDelayMs, key));
+      opts.beforeCall?.(pathOrUrl);
+      stats.calls++;
+      let status: number | undefined;
+      let h: Record<string, string> = {};
+      let text = '';
+      let networkCode: string | undefined;
+      try {
+        const r = await ax.get<string>(pathOrUrl, { params: query });
+        status = r.status;
+        h = headersOf(r.headers);
+        text = typeof r.data === 'string' ? r.data : String(r.data ?? '');
+      } catch (err) {
+        const e = err as { code?: string; message?: string };
+        networkCode = e.code ?? 'ENETWORK';
+      }
+      if (status !== undefined) noteHeaders(key, h);
+      if (status !== undefined && status >= 200 && status < 300) {
+        try {
+          return { status, headers: h, data: text === '' ? null : (JSON.parse(text) as unknown) };
+        } catch {
+          throw new AppError('PLATFORM_CONTRACT', `${opts.platform} GET ${key}: response body is not valid JSON (${text.length} bytes)`, {
+            retryable: false,
+            context: { platform: opts.platform, endpoint: key, status },
+          });
+        }
+      }
+      let body: unknown = text;
+      try {
+        body = text ? JSON.parse(text) : undefined;
+      } catch {
+        body = text.slice(0, 500);
+      }
+      let retryAfterMs = parseRetryAfter(h['retry-after'], nowMs());
+      if (retryAfterMs === undefined && h['x-rate-limit-reset'] && (status === 429 || h['x-rate-limit-remaining'] === '0')) {
+        retryAfterMs = Math.max(0, Number(h['x-rate-limit-reset']) * 1000 - nowMs());
+      }
+      const usage = graphUsage(h);
+      if (retryAfterMs === undefined && usage && usage.regainMs > 0) retryAfterMs = usage.regainMs;
+      const error = failedCallError({
+        platform: opts.platform,
+        method: 'GET',
+        url: ax.getUri({ url: pathOrUrl }),
+        ...(status !== undefined ? { status } : {}),
+        body,
+        ...(retryAfterMs !== undefined ? { retryAfterMs } : {}),
+        ...(networkCode ? { networkCode } : {}),
+      });
+      if (!error.retryable || attempt >= maxRetries) throw error;
+      stats.retries++;
+      const backoff = Math.min(maxDelay, baseDelay * 2 ** attempt) * random();
+      let delay = Math.max(backoff, retryAfterMs ?? 0);
+      if (error.code === 'PLATFORM_RATE_LIMIT' && retryAfterMs === undefined) delay = Math.max(delay, Math.min(pauseAtLimit, maxDelay));
+      opts.log?.warn(
+        { platform: opts.platform, endpoint: key, status, code: error.code, attempt: attempt + 1, delayMs: Math.round(delay) },
+        'platform call failed, retrying',
+      );
+      await wait(delay, 'retry', () => error);
+    }
+  }
+
+  return { get, stats };
+}

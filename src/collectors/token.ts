@@ -1,0 +1,24 @@
+import type { Config } from '../../config/env.js';
+import type { Account } from '../domain/records.js';
+import type { TokenCipher } from '../privacy/token-cipher.js';
+import type { Queryable } from '../store/db.js';
+import { readCredential } from '../store/accounts.js';
+
+export type TokenSource = 'account' | 'deployment';
+
+/**
+ * The token a collector uses for an account: the account's own encrypted credential first, then the
+ * deployment-wide one (`YOUTUBE_API_KEY`, `X_BEARER_TOKEN`). Facebook has no deployment-wide token: Page data
+ * needs the Page's own token. Returns null when there is none.
+ */
+export async function resolveToken(
+  db: Queryable,
+  cipher: TokenCipher,
+  cfg: Pick<Config, 'YOUTUBE_API_KEY' | 'X_BEARER_TOKEN'>,
+  account: Pick<Account, 'id' | 'platform'>,
+): Promise<{ token: string; source: TokenSource } | null> {
+  const own = await readCredential(db, cipher, account.id);
+  if (own) return { token: own, source: 'account' };
+  const shared = account.platform === 'youtube' ? cfg.YOUTUBE_API_KEY : account.platform === 'x' ? cfg.X_BEARER_TOKEN : undefined;
+  return shared ? { token: shared, source: 'deployment' } : null;
+}

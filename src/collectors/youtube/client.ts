@@ -1,0 +1,45 @@
+import { AppError } from '../../errors.js';
+import type { RawPage } from '../collector.js';
+import type { HttpClient } from '../http.js';
+
+/**
+ * YouTube Data API v3 calls (../shared/reference/platform-apis.md §2). Every call costs 1 quota unit (the
+ * documented cost of each list method used here); `search.list` is never called.
+ */
+export const QUOTA_COST: Readonly<Record<string, number>> = {
+  'channels.list': 1,
+  'playlistItems.list': 1,
+  'videos.list': 1,
+  'commentThreads.list': 1,
+  'comments.list': 1,
+};
+
+export type YouTubeClient = ReturnType<typeof makeYouTubeClient>;
+
+export function makeYouTubeClient(deps: { http: HttpClient; now: () => Date }) {
+  const get = async (resource: string, params: Record<string, string | number | undefined>): Promise<RawPage<unknown>> => {
+    if (resource === 'search') throw new AppError('PLATFORM_CONTRACT', 'search.list is never used: it costs a separate 100-call bucket');
+    const r = await deps.http.get(`/youtube/v3/${resource}`, params);
+    return { fetchedAt: deps.now(), request: `/youtube/v3/${resource}`, body: r.data };
+  };
+  return {
+    channel: (channelId: string) => get('channels', { part: 'contentDetails,statistics', id: channelId, maxResults: 1 }),
+    playlistPage: (playlistId: string, pageToken?: string) =>
+      get('playlistItems', { part: 'snippet,contentDetails', playlistId, maxResults: 50, pageToken }),
+    /** Up to 50 ids per call. */
+    videos: (ids: readonly string[]) => get('videos', { part: 'snippet,statistics', id: ids.join(','), maxResults: 50 }),
+    channelThreadsPage: (channelId: string, pageToken?: string) =>
+      get('commentThreads', {
+        part: 'snippet,replies',
+        allThreadsRelatedToChannelId: channelId,
+        maxResults: 100,
+        order: 'time',
+        textFormat: 'plainText',
+        pageToken,
+      }),
+    videoThreadsPage: (videoId: string, pageToken?: string) =>
+      get('commentThreads', { part: 'snippet,replies', videoId, maxResults: 100, order: 'time', textFormat: 'plainText', pageToken }),
+    repliesPage: (parentId: string, pageToken?: string) =>
+      get('comments', { part: 'snippet', parentId, maxResults: 100, textFormat: 'plainText', pageToken }),
+  };
+}

@@ -1,0 +1,246 @@
+import { DateTime } from 'luxon';
+
+import type { Config } from '../../config/env.js';
+import type { Clock } from '../clock.js';
+import { toAppError } from '../collectors/api-error.js';
+import type { CollectBatch, Collector } from '../collectors/collector.js';
+import { makeCollector, type CollectorOptions, type HttpTuning } from '../collectors/make-collector.js';
+import { resolveToken } from '../collectors/token.js';
+import type { Platform } from '../domain/records.js';
+import { AppError } from '../errors.js';
+import type { Logger } from '../logger.js';
+import type { Pseudonymiser } from '../privacy/pseudonymise.js';
+import type { TokenCipher } from '../privacy/token-cipher.js';
+import { getAccount, listResponderIds, setAccountStatus } from '../store/accounts.js';
+import type { Db, Queryable } from '../store/db.js';
+import { claimRun, finishRun, quotaUsedSince, updateRunProgress, type RunOutcome } from '../store/harvest-runs.js';
+import { listRecentItemIds, markMissingDeleted, markWeeksDirty, relatedCreationTimes, upsertItems, type TouchedItem } from '../store/items.js';
+import { insertFollowerSnapshots, insertMetricSnapshots } from '../store/snapshots.js';
+import { readSyncState, writeSyncState } from '../store/sync-state.js';
+
+export type CollectAccountPayload = {
+  accountId: string;
+  /** Claim key: a scheduled slot (ISO minute) or a manual run id. */
+  slot: string;
+  /** Backfill from this time instead of the stored watermark. */
+  since?: Date;
+};
+
+export type CollectDeps = {
+  db: Db;
+  log: Logger;
+  clock: Clock;
+  pseudonymise: Pseudonymiser;
+  cipher: TokenCipher;
+  cfg: Config;
+  /** Test/tuning seams. */
+  http?: HttpTuning;
+  collectorOptions?: CollectorOptions;
+  /** Called after every committed batch (CLI progress). */
+  onProgress?: (p: CollectProgress) => void;
+};
+
+export type CollectProgress = { accountId: string; stream: string; calls: number; itemsNew: number; itemsUpdated: number };
+
+export type StreamError = { stream: string; code: string; message: string };
+
+export type CollectSummary =
+  | { skipped: 'already-claimed' | 'account-inactive'; accountId: string }
+  | {
+      accountId: string;
+      platform: Platform;
+      runId: string;
+      outcome: RunOutcome;
+      calls: number;
+      quotaUnits: number;
+      itemsNew: number;
+      itemsUpdated: number;
+      /** Items newly marked deleted (included in itemsUpdated). */
+      itemsDeleted: number;
+      snapshots: number;
+      errors: StreamError[];
+      durationMs: number;
+      coveredFrom: Date | null;
+      coveredTo: Date | null;
+    };
+
+const OSLO = 'Europe/Oslo';
+
+/** ISO week of an instant in Europe/Oslo, as `2026-W47` (INDICATORS.md: week of created_at). */
+export function isoWeekOslo(d: Date): string {
+  return DateTime.fromJSDate(d, { zone: OSLO }).toFormat("kkkk-'W'WW");
+}
+
+/** Start of the current YouTube quota day (midnight America/Los_Angeles). */
+export function youtubeQuotaDayStart(now: Date): Date {
+  return DateTime.fromJSDate(now, { zone: 'America/Los_Angeles' }).startOf('day').toJSDate();
+}
+
+type Totals = { itemsNew: number; itemsUpdated: number; itemsDeleted: number; snapshots: number };
+
+async function commitBatch(tx: Queryable, accountId: string, platform: Platform, batch: CollectBatch, now: Date): Promise<Totals> {
+  const up = await upsertItems(tx, platform, batch.items, now);
+  const deleted: TouchedItem[] = [];
+  for (const c of batch.complete) deleted.push(...(await markMissingDeleted(tx, platform, accountId, c, now)));
+  const snapped = await insertMetricSnapshots(tx, platform, batch.metrics);
+  const followers = await insertFollowerSnapshots(tx, batch.followers);
+  const touched = [...up.touched, ...deleted, ...snapped];
+  if (touched.length > 0) {
+    // A reply also changes the week of what it answers and of its thread.
+    const related = await relatedCreationTimes(tx, platform, touched.map((t) => t.externalId));
+    const marks = new Map<string, { accountId: string; week: string }>();
+    for (const t of [...touched, ...related]) {
+      const week = isoWeekOslo(t.createdAt);
+      marks.set(`${t.accountId}|${week}`, { accountId: t.accountId, week });
+    }
+    await markWeeksDirty(tx, [...marks.values()], now);
+  }
+  if (batch.state) await writeSyncState(tx, accountId, batch.stream, batch.state, now);
+  return {
+    itemsNew: up.inserted,
+    itemsUpdated: up.updated + deleted.length,
+    itemsDeleted: deleted.length,
+    snapshots: snapped.length + followers,
+  };
+}
+
+/**
+ * One collection pass of one account: claims the run row, runs the platform's streams, commits items,
+ * snapshots, deletion marks, dirty weeks and the stream watermark per batch in one transaction, and finishes
+ * the run row. An expired or revoked token marks the account `needs_reauth` and returns a failed summary
+ * (other accounts are unaffected); a failing stream is recorded and the next stream still runs, except after
+ * a rate limit or exhausted quota, which end the pass.
+ */
+export async function collectAccount(payload: CollectAccountPayload, deps: CollectDeps): Promise<CollectSummary> {
+  const started = deps.clock();
+  const account = await getAccount(deps.db, payload.accountId);
+  if (!account) throw new AppError('NOT_FOUND', `no account with id ${payload.accountId}`);
+  if (account.status === 'paused' || account.status === 'needs_reauth') return { skipped: 'account-inactive', accountId: account.id };
+  // Claim first: a duplicate delivery of this job loses the race here instead of collecting twice.
+  const runId = await claimRun(deps.db, { accountId: account.id, stream: 'all', slot: payload.slot, startedAt: started });
+  if (!runId) return { skipped: 'already-claimed', accountId: account.id };
+  const log = deps.log.child({ module: 'collect', platform: account.platform, accountId: account.id, runId });
+  const totals: Totals = { itemsNew: 0, itemsUpdated: 0, itemsDeleted: 0, snapshots: 0 };
+  const errors: StreamError[] = [];
+  let coveredFrom = null as Date | null;
+  let coveredTo = null as Date | null;
+  let collector: Collector | null = null;
+  let streamsOk = 0;
+  let streamsRun = 0;
+  const usage = () => collector?.usage() ?? { calls: 0, quotaUnits: 0 };
+
+  const finish = async (outcome: RunOutcome): Promise<CollectSummary> => {
+    const u = usage();
+    const first = errors[0];
+    const finishedAt = deps.clock();
+    await finishRun(deps.db, runId, {
+      outcome,
+      finishedAt,
+      calls: u.calls,
+      quotaUnits: u.quotaUnits,
+      itemsNew: totals.itemsNew,
+      itemsUpdated: totals.itemsUpdated,
+      errorCode: first?.code ?? null,
+      errorMessage: errors.length > 0 ? errors.map((e) => `${e.stream}: ${e.message}`).join('; ').slice(0, 2000) : null,
+      coveredFrom,
+      coveredTo,
+    });
+    const summary = {
+      accountId: account.id,
+      platform: account.platform,
+      runId,
+      outcome,
+      calls: u.calls,
+      quotaUnits: u.quotaUnits,
+      ...totals,
+      errors,
+      durationMs: finishedAt.getTime() - started.getTime(),
+      coveredFrom,
+      coveredTo,
+    };
+    log.info(
+      { outcome, calls: u.calls, quotaUnits: u.quotaUnits, ...totals, errorCodes: errors.map((e) => e.code), durationMs: summary.durationMs },
+      'collection pass finished',
+    );
+    return summary;
+  };
+
+  const needsReauth = async (e: AppError, stream: string): Promise<CollectSummary> => {
+    errors.push({ stream, code: e.code, message: e.message });
+    await setAccountStatus(deps.db, account.id, 'needs_reauth', e.message.slice(0, 500), deps.clock());
+    log.warn({ code: e.code, stream }, 'platform refused the token: account needs re-authorisation');
+    return finish('failed');
+  };
+
+  try {
+    const token = await resolveToken(deps.db, deps.cipher, deps.cfg, account);
+    if (!token) {
+      return await needsReauth(
+        new AppError('PLATFORM_AUTH', `no token for ${account.platform} account ${account.id}: add one with \`accounts add --token-env\`${account.platform === 'facebook' ? '' : ` or set ${account.platform === 'youtube' ? 'YOUTUBE_API_KEY' : 'X_BEARER_TOKEN'}`}`),
+        'all',
+      );
+    }
+    const responders = new Set(await listResponderIds(deps.db, account.id));
+    responders.add(account.externalId);
+    const quotaRemaining =
+      account.platform === 'youtube'
+        ? deps.cfg.LYTTEPOST_YOUTUBE_DAILY_QUOTA - (await quotaUsedSince(deps.db, 'youtube', youtubeQuotaDayStart(started)))
+        : undefined;
+    collector = makeCollector(account, token.token, {
+      cfg: deps.cfg,
+      now: deps.clock,
+      log,
+      pseudonymise: deps.pseudonymise,
+      ...(quotaRemaining !== undefined ? { quotaRemaining } : {}),
+      ...(deps.http ? { http: deps.http } : {}),
+      ...(deps.collectorOptions ? { options: deps.collectorOptions } : {}),
+    });
+
+    for (const stream of collector.streams) {
+      streamsRun++;
+      const state = await readSyncState(deps.db, account.id, stream);
+      try {
+        const ctx = {
+          account,
+          responders,
+          state,
+          since: payload.since ?? null,
+          now: deps.clock(),
+          log,
+          storedPosts: (since: Date) => listRecentItemIds(deps.db, account.id, 'post', since),
+        };
+        for await (const batch of collector.collect(stream, ctx)) {
+          const t = await deps.db.transaction((tx) => commitBatch(tx, account.id, account.platform, batch, deps.clock()));
+          totals.itemsNew += t.itemsNew;
+          totals.itemsUpdated += t.itemsUpdated;
+          totals.itemsDeleted += t.itemsDeleted;
+          totals.snapshots += t.snapshots;
+          if (batch.covered) {
+            coveredFrom = coveredFrom && coveredFrom < batch.covered.from ? coveredFrom : batch.covered.from;
+            coveredTo = coveredTo && coveredTo > batch.covered.to ? coveredTo : batch.covered.to;
+          }
+          const u = usage();
+          if (account.platform === 'youtube') await updateRunProgress(deps.db, runId, u);
+          deps.onProgress?.({ accountId: account.id, stream, calls: u.calls, itemsNew: totals.itemsNew, itemsUpdated: totals.itemsUpdated });
+        }
+        streamsOk++;
+      } catch (err) {
+        const platformError =
+          (err instanceof AppError && (err.code.startsWith('PLATFORM_') || err.code === 'QUOTA_EXHAUSTED')) ||
+          (err as { isAxiosError?: boolean }).isAxiosError === true;
+        if (!platformError) throw err;
+        const e = toAppError(err, account.platform);
+        if (e.code === 'PLATFORM_AUTH') return await needsReauth(e, stream);
+        errors.push({ stream, code: e.code, message: e.message });
+        log.warn({ stream, code: e.code, retryAfterMs: e.details.retryAfterMs }, 'stream failed; what was committed before stays');
+        if (e.code === 'QUOTA_EXHAUSTED' || e.code === 'PLATFORM_RATE_LIMIT') break;
+      }
+    }
+  } catch (err) {
+    // Not a platform error (a bug, the database): record it on the run row, then let the caller see it.
+    errors.push({ stream: 'all', code: err instanceof AppError ? err.code : 'INTERNAL', message: (err as Error).message.slice(0, 500) });
+    await finish('failed').catch(() => {});
+    throw err;
+  }
+  return finish(errors.length === 0 ? 'succeeded' : streamsOk > 0 && streamsRun > 0 ? 'partial' : 'failed');
+}

@@ -1,0 +1,74 @@
+import type { Platform } from '../domain/records.js';
+import type { Queryable } from './db.js';
+
+export type RunOutcome = 'succeeded' | 'partial' | 'failed';
+
+/**
+ * Claims the run row of (account, stream, slot). Returns its id, or null when another delivery of the same
+ * job already claimed it: a retry after a crash or a second scheduler replica then loses here instead of
+ * collecting twice.
+ */
+export async function claimRun(
+  db: Queryable,
+  run: { accountId: string; stream: string; slot: string; startedAt: Date },
+): Promise<string | null> {
+  const { rows } = await db.query<{ id: number }>(
+    `insert into harvest_runs (account_id, stream, slot, started_at)
+     values ($1, $2, $3, $4)
+     on conflict (account_id, stream, slot) do nothing
+     returning id`,
+    [Number(run.accountId), run.stream, run.slot, run.startedAt],
+  );
+  return rows[0] ? String(rows[0].id) : null;
+}
+
+export type RunResult = {
+  outcome: RunOutcome;
+  finishedAt: Date;
+  calls: number;
+  quotaUnits: number;
+  itemsNew: number;
+  itemsUpdated: number;
+  errorCode: string | null;
+  /** Operator-facing, token-free, no resident data. */
+  errorMessage: string | null;
+  coveredFrom: Date | null;
+  coveredTo: Date | null;
+};
+
+export async function finishRun(db: Queryable, runId: string, r: RunResult): Promise<void> {
+  await db.query(
+    `update harvest_runs
+     set status = $2, finished_at = $3, calls = $4, quota_units = $5, items_new = $6, items_updated = $7,
+         error_code = $8, error_message = $9, covered_from = $10, covered_to = $11
+     where id = $1`,
+    [
+      Number(runId),
+      r.outcome,
+      r.finishedAt,
+      r.calls,
+      r.quotaUnits,
+      r.itemsNew,
+      r.itemsUpdated,
+      r.errorCode,
+      r.errorMessage,
+      r.coveredFrom,
+      r.coveredTo,
+    ],
+  );
+}
+
+/** Progress of a running run (calls and quota so far), so concurrent quota checks see it. */
+export async function updateRunProgress(db: Queryable, runId: string, p: { calls: number; quotaUnits: number }): Promise<void> {
+  await db.query('update harvest_runs set calls = $2, quota_units = $3 where id = $1', [Number(runId), p.calls, p.quotaUnits]);
+}
+
+/** Quota units spent on a platform by all runs started at or after `since` (e.g. YouTube's Pacific midnight). */
+export async function quotaUsedSince(db: Queryable, platform: Platform, since: Date): Promise<number> {
+  const { rows } = await db.query<{ used: number | null }>(
+    `select sum(r.quota_units) as used from harvest_runs r join accounts a on a.id = r.account_id
+     where a.platform = $1 and r.started_at >= $2`,
+    [platform, since],
+  );
+  return Number(rows[0]?.used ?? 0);
+}

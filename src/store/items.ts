@@ -1,0 +1,257 @@
+import type { ItemRecord, Platform } from '../domain/records.js';
+import type { Queryable } from './db.js';
+
+/**
+ * Items (posts and comments at any depth) as the platform last showed them. Writes are idempotent: a re-read
+ * of the same page changes nothing. Edits update text and edited_at; items gone from the platform get
+ * deleted_at (never a hard delete); an item seen again after a deletion mark loses it.
+ */
+
+/** An item that was inserted or changed, with the times whose ISO weeks its change touches. */
+export type TouchedItem = { accountId: string; externalId: string; createdAt: Date };
+
+export type UpsertItemsResult = { inserted: number; updated: number; unchanged: number; touched: TouchedItem[] };
+
+type Existing = {
+  external_id: string;
+  kind: string;
+  parent_external_id: string | null;
+  root_external_id: string;
+  author_role: string;
+  author_key: string;
+  created_at: Date;
+  hidden_at: Date | null;
+  deleted_at: Date | null;
+  text: string | null;
+  text_purged_at: Date | null;
+  permalink: string | null;
+  account_id: number;
+};
+
+function changed(e: Existing, r: ItemRecord): boolean {
+  return (
+    e.kind !== r.kind ||
+    e.parent_external_id !== r.parentExternalId ||
+    e.root_external_id !== r.rootExternalId ||
+    e.author_role !== r.authorRole ||
+    e.author_key !== r.authorKey ||
+    e.created_at.getTime() !== r.createdAt.getTime() ||
+    (e.hidden_at === null) !== (r.hiddenAt === null) ||
+    e.deleted_at !== null ||
+    // Purged text stays purged: the retention job nulled it on purpose.
+    (e.text_purged_at === null && e.text !== r.text) ||
+    (r.permalink !== null && e.permalink !== r.permalink)
+  );
+}
+
+/**
+ * Inserts new items and updates changed ones in one statement, bumps last_seen_at of unchanged ones, then
+ * resolves branch_external_id. All items must be of `platform`.
+ */
+export async function upsertItems(db: Queryable, platform: Platform, items: readonly ItemRecord[], now: Date): Promise<UpsertItemsResult> {
+  if (items.length === 0) return { inserted: 0, updated: 0, unchanged: 0, touched: [] };
+  // The last record of an external id wins (a page may repeat an item across an overlap).
+  const byId = new Map<string, ItemRecord>();
+  for (const it of items) byId.set(it.externalId, it);
+  const ids = [...byId.keys()];
+  const { rows: existing } = await db.query<Existing>(
+    `select external_id, kind, parent_external_id, root_external_id, author_role, author_key, created_at,
+            hidden_at, deleted_at, text, text_purged_at, permalink, account_id
+     from items where platform = $1 and external_id = any($2::text[])`,
+    [platform, ids],
+  );
+  const old = new Map(existing.map((e) => [e.external_id, e]));
+  const write: ItemRecord[] = [];
+  const unchanged: string[] = [];
+  let inserted = 0;
+  for (const r of byId.values()) {
+    const e = old.get(r.externalId);
+    if (!e) {
+      inserted++;
+      write.push(r);
+    } else if (changed(e, r)) write.push(r);
+    else unchanged.push(r.externalId);
+  }
+  if (write.length > 0) {
+    await db.query(
+      `insert into items (account_id, platform, external_id, kind, parent_external_id, root_external_id,
+                          branch_external_id, author_role, author_key, created_at, edited_at, hidden_at, text,
+                          permalink, first_seen_at, last_seen_at)
+       select r.account_id, $2, r.external_id, r.kind, r.parent_external_id, r.root_external_id,
+              case when r.kind = 'comment' and r.parent_external_id = r.root_external_id then r.external_id end,
+              r.author_role, r.author_key, r.created_at, r.edited_at, r.hidden_at, r.text, r.permalink, $3, $3
+       from jsonb_to_recordset($1::jsonb) as r(account_id bigint, external_id text, kind text, parent_external_id text,
+            root_external_id text, author_role text, author_key text, created_at timestamptz, edited_at timestamptz,
+            hidden_at timestamptz, text text, permalink text)
+       on conflict (platform, external_id) do update
+         set kind = excluded.kind,
+             parent_external_id = excluded.parent_external_id,
+             root_external_id = excluded.root_external_id,
+             branch_external_id = case when excluded.parent_external_id is not distinct from items.parent_external_id
+                                       then items.branch_external_id else excluded.branch_external_id end,
+             author_role = excluded.author_role,
+             author_key = excluded.author_key,
+             created_at = excluded.created_at,
+             edited_at = case when items.text_purged_at is null and items.text is distinct from excluded.text
+                              then coalesce(excluded.edited_at, $3) else coalesce(excluded.edited_at, items.edited_at) end,
+             text = case when items.text_purged_at is null then excluded.text else items.text end,
+             hidden_at = case when excluded.hidden_at is null then null else coalesce(items.hidden_at, excluded.hidden_at) end,
+             deleted_at = null,
+             permalink = coalesce(excluded.permalink, items.permalink),
+             last_seen_at = excluded.last_seen_at`,
+      [
+        JSON.stringify(
+          write.map((r) => ({
+            account_id: Number(r.accountId),
+            external_id: r.externalId,
+            kind: r.kind,
+            parent_external_id: r.parentExternalId,
+            root_external_id: r.rootExternalId,
+            author_role: r.authorRole,
+            author_key: r.authorKey,
+            created_at: r.createdAt.toISOString(),
+            edited_at: r.editedAt?.toISOString() ?? null,
+            hidden_at: r.hiddenAt?.toISOString() ?? null,
+            text: r.text,
+            permalink: r.permalink,
+          })),
+        ),
+        platform,
+        now,
+      ],
+    );
+    await resolveBranches(db, platform, write.filter((r) => r.kind === 'comment').map((r) => r.rootExternalId));
+  }
+  if (unchanged.length > 0) {
+    await db.query('update items set last_seen_at = $3 where platform = $1 and external_id = any($2::text[])', [
+      platform,
+      unchanged,
+      now,
+    ]);
+  }
+  return {
+    inserted,
+    updated: write.length - inserted,
+    unchanged: unchanged.length,
+    touched: write.map((r) => ({ accountId: r.accountId, externalId: r.externalId, createdAt: r.createdAt })),
+  };
+}
+
+/**
+ * Fills branch_external_id of comments in the given threads: a comment directly under the root is its own
+ * branch; a deeper one inherits its parent's. One update per level of depth; comments whose parent is not
+ * stored (yet) stay null until it is.
+ */
+export async function resolveBranches(db: Queryable, platform: Platform, rootExternalIds: readonly string[]): Promise<void> {
+  const roots = [...new Set(rootExternalIds)];
+  if (roots.length === 0) return;
+  for (let depth = 0; depth < 1000; depth++) {
+    const { rowCount } = await db.query(
+      `update items c
+       set branch_external_id = case when p.kind = 'post' or p.external_id = c.root_external_id
+                                     then c.external_id else p.branch_external_id end
+       from items p
+       where c.platform = $1 and c.root_external_id = any($2::text[]) and c.kind = 'comment'
+         and c.branch_external_id is null
+         and p.platform = c.platform and p.external_id = c.parent_external_id
+         and (p.kind = 'post' or p.external_id = c.root_external_id or p.branch_external_id is not null)`,
+      [platform, roots],
+    );
+    if (rowCount === 0) return;
+  }
+}
+
+/**
+ * Marks stored items that a complete read did not return as deleted (deleted_at = now). Returns the items
+ * newly marked, for dirty weeks and counts.
+ */
+export async function markMissingDeleted(
+  db: Queryable,
+  platform: Platform,
+  accountId: string,
+  read:
+    | { kind: 'thread'; rootExternalId: string; seenExternalIds: readonly string[] }
+    | { kind: 'posts'; from: Date; to: Date; authorRole?: 'owner' | 'citizen'; seenExternalIds: readonly string[] }
+    | { kind: 'children'; parentExternalId: string; seenExternalIds: readonly string[] }
+    | { kind: 'missing'; externalIds: readonly string[] },
+  now: Date,
+): Promise<TouchedItem[]> {
+  let sql: string;
+  let params: unknown[];
+  if (read.kind === 'thread') {
+    sql = `update items set deleted_at = $4
+           where platform = $1 and account_id = $2 and root_external_id = $3 and kind = 'comment' and deleted_at is null
+             and not (external_id = any($5::text[]))
+           returning account_id, external_id, created_at`;
+    params = [platform, Number(accountId), read.rootExternalId, now, read.seenExternalIds];
+  } else if (read.kind === 'posts') {
+    sql = `update items set deleted_at = $5
+           where platform = $1 and account_id = $2 and kind = 'post' and deleted_at is null
+             and created_at >= $3 and created_at <= $4 and ($6::text is null or author_role = $6)
+             and not (external_id = any($7::text[]))
+           returning account_id, external_id, created_at`;
+    params = [platform, Number(accountId), read.from, read.to, now, read.authorRole ?? null, read.seenExternalIds];
+  } else if (read.kind === 'children') {
+    sql = `update items set deleted_at = $4
+           where platform = $1 and account_id = $2 and parent_external_id = $3 and kind = 'comment' and deleted_at is null
+             and not (external_id = any($5::text[]))
+           returning account_id, external_id, created_at`;
+    params = [platform, Number(accountId), read.parentExternalId, now, read.seenExternalIds];
+  } else {
+    if (read.externalIds.length === 0) return [];
+    sql = `update items set deleted_at = $3
+           where platform = $1 and account_id = $2 and deleted_at is null and external_id = any($4::text[])
+           returning account_id, external_id, created_at`;
+    params = [platform, Number(accountId), now, read.externalIds];
+  }
+  const { rows } = await db.query<{ account_id: number; external_id: string; created_at: Date }>(sql, params);
+  return rows.map((r) => ({ accountId: String(r.account_id), externalId: r.external_id, createdAt: r.created_at }));
+}
+
+/**
+ * Creation times of the parents and roots of the given items, so that a new reply also marks the week of the
+ * question it answers and of the thread it belongs to.
+ */
+export async function relatedCreationTimes(
+  db: Queryable,
+  platform: Platform,
+  externalIds: readonly string[],
+): Promise<Array<{ accountId: string; createdAt: Date }>> {
+  if (externalIds.length === 0) return [];
+  const { rows } = await db.query<{ account_id: number; created_at: Date }>(
+    `select distinct r.account_id, r.created_at
+     from items c
+     join items r on r.platform = c.platform
+                 and (r.external_id = c.parent_external_id or r.external_id = c.root_external_id)
+     where c.platform = $1 and c.external_id = any($2::text[])`,
+    [platform, externalIds],
+  );
+  return rows.map((r) => ({ accountId: String(r.account_id), createdAt: r.created_at }));
+}
+
+/** Marks (account, ISO week) pairs for indicator recomputation. */
+export async function markWeeksDirty(db: Queryable, marks: ReadonlyArray<{ accountId: string; week: string }>, now: Date): Promise<void> {
+  if (marks.length === 0) return;
+  await db.query(
+    `insert into indicator_dirty (account_id, week, marked_at)
+     select distinct m.account_id, m.week, $2::timestamptz from jsonb_to_recordset($1::jsonb) as m(account_id bigint, week text)
+     on conflict (account_id, week) do update set marked_at = excluded.marked_at`,
+    [JSON.stringify(marks.map((m) => ({ account_id: Number(m.accountId), week: m.week }))), now],
+  );
+}
+
+/** External ids of the account's stored, not deleted items of `kind` created at or after `since`. */
+export async function listRecentItemIds(
+  db: Queryable,
+  accountId: string,
+  kind: 'post' | 'comment',
+  since: Date,
+): Promise<Array<{ externalId: string; createdAt: Date; authorRole: string }>> {
+  const { rows } = await db.query<{ external_id: string; created_at: Date; author_role: string }>(
+    `select external_id, created_at, author_role from items
+     where account_id = $1 and kind = $2 and created_at >= $3 and deleted_at is null
+     order by created_at desc`,
+    [Number(accountId), kind, since],
+  );
+  return rows.map((r) => ({ externalId: r.external_id, createdAt: r.created_at, authorRole: r.author_role }));
+}

@@ -1,0 +1,95 @@
+import type { FollowerSnapshot, MetricSnapshot, Platform } from '../domain/records.js';
+import type { Queryable } from './db.js';
+
+/**
+ * Engagement and follower counts as history. A snapshot is inserted only when the counts differ from the
+ * item's (account's) latest one, so a re-read that sees the same numbers writes nothing, and a row is never
+ * overwritten: the series is the list of observed change points. Returns the items that got a snapshot.
+ */
+export async function insertMetricSnapshots(
+  db: Queryable,
+  platform: Platform,
+  snaps: readonly MetricSnapshot[],
+): Promise<Array<{ accountId: string; externalId: string; createdAt: Date }>> {
+  if (snaps.length === 0) return [];
+  const { rows } = await db.query<{ account_id: number; external_id: string; created_at: Date }>(
+    `with s as (
+       select distinct on (s.external_id) s.*
+       from jsonb_to_recordset($1::jsonb) as s(external_id text, captured_at timestamptz, likes integer,
+            comments integer, shares integer, views bigint)
+       order by s.external_id, s.captured_at desc
+     ), j as (
+       select i.id as item_id, i.account_id, i.external_id, i.created_at, s.captured_at, s.likes, s.comments, s.shares, s.views
+       from s join items i on i.platform = $2 and i.external_id = s.external_id
+     ), ins as (
+     insert into metric_snapshots (item_id, captured_at, likes, comments, shares, views)
+     select j.item_id, j.captured_at, j.likes, j.comments, j.shares, j.views
+     from j
+     left join lateral (
+       select m.likes, m.comments, m.shares, m.views from metric_snapshots m
+       where m.item_id = j.item_id order by m.captured_at desc limit 1
+     ) l on true
+     -- No earlier snapshot compares as all-null: a first observation with any count is inserted.
+     where (l.likes, l.comments, l.shares, l.views) is distinct from (j.likes, j.comments, j.shares, j.views)
+     on conflict (item_id, captured_at) do nothing
+     returning item_id
+     )
+     select j.account_id, j.external_id, j.created_at from ins join j on j.item_id = ins.item_id`,
+    [
+      JSON.stringify(
+        snaps.map((s) => ({
+          external_id: s.externalId,
+          captured_at: s.capturedAt.toISOString(),
+          likes: s.likes,
+          comments: s.comments,
+          shares: s.shares,
+          views: s.views,
+        })),
+      ),
+      platform,
+    ],
+  );
+  return rows.map((r) => ({ accountId: String(r.account_id), externalId: r.external_id, createdAt: r.created_at }));
+}
+
+export async function insertFollowerSnapshots(db: Queryable, snaps: readonly FollowerSnapshot[]): Promise<number> {
+  let n = 0;
+  for (const s of snaps) {
+    const { rowCount } = await db.query(
+      `insert into follower_snapshots (account_id, captured_at, followers)
+       select $1, $2, $3
+       where $3 is distinct from (select f.followers from follower_snapshots f where f.account_id = $1
+                                  order by f.captured_at desc limit 1)
+       on conflict (account_id, captured_at) do nothing`,
+      [Number(s.accountId), s.capturedAt, s.followers],
+    );
+    n += rowCount;
+  }
+  return n;
+}
+
+/** Latest stored counts per item (external id), for change detection (e.g. a video whose comment count moved). */
+export async function latestMetrics(
+  db: Queryable,
+  platform: Platform,
+  externalIds: readonly string[],
+): Promise<Map<string, { likes: number | null; comments: number | null; shares: number | null; views: number | null }>> {
+  const out = new Map<string, { likes: number | null; comments: number | null; shares: number | null; views: number | null }>();
+  if (externalIds.length === 0) return out;
+  const { rows } = await db.query<{
+    external_id: string;
+    likes: number | null;
+    comments: number | null;
+    shares: number | null;
+    views: number | null;
+  }>(
+    `select i.external_id, l.likes, l.comments, l.shares, l.views
+     from items i
+     join lateral (select m.likes, m.comments, m.shares, m.views from metric_snapshots m
+                   where m.item_id = i.id order by m.captured_at desc limit 1) l on true
+     where i.platform = $1 and i.external_id = any($2::text[])`,
+    [platform, externalIds],
+  );
+  for (const r of rows) out.set(r.external_id, { likes: r.likes, comments: r.comments, shares: r.shares, views: r.views });
+  return out;
+}
