@@ -7,10 +7,18 @@ import type { Clock } from '../clock.js';
 import type { Logger } from '../logger.js';
 import type { JobRunner } from '../queue/runner.js';
 import type { Queryable } from '../store/db.js';
-import { pruneSlots } from '../store/schedule-slots.js';
+import { purgeExpiredText } from '../store/residents.js';
+import { claimSlot, pruneSlots } from '../store/schedule-slots.js';
 import { schedulerTick, type TickSummary } from './tick.js';
 
-export type SchedulerDeps = { db: Queryable; runner: JobRunner; log: Logger; clock: Clock };
+export type SchedulerDeps = {
+  db: Queryable;
+  runner: JobRunner;
+  log: Logger;
+  clock: Clock;
+  /** Days resident text is kept (LYTTEPOST_RETENTION_DAYS). */
+  retentionDays: number;
+};
 
 export type Scheduler = { id: string; tickNow(): Promise<TickSummary>; stop(): Promise<void>; lastTick(): Date | null };
 
@@ -42,6 +50,21 @@ export function startScheduler(deps: SchedulerDeps): Scheduler {
         }
       },
       { timezone: 'Europe/Oslo', noOverlap: true, name: 'poll-accounts' },
+    ),
+    schedule(
+      '15 3 * * *',
+      async () => {
+        const now = deps.clock();
+        try {
+          // One replica purges per day.
+          if (!(await claimSlot(deps.db, 'retention', now.toISOString().slice(0, 10), id, now))) return;
+          const purged = await purgeExpiredText(deps.db, now, deps.retentionDays);
+          log.info({ purged, retentionDays: deps.retentionDays }, 'resident text past retention purged');
+        } catch (err) {
+          log.error({ err }, 'retention purge failed');
+        }
+      },
+      { timezone: 'Europe/Oslo', noOverlap: true, name: 'retention' },
     ),
   ];
   return {

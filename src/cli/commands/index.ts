@@ -1,6 +1,12 @@
 import type { Command } from '../command.js';
 import { accountsAddCommand, accountsImportCommand, accountsListCommand } from './accounts.js';
+import { classifyCommand } from './classify.js';
+import { eraseCommand } from './erase.js';
+import { healthCommand } from './health.js';
 import { migrateCommand } from './migrate.js';
+import { queueStatusCommand } from './queue-status.js';
+import { schedulerCommand } from './scheduler.js';
+import { workerCommand } from './worker.js';
 
 /** Every command, in the order `lyttepost --help` lists them. */
 export const COMMANDS: readonly Command[] = [
@@ -8,4 +14,10 @@ export const COMMANDS: readonly Command[] = [
   accountsAddCommand,
   accountsImportCommand,
   accountsListCommand,
+  classifyCommand,
+  workerCommand,
+  schedulerCommand,
+  queueStatusCommand,
+  healthCommand,
+  eraseCommand,
 ];

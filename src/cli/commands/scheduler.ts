@@ -23,7 +23,7 @@ export const schedulerCommand: Command = {
     const runner: JobRunner = rt.cfg.REDIS_URL
       ? new BullmqRunner({ redisUrl: rt.cfg.REDIS_URL })
       : new InProcessRunner({ handlers: makeJobHandlers(rt), log });
-    const scheduler = startScheduler({ db: rt.db, runner, log, clock: rt.clock });
+    const scheduler = startScheduler({ db: rt.db, runner, log, clock: rt.clock, retentionDays: rt.cfg.LYTTEPOST_RETENTION_DAYS });
     const stopBeat = startHeartbeat(rt.cfg.LYTTEPOST_DATA_DIR, 'scheduler', () => ({ lastTick: scheduler.lastTick(), runner: runner.kind }));
     ctx.stderr.write(`Scheduler ${scheduler.id} running (${runner.kind} jobs). Ctrl-C to stop.\n`);
     await scheduler.tickNow().catch((err) => log.error({ err }, 'first tick failed'));
