@@ -164,6 +164,7 @@ export function assembleRows(args: {
     }
   }
 
+  const countyOf = new Map(args.accounts.map((a) => [a.municipalityCode, a.countyCode]));
   const weekSet = new Set(args.weeks);
   const keysByWeek = new Map<IsoWeek, string[]>();
   for (const key of args.figures.keys()) {
@@ -215,11 +216,11 @@ export function assembleRows(args: {
     }
     const municipalities = rows.filter((r) => r.scope === 'municipality');
     for (const r of rows) {
-      if (r.scope === 'sector') r.distribution = distributionOf(municipalities);
-      if (r.scope === 'county') {
-        const countyOf = new Map(args.accounts.map((a) => [a.municipalityCode, a.countyCode]));
-        r.distribution = distributionOf(municipalities.filter((m) => countyOf.get(m.scopeId) === r.scopeId));
-      }
+      if (r.scope !== 'sector' && r.scope !== 'county') continue;
+      const members = r.scope === 'sector' ? municipalities : municipalities.filter((m) => countyOf.get(m.scopeId) === r.scopeId);
+      r.distribution = distributionOf(members);
+      // What the sector role's small-group rule counts: municipalities with an account in the scope.
+      r.n.municipalities = members.length;
     }
     out.push(...rows);
   }

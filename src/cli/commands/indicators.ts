@@ -1,0 +1,100 @@
+import { AppError } from '../../errors.js';
+import { DEFINITION_VERSION, type Scope } from '../../indicators/definitions.js';
+import { compareWeeks, isoWeekOf, parseIsoWeek, weekRange, type IsoWeek } from '../../indicators/iso-week.js';
+import { suppressForSector, toCsv, toJsonObject, toTable, type OutputRow } from '../../indicators/output.js';
+import { classifyItems } from '../../jobs/classify-items.js';
+import { computeIndicators } from '../../jobs/compute-indicators.js';
+import { readIndicatorValues, weeksNeedingCompute } from '../../store/indicator-values.js';
+import type { Command } from '../command.js';
+import { boolOpt, stringOpt } from '../parse.js';
+import { withRuntime } from '../with-runtime.js';
+
+const LEVELS = ['account', 'municipality', 'county', 'sector'] as const;
+const FORMATS = ['json', 'csv', 'table'] as const;
+const ROLES = ['sector'] as const;
+/** A series longer than this is almost certainly a typo in --from/--to. */
+const MAX_SERIES_WEEKS = 260;
+
+function oneOf<T extends string>(name: string, v: string | undefined, allowed: readonly T[], fallback: T): T {
+  if (v === undefined) return fallback;
+  if ((allowed as readonly string[]).includes(v)) return v as T;
+  throw new AppError('USAGE', `indicators: --${name} expects one of ${allowed.join(', ')}, got '${v}'`);
+}
+
+function weekOpt(name: string, v: string): IsoWeek {
+  try {
+    parseIsoWeek(v);
+  } catch {
+    throw new AppError('USAGE', `indicators: --${name} expects an ISO week such as 2026-W47, got '${v}'`);
+  }
+  return v.trim();
+}
+
+export const indicatorsCommand: Command = {
+  path: ['indicators'],
+  summary: 'bring the weekly indicators up to date with what is stored and print them (INDICATORS.md ids)',
+  usage:
+    'indicators --week 2026-W47 | --from <week> --to <week> [--level account|municipality|county|sector] [--format json|csv|table] [--recompute-all] [--as sector]',
+  options: {
+    week: { type: 'string', valueName: '<week>', description: 'ISO week, e.g. 2026-W47 (default: the current week)' },
+    from: { type: 'string', valueName: '<week>', description: 'first week of a series (with --to)' },
+    to: { type: 'string', valueName: '<week>', description: 'last week of a series (with --from)' },
+    level: { type: 'string', valueName: '<level>', default: 'account', description: 'account, municipality, county or sector' },
+    format: { type: 'string', valueName: '<format>', default: 'json', description: 'json (the contract format), csv or table' },
+    'recompute-all': { type: 'boolean', description: 'recompute every week of history first (definitions or data changed)' },
+    as: { type: 'string', valueName: '<role>', description: 'apply a role’s view: `sector` suppresses figures resting on fewer than 5 municipalities or questions' },
+  },
+  details:
+    'Before printing, unclassified items are classified and dirty weeks recomputed; the asked weeks are computed\n' +
+    'when they were never computed or are still provisional. JSON: an array of {scope,id,platform?,external_id?,\n' +
+    'municipality?,week,definition_version,coverage,provisional,values,n,flags,…}; see docs/indicators.md.\n\n' +
+    'Example: lyttepost indicators --week 2026-W47 --level county --format table',
+  async run(args, ctx) {
+    const level = oneOf<Scope>('level', stringOpt(args, 'level'), LEVELS, 'account');
+    const format = oneOf('format', stringOpt(args, 'format'), FORMATS, 'json');
+    const role = stringOpt(args, 'as') === undefined ? null : oneOf('as', stringOpt(args, 'as'), ROLES, 'sector');
+    const week = stringOpt(args, 'week');
+    const from = stringOpt(args, 'from');
+    const to = stringOpt(args, 'to');
+    let weeks: IsoWeek[];
+    if (from !== undefined || to !== undefined) {
+      if (week !== undefined) throw new AppError('USAGE', 'indicators: give either --week or --from/--to, not both');
+      if (from === undefined || to === undefined) throw new AppError('USAGE', 'indicators: --from and --to go together');
+      const a = weekOpt('from', from);
+      const b = weekOpt('to', to);
+      if (compareWeeks(a, b) > 0) throw new AppError('USAGE', `indicators: --from ${a} is after --to ${b}`);
+      weeks = weekRange(a, b);
+      if (weeks.length > MAX_SERIES_WEEKS) throw new AppError('USAGE', `indicators: at most ${MAX_SERIES_WEEKS} weeks per series`);
+    } else {
+      weeks = [week === undefined ? isoWeekOf(ctx.clock()) : weekOpt('week', week)];
+    }
+
+    return withRuntime(ctx, async (rt) => {
+      await classifyItems({}, rt);
+      await computeIndicators({ all: boolOpt(args, 'recompute-all') }, rt);
+      const stale = await weeksNeedingCompute(rt.db, { weeks, definitionVersion: DEFINITION_VERSION });
+      if (stale.length > 0) await computeIndicators({ weeks: stale }, rt);
+      const stored = await readIndicatorValues(rt.db, { weeks, scope: level, definitionVersion: DEFINITION_VERSION });
+      let rows: OutputRow[] = stored.map((r) => ({
+        scope: r.scope,
+        scopeId: r.scopeId,
+        week: r.week,
+        platform: r.platform,
+        externalId: r.externalId,
+        municipality: r.municipality,
+        coverage: r.coverage,
+        provisional: r.provisional,
+        values: r.values,
+        n: r.n,
+        flags: r.flags,
+        gapAccounts: r.gapAccounts,
+        distribution: r.distribution,
+      }));
+      if (role === 'sector') rows = suppressForSector(rows);
+      if (format === 'json') ctx.stdout.write(`${JSON.stringify(rows.map(toJsonObject), null, 2)}\n`);
+      else if (format === 'csv') ctx.stdout.write(toCsv(rows));
+      else ctx.stdout.write(toTable(rows));
+      return 0;
+    });
+  },
+};
