@@ -1,0 +1,98 @@
+import { randomBytes } from 'node:crypto';
+
+import { COLLECTED_PLATFORMS, type Account } from '../../domain/records.js';
+import { AppError } from '../../errors.js';
+import { collectAccount, type CollectSummary } from '../../jobs/collect-account.js';
+import { findAccount, listAccounts } from '../../store/accounts.js';
+import type { Command } from '../command.js';
+import { boolOpt, dateOpt, stringOpt } from '../parse.js';
+import { withRuntime } from '../with-runtime.js';
+
+const isCollected = (a: Account) => (COLLECTED_PLATFORMS as readonly string[]).includes(a.platform);
+
+function line(a: Account, s: CollectSummary): string {
+  const head = `${a.id.padEnd(5)} ${a.platform.padEnd(8)} ${a.externalId}`;
+  if ('skipped' in s) return `${head}  skipped (${s.skipped === 'already-claimed' ? 'another run holds this slot' : `account is ${a.status}`})`;
+  const err = s.errors[0] ? `  ${s.errors[0].code}: ${s.errors[0].message.replace(/\s+/g, ' ').slice(0, 160)}` : '';
+  return `${head}  calls=${s.calls}${a.platform === 'youtube' ? ` units=${s.quotaUnits}` : ''} new=${s.itemsNew} updated=${s.itemsUpdated} deleted=${s.itemsDeleted} snapshots=${s.snapshots} ${s.outcome}${err}`;
+}
+
+export const syncCommand: Command = {
+  path: ['sync'],
+  summary: 'run one collection pass now, in-process, and print calls, items and outcome per account',
+  usage: 'sync [--account <id> | --all] [--since <date>]',
+  options: {
+    account: { type: 'string', description: 'one account: Lyttepost id, platform:external_id, external id or handle', valueName: '<id>' },
+    all: { type: 'boolean', description: 'every active account on a collected platform (facebook, youtube, x)' },
+    since: { type: 'string', description: 'backfill history from this date (e.g. 2026-09-01) instead of the stored watermark', valueName: '<date>' },
+  },
+  details:
+    'Exit status: 0 when every account succeeded (or finished partially), 1 when any failed, 2 on bad arguments.\n' +
+    'An expired token marks that account needs_reauth; the other accounts still run.',
+  async run(args, ctx) {
+    const ref = stringOpt(args, 'account');
+    const all = boolOpt(args, 'all');
+    if (ref !== undefined && all) throw new AppError('USAGE', 'sync: give either --account <id> or --all, not both');
+    if (ref === undefined && !all) throw new AppError('USAGE', 'sync: say which accounts: --account <id> or --all');
+    const since = dateOpt(this, args, 'since');
+    const now = ctx.clock();
+    if (since && since.getTime() > now.getTime()) {
+      throw new AppError('USAGE', `sync: --since ${since.toISOString().slice(0, 10)} is in the future`);
+    }
+    return withRuntime(ctx, async (rt) => {
+      let accounts: Account[];
+      if (ref !== undefined) {
+        const found = await findAccount(rt.db, ref);
+        if (found.length === 0) throw new AppError('NOT_FOUND', `sync: no account '${ref}' (see \`lyttepost accounts list\`)`);
+        if (found.length > 1) throw new AppError('USAGE', `sync: '${ref}' matches ${found.length} accounts; use the Lyttepost id or platform:external_id`);
+        accounts = found;
+        const [only] = found;
+        if (only && !isCollected(only)) throw new AppError('USAGE', `sync: no collector for ${only.platform} yet (collected: ${COLLECTED_PLATFORMS.join(', ')})`);
+      } else {
+        accounts = (await listAccounts(rt.db, { status: 'active' })).filter(isCollected);
+        if (accounts.length === 0) {
+          ctx.stderr.write('sync: no active accounts (add some with `lyttepost accounts add` or `accounts import`)\n');
+          return 0;
+        }
+      }
+      // A manual run gets its own slot: it never collides with a scheduled one.
+      const slot = `manual-${now.toISOString()}-${randomBytes(3).toString('hex')}`;
+      const tty = (ctx.stderr as { isTTY?: boolean }).isTTY === true;
+      let failed = 0;
+      let lastProgress = 0;
+      for (const [i, a] of accounts.entries()) {
+        let summary: CollectSummary;
+        try {
+          summary = await collectAccount(
+            { accountId: a.id, slot, ...(since ? { since } : {}) },
+            {
+              db: rt.db,
+              log: rt.log,
+              clock: rt.clock,
+              pseudonymise: rt.pseudonymise,
+              cipher: rt.cipher,
+              cfg: rt.cfg,
+              onProgress: (p) => {
+                if (!since) return;
+                const t = Date.now();
+                if (t - lastProgress < (tty ? 200 : 5000)) return;
+                lastProgress = t;
+                const text = `sync: [${i + 1}/${accounts.length}] ${a.platform} ${a.externalId} ${p.stream}: ${p.calls} calls, ${p.itemsNew} new, ${p.itemsUpdated} updated`;
+                ctx.stderr.write(tty ? `\r${text.padEnd(100)}` : `${text}\n`);
+              },
+            },
+          );
+        } catch (err) {
+          failed++;
+          const e = err as Error;
+          ctx.stdout.write(`${a.id.padEnd(5)} ${a.platform.padEnd(8)} ${a.externalId}  failed  ${err instanceof AppError ? err.code : 'INTERNAL'}: ${e.message.slice(0, 160)}\n`);
+          continue;
+        }
+        if (tty && since) ctx.stderr.write(`\r${' '.repeat(100)}\r`);
+        if (!('skipped' in summary) && summary.outcome === 'failed') failed++;
+        ctx.stdout.write(`${line(a, summary)}\n`);
+      }
+      return failed > 0 ? 1 : 0;
+    });
+  },
+};

@@ -1,0 +1,158 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+import { afterAll, beforeAll, expect, test } from 'vitest';
+
+import { makeHttp } from '../../../src/collectors/http.js';
+import { AppError } from '../../../src/errors.js';
+
+type Handler = (req: IncomingMessage, res: ServerResponse) => void;
+let handler: Handler = (_q, res) => res.end('{}');
+const seen: string[] = [];
+let server: Server;
+let base = '';
+
+beforeAll(async () => {
+  server = createServer((req, res) => {
+    seen.push(req.url ?? '');
+    handler(req, res);
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+afterAll(() => new Promise<void>((r) => server.close(() => r())));
+
+const NOW = 1_800_000_000_000;
+function client(platform: 'facebook' | 'x' | 'youtube' = 'x', extra: Partial<Parameters<typeof makeHttp>[0]> = {}) {
+  const waits: number[] = [];
+  const http = makeHttp({
+    platform,
+    baseURL: base,
+    auth: platform === 'facebook' ? { kind: 'query', name: 'access_token', value: 'EAAsecret' } : { kind: 'bearer', value: 'AAAsecret' },
+    sleep: async (ms) => {
+      waits.push(ms);
+    },
+    random: () => 0.5,
+    nowMs: () => NOW,
+    ...extra,
+  });
+  return { http, waits };
+}
+
+test('a 5xx burst is retried with exponential backoff and jitter, then succeeds', async () => {
+  let n = 0;
+  seen.length = 0;
+  handler = (_q, res) => {
+    n++;
+    if (n <= 3) {
+      res.statusCode = 503;
+      res.end('{"title":"Service Unavailable","status":503}');
+    } else res.end('{"data":[]}');
+  };
+  const { http, waits } = client('x', { baseDelayMs: 100 });
+  const r = await http.get('/2/users/1/tweets');
+  expect(r.data).toEqual({ data: [] });
+  expect(http.stats).toMatchObject({ calls: 4, retries: 3 });
+  expect(waits).toEqual([50, 100, 200]); // 100·2^attempt × jitter 0.5
+});
+
+test('a 429 waits until x-rate-limit-reset before retrying', async () => {
+  let n = 0;
+  handler = (_q, res) => {
+    n++;
+    if (n === 1) {
+      res.writeHead(429, { 'x-rate-limit-limit': '450', 'x-rate-limit-remaining': '0', 'x-rate-limit-reset': String(NOW / 1000 + 42) });
+      res.end('{"title":"Too Many Requests","detail":"Too Many Requests","type":"about:blank","status":429}');
+    } else res.end('{"data":[]}');
+  };
+  const { http, waits } = client('x');
+  await http.get('/2/tweets/search/recent', { query: 'conversation_id:1' });
+  expect(waits[0]).toBe(42_000);
+  expect(http.stats.calls).toBe(2);
+});
+
+test('remaining 0 throttles the next call to that endpoint before the platform refuses', async () => {
+  handler = (_q, res) => {
+    res.writeHead(200, { 'x-rate-limit-remaining': '0', 'x-rate-limit-reset': String(NOW / 1000 + 10) });
+    res.end('{"data":[]}');
+  };
+  const { http, waits } = client('x');
+  await http.get('/2/users/1/mentions');
+  expect(waits).toEqual([]);
+  await http.get('/2/users/1/mentions');
+  expect(waits).toEqual([10_000]);
+  await http.get('/2/users/1/tweets'); // another endpoint has its own window
+  expect(waits).toEqual([10_000]);
+});
+
+test('a wait longer than maxWaitMs fails fast with PLATFORM_RATE_LIMIT and retryAfterMs', async () => {
+  handler = (_q, res) => {
+    res.writeHead(429, { 'retry-after': '3600' });
+    res.end('{}');
+  };
+  const { http } = client('x', { maxWaitMs: 60_000 });
+  const err = await http.get('/2/users/1/tweets').catch((e: unknown) => e);
+  expect(err).toBeInstanceOf(AppError);
+  expect(err).toMatchObject({ code: 'PLATFORM_RATE_LIMIT', details: { retryAfterMs: 3_600_000 } });
+});
+
+test('Graph usage near 100 % spaces calls out; at 100 % the client pauses for the regain time', async () => {
+  let usage = 90;
+  handler = (_q, res) => {
+    res.writeHead(200, {
+      'x-business-use-case-usage': JSON.stringify({ '104': [{ type: 'pages', call_count: usage, total_cputime: 5, total_time: 5, estimated_time_to_regain_access: usage >= 100 ? 2 : 0 }] }),
+    });
+    res.end('{"data":[]}');
+  };
+  const { http, waits } = client('facebook');
+  await http.get('/v24.0/104/feed');
+  await http.get('/v24.0/104/feed');
+  expect(waits).toEqual([2_500]); // ((90-80)/20)^2 × 10 s
+  usage = 100;
+  await http.get('/v24.0/104/feed');
+  await http.get('/v24.0/104/feed');
+  expect(waits.at(-1)).toBe(120_000); // 2 minutes regain
+});
+
+test('malformed JSON is PLATFORM_CONTRACT and is not retried', async () => {
+  handler = (_q, res) => res.end('{"data":[{"id":"1"');
+  const { http } = client('youtube');
+  const err = await http.get('/youtube/v3/videos').catch((e: unknown) => e);
+  expect(err).toMatchObject({ code: 'PLATFORM_CONTRACT' });
+  expect(http.stats.calls).toBe(1);
+});
+
+test('an expired Graph token is PLATFORM_AUTH without retry, and the token never appears in the error', async () => {
+  seen.length = 0;
+  handler = (_q, res) => {
+    res.statusCode = 400;
+    res.end(JSON.stringify({ error: { message: 'Error validating access token: Session has expired', type: 'OAuthException', code: 190, error_subcode: 463 } }));
+  };
+  const { http } = client('facebook');
+  const err = (await http.get('/v24.0/104/feed', { limit: 100 }).catch((e: unknown) => e)) as AppError;
+  expect(err.code).toBe('PLATFORM_AUTH');
+  expect(seen).toHaveLength(1);
+  expect(seen[0]).toContain('access_token=EAAsecret');
+  expect(JSON.stringify({ m: err.message, c: err.details.context })).not.toContain('EAAsecret');
+});
+
+test('a next link that already carries the token is followed as is', async () => {
+  seen.length = 0;
+  handler = (_q, res) => res.end('{"data":[]}');
+  const { http } = client('facebook');
+  await http.get(`${base}/v24.0/104/feed?access_token=EAAsecret&after=abc`);
+  expect(seen[0]?.match(/access_token/g)).toHaveLength(1);
+});
+
+test('timeouts are retried as PLATFORM_UNAVAILABLE', async () => {
+  let n = 0;
+  handler = (_q, res) => {
+    n++;
+    if (n === 1) return; // never answers
+    res.end('{"ok":true}');
+  };
+  const { http } = client('x', { timeoutMs: 200 });
+  const r = await http.get('/2/tweets');
+  expect(r.data).toEqual({ ok: true });
+  expect(http.stats.retries).toBe(1);
+});
