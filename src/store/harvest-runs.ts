@@ -4,18 +4,23 @@ import type { Queryable } from './db.js';
 export type RunOutcome = 'succeeded' | 'partial' | 'failed';
 
 /**
- * Claims the run row of (account, stream, slot). Returns its id, or null when another delivery of the same
- * job already claimed it: a retry after a crash or a second scheduler replica then loses here instead of
- * collecting twice.
+ * Claims the run row of (account, stream, slot). Returns its id, or null when the slot already succeeded: a
+ * duplicate delivery then loses here instead of collecting twice, while a retry after a crash takes over.
  */
 export async function claimRun(
   db: Queryable,
   run: { accountId: string; stream: string; slot: string; startedAt: Date },
 ): Promise<string | null> {
   const { rows } = await db.query<{ id: number }>(
+    // A slot that already succeeded is done: a duplicate delivery skips it. A slot whose run is still marked
+    // running or ended failed/partial belongs to a worker that died or a job being retried (BullMQ hands a job
+    // to one worker at a time, after the previous holder's lock expired), so the retry takes it over and
+    // resumes from the last committed watermark.
     `insert into harvest_runs (account_id, stream, slot, started_at)
      values ($1, $2, $3, $4)
-     on conflict (account_id, stream, slot) do nothing
+     on conflict (account_id, stream, slot) do update
+       set status = 'running', started_at = excluded.started_at, finished_at = null, error_code = null, error_message = null
+       where harvest_runs.status <> 'succeeded'
      returning id`,
     [Number(run.accountId), run.stream, run.slot, run.startedAt],
   );
