@@ -155,7 +155,7 @@ export function makeYouTubeCollector(deps: {
 
   async function* comments(ctx: CollectContext): AsyncGenerator<CollectBatch> {
     const prev = (ctx.state.cursor ?? {}) as CommentsCursor;
-    const counts: Record<string, number> = { ...(prev.counts ?? {}) };
+    const counts: Record<string, number> = { ...prev.counts };
     const knownReplies = prev.replies ?? {};
     const read: Record<string, number> = { ...knownReplies };
     const lower = windowStart ?? lowerOf(ctx);
