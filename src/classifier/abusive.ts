@@ -5,6 +5,7 @@
  * counting it would overstate abuse. Matching is on whole tokens and token phrases, so "dust" does not fire
  * on "dusteråd" or "støvsuger", and "hore" not on "horisont".
  */
+import { phraseMatcher } from './phrase.js';
 import type { Prepared } from './text.js';
 
 const set = (words: string): ReadonlySet<string> => new Set(words.trim().split(/\s+/u));
@@ -40,10 +41,11 @@ const ABUSIVE_PHRASES: readonly string[] = [
   ' shut up ',
 ];
 
+const PHRASES = phraseMatcher(ABUSIVE_PHRASES.map((p) => [p.trim(), [p]] as const));
+
 export function isAbusive(p: Pick<Prepared, 'tokens'>): { abusive: boolean; hits: string[] } {
   const hits: string[] = [];
   for (const t of p.tokens) if (ABUSIVE_WORDS.has(t)) hits.push(t);
-  const padded = ` ${p.tokens.join(' ')} `;
-  for (const phrase of ABUSIVE_PHRASES) if (padded.includes(phrase)) hits.push(phrase.trim());
+  for (const phrase of PHRASES.ids(p.tokens)) hits.push(phrase);
   return { abusive: hits.length > 0, hits };
 }

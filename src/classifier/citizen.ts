@@ -39,7 +39,8 @@ import {
   WH_DEGREE,
   WH_STRONG,
 } from './lexicon.js';
-import { prepare } from './text.js';
+import { phraseMatcher } from './phrase.js';
+import { hasEmoji, prepare } from './text.js';
 import type { Sentence } from './text.js';
 
 export type Lang = 'nb' | 'nn' | 'en' | 'other';
@@ -84,6 +85,12 @@ const W = {
 type SentenceCues = { pos: number[]; neg: number; ids: string[]; request: boolean; question: boolean; rhetorical: boolean };
 
 const INDIRECT_IDS: ReadonlySet<string> = new Set(INDIRECT_QUESTION.map(([id]) => id));
+const INDIRECT_M = phraseMatcher(INDIRECT_QUESTION);
+const REQUEST_M = phraseMatcher(REQUEST_PHRASES);
+const RHETORICAL_M = phraseMatcher(RHETORICAL);
+const INVITATION_M = phraseMatcher([['invitation', RESIDENT_INVITATION]]);
+const SPAM_M = phraseMatcher([['spam', SPAM_PHRASES]]);
+const COMPLAINT_M = phraseMatcher([['complaint', COMPLAINT_PHRASES]]);
 const ARTICLES = new Set(['en', 'et', 'ei', 'ein', 'eit', 'a', 'an']);
 const NEGATIONS = new Set(['ikke', 'ikkje', 'not', 'itj', 'ikkje']);
 const MODALS = new Set(['kan', 'kunne', 'vil', 'ville', 'can', 'could', 'would', 'will']);
@@ -126,19 +133,6 @@ function startIndex(tokens: readonly string[]): number {
   let i = 0;
   while (i < tokens.length - 1 && LEADING_SKIP.has(tokens[i] ?? '')) i++;
   return i;
-}
-
-function phraseHit(padded: string, table: ReadonlyArray<readonly [string, readonly string[]]>): string[] {
-  const ids: string[] = [];
-  for (const [id, phrases] of table) {
-    for (const ph of phrases) {
-      if (padded.includes(ph)) {
-        ids.push(id);
-        break;
-      }
-    }
-  }
-  return ids;
 }
 
 /** Wh-word rule at token index `i`; returns a cue id or undefined. */
@@ -268,13 +262,12 @@ function sentenceCues(s: Sentence): SentenceCues {
     cues.question = true;
   }
 
-  const p = s.padded;
-  for (const id of phraseHit(p, INDIRECT_QUESTION)) {
+  for (const id of INDIRECT_M.ids(t)) {
     cues.pos.push(W.indirect);
     cues.ids.push(id);
     cues.question = true;
   }
-  for (const id of phraseHit(p, REQUEST_PHRASES)) {
+  for (const id of REQUEST_M.ids(t)) {
     cues.pos.push(W.request);
     cues.ids.push(`request:${id}`);
     cues.request = true;
@@ -289,12 +282,12 @@ function sentenceCues(s: Sentence): SentenceCues {
     cues.neg += W.exclamative;
     cues.ids.push('exclamative');
   }
-  for (const id of phraseHit(p, RHETORICAL)) {
+  for (const id of RHETORICAL_M.ids(t)) {
     cues.neg += W.rhetorical;
     cues.ids.push(id);
     cues.rhetorical = true;
   }
-  if (RESIDENT_INVITATION.some((ph) => p.includes(ph))) {
+  if (INVITATION_M.any(t)) {
     cues.neg += W.invitation;
     cues.ids.push('invitation');
   }
@@ -324,7 +317,7 @@ export function classifyCitizen(text: string, ctx: CitizenContext = {}): Citizen
     if (p.tags.length > 0) return emptyResult('other', 'tag-only');
     if (p.hasPlaceholder) return emptyResult('other', 'placeholder-only');
     if (p.hasUrl) return emptyResult('other', 'link-only');
-    return emptyResult('other', p.emojiCount > 0 ? 'emoji-only' : 'no-words');
+    return emptyResult('other', hasEmoji(p.original) ? 'emoji-only' : 'no-words');
   }
 
   const itemIds: string[] = [];
@@ -356,8 +349,7 @@ export function classifyCitizen(text: string, ctx: CitizenContext = {}): Citizen
     if (addressesAccount) itemIds.push('addresses-account');
     else itemAdj += W.otherAddressee;
   }
-  const padded = ` ${p.tokens.join(' ')} `;
-  if (SPAM_PHRASES.some((ph) => padded.includes(ph))) {
+  if (SPAM_M.any(p.tokens)) {
     itemIds.push('spam');
     itemAdj += W.spam;
   }
@@ -391,7 +383,7 @@ export function classifyCitizen(text: string, ctx: CitizenContext = {}): Citizen
   const complaint =
     anyRhetorical ||
     p.tokens.some((t) => COMPLAINT_WORDS.has(t)) ||
-    COMPLAINT_PHRASES.some((ph) => padded.includes(ph)) ||
+    COMPLAINT_M.any(p.tokens) ||
     COMPLAINT_EMOJI.some((e) => p.original.includes(e));
   let kind: CitizenKind;
   if (needsAnswer) {

@@ -40,12 +40,10 @@ export function detectLang(tokens: readonly string[]): Lang {
   let nn = 0;
   let nb = 0;
   let en = 0;
-  let foreign = 0;
   for (const t of tokens) {
     if (NN.has(t)) nn++;
-    if (NB.has(t)) nb++;
+    else if (NB.has(t)) nb++;
     if (EN.has(t)) en++;
-    if (FOREIGN_LETTERS_RE.test(t)) foreign++;
   }
   // English needs more than one marker when Norwegian markers are present ("is", "i" and "do" are also
   // Norwegian words), and must outvote them.
@@ -54,6 +52,6 @@ export function detectLang(tokens: readonly string[]): Lang {
   if (nn > 0 && nn >= nb) return 'nn';
   if (nb > 0) return 'nb';
   if (nn > 0) return 'nn';
-  if (foreign > 0) return 'other';
+  if (FOREIGN_LETTERS_RE.test(tokens.join(' '))) return 'other';
   return 'nb';
 }

@@ -39,8 +39,6 @@ export type Prepared = {
   /** Redaction placeholders such as `[telefon]` were present. */
   hasPlaceholder: boolean;
   hasUrl: boolean;
-  /** Count of pictographic emoji (and similar symbols). */
-  emojiCount: number;
 };
 
 // Precompiled once at module load.
@@ -50,7 +48,7 @@ const URL_RE = /\b(?:https?:\/\/|www\.)\S+/giu;
 const PLACEHOLDER_RE = /\[[\p{L}\p{N} _-]{1,24}\]/gu;
 const TOKEN_RE = /[\p{L}\p{N}]+(?:['’][\p{L}]+)*/gu;
 const LETTER_RUN_RE = /(\p{L})\1{2,}/gu;
-const EMOJI_RE = /\p{Extended_Pictographic}/gu;
+const EMOJI_RE = /\p{Extended_Pictographic}/u;
 // Sentence terminators: runs of ?, !, ., … (and the full-width ？), or a line break.
 const SENTENCE_RE = /([^.!?…？\n]*)([.!?…？]+|\n|$)/gu;
 const CLAUSE_MARK_RE = /[,;:–—]|\s-\s/u;
@@ -59,19 +57,28 @@ export function prepare(text: string): Prepared {
   const original = text.normalize('NFC').trim();
   const tags: string[] = [];
   let startsWithTag = original.startsWith('@');
-  let work = original.replace(TAG_RE, (m) => {
-    tags.push(m.slice(1));
-    return ' ';
-  });
-  const hasUrl = URL_RE.test(work);
-  URL_RE.lastIndex = 0;
-  work = work.replace(URL_RE, ' ');
+  // Each pass runs only when its trigger character is present: most comments have no tag, URL or placeholder.
+  let work = original;
+  if (work.includes('@')) {
+    work = work.replace(TAG_RE, (m) => {
+      tags.push(m.slice(1));
+      return ' ';
+    });
+  }
+  let hasUrl = false;
+  if (work.includes('http') || work.includes('www.')) {
+    work = work.replace(URL_RE, () => {
+      hasUrl = true;
+      return ' ';
+    });
+  }
   let hasPlaceholder = false;
-  work = work.replace(PLACEHOLDER_RE, () => {
-    hasPlaceholder = true;
-    return ' ';
-  });
-  const emojiCount = (work.match(EMOJI_RE) ?? []).length;
+  if (work.includes('[')) {
+    work = work.replace(PLACEHOLDER_RE, () => {
+      hasPlaceholder = true;
+      return ' ';
+    });
+  }
   // "hvorfooor" → "hvorfor", "nåååå" → "nå". Norwegian has no word with a letter three times in a row
   // apart from rare compounds, which lose nothing that matters to these rules.
   const lower = work.toLowerCase().replace(LETTER_RUN_RE, '$1');
@@ -92,7 +99,7 @@ export function prepare(text: string): Prepared {
     for (const t of sentence.tokens) tokens.push(t);
   }
   if (startsWithTag && tags.length === 0) startsWithTag = false;
-  return { original, lower, sentences, tokens, tags, startsWithTag, hasPlaceholder, hasUrl, emojiCount };
+  return { original, lower, sentences, tokens, tags, startsWithTag, hasPlaceholder, hasUrl };
 }
 
 function toSentence(body: string, end: string): Sentence {
@@ -116,7 +123,7 @@ function toSentence(body: string, end: string): Sentence {
   };
 }
 
-/** True when the text has no letters or digits at all once tags, URLs and placeholders are removed. */
-export function hasWords(p: Prepared): boolean {
-  return p.tokens.length > 0;
+/** True when the text contains a pictographic emoji. */
+export function hasEmoji(text: string): boolean {
+  return EMOJI_RE.test(text);
 }
