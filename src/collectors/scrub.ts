@@ -6,18 +6,53 @@ export const NAME_PLACEHOLDER = '[navn]';
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /**
- * Removes resident names and handles from text: each given name (an @-tag, a display name, a handle seen on
- * the same page) is replaced by `[navn]` (`@[navn]` when written as a mention). Citizen text is also passed
- * through redactPersonalData (fødselsnummer, phone numbers, e-mail addresses). Names shorter than 3 characters
- * are not replaced on their own (they would mangle ordinary words).
+ * The 50 most common surnames in Norway (SSB name statistics) plus a few frequent immigrant surnames. A
+ * capitalised word followed by one of these, or by a -sen/-ssen/-son name, is taken for a person's full name.
  */
-export function scrubText(text: string, names: Iterable<string>, role: 'owner' | 'citizen'): string {
+const COMMON_SURNAMES = [
+  'Hansen', 'Johansen', 'Olsen', 'Larsen', 'Andersen', 'Pedersen', 'Nilsen', 'Kristiansen', 'Jensen', 'Karlsen',
+  'Johnsen', 'Pettersen', 'Eriksen', 'Berg', 'Haugen', 'Hagen', 'Johannessen', 'Andreassen', 'Jacobsen', 'Dahl',
+  'Jørgensen', 'Halvorsen', 'Henriksen', 'Lund', 'Sørensen', 'Jakobsen', 'Moen', 'Gundersen', 'Iversen', 'Strand',
+  'Solberg', 'Svendsen', 'Eide', 'Knutsen', 'Martinsen', 'Paulsen', 'Bakken', 'Kristoffersen', 'Mathisen', 'Lie',
+  'Rasmussen', 'Amundsen', 'Lunde', 'Kristensen', 'Bakke', 'Berge', 'Moe', 'Nygård', 'Fredriksen', 'Solheim',
+  'Holm', 'Vik', 'Aas', 'Myklebust', 'Haugland', 'Kvamme', 'Nordmann', 'Ali', 'Khan', 'Hussain', 'Ahmed', 'Nowak',
+  'Kowalski', 'Kowalska', 'Wiśniewski', 'Nguyen', 'Mohammed', 'Abdi', 'Yusuf',
+];
+const WORD = '\\p{Lu}[\\p{Ll}\\p{Lu}-]+';
+const FULL_NAME = new RegExp(
+  `(?<![\\p{L}\\p{N}_])@?${WORD}(?:\\s+${WORD})?\\s+(?:${COMMON_SURNAMES.map(escape).join('|')}|\\p{Lu}\\p{Ll}+(?:sen|ssen|son|søn))(?![\\p{L}\\p{N}_])`,
+  'gu',
+);
+/** A capitalised word right after a greeting or apology is the addressee's first name ("Hei Kari!"). */
+const SALUTATION = /(?<![\p{L}])(Hei|Heisann|Hallo|Hi|Hello|Dear|Kjære|Takk|Beklager|Sorry)(,?\s+)(\p{Lu}[\p{Ll}-]+)(?=[\s!,.?:;]|$)/gu;
+/** Words that follow a greeting without being a name. */
+const NOT_NAMES = new Set(['Alle', 'Alle.', 'Dere', 'Du', 'Og', 'Takk', 'Kommune', 'Kommunen', 'Igjen', 'All', 'Everyone', 'Again', 'For', 'Så']);
+
+/**
+ * Removes resident names and handles from text before storage:
+ * - each given name (an @-tag, a display name, a handle seen in the same thread) and its first word, as
+ *   `[navn]` (`@[navn]` when written as a mention);
+ * - any full name that looks like one (a capitalised word before a common Norwegian surname);
+ * - the first name after a greeting ("Hei Kari!" → "Hei [navn]!").
+ * Citizen text is also passed through redactPersonalData (fødselsnummer, phone numbers, e-mail addresses).
+ * Names shorter than 3 characters are not replaced on their own (they would mangle ordinary words).
+ */
+export function scrubText(text: string, names: Iterable<string>, role: 'owner' | 'citizen', keep: Iterable<string> = []): string {
   let out = text;
-  const list = [...new Set([...names].map((n) => n.trim()).filter((n) => n.length >= 3))].sort((a, b) => b.length - a.length);
-  for (const n of list) {
-    const bare = n.replace(/^@/, '');
-    out = out.replace(new RegExp(`@${escape(bare)}(?![\\p{L}\\p{N}_])`, 'gu'), `@${NAME_PLACEHOLDER}`);
-    out = out.replace(new RegExp(`(?<![\\p{L}\\p{N}_])${escape(bare)}(?![\\p{L}\\p{N}_])`, 'gu'), NAME_PLACEHOLDER);
+  const kept = new Set([...keep].map((k) => k.replace(/^@/, '').toLowerCase()));
+  const list = new Set<string>();
+  for (const raw of names) {
+    const n = raw.trim().replace(/^@/, '');
+    if (n.length < 3 || kept.has(n.toLowerCase())) continue;
+    list.add(n);
+    const first = n.split(/\s+/)[0];
+    if (first && first !== n && first.length >= 3 && /^\p{Lu}/u.test(first)) list.add(first);
   }
+  for (const n of [...list].sort((a, b) => b.length - a.length)) {
+    out = out.replace(new RegExp(`@${escape(n)}(?![\\p{L}\\p{N}_])`, 'gu'), `@${NAME_PLACEHOLDER}`);
+    out = out.replace(new RegExp(`(?<![\\p{L}\\p{N}_@])${escape(n)}(?![\\p{L}\\p{N}_])`, 'gu'), NAME_PLACEHOLDER);
+  }
+  out = out.replace(FULL_NAME, (m) => (m.startsWith('@') ? `@${NAME_PLACEHOLDER}` : NAME_PLACEHOLDER));
+  out = out.replace(SALUTATION, (m, greet: string, gap: string, name: string) => (NOT_NAMES.has(name) ? m : `${greet}${gap}${NAME_PLACEHOLDER}`));
   return role === 'citizen' ? redactPersonalData(out) : out;
 }

@@ -37,8 +37,17 @@ export function makeYouTubeClient(deps: { http: HttpClient; now: () => Date }) {
         textFormat: 'plainText',
         pageToken,
       }),
-    videoThreadsPage: (videoId: string, pageToken?: string) =>
-      get('commentThreads', { part: 'snippet,replies', videoId, maxResults: 100, order: 'time', textFormat: 'plainText', pageToken }),
+    /** Threads of one video; a video with comments disabled has none (403 commentsDisabled is not a failure). */
+    async videoThreadsPage(videoId: string, pageToken?: string): Promise<RawPage<unknown>> {
+      try {
+        return await get('commentThreads', { part: 'snippet,replies', videoId, maxResults: 100, order: 'time', textFormat: 'plainText', pageToken });
+      } catch (err) {
+        if (err instanceof AppError && err.details.context?.platformCode === 'commentsDisabled') {
+          return { fetchedAt: deps.now(), request: '/youtube/v3/commentThreads', body: { items: [] } };
+        }
+        throw err;
+      }
+    },
     repliesPage: (parentId: string, pageToken?: string) =>
       get('comments', { part: 'snippet', parentId, maxResults: 100, textFormat: 'plainText', pageToken }),
   };
