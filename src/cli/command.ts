@@ -39,6 +39,8 @@ export type Command = {
   options: Readonly<Record<string, OptionSpec>>;
   /** Number of positional arguments allowed (default 0). */
   positionals?: { min: number; max: number; names: string };
+  /** Runs until SIGINT/SIGTERM: main() turns those signals into ctx.shutdownSignal instead of exiting. */
+  longRunning?: boolean;
   /** Extra help text (examples, notes). */
   details?: string;
   /** Returns the process exit code. Throw AppError('USAGE' | 'BAD_INPUT' | …) for user errors. */

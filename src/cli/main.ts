@@ -2,6 +2,7 @@ import type { Readable, Writable } from 'node:stream';
 
 import { systemClock, type Clock } from '../clock.js';
 import { AppError, isUserError } from '../errors.js';
+import { signalOnTermination } from '../lifecycle.js';
 import { scrubSecrets } from '../logger.js';
 import type { Command, CommandContext } from './command.js';
 import { COMMANDS } from './commands/index.js';
@@ -54,14 +55,13 @@ export async function main(argv: readonly string[], io: MainIo = {}): Promise<nu
     stdout.write(commandHelp(cmd));
     return 0;
   }
-  const ac = new AbortController();
   const ctx: CommandContext = {
     env: io.env ?? process.env,
     stdin: io.stdin ?? process.stdin,
     stdout,
     stderr,
     clock: io.clock ?? systemClock,
-    shutdownSignal: io.shutdownSignal ?? ac.signal,
+    shutdownSignal: io.shutdownSignal ?? (cmd.longRunning ? signalOnTermination() : new AbortController().signal),
   };
   try {
     const args = parseCommandArgs(cmd, rest);

@@ -18,6 +18,10 @@ export type SchedulerDeps = {
   clock: Clock;
   /** Days resident text is kept (LYTTEPOST_RETENTION_DAYS). */
   retentionDays: number;
+  /** See TickDeps.fixedIntervalMin. */
+  fixedIntervalMin?: number;
+  /** Called after every tick (the demo logs what changed). */
+  onTick?: (summary: TickSummary) => Promise<void>;
 };
 
 export type Scheduler = { id: string; tickNow(): Promise<TickSummary>; stop(): Promise<void>; lastTick(): Date | null };
@@ -34,7 +38,11 @@ export function startScheduler(deps: SchedulerDeps): Scheduler {
   const tickNow = async () => {
     const now = deps.clock();
     last = now;
-    const summary = await schedulerTick({ db: deps.db, runner: deps.runner, log, schedulerId: id }, now);
+    const summary = await schedulerTick(
+      { db: deps.db, runner: deps.runner, log, schedulerId: id, ...(deps.fixedIntervalMin ? { fixedIntervalMin: deps.fixedIntervalMin } : {}) },
+      now,
+    );
+    await deps.onTick?.(summary);
     // Old claims only matter for the minute they were made in.
     if (now.getUTCMinutes() === 0) await pruneSlots(deps.db, new Date(now.getTime() - 2 * 24 * 3600_000));
     return summary;

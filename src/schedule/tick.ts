@@ -12,6 +12,8 @@ export type TickDeps = {
   /** Identifies this scheduler replica in claimed slots. */
   schedulerId: string;
   budgets?: Partial<Record<Platform, PlatformBudget>>;
+  /** Poll every account at this interval instead of the plan's (the demo, to show activity within minutes). */
+  fixedIntervalMin?: number;
 };
 
 export type TickSummary = { enqueued: number; claimedElsewhere: number; notDue: number; skippedInactive: number };
@@ -34,7 +36,8 @@ export async function schedulerTick(deps: TickDeps, now: Date): Promise<TickSumm
   );
   const lastSuccess = new Map(active.map((s) => [s.accountId, s.lastSuccessAt]));
   const summary: TickSummary = { enqueued: 0, claimedElsewhere: 0, notDue: 0, skippedInactive: stats.length - active.length };
-  for (const p of plan.accounts) {
+  for (const planned of plan.accounts) {
+    const p = deps.fixedIntervalMin ? { ...planned, intervalMin: deps.fixedIntervalMin } : planned;
     if (!isDue(now, p.intervalMin, lastSuccess.get(p.accountId) ?? null)) {
       summary.notDue++;
       continue;

@@ -12,6 +12,7 @@ export const schedulerCommand: Command = {
   path: ['scheduler'],
   summary: 'poll every account at its planned interval (node-cron, Europe/Oslo) until SIGINT/SIGTERM',
   usage: 'scheduler',
+  longRunning: true,
   options: {},
   details:
     'With REDIS_URL the scheduler only enqueues and `lyttepost worker` processes do the work; without it, jobs run\n' +

@@ -12,6 +12,7 @@ export const workerCommand: Command = {
   path: ['worker'],
   summary: 'run BullMQ workers (needs REDIS_URL) until SIGINT/SIGTERM',
   usage: 'worker [--queues collect-facebook,pipeline] [--concurrency n]',
+  longRunning: true,
   options: {
     queues: { type: 'string', description: `comma-separated queues (${QUEUE_NAMES.join(', ')})`, valueName: '<names>', default: 'all' },
     concurrency: { type: 'string', description: 'jobs at once per queue in this process', valueName: '<n>', default: 'LYTTEPOST_WORKER_CONCURRENCY' },
