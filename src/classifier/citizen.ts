@@ -91,6 +91,15 @@ const RHETORICAL_M = phraseMatcher(RHETORICAL);
 const INVITATION_M = phraseMatcher([['invitation', RESIDENT_INVITATION]]);
 const SPAM_M = phraseMatcher([['spam', SPAM_PHRASES]]);
 const COMPLAINT_M = phraseMatcher([['complaint', COMPLAINT_PHRASES]]);
+const NUDGE_RE = /^[?？❓❔🤔\s]+$/u;
+const NUDGE_SCORE = Math.round((1 / (1 + Math.exp(-(W.base + W.qmark)))) * 1000) / 1000;
+/** Forms of address to the public rather than the account: "Husk refleks, folkens!". */
+const PUBLIC_ADDRESS = new Set(['folkens', 'godtfolk', 'naboer', 'naboar']);
+/**
+ * Opinion verbs that start subject-dropped statements ("Håper det blir bedre", "Tror det er stengt"); they
+ * are not yes/no questions even when "det" follows.
+ */
+const OPINION_VERBS = new Set(['håper', 'håpar', 'tror', 'trur', 'synes', 'syns', 'synest', 'mener', 'meiner', 'tenker', 'tenkjer', 'lurer', 'lurar', 'gleder', 'gler', 'regner', 'reknar', 'antar', 'føler', 'kjenner', 'elsker', 'digger']);
 const ARTICLES = new Set(['en', 'et', 'ei', 'ein', 'eit', 'a', 'an']);
 const NEGATIONS = new Set(['ikke', 'ikkje', 'not', 'itj', 'ikkje']);
 const MODALS = new Set(['kan', 'kunne', 'vil', 'ville', 'can', 'could', 'would', 'will']);
@@ -152,6 +161,9 @@ function whAt(tokens: readonly string[], i: number, hasQmark: boolean, cues: Sen
       if (ARTICLES.has(tokens[j] ?? '')) j++;
       next = tokens[j];
       if (first !== 'hva' && !hasQmark && cues.ids.includes('!')) return 'excl'; // "Kva for ein flott dag!"
+    }
+    if (!hasQmark && cues.ids.includes('!') && !tokens.slice(j).some((t) => FINITE_VERBS.has(t))) {
+      return 'excl'; // verbless: "Hvilken utsikt!", "Hva for et vær!"
     }
     if (next === 'som' || next === 'enn' || tokens[j + 1] === 'enn') {
       cues.ids.push('subordinate');
@@ -239,7 +251,7 @@ function sentenceCues(s: Sentence): SentenceCues {
     } else {
       cues.ids.push('subject-drop');
     }
-  } else if (!exclamative && wh === undefined && first.length > 4 && (first.endsWith('er') || first.endsWith('ar'))) {
+  } else if (!exclamative && wh === undefined && first.length > 4 && (first.endsWith('er') || first.endsWith('ar')) && !OPINION_VERBS.has(first)) {
     // An unlisted present-tense verb followed by a pronoun subject: "Eksisterer det …".
     if (next === 'det' || next === 'dere' || next === 'noen' || next === 'nokon' || next === 'man' || next === 'du') {
       cues.pos.push(W.v1);
@@ -314,6 +326,10 @@ export function classifyCitizen(text: string, ctx: CitizenContext = {}): Citizen
   const lang = detectLang(p.tokens);
   if (p.tokens.length === 0) {
     if (p.original === '') return emptyResult('other', 'empty');
+    if (NUDGE_RE.test(p.original) && !ctx.replyToCitizen) {
+      // A bare "?" or "??" under one's own unanswered comment is a nudge to the account.
+      return { needsAnswer: true, kind: 'question', lang: 'other', score: NUDGE_SCORE, abusive: false, reasons: ['nudge'] };
+    }
     if (p.tags.length > 0) return emptyResult('other', 'tag-only');
     if (p.hasPlaceholder) return emptyResult('other', 'placeholder-only');
     if (p.hasUrl) return emptyResult('other', 'link-only');
@@ -344,6 +360,7 @@ export function classifyCitizen(text: string, ctx: CitizenContext = {}): Citizen
       }
     }
   }
+  if (!otherAddressee && p.tokens.some((t) => PUBLIC_ADDRESS.has(t))) otherAddressee = 'public-address';
   if (otherAddressee) {
     itemIds.push(otherAddressee);
     if (addressesAccount) itemIds.push('addresses-account');

@@ -106,6 +106,9 @@ describe('false friends', () => {
     ['vocative', 'Kari, skal vi gå dit?'],
     ['invitation', 'Noen som har lyst til å bli med på dugnaden på lørdag?'],
     ['spam', 'Vinn et gavekort på 5000 kr! Følg siden vår'],
+    ['exclamative', 'Hvilken utsikt!'],
+    ['public-address', 'Husk refleks, folkens!'],
+    ['subject-drop', 'Vet ikke helt hva jeg synes om dette'],
   ])('%s keeps %j from needing an answer', (cue, text) => {
     const c = classifyCitizen(text);
     expect(c.reasons).toContain(cue);
@@ -121,6 +124,18 @@ describe('false friends', () => {
     const c = classifyCitizen(text);
     expect(c.reasons).toEqual([cue]);
     expect(c).toMatchObject({ needsAnswer: false, kind: 'other', score: 0 });
+  });
+
+  test('opinion verbs open subject-dropped statements, not yes/no questions', () => {
+    for (const t of ['Håper det blir bedre til neste år', 'Tror det er stengt i dag', 'Synes det ble kjempebra']) {
+      expect(needs(t)).toBe(false);
+    }
+    expect(needs('Eksisterer det en plan for fortau')).toBe(true);
+  });
+
+  test('a bare question mark is a nudge to the account, except in a reply to another resident', () => {
+    expect(classifyCitizen('??')).toMatchObject({ needsAnswer: true, kind: 'question', reasons: ['nudge'] });
+    expect(classifyCitizen('?', { replyToCitizen: true }).needsAnswer).toBe(false);
   });
 
   test('thanks and praise need no answer', () => {
