@@ -43,7 +43,9 @@ export async function classifyLines(
     const text = line.endsWith('\r') ? line.slice(0, -1) : line;
     if (text.trim() === '') return EMPTY_RECORD;
     const c = classifyCitizen(text);
-    return JSON.stringify({ text, needsAnswer: c.needsAnswer, kind: c.kind, lang: c.lang, score: c.score, reasons: c.reasons });
+    // Same bytes as JSON.stringify of the object (key order text, needsAnswer, kind, lang, score, reasons),
+    // built by hand because this runs once per input line. kind, lang and the reason ids need no escaping.
+    return `{"text":${JSON.stringify(text)},"needsAnswer":${c.needsAnswer},"kind":"${c.kind}","lang":"${c.lang}","score":${c.score},"reasons":[${c.reasons.length === 0 ? '' : `"${c.reasons.join('","')}"`}]}`;
   };
 
   /**

@@ -99,3 +99,17 @@ describe('classifyLines', () => {
     expect(peak - before).toBeLessThan(64 * 1024 * 1024);
   }, 30_000);
 });
+
+describe('classifyLines output encoding', () => {
+  test('each line equals JSON.stringify of the documented object', async () => {
+    const { classifyCitizen } = await import('../../../src/classifier/citizen.js');
+    const texts = ['Når åpner "biblioteket"? \\ 🙂', 'Hei!', 'Takk\tfor info', '@Kari Nordmann se her'];
+    let raw = '';
+    await classifyLines(chunks(texts.join('\n')), { write: (s: string) => (raw += s) });
+    const expected = texts.map((text) => {
+      const c = classifyCitizen(text);
+      return JSON.stringify({ text, needsAnswer: c.needsAnswer, kind: c.kind, lang: c.lang, score: c.score, reasons: c.reasons });
+    });
+    expect(raw).toBe(expected.join('\n') + '\n');
+  });
+});
