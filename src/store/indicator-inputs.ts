@@ -118,6 +118,10 @@ export async function loadIndicatorInputs(
   const lookBack = new Date(from.getTime() - 7 * DAY_MS);
   const weeksJson = JSON.stringify(args.weeks.map((w) => ({ week: w.week, ws: w.start.toISOString(), we: w.end.toISOString() })));
 
+  // JIT compilation costs more than these queries run (hundreds of ms each on a cold plan), and the grouping
+  // sets sort in memory with a little more work_mem. Both last only until this transaction ends.
+  await tx.query(`set local jit = off`);
+  await tx.query(`set local work_mem = '64MB'`);
   await tx.query(`drop table if exists pg_temp.ind_weeks, pg_temp.ind_items, pg_temp.ind_ti, pg_temp.ind_turns, pg_temp.ind_posts`);
   await tx.query(
     `create temp table ind_weeks on commit drop as
@@ -154,7 +158,6 @@ export async function loadIndicatorInputs(
     [lookBack.toISOString(), to.toISOString(), args.classifierVersion],
   );
   await tx.query(`create index on ind_items (platform, root, created_at)`);
-  await tx.query(`analyze ind_items`);
 
   // Branch items in time order. seg = owner items so far in the branch: citizen items of one author with the
   // same seg form one turn, and the owner item numbered seg + 1 is that turn's answer.
@@ -170,7 +173,6 @@ export async function loadIndicatorInputs(
   );
   await tx.query(`create index on ind_ti (platform, branch, seg) where author_role = 'owner'`);
   await tx.query(`create index on ind_ti (platform, branch, created_at)`);
-  await tx.query(`analyze ind_ti`);
 
   await tx.query(
     `create temp table ind_turns on commit drop as
@@ -208,7 +210,6 @@ export async function loadIndicatorInputs(
     [lookBack.toISOString()],
   );
   await tx.query(`create index on ind_turns (platform, root)`);
-  await tx.query(`analyze ind_turns`);
 
   await tx.query(
     `create temp table ind_posts on commit drop as
