@@ -1,5 +1,6 @@
 import type { Command } from '../command.js';
 import { accountsAddCommand, accountsImportCommand, accountsListCommand } from './accounts.js';
+import { alertsCheckCommand, alertsListCommand, alertsRecipientsAddCommand, alertsRecipientsListCommand, alertsRulesSetCommand } from './alerts.js';
 import { classifyCommand } from './classify.js';
 import { eraseCommand } from './erase.js';
 import { healthCommand } from './health.js';
@@ -20,4 +21,9 @@ export const COMMANDS: readonly Command[] = [
   queueStatusCommand,
   healthCommand,
   eraseCommand,
+  alertsCheckCommand,
+  alertsListCommand,
+  alertsRecipientsAddCommand,
+  alertsRecipientsListCommand,
+  alertsRulesSetCommand,
 ];
