@@ -5,10 +5,11 @@ import type { RawPage } from '../collector.js';
  * Graph API paging as generators of raw pages. No interpretation beyond following `paging.next`; the bodies
  * are checked and normalised in normalise.ts. Paths follow ../shared/reference/platform-apis.md §1.
  */
+// `message_tags` (who is @-tagged, with names) is not requested: the names would only be thrown away, and
+// scrubText removes tagged names from the text without them.
 export const POST_FIELDS = [
   'id',
   'message',
-  'message_tags',
   'created_time',
   'updated_time',
   'permalink_url',
@@ -23,7 +24,6 @@ export const POST_FIELDS = [
 export const COMMENT_FIELDS = [
   'id',
   'message',
-  'message_tags',
   'created_time',
   'from{id,name}',
   'parent{id}',

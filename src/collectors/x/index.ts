@@ -30,6 +30,9 @@ export function makeXCollector(deps: { http: HttpClient; now: () => Date; pseudo
   const client = makeXClient({ http: deps.http, now: deps.now });
   const watch = deps.options?.watchMs ?? 8 * DAY;
   const backfill = deps.options?.defaultBackfillMs ?? 7 * DAY;
+  // Posts the mentions stream of this run already returned (with fresh metrics): no lookup needed.
+  const mentioned = new Set<string>();
+  const mentionCounts = new Map<string, number>();
 
   const nctx = (ctx: CollectContext, fetchedAt: Date): NormaliseCtx => ({
     accountId: ctx.account.id,
@@ -49,7 +52,9 @@ export function makeXCollector(deps: { http: HttpClient; now: () => Date; pseudo
     for await (const raw of client.mentions(ctx.account.externalId, sinceId, start)) {
       const n = normaliseXPage(raw.body, nctx(ctx, raw.fetchedAt), 'mentions');
       if (n.newestId && (!newest || idGreater(n.newestId, newest))) newest = n.newestId;
-      yield { ...empty('mentions'), items: n.items };
+      for (const it of n.items) mentioned.add(it.externalId);
+      for (const [id, c] of n.replyCounts) mentionCounts.set(id, c);
+      yield { ...empty('mentions'), items: n.items, metrics: n.metrics.filter((m) => n.items.some((i) => i.externalId === m.externalId && i.kind === 'post')) };
     }
     yield { ...empty('mentions'), state: { watermark: ctx.now, cursor: newest ? { newestId: newest } : {} } };
   }
@@ -59,8 +64,8 @@ export function makeXCollector(deps: { http: HttpClient; now: () => Date; pseudo
     const now = ctx.now;
     const { sinceId, start } = startOf(ctx, prev.newestId);
     let newest = prev.newestId;
-    const replyCounts = new Map<string, number>();
-    const returned = new Set<string>();
+    const replyCounts = new Map<string, number>(mentionCounts);
+    const returned = new Set<string>(mentioned);
     for await (const raw of client.timeline(ctx.account.externalId, sinceId, start)) {
       const n = normaliseXPage(raw.body, nctx(ctx, raw.fetchedAt), 'user timeline');
       if (n.newestId && (!newest || idGreater(n.newestId, newest))) newest = n.newestId;

@@ -199,6 +199,11 @@ export function makeYouTubeCollector(deps: {
       return topLevel;
     };
 
+    if (inWindow.size === 0) {
+      // No videos in the window: there is nothing to read comments of.
+      yield { ...batch('comments', []), state: { watermark: ctx.now, cursor: { counts: {}, replies: {} } }, covered: { from: lower, to: ctx.now } };
+      return;
+    }
     if (firstRun) {
       const topLevel = yield* readThreads((t) => client.channelThreadsPage(ctx.account.externalId, t), lower);
       const complete: CompleteRead[] = [...inWindow].map((v) => ({ kind: 'children', parentExternalId: v, seenExternalIds: topLevel.get(v) ?? [] }));
