@@ -219,3 +219,22 @@ describe('robustness on real-world comment shapes', () => {
     expect(a.lang).toBe('nn');
   });
 });
+
+describe('minimal pairs (one feature changes the answer)', () => {
+  test.each([
+    ['Når kommer bussen?', 'Når bussen kommer, er det for seint.'],
+    ['Har dere brøytet?', 'Har brøytet selv, takk for ingenting.'],
+    ['Hvor kan jeg levere hageavfall', 'Hvor heldige vi er som har gjenvinningsstasjon'],
+    ['Kva tid opnar biblioteket', 'Kva for ein flott dag!'],
+    ['Er det åpent i dag', 'Er så lei av at det er stengt'],
+    ['Kan dere svare?', 'Kan ikke få fullrost dere nok'],
+    ['Vet du når den åpner?', '@Kari Nordmann vet du når den åpner?'],
+    ['Hvorfor svarer dere ikke?', 'hvorfor gidder jeg i det hele tatt å spørre...'],
+    ['Lurer på om bassenget er åpent', 'Lurte på det samme, men fant svaret. Takk!'],
+    ['Send meg skjemaet', 'Sendte dere skjemaet i går'],
+    ['Husk å strø ved skolen', 'Husker da vi akte i bakken der'],
+  ])('%j needs an answer; %j does not', (yes, no) => {
+    expect(classifyCitizen(yes).needsAnswer).toBe(true);
+    expect(classifyCitizen(no).needsAnswer).toBe(false);
+  });
+});
