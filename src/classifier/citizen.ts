@@ -100,6 +100,8 @@ const PUBLIC_ADDRESS = new Set(['folkens', 'godtfolk', 'naboer', 'naboar']);
  * are not yes/no questions even when "det" follows.
  */
 const OPINION_VERBS = new Set(['håper', 'håpar', 'tror', 'trur', 'synes', 'syns', 'synest', 'mener', 'meiner', 'tenker', 'tenkjer', 'lurer', 'lurar', 'gleder', 'gler', 'regner', 'reknar', 'antar', 'føler', 'kjenner', 'elsker', 'digger']);
+/** Whole sentences that are shrugs or sarcasm, not questions: "Hvem vet", "Seriøst??". */
+const ONE_WORD_RHETORICAL = new Set(['hvem vet', 'kven veit', 'kem veit', 'seriøst', 'serr', 'really', 'who knows', 'eller', 'liksom']);
 const ARTICLES = new Set(['en', 'et', 'ei', 'ein', 'eit', 'a', 'an']);
 const NEGATIONS = new Set(['ikke', 'ikkje', 'not', 'itj', 'ikkje']);
 const MODALS = new Set(['kan', 'kunne', 'vil', 'ville', 'can', 'could', 'would', 'will']);
@@ -226,7 +228,8 @@ function sentenceCues(s: Sentence): SentenceCues {
   }
   // A strong wh-word opening a later clause: "Har ringt tre ganger, hvorfor svarer ingen".
   if (wh === undefined && !exclamative) {
-    for (const c of s.clauseStarts) {
+    for (const start of s.clauseStarts) {
+      const c = t[start] === 'men' || t[start] === 'og' ? start + 1 : start; // "Takk, men hva med oss …"
       const w = t[c];
       if (w !== undefined && WH_STRONG.has(w) && whAt(t, c, s.hasQmark, cues) === 'q') {
         cues.pos.push(W.wh);
@@ -293,6 +296,11 @@ function sentenceCues(s: Sentence): SentenceCues {
   if (exclamative) {
     cues.neg += W.exclamative;
     cues.ids.push('exclamative');
+  }
+  if (t.length <= 2 && ONE_WORD_RHETORICAL.has(t.join(' '))) {
+    cues.neg += W.rhetorical;
+    cues.ids.push('rhet:one-liner');
+    cues.rhetorical = true;
   }
   for (const id of RHETORICAL_M.ids(t)) {
     cues.neg += W.rhetorical;

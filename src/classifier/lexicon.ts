@@ -120,7 +120,8 @@ export const REQUEST_PHRASES: ReadonlyArray<readonly [string, readonly string[]]
   ['vennligst', [' vennligst ', ' venligst ', ' vær så snill ', ' vær snill ', ' ver så snill ', ' ver snill ', ' er dere snille ', ' er de snille ', ' please ', ' kindly ', ' pls ']],
   ['hadde-vaert-fint', [' hadde vært fint ', ' hadde vært flott ', ' hadde vært greit ', ' hadde vært bra ', ' hadde vært fint ', ' hadde vore fint ', ' hadde vore flott ', ' hadde vore greit ', ' hadde vore kjekt ', ' hadde vært kjekt ', ' would be great if ']],
   ['haaper-dere-kan', [' håper dere kan ', ' håper dere vil ', ' håpar de kan ', ' håper de kan ', ' håper kommunen ']],
-  ['dere-maa', [' dere må ', ' dere bør ', ' kommunen må ', ' kommunen bør ', ' dykk må ']],
+  ['dere-maa', [' dere må ', ' dere bør ', ' kommunen må ', ' kommunen bør ', ' dykk må ', ' må dere ', ' bør dere ', ' må kommunen ']],
+  ['trenger-hjelp', [' trenger hjelp ', ' treng hjelp ', ' trenger litt hjelp ', ' need help ']],
   ['onsker-svar', [' ønsker svar ', ' ønskjer svar ', ' vil ha svar ', ' krever svar ', ' ønsker tilbakemelding ', ' forventer svar ']],
   ['could-you', [' could you ', ' can you ', ' would you ', ' could someone ']],
 ];

@@ -64,6 +64,8 @@ describe('request cues', () => {
     ['imperative:hugs', 'Hugs å strø ved skulen i morgon'],
     ['imperative:se', 'Se på lekeplassen ved Furulund'],
     ['modal-request', 'Kan dere sjekke gatelyset ved skolen'],
+    ['request:trenger-hjelp', 'Trenger hjelp med søknaden om startlån'],
+    ['request:dere-maa', 'Dette må dere svare på'],
   ])('%s fires on %j and the item is a request that needs an answer', (cue, text) => {
     const c = classifyCitizen(text);
     expect(c.reasons).toContain(cue);
@@ -107,6 +109,8 @@ describe('false friends', () => {
     ['invitation', 'Noen som har lyst til å bli med på dugnaden på lørdag?'],
     ['spam', 'Vinn et gavekort på 5000 kr! Følg siden vår'],
     ['exclamative', 'Hvilken utsikt!'],
+    ['rhet:one-liner', 'Seriøst??'],
+    ['rhet:one-liner', 'Hvem vet'],
     ['public-address', 'Husk refleks, folkens!'],
     ['subject-drop', 'Vet ikke helt hva jeg synes om dette'],
   ])('%s keeps %j from needing an answer', (cue, text) => {
