@@ -1,0 +1,50 @@
+import { ALNUM, BASE64URL, type Rng } from './random.js';
+
+/**
+ * Platform-realistic identifiers. Each account's ids carry a short prefix unique to that account, so the
+ * server can find the account behind any object id without generating every account first.
+ */
+
+/** X's snowflake epoch (2010-11-04T01:42:54.657Z). */
+const X_EPOCH = 1288834974657n;
+
+/** A snowflake id: time in the high bits, the X account's index in the "worker" bits, a sequence in the low. */
+export function snowflake(ms: number, accountIndex: number, seq: number): string {
+  return (((BigInt(ms) - X_EPOCH) << 22n) | (BigInt(accountIndex & 1023) << 12n) | BigInt(seq & 4095)).toString();
+}
+
+/** The X account index encoded in a snowflake, or null when `id` is not one. */
+export function snowflakeAccount(id: string): number | null {
+  if (!/^\d{15,20}$/.test(id)) return null;
+  return Number((BigInt(id) >> 12n) & 1023n);
+}
+
+/** Creation time encoded in a snowflake. */
+export function snowflakeMs(id: string): number {
+  return Number((BigInt(id) >> 22n) + X_EPOCH);
+}
+
+export const facebookUserId = (rng: Rng): string => rng.digits(17);
+export const youtubeChannelId = (rng: Rng): string => `UC${rng.chars(22, BASE64URL)}`;
+export const xUserId = (rng: Rng): string => rng.digits(rng.int(9, 19));
+
+export function token(platform: 'facebook' | 'youtube' | 'x', rng: Rng): string {
+  switch (platform) {
+    case 'facebook':
+      return `EAAG${rng.chars(116, ALNUM)}`;
+    case 'youtube':
+      return `AIza${rng.chars(35, BASE64URL)}`;
+    case 'x':
+      return `AAAAAAAAAAAAAAAAAAAAA${rng.chars(80, ALNUM)}`;
+  }
+}
+
+/** Facebook ids: "{page}_{post}" for posts, "{post}_{comment}" for comments; the post number opens with the page's prefix. */
+export const fbPostNumber = (prefix: string, seq: number, rng: Rng): string =>
+  `${prefix}${String(seq).padStart(5, '0')}${rng.digits(5)}`;
+export const fbCommentNumber = (seq: number, rng: Rng): string => `${rng.digits(10)}${String(seq).padStart(6, '0')}`;
+
+/** YouTube ids: 11-character video ids and 24/48-character comment ids, each with the channel's 4-char prefix. */
+export const ytVideoId = (prefix: string, rng: Rng): string => `${prefix}${rng.chars(7, BASE64URL)}`;
+export const ytThreadId = (prefix: string, rng: Rng): string => `Ugx${prefix}${rng.chars(10, BASE64URL)}4AaABAg`;
+export const ytReplyId = (parent: string, rng: Rng): string => `${parent}.${rng.chars(22, BASE64URL)}`;
