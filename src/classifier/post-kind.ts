@@ -2,8 +2,8 @@
  * What kind of post did the account publish? Rule cues from indicators-research.md §5.7, so the report can
  * show which kinds of posts actually start conversations.
  *
- * Every kind collects cue hits; the kind with hits wins in priority order crisis > dialogue_invitation >
- * event > service_info > smalltalk (an urgent notice stays a crisis even when it says "god helg", and an
+ * Every kind collects cue hits; the kind with hits wins in priority order crisis > recruitment (reported as
+ * 'other') > dialogue_invitation > event > service_info > smalltalk (an urgent notice stays a crisis even when it says "god helg", and an
  * event that asks for input is an invitation). Suffix cues catch compounds ("julegrantenning",
  * "tømmeplanen"). No hit at all → 'other'.
  */
@@ -19,7 +19,7 @@ const cues = (words: string, phrases: readonly string[] = [], suffixes: readonly
   suffixes,
 });
 
-const PRIORITY = ['crisis', 'dialogue_invitation', 'event', 'service_info', 'smalltalk'] as const;
+const PRIORITY = ['crisis', 'recruitment', 'dialogue_invitation', 'event', 'service_info', 'smalltalk'] as const;
 
 const CUES: Record<(typeof PRIORITY)[number], Cues> = {
   crisis: cues(
@@ -28,10 +28,15 @@ const CUES: Record<(typeof PRIORITY)[number], Cues> = {
      storm orkan skogbrann vannlekkasje drikkevatn drikkevann forurenset forureina`,
     ['stengt vei', 'stengt veg', 'vei stengt', 'veg stengt', 'vegen er stengt', 'veien er stengt', 'viktig melding', 'viktig informasjon', 'viktig info', 'kok vannet', 'kok vatnet', 'farlig', 'rødt farevarsel', 'oransje farevarsel', 'gult farevarsel'],
   ),
+  recruitment: cues(
+    `stilling stillinger stillingar sommerjobb sommarjobb sommerjobber vikariat vikarer vikarar rekruttering`,
+    ['ledig stilling', 'ledige stillinger', 'ledige stillingar', 'vi søker', 'vi søkjer', 'jobbe hos oss', 'jobbe i', 'jobbe som', 'bli med på laget'],
+    ['stilling', 'stillinger', 'jobb'],
+  ),
   dialogue_invitation: cues(
     `innspill høring høyring spørreundersøkelse spørjeundersøking folkemøte medvirkning innbyggerdialog
      innbyggarmøte innbyggermøte idémyldring`,
-    ['si din mening', 'si di meining', 'hva mener du', 'kva meiner du', 'hva synes du', 'kva synest du', 'hva ønsker du', 'kva ønskjer du', 'kommenter gjerne', 'kommenter under', 'vi vil høre', 'vi vil høyre', 'gi oss tilbakemelding', 'gje oss tilbakemelding', 'svar på undersøkelsen', 'svar på undersøkinga', 'delta i undersøkelsen', 'hva tenker du', 'kva tenkjer du', 'fortell oss', 'del dine', 'del gjerne', 'vi ønsker dine', 'vi ønskjer dine', 'hvilket navn', 'stem på', 'what do you think'],
+    ['si din mening', 'si di meining', 'spør ordføreren', 'spør ordføraren', 'spør oss', 'still spørsmål', 'spørsmålet ditt', 'spørsmål til ordføreren', 'legg igjen', 'legg att', 'hva mener du', 'kva meiner du', 'hva synes du', 'kva synest du', 'hva ønsker du', 'kva ønskjer du', 'kommenter gjerne', 'kommenter under', 'vi vil høre', 'vi vil høyre', 'gi oss tilbakemelding', 'gje oss tilbakemelding', 'svar på undersøkelsen', 'svar på undersøkinga', 'delta i undersøkelsen', 'hva tenker du', 'kva tenkjer du', 'fortell oss', 'del dine', 'del gjerne', 'vi ønsker dine', 'vi ønskjer dine', 'hvilket navn', 'stem på', 'what do you think'],
   ),
   event: cues(
     `arrangement arrangementet konsert konserten festival program programmet påmelding billetter billett
@@ -52,7 +57,7 @@ const CUES: Record<(typeof PRIORITY)[number], Cues> = {
   ),
   smalltalk: cues(
     `hipp hurra gratulerer`,
-    ['god helg', 'god fredag', 'god morgen', 'god morgon', 'god jul', 'godt nyttår', 'god påske', 'god sommer', 'god sommar', 'ha en fin helg', 'ha ei fin helg', 'ha en fin', 'ha ein fin', 'riktig god', 'gratulerer med dagen', '17 mai', 'happy', 'nyt dagen', 'nyt helga', 'nyt helgen', 'fin dag', 'flott dag'],
+    ['god helg', 'god fredag', 'god morgen', 'god morgon', 'god jul', 'godt nyttår', 'god påske', 'god sommer', 'god sommar', 'ha en fin helg', 'ha ei fin helg', 'ha en fin', 'ha ein fin', 'riktig god', 'gratulerer med dagen', '17 mai', 'happy', 'nyt dagen', 'nyt helga', 'nyt helgen', 'fin dag', 'flott dag', 'for en vakker', 'for ein vakker', 'for en nydelig', 'for ein nydeleg', 'for en flott', 'for ein flott', 'vakker morgen', 'vakker morgon'],
   ),
 };
 
@@ -81,7 +86,12 @@ export function classifyPost(text: string): { kind: PostKind; reasons: string[] 
   if (asksFollowers) hits.set('dialogue_invitation', [...(hits.get('dialogue_invitation') ?? []), 'dialogue_invitation:question-to-followers']);
   for (const kind of PRIORITY) {
     const found = hits.get(kind);
-    if (found) return { kind, reasons: [...found, ...[...hits.entries()].filter(([k]) => k !== kind).flatMap(([, v]) => v)] };
+    if (found) {
+      const others = [...hits.entries()].filter(([k]) => k !== kind).flatMap(([, v]) => v);
+      // Job adverts (research note §5.7 "Recruitment") have no kind of their own in PostKind; they are
+      // matched first so that they are not counted as service information or invitations ("Vil du jobbe …?").
+      return { kind: kind === 'recruitment' ? 'other' : kind, reasons: [...found, ...others] };
+    }
   }
   return { kind: 'other', reasons: ['no-cue'] };
 }

@@ -20,6 +20,8 @@ describe('classifyPost', () => {
     ['service_info', 'Nye åpningstider på biblioteket fra 1. mars'],
     ['service_info', 'Søknadsfrist for barnehageplass er 1. mars'],
     ['other', 'Ordføreren besøkte Nordby skule i dag'],
+    ['dialogue_invitation', 'Spør ordføreren! Legg igjen spørsmålet ditt her'],
+    ['smalltalk', 'For en vakker morgen i dag 😍'],
   ])('%s: %j', (kind, text) => {
     const r = classifyPost(text);
     expect(r.kind).toBe(kind);
@@ -28,6 +30,14 @@ describe('classifyPost', () => {
 
   test('crisis outranks small talk and service information', () => {
     expect(classifyPost('God helg! Obs: stengt veg ved Lia etter jordras').kind).toBe('crisis');
+  });
+
+  test('job adverts are other (recruitment), not service information or invitations', () => {
+    for (const t of ['Ledig stilling: Vi søker sykepleiere. Søknadsfrist 1. mars.', 'Vil du jobbe i barnehage? Vi har ledige stillinger.']) {
+      const r = classifyPost(t);
+      expect(r.kind).toBe('other');
+      expect(r.reasons[0]).toMatch(/^recruitment:/);
+    }
   });
 
   test('empty text is other', () => {
