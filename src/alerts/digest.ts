@@ -54,7 +54,7 @@ export function formatWaited(hours: number): string {
   return m === 0 ? `${h} t` : `${h} t ${m} min`;
 }
 
-/** "fre. 14. nov. kl. 15:00" in Europe/Oslo. */
+/** "fre. 14. nov kl. 15:00" in Europe/Oslo (Node's ICU nb month abbreviations). */
 export function formatOslo(d: Date): string {
   return DateTime.fromJSDate(d, { zone: ZONE }).setLocale('nb').toFormat("ccc d. LLL 'kl.' HH:mm");
 }
