@@ -1,6 +1,6 @@
 /**
- * Throughput of the citizen classifier: 200,000 comments cycled from the labelled fixture set (dev + held-out,
- * 500 distinct texts of 1–150 characters), measured two ways:
+ * Throughput of the citizen classifier: 200,000 comments cycled from the labelled fixture set (dev, dev-2 and
+ * held-out: 602 distinct texts of 1–150 characters), measured two ways:
  * - `classifyCitizen` called in a loop (the pipeline's per-item cost);
  * - `classifyLines` end to end, the engine of `lyttepost classify` (bytes in → JSON lines out, UTF-8 checks,
  *   line splitting, JSON encoding), fed in 64 KiB chunks and writing to a sink that discards.
@@ -19,7 +19,7 @@ const cpuMs = (u: NodeJS.CpuUsage): number => (u.user + u.system) / 1000;
 
 function fixtureTexts(): string[] {
   const texts: string[] = [];
-  for (const name of ['dev', 'heldout']) {
+  for (const name of ['dev', 'dev-2', 'heldout']) {
     const raw = readFileSync(new URL(`../tests/fixtures/classifier/${name}.jsonl`, import.meta.url), 'utf8');
     for (const line of raw.split('\n')) if (line.trim() !== '') texts.push((JSON.parse(line) as { text: string }).text);
   }

@@ -94,7 +94,7 @@ const COMPLAINT_M = phraseMatcher([['complaint', COMPLAINT_PHRASES]]);
 const NUDGE_RE = /^[?？❓❔🤔\s]+$/u;
 const NUDGE_SCORE = Math.round((1 / (1 + Math.exp(-(W.base + W.qmark)))) * 1000) / 1000;
 /** Forms of address to the public rather than the account: "Husk refleks, folkens!". */
-const PUBLIC_ADDRESS = new Set(['folkens', 'godtfolk', 'naboer', 'naboar']);
+const PUBLIC_ADDRESS = new Set(['folkens', 'godtfolk']);
 /**
  * Opinion verbs that start subject-dropped statements ("Håper det blir bedre", "Tror det er stengt"); they
  * are not yes/no questions even when "det" follows.
@@ -102,6 +102,7 @@ const PUBLIC_ADDRESS = new Set(['folkens', 'godtfolk', 'naboer', 'naboar']);
 const OPINION_VERBS = new Set(['håper', 'håpar', 'tror', 'trur', 'synes', 'syns', 'synest', 'mener', 'meiner', 'tenker', 'tenkjer', 'lurer', 'lurar', 'gleder', 'gler', 'regner', 'reknar', 'antar', 'føler', 'kjenner', 'elsker', 'digger']);
 /** Whole sentences that are shrugs or sarcasm, not questions: "Hvem vet", "Seriøst??". */
 const ONE_WORD_RHETORICAL = new Set(['hvem vet', 'kven veit', 'kem veit', 'seriøst', 'serr', 'really', 'who knows', 'eller', 'liksom']);
+const NEGATED_RHETORICAL_WH = new Set(['hvem', 'kven', 'kem', 'hvordan', 'korleis', 'who', 'how']);
 const ARTICLES = new Set(['en', 'et', 'ei', 'ein', 'eit', 'a', 'an']);
 const NEGATIONS = new Set(['ikke', 'ikkje', 'not', 'itj', 'ikkje']);
 const MODALS = new Set(['kan', 'kunne', 'vil', 'ville', 'can', 'could', 'would', 'will']);
@@ -242,8 +243,11 @@ function sentenceCues(s: Sentence): SentenceCues {
 
   // Verb-first yes/no question (V1) or an imperative.
   if (!exclamative && wh === undefined && V1_VERBS.has(first)) {
-    const subjNext = NEGATIONS.has(next ?? '') ? t[i0 + 2] : next;
-    if (isSubject(first, subjNext)) {
+    const negated = NEGATIONS.has(next ?? '');
+    const subjNext = negated ? t[i0 + 2] : next;
+    // "Vet ikke jeg" / "Veit ikkje eg" is a dialect statement ("I don't know"), not "Don't I know?".
+    const negatedFirstPerson = negated && !s.hasQmark && (subjNext === 'jeg' || subjNext === 'eg');
+    if (isSubject(first, subjNext) && !negatedFirstPerson) {
       cues.pos.push(W.v1);
       cues.ids.push(`v1:${first}`);
       cues.question = true;
@@ -296,6 +300,12 @@ function sentenceCues(s: Sentence): SentenceCues {
   if (exclamative) {
     cues.neg += W.exclamative;
     cues.ids.push('exclamative');
+  }
+  if (wh === 'q' && !s.hasQmark && NEGATED_RHETORICAL_WH.has(first) && t.slice(i0 + 1, i0 + 5).some((w) => NEGATIONS.has(w))) {
+    // "Hvem har ikke opplevd …", "Hvordan kan man ikke elske …": who/how + negation, no "?".
+    cues.neg += W.rhetorical;
+    cues.ids.push('rhet:negated-wh');
+    cues.rhetorical = true;
   }
   if (t.length <= 2 && ONE_WORD_RHETORICAL.has(t.join(' '))) {
     cues.neg += W.rhetorical;
@@ -352,7 +362,8 @@ export function classifyCitizen(text: string, ctx: CitizenContext = {}): Citizen
   const pageMention =
     p.tags.some((t) => t.toLowerCase().includes('kommune')) ||
     (p.startsWithTag && (first === 'kommune' || first === 'kommunen' || first === 'kommuna'));
-  const addressesAccount = pageMention || p.tokens.some((t) => ACCOUNT_ADDRESS.has(t));
+  // "dere andre" / "dykk andre" addresses the other residents, not the account.
+  const addressesAccount = pageMention || p.tokens.some((t, i) => ACCOUNT_ADDRESS.has(t) && p.tokens[i + 1] !== 'andre');
   if (pageMention) itemIds.push('mention-page');
   let otherAddressee: string | undefined;
   if (p.startsWithTag && !pageMention) otherAddressee = 'tag-start';

@@ -17,7 +17,7 @@ const NN = set(`
   morgon laurdag sundag måndag sjukeheim sjukeheimen kyrkja kyrkje vatn vatnet straum dårleg dårlegare meir
   gjere gjer vore lurar stengd vart vert meiner meining kor korleis sjølv høyrer heiter søkjer søkje
   leige kostar byrjar fekk gjekk tenkjer eigedomsskatten eigedomsskatt ryddar symjehallen haust hausten
-  bur nynorsk kjekt sida nettsida henta brøyta tenester tenestene ventar hjelpa gler no
+  bur nynorsk kjekt sida nettsida henta brøyta tenester tenestene ventar hjelpa gler no treng trur ein
   kulturskulen plassar eingongsgrill brannforbodet sakspapira klaga saka veke
 `);
 const NB = set(`

@@ -66,6 +66,9 @@ describe('request cues', () => {
     ['modal-request', 'Kan dere sjekke gatelyset ved skolen'],
     ['request:trenger-hjelp', 'Trenger hjelp med søknaden om startlån'],
     ['request:dere-maa', 'Dette må dere svare på'],
+    ['request:kan-dere', 'Angående brøytinga i Furuveien: kan dere ta en ekstra runde før helga'],
+    ['request:gi-beskjed', 'Si ifra når brua er åpen igjen'],
+    ['request:gi-beskjed', 'Gjev beskjed når vatnet er trygt att'],
   ])('%s fires on %j and the item is a request that needs an answer', (cue, text) => {
     const c = classifyCitizen(text);
     expect(c.reasons).toContain(cue);
@@ -110,6 +113,11 @@ describe('false friends', () => {
     ['spam', 'Vinn et gavekort på 5000 kr! Følg siden vår'],
     ['exclamative', 'Hvilken utsikt!'],
     ['rhet:one-liner', 'Seriøst??'],
+    ['rhet:negated-wh', 'Hvem har ikke opplevd å stå i kø en lørdag 😂'],
+    ['rhet:negated-wh', 'Hvordan kan man ikke elske denne plassen ❤️'],
+    ['rhet:vel-bedre', 'Kva er vel betre enn ein tur i Fjellparken!'],
+    ['rhet:hvor-mange-ganger', 'Kor mange gonger skal me måtte seie ifrå om dette'],
+    ['rhet:skulle-trodd', 'Who would have thought it, finally a new playground'],
     ['rhet:one-liner', 'Hvem vet'],
     ['public-address', 'Husk refleks, folkens!'],
     ['subject-drop', 'Vet ikke helt hva jeg synes om dette'],
@@ -167,6 +175,21 @@ describe('addressee', () => {
     expect(c).toMatchObject({ needsAnswer: false, kind: 'question' });
     expect(c.reasons).toContain('reply-to-citizen');
     expect(needs('Vet du når den åpner?')).toBe(true);
+  });
+
+  test('"dere andre" addresses the other residents, not the account', () => {
+    expect(needs('Vet dere andre om det er åpent?', true)).toBe(false);
+    expect(needs('Vet dere om det er åpent?', true)).toBe(true);
+  });
+
+  test('"går det an å …" is a real question, "kan det gå an" rhetorical', () => {
+    expect(needs('Korleis går det an å få tak i papirutgåva av kommunekalenderen')).toBe(true);
+    expect(needs('Hvordan kan det gå an å være så sen')).toBe(false);
+  });
+
+  test('"Vet ikke jeg" is a statement; "Er ikke dette ulovlig?" a question', () => {
+    expect(needs('Vet ikke jeg, men det så bra ut')).toBe(false);
+    expect(needs('Er ikke dette ulovlig?')).toBe(true);
   });
 
   test('a reply that addresses the municipality still needs an answer', () => {
