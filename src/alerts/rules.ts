@@ -56,7 +56,10 @@ export type QuestionStatus = {
  */
 export function judge(status: QuestionStatus | undefined, now: Date): 'open' | 'expired' | { resolve: Resolution } {
   if (!status) return { resolve: 'not_a_question' };
-  if (status.answeredAt && status.answeredAt.getTime() <= now.getTime()) return { resolve: 'answered' };
+  if (status.answeredAt && status.answeredAt.getTime() <= now.getTime()) {
+    // An answer after 7 days is no answer (INDICATORS.md): the alert had expired by then.
+    return status.answeredAt.getTime() - status.askedAt.getTime() <= ALERT_MAX_AGE_MS ? { resolve: 'answered' } : 'expired';
+  }
   if (status.removed) return { resolve: status.removed };
   if (now.getTime() - status.askedAt.getTime() >= ALERT_MAX_AGE_MS) return 'expired';
   return 'open';

@@ -148,13 +148,17 @@ export async function evaluateAlerts(payload: EvaluateAlertsPayload, deps: Evalu
   };
 
   // 1. Questions as stored → alerts created, resolved, expired.
-  const since = new Date(now.getTime() - ALERT_MAX_AGE_MS - 24 * 3_600_000);
+  // Questions of the last 7 days (+1 day of slack), and far enough back to judge every active alert: an alert is
+  // created within 7 days of its question, so its question began at most 7 days before the alert did.
+  const active = await listActiveAlerts(deps.db);
+  const oldest = active.reduce((min, a) => Math.min(min, a.createdAt.getTime()), now.getTime());
+  const since = new Date(oldest - ALERT_MAX_AGE_MS - 24 * 3_600_000);
   const questions = await loadQuestions(deps.db, { since, now, classifierVersion: CLASSIFIER_VERSION });
   const byKey = new Map(questions.map((q) => [dedupeKey(q.itemId), q]));
   const overrides = await listAlertRules(deps.db);
 
   const closing: Array<{ id: string; state: 'resolved' | 'expired'; resolution: Resolution | 'expired' }> = [];
-  for (const a of await listActiveAlerts(deps.db)) {
+  for (const a of active) {
     const q = byKey.get(a.dedupeKey);
     const v = q ? judge(q, now) : now.getTime() - a.createdAt.getTime() >= ALERT_MAX_AGE_MS ? 'expired' : judge(undefined, now);
     if (v === 'expired') closing.push({ id: a.id, state: 'expired', resolution: 'expired' });
