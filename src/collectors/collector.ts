@@ -40,6 +40,8 @@ export type CollectContext = {
   account: Account;
   /** External ids of every responder account (same municipality, same platform), the account's own included. */
   responders: ReadonlySet<string>;
+  /** Handles of the responder accounts: public bodies, never scrubbed from text as names. */
+  responderHandles: ReadonlySet<string>;
   state: StreamState;
   /** Explicit backfill start (`sync --since`); null = incremental from the state, or the default window. */
   since: Date | null;
@@ -65,6 +67,8 @@ export type NormaliseCtx = {
   /** External id of the monitored account. */
   accountExternalId: string;
   responders: ReadonlySet<string>;
+  /** Handles of the responder accounts (kept in text). */
+  responderHandles?: ReadonlySet<string>;
   pseudonymise: (platform: string, rawUserId: string) => string;
   /** When the page was fetched: used as the observation time of hidden flags and snapshots. */
   fetchedAt: Date;

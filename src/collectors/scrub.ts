@@ -24,7 +24,7 @@ const FULL_NAME = new RegExp(
   'gu',
 );
 /** A capitalised word right after a greeting or apology is the addressee's first name ("Hei Kari!"). */
-const SALUTATION = /(?<![\p{L}])(Hei|Heisann|Hallo|Hi|Hello|Dear|Kjære|Takk|Beklager|Sorry)(,?\s+)(\p{Lu}[\p{Ll}-]+)(?=[\s!,.?:;]|$)/gu;
+const SALUTATION = /(?<![\p{L}])(Hei|Heisann|Hallo|Hi|Hello|Dear|Kjære|Takk|Beklager|Sorry)(,?\s+)(\p{Lu}[\p{Ll}-]+)(?=[\s!,.?:;]|$)(?!\s+(?:kommune|kommunen|fylkeskommune|kommunes)\b)/gu;
 /** Words that follow a greeting without being a name. */
 const NOT_NAMES = new Set(['Alle', 'Alle.', 'Dere', 'Du', 'Og', 'Takk', 'Kommune', 'Kommunen', 'Igjen', 'All', 'Everyone', 'Again', 'For', 'Så']);
 

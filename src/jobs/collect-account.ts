@@ -11,7 +11,7 @@ import { AppError } from '../errors.js';
 import type { Logger } from '../logger.js';
 import type { Pseudonymiser } from '../privacy/pseudonymise.js';
 import type { TokenCipher } from '../privacy/token-cipher.js';
-import { getAccount, listResponderIds, setAccountStatus } from '../store/accounts.js';
+import { getAccount, listAccounts, listResponderIds, setAccountStatus } from '../store/accounts.js';
 import type { Db, Queryable } from '../store/db.js';
 import { claimRun, finishRun, quotaUsedSince, updateRunProgress, type RunOutcome } from '../store/harvest-runs.js';
 import { listRecentItemIds, markMissingDeleted, markWeeksDirty, relatedCreationTimes, upsertItems, type TouchedItem } from '../store/items.js';
@@ -182,6 +182,11 @@ export async function collectAccount(payload: CollectAccountPayload, deps: Colle
     }
     const responders = new Set(await listResponderIds(deps.db, account.id));
     responders.add(account.externalId);
+    const responderHandles = new Set(
+      (await listAccounts(deps.db, { municipality: account.municipalityCode, platform: account.platform }))
+        .map((a) => a.handle)
+        .filter((x): x is string => x !== null),
+    );
     const quotaRemaining =
       account.platform === 'youtube'
         ? deps.cfg.LYTTEPOST_YOUTUBE_DAILY_QUOTA - (await quotaUsedSince(deps.db, 'youtube', youtubeQuotaDayStart(started)))
@@ -203,6 +208,7 @@ export async function collectAccount(payload: CollectAccountPayload, deps: Colle
         const ctx = {
           account,
           responders,
+          responderHandles,
           state,
           since: payload.since ?? null,
           now: deps.clock(),

@@ -138,13 +138,22 @@ export async function upsertItems(db: Queryable, platform: Platform, items: read
 }
 
 /**
- * Fills branch_external_id of comments in the given threads: a comment directly under the root is its own
- * branch; a deeper one inherits its parent's. One update per level of depth; comments whose parent is not
- * stored (yet) stay null until it is.
+ * Fills branch_external_id of comments in the given threads (INDICATORS.md): a comment directly under the
+ * root is its own branch, a deeper one inherits its parent's; in the thread of a citizen post the branch is
+ * the whole thread (the root). One update per level of depth; comments whose parent is not stored (yet) stay
+ * null until it is.
  */
 export async function resolveBranches(db: Queryable, platform: Platform, rootExternalIds: readonly string[]): Promise<void> {
   const roots = [...new Set(rootExternalIds)];
   if (roots.length === 0) return;
+  await db.query(
+    `update items c set branch_external_id = c.root_external_id
+     from items r
+     where c.platform = $1 and c.root_external_id = any($2::text[]) and c.kind = 'comment'
+       and r.platform = c.platform and r.external_id = c.root_external_id and r.kind = 'post' and r.author_role = 'citizen'
+       and c.branch_external_id is distinct from c.root_external_id`,
+    [platform, roots],
+  );
   for (let depth = 0; depth < 1000; depth++) {
     const { rowCount } = await db.query(
       `update items c

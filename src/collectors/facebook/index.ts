@@ -50,6 +50,7 @@ export function makeFacebookCollector(deps: {
     accountId: ctx.account.id,
     accountExternalId: ctx.account.externalId,
     responders: ctx.responders,
+    responderHandles: ctx.responderHandles,
     pseudonymise: deps.pseudonymise,
     fetchedAt,
     ...(residentNames ? { residentNames } : {}),

@@ -119,7 +119,7 @@ export function normalisePostPage(
       createdAt,
       editedAt: null,
       hiddenAt: p.is_hidden ? ctx.fetchedAt : null,
-      text: raw === null ? null : scrubText(raw, names, a.authorRole),
+      text: raw === null ? null : scrubText(raw, names, a.authorRole, ctx.responderHandles ?? []),
       permalink: p.permalink_url ?? null,
     });
     const comments = p.comments?.summary.total_count ?? null;
@@ -163,7 +163,7 @@ export function normaliseCommentPage(
       createdAt: toDate(c.created_time),
       editedAt: null,
       hiddenAt: c.is_hidden ? ctx.fetchedAt : null,
-      text: c.message === undefined ? null : scrubText(c.message, names, a.authorRole),
+      text: c.message === undefined ? null : scrubText(c.message, names, a.authorRole, ctx.responderHandles ?? []),
       permalink: c.permalink_url ?? null,
     };
   });

@@ -24,6 +24,10 @@ export function makeXClient(deps: { http: HttpClient; now: () => Date }) {
   const window = (sinceId: string | undefined, startTime: Date | undefined) =>
     sinceId ? { since_id: sinceId } : startTime ? { start_time: startTime.toISOString() } : {};
   return {
+    async user(userId: string): Promise<RawPage<unknown>> {
+      const r = await deps.http.get(`/2/users/${userId}`, { 'user.fields': 'public_metrics' });
+      return { fetchedAt: deps.now(), request: '/2/users/:id', body: r.data };
+    },
     timeline: (userId: string, sinceId?: string, startTime?: Date) =>
       pages(`/2/users/${userId}/tweets`, { ...COMMON, max_results: 100, ...window(sinceId, startTime) }, 'pagination_token'),
     mentions: (userId: string, sinceId?: string, startTime?: Date) =>

@@ -2,10 +2,11 @@ import type { Pseudonymiser } from '../../privacy/pseudonymise.js';
 import type { CollectBatch, CollectContext, Collector, CompleteRead, NormaliseCtx } from '../collector.js';
 import type { HttpClient } from '../http.js';
 import { MAX_QUERY_LENGTH, SEARCH_WINDOW_MS, makeXClient } from './client.js';
-import { idGreater, normaliseXPage } from './normalise.js';
+import { idGreater, normaliseXPage, normaliseXUser } from './normalise.js';
 
 /**
- * X account collector. Streams (mentions first, so new citizen posts are tracked by the same run):
+ * X account collector. Streams (mentions before posts, so new citizen posts are tracked by the same run):
+ * - `user`: /2/users/:id follower count (1 call).
  * - `mentions`: /2/users/:id/mentions with since_id (start_time on the first run).
  * - `posts`: the user timeline with since_id; then a lookup (/2/tweets?ids=, 100 per call) of tracked posts the
  *   timeline did not return, for engagement and deletions; then replies by recent search
@@ -38,12 +39,18 @@ export function makeXCollector(deps: { http: HttpClient; now: () => Date; pseudo
     accountId: ctx.account.id,
     accountExternalId: ctx.account.externalId,
     responders: ctx.responders,
+    responderHandles: ctx.responderHandles,
     pseudonymise: deps.pseudonymise,
     fetchedAt,
   });
   const empty = (stream: string): CollectBatch => ({ stream, items: [], metrics: [], followers: [], complete: [] });
   const startOf = (ctx: CollectContext, newestId: string | undefined) =>
     newestId && !ctx.since ? { sinceId: newestId, start: undefined } : { sinceId: undefined, start: ctx.since ?? new Date(ctx.now.getTime() - backfill) };
+
+  async function* user(ctx: CollectContext): AsyncGenerator<CollectBatch> {
+    const raw = await client.user(ctx.account.externalId);
+    yield { ...empty('user'), followers: normaliseXUser(raw.body, nctx(ctx, raw.fetchedAt)), state: { watermark: raw.fetchedAt, cursor: null } };
+  }
 
   async function* mentions(ctx: CollectContext): AsyncGenerator<CollectBatch> {
     const prev = (ctx.state.cursor ?? {}) as MentionsCursor;
@@ -140,8 +147,9 @@ export function makeXCollector(deps: { http: HttpClient; now: () => Date; pseudo
 
   return {
     platform: 'x',
-    streams: ['mentions', 'posts'],
+    streams: ['user', 'mentions', 'posts'],
     collect(stream, ctx) {
+      if (stream === 'user') return user(ctx);
       if (stream === 'mentions') return mentions(ctx);
       if (stream === 'posts') return posts(ctx);
       throw new Error(`x collector has no stream '${stream}'`);

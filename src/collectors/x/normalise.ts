@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-import type { ItemRecord, MetricSnapshot } from '../../domain/records.js';
+import type { FollowerSnapshot, ItemRecord, MetricSnapshot } from '../../domain/records.js';
 import type { NormaliseCtx } from '../collector.js';
 import { parseBody } from '../contract.js';
 import { scrubText } from '../scrub.js';
@@ -50,6 +50,17 @@ export const XPage = z.object({
 });
 export type XPage = z.infer<typeof XPage>;
 
+export const XUser = z.object({
+  data: z.object({ id: z.string(), public_metrics: z.object({ followers_count: z.number().int().nonnegative() }).optional() }),
+});
+
+/** /2/users/:id → the follower count. */
+export function normaliseXUser(body: unknown, ctx: NormaliseCtx): FollowerSnapshot[] {
+  const u = parseBody(XUser, body, 'x', 'user lookup');
+  const n = u.data.public_metrics?.followers_count;
+  return n === undefined ? [] : [{ accountId: ctx.accountId, capturedAt: ctx.fetchedAt, followers: n }];
+}
+
 export type XNormalised = {
   items: ItemRecord[];
   metrics: MetricSnapshot[];
@@ -97,7 +108,7 @@ export function normaliseXPage(body: unknown, ctx: NormaliseCtx, what: string): 
       createdAt: new Date(t.created_at),
       editedAt: null,
       hiddenAt: null,
-      text: scrubText(t.text, names, owner ? 'owner' : 'citizen'),
+      text: scrubText(t.text, names, owner ? 'owner' : 'citizen', ctx.responderHandles ?? []),
       permalink: `https://x.com/i/web/status/${t.id}`,
     });
     const m = t.public_metrics;

@@ -66,6 +66,7 @@ export function makeYouTubeCollector(deps: {
     accountId: ctx.account.id,
     accountExternalId: ctx.account.externalId,
     responders: ctx.responders,
+    responderHandles: ctx.responderHandles,
     pseudonymise: deps.pseudonymise,
     fetchedAt,
     ...(residentNames ? { residentNames } : {}),

@@ -116,7 +116,7 @@ export function normaliseVideos(body: unknown, ctx: NormaliseCtx): { items: Item
       createdAt: new Date(it.snippet.publishedAt),
       editedAt: null,
       hiddenAt: null,
-      text: text === '' ? null : owner ? text : scrubText(text, [], 'citizen'),
+      text: text === '' ? null : owner ? text : scrubText(text, [], 'citizen', ctx.responderHandles ?? []),
       permalink: `https://www.youtube.com/watch?v=${it.id}`,
     });
     const comments = it.statistics?.commentCount ?? null;
@@ -154,7 +154,7 @@ function commentRecord(c: YtComment, videoId: string, parent: string, names: Rea
     createdAt: published,
     editedAt: updated && updated.getTime() > published.getTime() ? updated : null,
     hiddenAt: c.snippet.moderationStatus && c.snippet.moderationStatus !== 'published' ? ctx.fetchedAt : null,
-    text: text === undefined ? null : scrubText(text, names, owner ? 'owner' : 'citizen'),
+    text: text === undefined ? null : scrubText(text, names, owner ? 'owner' : 'citizen', ctx.responderHandles ?? []),
     permalink: `https://www.youtube.com/watch?v=${videoId}&lc=${c.id}`,
   };
 }

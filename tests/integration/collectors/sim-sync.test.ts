@@ -1,0 +1,130 @@
+import { afterAll, beforeAll, expect, test } from 'vitest';
+
+import type { TruthItem } from '../../../src/simulator/truth.js';
+import { diffWithTruth, startHarness, syncAll, type Harness } from './sim-harness.js';
+
+/**
+ * Acceptance (issue 4) against the platform simulator: a backfill of 20 municipalities stores exactly the ground
+ * truth; an idle second sync makes only the listing calls and writes nothing; a day later the incremental sync
+ * catches up (new items, edits, deletions, hides) again exactly; calls stay within 5 % of the minimum the
+ * platforms' paging allows, computed here from the ground truth; YouTube never calls search.list.
+ */
+const START = new Date('2026-11-09T00:00:00Z');
+const END = new Date('2026-11-16T00:00:00Z');
+const T1 = new Date('2026-11-14T12:00:00Z');
+const T2 = new Date('2026-11-15T18:00:00Z');
+let h: Harness;
+
+beforeAll(async () => {
+  h = await startHarness({ seed: 4, municipalities: 20, start: START, end: END, now: T1 });
+}, 120_000);
+afterAll(async () => {
+  await h?.close();
+});
+
+const ceil = (n: number, per: number) => Math.ceil(n / per);
+
+/** The fewest calls a first sync of the world at `now` can make, following each platform's paging limits. */
+function minimumCalls(items: readonly TruthItem[], accounts: Harness['world']['accounts'], now: Date): Record<string, number> {
+  const t = now.getTime();
+  const visible = items.filter((i) => Date.parse(i.createdAt) <= t && (i.deletedAt === null || Date.parse(i.deletedAt) > t));
+  const byAccount = new Map<string, TruthItem[]>();
+  for (const i of visible) byAccount.set(i.accountExternalId, [...(byAccount.get(i.accountExternalId) ?? []), i]);
+  const out: Record<string, number> = { facebook: 0, youtube: 0, x: 0 };
+  for (const a of accounts) {
+    const mine = byAccount.get(a.externalId) ?? [];
+    const posts = mine.filter((i) => i.kind === 'post');
+    const threadSize = (root: string) => mine.filter((i) => i.kind === 'comment' && i.rootExternalId === root).length;
+    if (a.platform === 'facebook') {
+      // page info + feed pages (100) + one stream read per thread with comments (100 per page)
+      out.facebook! += 1 + Math.max(1, ceil(posts.length, 100)) + posts.reduce((n, p) => n + ceil(threadSize(p.externalId), 100), 0);
+    } else if (a.platform === 'youtube') {
+      const v = posts.length;
+      const tops = mine.filter((i) => i.kind === 'comment' && i.parentExternalId === i.rootExternalId);
+      const replies = (id: string) => mine.filter((i) => i.parentExternalId === id).length;
+      // channels + playlist pages (50) + videos.list (50) + channel thread pages (100) + comments.list beyond 5 inline
+      out.youtube! += 1 + Math.max(1, ceil(v, 50)) + ceil(v, 50) + (v > 0 ? Math.max(1, ceil(tops.length, 100)) : 0) +
+        tops.reduce((n, c) => n + (replies(c.externalId) > 5 ? ceil(replies(c.externalId), 100) : 0), 0);
+    } else {
+      const handle = `@${a.handle.toLowerCase()}`;
+      const mentions = mine.filter((i) => i.authorRole === 'citizen' && i.text.toLowerCase().includes(handle)).length;
+      const own = mine.filter((i) => i.authorRole === 'owner').length;
+      // user + mentions pages + timeline pages + recent search for threads with replies, 13 conversations per 512-char query
+      const roots = posts.filter((p) => threadSize(p.externalId) > 0);
+      let search = 0;
+      for (let i = 0; i < roots.length; i += 13) {
+        const g = roots.slice(i, i + 13);
+        search += Math.max(1, ceil(g.reduce((n, p) => n + 1 + threadSize(p.externalId), 0), 100));
+      }
+      out.x! += 1 + Math.max(1, ceil(mentions, 100)) + Math.max(1, ceil(own, 100)) + search;
+    }
+  }
+  return out;
+}
+
+const callsByPlatform = (h: Harness) => h.sim.stats().byPlatform;
+
+test('a backfill of 20 municipalities stores exactly the ground truth, within 5 % of the minimum calls', async () => {
+  h.sim.resetStats();
+  const s = await syncAll(h, 'first', START);
+  const failed = [...s.entries()].filter(([, v]) => 'skipped' in v || v.outcome !== 'succeeded');
+  expect(failed.map(([k, v]) => `${k} ${JSON.stringify(v)}`)).toEqual([]);
+  const d = await diffWithTruth(h, [T1]);
+  expect(d.expected.length).toBeGreaterThan(500);
+  expect(d.problems).toEqual([]);
+  const min = minimumCalls(d.truth.items, h.world.accounts, T1);
+  const made = callsByPlatform(h);
+  console.log('first sync calls', JSON.stringify(made), 'minimum', JSON.stringify(min), 'items', d.expected.length);
+  for (const p of ['facebook', 'youtube', 'x'] as const) expect(made[p]).toBeLessThanOrEqual(Math.floor(1.05 * (min[p] ?? 0)));
+  expect(h.sim.stats().byEndpoint['youtube search.list'] ?? 0).toBe(0);
+  const runs = await h.db.db.query<{ n: number; calls: number }>(
+    "select count(*)::int as n, sum(calls)::int as calls from harvest_runs where slot = 'first' and status = 'succeeded'",
+  );
+  expect(runs.rows[0]).toEqual({ n: h.accounts.length, calls: made.facebook + made.youtube + made.x });
+}, 300_000);
+
+test('an idle second sync makes only the listing calls and writes nothing', async () => {
+  const fingerprint = async () =>
+    JSON.stringify(
+      await Promise.all([
+        h.db.db.query('select * from items order by id').then((r) => r.rows.map(({ last_seen_at: _l, ...rest }) => rest)),
+        h.db.db.query('select count(*)::int from metric_snapshots').then((r) => r.rows),
+        h.db.db.query('select count(*)::int from follower_snapshots').then((r) => r.rows),
+      ]),
+    );
+  const before = await fingerprint();
+  await h.db.db.query('delete from indicator_dirty');
+  h.sim.resetStats();
+  const rowsBefore = (await h.db.db.query<Record<string, unknown>>('select * from items order by id')).rows;
+  const s = await syncAll(h, 'idle');
+  const rowsAfter = (await h.db.db.query<Record<string, unknown>>('select * from items order by id')).rows;
+  for (const [i, r] of rowsAfter.entries()) {
+    const b = rowsBefore[i];
+    const { last_seen_at: _a, ...x } = r;
+    const { last_seen_at: _b, ...y } = b ?? {};
+    if (JSON.stringify(x) !== JSON.stringify(y)) console.log('changed', JSON.stringify(y), '=>', JSON.stringify(x));
+  }
+  for (const v of s.values()) expect(v).toMatchObject({ outcome: 'succeeded', itemsNew: 0, itemsUpdated: 0, snapshots: 0 });
+  expect(await fingerprint()).toBe(before);
+  expect((await h.db.db.query('select count(*)::int as n from indicator_dirty')).rows[0]).toEqual({ n: 0 });
+  const stats = h.sim.stats();
+  console.log('idle sync calls', JSON.stringify(stats.byEndpoint));
+  // No comment thread is re-read when nothing moved.
+  expect(stats.byEndpoint['facebook GET /{id}/comments'] ?? 0).toBe(0);
+  expect(stats.byEndpoint['youtube commentThreads.list'] ?? 0).toBe(0);
+  expect(stats.byEndpoint['youtube comments.list'] ?? 0).toBe(0);
+}, 300_000);
+
+test('a day later the incremental sync catches up exactly: new items, deletions, hides', async () => {
+  h.clock.set(T2);
+  h.sim.resetStats();
+  const s = await syncAll(h, 'second');
+  for (const v of s.values()) expect(v).toMatchObject({ outcome: 'succeeded' });
+  const d = await diffWithTruth(h, [T1, T2]);
+  const newItems = [...s.values()].reduce((n, v) => n + ('skipped' in v ? 0 : v.itemsNew), 0);
+  console.log('second sync calls', JSON.stringify(h.sim.stats().byEndpoint), 'new items', newItems);
+  expect(newItems).toBeGreaterThan(0);
+  expect(d.problems).toEqual([]);
+  const dup = await h.db.db.query('select external_id from items group by platform, external_id having count(*) > 1');
+  expect(dup.rows).toEqual([]);
+}, 300_000);
