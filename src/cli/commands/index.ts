@@ -2,11 +2,15 @@ import type { Command } from '../command.js';
 import { accountsAddCommand, accountsImportCommand, accountsListCommand } from './accounts.js';
 import { alertsCheckCommand, alertsListCommand, alertsRecipientsAddCommand, alertsRecipientsListCommand, alertsRulesSetCommand } from './alerts.js';
 import { classifyCommand } from './classify.js';
+import { demoCommand } from './demo.js';
 import { eraseCommand } from './erase.js';
 import { healthCommand } from './health.js';
+import { indicatorsCommand } from './indicators.js';
 import { migrateCommand } from './migrate.js';
 import { queueStatusCommand } from './queue-status.js';
 import { schedulerCommand } from './scheduler.js';
+import { simulateCommand } from './simulate.js';
+import { syncCommand } from './sync.js';
 import { workerCommand } from './worker.js';
 
 /** Every command, in the order `lyttepost --help` lists them. */
@@ -15,7 +19,11 @@ export const COMMANDS: readonly Command[] = [
   accountsAddCommand,
   accountsImportCommand,
   accountsListCommand,
+  syncCommand,
+  indicatorsCommand,
   classifyCommand,
+  demoCommand,
+  simulateCommand,
   workerCommand,
   schedulerCommand,
   queueStatusCommand,
