@@ -128,3 +128,41 @@ test('a day later the incremental sync catches up exactly: new items, deletions,
   const dup = await h.db.db.query('select external_id from items group by platform, external_id having count(*) > 1');
   expect(dup.rows).toEqual([]);
 }, 300_000);
+
+test('no raw resident id, name, handle, fødselsnummer or phone number is stored in any text column', async () => {
+  const truth = (await diffWithTruth(h, [T1, T2])).truth;
+  const citizens = truth.items.filter((i) => i.authorRole === 'citizen');
+  const FNR = /(?<!\d)\d{6}[ .-]?\d{5}(?!\d)/;
+  const PHONE = /(?<![\d+])(?:(?:\+|00)47[ .-]?)?(?:\d{8}|\d{3}[ .-]\d{2}[ .-]\d{3}|\d{2}[ .-]\d{2}[ .-]\d{2}[ .-]\d{2})(?!\d)/;
+  // The simulated data does contain what must not be stored.
+  expect(citizens.some((c) => FNR.test(c.text))).toBe(true);
+  expect(citizens.some((c) => PHONE.test(c.text))).toBe(true);
+  const secrets = new Set<string>();
+  for (const c of citizens) {
+    secrets.add(c.authorRawId);
+    if (c.authorName.replace(/^@/, '').length >= 4) secrets.add(c.authorName.replace(/^@/, ''));
+  }
+  // Every resident of the simulated municipalities, also those only @-tagged or named by others.
+  for (const m of h.world.municipalities) {
+    for (const r of h.world.citizens(m.code)) {
+      for (const v of [r.name, r.facebookId, r.youtubeChannelId, r.youtubeHandle.replace(/^@/, ''), r.xId, r.xUsername]) secrets.add(v);
+    }
+  }
+  const { rows: cols } = await h.db.db.query<{ table_name: string; column_name: string }>(
+    `select table_name, column_name from information_schema.columns
+     where table_schema = current_schema() and data_type in ('text', 'character varying', 'jsonb', 'json')`,
+  );
+  expect(cols.some((c) => c.table_name === 'items' && c.column_name === 'text')).toBe(true);
+  const leaks: string[] = [];
+  for (const c of cols) {
+    const { rows } = await h.db.db.query<{ v: string }>(`select "${c.column_name}"::text as v from "${c.table_name}" where "${c.column_name}" is not null`);
+    for (const { v } of rows) {
+      if (FNR.test(v) && c.column_name !== 'external_id' && c.column_name !== 'parent_external_id' && c.column_name !== 'root_external_id' && c.column_name !== 'branch_external_id' && c.column_name !== 'permalink' && c.table_name !== 'sync_state' && c.table_name !== 'accounts') {
+        leaks.push(`${c.table_name}.${c.column_name}: fødselsnummer-like ${FNR.exec(v)?.[0]}`);
+      }
+      if (c.column_name === 'text' && PHONE.test(v)) leaks.push(`${c.table_name}.${c.column_name}: phone-like ${PHONE.exec(v)?.[0]}`);
+      for (const s of secrets) if (v.includes(s)) leaks.push(`${c.table_name}.${c.column_name}: contains a resident id or name (${s.length} chars)`);
+    }
+  }
+  expect(leaks).toEqual([]);
+}, 120_000);
