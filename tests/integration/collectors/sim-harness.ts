@@ -79,10 +79,12 @@ export async function startHarness(opts: {
       X_BEARER_TOKEN: world.shared.xBearer,
       ...(opts.dailyQuota ? { LYTTEPOST_YOUTUBE_DAILY_QUOTA: String(opts.dailyQuota) } : {}),
     }),
-    // The clock is frozen: waits are recorded, not slept, and the x-rate-limit-reset epoch is read against it.
+    // Simulated time: a wait is recorded and moves the shared clock (the simulator's too) instead of sleeping,
+    // and the x-rate-limit-reset epoch is read against that clock.
     http: {
       sleep: async (ms) => {
         waits.push(ms);
+        clock.advance(ms);
       },
       nowMs: () => clock().getTime(),
       baseDelayMs: 10,
