@@ -198,8 +198,9 @@ class Generator {
     let previousOpening = 0;
     for (let i = 0; i < nBranches; i++) {
       let t0 = t + Math.round(2 * MIN + Math.min(rng.logNormal(90 * MIN, 1.4), 12 * DAY));
-      if (rng.chance(0.03)) t0 = nextOsloWeekStart(osloWeekStart(t0)) - rng.int(1, 40) * 1000; // Sunday 23:59:xx
-      else if (previousOpening > 0 && rng.chance(0.03)) t0 = previousOpening; // same second as another branch
+      const edge = rng.next();
+      if (edge < 0.03) t0 = nextOsloWeekStart(osloWeekStart(t0)) - rng.int(1, 40) * 1000; // Sunday 23:59:xx
+      else if (edge < 0.06 && previousOpening > 0) t0 = previousOpening; // same second as another branch
       previousOpening = t0;
       this.conversation({ root: post, top: null, lastTime: t }, t0, rng.weighted(OPENING_MIX[kind]));
     }

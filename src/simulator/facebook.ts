@@ -75,7 +75,7 @@ function accountOfId(world: World, id: string): string | null {
   if (/^\d+$/.test(id)) return world.spec(id)?.account.platform === 'facebook' ? id : null;
   const m = /^(\d+)_(\d+)$/.exec(id);
   if (!m) return world.accountByHandle('facebook', id) ?? null;
-  const [, a = '', b = ''] = m;
+  const a = m[1] ?? '';
   if (world.spec(a)?.account.platform === 'facebook') return a;
   return world.accountByPrefix('facebook', a.slice(0, 6)) ?? null;
 }

@@ -207,7 +207,7 @@ export function groundTruth(world: World, opts: { now: Date; accounts?: readonly
     weeks: {},
   };
   for (const a of accounts) {
-    const t = accountTruth(world.data(a.externalId), now, opts.includeItems ?? true);
+    const t = accountTruth(world.data(a.externalId, { cache: false }), now, opts.includeItems ?? true);
     out.weeks[a.externalId] = t.weeks;
     for (const it of t.items) out.items.push(it);
   }

@@ -141,7 +141,7 @@ const BIG: Readonly<Record<string, number>> = {
 };
 
 /** Cache budget for generated accounts, in items (≈ 200–300 bytes each). Evicted accounts are regenerated on demand. */
-const CACHE_ITEM_BUDGET = 600_000;
+const CACHE_ITEM_BUDGET = 300_000;
 
 export class World {
   readonly options: Readonly<Required<SimOptions>>;
@@ -296,8 +296,12 @@ export class World {
     return pool;
   }
 
-  /** The account's generated activity (generated on first use, cached within a memory budget). */
-  data(externalId: string): AccountData {
+  /**
+   * The account's generated activity (generated on first use, cached within a memory budget). `cache: false`
+   * generates without caching an account that is not cached yet (a full ground-truth pass would otherwise churn
+   * the cache the server relies on).
+   */
+  data(externalId: string, opts: { cache?: boolean } = {}): AccountData {
     const hit = this.cache.get(externalId);
     if (hit) {
       this.cache.delete(externalId);
@@ -307,6 +311,7 @@ export class World {
     const spec = this.specs.get(externalId);
     if (!spec) throw new Error(`unknown account ${externalId}`);
     const data = generateActivity(this, spec);
+    if (opts.cache === false) return data;
     this.cache.set(externalId, data);
     this.cachedItems += data.items.length;
     for (const [key, old] of this.cache) {
