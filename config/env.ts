@@ -68,6 +68,8 @@ const Env = z.object({
   ),
   /** Daily YouTube quota shared by all channels (Google's default project quota). */
   LYTTEPOST_YOUTUBE_DAILY_QUOTA: intIn(100, 100_000_000, 10_000),
+  /** Key prefix of the BullMQ queues in Redis: lets several deployments (or test runs) share one Redis. */
+  LYTTEPOST_QUEUE_PREFIX: z.preprocess((v) => v || 'lyttepost', z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'expected letters, digits, _ or -')),
   /** Jobs one worker process runs at once per queue. */
   LYTTEPOST_WORKER_CONCURRENCY: intIn(1, 256, 4),
   /** Days resident text is kept before it is nulled (aggregates stay). */

@@ -112,8 +112,8 @@ export const demoCommand: Command = {
     let runner: JobRunner;
     let workers: WorkerSet | null = null;
     if (rt.cfg.REDIS_URL) {
-      const producer = new BullmqRunner({ redisUrl: rt.cfg.REDIS_URL });
-      workers = startWorkers({ redisUrl: rt.cfg.REDIS_URL, handlers, log, concurrency: rt.cfg.LYTTEPOST_WORKER_CONCURRENCY, producer });
+      const producer = new BullmqRunner({ redisUrl: rt.cfg.REDIS_URL, prefix: rt.cfg.LYTTEPOST_QUEUE_PREFIX });
+      workers = startWorkers({ redisUrl: rt.cfg.REDIS_URL, prefix: rt.cfg.LYTTEPOST_QUEUE_PREFIX, handlers, log, concurrency: rt.cfg.LYTTEPOST_WORKER_CONCURRENCY, producer });
       runner = producer;
       err('Jobs run through BullMQ on REDIS_URL, with workers in this process.');
     } else {

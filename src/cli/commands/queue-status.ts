@@ -13,7 +13,7 @@ export const queueStatusCommand: Command = {
   async run(args, ctx) {
     const cfg = loadConfig(ctx.env);
     if (!cfg.REDIS_URL) throw new AppError('USAGE', 'queue status: REDIS_URL is not set (without Redis, jobs run in-process and there is no queue to inspect)');
-    const runner = new BullmqRunner({ redisUrl: cfg.REDIS_URL });
+    const runner = new BullmqRunner({ redisUrl: cfg.REDIS_URL, prefix: cfg.LYTTEPOST_QUEUE_PREFIX });
     try {
       const s = await queueStatus(runner);
       if (boolOpt(args, 'json')) {
