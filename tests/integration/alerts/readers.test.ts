@@ -45,8 +45,11 @@ beforeAll(async () => {
     calls.push(`${u.pathname}?${[...u.searchParams.keys()].filter((k) => k !== 'key').join('&')}`);
     const json = (b: unknown) => res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(b));
     if (u.pathname === '/youtube/v3/commentThreads') {
-      if (u.searchParams.get('id') === 'GONE') return json({ items: [] });
-      return json({
+      if (u.searchParams.get('id') === 'GONE') {
+        json({ items: [] });
+        return;
+      }
+      json({
         items: [
           {
             id: 'TH1',
@@ -55,11 +58,10 @@ beforeAll(async () => {
           },
         ],
       });
-    }
-    if (u.pathname === '/youtube/v3/comments') return json({ items: ytReplies });
-    if (u.pathname === '/2/tweets/search/recent') return json({ data: xSearch, meta: { result_count: xSearch.length } });
-    if (u.pathname === '/2/tweets') return json(xLookup);
-    res.writeHead(404).end();
+    } else if (u.pathname === '/youtube/v3/comments') json({ items: ytReplies });
+    else if (u.pathname === '/2/tweets/search/recent') json({ data: xSearch, meta: { result_count: xSearch.length } });
+    else if (u.pathname === '/2/tweets') json(xLookup);
+    else res.writeHead(404).end();
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
   origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
