@@ -6,9 +6,11 @@ import { demoCommand } from './demo.js';
 import { eraseCommand } from './erase.js';
 import { healthCommand } from './health.js';
 import { indicatorsCommand } from './indicators.js';
+import { keysCreateCommand, keysListCommand, keysRevokeCommand } from './keys.js';
 import { migrateCommand } from './migrate.js';
 import { queueStatusCommand } from './queue-status.js';
 import { schedulerCommand } from './scheduler.js';
+import { serveCommand } from './serve.js';
 import { simulateCommand } from './simulate.js';
 import { syncCommand } from './sync.js';
 import { workerCommand } from './worker.js';
@@ -34,4 +36,8 @@ export const COMMANDS: readonly Command[] = [
   alertsRecipientsAddCommand,
   alertsRecipientsListCommand,
   alertsRulesSetCommand,
+  serveCommand,
+  keysCreateCommand,
+  keysListCommand,
+  keysRevokeCommand,
 ];

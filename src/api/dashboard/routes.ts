@@ -1,0 +1,321 @@
+import { readFileSync } from 'node:fs';
+
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+
+import { AppError } from '../../errors.js';
+import { DEFINITION_VERSION, SECTOR_ID, type IndicatorId } from '../../indicators/definitions.js';
+import type { OutputRow } from '../../indicators/output.js';
+import {
+  latestIndicatorWeek,
+  listAccountSummaries,
+  listCountySummaries,
+  listMunicipalitySummaries,
+  listOpenQuestions,
+  readIndicatorSeries,
+} from '../../store/api-reads.js';
+import { checkScopeAccess } from '../access.js';
+import { assertMunicipality, isHttps, login, logoutCookie, type Principal } from '../auth.js';
+import type { RouteContext } from '../context.js';
+import { AccountId, MunicipalityCode, Week, resolveWeekRange } from '../params.js';
+import { toErrorBody } from '../respond.js';
+import { harvestHealth } from '../routes/harvest-health.js';
+import { waitedHours } from '../routes/questions.js';
+import { viewRows } from '../views.js';
+import { chartFigure, fmtNumber, fmtPct, href, html, page, raw, type Raw } from './html.js';
+import { langOf, texts, type Lang, type Texts } from './i18n.js';
+
+/**
+ * The server-rendered dashboard: login with an API key (session cookie), sector overview, municipality,
+ * open questions, account and harvest-health pages. Every page reads through the same access rules and
+ * suppressed views as the JSON API; every asset is served from /static (no CDN); pages work without
+ * JavaScript (charts degrade to their tables).
+ */
+const STATIC: Record<string, { type: string; body: Buffer }> = Object.fromEntries(
+  [
+    ['app.css', 'text/css; charset=utf-8'],
+    ['chart.js', 'text/javascript; charset=utf-8'],
+  ].map(([name, type]) => [name, { type: type as string, body: readFileSync(new URL(`./static/${name}`, import.meta.url)) }]),
+);
+
+const CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'; object-src 'none'";
+
+const HTML = { config: { html: true } } as const;
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** A dashboard page: errors render as HTML, a missing login redirects to /login. */
+    html?: boolean;
+  }
+}
+
+const RangeQuery = z.strictObject({ from: Week.optional(), to: Week.optional(), lang: z.enum(['en', 'nb']).optional() });
+const LangOnly = z.strictObject({ lang: z.enum(['en', 'nb']).optional() });
+
+function parse<S extends z.ZodType>(schema: S, input: unknown): z.infer<S> {
+  const r = schema.safeParse(input ?? {});
+  if (!r.success) throw new AppError('BAD_INPUT', 'invalid page parameters');
+  return r.data;
+}
+
+const isSuppressed = (r: OutputRow | undefined, id: IndicatorId) => r?.flags[id]?.includes('suppressed') ?? false;
+
+function send(reply: FastifyReply, body: string, status = 200): FastifyReply {
+  return reply.code(status).header('content-security-policy', CSP).type('text/html; charset=utf-8').send(body);
+}
+
+/** A local path to return to after login (never another origin). */
+function safeNext(v: unknown): string {
+  return typeof v === 'string' && /^\/(?!\/)[A-Za-z0-9/_?=&.%-]{0,200}$/.test(v) && !v.startsWith('/login') ? v : '/';
+}
+
+function loginPage(lang: Lang, next: string, failed: boolean): string {
+  const t = texts(lang);
+  return page({
+    title: t.loginTitle,
+    lang,
+    principal: null,
+    path: '/login',
+    body: html`<p class="intro">${t.loginIntro}</p>
+${failed ? html`<p class="error" role="alert" id="login-error">${t.loginFailed}</p>` : ''}
+<form method="post" action="${href('/login', lang)}">
+  <input type="hidden" name="next" value="${next}">
+  <div class="field"><label for="key">${t.keyLabel}</label>
+  <input id="key" name="key" type="password" autocomplete="current-password" required maxlength="200" size="50"${raw(failed ? ' aria-invalid="true" aria-describedby="login-error"' : '')}></div>
+  <button type="submit">${t.loginButton}</button>
+</form>`,
+  });
+}
+
+function errorPage(lang: Lang, p: Principal | null, status: number): string {
+  const t = texts(lang);
+  const msg = status === 403 ? t.forbidden : status === 404 ? t.notFound : status === 400 ? t.badInput : t.errorTitle;
+  return page({ title: t.errorTitle, lang, principal: p, path: '/', body: html`<p>${msg}</p><p><a href="${href('/', lang)}">${t.navSector}</a></p>` });
+}
+
+/** The dashboard's error handling: HTML pages instead of JSON, and a redirect to the login form for 401. */
+export function handleHtmlError(err: unknown, req: FastifyRequest, reply: FastifyReply): FastifyReply {
+  const { status } = toErrorBody(err);
+  const lang = langOf(req.query);
+  if (status === 401) return reply.redirect(href('/login', lang, { next: req.url }), 303);
+  return send(reply, errorPage(lang, req.principal, status), status);
+}
+
+function requirePage(req: FastifyRequest): Principal {
+  if (!req.principal) throw new AppError('UNAUTHORIZED', 'login required');
+  return req.principal;
+}
+
+function downloads(t: Texts, lang: Lang, params: Record<string, string>): Raw {
+  const qs = new URLSearchParams(params).toString();
+  return html`<p class="downloads">${t.download}: <a href="${`/api/v1/exports/indicators.csv?${qs}`}" download>${t.csv}</a>
+<a href="${`/api/v1/exports/indicators.xlsx?${qs}`}" download>${t.xlsx}</a></p>`;
+}
+
+function rangeForm(t: Texts, lang: Lang, path: string, from: string, to: string): Raw {
+  return html`<form method="get" action="${path}" class="row" aria-label="${t.week}">
+  ${lang === 'en' ? html`<input type="hidden" name="lang" value="en">` : ''}
+  <div><label for="from">${t.from}</label><input id="from" name="from" value="${from}" pattern="[0-9]{4}-W[0-9]{2}" size="9" inputmode="text"></div>
+  <div><label for="to">${t.to}</label><input id="to" name="to" value="${to}" pattern="[0-9]{4}-W[0-9]{2}" size="9"></div>
+  <button type="submit">${t.show}</button>
+</form>`;
+}
+
+const num = (r: OutputRow | undefined, id: IndicatorId): number | null => {
+  const v = r?.values[id];
+  return typeof v === 'number' ? v : null;
+};
+
+export function registerDashboard(app: FastifyInstance, ctx: RouteContext): void {
+  const db = ctx.deps.db;
+
+  app.get('/static/:file', { config: { public: true } }, async (req, reply) => {
+    const file = (req.params as { file: string }).file;
+    const asset = Object.hasOwn(STATIC, file) ? STATIC[file] : undefined;
+    if (!asset) throw new AppError('NOT_FOUND', 'no such asset');
+    return reply.header('cache-control', 'public, max-age=3600').type(asset.type).send(asset.body);
+  });
+
+  app.get('/login', { config: { public: true, html: true } }, async (req, reply) => {
+    const q = req.query as Record<string, unknown>;
+    return send(reply, loginPage(langOf(q), safeNext(q.next), false));
+  });
+
+  app.post('/login', { config: { public: true, html: true } }, async (req, reply) => {
+    const lang = langOf(req.query);
+    const body = (req.body ?? {}) as Record<string, unknown>;
+    const key = typeof body.key === 'string' ? body.key : '';
+    const next = safeNext(body.next);
+    const ok = key.length > 0 && key.length <= 200 ? await login(ctx.auth, key, { secure: isHttps(req), ...(ctx.deps.sessionTtlMs ? { ttlMs: ctx.deps.sessionTtlMs } : {}) }) : null;
+    if (!ok) return send(reply, loginPage(lang, next, true), 401);
+    const dest = next === '/' ? href('/', lang) : next;
+    return reply.header('set-cookie', ok.cookie).redirect(dest, 303);
+  });
+
+  app.post('/logout', { config: { public: true, html: true } }, async (req, reply) =>
+    reply.header('set-cookie', logoutCookie(isHttps(req))).redirect(href('/login', langOf(req.query)), 303),
+  );
+
+  app.get('/', HTML, async (req, reply) => {
+    const p = requirePage(req);
+    const lang = langOf(req.query);
+    return reply.redirect(p.role === 'municipality' ? href(`/m/${p.municipality}`, lang) : href('/sector', lang), 303);
+  });
+
+  app.get('/sector', HTML, async (req, reply) => {
+    const p = requirePage(req);
+    const q = parse(RangeQuery, req.query);
+    const lang: Lang = q.lang === 'en' ? 'en' : 'nb';
+    const t = texts(lang);
+    const range = resolveWeekRange(q, await latestIndicatorWeek(db, DEFINITION_VERSION), ctx.deps.clock(), 52);
+    if ('error' in range) throw new AppError('BAD_INPUT', range.error);
+    const base = { from: range.from, to: range.to, definitionVersion: DEFINITION_VERSION };
+    const [sectorRaw, countyRaw, counties, municipalities] = await Promise.all([
+      readIndicatorSeries(db, { scope: 'sector', scopeId: SECTOR_ID, ...base }),
+      readIndicatorSeries(db, { scope: 'county', from: range.to, to: range.to, definitionVersion: DEFINITION_VERSION }),
+      listCountySummaries(db),
+      listMunicipalitySummaries(db, p.role === 'municipality' ? { code: p.municipality as string } : {}),
+    ]);
+    const sector = viewRows(p, sectorRaw);
+    const countyRows = new Map(viewRows(p, countyRaw).map((r) => [r.scopeId, r]));
+    const byWeek = new Map(sector.map((r) => [r.week, r]));
+    const weeks = range.weeks;
+    const at = (id: IndicatorId) => weeks.map((w) => num(byWeek.get(w), id));
+    const dist = (k: 'p25' | 'median' | 'p75') => weeks.map((w) => byWeek.get(w)?.distribution?.dialogue_index?.[k] ?? null);
+    const pct = (r: OutputRow | undefined, id: IndicatorId) => (isSuppressed(r, id) ? t.suppressed : fmtPct(num(r, id), lang));
+    const body = html`<p class="intro">${t.sectorIntro}</p>
+${rangeForm(t, lang, '/sector', range.from, range.to)}
+${sector.length === 0 ? html`<p>${t.noData}</p>` : ''}
+${chartFigure({ id: 'chart-di', title: t.diChart, weeks, yMax: 100, unit: 'index', series: [{ label: t.diSeries, values: at('dialogue_index') }, { label: t.median, values: dist('median'), kind: 'dashed' }], band: { label: t.band, low: dist('p25'), high: dist('p75') } }, lang)}
+${chartFigure({ id: 'chart-parts', title: t.partsChart, weeks, yMax: 1, unit: 'share', series: [{ label: t.R, values: at('dialogue_r') }, { label: t.T, values: at('dialogue_t') }, { label: t.H, values: at('dialogue_h') }, { label: t.V, values: at('dialogue_v') }, { label: t.F, values: at('dialogue_f') }] }, lang)}
+${downloads(t, lang, { scope: 'sector', from: range.from, to: range.to })}
+<h2 id="counties">${t.countiesTitle} – ${t.week.toLowerCase()} ${range.to}</h2>
+<div class="table-wrap"><table aria-labelledby="counties">
+<thead><tr><th scope="col">${t.county}</th><th scope="col" class="num">${t.municipalities}</th><th scope="col" class="num">${t.di}</th><th scope="col" class="num">${t.medianRange}</th><th scope="col" class="num">${t.responseRate}</th><th scope="col" class="num">${t.replyShare}</th><th scope="col" class="num">${t.citizenShare}</th></tr></thead>
+<tbody>${counties.map((c) => {
+      const r = countyRows.get(c.code);
+      const d = r?.distribution?.dialogue_index as { p25: number | null; median: number | null; p75: number | null; suppressed?: boolean } | undefined;
+      const di = isSuppressed(r, 'dialogue_index') ? t.suppressed : fmtNumber(num(r, 'dialogue_index'), lang);
+      const spread = !d || d.suppressed ? t.suppressed : `${fmtNumber(d.median, lang)} (${fmtNumber(d.p25, lang)}–${fmtNumber(d.p75, lang)})`;
+      return html`<tr><th scope="row">${c.name}</th><td class="num">${c.municipalities}</td><td class="num">${di}</td><td class="num">${r ? spread : '–'}</td><td class="num">${pct(r, 'response_rate')}</td><td class="num">${pct(r, 'reply_share')}</td><td class="num">${pct(r, 'citizen_share')}</td></tr>`;
+    })}</tbody></table></div>
+${downloads(t, lang, { scope: 'county', from: range.to, to: range.to })}
+<h2 id="switch">${t.switchTitle}</h2>
+<form method="get" action="/m" class="row" aria-labelledby="switch">
+  ${lang === 'en' ? html`<input type="hidden" name="lang" value="en">` : ''}
+  <div><label for="code">${t.municipality}</label>
+  <select id="code" name="code">${municipalities.map((m) => html`<option value="${m.code}">${m.code} ${m.name}</option>`)}</select></div>
+  <button type="submit">${t.go}</button>
+</form>`;
+    return send(reply, page({ title: t.sectorTitle, lang, principal: p, path: '/sector', query: { from: q.from, to: q.to }, body }));
+  });
+
+  app.get('/m', HTML, async (req, reply) => {
+    requirePage(req);
+    const q = parse(z.strictObject({ code: MunicipalityCode, lang: z.enum(['en', 'nb']).optional() }), req.query);
+    return reply.redirect(href(`/m/${q.code}`, q.lang === 'en' ? 'en' : 'nb'), 303);
+  });
+
+  app.get('/m/:code', HTML, async (req, reply) => {
+    const p = requirePage(req);
+    const { code } = parse(z.strictObject({ code: MunicipalityCode }), req.params);
+    assertMunicipality(p, code);
+    const q = parse(RangeQuery, req.query);
+    const lang: Lang = q.lang === 'en' ? 'en' : 'nb';
+    const t = texts(lang);
+    const [m] = await listMunicipalitySummaries(db, { code });
+    if (!m) throw new AppError('NOT_FOUND', 'no such municipality');
+    const range = resolveWeekRange(q, await latestIndicatorWeek(db, DEFINITION_VERSION), ctx.deps.clock(), 52);
+    if ('error' in range) throw new AppError('BAD_INPUT', range.error);
+    const base = { from: range.from, to: range.to, definitionVersion: DEFINITION_VERSION };
+    const [ownRaw, sectorRaw, accounts] = await Promise.all([
+      readIndicatorSeries(db, { scope: 'municipality', scopeId: code, ...base }),
+      readIndicatorSeries(db, { scope: 'sector', scopeId: SECTOR_ID, ...base }),
+      listAccountSummaries(db, { municipality: code }),
+    ]);
+    const own = new Map(viewRows(p, ownRaw).map((r) => [r.week, r]));
+    const sector = new Map(viewRows(p, sectorRaw).map((r) => [r.week, r]));
+    const weeks = range.weeks;
+    const ownAt = (id: IndicatorId) => weeks.map((w) => num(own.get(w), id));
+    const dist = (k: 'p25' | 'median' | 'p75') => weeks.map((w) => sector.get(w)?.distribution?.dialogue_index?.[k] ?? null);
+    const last = own.get(range.to);
+    const lastD = sector.get(range.to)?.distribution?.dialogue_index as { p25: number | null; median: number | null; p75: number | null } | undefined;
+    const di = num(last, 'dialogue_index');
+    let position = '';
+    if (di !== null && lastD && lastD.p25 !== null && lastD.median !== null && lastD.p75 !== null) {
+      position = di < lastD.p25 ? t.peerBelow : di < lastD.median ? t.peerLow : di <= lastD.p75 ? t.peerHigh : t.peerTop;
+    }
+    const canSeeAccounts = p.role !== 'sector';
+    const body = html`${rangeForm(t, lang, `/m/${code}`, range.from, range.to)}
+<div class="cards">
+  <div class="card"><h2>${t.peerTitle}</h2>
+  <p class="big">${isSuppressed(last, 'dialogue_index') ? t.suppressed : fmtNumber(di, lang)}</p>
+  <p>${lastD ? t.peerText(isSuppressed(last, 'dialogue_index') ? t.suppressed : fmtNumber(di, lang), fmtNumber(lastD.p25, lang), fmtNumber(lastD.median, lang), fmtNumber(lastD.p75, lang)) : t.noData}</p>
+  ${position ? html`<p><strong>${position}</strong></p>` : ''}</div>
+  ${p.role === 'municipality' ? html`<div class="card"><h2>${t.openQuestions}</h2><p><a href="${href(`/m/${code}/questions`, lang)}" id="questions-link">${t.questionsTitle}</a></p></div>` : ''}
+</div>
+${chartFigure({ id: 'chart-m-di', title: t.diChart, weeks, yMax: 100, unit: 'index', series: [{ label: `${t.di} – ${m.name}`, values: ownAt('dialogue_index') }, { label: t.sectorMedian, values: dist('median'), kind: 'dashed' }], band: { label: t.band, low: dist('p25'), high: dist('p75') } }, lang)}
+${chartFigure({ id: 'chart-m-rates', title: t.trendMunicipality, weeks, yMax: 1, unit: 'share', series: [{ label: t.responseRate, values: ownAt('response_rate') }, { label: t.replyShare, values: ownAt('reply_share') }, { label: t.citizenShare, values: ownAt('citizen_share') }] }, lang)}
+${downloads(t, lang, { scope: 'municipality', id: code, from: range.from, to: range.to })}
+<h2 id="accounts">${t.accounts}</h2>
+<div class="table-wrap"><table aria-labelledby="accounts"><thead><tr><th scope="col">${t.platform}</th><th scope="col">${t.handle}</th>${canSeeAccounts ? html`<th scope="col">${t.status}</th>` : ''}</tr></thead>
+<tbody>${accounts.map((a) => html`<tr><td>${a.platform}</td><td>${canSeeAccounts ? html`<a href="${href(`/a/${a.id}`, lang)}">${a.handle ?? a.externalId}</a>` : (a.handle ?? a.externalId)}</td>${canSeeAccounts ? html`<td>${a.status}</td>` : ''}</tr>`)}</tbody></table></div>`;
+    return send(reply, page({ title: `${m.name} (${m.code})`, lang, principal: p, path: `/m/${code}`, query: { from: q.from, to: q.to }, body }));
+  });
+
+  app.get('/m/:code/questions', HTML, async (req, reply) => {
+    const p = requirePage(req);
+    const { code } = parse(z.strictObject({ code: MunicipalityCode }), req.params);
+    if (p.role !== 'municipality') throw new AppError('FORBIDDEN', 'questions are for the municipality only');
+    assertMunicipality(p, code);
+    const lang: Lang = parse(LangOnly, req.query).lang === 'en' ? 'en' : 'nb';
+    const t = texts(lang);
+    const now = ctx.deps.clock();
+    const rows = await listOpenQuestions(db, { municipality: code, now, days: 7 });
+    const when = (d: Date) =>
+      new Intl.DateTimeFormat(lang === 'en' ? 'en-GB' : 'nb-NO', { timeZone: 'Europe/Oslo', dateStyle: 'short', timeStyle: 'short' }).format(d);
+    const platformName = (pl: string) => ({ facebook: 'Facebook', youtube: 'YouTube', x: 'X' } as Record<string, string>)[pl] ?? pl;
+    const body = html`<p class="intro">${t.questionsIntro}</p>
+${rows.length === 0 ? html`<p>${t.noQuestions}</p>` : html`<div class="table-wrap"><table id="questions"><caption class="visually-hidden">${t.questionsTitle}</caption>
+<thead><tr><th scope="col">${t.asked}</th><th scope="col" class="num">${t.waited}</th><th scope="col">${t.platform}</th><th scope="col">${t.question}</th><th scope="col">${t.answer}</th></tr></thead>
+<tbody>${rows.map((r) => html`<tr><td>${when(r.askedAt)}</td><td class="num">${fmtNumber(waitedHours(r, now), lang, 1)}</td><td>${platformName(r.platform)}${r.accountHandle ? html` (${r.accountHandle})` : ''}</td><td class="question-text">${r.text ?? '–'}</td><td>${r.permalink && /^https:\/\//.test(r.permalink) ? html`<a href="${r.permalink}" rel="noopener noreferrer" target="_blank">${t.answerOn(platformName(r.platform))}</a>` : '–'}</td></tr>`)}</tbody></table></div>`}
+<p><a href="${href(`/m/${code}`, lang)}">← ${code}</a></p>`;
+    return send(reply, page({ title: t.questionsTitle, lang, principal: p, path: `/m/${code}/questions`, body }));
+  });
+
+  app.get('/a/:id', HTML, async (req, reply) => {
+    const p = requirePage(req);
+    const { id } = parse(z.strictObject({ id: AccountId }), req.params);
+    await checkScopeAccess(db, p, 'account', id);
+    const q = parse(RangeQuery, req.query);
+    const lang: Lang = q.lang === 'en' ? 'en' : 'nb';
+    const t = texts(lang);
+    const [a] = await listAccountSummaries(db, { id });
+    if (!a) throw new AppError('NOT_FOUND', 'no such account');
+    const range = resolveWeekRange(q, await latestIndicatorWeek(db, DEFINITION_VERSION), ctx.deps.clock(), 26);
+    if ('error' in range) throw new AppError('BAD_INPUT', range.error);
+    const rows = new Map(viewRows(p, await readIndicatorSeries(db, { scope: 'account', scopeId: id, from: range.from, to: range.to, definitionVersion: DEFINITION_VERSION })).map((r) => [r.week, r]));
+    const at = (k: IndicatorId) => range.weeks.map((w) => num(rows.get(w), k));
+    const body = html`<p>${a.platform} · ${a.externalId} · ${t.status}: ${a.status} · <a href="${href(`/m/${a.municipality}`, lang)}">${a.municipality}</a></p>
+${rangeForm(t, lang, `/a/${id}`, range.from, range.to)}
+${chartFigure({ id: 'chart-a-rates', title: t.trendMunicipality, weeks: range.weeks, yMax: 1, unit: 'share', series: [{ label: t.responseRate, values: at('response_rate') }, { label: t.replyShare, values: at('reply_share') }, { label: t.citizenShare, values: at('citizen_share') }] }, lang)}
+${downloads(t, lang, { scope: 'account', id, from: range.from, to: range.to })}`;
+    return send(reply, page({ title: `${t.accountTitle} ${a.handle ?? a.externalId}`, lang, principal: p, path: `/a/${id}`, query: { from: q.from, to: q.to }, body }));
+  });
+
+  app.get('/health', HTML, async (req, reply) => {
+    const p = requirePage(req);
+    if (p.role !== 'admin') throw new AppError('FORBIDDEN', 'admin only');
+    const lang: Lang = parse(LangOnly, req.query).lang === 'en' ? 'en' : 'nb';
+    const t = texts(lang);
+    const h = await harvestHealth(ctx);
+    const body = html`<h2 id="quota">${t.quotaToday}</h2>
+<div class="table-wrap"><table aria-labelledby="quota"><thead><tr><th scope="col">${t.platform}</th><th scope="col" class="num">${t.runs}</th><th scope="col" class="num">${t.calls}</th><th scope="col" class="num">${t.quotaUnits}</th></tr></thead>
+<tbody>${h.quota_today.platforms.map((u) => html`<tr><th scope="row">${u.platform}</th><td class="num">${u.runs}</td><td class="num">${u.calls}</td><td class="num">${u.quota_units}</td></tr>`)}</tbody></table></div>
+<h2 id="accts">${t.accounts}</h2>
+<div class="table-wrap"><table aria-labelledby="accts"><thead><tr><th scope="col">${t.municipality}</th><th scope="col">${t.handle}</th><th scope="col">${t.status}</th><th scope="col">${t.lastSuccess}</th><th scope="col" class="num">${t.hoursSince}</th><th scope="col">${t.lastError}</th><th scope="col" class="num">${t.gaps}</th></tr></thead>
+<tbody>${h.accounts.map((a) => html`<tr><td>${a.municipality}</td><td><a href="${href(`/a/${a.id}`, lang)}">${a.platform} ${a.handle ?? a.id}</a></td><td>${a.status === 'needs_reauth' ? html`<span class="badge">${t.needsReauth}</span>` : a.status}</td><td>${a.last_success_at ?? '–'}</td><td class="num">${fmtNumber(a.hours_since_success, lang, 1)}</td><td>${a.last_error_code ?? ''}</td><td class="num">${a.gaps_7d.length}</td></tr>`)}</tbody></table></div>`;
+    return send(reply, page({ title: t.healthTitle, lang, principal: p, path: '/health', body }));
+  });
+}
+

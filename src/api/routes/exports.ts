@@ -1,0 +1,79 @@
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import { z } from 'zod';
+
+import { AppError } from '../../errors.js';
+import { DEFINITION_VERSION } from '../../indicators/definitions.js';
+import { latestIndicatorWeek, readIndicatorSeries } from '../../store/api-reads.js';
+import { checkScopeAccess } from '../access.js';
+import { assertMunicipality, requirePrincipal, type Principal } from '../auth.js';
+import type { RouteContext } from '../context.js';
+import { TABLE_HEADER, tableRows, toCsvText } from '../export/table.js';
+import { xlsx } from '../export/xlsx.js';
+import { MunicipalityCode, ScopeName, Week, resolveWeekRange } from '../params.js';
+import { parseInput } from '../respond.js';
+import { viewRows } from '../views.js';
+import { SCOPE_ID } from './indicators.js';
+
+/** The most rows one export may hold; a wider request is asked to narrow its range. */
+export const MAX_EXPORT_ROWS = 100_000;
+
+export const ExportQuery = z
+  .strictObject({
+    scope: ScopeName,
+    id: z.string().max(20).optional(),
+    municipality: MunicipalityCode.optional(),
+    from: Week.optional(),
+    to: Week.optional(),
+  })
+  .superRefine((q, c) => {
+    if (q.id !== undefined && !SCOPE_ID[q.scope].test(q.id)) c.addIssue({ code: 'custom', path: ['id'], message: `not a valid ${q.scope} id` });
+    if (q.municipality !== undefined && q.scope !== 'account' && q.scope !== 'municipality') {
+      c.addIssue({ code: 'custom', path: ['municipality'], message: 'only for scope account or municipality' });
+    }
+  });
+
+type ExportQueryT = z.infer<typeof ExportQuery>;
+
+/**
+ * Any indicator table (one scope level, optionally one id or one municipality, over a week range) as CSV or
+ * Excel, with the same rows the role would get from /indicators: a municipality key's export is confined to
+ * its own accounts and municipality whatever the query says; the sector role gets no account rows and the
+ * suppressed view of the rest.
+ */
+async function exportRows(ctx: RouteContext, p: Principal, q: ExportQueryT) {
+  if (q.scope === 'account' && p.role === 'sector') throw new AppError('FORBIDDEN', 'the sector role sees aggregates only, not single accounts');
+  if (q.id !== undefined) await checkScopeAccess(ctx.deps.db, p, q.scope, q.id);
+  if (q.municipality !== undefined) assertMunicipality(p, q.municipality);
+  const confine = p.role === 'municipality' && (q.scope === 'account' || q.scope === 'municipality');
+  const municipality = confine ? (p.municipality as string) : q.municipality;
+  const range = resolveWeekRange(q, await latestIndicatorWeek(ctx.deps.db, DEFINITION_VERSION), ctx.deps.clock(), 12);
+  if ('error' in range) throw new AppError('BAD_INPUT', range.error);
+  const rows = await readIndicatorSeries(ctx.deps.db, {
+    scope: q.scope,
+    ...(q.id !== undefined ? { scopeId: q.id } : {}),
+    ...(municipality !== undefined ? { municipality } : {}),
+    from: range.from,
+    to: range.to,
+    definitionVersion: DEFINITION_VERSION,
+  });
+  if (rows.length > MAX_EXPORT_ROWS) throw new AppError('BAD_INPUT', `the export would hold more than ${MAX_EXPORT_ROWS} rows; narrow the week range or name an id`);
+  const name = `lyttepost-${q.scope}${q.id ? `-${q.id}` : municipality ? `-${municipality}` : ''}-${range.from}-${range.to}`;
+  return { name, rows: tableRows(viewRows(p, rows)) };
+}
+
+const attach = (reply: FastifyReply, file: string) => reply.header('content-disposition', `attachment; filename="${file}"`);
+
+export function registerExports(app: FastifyInstance, ctx: RouteContext): void {
+  app.get('/api/v1/exports/indicators.csv', async (req, reply) => {
+    const p = requirePrincipal(req);
+    const { name, rows } = await exportRows(ctx, p, parseInput(ExportQuery, req.query, 'query'));
+    return attach(reply, `${name}.csv`).type('text/csv; charset=utf-8').send(toCsvText(TABLE_HEADER, rows));
+  });
+  app.get('/api/v1/exports/indicators.xlsx', async (req, reply) => {
+    const p = requirePrincipal(req);
+    const { name, rows } = await exportRows(ctx, p, parseInput(ExportQuery, req.query, 'query'));
+    return attach(reply, `${name}.xlsx`)
+      .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+      .send(xlsx('indicators', TABLE_HEADER, rows));
+  });
+}

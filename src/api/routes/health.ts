@@ -1,0 +1,25 @@
+import type { FastifyInstance } from 'fastify';
+
+import type { RouteContext } from '../context.js';
+import { sendError } from '../respond.js';
+
+/** Liveness (the process answers), readiness (the database answers) and Prometheus metrics. Public. */
+export function registerHealth(app: FastifyInstance, ctx: RouteContext): void {
+  app.get('/healthz', { config: { public: true } }, async (_req, reply) => reply.header('cache-control', 'no-store').send({ status: 'ok' }));
+
+  app.get('/readyz', { config: { public: true } }, async (req, reply) => {
+    reply.header('cache-control', 'no-store');
+    try {
+      await ctx.deps.db.query('select 1');
+      return reply.send({ status: 'ready' });
+    } catch (err) {
+      req.log.warn({ err }, 'readiness check failed');
+      return sendError(reply, 'DB_UNAVAILABLE', 'database not reachable');
+    }
+  });
+
+  app.get('/metrics', { config: { public: true } }, async (_req, reply) => {
+    const body = await ctx.metrics.registry.metrics();
+    return reply.header('cache-control', 'no-store').type(ctx.metrics.registry.contentType).send(body);
+  });
+}
