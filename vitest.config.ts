@@ -5,7 +5,7 @@ export default defineConfig({
     reporters: ['default', './tests/helpers/summary-reporter.ts'],
     projects: [
       {
-        test: { name: 'unit', include: ['tests/unit/**/*.test.ts'], testTimeout: 10_000 },
+        test: { name: 'unit', include: ['tests/unit/**/*.test.ts'], testTimeout: 10_000, sequence: { groupOrder: 0 } },
       },
       {
         test: {
@@ -16,6 +16,8 @@ export default defineConfig({
           hookTimeout: 60_000,
           fileParallelism: true,
           maxWorkers: 2,
+          // Unit tests first (fast feedback), then integration with its own worker limit.
+          sequence: { groupOrder: 1 },
         },
       },
     ],

@@ -1,4 +1,4 @@
-import type { Reporter, TestModule } from 'vitest/node';
+import type { Reporter, SerializedError, TestModule } from 'vitest/node';
 
 /**
  * Prints the plain closing line `N passed, N failed[, N skipped]` that CI reads. When
@@ -6,7 +6,7 @@ import type { Reporter, TestModule } from 'vitest/node';
  * so nothing may be skipped there.
  */
 export default class SummaryReporter implements Reporter {
-  onTestRunEnd(testModules: ReadonlyArray<TestModule>): void {
+  onTestRunEnd(testModules: ReadonlyArray<TestModule>, unhandledErrors: ReadonlyArray<SerializedError> = []): void {
     let passed = 0;
     let failed = 0;
     let skipped = 0;
@@ -19,6 +19,8 @@ export default class SummaryReporter implements Reporter {
         else skipped++;
       }
     }
+    // An error outside any test (a crashed worker, a bad config) fails the run even if every test passed.
+    failed += unhandledErrors.length;
     if (process.env.LYTTEPOST_FAIL_ON_SKIP === '1' && skipped > 0) {
       process.stdout.write(`\n${skipped} test(s) were skipped, and CI must skip nothing\n`);
       failed += skipped;
