@@ -30,6 +30,11 @@ declare module 'fastify' {
   }
 }
 
+const ROUTES = new WeakMap<FastifyInstance, string[]>();
+
+/** `METHOD url` of every route an app registered (tests check them against the OpenAPI document). */
+export const registeredRoutes = (app: FastifyInstance): readonly string[] => ROUTES.get(app) ?? [];
+
 /**
  * Builds the HTTP API and dashboard without listening: `lyttepost serve` listens, tests call `app.inject()`.
  * Every error leaves as `{"error":{"code","message"}}` (src/api/respond.ts).
@@ -52,6 +57,12 @@ export function buildApp(deps: ApiDeps): FastifyInstance {
     auth: { db: deps.db, sessionKey: sessionKey(deps.secret), now: deps.clock },
     metrics,
   };
+
+  const routes: string[] = [];
+  ROUTES.set(app, routes);
+  app.addHook('onRoute', (r) => {
+    for (const m of [r.method].flat()) if (m !== 'HEAD') routes.push(`${m} ${r.url}`);
+  });
 
   app.decorateRequest('principal', null);
 

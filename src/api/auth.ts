@@ -54,8 +54,8 @@ export function parseCookies(header: string | undefined): Map<string, string> {
   if (!header || header.length > 8192) return out;
   for (const part of header.split(';')) {
     const i = part.indexOf('=');
-    if (i <= 0) continue;
-    const name = part.slice(0, i).trim();
+    const name = i < 0 ? '' : part.slice(0, i).trim();
+    if (name === '') continue;
     let value = part.slice(i + 1).trim();
     if (value.startsWith('"') && value.endsWith('"') && value.length >= 2) value = value.slice(1, -1);
     if (!out.has(name)) out.set(name, value);
