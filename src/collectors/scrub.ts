@@ -38,7 +38,14 @@ const NOT_NAMES = new Set(['Alle', 'Alle.', 'Dere', 'Du', 'Og', 'Takk', 'Kommune
  * Names shorter than 3 characters are not replaced on their own (they would mangle ordinary words).
  */
 export function scrubText(text: string, names: Iterable<string>, role: 'owner' | 'citizen', keep: Iterable<string> = []): string {
-  let out = text;
+  return makeScrubber(names, keep)(text, role);
+}
+
+/**
+ * scrubText with the name patterns compiled once: normalisers build one scrubber per page (a thread's names
+ * apply to every item on it) instead of compiling two patterns per name per item.
+ */
+export function makeScrubber(names: Iterable<string>, keep: Iterable<string> = []): (text: string, role: 'owner' | 'citizen') => string {
   const kept = new Set([...keep].map((k) => k.replace(/^@/, '').toLowerCase()));
   const list = new Set<string>();
   for (const raw of names) {
@@ -48,11 +55,14 @@ export function scrubText(text: string, names: Iterable<string>, role: 'owner' |
     const first = n.split(/\s+/)[0];
     if (first && first !== n && first.length >= 3 && /^\p{Lu}/u.test(first)) list.add(first);
   }
-  for (const n of [...list].sort((a, b) => b.length - a.length)) {
-    out = out.replace(new RegExp(`@${escape(n)}(?![\\p{L}\\p{N}_])`, 'gu'), `@${NAME_PLACEHOLDER}`);
-    out = out.replace(new RegExp(`(?<![\\p{L}\\p{N}_@])${escape(n)}(?![\\p{L}\\p{N}_])`, 'gu'), NAME_PLACEHOLDER);
-  }
-  out = out.replace(FULL_NAME, (m) => (m.startsWith('@') ? `@${NAME_PLACEHOLDER}` : NAME_PLACEHOLDER));
-  out = out.replace(SALUTATION, (m, greet: string, gap: string, name: string) => (NOT_NAMES.has(name) ? m : `${greet}${gap}${NAME_PLACEHOLDER}`));
-  return role === 'citizen' ? redactPersonalData(out) : out;
+  // Longest first, so a full name wins over its first word.
+  const alternation = [...list].sort((a, b) => b.length - a.length).map(escape).join('|');
+  const known = alternation ? new RegExp(`(?<![\\p{L}\\p{N}_@])(@?)(?:${alternation})(?![\\p{L}\\p{N}_])`, 'gu') : null;
+  return (text, role) => {
+    let out = text;
+    if (known) out = out.replace(known, (_m, at: string) => `${at}${NAME_PLACEHOLDER}`);
+    out = out.replace(FULL_NAME, (m) => (m.startsWith('@') ? `@${NAME_PLACEHOLDER}` : NAME_PLACEHOLDER));
+    out = out.replace(SALUTATION, (m, greet: string, gap: string, name: string) => (NOT_NAMES.has(name) ? m : `${greet}${gap}${NAME_PLACEHOLDER}`));
+    return role === 'citizen' ? redactPersonalData(out) : out;
+  };
 }

@@ -87,7 +87,7 @@ async function commitBatch(tx: Queryable, accountId: string, platform: Platform,
   const touched = [...up.touched, ...deleted, ...snapped];
   if (touched.length > 0) {
     // A reply also changes the week of what it answers and of its thread.
-    const related = await relatedCreationTimes(tx, platform, touched.map((t) => t.externalId));
+    const related = deleted.length > 0 ? [...up.related, ...(await relatedCreationTimes(tx, platform, deleted.map((t) => t.externalId)))] : up.related;
     const marks = new Map<string, { accountId: string; week: string }>();
     for (const t of [...touched, ...related]) {
       const week = isoWeekOslo(t.createdAt);

@@ -10,7 +10,14 @@ import type { Queryable } from './db.js';
 /** An item that was inserted or changed, with the times whose ISO weeks its change touches. */
 export type TouchedItem = { accountId: string; externalId: string; createdAt: Date };
 
-export type UpsertItemsResult = { inserted: number; updated: number; unchanged: number; touched: TouchedItem[] };
+export type UpsertItemsResult = {
+  inserted: number;
+  updated: number;
+  unchanged: number;
+  touched: TouchedItem[];
+  /** Creation times of the parents and roots of touched comments (a reply changes its question's week too). */
+  related: Array<{ accountId: string; createdAt: Date }>;
+};
 
 type Existing = {
   external_id: string;
@@ -26,6 +33,7 @@ type Existing = {
   text_purged_at: Date | null;
   permalink: string | null;
   account_id: number;
+  branch_external_id: string | null;
 };
 
 function changed(e: Existing, r: ItemRecord): boolean {
@@ -49,18 +57,24 @@ function changed(e: Existing, r: ItemRecord): boolean {
  * resolves branch_external_id. All items must be of `platform`.
  */
 export async function upsertItems(db: Queryable, platform: Platform, items: readonly ItemRecord[], now: Date): Promise<UpsertItemsResult> {
-  if (items.length === 0) return { inserted: 0, updated: 0, unchanged: 0, touched: [] };
+  if (items.length === 0) return { inserted: 0, updated: 0, unchanged: 0, touched: [], related: [] };
   // The last record of an external id wins (a page may repeat an item across an overlap).
   const byId = new Map<string, ItemRecord>();
   for (const it of items) byId.set(it.externalId, it);
-  const ids = [...byId.keys()];
+  // One read gives the stored versions of the items and of their parents and roots (for branches and weeks).
+  const lookup = new Set(byId.keys());
+  for (const r of byId.values()) {
+    if (r.parentExternalId) lookup.add(r.parentExternalId);
+    lookup.add(r.rootExternalId);
+  }
   const { rows: existing } = await db.query<Existing>(
     `select external_id, kind, parent_external_id, root_external_id, author_role, author_key, created_at,
-            hidden_at, deleted_at, text, text_purged_at, permalink, account_id
+            hidden_at, deleted_at, text, text_purged_at, permalink, account_id, branch_external_id
      from items where platform = $1 and external_id = any($2::text[])`,
-    [platform, ids],
+    [platform, [...lookup]],
   );
   const old = new Map(existing.map((e) => [e.external_id, e]));
+  const branches = resolveBranchesInMemory(byId, old);
   const write: ItemRecord[] = [];
   const unchanged: string[] = [];
   let inserted = 0;
@@ -69,7 +83,7 @@ export async function upsertItems(db: Queryable, platform: Platform, items: read
     if (!e) {
       inserted++;
       write.push(r);
-    } else if (changed(e, r)) write.push(r);
+    } else if (changed(e, r) || (branches.has(r.externalId) && e.branch_external_id !== branches.get(r.externalId))) write.push(r);
     else unchanged.push(r.externalId);
   }
   if (write.length > 0) {
@@ -77,18 +91,18 @@ export async function upsertItems(db: Queryable, platform: Platform, items: read
       `insert into items (account_id, platform, external_id, kind, parent_external_id, root_external_id,
                           branch_external_id, author_role, author_key, created_at, edited_at, hidden_at, text,
                           permalink, first_seen_at, last_seen_at)
-       select r.account_id, $2, r.external_id, r.kind, r.parent_external_id, r.root_external_id,
-              case when r.kind = 'comment' and r.parent_external_id = r.root_external_id then r.external_id end,
+       select r.account_id, $2, r.external_id, r.kind, r.parent_external_id, r.root_external_id, r.branch_external_id,
               r.author_role, r.author_key, r.created_at, r.edited_at, r.hidden_at, r.text, r.permalink, $3, $3
        from jsonb_to_recordset($1::jsonb) as r(account_id bigint, external_id text, kind text, parent_external_id text,
-            root_external_id text, author_role text, author_key text, created_at timestamptz, edited_at timestamptz,
+            root_external_id text, branch_external_id text, author_role text, author_key text, created_at timestamptz, edited_at timestamptz,
             hidden_at timestamptz, text text, permalink text)
        on conflict (platform, external_id) do update
          set kind = excluded.kind,
              parent_external_id = excluded.parent_external_id,
              root_external_id = excluded.root_external_id,
-             branch_external_id = case when excluded.parent_external_id is not distinct from items.parent_external_id
-                                       then items.branch_external_id else excluded.branch_external_id end,
+             branch_external_id = coalesce(excluded.branch_external_id,
+                                           case when excluded.parent_external_id is not distinct from items.parent_external_id
+                                                then items.branch_external_id end),
              author_role = excluded.author_role,
              author_key = excluded.author_key,
              created_at = excluded.created_at,
@@ -107,6 +121,7 @@ export async function upsertItems(db: Queryable, platform: Platform, items: read
             kind: r.kind,
             parent_external_id: r.parentExternalId,
             root_external_id: r.rootExternalId,
+            branch_external_id: branches.get(r.externalId) ?? null,
             author_role: r.authorRole,
             author_key: r.authorKey,
             created_at: r.createdAt.toISOString(),
@@ -120,7 +135,9 @@ export async function upsertItems(db: Queryable, platform: Platform, items: read
         now,
       ],
     );
-    await resolveBranches(db, platform, write.filter((r) => r.kind === 'comment').map((r) => r.rootExternalId));
+    // Comments whose parent chain is not in this batch nor stored yet: the SQL fix-up (usually nothing to do).
+    const open = write.filter((r) => r.kind === 'comment' && !branches.has(r.externalId));
+    if (open.length > 0) await resolveBranches(db, platform, open.map((r) => r.rootExternalId));
   }
   if (unchanged.length > 0) {
     await db.query('update items set last_seen_at = $3 where platform = $1 and external_id = any($2::text[])', [
@@ -129,12 +146,50 @@ export async function upsertItems(db: Queryable, platform: Platform, items: read
       now,
     ]);
   }
+  const related: Array<{ accountId: string; createdAt: Date }> = [];
+  for (const r of write) {
+    if (r.kind !== 'comment') continue;
+    for (const id of [r.parentExternalId, r.rootExternalId]) {
+      const p = id ? (byId.get(id) ?? old.get(id)) : undefined;
+      if (!p) continue;
+      related.push('accountId' in p ? { accountId: p.accountId, createdAt: p.createdAt } : { accountId: String(p.account_id), createdAt: p.created_at });
+    }
+  }
   return {
     inserted,
     updated: write.length - inserted,
     unchanged: unchanged.length,
     touched: write.map((r) => ({ accountId: r.accountId, externalId: r.externalId, createdAt: r.createdAt })),
+    related,
   };
+}
+
+/**
+ * Branch of each comment of the batch (INDICATORS.md) from the batch itself and the stored parents and roots:
+ * in a citizen post's thread the branch is the root; a comment directly under the root is its own branch;
+ * deeper comments inherit their parent's. Comments whose chain cannot be followed here are left out.
+ */
+function resolveBranchesInMemory(batch: ReadonlyMap<string, ItemRecord>, stored: ReadonlyMap<string, Existing>): Map<string, string> {
+  const out = new Map<string, string>();
+  const rootRole = (id: string) => batch.get(id)?.authorRole ?? stored.get(id)?.author_role;
+  const branchOf = (id: string): string | null | undefined => out.get(id) ?? stored.get(id)?.branch_external_id;
+  let progress = true;
+  while (progress) {
+    progress = false;
+    for (const r of batch.values()) {
+      if (r.kind !== 'comment' || out.has(r.externalId) || !r.parentExternalId) continue;
+      const role = rootRole(r.rootExternalId);
+      let b: string | null | undefined;
+      if (role === 'citizen' && (batch.get(r.rootExternalId)?.kind ?? stored.get(r.rootExternalId)?.kind) === 'post') b = r.rootExternalId;
+      else if (role !== undefined && r.parentExternalId === r.rootExternalId) b = r.externalId;
+      else if (r.parentExternalId !== r.rootExternalId) b = branchOf(r.parentExternalId);
+      if (b) {
+        out.set(r.externalId, b);
+        progress = true;
+      }
+    }
+  }
+  return out;
 }
 
 /**

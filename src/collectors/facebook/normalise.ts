@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { FollowerSnapshot, ItemRecord, MetricSnapshot } from '../../domain/records.js';
 import type { NormaliseCtx } from '../collector.js';
 import { parseBody, toDate } from '../contract.js';
-import { scrubText } from '../scrub.js';
+import { makeScrubber } from '../scrub.js';
 
 /**
  * Graph API pages → records. Pure: no IO, no clock (`ctx.fetchedAt` is the observation time). Resident ids
@@ -100,6 +100,7 @@ export function normalisePostPage(
 } {
   const page = parseBody(GraphPostPage, body, 'facebook', 'post listing');
   const names = new Set([...(ctx.residentNames ?? []), ...residentNames(page.data, ctx)]);
+  const scrub = makeScrubber(names, ctx.responderHandles ?? []);
   const posts = page.data.filter((p) => p.is_published !== false);
   const items: ItemRecord[] = [];
   const metrics: MetricSnapshot[] = [];
@@ -119,7 +120,7 @@ export function normalisePostPage(
       createdAt,
       editedAt: null,
       hiddenAt: p.is_hidden ? ctx.fetchedAt : null,
-      text: raw === null ? null : scrubText(raw, names, a.authorRole, ctx.responderHandles ?? []),
+      text: raw === null ? null : scrub(raw, a.authorRole),
       permalink: p.permalink_url ?? null,
     });
     const comments = p.comments?.summary.total_count ?? null;
@@ -150,6 +151,7 @@ export function normaliseCommentPage(
 ): { page: GraphCommentPage; items: ItemRecord[]; names: Set<string> } {
   const page = parseBody(GraphCommentPage, body, 'facebook', 'comment listing');
   const names = new Set([...(ctx.residentNames ?? []), ...residentNames(page.data, ctx)]);
+  const scrub = makeScrubber(names, ctx.responderHandles ?? []);
   const items = page.data.map((c): ItemRecord => {
     const a = author(c.from, ctx);
     return {
@@ -163,7 +165,7 @@ export function normaliseCommentPage(
       createdAt: toDate(c.created_time),
       editedAt: null,
       hiddenAt: c.is_hidden ? ctx.fetchedAt : null,
-      text: c.message === undefined ? null : scrubText(c.message, names, a.authorRole, ctx.responderHandles ?? []),
+      text: c.message === undefined ? null : scrub(c.message, a.authorRole),
       permalink: c.permalink_url ?? null,
     };
   });

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { FollowerSnapshot, ItemRecord, MetricSnapshot } from '../../domain/records.js';
 import type { NormaliseCtx } from '../collector.js';
 import { parseBody } from '../contract.js';
-import { scrubText } from '../scrub.js';
+import { makeScrubber } from '../scrub.js';
 
 /**
  * X API v2 pages → records. Pure. A post replying to another (`referenced_tweets` replied_to) is a comment whose
@@ -90,6 +90,7 @@ export function normaliseXPage(body: unknown, ctx: NormaliseCtx, what: string): 
   }
   // Never scrub a responder's own handle out of text.
   for (const u of p.includes?.users ?? []) if (ctx.responders.has(u.id) && u.username) names.delete(u.username);
+  const scrub = makeScrubber(names, ctx.responderHandles ?? []);
   const items: ItemRecord[] = [];
   const metrics: MetricSnapshot[] = [];
   const replyCounts = new Map<string, number>();
@@ -108,7 +109,7 @@ export function normaliseXPage(body: unknown, ctx: NormaliseCtx, what: string): 
       createdAt: new Date(t.created_at),
       editedAt: null,
       hiddenAt: null,
-      text: scrubText(t.text, names, owner ? 'owner' : 'citizen', ctx.responderHandles ?? []),
+      text: scrub(t.text, owner ? 'owner' : 'citizen'),
       permalink: `https://x.com/i/web/status/${t.id}`,
     });
     const m = t.public_metrics;

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { FollowerSnapshot, ItemRecord, MetricSnapshot } from '../../domain/records.js';
 import type { NormaliseCtx } from '../collector.js';
 import { parseBody } from '../contract.js';
-import { scrubText } from '../scrub.js';
+import { makeScrubber, scrubText } from '../scrub.js';
 
 /**
  * YouTube Data API v3 pages → records. Pure. Counters arrive as strings (uint64); threads are two levels deep
@@ -136,7 +136,7 @@ export function normaliseVideos(body: unknown, ctx: NormaliseCtx): { items: Item
 
 type YtComment = z.infer<typeof Comment>;
 
-function commentRecord(c: YtComment, videoId: string, parent: string, names: ReadonlySet<string>, ctx: NormaliseCtx): ItemRecord {
+function commentRecord(c: YtComment, videoId: string, parent: string, scrub: (t: string, r: 'owner' | 'citizen') => string, ctx: NormaliseCtx): ItemRecord {
   const channel = c.snippet.authorChannelId?.value;
   const owner = channel !== undefined && ctx.responders.has(channel);
   const text = c.snippet.textOriginal ?? c.snippet.textDisplay;
@@ -154,7 +154,7 @@ function commentRecord(c: YtComment, videoId: string, parent: string, names: Rea
     createdAt: published,
     editedAt: updated && updated.getTime() > published.getTime() ? updated : null,
     hiddenAt: c.snippet.moderationStatus && c.snippet.moderationStatus !== 'published' ? ctx.fetchedAt : null,
-    text: text === undefined ? null : scrubText(text, names, owner ? 'owner' : 'citizen', ctx.responderHandles ?? []),
+    text: text === undefined ? null : scrub(text, owner ? 'owner' : 'citizen'),
     permalink: `https://www.youtube.com/watch?v=${videoId}&lc=${c.id}`,
   };
 }
@@ -178,13 +178,14 @@ export function normaliseThreadPage(
   const p = parseBody(CommentThreadList, body, 'youtube', 'commentThreads.list');
   const all = p.items.flatMap((t) => [t.snippet.topLevelComment, ...(t.replies?.comments ?? [])]);
   const names = namesOf(all, ctx);
+  const scrub = makeScrubber(names, ctx.responderHandles ?? []);
   const items: ItemRecord[] = [];
   const threads: ThreadInfo[] = [];
   for (const t of p.items) {
     const top = t.snippet.topLevelComment;
     const videoId = t.snippet.videoId;
-    items.push(commentRecord(top, videoId, videoId, names, ctx));
-    for (const r of t.replies?.comments ?? []) items.push(commentRecord(r, videoId, r.snippet.parentId ?? top.id, names, ctx));
+    items.push(commentRecord(top, videoId, videoId, scrub, ctx));
+    for (const r of t.replies?.comments ?? []) items.push(commentRecord(r, videoId, r.snippet.parentId ?? top.id, scrub, ctx));
     threads.push({
       threadId: top.id,
       videoId,
@@ -204,6 +205,6 @@ export function normaliseReplyPage(
   threadId: string,
 ): { next: string | undefined; items: ItemRecord[] } {
   const p = parseBody(CommentList, body, 'youtube', 'comments.list');
-  const names = namesOf(p.items, ctx);
-  return { next: p.nextPageToken, items: p.items.map((c) => commentRecord(c, c.snippet.videoId ?? videoId, c.snippet.parentId ?? threadId, names, ctx)) };
+  const scrub = makeScrubber(namesOf(p.items, ctx), ctx.responderHandles ?? []);
+  return { next: p.nextPageToken, items: p.items.map((c) => commentRecord(c, c.snippet.videoId ?? videoId, c.snippet.parentId ?? threadId, scrub, ctx)) };
 }
