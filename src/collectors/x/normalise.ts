@@ -86,7 +86,12 @@ export function normaliseXPage(body: unknown, ctx: NormaliseCtx, what: string): 
     if (u.username) names.add(u.username);
   }
   for (const t of p.data ?? []) {
-    for (const m of t.entities?.mentions ?? []) if (!(m.id && ctx.responders.has(m.id))) names.add(m.username);
+    for (const m of t.entities?.mentions ?? []) {
+      if (m.id && ctx.responders.has(m.id)) continue;
+      // Only a real @-mention (not the domain of an e-mail address such as postmottak@oslo.kommune.no).
+      const at = new RegExp(`(?<![\\p{L}\\p{N}_.])@${m.username.replace(/[^\w]/g, '')}(?![\\p{L}\\p{N}_])`, 'u');
+      if (at.test(t.text)) names.add(m.username);
+    }
   }
   // Never scrub a responder's own handle out of text.
   for (const u of p.includes?.users ?? []) if (ctx.responders.has(u.id) && u.username) names.delete(u.username);
