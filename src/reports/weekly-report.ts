@@ -1,0 +1,348 @@
+import { weekBounds, type IsoWeek } from '../indicators/iso-week.js';
+import { officeHoursBetween, officeHoursFrom } from '../indicators/office-hours.js';
+import { percentileCont } from '../indicators/percentile.js';
+import { BASELINE_WEEKS, type ReportInputs, type StoredFigures } from '../store/report-inputs.js';
+
+/**
+ * The weekly report's view model: a pure function of the stored inputs (src/store/report-inputs.ts). Numbers
+ * stay numbers here (null where undefined, never a 0 that was not measured); render-html/render-text format
+ * them in the reader's language. Every comparison is spelt out with what it rests on:
+ *
+ * - **Last week**: the stored value of the week before.
+ * - **Baseline**: the municipality's own previous 8 weeks. Counts: weekly mean. Ratios (response rate, reply
+ *   share, citizen share, timely rate): recomputed from the 8 weeks' summed counts, never averaged
+ *   (INDICATORS.md, "Wider scopes"). Dialogue index, its parts and response-time medians: the median of the
+ *   weekly values (each is already a window or a median of its own).
+ * - **Peers**: percentile rank of the dialogue index and response rate among municipalities of the same
+ *   county, and of the same size group by population (SSB-style groups) or — when the population is not
+ *   imported — by follower band. Shown only when at least 5 municipalities in the group have a value
+ *   (DESIGN.md: no figure from a group smaller than 5).
+ */
+
+export type Band = 'megafon' | 'oppslagstavle' | 'samtalepartner' | 'høreapparat';
+export type Compared = { value: number | null; lastWeek: number | null; baseline: number | null };
+
+export type PeerPosition = {
+  group: 'county' | 'size';
+  /** County name, or the size/follower band key (`small`, `medium`, `large`; `followers_lt2000`, …). */
+  label: string;
+  basis: 'county' | 'population' | 'followers';
+  /** Municipalities in the group with a value (the report's own included). */
+  groupSize: number;
+  /** 0–100: share of the other group members below this municipality (ties count half); null when suppressed or own value missing. */
+  percentile: number | null;
+  median: number | null;
+  suppressed: boolean;
+};
+
+export type ResponseBucket = { key: 'lt1h' | 'h1to4' | 'h4to24' | 'd1to3' | 'd3to7' | 'unanswered'; count: number };
+
+export type PlatformSummary = {
+  platform: string;
+  accounts: number;
+  ownerPosts: number;
+  ownerReplies: number;
+  citizenItems: number;
+  questions: number;
+  questionsAnswered: number;
+  responseRate: number | null;
+  responseTimeMedianH: number | null;
+  coverage: number | null;
+};
+
+export type ReportView = {
+  week: IsoWeek;
+  weekStart: Date;
+  weekEnd: Date;
+  asOf: Date;
+  definitionVersion: number;
+  classifierVersion: string;
+  municipality: { code: string; name: string; countyName: string; population: number | null };
+  platforms: string[];
+  hasData: boolean;
+  dialogue: {
+    index: Compared;
+    band: Band | null;
+    insufficientData: boolean;
+    /** Questions in the 4-week window the index rests on. */
+    windowQuestions: number | null;
+    parts: { r: Compared; t: Compared; h: Compared; v: Compared; f: Compared };
+  };
+  peers: { dialogueIndex: PeerPosition[]; responseRate: PeerPosition[] };
+  activity: {
+    ownerPosts: Compared;
+    ownerReplies: Compared;
+    citizenItems: Compared;
+    citizenAuthors: Compared;
+    citizenShare: Compared;
+    replyShare: Compared;
+    megaphoneRatio: number | null;
+  };
+  responsiveness: {
+    questions: Compared;
+    questionsAnswered: number | null;
+    responseRate: Compared;
+    responseRateCi: { low: number | null; high: number | null };
+    timelyRate: Compared;
+    medianH: Compared;
+    p90H: number | null;
+    officeMedianH: number | null;
+    officeP90H: number | null;
+    buckets: ResponseBucket[];
+  };
+  open: { count: number | null; oldestAskedAt: Date | null; oldestAgeHours: number | null; stillOpenAtAsOf: number };
+  postKinds: Array<{ kind: string; posts: number; citizenComments: number; questions: number; share: number | null }>;
+  topThreads: Array<{ platform: string; postedAt: Date; kind: string; postText: string | null; permalink: string | null; citizenItems: number; citizenAuthors: number; ownerReplies: number }>;
+  moderation: { hidden: number | null; deleted: number | null; abusive: number | null };
+  quality: {
+    coverage: number | null;
+    provisional: boolean;
+    provisionalReasons: Array<'low_coverage' | 'recent_week'>;
+    gaps: Array<{ platform: string; handle: string | null }>;
+    followersUnknown: boolean;
+    missingWeeks: IsoWeek[];
+  };
+  perPlatform: PlatformSummary[];
+  trend: Array<{ week: IsoWeek; dialogueIndex: number | null; responseRate: number | null; ownerPosts: number | null; ownerReplies: number | null; citizenItems: number | null }>;
+};
+
+const num = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null);
+const val = (f: StoredFigures | null | undefined, id: keyof StoredFigures['values']): number | null => (f ? num(f.values[id]) : null);
+const citizenItemsOf = (f: StoredFigures | null | undefined): number | null => {
+  const a = val(f, 'citizen_posts');
+  const b = val(f, 'citizen_comments');
+  return a === null || b === null ? null : a + b;
+};
+const HOUR = 3_600_000;
+
+/** Size groups by population (SSB/KOSTRA-style: under 5,000, 5,000–19,999, 20,000 and more). */
+export function sizeGroup(population: number): 'small' | 'medium' | 'large' {
+  return population < 5000 ? 'small' : population < 20000 ? 'medium' : 'large';
+}
+/** Follower bands, used for size groups when the population is not imported. */
+export function followerBand(followers: number): 'followers_lt2000' | 'followers_2000_9999' | 'followers_10000' {
+  return followers < 2000 ? 'followers_lt2000' : followers < 10000 ? 'followers_2000_9999' : 'followers_10000';
+}
+export const PEER_MIN = 5;
+
+/** Percentile rank of `own` among `others` (strictly below + half of ties), 0–100. */
+export function percentileRank(own: number, others: readonly number[]): number {
+  if (others.length === 0) return 50;
+  const below = others.filter((x) => x < own).length;
+  const ties = others.filter((x) => x === own).length;
+  return (100 * (below + ties / 2)) / others.length;
+}
+
+const median = (xs: readonly (number | null)[]): number | null => percentileCont(xs.filter((x): x is number => x !== null), 0.5);
+const mean = (xs: readonly (number | null)[]): number | null => {
+  const ys = xs.filter((x): x is number => x !== null);
+  return ys.length === 0 ? null : ys.reduce((s, x) => s + x, 0) / ys.length;
+};
+const sumOf = (rows: readonly StoredFigures[], id: keyof StoredFigures['values']): number => rows.reduce((s, r) => s + (val(r, id) ?? 0), 0);
+const ratio = (a: number, b: number): number | null => (b > 0 ? a / b : null);
+
+export function buildWeeklyReport(inp: ReportInputs): ReportView {
+  const { start, end } = weekBounds(inp.week);
+  const asOf = new Date(inp.asOf);
+  const series = inp.series;
+  const cur = series[series.length - 1]?.figures ?? null;
+  const prev = series[series.length - 2]?.figures ?? null;
+  const base = series.slice(-1 - BASELINE_WEEKS, -1).map((s) => s.figures).filter((f): f is StoredFigures => f !== null);
+
+  const cmp = (id: keyof StoredFigures['values'], baseline: 'mean' | 'median'): Compared => ({
+    value: val(cur, id),
+    lastWeek: val(prev, id),
+    baseline: base.length === 0 ? null : baseline === 'mean' ? mean(base.map((b) => val(b, id))) : median(base.map((b) => val(b, id))),
+  });
+  const ratioCmp = (id: keyof StoredFigures['values'], numer: (f: StoredFigures) => number, denom: (f: StoredFigures) => number): Compared => ({
+    value: val(cur, id),
+    lastWeek: val(prev, id),
+    baseline: base.length === 0 ? null : ratio(base.reduce((s, b) => s + numer(b), 0), base.reduce((s, b) => s + denom(b), 0)),
+  });
+  const v = (f: StoredFigures, id: keyof StoredFigures['values']) => val(f, id) ?? 0;
+
+  const bandRaw = cur?.values.dialogue_band;
+  const band = typeof bandRaw === 'string' ? (bandRaw as Band) : null;
+
+  // Peers
+  const own = inp.peers.find((p) => p.code === inp.municipality.code);
+  const position = (metric: 'dialogueIndex' | 'responseRate'): PeerPosition[] => {
+    const ownValue = own ? own[metric] : null;
+    const groups: Array<Omit<PeerPosition, 'groupSize' | 'percentile' | 'median' | 'suppressed'> & { members: typeof inp.peers }> = [];
+    groups.push({ group: 'county', label: inp.municipality.countyName, basis: 'county', members: inp.peers.filter((p) => p.countyCode === inp.municipality.countyCode) });
+    if (inp.municipality.population !== null) {
+      const g = sizeGroup(inp.municipality.population);
+      groups.push({ group: 'size', label: g, basis: 'population', members: inp.peers.filter((p) => p.population !== null && sizeGroup(p.population) === g) });
+    } else if (own?.followers) {
+      const g = followerBand(own.followers);
+      groups.push({ group: 'size', label: g, basis: 'followers', members: inp.peers.filter((p) => p.followers !== null && followerBand(p.followers) === g) });
+    }
+    return groups.map(({ members, ...g }) => {
+      const withValue = members.filter((p) => p[metric] !== null);
+      const suppressed = withValue.length < PEER_MIN;
+      const others = withValue.filter((p) => p.code !== inp.municipality.code).map((p) => p[metric] as number);
+      return {
+        ...g,
+        groupSize: withValue.length,
+        suppressed,
+        percentile: suppressed || ownValue === null ? null : percentileRank(ownValue, others),
+        median: suppressed ? null : median(withValue.map((p) => p[metric])),
+      };
+    });
+  };
+
+  // Response times of the week's questions, as known at asOf.
+  const office = officeHoursFrom(inp.municipality.officeHours);
+  const weekQuestions = inp.questions.filter((q) => new Date(q.askedAt) >= start && new Date(q.askedAt) < end);
+  const answered = weekQuestions
+    .filter((q) => q.answeredAt !== null && new Date(q.answeredAt).getTime() - new Date(q.askedAt).getTime() <= 7 * 24 * HOUR)
+    .map((q) => ({ asked: new Date(q.askedAt), answered: new Date(q.answeredAt as string) }));
+  const wallH = answered.map((a) => (a.answered.getTime() - a.asked.getTime()) / HOUR);
+  const officeH = answered.map((a) => officeHoursBetween(a.asked, a.answered, office));
+  const buckets: ResponseBucket[] = [
+    { key: 'lt1h', count: wallH.filter((h) => h < 1).length },
+    { key: 'h1to4', count: wallH.filter((h) => h >= 1 && h < 4).length },
+    { key: 'h4to24', count: wallH.filter((h) => h >= 4 && h < 24).length },
+    { key: 'd1to3', count: wallH.filter((h) => h >= 24 && h < 72).length },
+    { key: 'd3to7', count: wallH.filter((h) => h >= 72).length },
+    { key: 'unanswered', count: weekQuestions.length - answered.length },
+  ];
+
+  // Open at the week's end: asked in the 7 days before it, not answered by then, not removed (as known now).
+  const openAtEnd = inp.questions.filter((q) => {
+    const asked = new Date(q.askedAt).getTime();
+    return asked >= end.getTime() - 7 * 24 * HOUR && asked < end.getTime() && q.removed === null && (q.answeredAt === null || new Date(q.answeredAt) >= end);
+  });
+  const oldest = openAtEnd.map((q) => new Date(q.askedAt)).sort((a, b) => a.getTime() - b.getTime())[0] ?? null;
+  const stillOpen = openAtEnd.filter((q) => q.answeredAt === null).length;
+
+  // Post kinds over all platforms, most resident comments first.
+  const kindMap = new Map<string, { posts: number; citizenComments: number; questions: number }>();
+  for (const k of inp.postKinds) {
+    const e = kindMap.get(k.kind) ?? { posts: 0, citizenComments: 0, questions: 0 };
+    e.posts += k.posts;
+    e.citizenComments += k.citizenComments;
+    e.questions += k.questions;
+    kindMap.set(k.kind, e);
+  }
+  const totalComments = [...kindMap.values()].reduce((s, k) => s + k.citizenComments, 0);
+  const postKinds = [...kindMap.entries()]
+    .map(([kind, e]) => ({ kind, ...e, share: ratio(e.citizenComments, totalComments) }))
+    .sort((a, b) => b.citizenComments - a.citizenComments || b.posts - a.posts || a.kind.localeCompare(b.kind));
+
+  // Per platform: counts summed over the platform's accounts, ratios recomputed from them.
+  const platforms = [...new Set(inp.accounts.map((a) => a.platform))].sort();
+  const accPlatform = new Map(inp.accounts.map((a) => [a.id, a.platform]));
+  const perPlatform: PlatformSummary[] =
+    platforms.length < 2
+      ? []
+      : platforms.map((platform) => {
+          const rows = inp.accountRows.filter((r) => accPlatform.get(r.accountId) === platform).map((r) => r.figures);
+          const q = sumOf(rows, 'questions');
+          const qa = sumOf(rows, 'questions_answered');
+          const times = weekQuestions
+            .filter((x) => x.platform === platform && x.answeredAt !== null && new Date(x.answeredAt).getTime() - new Date(x.askedAt).getTime() <= 7 * 24 * HOUR)
+            .map((x) => (new Date(x.answeredAt as string).getTime() - new Date(x.askedAt).getTime()) / HOUR);
+          return {
+            platform,
+            accounts: inp.accounts.filter((a) => a.platform === platform).length,
+            ownerPosts: sumOf(rows, 'owner_posts'),
+            ownerReplies: sumOf(rows, 'owner_replies'),
+            citizenItems: sumOf(rows, 'citizen_posts') + sumOf(rows, 'citizen_comments'),
+            questions: q,
+            questionsAnswered: qa,
+            responseRate: ratio(qa, q),
+            responseTimeMedianH: percentileCont(times, 0.5),
+            coverage: rows.length === 0 ? null : Math.min(...rows.map((r) => r.coverage)),
+          };
+        });
+
+  const reasons: Array<'low_coverage' | 'recent_week'> = [];
+  if (cur?.provisional) reasons.push(cur.coverage < 0.8 ? 'low_coverage' : 'recent_week');
+  const accById = new Map(inp.accounts.map((a) => [Number(a.id), a]));
+
+  return {
+    week: inp.week,
+    weekStart: start,
+    weekEnd: end,
+    asOf,
+    definitionVersion: inp.definitionVersion,
+    classifierVersion: inp.classifierVersion,
+    municipality: { code: inp.municipality.code, name: inp.municipality.name, countyName: inp.municipality.countyName, population: inp.municipality.population },
+    platforms,
+    hasData: cur !== null,
+    dialogue: {
+      index: cmp('dialogue_index', 'median'),
+      band,
+      insufficientData: (cur?.flags.dialogue_index ?? []).includes('insufficient_data') || (cur !== null && cur.values.dialogue_index === null),
+      windowQuestions: cur ? (cur.n.window_questions ?? cur.n.dialogue_index ?? null) : null,
+      parts: {
+        r: cmp('dialogue_r', 'median'),
+        t: cmp('dialogue_t', 'median'),
+        h: cmp('dialogue_h', 'median'),
+        v: cmp('dialogue_v', 'median'),
+        f: cmp('dialogue_f', 'median'),
+      },
+    },
+    peers: { dialogueIndex: position('dialogueIndex'), responseRate: position('responseRate') },
+    activity: {
+      ownerPosts: cmp('owner_posts', 'mean'),
+      ownerReplies: cmp('owner_replies', 'mean'),
+      citizenItems: { value: citizenItemsOf(cur), lastWeek: citizenItemsOf(prev), baseline: base.length === 0 ? null : mean(base.map(citizenItemsOf)) },
+      citizenAuthors: cmp('citizen_authors', 'mean'),
+      citizenShare: ratioCmp('citizen_share', (f) => v(f, 'citizen_posts') + v(f, 'citizen_comments'), (f) => v(f, 'citizen_posts') + v(f, 'citizen_comments') + v(f, 'owner_posts') + v(f, 'owner_replies')),
+      replyShare: ratioCmp('reply_share', (f) => v(f, 'owner_replies'), (f) => v(f, 'owner_replies') + v(f, 'owner_posts')),
+      megaphoneRatio: val(cur, 'megaphone_ratio'),
+    },
+    responsiveness: {
+      questions: cmp('questions', 'mean'),
+      questionsAnswered: val(cur, 'questions_answered'),
+      responseRate: ratioCmp('response_rate', (f) => v(f, 'questions_answered'), (f) => v(f, 'questions')),
+      responseRateCi: { low: val(cur, 'response_rate_ci_low'), high: val(cur, 'response_rate_ci_high') },
+      timelyRate: ratioCmp('timely_rate', (f) => v(f, 'timely_answered'), (f) => v(f, 'questions')),
+      medianH: cmp('response_time_median_h', 'median'),
+      p90H: val(cur, 'response_time_p90_h'),
+      officeMedianH: val(cur, 'response_time_office_median_h'),
+      officeP90H: percentileCont(officeH, 0.9),
+      buckets,
+    },
+    open: {
+      count: val(cur, 'unanswered_open'),
+      oldestAskedAt: oldest,
+      oldestAgeHours: oldest ? (end.getTime() - oldest.getTime()) / HOUR : null,
+      stillOpenAtAsOf: stillOpen,
+    },
+    postKinds,
+    topThreads: inp.topThreads.map((t) => ({
+      platform: t.platform,
+      postedAt: new Date(t.postedAt),
+      kind: t.kind,
+      postText: t.postText,
+      permalink: t.permalink,
+      citizenItems: t.citizenItems,
+      citizenAuthors: t.citizenAuthors,
+      ownerReplies: t.ownerReplies,
+    })),
+    moderation: { hidden: val(cur, 'hidden_citizen_items'), deleted: val(cur, 'deleted_citizen_items'), abusive: val(cur, 'abusive_citizen_items') },
+    quality: {
+      coverage: cur ? cur.coverage : null,
+      provisional: cur?.provisional ?? false,
+      provisionalReasons: reasons,
+      gaps: (cur?.gapAccounts ?? []).map((id) => {
+        const a = accById.get(Number(id));
+        return { platform: a?.platform ?? 'unknown', handle: a?.handle ?? a?.externalId ?? String(id) };
+      }),
+      followersUnknown: (cur?.flags.citizen_per_1000_followers ?? []).includes('followers_unknown'),
+      missingWeeks: series.filter((s) => s.figures === null).map((s) => s.week),
+    },
+    perPlatform,
+    trend: series.map((s) => ({
+      week: s.week,
+      dialogueIndex: val(s.figures, 'dialogue_index'),
+      responseRate: val(s.figures, 'response_rate'),
+      ownerPosts: val(s.figures, 'owner_posts'),
+      ownerReplies: val(s.figures, 'owner_replies'),
+      citizenItems: citizenItemsOf(s.figures),
+    })),
+  };
+}
