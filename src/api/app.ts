@@ -1,6 +1,7 @@
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 
 import { AppError } from '../errors.js';
+import { makeAggregateCache } from './aggregate-cache.js';
 import { authenticate, sessionKey } from './auth.js';
 import type { ApiDeps, RouteContext } from './context.js';
 import { handleHtmlError, registerDashboard } from './dashboard/routes.js';
@@ -56,6 +57,7 @@ export function buildApp(deps: ApiDeps): FastifyInstance {
     deps,
     auth: { db: deps.db, sessionKey: sessionKey(deps.secret), now: deps.clock },
     metrics,
+    aggregates: makeAggregateCache(deps.aggregateCacheMs ?? 5_000, deps.clock),
   };
 
   const routes: string[] = [];

@@ -1,6 +1,7 @@
 import type { Clock } from '../clock.js';
 import type { Logger } from '../logger.js';
 import type { Queryable } from '../store/db.js';
+import type { AggregateCache } from './aggregate-cache.js';
 import type { AuthContext } from './auth.js';
 import type { ApiMetrics, QueueDepth } from './metrics.js';
 
@@ -17,6 +18,8 @@ export type ApiDeps = {
   trustProxy?: boolean;
   /** Dashboard session length. @default 8 hours */
   sessionTtlMs?: number;
+  /** How long trend and distribution answers are reused (0 = never). @default 5000 */
+  aggregateCacheMs?: number;
 };
 
 /** What every route module receives. */
@@ -24,4 +27,5 @@ export type RouteContext = {
   deps: ApiDeps;
   auth: AuthContext;
   metrics: ApiMetrics;
+  aggregates: AggregateCache;
 };

@@ -40,7 +40,7 @@ export function registerIndicators(app: FastifyInstance, ctx: RouteContext): voi
     const q = parseInput(SeriesQuery, req.query, 'query');
     const id = q.id ?? SECTOR_ID;
     await checkScopeAccess(ctx.deps.db, p, q.scope, id);
-    const range = resolveWeekRange(q, await latestIndicatorWeek(ctx.deps.db, DEFINITION_VERSION), ctx.deps.clock(), 12);
+    const range = resolveWeekRange(q, q.to ? null : await latestIndicatorWeek(ctx.deps.db, DEFINITION_VERSION), ctx.deps.clock(), 12);
     if ('error' in range) throw new AppError('BAD_INPUT', range.error);
     const rows = await readIndicatorSeries(ctx.deps.db, {
       scope: q.scope,

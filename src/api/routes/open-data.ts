@@ -79,7 +79,7 @@ export function registerOpenData(app: FastifyInstance, ctx: RouteContext): void 
 
   async function table(query: unknown): Promise<Cell[][]> {
     const q = parseInput(Query, query, 'query');
-    const range = resolveWeekRange(q, await latestIndicatorWeek(ctx.deps.db, DEFINITION_VERSION), ctx.deps.clock(), 52);
+    const range = resolveWeekRange(q, q.to ? null : await latestIndicatorWeek(ctx.deps.db, DEFINITION_VERSION), ctx.deps.clock(), 52);
     if ('error' in range) throw new AppError('BAD_INPUT', range.error);
     const base = { from: range.from, to: range.to, definitionVersion: DEFINITION_VERSION };
     const [sector, counties, names] = await Promise.all([

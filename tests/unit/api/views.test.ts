@@ -72,3 +72,36 @@ describe('html', () => {
     expect(jsonForScript({ t: '</script><!--' })).not.toMatch(/<|>/);
   });
 });
+
+describe('ISO week arithmetic without a zone library', () => {
+  test('agrees with the indicator engine’s weeks over 30 years', async () => {
+    const { weekRange } = await import('../../../src/indicators/iso-week.js');
+    const { weekIndex, weekLabel } = await import('../../../src/api/params.js');
+    const ours = [] as string[];
+    for (let i = weekIndex('2004-W01') as number; i <= (weekIndex('2033-W52') as number); i++) ours.push(weekLabel(i));
+    expect(ours).toEqual(weekRange('2004-W01', '2033-W52'));
+    expect(weekIndex('2025-W53')).toBeNull();
+    expect(weekIndex('2026-W53')).not.toBeNull();
+    expect(weekIndex('2020-W53')).not.toBeNull();
+    expect(weekIndex('2026-W00')).toBeNull();
+  }, 60_000);
+});
+
+describe('aggregate cache', () => {
+  test('reuses an answer within the TTL, shares concurrent loads, forgets failures, and can be off', async () => {
+    const { makeAggregateCache } = await import('../../../src/api/aggregate-cache.js');
+    let t = 0;
+    let loads = 0;
+    const c = makeAggregateCache(5_000, () => new Date(t));
+    const load = async () => ++loads;
+    expect(await Promise.all([c.get('k', load), c.get('k', load)])).toEqual([1, 1]);
+    t = 4_999;
+    expect(await c.get('k', load)).toBe(1);
+    t = 5_000;
+    expect(await c.get('k', load)).toBe(2);
+    await expect(c.get('bad', async () => { throw new Error('x'); })).rejects.toThrow('x');
+    expect(await c.get('bad', load)).toBe(3);
+    const off = makeAggregateCache(0, () => new Date(0));
+    expect([await off.get('k', load), await off.get('k', load)]).toEqual([4, 5]);
+  });
+});
