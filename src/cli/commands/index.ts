@@ -9,6 +9,7 @@ import { indicatorsCommand } from './indicators.js';
 import { keysCreateCommand, keysListCommand, keysRevokeCommand } from './keys.js';
 import { migrateCommand } from './migrate.js';
 import { queueStatusCommand } from './queue-status.js';
+import { reportCommand, reportRecipientsAddCommand, reportRecipientsListCommand } from './report.js';
 import { schedulerCommand } from './scheduler.js';
 import { serveCommand } from './serve.js';
 import { simulateCommand } from './simulate.js';
@@ -40,4 +41,7 @@ export const COMMANDS: readonly Command[] = [
   keysCreateCommand,
   keysListCommand,
   keysRevokeCommand,
+  reportCommand,
+  reportRecipientsAddCommand,
+  reportRecipientsListCommand,
 ];
