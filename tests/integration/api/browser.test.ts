@@ -1,0 +1,102 @@
+import { mkdirSync, readFileSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+
+import { useTestDb } from '../../helpers/test-db.js';
+import { buildWorld, OSLO_TEXT, type World } from './fixture.js';
+
+/**
+ * The dashboard in headless Chromium (Debian's /usr/bin/chromium driven by playwright-core): log in, the
+ * sector overview with a drawn chart, switch to a municipality, its unanswered questions, a CSV download.
+ * Screenshots go to docs/screenshots/. Skips with a message when playwright-core or chromium is missing.
+ */
+type Pw = typeof import('playwright-core');
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const SHOTS = path.resolve(import.meta.dirname, '../../../docs/screenshots');
+
+let pw: Pw | null = null;
+let why = '';
+try {
+  pw = await import('playwright-core');
+  readFileSync(CHROMIUM);
+} catch (err) {
+  pw = null;
+  why = `browser tests skipped: ${(err as Error).message.split('\n')[0]} (needs playwright-core and ${CHROMIUM})`;
+  console.warn(why);
+}
+
+describe.skipIf(!pw)('dashboard in a browser', () => {
+  let t: Awaited<ReturnType<typeof useTestDb>>;
+  let w: World;
+  let base = '';
+  let browser: Awaited<ReturnType<Pw['chromium']['launch']>>;
+
+  beforeAll(async () => {
+    t = await useTestDb();
+    w = await buildWorld(t.db);
+    await w.app.listen({ port: 0, host: '127.0.0.1' });
+    base = `http://127.0.0.1:${(w.app.server.address() as AddressInfo).port}`;
+    browser = await (pw as Pw).chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
+    });
+    mkdirSync(SHOTS, { recursive: true });
+  }, 120_000);
+  afterAll(async () => {
+    await browser?.close();
+    await w?.app.close();
+    await t?.drop();
+  });
+
+  async function loginAs(page: import('playwright-core').Page, key: string) {
+    await page.goto(`${base}/login`);
+    await page.getByLabel('API-nøkkel').fill(key);
+    await page.getByRole('button', { name: 'Logg inn' }).click();
+  }
+
+  test('sector key: log in, overview chart with data, switch to a municipality', async () => {
+    const ctx = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const page = await ctx.newPage();
+    const blocked: string[] = [];
+    page.on('request', (r) => {
+      if (!r.url().startsWith(base)) blocked.push(r.url());
+    });
+    await loginAs(page, w.keys.sector);
+    await page.goto(`${base}/sector?from=2026-W40&to=2026-W47`);
+    await expect.poll(() => page.locator('[data-chart="chart-di"] .chart-canvas').getAttribute('data-points')).toBe('16');
+    expect(await page.locator('[data-chart="chart-di"] svg path.series').count()).toBe(2);
+    expect(await page.locator('[data-chart="chart-di"] svg polygon.band').count()).toBe(1);
+    await page.screenshot({ path: path.join(SHOTS, 'sector-overview.png'), fullPage: true });
+    await page.getByLabel('Kommune', { exact: true }).selectOption('1101');
+    await page.getByRole('button', { name: 'Gå' }).click();
+    await expect.poll(() => page.url()).toContain('/m/1101');
+    await expect.poll(() => page.locator('h1').textContent()).toContain('Eigersund');
+    await page.screenshot({ path: path.join(SHOTS, 'municipality-as-sector.png'), fullPage: true });
+    expect(blocked).toEqual([]);
+    await ctx.close();
+  });
+
+  test('municipality key on a phone: its page, unanswered questions, CSV download', async () => {
+    const ctx = await browser.newContext({ viewport: { width: 390, height: 844 }, acceptDownloads: true });
+    const page = await ctx.newPage();
+    await loginAs(page, w.keys.oslo);
+    await expect.poll(() => page.url()).toContain('/m/0301');
+    await expect.poll(() => page.locator('[data-chart="chart-m-di"] .chart-canvas').getAttribute('data-points')).not.toBeNull();
+    await page.screenshot({ path: path.join(SHOTS, 'municipality.png'), fullPage: true });
+    await page.locator('#questions-link').click();
+    await expect.poll(() => page.locator('#questions').textContent()).toContain(OSLO_TEXT);
+    await page.screenshot({ path: path.join(SHOTS, 'unanswered-questions.png'), fullPage: true });
+    await page.goto(`${base}/m/0301`);
+    // Keyboard: the skip link is the first stop.
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.className)).toBe('skip');
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'CSV' }).first().click()]);
+    const file = await download.path();
+    const csv = readFileSync(file, 'utf8');
+    expect(csv.split('\r\n')[0]).toMatch(/^scope,id,platform/);
+    expect(csv).toContain('municipality,0301');
+    await ctx.close();
+  });
+});
