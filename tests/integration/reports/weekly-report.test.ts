@@ -1,0 +1,169 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+
+import { pino } from 'pino';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+
+import { CLASSIFIER_VERSION } from '../../../src/classifier/version.js';
+import { fixedClock } from '../../../src/clock.js';
+import { sendWeeklyReports } from '../../../src/jobs/send-weekly-reports.js';
+import { reportCharts } from '../../../src/reports/charts.js';
+import { startChromium, type Renderer } from '../../../src/reports/chromium.js';
+import { renderHtml } from '../../../src/reports/render-html.js';
+import { renderPdf } from '../../../src/reports/render-pdf.js';
+import { renderText } from '../../../src/reports/render-text.js';
+import { buildWeeklyReport, type ReportView } from '../../../src/reports/weekly-report.js';
+import { loadReportInputs } from '../../../src/store/report-inputs.js';
+import { addReportRecipient, listReports } from '../../../src/store/reports.js';
+import { AS_OF, MUNICIPALITY, seedReportDataset, WEEK } from '../../fixtures/reports/dataset.js';
+import { cliEnv } from '../../helpers/cli-env.js';
+import { runCli } from '../../helpers/run-cli.js';
+import { useTestDb } from '../../helpers/test-db.js';
+import { leaves, parseMime, startSmtpSink } from './mime.js';
+
+const log = pino({ level: 'silent' });
+
+describe('weekly report on a fixed dataset', () => {
+  let t: Awaited<ReturnType<typeof useTestDb>>;
+  let renderer: Renderer;
+  let view: ReportView;
+  let smtp: Awaited<ReturnType<typeof startSmtpSink>>;
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'lyttepost-reports-'));
+  const cfg = (port: number) => ({ LYTTEPOST_DATA_DIR: dataDir, LYTTEPOST_LANG: 'nb' as const, SMTP_URL: `smtp://127.0.0.1:${port}`, SMTP_FROM: 'Lyttepost <lyttepost@kommune.test>' });
+
+  beforeAll(async () => {
+    t = await useTestDb();
+    await seedReportDataset(t.db);
+    renderer = await startChromium();
+    smtp = await startSmtpSink();
+    const inputs = await loadReportInputs(t.db, { week: WEEK, municipalities: [MUNICIPALITY], asOf: AS_OF, classifierVersion: CLASSIFIER_VERSION });
+    view = buildWeeklyReport(inputs.get(MUNICIPALITY)!);
+  });
+  afterAll(async () => {
+    await renderer?.close();
+    await smtp?.stop();
+    await t?.drop();
+  });
+
+  test('the view model rests on the stored values and the week’s items', () => {
+    expect(view.dialogue.index.value).toBe(43.6);
+    expect(view.dialogue.band).toBe('oppslagstavle');
+    expect(view.responsiveness.questions.value).toBe(10);
+    expect(view.responsiveness.questionsAnswered).toBe(7);
+    // Buckets from the items: 25 min, 40 min | 130, 200 min | 20 h | 50 h | 96 h | 3 unanswered (one hidden).
+    expect(view.responsiveness.buckets.map((b) => b.count)).toEqual([2, 2, 1, 1, 1, 3]);
+    expect(view.open).toMatchObject({ count: 2, stillOpenAtAsOf: 2 });
+    expect(view.open.oldestAskedAt?.toISOString()).toBe('2026-11-19T18:00:00.000Z');
+    expect(view.postKinds[0]).toMatchObject({ kind: 'smalltalk', posts: 2, citizenComments: 32 });
+    expect(view.topThreads.map((x) => x.citizenItems)).toEqual([22, 10, 8]);
+    expect(view.perPlatform.map((p) => p.platform)).toEqual(['facebook', 'youtube']);
+    expect(view.quality).toMatchObject({ provisional: true, provisionalReasons: ['recent_week'], gaps: [{ platform: 'youtube', handle: 'StavangerKommune' }] });
+    expect(view.quality.missingWeeks).toEqual([]);
+    const county = view.peers.dialogueIndex.find((p) => p.group === 'county')!;
+    expect(county).toMatchObject({ label: 'Rogaland', groupSize: 10, suppressed: false });
+  });
+
+  test('HTML and text match the golden files (nb and en)', async () => {
+    for (const lang of ['nb', 'en'] as const) {
+      const charts = reportCharts(view, lang);
+      await expect(renderHtml(view, { lang, charts, source: { mode: 'cid' } })).toMatchFileSnapshot(`../../fixtures/reports/stavanger-${WEEK}.${lang}.html`);
+      await expect(renderText(view, lang, charts)).toMatchFileSnapshot(`../../fixtures/reports/stavanger-${WEEK}.${lang}.txt`);
+    }
+  });
+
+  test('the PDF is A4, tagged, and its text carries the key figures', async () => {
+    const pdf = await renderPdf(view, 'nb', renderer);
+    const file = path.join(dataDir, 'check.pdf');
+    writeFileSync(file, pdf);
+    const info = execFileSync('pdfinfo', [file], { encoding: 'utf8' });
+    expect(info).toMatch(/Page size:\s+59[45](\.\d+)? x 84[12](\.\d+)? pts \(A4\)/);
+    expect(info).toMatch(/Tagged:\s+yes/);
+    const text = execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' }).replace(/[\u00a0\u202f]/g, ' ');
+    for (const s of ['Stavanger kommune – uke 47', '16.–22. november 2026', 'Dialogindeks', '44', 'Oppslagstavle', '70 %', '3,3 t', 'Ubesvart ved ukeslutt', 'Rogaland', 'Småprat («god helg»)', 'YouTube StavangerKommune', 'versjon 1']) {
+      expect(text).toContain(s);
+    }
+  });
+
+  test('the e-mail reaches an SMTP server: text and HTML parts, charts inline by Content-ID, PDF attached', async () => {
+    await addReportRecipient(t.db, { municipalityCode: MUNICIPALITY, email: 'Kommunikasjon@Stavanger.kommune.test', lang: 'nb' }, AS_OF);
+    const s = await sendWeeklyReports({ week: WEEK, municipality: MUNICIPALITY, send: true }, { db: t.db, log, clock: fixedClock(AS_OF), cfg: cfg(smtp.port), renderer });
+    expect(s).toMatchObject({ municipalities: 1, rendered: 1, sent: 1, alreadySent: 0, failed: 0 });
+    expect(smtp.mails).toHaveLength(1);
+    const mail = smtp.mails[0]!;
+    expect(mail.to).toEqual(['kommunikasjon@stavanger.kommune.test']);
+    const root = parseMime(mail.raw);
+    expect(root.headers['content-type']).toMatch(/^multipart\/mixed/);
+    const all = leaves(root);
+    const text = all.find((p) => p.headers['content-type']?.startsWith('text/plain'));
+    const html = all.find((p) => p.headers['content-type']?.startsWith('text/html'));
+    expect(text?.body.toString('utf8')).toContain('Dialogindeks: 44 / 100 – Oppslagstavle');
+    const htmlText = html!.body.toString('utf8');
+    expect(htmlText).not.toMatch(/<script|<svg/i);
+    const images = all.filter((p) => p.headers['content-type']?.startsWith('image/png'));
+    expect(images).toHaveLength(3);
+    for (const img of images) {
+      const cid = /<([^>]+)>/.exec(img.headers['content-id'] ?? '')?.[1];
+      expect(cid).toBeTruthy();
+      expect(img.headers['content-disposition']).toMatch(/^inline/);
+      expect(htmlText).toContain(`src="cid:${cid}"`);
+      expect(img.body.subarray(1, 4).toString('latin1')).toBe('PNG');
+    }
+    // Inline images and the HTML share a multipart/related parent, so clients show them in place.
+    const related = root.parts.find((p) => p.headers['content-type']?.startsWith('multipart/related')) ?? root.parts.flatMap((p) => p.parts).find((p) => p.headers['content-type']?.startsWith('multipart/related'));
+    expect(related).toBeTruthy();
+    const pdf = all.find((p) => p.headers['content-type']?.startsWith('application/pdf'));
+    expect(pdf?.headers['content-disposition']).toMatch(/^attachment; filename=lyttepost-1103-2026-W47\.pdf/);
+    expect(pdf?.body.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    // Archived with the inputs' versions.
+    const dir = path.join(dataDir, 'reports', MUNICIPALITY, WEEK);
+    expect(readdirSync(dir).sort()).toEqual(['activity.nb.png', 'inputs.json', 'report.nb.html', 'report.nb.pdf', 'report.nb.txt', 'response.nb.png', 'trend.nb.png']);
+    const archived = JSON.parse(readFileSync(path.join(dir, 'inputs.json'), 'utf8')) as { versions: Record<string, unknown> };
+    expect(archived.versions).toMatchObject({ definition_version: 1, classifier_version: CLASSIFIER_VERSION });
+    const rows = await listReports(t.db, { week: WEEK });
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({ recipient: 'kommunikasjon@stavanger.kommune.test', archivePath: dir });
+    expect(rows[0]!.sentAt).not.toBeNull();
+  });
+
+  test('a report is never sent twice for the same week and recipient; a new recipient gets only theirs', async () => {
+    const again = await sendWeeklyReports({ week: WEEK, municipality: MUNICIPALITY, send: true }, { db: t.db, log, clock: fixedClock(AS_OF), cfg: cfg(smtp.port), renderer });
+    expect(again).toMatchObject({ sent: 0, alreadySent: 1, failed: 0 });
+    expect(smtp.mails).toHaveLength(1);
+    await addReportRecipient(t.db, { municipalityCode: MUNICIPALITY, email: 'radmann@stavanger.kommune.test', lang: 'en' }, AS_OF);
+    // Two runs at once (a retry racing a second worker): each recipient still gets exactly one mail.
+    const [a, b] = await Promise.all([
+      sendWeeklyReports({ week: WEEK, send: true }, { db: t.db, log, clock: fixedClock(AS_OF), cfg: cfg(smtp.port), renderer }),
+      sendWeeklyReports({ week: WEEK, send: true }, { db: t.db, log, clock: fixedClock(AS_OF), cfg: cfg(smtp.port), renderer }),
+    ]);
+    expect(a.sent + b.sent).toBe(1);
+    expect(smtp.mails).toHaveLength(2);
+    expect(smtp.mails[1]!.to).toEqual(['radmann@stavanger.kommune.test']);
+    expect(parseMime(smtp.mails[1]!.raw).headers.subject).toContain('=?UTF-8?');
+  });
+
+  test('a failed delivery is retried by the next run, not lost', async () => {
+    await addReportRecipient(t.db, { municipalityCode: MUNICIPALITY, email: 'ordforer@stavanger.kommune.test', lang: 'nb' }, AS_OF);
+    const down = await sendWeeklyReports({ week: WEEK, municipality: MUNICIPALITY, send: true }, { db: t.db, log, clock: fixedClock(AS_OF), cfg: cfg(9), renderer });
+    expect(down).toMatchObject({ sent: 0, failed: 1, alreadySent: 2 });
+    const up = await sendWeeklyReports({ week: WEEK, municipality: MUNICIPALITY, send: true }, { db: t.db, log, clock: fixedClock(AS_OF), cfg: cfg(smtp.port), renderer });
+    expect(up).toMatchObject({ sent: 1, failed: 0, alreadySent: 2 });
+  });
+
+  test('report command writes the files and explains bad input in one line', async () => {
+    const env = { ...cliEnv(t), LYTTEPOST_DATA_DIR: dataDir };
+    const out = mkdtempSync(path.join(tmpdir(), 'lyttepost-report-out-'));
+    const ok = await runCli(['report', '--municipality', MUNICIPALITY, '--week', WEEK, '--out', out, '--lang', 'en'], { env, clock: fixedClock(AS_OF) });
+    expect(ok.stderr).toBe('');
+    expect(ok.code).toBe(0);
+    for (const ext of ['html', 'txt', 'pdf', 'eml']) expect(existsSync(path.join(out, `lyttepost-1103-2026-W47.${ext}`))).toBe(true);
+    expect(readFileSync(path.join(out, 'lyttepost-1103-2026-W47.html'), 'utf8')).toContain('src="lyttepost-1103-2026-W47-trend.png"');
+    expect(readFileSync(path.join(out, 'lyttepost-1103-2026-W47.txt'), 'utf8')).toContain('Dialogue index: 44 / 100 – Notice board');
+    const bad = await runCli(['report', '--municipality', MUNICIPALITY, '--week', '2026-47', '--out', out], { env });
+    expect(bad.code).not.toBe(0);
+    expect(bad.stderr).toContain("--week expects an ISO week such as 2026-W47, got '2026-47'");
+    const unknown = await runCli(['report', '--municipality', '9999', '--week', WEEK, '--out', out], { env });
+    expect(unknown.stderr).toContain("unknown municipality code '9999'");
+  });
+});
