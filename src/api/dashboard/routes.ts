@@ -278,7 +278,7 @@ ${downloads(t, lang, { scope: 'municipality', id: code, from: range.from, to: ra
     const body = html`<p class="intro">${t.questionsIntro}</p>
 ${rows.length === 0 ? html`<p>${t.noQuestions}</p>` : html`<div class="table-wrap"><table id="questions"><caption class="visually-hidden">${t.questionsTitle}</caption>
 <thead><tr><th scope="col">${t.asked}</th><th scope="col" class="num">${t.waited}</th><th scope="col">${t.platform}</th><th scope="col">${t.question}</th><th scope="col">${t.answer}</th></tr></thead>
-<tbody>${rows.map((r) => html`<tr><td>${when(r.askedAt)}</td><td class="num">${fmtNumber(waitedHours(r, now), lang, 1)}</td><td>${platformName(r.platform)}${r.accountHandle ? html` (${r.accountHandle})` : ''}</td><td class="question-text">${r.text ?? '–'}</td><td>${r.permalink && /^https:\/\//.test(r.permalink) ? html`<a href="${r.permalink}" rel="noopener noreferrer" target="_blank">${t.answerOn(platformName(r.platform))}</a>` : '–'}</td></tr>`)}</tbody></table></div>`}
+<tbody>${rows.map((r) => html`<tr><td>${when(r.askedAt)}</td><td class="num">${fmtNumber(waitedHours(r, now), lang, 1)}</td><td>${platformName(r.platform)}${r.accountHandle ? html` (${r.accountHandle})` : ''}</td><td class="question-text">${r.text ?? '–'}</td><td>${r.permalink?.startsWith('https://') ? html`<a href="${r.permalink}" rel="noopener noreferrer" target="_blank">${t.answerOn(platformName(r.platform))}</a>` : '–'}</td></tr>`)}</tbody></table></div>`}
 <p><a href="${href(`/m/${code}`, lang)}">← ${code}</a></p>`;
     return send(reply, page({ title: t.questionsTitle, lang, principal: p, path: `/m/${code}/questions`, body }));
   });

@@ -6,9 +6,15 @@ import { zip } from './zip.js';
  */
 export type Cell = string | number | boolean | null;
 
+// XML 1.0 forbids C0 control characters other than tab, newline and carriage return, even escaped.
+const xmlChars = (s: string) =>
+  [...s].filter((c) => {
+    const code = c.charCodeAt(0);
+    return code >= 0x20 || code === 0x09 || code === 0x0a || code === 0x0d;
+  }).join('');
+
 const esc = (s: string) =>
-  s
-    .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, '')
+  xmlChars(s)
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')
     .replace(/>/g, '&gt;')

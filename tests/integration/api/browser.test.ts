@@ -91,7 +91,7 @@ describe.skipIf(!pw)('dashboard in a browser', () => {
     await page.goto(`${base}/m/0301`);
     // Keyboard: the skip link is the first stop.
     await page.keyboard.press('Tab');
-    expect(await page.evaluate(() => document.activeElement?.className)).toBe('skip');
+    expect(await page.locator(':focus').getAttribute('class')).toBe('skip');
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'CSV' }).first().click()]);
     const file = await download.path();
     const csv = readFileSync(file, 'utf8');

@@ -38,7 +38,7 @@
     var data = fig.querySelector('script.chart-data');
     if (!holder || !data) return;
     var spec;
-    try { spec = JSON.parse(data.textContent || '{}'); } catch (e) { return; }
+    try { spec = JSON.parse(data.textContent || '{}'); } catch { return; }
     var W = 720, H = 300, L = 48, R = 16, T = 12, B = 40;
     var n = spec.weeks.length;
     var x = function (i) { return L + (n <= 1 ? (W - L - R) / 2 : (i * (W - L - R)) / (n - 1)); };
