@@ -90,3 +90,23 @@ test('an empty page that still links to the next page does not end the listing',
   for (const v of s.values()) expect(v).toMatchObject({ outcome: 'succeeded' });
   expect((await diffWithTruth(x, seenAtEnd(x), ['facebook', 'x'])).problems).toEqual([]);
 });
+
+test('YouTube stops with QUOTA_EXHAUSTED before the daily quota, counting units across runs; never search.list', async () => {
+  const x = (h = await startHarness({ seed: 11, municipalities: 8, start: START, end: END, now: NOW, dailyQuota: 100 }));
+  const yt = (a: { platform: string }) => a.platform === 'youtube';
+  const outcomes: string[] = [];
+  for (let run = 0; run < 12 && !outcomes.includes('QUOTA_EXHAUSTED'); run++) {
+    const s = await syncAll(x, `q${run}`, START, yt);
+    for (const v of s.values()) outcomes.push('skipped' in v ? 'skipped' : (v.errors[0]?.code ?? v.outcome));
+  }
+  expect(outcomes).toContain('QUOTA_EXHAUSTED');
+  const { rows } = await x.db.db.query<{ units: number }>(
+    "select sum(quota_units)::int as units from harvest_runs r join accounts a on a.id = r.account_id where a.platform = 'youtube'",
+  );
+  expect(rows[0]?.units).toBeLessThanOrEqual(100);
+  const stats = x.sim.stats();
+  expect(stats.byPlatform.youtube).toBe(rows[0]?.units);
+  // The platform never had to refuse: we stopped first.
+  expect(stats.byStatus['403'] ?? 0).toBe(0);
+  expect(stats.byEndpoint['youtube search.list'] ?? 0).toBe(0);
+});
