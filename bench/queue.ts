@@ -20,7 +20,7 @@ export default async function bench(): Promise<BenchResult> {
     done++;
     return {};
   };
-  const handlers: JobHandlers = { collect: noop, classify: noop, compute: noop };
+  const handlers: JobHandlers = { collect: noop, classify: noop, compute: noop, alerts: noop };
   const specs = Array.from({ length: JOBS }, (_, i) => ({
     kind: 'collect' as const,
     payload: { accountId: String(i), platform: (['facebook', 'youtube', 'x'] as const)[i % 3] ?? 'x', slot: 'bench' },

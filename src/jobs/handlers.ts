@@ -3,6 +3,7 @@ import type { Runtime } from '../runtime.js';
 import { classifyItems } from './classify-items.js';
 import { collectAccount, type CollectDeps } from './collect-account.js';
 import { computeIndicators } from './compute-indicators.js';
+import { evaluateAlerts } from './evaluate-alerts.js';
 
 export type HandlerOptions = Pick<CollectDeps, 'onProgress' | 'http' | 'collectorOptions'>;
 
@@ -28,6 +29,10 @@ export function makeJobHandlers(rt: Runtime, opts: HandlerOptions = {}): JobHand
     },
     compute: async (p, ctx) => {
       const summary = await computeIndicators({ all: p.all ?? false }, { db: rt.db, log: ctx.log, clock: rt.clock });
+      return { ...summary };
+    },
+    alerts: async (p, ctx) => {
+      const summary = await evaluateAlerts({ now: new Date(p.slot) }, { db: rt.db, log: ctx.log, clock: rt.clock, cfg: rt.cfg, cipher: rt.cipher });
       return { ...summary };
     },
   };

@@ -17,10 +17,12 @@ export type JobPayloads = {
    * into an already finished follow-up and its items would wait a whole slot.
    */
   compute: { slot: string; accountId?: string; all?: boolean };
+  /** Evaluate unanswered-question alerts at the slot's time (every 15 minutes in office hours). */
+  alerts: { slot: string };
 };
 
 export type JobKind = keyof JobPayloads;
-export const JOB_KINDS = ['collect', 'classify', 'compute'] as const satisfies readonly JobKind[];
+export const JOB_KINDS = ['collect', 'classify', 'compute', 'alerts'] as const satisfies readonly JobKind[];
 
 export type JobSpec<K extends JobKind = JobKind> = K extends JobKind ? { kind: K; payload: JobPayloads[K] } : never;
 
@@ -41,9 +43,9 @@ export type JobHandlers = { [K in JobKind]: JobHandler<K> };
 
 /**
  * One queue per platform, so a platform's rate limit (BullMQ's limiter is global per queue) never stalls
- * another; the forward pipeline has its own.
+ * another; the forward pipeline and notifications have their own.
  */
-export const QUEUE_NAMES = ['collect-facebook', 'collect-youtube', 'collect-x', 'collect-other', 'pipeline'] as const;
+export const QUEUE_NAMES = ['collect-facebook', 'collect-youtube', 'collect-x', 'collect-other', 'pipeline', 'notify'] as const;
 export type QueueName = (typeof QUEUE_NAMES)[number];
 
 export function queueFor(spec: JobSpec): QueueName {
@@ -55,6 +57,8 @@ export function queueFor(spec: JobSpec): QueueName {
     case 'classify':
     case 'compute':
       return 'pipeline';
+    case 'alerts':
+      return 'notify';
   }
 }
 
@@ -68,5 +72,7 @@ export function jobIdFor(spec: JobSpec): string {
       return `classify-${spec.payload.accountId ?? 'all'}-${clean(spec.payload.slot)}${spec.payload.reclassify ? '-re' : ''}`;
     case 'compute':
       return `compute-${spec.payload.accountId ?? 'all'}-${clean(spec.payload.slot)}${spec.payload.all ? '-full' : ''}`;
+    case 'alerts':
+      return `alerts-${clean(spec.payload.slot)}`;
   }
 }

@@ -59,6 +59,23 @@ export function startScheduler(deps: SchedulerDeps): Scheduler {
       },
       { timezone: 'Europe/Oslo', noOverlap: true, name: 'poll-accounts' },
     ),
+    // Unanswered-question alerts every 15 minutes in office hours (Mon–Fri 08:00–15:45 Oslo; the job itself
+    // skips public holidays and holds what is due until office hours). One replica claims each slot, and the job
+    // id is the slot, so two evaluations never run at once and a digest is never sent twice.
+    schedule(
+      '*/15 8-15 * * 1-5',
+      async () => {
+        const now = deps.clock();
+        const slot = new Date(Math.floor(now.getTime() / 900_000) * 900_000).toISOString();
+        try {
+          if (!(await claimSlot(deps.db, 'alerts', slot, id, now))) return;
+          await deps.runner.enqueue({ kind: 'alerts', payload: { slot } });
+        } catch (err) {
+          log.error({ err }, 'alerts enqueue failed');
+        }
+      },
+      { timezone: 'Europe/Oslo', noOverlap: true, name: 'alerts' },
+    ),
     schedule(
       '15 3 * * *',
       async () => {

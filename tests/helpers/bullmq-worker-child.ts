@@ -27,6 +27,7 @@ const handlers: JobHandlers = {
   },
   classify: ok,
   compute: ok,
+  alerts: ok,
 };
 
 const producer = new BullmqRunner({ redisUrl, prefix });

@@ -2,7 +2,9 @@ import { randomBytes } from 'node:crypto';
 
 import { COLLECTED_PLATFORMS, type Account } from '../../domain/records.js';
 import { AppError } from '../../errors.js';
+import { classifyItems } from '../../jobs/classify-items.js';
 import { collectAccount, type CollectSummary } from '../../jobs/collect-account.js';
+import { computeIndicators } from '../../jobs/compute-indicators.js';
 import { findAccount, listAccounts } from '../../store/accounts.js';
 import type { Command } from '../command.js';
 import { boolOpt, dateOpt, stringOpt } from '../parse.js';
@@ -60,6 +62,7 @@ export const syncCommand: Command = {
       const tty = (ctx.stderr as { isTTY?: boolean }).isTTY === true;
       let failed = 0;
       let lastProgress = 0;
+      const totals = { calls: 0, itemsNew: 0, itemsUpdated: 0 };
       for (const [i, a] of accounts.entries()) {
         let summary: CollectSummary;
         try {
@@ -90,8 +93,20 @@ export const syncCommand: Command = {
         }
         if (tty && since) ctx.stderr.write(`\r${' '.repeat(100)}\r`);
         if (!('skipped' in summary) && summary.outcome === 'failed') failed++;
+        if (!('skipped' in summary)) {
+          totals.calls += summary.calls;
+          totals.itemsNew += summary.itemsNew;
+          totals.itemsUpdated += summary.itemsUpdated;
+        }
         ctx.stdout.write(`${line(a, summary)}\n`);
       }
+      // Carried forward as a scheduled run would be: new items classified, touched indicator weeks recomputed.
+      const classified = await classifyItems({}, { db: rt.db, log: rt.log, clock: rt.clock });
+      const computed = await computeIndicators({}, { db: rt.db, log: rt.log, clock: rt.clock });
+      ctx.stdout.write(
+        `total: ${accounts.length} account(s), ${totals.calls} calls, ${totals.itemsNew} new, ${totals.itemsUpdated} updated, ${failed} failed; ` +
+          `classified ${classified.classified} item(s), recomputed ${computed.weeks} indicator week(s)\n`,
+      );
       return failed > 0 ? 1 : 0;
     });
   },
