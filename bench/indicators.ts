@@ -24,15 +24,22 @@ const CLASSIFIER = 'bench-1';
 export default async function bench(): Promise<{ name: string; command: string; metrics: Record<string, number>; notes?: string }> {
   const url = process.env.DATABASE_URL;
   if (!url) throw new Error('bench/indicators.ts needs DATABASE_URL (a real Postgres)');
-  const schema = `bench_ind_${randomBytes(4).toString('hex')}`;
+  // BENCH_INDICATORS_SCHEMA=<name> keeps the generated history in that schema and reuses it on the next run
+  // (generating 3 M items takes minutes); without it the schema is throw-away.
+  const keep = process.env.BENCH_INDICATORS_SCHEMA;
+  if (keep !== undefined && !/^[a-z_][a-z0-9_]*$/.test(keep)) throw new Error('BENCH_INDICATORS_SCHEMA must be a plain identifier');
+  const schema = keep ?? `bench_ind_${randomBytes(4).toString('hex')}`;
   const admin = openPostgres(url, { max: 1 });
-  await admin.query(`create schema ${schema}`);
+  await admin.query(`create schema if not exists ${schema}`);
   const db = openPostgres(url, { searchPath: schema, max: 4 });
   try {
     await migrate(db);
-    await seedRegister(db);
     const t0 = Date.now();
-    const items = await generate(db);
+    let items = keep ? await reusable(db) : 0;
+    if (items === 0) {
+      await seedRegister(db);
+      items = await generate(db);
+    }
     const generateMs = Date.now() - t0;
     const start = weekBounds(FIRST_WEEK).start;
     const lastEnd = new Date(start.getTime() + WEEKS * 7 * 86_400_000);
@@ -83,9 +90,22 @@ export default async function bench(): Promise<{ name: string; command: string; 
     };
   } finally {
     await db.close();
-    await admin.query(`drop schema ${schema} cascade`);
+    if (!keep) await admin.query(`drop schema ${schema} cascade`);
     await admin.close();
   }
+}
+
+/**
+ * A kept schema from an earlier run: undoes what that run's measurement added (its late answer, indicator
+ * rows, dirty marks) and returns the item count, or 0 when there is nothing to reuse yet.
+ */
+async function reusable(db: Db): Promise<number> {
+  const count = async () => Number((await db.query<{ n: number }>(`select count(*) as n from items`)).rows[0]?.n ?? 0);
+  if ((await count()) === 0) return 0;
+  await db.query(`delete from items where external_id = 'late-answer'`);
+  await db.query(`delete from indicator_values`);
+  await db.query(`delete from indicator_dirty`);
+  return count();
 }
 
 /** Synthetic national history, set-based and deterministic (setseed). Returns the number of items. */

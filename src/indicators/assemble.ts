@@ -11,6 +11,7 @@ import type { DialogueWindow } from './dialogue-index.js';
 import { addWeeks, weekBounds, type IsoWeek } from './iso-week.js';
 import { officeDayHours, officeHoursBetween, officeHoursFrom } from './office-hours.js';
 import { percentileCont } from './percentile.js';
+import { dialogueIndex } from './dialogue-index.js';
 import { computeScopeValues, dialogueBase, emptyCounts, sumDialogueWindow, type ScopeCounts, type ScopeResult } from './scope-values.js';
 
 /**
@@ -89,6 +90,7 @@ export function countsFromFigures(f: Figures): ScopeCounts {
   c.abusiveCitizenItems = num(f, 'abusive_citizen_items');
   c.accounts = num(f, 'accounts');
   c.accountsWithFollowers = num(f, 'accounts_with_followers');
+  c.accountsFollowersEstimated = num(f, 'accounts_followers_estimated');
   c.followers = c.accountsWithFollowers > 0 ? nullable(f, 'followers') : null;
   return c;
 }
@@ -113,7 +115,7 @@ function parseKey(key: string): { scope: Scope; scopeId: string; week: IsoWeek }
   return { scope, scopeId, week };
 }
 
-function distributionOf(rows: readonly AssembledRow[]): Distribution {
+export function distributionOf(rows: readonly AssembledRow[]): Distribution {
   const out = {} as Distribution;
   for (const id of DISTRIBUTION_IDS) {
     const xs = rows.map((r) => r.values[id]).filter((v): v is number => typeof v === 'number');
@@ -225,4 +227,98 @@ export function assembleRows(args: {
     out.push(...rows);
   }
   return out;
+}
+
+/**
+ * Dialogue-only refresh of one stored week whose counts cannot have changed (w + 2 and w + 3 of a dirty week
+ * w: only their 4-week window moved). Rebuilds each row's dialogue index from its stored base and the bases in
+ * `priorBases` exactly as assembleRows would, re-reads coverage (`figures` holds gap_hours/gapAccounts) and
+ * the county/sector distributions, and returns only the rows that changed. Adds the week's bases to
+ * `priorBases`.
+ */
+export function refreshDialogueWeek(args: {
+  week: IsoWeek;
+  stored: readonly AssembledRow[];
+  figures: ReadonlyMap<string, Figures>;
+  accounts: readonly AccountRef[];
+  priorBases: Map<string, DialogueWindow>;
+  now: Date;
+}): AssembledRow[] {
+  const { start, end } = weekBounds(args.week);
+  const lived = Math.min(end.getTime(), args.now.getTime()) - start.getTime();
+  const hours = Math.max(0, Math.floor(lived / HOUR_MS));
+  const provisionalByTime = args.now.getTime() < end.getTime() + 7 * DAY_MS;
+  const countyOf = new Map(args.accounts.map((a) => [a.municipalityCode, a.countyCode]));
+  const before = new Map(args.stored.map((r) => [rowKey(r.scope, r.scopeId, r.week), canonical(r)]));
+  const rows: AssembledRow[] = args.stored.map((r) => ({
+    ...r,
+    values: { ...r.values },
+    n: { ...r.n },
+    flags: { ...r.flags },
+    computedAt: args.now,
+  }));
+  for (const r of rows) {
+    const key = rowKey(r.scope, r.scopeId, r.week);
+    const base = baseFromStored(r.values, r.n);
+    args.priorBases.set(key, base);
+    const prior = [1, 2, 3].map((k) => args.priorBases.get(rowKey(r.scope, r.scopeId, addWeeks(r.week, -k))));
+    const window = sumDialogueWindow([base, ...prior.filter((b): b is DialogueWindow => b !== undefined)], base.followers);
+    const di = dialogueIndex(window);
+    r.values.dialogue_index = di.index;
+    r.values.dialogue_band = di.band;
+    r.values.dialogue_r = di.parts.r;
+    r.values.dialogue_t = di.parts.t;
+    r.values.dialogue_h = di.parts.h;
+    r.values.dialogue_v = di.parts.v;
+    r.values.dialogue_f = di.parts.f;
+    r.n.dialogue_index = window.questions;
+    r.n.window_questions = window.questions;
+    r.n.window_owner_posts = window.ownerPosts;
+    r.n.window_citizen_items = window.citizenItems;
+    // The same flags, in the same order, as computeScopeValues gives dialogue_index.
+    const flags: NonNullable<ScopeResult['flags']['dialogue_index']> = [];
+    if (base.followers !== null && (r.n.accounts_followers_estimated ?? 0) > 0) flags.push('followers_estimated');
+    if (di.insufficientData) flags.push('insufficient_data');
+    if (flags.length > 0) r.flags.dialogue_index = flags;
+    else delete r.flags.dialogue_index;
+    const f = args.figures.get(key) ?? {};
+    const gapHours = num(f, 'gap_hours');
+    r.coverage = hours > 0 ? Math.max(0, (hours - gapHours) / hours) : 0;
+    r.gapAccounts = [...(f.gapAccounts ?? [])].sort((a, b) => a - b);
+    r.provisional = provisionalByTime || r.coverage < COVERAGE_MIN;
+  }
+  const municipalities = rows.filter((r) => r.scope === 'municipality');
+  for (const r of rows) {
+    if (r.scope !== 'sector' && r.scope !== 'county') continue;
+    const members = r.scope === 'sector' ? municipalities : municipalities.filter((m) => countyOf.get(m.scopeId) === r.scopeId);
+    r.distribution = distributionOf(members);
+    r.n.municipalities = members.length;
+  }
+  return rows.filter((r) => before.get(rowKey(r.scope, r.scopeId, r.week)) !== canonical(r));
+}
+
+/** A row's stored content (not computedAt) as a string independent of key order (jsonb reorders keys). */
+function canonical(r: AssembledRow): string {
+  const sorted = (v: unknown): unknown =>
+    Array.isArray(v)
+      ? v.map(sorted)
+      : v !== null && typeof v === 'object'
+        ? Object.fromEntries(
+            Object.entries(v as Record<string, unknown>)
+              .filter(([, x]) => x !== undefined)
+              .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+              .map(([k, x]) => [k, sorted(x)]),
+          )
+        : v;
+  return JSON.stringify(
+    sorted({
+      values: r.values,
+      n: r.n,
+      flags: r.flags,
+      coverage: r.coverage,
+      gapAccounts: r.gapAccounts,
+      provisional: r.provisional,
+      distribution: r.distribution,
+    }),
+  );
 }

@@ -71,6 +71,7 @@ export type IndicatorFlag =
   | 'insufficient_data'
   | 'followers_unknown'
   | 'followers_partial'
+  | 'followers_estimated'
   | 'no_shares_platform'
   | 'suppressed';
 export type IndicatorFlags = Partial<Record<IndicatorId, IndicatorFlag[]>>;

@@ -57,6 +57,11 @@ export type ScopeCounts = {
   /** Accounts in scope, and how many have a known follower count. */
   accounts: number;
   accountsWithFollowers: number;
+  /**
+   * Of those, accounts with no snapshot at or before the week's end whose count is the earliest snapshot
+   * within 56 days after it (history backfilled before the first snapshot); flags `followers_estimated`.
+   */
+  accountsFollowersEstimated: number;
 };
 
 export type ScopeResult = { values: IndicatorValues; n: IndicatorN; flags: IndicatorFlags };
@@ -97,6 +102,7 @@ export function emptyCounts(): ScopeCounts {
     followers: null,
     accounts: 0,
     accountsWithFollowers: 0,
+    accountsFollowersEstimated: 0,
   };
 }
 
@@ -242,6 +248,7 @@ export function computeScopeValues(c: ScopeCounts, window: DialogueWindow): Scop
     window_owner_posts: window.ownerPosts,
     window_citizen_items: window.citizenItems,
   };
+  if (followers !== null && c.accountsFollowersEstimated > 0) n.accounts_followers_estimated = c.accountsFollowersEstimated;
   for (const id of ['p1', 'p2', 'p3', 'c1', 'c2', 'c3', 'c2_citizen', 'engagement'] as const) n[id] = posts;
   for (const id of ['v1', 'v2', 'v3'] as const) n[id] = c.sharePosts;
   for (const id of INDICATOR_IDS) {
@@ -253,6 +260,11 @@ export function computeScopeValues(c: ScopeCounts, window: DialogueWindow): Scop
     for (const id of ['citizen_per_1000_followers', 'p3', 'c3', 'v3', 'engagement'] as const) flag(id, 'followers_unknown');
   } else if (c.accountsWithFollowers < c.accounts) {
     for (const id of ['citizen_per_1000_followers', 'p3', 'c3', 'v3', 'engagement'] as const) flag(id, 'followers_partial');
+  }
+  if (followers !== null && c.accountsFollowersEstimated > 0) {
+    for (const id of ['citizen_per_1000_followers', 'p3', 'c3', 'v3', 'engagement', 'dialogue_index'] as const) {
+      flag(id, 'followers_estimated');
+    }
   }
   if (posts > 0 && c.sharePosts === 0) for (const id of ['v1', 'v2', 'v3'] as const) flag(id, 'no_shares_platform');
   if (di.insufficientData) flag('dialogue_index', 'insufficient_data');

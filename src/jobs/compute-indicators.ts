@@ -1,13 +1,19 @@
 import { CLASSIFIER_VERSION } from '../classifier/version.js';
 import type { Clock } from '../clock.js';
-import { assembleRows, baseFromStored, rowKey } from '../indicators/assemble.js';
+import { assembleRows, baseFromStored, refreshDialogueWeek, rowKey, type AssembledRow } from '../indicators/assemble.js';
 import { DEFINITION_VERSION, SECTOR_ID } from '../indicators/definitions.js';
 import type { DialogueWindow } from '../indicators/dialogue-index.js';
 import { addWeeks, compareWeeks, isoWeekOf, parseIsoWeek, weekBounds, weekRange, type IsoWeek } from '../indicators/iso-week.js';
 import type { Logger } from '../logger.js';
 import type { Db } from '../store/db.js';
-import { itemTimeSpan, listAccountMeta, loadIndicatorInputs } from '../store/indicator-inputs.js';
-import { deleteDirtyMarks, listDirtyMarks, readDialogueBases, upsertIndicatorValues } from '../store/indicator-values.js';
+import { itemTimeSpan, listAccountMeta, loadCoverageFigures, loadIndicatorInputs } from '../store/indicator-inputs.js';
+import {
+  deleteDirtyMarks,
+  listDirtyMarks,
+  readDialogueBases,
+  readIndicatorValues,
+  upsertIndicatorValues,
+} from '../store/indicator-values.js';
 
 export type ComputeIndicatorsPayload = {
   /** Weeks to recompute as asked (in addition to the dirty marks), e.g. ['2026-W47']. */
@@ -22,7 +28,7 @@ export type ComputeIndicatorsDeps = {
   clock: Clock;
   /** Classifier version whose needs_answer labels make questions. @default CLASSIFIER_VERSION */
   classifierVersion?: string;
-  /** Weeks loaded per transaction. @default 8 */
+  /** Weeks loaded per transaction. @default 8 (26 for a full recompute) */
   chunkWeeks?: number;
 };
 
@@ -41,6 +47,8 @@ export type ComputeIndicatorsSummary = {
  */
 const REACH_BACK = 1;
 const REACH_FORWARD = 3;
+/** Weeks after a dirty week whose counts it changes (unanswered_open); later ones only see it in their window. */
+const REACH_COUNTS = 1;
 
 /**
  * Recomputes indicator rows: the weeks touched by `indicator_dirty` marks (with their reach), any weeks asked
@@ -58,34 +66,50 @@ export async function computeIndicators(
   const marks = await listDirtyMarks(deps.db);
 
   const wanted = new Set<IsoWeek>();
+  // Weeks reached only through a dirty week's dialogue window (w + 2, w + 3): their counts are unchanged, so
+  // their stored rows are refreshed from stored counts without reading items (refreshDialogueWeek).
+  const windowOnly = new Set<IsoWeek>();
   for (const w of payload.weeks ?? []) {
     parseIsoWeek(w);
     wanted.add(w);
   }
   for (const m of marks) {
-    for (let k = -REACH_BACK; k <= REACH_FORWARD; k++) wanted.add(addWeeks(m.week, k));
+    for (let k = -REACH_BACK; k <= REACH_COUNTS; k++) wanted.add(addWeeks(m.week, k));
+  }
+  for (const m of marks) {
+    for (let k = REACH_COUNTS + 1; k <= REACH_FORWARD; k++) {
+      const w = addWeeks(m.week, k);
+      if (!wanted.has(w)) windowOnly.add(w);
+    }
   }
   if (payload.all) {
     const span = await itemTimeSpan(deps.db);
     if (span.first) for (const w of weekRange(isoWeekOf(span.first), currentWeek)) wanted.add(w);
   }
+  for (const w of wanted) windowOnly.delete(w);
   // Weeks that have not begun have nothing to count; a week asked for explicitly is computed anyway.
   const asked = new Set(payload.weeks ?? []);
-  const weeks = [...wanted].filter((w) => asked.has(w) || compareWeeks(w, currentWeek) <= 0).sort(compareWeeks);
+  const weeks = [...wanted, ...windowOnly]
+    .filter((w) => asked.has(w) || compareWeeks(w, currentWeek) <= 0)
+    .sort(compareWeeks);
 
   let rows = 0;
   if (weeks.length > 0) {
     const accounts = await listAccountMeta(deps.db);
     const classifierVersion = deps.classifierVersion ?? CLASSIFIER_VERSION;
-    const chunkSize = Math.max(1, deps.chunkWeeks ?? 8);
+    // A full recompute reads history in large chunks: fewer whole-thread look-backs and per-chunk statements.
+    const chunkSize = Math.max(1, deps.chunkWeeks ?? (payload.all ? 26 : 8));
     const priorBases = new Map<string, DialogueWindow>();
-    for (const chunk of contiguousChunks(weeks, chunkSize)) {
-      const first = chunk[0] as IsoWeek;
+    const readPrior = async (first: IsoWeek) => {
       // Dialogue bases of the 3 weeks before the chunk that this run has not computed: read from storage.
       const before = [1, 2, 3].map((k) => addWeeks(first, -k)).filter((w) => !weeks.includes(w));
       for (const b of await readDialogueBases(deps.db, { weeks: before, definitionVersion: DEFINITION_VERSION })) {
         priorBases.set(rowKey(b.scope, b.scopeId, b.week), baseFromStored(b.values, b.n));
       }
+    };
+    const recompute = async (chunk: IsoWeek[]) => {
+      const first = chunk[0] as IsoWeek;
+      await readPrior(first);
       const written = await deps.db.transaction(async (tx) => {
         const inputs = await loadIndicatorInputs(tx, {
           weeks: chunk.map((w) => ({ week: w, ...weekBounds(w) })),
@@ -104,8 +128,33 @@ export async function computeIndicators(
         });
         return upsertIndicatorValues(tx, assembled);
       });
-      rows += written;
       log.debug({ firstWeek: first, weeks: chunk.length, rows: written }, 'indicator weeks recomputed');
+      return written;
+    };
+    for (const segment of segments(weeks, windowOnly, chunkSize)) {
+      if (!segment.windowOnly) {
+        rows += await recompute(segment.weeks);
+        continue;
+      }
+      for (const week of segment.weeks) {
+        const stored = await readIndicatorValues(deps.db, { weeks: [week], definitionVersion: DEFINITION_VERSION });
+        const accountRows = new Set(stored.filter((r) => r.scope === 'account').map((r) => r.scopeId));
+        const complete =
+          stored.some((r) => r.scope === 'sector') &&
+          accountRows.size === accounts.length &&
+          accounts.every((a) => accountRows.has(String(a.id)));
+        // Never computed, or accounts added since: the week is computed from its items like any other.
+        if (!complete) {
+          rows += await recompute([week]);
+          continue;
+        }
+        await readPrior(week);
+        rows += await deps.db.transaction(async (tx) => {
+          const figures = await loadCoverageFigures(tx, { weeks: [{ week, ...weekBounds(week) }], now, sectorId: SECTOR_ID });
+          const changed = refreshDialogueWeek({ week, stored: stored as AssembledRow[], figures, accounts, priorBases, now });
+          return upsertIndicatorValues(tx, changed);
+        });
+      }
     }
   }
   const marksConsumed = await deleteDirtyMarks(deps.db, marks);
@@ -134,5 +183,33 @@ export function contiguousChunks(weeks: readonly IsoWeek[], size: number): IsoWe
     cur.push(w);
   }
   if (cur.length > 0) out.push(cur);
+  return out;
+}
+
+/**
+ * Splits ascending weeks into runs to recompute from items (contiguous, each at most `size` long) and runs
+ * of window-only weeks, in week order (a window-only week needs the bases of the weeks before it).
+ */
+function segments(
+  weeks: readonly IsoWeek[],
+  windowOnly: ReadonlySet<IsoWeek>,
+  size: number,
+): Array<{ windowOnly: boolean; weeks: IsoWeek[] }> {
+  const out: Array<{ windowOnly: boolean; weeks: IsoWeek[] }> = [];
+  let run: IsoWeek[] = [];
+  let kind = false;
+  const flush = () => {
+    if (run.length === 0) return;
+    if (kind) out.push({ windowOnly: true, weeks: run });
+    else for (const c of contiguousChunks(run, size)) out.push({ windowOnly: false, weeks: c });
+    run = [];
+  };
+  for (const w of weeks) {
+    const k = windowOnly.has(w);
+    if (k !== kind) flush();
+    kind = k;
+    run.push(w);
+  }
+  flush();
   return out;
 }

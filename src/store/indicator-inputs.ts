@@ -122,7 +122,11 @@ export async function loadIndicatorInputs(
   // sets sort in memory with a little more work_mem. Both last only until this transaction ends.
   await tx.query(`set local jit = off`);
   await tx.query(`set local work_mem = '64MB'`);
-  await tx.query(`drop table if exists pg_temp.ind_weeks, pg_temp.ind_items, pg_temp.ind_ti, pg_temp.ind_turns, pg_temp.ind_posts`);
+  // The items, their index and classifications are mostly in memory: random reads cost little more than
+  // sequential ones, so a run of a few weeks is fetched thread by thread through items_root rather than by a
+  // scan of every item (a full recompute's large chunks still hash-join).
+  await tx.query(`set local random_page_cost = 1.1`);
+  await tx.query(`drop table if exists pg_temp.ind_weeks, pg_temp.ind_roots, pg_temp.ind_items, pg_temp.ind_ti, pg_temp.ind_turns, pg_temp.ind_posts`);
   await tx.query(
     `create temp table ind_weeks on commit drop as
      select w.week, w.ws, w.we
@@ -131,31 +135,40 @@ export async function loadIndicatorInputs(
   );
 
   // Every item of every thread that has an item in [lookBack, to): whole threads, so turns, answers and
-  // conversation depth never depend on where a run of weeks happens to start or end.
+  // conversation depth never depend on where a run of weeks happens to start or end. The threads (with their
+  // root post, looked up once per thread) go first into a small analysed table, so the planner fetches their
+  // items through items_root instead of scanning all items.
+  await tx.query(
+    `create temp table ind_roots on commit drop as
+     select distinct platform, root_external_id as root
+     from items
+     where created_at >= $1 and created_at < $2`,
+    [lookBack.toISOString(), to.toISOString()],
+  );
+  await tx.query(`analyze ind_roots`);
   await tx.query(
     `create temp table ind_items on commit drop as
-     with touched as (
-       select distinct platform, root_external_id
-       from items
-       where created_at >= $1 and created_at < $2
+     with rt as materialized (
+       select t.platform, t.root, r.created_at as root_created_at, r.author_role as root_role
+       from ind_roots t
+       left join items r on r.platform = t.platform and r.external_id = t.root
      )
      select i.id, i.account_id, i.platform, i.external_id, i.root_external_id as root,
        i.external_id = i.root_external_id as is_top,
        i.author_role, i.author_key, i.created_at, i.hidden_at, i.deleted_at,
-       coalesce(r.created_at, i.created_at) as root_created_at,
+       coalesce(t.root_created_at, i.created_at) as root_created_at,
        case
-         when i.external_id = i.root_external_id and coalesce(r.author_role, 'owner') = 'owner' then null
-         when r.author_role = 'citizen' then i.root_external_id
+         when i.external_id = i.root_external_id and coalesce(t.root_role, 'owner') = 'owner' then null
+         when t.root_role = 'citizen' then i.root_external_id
          else coalesce(i.branch_external_id,
                        case when i.parent_external_id = i.root_external_id then i.external_id end)
        end as branch,
        coalesce(c.needs_answer, false) as needs_answer,
        coalesce(c.abusive, false) as abusive
-     from items i
-     join touched t on t.platform = i.platform and t.root_external_id = i.root_external_id
-     left join items r on r.platform = i.platform and r.external_id = i.root_external_id
-     left join classifications c on c.item_id = i.id and c.classifier_version = $3`,
-    [lookBack.toISOString(), to.toISOString(), args.classifierVersion],
+     from rt t
+     join items i on i.platform = t.platform and i.root_external_id = t.root
+     left join classifications c on c.item_id = i.id and c.classifier_version = $1`,
+    [args.classifierVersion],
   );
   await tx.query(`create index on ind_items (platform, root, created_at)`);
 
@@ -261,8 +274,9 @@ export async function loadIndicatorInputs(
       await tx.query<GroupedRow>(
         `select w.week, ${GROUP_COLUMNS},
            count(*) as accounts,
-           count(f.followers) as accounts_with_followers,
-           sum(f.followers) as followers
+           count(coalesce(f.followers, e.followers)) as accounts_with_followers,
+           count(e.followers) as accounts_followers_estimated,
+           sum(coalesce(f.followers, e.followers)) as followers
          from ind_weeks w
          cross join accounts a
          join municipalities m on m.code = a.municipality_code
@@ -273,6 +287,16 @@ export async function loadIndicatorInputs(
            order by s.captured_at desc
            limit 1
          ) f on true
+         -- No snapshot yet at the window's end (history backfilled before the first snapshot): the earliest one
+         -- taken within 56 days after it stands in, flagged followers_estimated (docs/indicators.md).
+         left join lateral (
+           select s.followers
+           from follower_snapshots s
+           where f.followers is null and s.account_id = a.id
+             and s.captured_at > w.we and s.captured_at <= w.we + interval '56 days'
+           order by s.captured_at
+           limit 1
+         ) e on true
          ${GROUPING}`,
       )
     ).rows,
@@ -402,6 +426,34 @@ export async function loadIndicatorInputs(
       answeredAt: new Date(r.answer_at),
     })),
   };
+}
+
+/**
+ * Coverage figures alone (gap_hours, gapAccounts per scope-week) for `weeks`: what a dialogue-only refresh of
+ * a stored week needs besides its stored counts. Must run inside one transaction.
+ */
+export async function loadCoverageFigures(
+  tx: Queryable,
+  args: { weeks: readonly WeekSpan[]; now: Date; sectorId: string },
+): Promise<Map<string, ScopeFigures>> {
+  const figures = new Map<string, ScopeFigures>();
+  const first = args.weeks[0];
+  const last = args.weeks[args.weeks.length - 1];
+  if (!first || !last) return figures;
+  await tx.query(`set local jit = off`);
+  await tx.query(`drop table if exists pg_temp.ind_weeks`);
+  await tx.query(
+    `create temp table ind_weeks on commit drop as
+     select w.week, w.ws, w.we
+     from jsonb_to_recordset($1::jsonb) as w(week text, ws timestamptz, we timestamptz)`,
+    [JSON.stringify(args.weeks.map((w) => ({ week: w.week, ws: w.start.toISOString(), we: w.end.toISOString() })))],
+  );
+  for (const r of await coverageRows(tx, first.start, last.end, args.now)) {
+    const f: ScopeFigures = { gap_hours: r.gap_hours === null || r.gap_hours === undefined ? null : Number(r.gap_hours) };
+    f.gapAccounts = ((r.gap_accounts as number[] | null) ?? []).map(Number);
+    figures.set(keyOf(r, args.sectorId), f);
+  }
+  return figures;
 }
 
 /**
