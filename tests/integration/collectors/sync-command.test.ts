@@ -68,7 +68,11 @@ test.skipIf(!enabled)('sync --all --since prints calls, items and outcome per ac
   };
   const r = await run(['--all', '--since', '2026-11-09'], env);
   expect(r.code).toBe(0);
-  const lines = r.out.trim().split('\n');
+  const all = r.out.trim().split('\n');
+  const total = all.pop() ?? '';
+  // Carried forward like a scheduled run: the closing line says what was classified and recomputed.
+  expect(total).toMatch(new RegExp(`^total: ${h.accounts.length} account\\(s\\), \\d+ calls, [1-9]\\d* new, \\d+ updated, 0 failed; classified [1-9]\\d* item\\(s\\), recomputed [1-9]\\d* indicator week\\(s\\)$`));
+  const lines = all;
   expect(lines).toHaveLength(h.accounts.length);
   for (const l of lines) expect(l).toMatch(/ calls=\d+ .*new=\d+ updated=\d+ deleted=\d+ snapshots=\d+ succeeded$/);
   expect(lines.some((l) => /new=[1-9]/.test(l))).toBe(true);
