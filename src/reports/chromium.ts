@@ -22,6 +22,11 @@ export type Renderer = {
   htmlToPng(html: string, opts: { width: number; maxHeight?: number; scale?: number }): Promise<Buffer>;
   /** A4 PDF of an HTML page; the page's own `@page` rules win. Tagged (accessible) with an outline. */
   htmlToPdf(html: string): Promise<Buffer>;
+  /**
+   * One page load for both: PNGs of the elements matching `selectors` (as laid out on a `width`-wide screen,
+   * at `scale` device pixels per CSS pixel), then the A4 PDF of the same document.
+   */
+  htmlToPdfAndPngs(html: string, opts: { selectors: readonly string[]; width: number; scale?: number }): Promise<{ pdf: Buffer; pngs: Buffer[] }>;
   close(): Promise<void>;
 };
 
@@ -77,6 +82,17 @@ export function chromiumFlags(userDataDir: string): string[] {
     `--user-data-dir=${userDataDir}`,
   ];
 }
+
+/** A4, backgrounds printed, no browser header/footer, tagged for accessibility, outline from the headings. */
+const PDF_OPTIONS = {
+  printBackground: true,
+  preferCSSPageSize: true,
+  paperWidth: 8.27,
+  paperHeight: 11.69,
+  displayHeaderFooter: false,
+  generateTaggedPDF: true,
+  generateDocumentOutline: true,
+} as const;
 
 type Pending = { resolve: (v: Record<string, unknown>) => void; reject: (e: Error) => void; method: string };
 
@@ -250,17 +266,29 @@ export async function startChromium(opts: ChromiumOptions = {}): Promise<Rendere
         return Buffer.from(data, 'base64');
       });
     },
+    async htmlToPdfAndPngs(html, o) {
+      return withPage(html, { width: o.width, height: 1123, scale: o.scale ?? 2 }, async (s) => {
+        const { result } = await send<{ result: { value: Array<{ x: number; y: number; width: number; height: number } | null> } }>(
+          'Runtime.evaluate',
+          {
+            expression: `(${JSON.stringify(o.selectors)}).map((q) => { const e = document.querySelector(q); if (!e) return null; const r = e.getBoundingClientRect(); return { x: r.left + scrollX, y: r.top + scrollY, width: r.width, height: r.height }; })`,
+            returnByValue: true,
+          },
+          s,
+        );
+        const pngs: Buffer[] = [];
+        for (const [i, clip] of result.value.entries()) {
+          if (!clip) throw renderFailed(`no element matches ${o.selectors[i]}`);
+          const { data } = await send<{ data: string }>('Page.captureScreenshot', { format: 'png', optimizeForSpeed: true, captureBeyondViewport: true, clip: { ...clip, scale: 1 } }, s);
+          pngs.push(Buffer.from(data, 'base64'));
+        }
+        const { data } = await send<{ data: string }>('Page.printToPDF', PDF_OPTIONS, s);
+        return { pdf: Buffer.from(data, 'base64'), pngs };
+      });
+    },
     async htmlToPdf(html) {
       return withPage(html, { width: 794, height: 1123, scale: 1 }, async (s) => {
-        const { data } = await send<{ data: string }>('Page.printToPDF', {
-          printBackground: true,
-          preferCSSPageSize: true,
-          paperWidth: 8.27,
-          paperHeight: 11.69,
-          displayHeaderFooter: false,
-          generateTaggedPDF: true,
-          generateDocumentOutline: true,
-        }, s);
+        const { data } = await send<{ data: string }>('Page.printToPDF', PDF_OPTIONS, s);
         return Buffer.from(data, 'base64');
       });
     },

@@ -71,7 +71,7 @@ function chartImg(c: Chart, o: HtmlOptions): string {
       : o.source.mode === 'files'
         ? esc(o.source.names[c.id])
         : `data:image/svg+xml;base64,${Buffer.from(c.svg, 'utf8').toString('base64')}`;
-  return `<figure style="margin:12px 0 14px 0;padding:0;"><img src="${src}" width="${c.width}" height="${c.height}" alt="${esc(c.title)}. ${esc(c.desc)}" style="display:block;width:100%;max-width:${c.width}px;height:auto;border:0;"><figcaption style="${SMALL}padding:4px 0 0 0;">${esc(c.title)}</figcaption></figure>`;
+  return `<figure style="margin:12px 0 14px 0;padding:0;"><img id="chart-${c.id}" src="${src}" width="${c.width}" height="${c.height}" alt="${esc(c.title)}. ${esc(c.desc)}" style="display:block;width:100%;max-width:${c.width}px;height:auto;border:0;"><figcaption style="${SMALL}padding:4px 0 0 0;">${esc(c.title)}</figcaption></figure>`;
 }
 
 const pct = (x: number | null, lang: Lang) => formatPercent(x, lang);

@@ -32,7 +32,9 @@ export function reportSubject(v: ReportView, lang: Lang): string {
 /** Renders HTML, text, chart PNGs (one page load for all three) and the PDF on one renderer. */
 export async function renderReport(v: ReportView, lang: Lang, renderer: Renderer): Promise<RenderedReport> {
   const charts = reportCharts(v, lang);
-  const [pngs, pdf] = await Promise.all([renderer.svgsToPng(charts, 2), renderer.htmlToPdf(renderPdfHtml(v, lang, charts))]);
+  // One page load: the PDF's document lays the charts out 640 px wide; their PNGs for the e-mail are captured
+  // from it at 2× before it is printed.
+  const { pdf, pngs } = await renderer.htmlToPdfAndPngs(renderPdfHtml(v, lang, charts), { selectors: charts.map((c) => `#chart-${c.id}`), width: 720, scale: 2 });
   return {
     lang,
     subject: reportSubject(v, lang),

@@ -1,6 +1,5 @@
 import { DEFINITION_VERSION, type IndicatorFlags, type IndicatorN, type IndicatorValues } from '../indicators/definitions.js';
 import { addWeeks, weekBounds, weekRange, type IsoWeek } from '../indicators/iso-week.js';
-import { loadQuestions } from './alerts.js';
 import type { Queryable } from './db.js';
 import { readIndicatorValues } from './indicator-values.js';
 
@@ -170,15 +169,10 @@ export async function loadReportInputs(
       responseRate: num(r.values.response_rate),
     }));
 
-  const accountIds = accounts.map((a) => String(a.id));
-  const scoped = codes ? { accountIds } : {};
   // Answers may come up to 7 days after the question; the report knows those that exist at asOf.
   const knownAt = new Date(Math.min(args.asOf.getTime(), end.getTime() + 7 * 86_400_000));
   const since = new Date(Math.min(start.getTime(), end.getTime() - 7 * 86_400_000));
-  const weekQs =
-    codes && accountIds.length === 0
-      ? []
-      : await loadQuestions(db, { since, now: knownAt, classifierVersion: args.classifierVersion, ...scoped });
+  const weekQs = await loadQuestionTimes(db, { since, until: end, knownAt, classifierVersion: args.classifierVersion, municipalities: codes });
 
   const { rows: kinds } = await db.query<{ municipality_code: string; platform: string; kind: string; posts: number; citizen_comments: number; questions: number }>(
     `with acc as (
@@ -259,13 +253,7 @@ export async function loadReportInputs(
 
   const accountsByMuni = groupBy(accounts, (a) => a.municipality_code);
   const accountMuni = new Map(accounts.map((a) => [String(a.id), a.municipality_code]));
-  const qTimes = (q: (typeof weekQs)[number]): QuestionTimes => ({
-    platform: q.platform,
-    askedAt: q.askedAt.toISOString(),
-    answeredAt: q.answeredAt ? q.answeredAt.toISOString() : null,
-    removed: q.removed,
-  });
-  const weekQsByMuni = groupBy(weekQs.filter((q) => q.askedAt < end), (q) => q.municipalityCode);
+  const weekQsByMuni = groupBy(weekQs, (q) => q.municipalityCode);
   const kindsByMuni = groupBy(kinds, (k) => k.municipality_code);
   const threadsByMuni = groupBy(threads, (t) => t.municipality_code);
   const accRowsByMuni = groupBy(
@@ -286,7 +274,7 @@ export async function loadReportInputs(
       series: trend.map((w) => ({ week: w, figures: byMuniWeek.get(`${m.code}|${w}`) ?? null })),
       accountRows: (accRowsByMuni.get(m.code) ?? []).map((r) => ({ accountId: r.scopeId, figures: toFigures(r) })),
       peers,
-      questions: (weekQsByMuni.get(m.code) ?? []).map(qTimes),
+      questions: (weekQsByMuni.get(m.code) ?? []).map(({ municipalityCode: _m, ...q }) => q),
       postKinds: (kindsByMuni.get(m.code) ?? []).map((k) => ({ platform: k.platform, kind: k.kind, posts: k.posts, citizenComments: k.citizen_comments, questions: k.questions })),
       topThreads: (threadsByMuni.get(m.code) ?? []).map((t) => ({
         platform: t.platform,
@@ -302,6 +290,86 @@ export async function loadReportInputs(
     });
   }
   return out;
+}
+
+/**
+ * Question turns begun in [since, until) with their answer and removal as known at `knownAt`: the same turn
+ * and answer rules as the indicator engine and the alerts (branch items in time order; `seg` = owner items so
+ * far; citizen items of one author with the same seg are one turn; the owner item numbered seg + 1 answers
+ * it). Set-based for the whole country at once: the answers are grouped and hash-joined, not looked up per turn.
+ */
+export async function loadQuestionTimes(
+  db: Queryable,
+  args: { since: Date; until: Date; knownAt: Date; classifierVersion: string; municipalities: readonly string[] | null },
+): Promise<Array<QuestionTimes & { municipalityCode: string }>> {
+  const { rows } = await db.query<{ municipality_code: string; platform: string; started_at: Date; answered_at: Date | null; removed: boolean; any_deleted: boolean }>(
+    `with acc as (
+       select id, municipality_code from accounts
+       where ($5::text[] is null or municipality_code = any($5::text[]))
+     ),
+     touched as (
+       select distinct i.platform, i.root_external_id
+       from items i
+       join acc a on a.id = i.account_id
+       where i.created_at >= $1 and i.created_at < $2 and i.author_role = 'citizen'
+     ),
+     ti as (
+       select i.id, i.account_id, i.platform, i.author_role, i.author_key, i.created_at,
+         case when i.hidden_at <= $3 then i.hidden_at end as hidden_at,
+         case when i.deleted_at <= $3 then i.deleted_at end as deleted_at,
+         case
+           when i.external_id = i.root_external_id and coalesce(r.author_role, 'owner') = 'owner' then null
+           when r.author_role = 'citizen' then i.root_external_id
+           else coalesce(i.branch_external_id,
+                         case when i.parent_external_id = i.root_external_id then i.external_id end)
+         end as branch,
+         coalesce(c.needs_answer, false) as needs_answer
+       from items i
+       join touched t on t.platform = i.platform and t.root_external_id = i.root_external_id
+       left join items r on r.platform = i.platform and r.external_id = i.root_external_id
+       left join classifications c on c.item_id = i.id and c.classifier_version = $4
+       where i.created_at <= $3
+     ),
+     seq as (
+       select ti.*,
+         count(*) filter (where ti.author_role = 'owner') over (
+           partition by ti.platform, ti.branch order by ti.created_at, ti.id
+           rows between unbounded preceding and current row) as seg
+       from ti
+       where ti.branch is not null
+     ),
+     owners as (
+       select platform, branch, seg, min(created_at) as at
+       from seq
+       where author_role = 'owner'
+       group by platform, branch, seg
+     ),
+     turns as (
+       select platform, branch, author_key, seg,
+         min(account_id) as account_id,
+         min(created_at) as started_at,
+         bool_or(needs_answer) as is_question,
+         bool_and(coalesce(hidden_at, deleted_at) is not null) as removed,
+         bool_or(deleted_at is not null) as any_deleted
+       from seq
+       where author_role = 'citizen'
+       group by platform, branch, author_key, seg
+     )
+     select a.municipality_code, t.platform, t.started_at, o.at as answered_at, t.removed, t.any_deleted
+     from turns t
+     join acc a on a.id = t.account_id
+     left join owners o on o.platform = t.platform and o.branch = t.branch and o.seg = t.seg + 1
+     where t.is_question and t.started_at >= $1 and t.started_at < $2
+     order by a.municipality_code, t.started_at`,
+    [args.since, args.until, args.knownAt, args.classifierVersion, args.municipalities],
+  );
+  return rows.map((r) => ({
+    municipalityCode: r.municipality_code,
+    platform: r.platform,
+    askedAt: new Date(r.started_at).toISOString(),
+    answeredAt: r.answered_at === null ? null : new Date(r.answered_at).toISOString(),
+    removed: r.removed ? (r.any_deleted ? 'deleted' : 'hidden') : null,
+  }));
 }
 
 function groupBy<T>(xs: readonly T[], key: (x: T) => string): Map<string, T[]> {
