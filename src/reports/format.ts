@@ -48,12 +48,6 @@ export function formatDelta(v: number | null | undefined, lang: Lang, digits = 0
   return `${sign}${abs}${unit}`;
 }
 
-/** A change in percentage points of a fraction: `+4 pp` / `+4 pp.` */
-export function formatPointDelta(fractionDelta: number | null | undefined, lang: Lang): string {
-  if (fractionDelta === null || fractionDelta === undefined) return NONE;
-  return formatDelta(fractionDelta * 100, lang, 0, lang === 'nb' ? '\u00a0pp' : '\u00a0pp');
-}
-
 /** Hours as `45 min`, `2,5 t`, `1,8 døgn` (nb) / `45 min`, `2.5 h`, `1.8 days` (en). */
 export function formatHours(h: number | null | undefined, lang: Lang): string {
   if (h === null || h === undefined || !Number.isFinite(h)) return NONE;

@@ -8,7 +8,6 @@ import {
   formatHours,
   formatNumber,
   formatPercent,
-  formatPointDelta,
   formatWeek,
   formatWeekSpan,
   truncate,
