@@ -1,7 +1,9 @@
 import { redactPersonalData } from '../privacy/redact.js';
 
 /** Placeholder for a resident's name or handle that appeared in text. */
-export const NAME_PLACEHOLDER = '[navn]';
+import { NAME_PLACEHOLDER } from '../privacy/name-placeholder.js';
+
+export { NAME_PLACEHOLDER };
 
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 

@@ -1,4 +1,5 @@
 import type { ItemRecord, Platform } from '../domain/records.js';
+import { moreScrubbed, sameUpToNames } from '../privacy/name-placeholder.js';
 import type { Queryable } from './db.js';
 
 /**
@@ -74,6 +75,26 @@ export async function upsertItems(db: Queryable, platform: Platform, items: read
     [platform, [...lookup]],
   );
   const old = new Map(existing.map((e) => [e.external_id, e]));
+  // A text that differs only in which names were scrubbed is not an edit: keep the version that hides more
+  // names, store it without touching edited_at, and compare against it below.
+  const rescrubbed: Array<{ external_id: string; text: string }> = [];
+  for (const [id, r] of byId) {
+    const e = old.get(id);
+    if (!e || e.text_purged_at !== null || e.text === null || r.text === null || e.text === r.text) continue;
+    if (!sameUpToNames(e.text, r.text)) continue;
+    const text = moreScrubbed(e.text, r.text);
+    if (text !== e.text) rescrubbed.push({ external_id: id, text });
+    e.text = text;
+    byId.set(id, { ...r, text });
+  }
+  if (rescrubbed.length > 0) {
+    await db.query(
+      `update items i set text = x.text
+       from jsonb_to_recordset($2::jsonb) as x(external_id text, text text)
+       where i.platform = $1 and i.external_id = x.external_id`,
+      [platform, JSON.stringify(rescrubbed)],
+    );
+  }
   const branches = resolveBranchesInMemory(byId, old);
   const write: ItemRecord[] = [];
   const unchanged: string[] = [];

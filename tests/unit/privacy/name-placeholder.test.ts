@@ -1,0 +1,19 @@
+import { describe, expect, test } from 'vitest';
+
+import { moreScrubbed, sameUpToNames } from '../../../src/privacy/name-placeholder.js';
+
+describe('sameUpToNames', () => {
+  test('treats a name and its placeholder as the same text', () => {
+    expect(sameUpToNames('Kari har rett, når åpner det?', '[navn] har rett, når åpner det?')).toBe(true);
+    expect(sameUpToNames('Hei [navn]! Takk', 'Hei Ola Nordmann! Takk')).toBe(true);
+    expect(sameUpToNames('@[navn] se her', '@Kari se her')).toBe(true);
+    expect(moreScrubbed('Kari har rett', '[navn] har rett')).toBe('[navn] har rett');
+    expect(moreScrubbed('[navn] har rett', 'Kari har rett')).toBe('[navn] har rett');
+  });
+
+  test('still sees a real edit', () => {
+    expect(sameUpToNames('[navn] har rett', '[navn] tar feil')).toBe(false);
+    expect(sameUpToNames('Når åpner bassenget?', 'Når åpner bassenget igjen?')).toBe(false);
+    expect(sameUpToNames('[navn] har rett', 'har rett')).toBe(false);
+  });
+});
