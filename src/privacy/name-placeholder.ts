@@ -6,7 +6,8 @@ const count = (s: string) => s.split(NAME_PLACEHOLDER).length - 1;
 
 function covers(withPlaceholders: string, other: string): boolean {
   if (!withPlaceholders.includes(NAME_PLACEHOLDER)) return false;
-  const pattern = withPlaceholders.split(NAME_PLACEHOLDER).map(escape).join(`[\\p{L}\\p{M}'’ .-]{1,80}?`);
+  // A placeholder stands for a name, or for a name partly scrubbed already ("[navn] Jakobsen").
+  const pattern = withPlaceholders.split(NAME_PLACEHOLDER).map(escape).join(`(?:[\\p{L}\\p{M}'’ .-]|${escape(NAME_PLACEHOLDER)}){1,80}?`);
   return new RegExp(`^${pattern}$`, 'su').test(other);
 }
 
@@ -19,7 +20,9 @@ export function sameUpToNames(a: string, b: string): boolean {
   return a === b || covers(a, b) || covers(b, a);
 }
 
-/** Of two versions that are the same up to names, the one that hides more names (never un-scrub). */
+/** Of two versions that are the same up to names, the one that hides more of them (never un-scrub). */
 export function moreScrubbed(a: string, b: string): string {
+  if (covers(a, b)) return a;
+  if (covers(b, a)) return b;
   return count(b) > count(a) ? b : a;
 }

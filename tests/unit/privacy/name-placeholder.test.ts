@@ -9,6 +9,10 @@ describe('sameUpToNames', () => {
     expect(sameUpToNames('@[navn] se her', '@Kari se her')).toBe(true);
     expect(moreScrubbed('Kari har rett', '[navn] har rett')).toBe('[navn] har rett');
     expect(moreScrubbed('[navn] har rett', 'Kari har rett')).toBe('[navn] har rett');
+    // Seen from two reads of the same X reply: once with the greeting and surname scrubbed, once without.
+    expect(sameUpToNames('@[navn] [navn], send oss en e-post', '@[navn] Hei [navn], send oss en e-post')).toBe(true);
+    expect(moreScrubbed('@k @[navn] sjå her', '@k @[navn] Jakobsen sjå her')).toBe('@k @[navn] sjå her');
+    expect(moreScrubbed('@k @[navn] Jakobsen sjå her', '@k @[navn] sjå her')).toBe('@k @[navn] sjå her');
   });
 
   test('still sees a real edit', () => {
