@@ -15,12 +15,8 @@ const log = pino({ level: 'silent' });
 
 export default async function bench(): Promise<BenchResult> {
   const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
-  let done = 0;
-  const noop = async (): Promise<JobSummary> => {
-    done++;
-    return {};
-  };
-  const handlers: JobHandlers = { collect: noop, classify: noop, compute: noop, alerts: noop };
+  const noop = async (): Promise<JobSummary> => ({});
+  const handlers: JobHandlers = { collect: noop, classify: noop, compute: noop, alerts: noop, report: noop };
   const specs = Array.from({ length: JOBS }, (_, i) => ({
     kind: 'collect' as const,
     payload: { accountId: String(i), platform: (['facebook', 'youtube', 'x'] as const)[i % 3] ?? 'x', slot: 'bench' },
@@ -39,7 +35,6 @@ export default async function bench(): Promise<BenchResult> {
   for (const q of ['collect-facebook', 'collect-youtube', 'collect-x'] as const) await producer.queue(q).obliterate({ force: true });
   await producer.close();
 
-  done = 0;
   const inproc = new InProcessRunner({ handlers, log });
   const t2 = performance.now();
   for (const s of specs) await inproc.enqueue({ ...s, payload: { ...s.payload, slot: 'inproc' } });

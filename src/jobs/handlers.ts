@@ -4,6 +4,7 @@ import { classifyItems } from './classify-items.js';
 import { collectAccount, type CollectDeps } from './collect-account.js';
 import { computeIndicators } from './compute-indicators.js';
 import { evaluateAlerts } from './evaluate-alerts.js';
+import { sendWeeklyReports } from './send-weekly-reports.js';
 
 export type HandlerOptions = Pick<CollectDeps, 'onProgress' | 'http' | 'collectorOptions'>;
 
@@ -33,6 +34,10 @@ export function makeJobHandlers(rt: Runtime, opts: HandlerOptions = {}): JobHand
     },
     alerts: async (p, ctx) => {
       const summary = await evaluateAlerts({ now: new Date(p.slot) }, { db: rt.db, log: ctx.log, clock: rt.clock, cfg: rt.cfg, cipher: rt.cipher });
+      return { ...summary };
+    },
+    report: async (p, ctx) => {
+      const { reports: _reports, ...summary } = await sendWeeklyReports({ week: p.week, send: p.send }, { db: rt.db, log: ctx.log, clock: rt.clock, cfg: rt.cfg });
       return { ...summary };
     },
   };

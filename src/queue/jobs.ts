@@ -19,10 +19,12 @@ export type JobPayloads = {
   compute: { slot: string; accountId?: string; all?: boolean };
   /** Evaluate unanswered-question alerts at the slot's time (every 15 minutes in office hours). */
   alerts: { slot: string };
+  /** Render, archive and send every municipality's weekly report for `week` (Monday 07:00 Oslo). */
+  report: { week: string; send: boolean };
 };
 
 export type JobKind = keyof JobPayloads;
-export const JOB_KINDS = ['collect', 'classify', 'compute', 'alerts'] as const satisfies readonly JobKind[];
+export const JOB_KINDS = ['collect', 'classify', 'compute', 'alerts', 'report'] as const satisfies readonly JobKind[];
 
 export type JobSpec<K extends JobKind = JobKind> = K extends JobKind ? { kind: K; payload: JobPayloads[K] } : never;
 
@@ -58,6 +60,7 @@ export function queueFor(spec: JobSpec): QueueName {
     case 'compute':
       return 'pipeline';
     case 'alerts':
+    case 'report':
       return 'notify';
   }
 }
@@ -74,5 +77,7 @@ export function jobIdFor(spec: JobSpec): string {
       return `compute-${spec.payload.accountId ?? 'all'}-${clean(spec.payload.slot)}${spec.payload.all ? '-full' : ''}`;
     case 'alerts':
       return `alerts-${clean(spec.payload.slot)}`;
+    case 'report':
+      return `report-${spec.payload.week}${spec.payload.send ? '-send' : ''}`;
   }
 }

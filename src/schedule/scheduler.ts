@@ -4,6 +4,7 @@ import { hostname } from 'node:os';
 import { schedule, type ScheduledTask } from 'node-cron';
 
 import type { Clock } from '../clock.js';
+import { addWeeks, isoWeekOf } from '../indicators/iso-week.js';
 import type { Logger } from '../logger.js';
 import type { JobRunner } from '../queue/runner.js';
 import type { Queryable } from '../store/db.js';
@@ -75,6 +76,22 @@ export function startScheduler(deps: SchedulerDeps): Scheduler {
         }
       },
       { timezone: 'Europe/Oslo', noOverlap: true, name: 'alerts' },
+    ),
+    // Weekly reports, Monday 07:00 Oslo, for the week that just ended; the report archive also refuses to send
+    // one week twice to the same recipient.
+    schedule(
+      '0 7 * * 1',
+      async () => {
+        const now = deps.clock();
+        const week = addWeeks(isoWeekOf(now), -1);
+        try {
+          if (!(await claimSlot(deps.db, 'reports', week, id, now))) return;
+          await deps.runner.enqueue({ kind: 'report', payload: { week, send: true } });
+        } catch (err) {
+          log.error({ err }, 'report enqueue failed');
+        }
+      },
+      { timezone: 'Europe/Oslo', noOverlap: true, name: 'weekly-reports' },
     ),
     schedule(
       '15 3 * * *',

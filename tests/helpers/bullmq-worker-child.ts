@@ -28,6 +28,7 @@ const handlers: JobHandlers = {
   classify: ok,
   compute: ok,
   alerts: ok,
+  report: ok,
 };
 
 const producer = new BullmqRunner({ redisUrl, prefix });

@@ -13,7 +13,7 @@ import { silentLogger } from '../../helpers/silent-logger.js';
 
 const CHILD = new URL('../../helpers/bullmq-worker-child.ts', import.meta.url).pathname;
 const ok = async (): Promise<JobSummary> => ({});
-const base = (over: Partial<JobHandlers>): JobHandlers => ({ collect: ok, classify: ok, compute: ok, alerts: ok, ...over });
+const base = (over: Partial<JobHandlers>): JobHandlers => ({ collect: ok, classify: ok, compute: ok, alerts: ok, report: ok, ...over });
 const FAST = { attempts: 3, baseDelayMs: 50, maxDelayMs: 200 };
 
 async function until(cond: () => Promise<boolean>, timeoutMs: number, what: string): Promise<void> {

@@ -24,7 +24,7 @@ describe('scheduler tick', () => {
       void ctx;
       return {};
     };
-    const handlers: JobHandlers = { collect: async (p, ctx) => (seen.push({ kind: 'collect', payload: p }), rec(p, ctx)), classify: rec, compute: rec, alerts: rec };
+    const handlers: JobHandlers = { collect: async (p, ctx) => (seen.push({ kind: 'collect', payload: p }), rec(p, ctx)), classify: rec, compute: rec, alerts: rec, report: rec };
     return new InProcessRunner({ handlers, log: silentLogger });
   }
 

@@ -10,7 +10,7 @@ const FAST = { attempts: 3, baseDelayMs: 5, maxDelayMs: 20 };
 const ok = async (): Promise<JobSummary> => ({});
 
 function handlers(over: Partial<JobHandlers>): JobHandlers {
-  return { collect: ok, classify: ok, compute: ok, alerts: ok, ...over };
+  return { collect: ok, classify: ok, compute: ok, alerts: ok, report: ok, ...over };
 }
 
 describe('InProcessRunner', () => {
