@@ -1,6 +1,7 @@
 import type { AlertLevel, AlertState, Resolution } from '../alerts/rules.js';
 import type { Platform } from '../domain/records.js';
 import type { Queryable } from './db.js';
+import { branchOf, turnSegment } from './turn-sql.js';
 
 /**
  * Alerts on unanswered questions (sql/0006_alerts_reports.sql) and their deliveries (sql/0012). Questions are
@@ -74,12 +75,7 @@ export async function loadQuestions(
          i.author_key, i.created_at, i.text, i.permalink,
          case when i.hidden_at <= $2 then i.hidden_at end as hidden_at,
          case when i.deleted_at <= $2 then i.deleted_at end as deleted_at,
-         case
-           when i.external_id = i.root_external_id and coalesce(r.author_role, 'owner') = 'owner' then null
-           when r.author_role = 'citizen' then i.root_external_id
-           else coalesce(i.branch_external_id,
-                         case when i.parent_external_id = i.root_external_id then i.external_id end)
-         end as branch,
+         ${branchOf('i', 'r.author_role')} as branch,
          coalesce(c.needs_answer, false) as needs_answer
        from items i
        join touched t on t.platform = i.platform and t.root_external_id = i.root_external_id
@@ -89,9 +85,7 @@ export async function loadQuestions(
      ),
      seq as (
        select ti.*,
-         count(*) filter (where ti.author_role = 'owner') over (
-           partition by ti.platform, ti.branch order by ti.created_at, ti.id
-           rows between unbounded preceding and current row) as seg
+         ${turnSegment('ti')} as seg
        from ti
        where ti.branch is not null
      ),

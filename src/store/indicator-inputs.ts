@@ -1,6 +1,7 @@
 import type { Scope } from '../indicators/definitions.js';
 import type { IsoWeek } from '../indicators/iso-week.js';
 import type { Queryable } from './db.js';
+import { branchOf, turnSegment } from './turn-sql.js';
 
 /**
  * Reads what the indicators of a run of weeks rest on, set-based: threads, branches, turns and answers are
@@ -157,12 +158,7 @@ export async function loadIndicatorInputs(
        i.external_id = i.root_external_id as is_top,
        i.author_role, i.author_key, i.created_at, i.hidden_at, i.deleted_at,
        coalesce(t.root_created_at, i.created_at) as root_created_at,
-       case
-         when i.external_id = i.root_external_id and coalesce(t.root_role, 'owner') = 'owner' then null
-         when t.root_role = 'citizen' then i.root_external_id
-         else coalesce(i.branch_external_id,
-                       case when i.parent_external_id = i.root_external_id then i.external_id end)
-       end as branch,
+       ${branchOf('i', 't.root_role')} as branch,
        coalesce(c.needs_answer, false) as needs_answer,
        coalesce(c.abusive, false) as abusive
      from rt t
@@ -177,9 +173,7 @@ export async function loadIndicatorInputs(
   await tx.query(
     `create temp table ind_ti on commit drop as
      select i.*,
-       count(*) filter (where i.author_role = 'owner') over (
-         partition by i.platform, i.branch order by i.created_at, i.id
-         rows between unbounded preceding and current row) as seg,
+       ${turnSegment('i')} as seg,
        lag(i.author_role) over (partition by i.platform, i.branch order by i.created_at, i.id) as prev_role
      from ind_items i
      where i.branch is not null`,

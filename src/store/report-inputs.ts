@@ -2,6 +2,7 @@ import { DEFINITION_VERSION, type IndicatorFlags, type IndicatorN, type Indicato
 import { addWeeks, weekBounds, weekRange, type IsoWeek } from '../indicators/iso-week.js';
 import type { Queryable } from './db.js';
 import { readIndicatorValues } from './indicator-values.js';
+import { branchOf, turnSegment } from './turn-sql.js';
 
 /**
  * Everything one weekly report rests on, read from the store in a few set-based queries for any number of
@@ -317,12 +318,7 @@ export async function loadQuestionTimes(
        select i.id, i.account_id, i.platform, i.author_role, i.author_key, i.created_at,
          case when i.hidden_at <= $3 then i.hidden_at end as hidden_at,
          case when i.deleted_at <= $3 then i.deleted_at end as deleted_at,
-         case
-           when i.external_id = i.root_external_id and coalesce(r.author_role, 'owner') = 'owner' then null
-           when r.author_role = 'citizen' then i.root_external_id
-           else coalesce(i.branch_external_id,
-                         case when i.parent_external_id = i.root_external_id then i.external_id end)
-         end as branch,
+         ${branchOf('i', 'r.author_role')} as branch,
          coalesce(c.needs_answer, false) as needs_answer
        from items i
        join touched t on t.platform = i.platform and t.root_external_id = i.root_external_id
@@ -332,9 +328,7 @@ export async function loadQuestionTimes(
      ),
      seq as (
        select ti.*,
-         count(*) filter (where ti.author_role = 'owner') over (
-           partition by ti.platform, ti.branch order by ti.created_at, ti.id
-           rows between unbounded preceding and current row) as seg
+         ${turnSegment('ti')} as seg
        from ti
        where ti.branch is not null
      ),
