@@ -1,6 +1,6 @@
 import nodemailer from 'nodemailer';
 
-import { AppError } from '../errors.js';
+import { makeSmtpTransport, smtpFailure } from '../delivery/smtp.js';
 import type { RenderedReport } from './render-report.js';
 
 /**
@@ -45,23 +45,13 @@ export type ReportSender = { send(mail: ReportMail): Promise<void>; close(): voi
 /** Sends over SMTP (`SMTP_URL`). Failures become DELIVERY_FAILED without the URL (it may carry a password). */
 export function makeReportSender(opts: { smtpUrl: string; timeoutMs?: number }): ReportSender {
   const timeout = opts.timeoutMs ?? 30_000;
-  const transport = nodemailer.createTransport({
-    url: opts.smtpUrl,
-    connectionTimeout: timeout,
-    greetingTimeout: timeout,
-    socketTimeout: timeout,
-  } as Parameters<typeof nodemailer.createTransport>[0]);
+  const transport = makeSmtpTransport(opts.smtpUrl, timeout);
   return {
     async send(mail) {
       try {
         await transport.sendMail(mail);
       } catch (err) {
-        const e = err as { code?: string; responseCode?: number };
-        throw new AppError('DELIVERY_FAILED', `report e-mail delivery failed: ${e.code ?? 'error'}${e.responseCode ? ` ${e.responseCode}` : ''}`, {
-          retryable: true,
-          cause: err,
-          context: { channel: 'email', code: e.code, responseCode: e.responseCode },
-        });
+        throw smtpFailure(err, 'report e-mail delivery');
       }
     },
     close: () => transport.close(),

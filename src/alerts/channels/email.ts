@@ -1,6 +1,4 @@
-import nodemailer from 'nodemailer';
-
-import { AppError } from '../../errors.js';
+import { makeSmtpTransport, smtpFailure } from '../../delivery/smtp.js';
 import type { Digest } from '../digest.js';
 
 /** Sends digests as e-mail over SMTP (`SMTP_URL`, e.g. smtp://user:pass@mail.example.org:587). */
@@ -16,12 +14,7 @@ export type EmailOptions = {
 
 export function makeEmailSender(opts: EmailOptions): EmailSender {
   const timeout = opts.timeoutMs ?? 15_000;
-  const transport = nodemailer.createTransport({
-    url: opts.smtpUrl,
-    connectionTimeout: timeout,
-    greetingTimeout: timeout,
-    socketTimeout: timeout,
-  } as Parameters<typeof nodemailer.createTransport>[0]);
+  const transport = makeSmtpTransport(opts.smtpUrl, timeout);
   return {
     async send(to, digest) {
       try {
@@ -34,13 +27,7 @@ export function makeEmailSender(opts: EmailOptions): EmailSender {
           headers: { 'Auto-Submitted': 'auto-generated', 'X-Lyttepost-Alerts': String(digest.entries.length) },
         });
       } catch (err) {
-        // The message names the failure, never the SMTP URL (it may carry a password).
-        const e = err as { code?: string; responseCode?: number; message?: string };
-        throw new AppError('DELIVERY_FAILED', `e-mail delivery failed: ${e.code ?? 'error'}${e.responseCode ? ` ${e.responseCode}` : ''}`, {
-          retryable: true,
-          cause: err,
-          context: { channel: 'email', code: e.code, responseCode: e.responseCode },
-        });
+        throw smtpFailure(err, 'e-mail delivery');
       }
     },
     close: () => transport.close(),
