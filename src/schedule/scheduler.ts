@@ -48,6 +48,24 @@ export function startScheduler(deps: SchedulerDeps): Scheduler {
     if (now.getUTCMinutes() === 0) await pruneSlots(deps.db, new Date(now.getTime() - 2 * 24 * 3600_000));
     return summary;
   };
+  /**
+   * A cron entry in Europe/Oslo whose run is claimed once per `slotOf(now)` across all scheduler replicas;
+   * only the claimer runs `action`. Errors are logged, never thrown into node-cron.
+   */
+  const claimed = (name: string, pattern: string, slotOf: (now: Date) => string, action: (slot: string, now: Date) => Promise<void>) =>
+    schedule(
+      pattern,
+      async () => {
+        const now = deps.clock();
+        const slot = slotOf(now);
+        try {
+          if (await claimSlot(deps.db, name, slot, id, now)) await action(slot, now);
+        } catch (err) {
+          log.error({ err, schedule: name }, 'scheduled task failed');
+        }
+      },
+      { timezone: 'Europe/Oslo', noOverlap: true, name },
+    );
   const tasks: ScheduledTask[] = [
     schedule(
       '* * * * *',
@@ -61,52 +79,31 @@ export function startScheduler(deps: SchedulerDeps): Scheduler {
       { timezone: 'Europe/Oslo', noOverlap: true, name: 'poll-accounts' },
     ),
     // Unanswered-question alerts every 15 minutes in office hours (Mon–Fri 08:00–15:45 Oslo; the job itself
-    // skips public holidays and holds what is due until office hours). One replica claims each slot, and the job
-    // id is the slot, so two evaluations never run at once and a digest is never sent twice.
-    schedule(
+    // skips public holidays and holds what is due until office hours). The job id is the slot, so two
+    // evaluations never run at once and a digest is never sent twice.
+    claimed(
+      'alerts',
       '*/15 8-15 * * 1-5',
-      async () => {
-        const now = deps.clock();
-        const slot = new Date(Math.floor(now.getTime() / 900_000) * 900_000).toISOString();
-        try {
-          if (!(await claimSlot(deps.db, 'alerts', slot, id, now))) return;
-          await deps.runner.enqueue({ kind: 'alerts', payload: { slot } });
-        } catch (err) {
-          log.error({ err }, 'alerts enqueue failed');
-        }
-      },
-      { timezone: 'Europe/Oslo', noOverlap: true, name: 'alerts' },
+      (now) => new Date(Math.floor(now.getTime() / 900_000) * 900_000).toISOString(),
+      async (slot) => void (await deps.runner.enqueue({ kind: 'alerts', payload: { slot } })),
     ),
     // Weekly reports, Monday 07:00 Oslo, for the week that just ended; the report archive also refuses to send
     // one week twice to the same recipient.
-    schedule(
+    claimed(
+      'reports',
       '0 7 * * 1',
-      async () => {
-        const now = deps.clock();
-        const week = addWeeks(isoWeekOf(now), -1);
-        try {
-          if (!(await claimSlot(deps.db, 'reports', week, id, now))) return;
-          await deps.runner.enqueue({ kind: 'report', payload: { week, send: true } });
-        } catch (err) {
-          log.error({ err }, 'report enqueue failed');
-        }
-      },
-      { timezone: 'Europe/Oslo', noOverlap: true, name: 'weekly-reports' },
+      (now) => addWeeks(isoWeekOf(now), -1),
+      async (week) => void (await deps.runner.enqueue({ kind: 'report', payload: { week, send: true } })),
     ),
-    schedule(
+    // Resident text past the retention limit, once a day.
+    claimed(
+      'retention',
       '15 3 * * *',
-      async () => {
-        const now = deps.clock();
-        try {
-          // One replica purges per day.
-          if (!(await claimSlot(deps.db, 'retention', now.toISOString().slice(0, 10), id, now))) return;
-          const purged = await purgeExpiredText(deps.db, now, deps.retentionDays);
-          log.info({ purged, retentionDays: deps.retentionDays }, 'resident text past retention purged');
-        } catch (err) {
-          log.error({ err }, 'retention purge failed');
-        }
+      (now) => now.toISOString().slice(0, 10),
+      async (_day, now) => {
+        const purged = await purgeExpiredText(deps.db, now, deps.retentionDays);
+        log.info({ purged, retentionDays: deps.retentionDays }, 'resident text past retention purged');
       },
-      { timezone: 'Europe/Oslo', noOverlap: true, name: 'retention' },
     ),
   ];
   return {
