@@ -15,7 +15,9 @@ afterAll(async () => {
   await t?.drop();
 });
 
-test('keys create prints the key once; only its hash is stored; list and revoke', async () => {
+// The CLI opens the database named by its environment; on the embedded path that is its own data directory,
+// so the stored-hash check needs the shared Postgres schema (CI always has it).
+test.runIf(process.env.DATABASE_URL)('keys create prints the key once; only its hash is stored; list and revoke', async () => {
   const c = await runCli(['keys', 'create', '--role', 'municipality', '--municipality', '0301', '--name', 'Oslo info'], { env });
   expect(c.code).toBe(0);
   const key = c.stdout.trim();
