@@ -43,18 +43,36 @@ export function isIsoWeek(s: string): boolean {
   }
 }
 
+// Week arithmetic is called per stored row in a recompute (tens of thousands of times); each call through the
+// date library costs tens of microseconds, so results are memoised (labels and offsets are few and immutable).
+const boundsCache = new Map<IsoWeek, { start: number; end: number }>();
+const addCache = new Map<string, IsoWeek>();
+
+function remember<K, V>(cache: Map<K, V>, key: K, value: V): V {
+  if (cache.size > 100_000) cache.clear();
+  cache.set(key, value);
+  return value;
+}
+
 /** Monday 00:00 Oslo (inclusive) to the next Monday 00:00 Oslo (exclusive), as instants. 167–169 hours long. */
 export function weekBounds(week: IsoWeek): { start: Date; end: Date } {
-  const { year, week: n } = parseIsoWeek(week);
-  const start = DateTime.fromObject({ weekYear: year, weekNumber: n, weekday: 1 }, { zone: INDICATOR_ZONE }).startOf('day');
-  return { start: start.toJSDate(), end: start.plus({ weeks: 1 }).toJSDate() };
+  let b = boundsCache.get(week);
+  if (!b) {
+    const { year, week: n } = parseIsoWeek(week);
+    const start = DateTime.fromObject({ weekYear: year, weekNumber: n, weekday: 1 }, { zone: INDICATOR_ZONE }).startOf('day');
+    b = remember(boundsCache, week, { start: start.toMillis(), end: start.plus({ weeks: 1 }).toMillis() });
+  }
+  return { start: new Date(b.start), end: new Date(b.end) };
 }
 
 /** The week `n` weeks after `week` (negative n goes back). */
 export function addWeeks(week: IsoWeek, n: number): IsoWeek {
+  const key = `${week}|${n}`;
+  const hit = addCache.get(key);
+  if (hit) return hit;
   const { start } = weekBounds(week);
   const dt = DateTime.fromJSDate(start, { zone: INDICATOR_ZONE }).plus({ weeks: n });
-  return formatWeek(dt.weekYear, dt.weekNumber);
+  return remember(addCache, key, formatWeek(dt.weekYear, dt.weekNumber));
 }
 
 const DAY_MS = 86_400_000;

@@ -178,14 +178,16 @@ export async function listDirtyMarks(db: Queryable): Promise<DirtyMark[]> {
 
 /**
  * Deletes the marks a recompute consumed. A mark set again after we read it (newer marked_at) stays, so a sync
- * that lands during a recompute is never lost.
+ * that lands during a recompute is never lost (unless it lands within the same millisecond).
  */
 export async function deleteDirtyMarks(db: Queryable, marks: readonly DirtyMark[]): Promise<number> {
   if (marks.length === 0) return 0;
   const { rowCount } = await db.query(
     `delete from indicator_dirty d
      using jsonb_to_recordset($1::jsonb) as m(account_id bigint, week text, marked_at timestamptz)
-     where d.account_id = m.account_id and d.week = m.week and d.marked_at <= m.marked_at`,
+     where d.account_id = m.account_id and d.week = m.week
+       -- marked_at came back through a JS Date (milliseconds); the column keeps microseconds (now() in SQL).
+       and d.marked_at < m.marked_at + interval '1 millisecond'`,
     [JSON.stringify(marks.map((m) => ({ account_id: m.accountId, week: m.week, marked_at: m.markedAt.toISOString() })))],
   );
   return rowCount;
