@@ -21,7 +21,7 @@ import { startSimulator } from '../../simulator/server.js';
 import { generateWorld } from '../../simulator/world.js';
 import { upsertAccounts } from '../../store/accounts.js';
 import { readIndicatorValues } from '../../store/indicator-values.js';
-import type { Command, CommandContext } from '../command.js';
+import type { Command } from '../command.js';
 import { boolOpt, dateOpt, intOpt } from '../parse.js';
 
 async function municipalityNames(rt: Runtime): Promise<Map<string, string>> {
@@ -198,4 +198,3 @@ export const demoCommand: Command = {
   },
 };
 
-export type { CommandContext };

@@ -5,7 +5,7 @@ import { Redis } from 'ioredis';
 import { afterEach, describe, expect, test } from 'vitest';
 
 import { AppError } from '../../../src/errors.js';
-import { BullmqRunner, startWorkers, type WorkerSet } from '../../../src/queue/bullmq-runner.js';
+import { BullmqRunner, startWorkers } from '../../../src/queue/bullmq-runner.js';
 import type { JobHandlers, JobSummary } from '../../../src/queue/jobs.js';
 import { queueStatus } from '../../../src/queue/status.js';
 import { dropPrefix, privateRedis, REDIS_URL, uniquePrefix } from '../../helpers/redis.js';
@@ -161,4 +161,3 @@ describe.skipIf(!REDIS_URL)('BullMQ runner on real Redis', () => {
   });
 });
 
-export type { WorkerSet };
