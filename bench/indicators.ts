@@ -45,7 +45,8 @@ export default async function bench(): Promise<{ name: string; command: string; 
     const lastEnd = new Date(start.getTime() + WEEKS * 7 * 86_400_000);
     const clock = fixedClock(new Date(lastEnd.getTime() + 10 * 86_400_000));
     const log = makeLogger({ LOG_LEVEL: 'silent' } as never);
-    const deps = { db, log, clock, classifierVersion: CLASSIFIER };
+    const chunkWeeks = process.env.BENCH_CHUNK_WEEKS ? Number(process.env.BENCH_CHUNK_WEEKS) : undefined;
+    const deps = { db, log, clock, classifierVersion: CLASSIFIER, ...(chunkWeeks ? { chunkWeeks } : {}) };
 
     const t1 = Date.now();
     const full = await computeIndicators({ all: true }, deps);
