@@ -1,9 +1,9 @@
 import { CLASSIFIER_VERSION } from '../classifier/version.js';
 import type { AccountStatus, Platform } from '../domain/records.js';
-import type { Distribution, IndicatorFlags, IndicatorId, IndicatorN, IndicatorValues, Scope } from '../indicators/definitions.js';
+import type { IndicatorId, Scope } from '../indicators/definitions.js';
 import { loadQuestions } from './alerts.js';
 import type { Queryable } from './db.js';
-import type { IndicatorRowOut } from './indicator-values.js';
+import { toIndicatorRowOut, type IndicatorRowOut, type StoredIndicatorRow } from './indicator-values.js';
 
 /**
  * The read models the HTTP API and dashboard need, one named function each. Everything here is a read; the
@@ -98,25 +98,6 @@ export async function listAccountSummaries(
   }));
 }
 
-type SeriesRow = {
-  scope: Scope;
-  scope_id: string;
-  week: string;
-  definition_version: number;
-  values: IndicatorValues;
-  n: IndicatorN;
-  flags: IndicatorFlags;
-  coverage: number;
-  gap_accounts: number[];
-  provisional: boolean;
-  distribution: Distribution | null;
-  computed_at: Date;
-  platform: string | null;
-  external_id: string | null;
-  municipality: string | null;
-  county: string | null;
-};
-
 /**
  * Stored indicator rows of one scope level over a week range (both ends included; `YYYY-Www` sorts in time
  * order), optionally one scope id and, for account and municipality rows, one municipality. The primary key
@@ -137,7 +118,7 @@ export async function readIndicatorSeries(
     ids?: readonly IndicatorId[];
   },
 ): Promise<IndicatorRowOut[]> {
-  const { rows } = await db.query<SeriesRow>(
+  const { rows } = await db.query<StoredIndicatorRow>(
     `select v.scope, v.scope_id, v.week, v.definition_version,
        case when $7::text[] is null then v."values"
             else (select coalesce(jsonb_object_agg(e.key, e.value), '{}'::jsonb) from jsonb_each(v."values") e where e.key = any ($7::text[]))
@@ -157,24 +138,7 @@ export async function readIndicatorSeries(
      order by v.week, case when v.scope = 'account' then lpad(v.scope_id, 20, '0') else v.scope_id end`,
     [q.scope, q.definitionVersion, q.from, q.to, q.scopeId ?? null, q.municipality ?? null, q.ids ?? null],
   );
-  return rows.map((r) => ({
-    scope: r.scope,
-    scopeId: r.scope_id,
-    week: r.week,
-    definitionVersion: r.definition_version,
-    values: r.values,
-    n: r.n,
-    flags: r.flags,
-    coverage: r.coverage,
-    gapAccounts: r.gap_accounts,
-    provisional: r.provisional,
-    distribution: r.distribution,
-    computedAt: new Date(r.computed_at),
-    platform: r.platform,
-    externalId: r.external_id,
-    municipality: r.municipality,
-    county: r.county,
-  }));
+  return rows.map(toIndicatorRowOut);
 }
 
 /** The newest week that has a stored sector row (the dashboard's default "this week"), or null. */

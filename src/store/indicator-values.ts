@@ -70,7 +70,8 @@ export async function upsertIndicatorValues(db: Queryable, rows: readonly Indica
   return written;
 }
 
-type StoredRow = {
+/** An indicator_values row as read with its account and municipality columns (snake_case, as SQL returns it). */
+export type StoredIndicatorRow = {
   scope: Scope;
   scope_id: string;
   week: string;
@@ -96,7 +97,7 @@ export async function readIndicatorValues(
   db: Queryable,
   q: { weeks: readonly IsoWeek[]; scope?: Scope; definitionVersion: number },
 ): Promise<IndicatorRowOut[]> {
-  const { rows } = await db.query<StoredRow>(
+  const { rows } = await db.query<StoredIndicatorRow>(
     `select v.scope, v.scope_id, v.week, v.definition_version, v."values", v.n, v.flags, v.coverage,
        v.gap_accounts, v.provisional, v.distribution, v.computed_at,
        a.platform, a.external_id,
@@ -111,7 +112,11 @@ export async function readIndicatorValues(
        case when v.scope = 'account' then lpad(v.scope_id, 20, '0') else v.scope_id end`,
     [q.weeks, q.definitionVersion, q.scope ?? null],
   );
-  return rows.map((r) => ({
+  return rows.map(toIndicatorRowOut);
+}
+
+export function toIndicatorRowOut(r: StoredIndicatorRow): IndicatorRowOut {
+  return {
     scope: r.scope,
     scopeId: r.scope_id,
     week: r.week,
@@ -128,7 +133,7 @@ export async function readIndicatorValues(
     externalId: r.external_id,
     municipality: r.municipality,
     county: r.county,
-  }));
+  };
 }
 
 /** The weekly counts the dialogue index sums, for stored rows of `weeks` (all scopes). */
