@@ -76,5 +76,23 @@ export type NormaliseCtx = {
   residentNames?: ReadonlySet<string>;
 };
 
+/** The normaliser context for one fetched page of `ctx`'s account. */
+export function normaliseCtxOf(
+  ctx: CollectContext,
+  pseudonymise: NormaliseCtx['pseudonymise'],
+  fetchedAt: Date,
+  residentNames?: ReadonlySet<string>,
+): NormaliseCtx {
+  return {
+    accountId: ctx.account.id,
+    accountExternalId: ctx.account.externalId,
+    responders: ctx.responders,
+    responderHandles: ctx.responderHandles,
+    pseudonymise,
+    fetchedAt,
+    ...(residentNames ? { residentNames } : {}),
+  };
+}
+
 /** A raw page as a client yields it: the parsed body and when/what was requested (token-free). */
 export type RawPage<T> = { fetchedAt: Date; request: string; body: T };

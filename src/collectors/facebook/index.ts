@@ -1,5 +1,5 @@
 import type { Pseudonymiser } from '../../privacy/pseudonymise.js';
-import type { CollectBatch, CollectContext, Collector, NormaliseCtx } from '../collector.js';
+import { normaliseCtxOf, type CollectBatch, type CollectContext, type Collector, type NormaliseCtx } from '../collector.js';
 import type { HttpClient } from '../http.js';
 import { makeFacebookClient } from './client.js';
 import { normaliseCommentPage, normalisePageInfo, normalisePostPage } from './normalise.js';
@@ -46,15 +46,8 @@ export function makeFacebookCollector(deps: {
   const backfill = deps.options?.defaultBackfillMs ?? 28 * DAY;
   const overlap = deps.options?.overlapMs ?? 3_600_000;
 
-  const nctx = (ctx: CollectContext, fetchedAt: Date, residentNames?: ReadonlySet<string>): NormaliseCtx => ({
-    accountId: ctx.account.id,
-    accountExternalId: ctx.account.externalId,
-    responders: ctx.responders,
-    responderHandles: ctx.responderHandles,
-    pseudonymise: deps.pseudonymise,
-    fetchedAt,
-    ...(residentNames ? { residentNames } : {}),
-  });
+  const nctx = (ctx: CollectContext, fetchedAt: Date, residentNames?: ReadonlySet<string>): NormaliseCtx =>
+    normaliseCtxOf(ctx, deps.pseudonymise, fetchedAt, residentNames);
 
   async function* page(ctx: CollectContext): AsyncGenerator<CollectBatch> {
     const raw = await client.pageInfo(ctx.account.externalId);

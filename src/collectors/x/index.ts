@@ -1,5 +1,5 @@
 import type { Pseudonymiser } from '../../privacy/pseudonymise.js';
-import type { CollectBatch, CollectContext, Collector, CompleteRead, NormaliseCtx } from '../collector.js';
+import { normaliseCtxOf, type CollectBatch, type CollectContext, type Collector, type CompleteRead, type NormaliseCtx } from '../collector.js';
 import type { HttpClient } from '../http.js';
 import { MAX_QUERY_LENGTH, SEARCH_WINDOW_MS, makeXClient } from './client.js';
 import { idGreater, normaliseXPage, normaliseXUser } from './normalise.js';
@@ -35,14 +35,7 @@ export function makeXCollector(deps: { http: HttpClient; now: () => Date; pseudo
   const mentioned = new Set<string>();
   const mentionCounts = new Map<string, number>();
 
-  const nctx = (ctx: CollectContext, fetchedAt: Date): NormaliseCtx => ({
-    accountId: ctx.account.id,
-    accountExternalId: ctx.account.externalId,
-    responders: ctx.responders,
-    responderHandles: ctx.responderHandles,
-    pseudonymise: deps.pseudonymise,
-    fetchedAt,
-  });
+  const nctx = (ctx: CollectContext, fetchedAt: Date): NormaliseCtx => normaliseCtxOf(ctx, deps.pseudonymise, fetchedAt);
   const empty = (stream: string): CollectBatch => ({ stream, items: [], metrics: [], followers: [], complete: [] });
   const startOf = (ctx: CollectContext, newestId: string | undefined) =>
     newestId && !ctx.since ? { sinceId: newestId, start: undefined } : { sinceId: undefined, start: ctx.since ?? new Date(ctx.now.getTime() - backfill) };

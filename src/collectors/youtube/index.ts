@@ -1,7 +1,7 @@
 import { AppError } from '../../errors.js';
 import type { ItemRecord } from '../../domain/records.js';
 import type { Pseudonymiser } from '../../privacy/pseudonymise.js';
-import type { CollectBatch, CollectContext, Collector, CompleteRead, NormaliseCtx } from '../collector.js';
+import { normaliseCtxOf, type CollectBatch, type CollectContext, type Collector, type CompleteRead, type NormaliseCtx } from '../collector.js';
 import type { HttpClient } from '../http.js';
 import { makeYouTubeClient } from './client.js';
 import { normaliseReplyPage, normaliseThreadPage, normaliseVideos, parseChannel, parsePlaylistPage, type ThreadInfo } from './normalise.js';
@@ -62,15 +62,8 @@ export function makeYouTubeCollector(deps: {
   const listedVideos = new Set<string>();
   let windowStart: Date | null = null;
 
-  const nctx = (ctx: CollectContext, fetchedAt: Date, residentNames?: ReadonlySet<string>): NormaliseCtx => ({
-    accountId: ctx.account.id,
-    accountExternalId: ctx.account.externalId,
-    responders: ctx.responders,
-    responderHandles: ctx.responderHandles,
-    pseudonymise: deps.pseudonymise,
-    fetchedAt,
-    ...(residentNames ? { residentNames } : {}),
-  });
+  const nctx = (ctx: CollectContext, fetchedAt: Date, residentNames?: ReadonlySet<string>): NormaliseCtx =>
+    normaliseCtxOf(ctx, deps.pseudonymise, fetchedAt, residentNames);
   const lowerOf = (ctx: CollectContext) => {
     const wm = ctx.state.watermark;
     const now = ctx.now.getTime();
