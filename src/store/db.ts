@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
 import { PGlite } from '@electric-sql/pglite';
@@ -95,15 +95,53 @@ function wrapConnectError(err: unknown): unknown {
   return err;
 }
 
+/**
+ * The embedded database is one process's: two processes writing one PGlite directory corrupt it. A lock file
+ * holding the owner's pid refuses a second opener with a clear error; a lock left by a dead process is taken over.
+ */
+function lockDataDir(dir: string): () => void {
+  const file = path.join(dir, 'lyttepost.lock');
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      writeFileSync(file, String(process.pid), { flag: 'wx' });
+      return () => rmSync(file, { force: true });
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+      const owner = Number(readFileSync(file, 'utf8').trim());
+      let alive = owner > 0 && owner !== process.pid;
+      if (alive) {
+        try {
+          process.kill(owner, 0);
+        } catch {
+          alive = false;
+        }
+      }
+      if (alive) {
+        throw new AppError(
+          'DB_UNAVAILABLE',
+          `the embedded database in ${dir} is in use by process ${owner}; stop it first, or use DATABASE_URL to share one Postgres between processes`,
+        );
+      }
+      rmSync(file, { force: true });
+    }
+  }
+  throw new AppError('DB_UNAVAILABLE', `cannot lock the embedded database in ${dir}`);
+}
+
 /** Embedded Postgres (PGlite, Postgres compiled to WASM). `dataDir` undefined = in memory (tests). */
 export async function openPglite(dataDir?: string): Promise<Db> {
-  if (dataDir) mkdirSync(path.resolve(dataDir), { recursive: true });
+  let unlock = () => {};
+  if (dataDir) {
+    mkdirSync(path.resolve(dataDir), { recursive: true });
+    unlock = lockDataDir(path.resolve(dataDir));
+  }
   let db: PGlite;
   try {
     db = await PGlite.create(dataDir ? path.resolve(dataDir) : undefined, {
       parsers: { [INT8]: toNumber, [NUMERIC]: toNumber },
     });
   } catch (err) {
+    unlock();
     throw new AppError('DB_UNAVAILABLE', `cannot open the embedded database in ${dataDir}: ${(err as Error).message}`, {
       cause: err,
     });
@@ -122,6 +160,12 @@ export async function openPglite(dataDir?: string): Promise<Db> {
     kind: 'pglite',
     query: root.query,
     transaction: (fn) => db.transaction((tx) => fn(wrap(tx))),
-    close: () => db.close(),
+    close: async () => {
+      try {
+        await db.close();
+      } finally {
+        unlock();
+      }
+    },
   };
 }

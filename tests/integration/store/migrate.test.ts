@@ -93,3 +93,19 @@ describe('migrations on the embedded database (PGlite)', () => {
     }
   });
 });
+
+describe('the embedded data directory', () => {
+  test('is one process\'s: a second opener gets a clear error, and the lock is released on close', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'lyttepost-lock-'));
+    const first = await openPglite(dir);
+    // A live process other than this one holds the lock: simulate with the parent's pid.
+    writeFileSync(path.join(dir, 'lyttepost.lock'), String(process.ppid));
+    await expect(openPglite(dir)).rejects.toThrow(/in use by process \d+; stop it first, or use DATABASE_URL/);
+    writeFileSync(path.join(dir, 'lyttepost.lock'), String(process.pid));
+    await first.close();
+    // A lock left by a process that is gone is taken over.
+    writeFileSync(path.join(dir, 'lyttepost.lock'), '999999999');
+    const again = await openPglite(dir);
+    await again.close();
+  });
+});
