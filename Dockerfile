@@ -11,6 +11,8 @@ COPY src ./src
 COPY workers ./workers
 COPY sql ./sql
 COPY data/municipalities.csv ./data/municipalities.csv
+# The data dir takes heartbeats (health checks) and rendered reports; the app runs unprivileged.
+RUN chown node:node /app/data
 USER node
 ENTRYPOINT ["node", "bin/lyttepost.js"]
 CMD ["serve"]
