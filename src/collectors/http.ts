@@ -116,6 +116,16 @@ export function graphUsage(headers: Record<string, string>): { pct: number; rega
 }
 
 /** Endpoint key for per-endpoint X limits: numeric path segments collapse to `:id`. */
+/**
+ * A platform's absolute `next` link is followed on the configured origin only: the token rides along on every
+ * call, so a link naming another host (a recorded page from the real API, a forged body) must never receive it.
+ */
+export function onConfiguredOrigin(pathOrUrl: string, origin: string): string {
+  if (!/^https?:\/\//i.test(pathOrUrl)) return pathOrUrl;
+  const u = new URL(pathOrUrl);
+  return u.origin === origin ? pathOrUrl : `${origin}${u.pathname}${u.search}`;
+}
+
 function endpointKey(pathOrUrl: string): string {
   const p = pathOrUrl.replace(/^https?:\/\/[^/]+/, '').split('?')[0] ?? '';
   return p.replace(/\/\d+(?=\/|$)/g, '/:id');
@@ -201,7 +211,10 @@ export function makeHttp(opts: HttpOptions): HttpClient {
     });
   }
 
-  async function get(pathOrUrl: string, params?: QueryParams): Promise<HttpResponse> {
+  const origin = new URL(opts.baseURL).origin;
+
+  async function get(link: string, params?: QueryParams): Promise<HttpResponse> {
+    const pathOrUrl = onConfiguredOrigin(link, origin);
     const key = endpointKey(pathOrUrl);
     const query: Record<string, string> = {};
     for (const [k, v] of Object.entries(params ?? {})) if (v !== undefined) query[k] = String(v);

@@ -156,3 +156,11 @@ test('timeouts are retried as PLATFORM_UNAVAILABLE', async () => {
   expect(r.data).toEqual({ ok: true });
   expect(http.stats.retries).toBe(1);
 });
+
+test('a next link naming another host is followed on the configured origin, so the token never leaves it', async () => {
+  seen.length = 0;
+  handler = (_q, res) => res.end('{"data":[]}');
+  const { http } = client('facebook');
+  await http.get('https://graph.facebook.com/v24.0/123_456/comments?filter=stream&after=QVFI&access_token=EAAsecret');
+  expect(seen).toEqual(['/v24.0/123_456/comments?filter=stream&after=QVFI&access_token=EAAsecret']);
+});
