@@ -126,6 +126,16 @@ export function onConfiguredOrigin(pathOrUrl: string, origin: string): string {
   return u.origin === origin ? pathOrUrl : `${origin}${u.pathname}${u.search}`;
 }
 
+function withoutParam(pathOrUrl: string, name: string): string {
+  const q = pathOrUrl.indexOf('?');
+  if (q < 0) return pathOrUrl;
+  const params = new URLSearchParams(pathOrUrl.slice(q + 1));
+  if (!params.has(name)) return pathOrUrl;
+  params.delete(name);
+  const rest = params.toString();
+  return rest ? `${pathOrUrl.slice(0, q)}?${rest}` : pathOrUrl.slice(0, q);
+}
+
 function endpointKey(pathOrUrl: string): string {
   const p = pathOrUrl.replace(/^https?:\/\/[^/]+/, '').split('?')[0] ?? '';
   return p.replace(/\/\d+(?=\/|$)/g, '/:id');
@@ -214,14 +224,14 @@ export function makeHttp(opts: HttpOptions): HttpClient {
   const origin = new URL(opts.baseURL).origin;
 
   async function get(link: string, params?: QueryParams): Promise<HttpResponse> {
-    const pathOrUrl = onConfiguredOrigin(link, origin);
+    let pathOrUrl = onConfiguredOrigin(link, origin);
     const key = endpointKey(pathOrUrl);
     const query: Record<string, string> = {};
     for (const [k, v] of Object.entries(params ?? {})) if (v !== undefined) query[k] = String(v);
     if (opts.auth.kind === 'query') {
-      // A `next` link from the platform may already carry the token; never send it twice.
-      const has = new RegExp(`[?&]${opts.auth.name}=`).test(pathOrUrl);
-      if (!has) query[opts.auth.name] = opts.auth.value;
+      // A `next` link may carry a token of its own (the one it was issued to, or a recorded one): send ours, once.
+      pathOrUrl = withoutParam(pathOrUrl, opts.auth.name);
+      query[opts.auth.name] = opts.auth.value;
     }
     for (let attempt = 0; ; attempt++) {
       const gate = Math.max(notBefore.get(key) ?? 0, notBefore.get('*graph') ?? 0) - nowMs();
