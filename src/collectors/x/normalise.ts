@@ -77,6 +77,26 @@ export function idGreater(a: string, b: string): boolean {
   return a.length !== b.length ? a.length > b.length : a > b;
 }
 
+const BEFORE_MENTION = /[\p{L}\p{N}_.]/u;
+const AFTER_MENTION = /[\p{L}\p{N}_]/u;
+
+/**
+ * Whether `text` has a real @-mention of `handle`: `@handle` not preceded by a letter, digit, `_` or `.` (not the
+ * domain of an e-mail address such as postmottak@oslo.kommune.no) and not followed by a letter, digit or `_`.
+ * A scan with indexOf: a pattern compiled per mention and post was a large part of the X collector's CPU.
+ */
+export function mentions(text: string, handle: string): boolean {
+  const needle = `@${handle}`;
+  for (let i = text.indexOf(needle); i >= 0; i = text.indexOf(needle, i + 1)) {
+    const before = i === 0 ? '' : String.fromCodePoint(text.codePointAt(i - 1 >= 1 && isLowSurrogate(text.charCodeAt(i - 1)) ? i - 2 : i - 1) ?? 0);
+    const after = i + needle.length >= text.length ? '' : String.fromCodePoint(text.codePointAt(i + needle.length) ?? 0);
+    if (!(before && BEFORE_MENTION.test(before)) && !(after && AFTER_MENTION.test(after))) return true;
+  }
+  return false;
+}
+
+const isLowSurrogate = (c: number) => c >= 0xdc00 && c <= 0xdfff;
+
 export function normaliseXPage(body: unknown, ctx: NormaliseCtx, what: string): XNormalised {
   const p = parseBody(XPage, body, 'x', what);
   const names = new Set<string>(ctx.residentNames ?? []);
@@ -88,9 +108,7 @@ export function normaliseXPage(body: unknown, ctx: NormaliseCtx, what: string): 
   for (const t of p.data ?? []) {
     for (const m of t.entities?.mentions ?? []) {
       if (m.id && ctx.responders.has(m.id)) continue;
-      // Only a real @-mention (not the domain of an e-mail address such as postmottak@oslo.kommune.no).
-      const at = new RegExp(`(?<![\\p{L}\\p{N}_.])@${m.username.replace(/[^\w]/g, '')}(?![\\p{L}\\p{N}_])`, 'u');
-      if (at.test(t.text)) names.add(m.username);
+      if (mentions(t.text, m.username.replace(/[^\w]/g, ''))) names.add(m.username);
     }
   }
   // Never scrub a responder's own handle out of text.
