@@ -14,9 +14,9 @@ import type { TokenCipher } from '../privacy/token-cipher.js';
 import { getAccount, listAccounts, listResponderIds, setAccountStatus } from '../store/accounts.js';
 import type { Db, Queryable } from '../store/db.js';
 import { claimRun, finishRun, quotaUsedSince, updateRunProgress, type RunOutcome } from '../store/harvest-runs.js';
-import { listRecentItemIds, markMissingDeleted, markWeeksDirty, relatedCreationTimes, upsertItems, type TouchedItem } from '../store/items.js';
+import { listRecentItemIds, markMissingDeletedMany, markWeeksDirty, relatedCreationTimes, upsertItems, type MissingRead } from '../store/items.js';
 import { insertFollowerSnapshots, insertMetricSnapshots } from '../store/snapshots.js';
-import { readSyncState, writeSyncState } from '../store/sync-state.js';
+import { readSyncStates, writeSyncStates } from '../store/sync-state.js';
 
 export type CollectAccountPayload = {
   accountId: string;
@@ -71,8 +71,18 @@ const FLUSH_MS = 1000;
 
 /** ISO week of an instant in Europe/Oslo, as `2026-W47` (INDICATORS.md: week of created_at). */
 export function isoWeekOslo(d: Date): string {
-  return DateTime.fromJSDate(d, { zone: OSLO }).toFormat("kkkk-'W'WW");
+  // Europe/Oslo is a whole number of hours off UTC and changes offset on the hour, so every instant of one UTC
+  // hour lies in the same Oslo week: memoised per hour (luxon's zone arithmetic was a tenth of a backfill's CPU).
+  const hour = Math.floor(d.getTime() / 3_600_000);
+  let week = weekOfHour.get(hour);
+  if (week === undefined) {
+    week = DateTime.fromMillis(hour * 3_600_000, { zone: OSLO }).toFormat("kkkk-'W'WW");
+    if (weekOfHour.size >= 100_000) weekOfHour.clear();
+    weekOfHour.set(hour, week);
+  }
+  return week;
 }
+const weekOfHour = new Map<number, string>();
 
 /** Start of the current YouTube quota day (midnight America/Los_Angeles). */
 export function youtubeQuotaDayStart(now: Date): Date {
@@ -81,29 +91,82 @@ export function youtubeQuotaDayStart(now: Date): Date {
 
 type Totals = { itemsNew: number; itemsUpdated: number; itemsDeleted: number; snapshots: number };
 
-async function commitBatch(tx: Queryable, accountId: string, platform: Platform, batch: CollectBatch, now: Date): Promise<Totals> {
-  const up = await upsertItems(tx, platform, batch.items, now);
-  const deleted: TouchedItem[] = [];
-  for (const c of batch.complete) deleted.push(...(await markMissingDeleted(tx, platform, accountId, c, now)));
-  const snapped = await insertMetricSnapshots(tx, platform, batch.metrics);
-  const followers = await insertFollowerSnapshots(tx, batch.followers);
-  const touched = [...up.touched, ...deleted, ...snapped];
-  if (touched.length > 0) {
+/**
+ * One group of batches of an account's streams as one set of statements (one item upsert, one deletion pass per
+ * kind of complete read, one snapshot insert, one dirty-week insert, one watermark write) instead of a set per batch:
+ * a backfill yields a batch per page and thread, and per-statement round trips were most of its time.
+ *
+ * Equivalent to committing the batches one after another: items are upserted together (the last version of
+ * an item wins, as within one batch), then the complete reads are applied; a read does not mark items that a
+ * later batch of the group writes again (one by one, the later upsert would have undone the mark). The last
+ * state of each stream in the group is written with it.
+ */
+async function commitGroup(tx: Queryable, accountId: string, platform: Platform, group: readonly CollectBatch[], now: Date): Promise<Totals> {
+  const items: CollectBatch['items'] = [];
+  const metrics: CollectBatch['metrics'] = [];
+  const followers: CollectBatch['followers'] = [];
+  const reads: MissingRead[] = [];
+  // The last state of each stream in the group.
+  const states = new Map<string, NonNullable<CollectBatch['state']>>();
+  // Ids written by batches after the one being looked at (walking the group backwards), by scope.
+  const laterIds = new Set<string>();
+  const laterByRoot = new Map<string, string[]>();
+  const laterByParent = new Map<string, string[]>();
+  const laterPosts: string[] = [];
+  for (let k = group.length - 1; k >= 0; k--) {
+    const b = group[k]!;
+    if (b.state && !states.has(b.stream)) states.set(b.stream, b.state);
+    for (const c of b.complete) {
+      if (c.kind === 'thread') reads.push(laterByRoot.has(c.rootExternalId) ? { ...c, seenExternalIds: [...c.seenExternalIds, ...laterByRoot.get(c.rootExternalId)!] } : c);
+      else if (c.kind === 'children')
+        reads.push(laterByParent.has(c.parentExternalId) ? { ...c, seenExternalIds: [...c.seenExternalIds, ...laterByParent.get(c.parentExternalId)!] } : c);
+      else if (c.kind === 'posts') reads.push(laterPosts.length > 0 ? { ...c, seenExternalIds: [...c.seenExternalIds, ...laterPosts] } : c);
+      else reads.push(laterIds.size > 0 ? { kind: 'missing', externalIds: c.externalIds.filter((id) => !laterIds.has(id)) } : c);
+    }
+    for (const it of b.items) {
+      if (laterIds.has(it.externalId)) continue;
+      laterIds.add(it.externalId);
+      if (it.kind === 'post') laterPosts.push(it.externalId);
+      else {
+        const r = laterByRoot.get(it.rootExternalId);
+        if (r) r.push(it.externalId);
+        else laterByRoot.set(it.rootExternalId, [it.externalId]);
+        if (it.parentExternalId) {
+          const p = laterByParent.get(it.parentExternalId);
+          if (p) p.push(it.externalId);
+          else laterByParent.set(it.parentExternalId, [it.externalId]);
+        }
+      }
+    }
+  }
+  for (const b of group) {
+    for (const it of b.items) items.push(it);
+    for (const m of b.metrics) metrics.push(m);
+    for (const f of b.followers) followers.push(f);
+  }
+  reads.reverse();
+  const up = await upsertItems(tx, platform, items, now);
+  const deleted = reads.length > 0 ? await markMissingDeletedMany(tx, platform, accountId, reads, now) : [];
+  const snapped = await insertMetricSnapshots(tx, platform, metrics);
+  const followerRows = await insertFollowerSnapshots(tx, followers);
+  if (up.touched.length + deleted.length + snapped.length > 0) {
     // A reply also changes the week of what it answers and of its thread.
     const related = deleted.length > 0 ? [...up.related, ...(await relatedCreationTimes(tx, platform, deleted.map((t) => t.externalId)))] : up.related;
     const marks = new Map<string, { accountId: string; week: string }>();
-    for (const t of [...touched, ...related]) {
-      const week = isoWeekOslo(t.createdAt);
-      marks.set(`${t.accountId}|${week}`, { accountId: t.accountId, week });
+    for (const list of [up.touched, deleted, snapped, related]) {
+      for (const t of list) {
+        const week = isoWeekOslo(t.createdAt);
+        marks.set(`${t.accountId}|${week}`, { accountId: t.accountId, week });
+      }
     }
     await markWeeksDirty(tx, [...marks.values()], now);
   }
-  if (batch.state) await writeSyncState(tx, accountId, batch.stream, batch.state, now);
+  await writeSyncStates(tx, accountId, states, now);
   return {
     itemsNew: up.inserted,
     itemsUpdated: up.updated + deleted.length,
     itemsDeleted: deleted.length,
-    snapshots: snapped.length + followers,
+    snapshots: snapped.length + followerRows,
   };
 }
 
@@ -204,44 +267,68 @@ export async function collectAccount(payload: CollectAccountPayload, deps: Colle
       ...(deps.collectorOptions ? { options: deps.collectorOptions } : {}),
     });
 
+    const states = await readSyncStates(deps.db, account.id);
+    // Batches are committed in groups (in order, one transaction per group): a durable commit costs an fsync
+    // (~10 ms here), a page of a small thread far less. A group closes at FLUSH_ITEMS items, FLUSH_BATCHES batches
+    // or FLUSH_MS, at the end of the pass, before the collector reads the store and before a stream's failure is
+    // handled, so a crash loses at most the groups in flight and the next run resumes from the last committed
+    // state. A group may span streams (a one-call stream such as the follower count rides with the next one).
+    let pending: CollectBatch[] = [];
+    let pendingItems = 0;
+    let pendingSince = 0;
+    // The group being written while the collector fetches and normalises the next pages. Groups are written one
+    // at a time and in order, each with its streams' states, so a committed watermark is never ahead of the items
+    // committed.
+    let writing: Promise<void> | null = null;
+    // After a failed group nothing later may be committed: its watermark would be ahead of the lost items.
+    let failure: unknown = null;
+    const commit = async (group: CollectBatch[]) => {
+      const t = await deps.db.transaction(async (tx) => {
+        // Harvested data can be re-read from the platform: a Postgres crash may lose the last few hundred ms of
+        // commits (items and watermark together, so it only rewinds), never the database's consistency.
+        await tx.query('set local synchronous_commit = off');
+        const r = await commitGroup(tx, account.id, account.platform, group, deps.clock());
+        // Calls and quota so far, so that concurrent quota checks see them.
+        if (account.platform === 'youtube') await updateRunProgress(tx, runId, usage());
+        return r;
+      }).catch((err: unknown) => {
+        failure ??= err;
+        throw err;
+      });
+      totals.itemsNew += t.itemsNew;
+      totals.itemsUpdated += t.itemsUpdated;
+      totals.itemsDeleted += t.itemsDeleted;
+      totals.snapshots += t.snapshots;
+      const stream = group[group.length - 1]?.stream ?? '';
+      deps.onProgress?.({ accountId: account.id, stream, calls: usage().calls, itemsNew: totals.itemsNew, itemsUpdated: totals.itemsUpdated });
+    };
+    const settle = async () => {
+      const w = writing;
+      writing = null;
+      if (w) await w;
+    };
+    /** Waits for the group being written (its error surfaces here), then starts writing the pending one. */
+    const flush = async () => {
+      await settle();
+      if (failure) throw failure;
+      if (pending.length === 0) return;
+      const group = pending;
+      pending = [];
+      pendingItems = 0;
+      writing = commit(group);
+      // Observed by the next settle(); until then it must not count as unhandled.
+      writing.catch(() => {});
+    };
+    /** Everything yielded so far is committed when this resolves. */
+    const commitAll = async () => {
+      await flush();
+      await settle();
+    };
+
     for (const stream of collector.streams) {
       streamsRun++;
-      const state = await readSyncState(deps.db, account.id, stream);
+      const state = states.get(stream) ?? { watermark: null, cursor: null };
       try {
-        // Batches are committed in groups (in order, one transaction per group): a durable commit costs an
-        // fsync (~10 ms here), a page of a small thread far less. A group closes at FLUSH_ITEMS items, FLUSH_BATCHES
-        // batches or FLUSH_MS, at the end of the stream, and before a failure propagates, so a crash loses at
-        // most the group in flight and the next run resumes from the last committed state.
-        let pending: CollectBatch[] = [];
-        let pendingItems = 0;
-        let pendingSince = 0;
-        const flush = async () => {
-          if (pending.length === 0) return;
-          const group = pending;
-          pending = [];
-          pendingItems = 0;
-          const t = await deps.db.transaction(async (tx) => {
-            // Harvested data can be re-read from the platform: a Postgres crash may lose the last few hundred ms
-            // of commits (items and watermark together, so it only rewinds), never the database's consistency.
-            await tx.query('set local synchronous_commit = off');
-            const sum: Totals = { itemsNew: 0, itemsUpdated: 0, itemsDeleted: 0, snapshots: 0 };
-            for (const b of group) {
-              const r = await commitBatch(tx, account.id, account.platform, b, deps.clock());
-              sum.itemsNew += r.itemsNew;
-              sum.itemsUpdated += r.itemsUpdated;
-              sum.itemsDeleted += r.itemsDeleted;
-              sum.snapshots += r.snapshots;
-            }
-            return sum;
-          });
-          totals.itemsNew += t.itemsNew;
-          totals.itemsUpdated += t.itemsUpdated;
-          totals.itemsDeleted += t.itemsDeleted;
-          totals.snapshots += t.snapshots;
-          const u = usage();
-          if (account.platform === 'youtube') await updateRunProgress(deps.db, runId, u);
-          deps.onProgress?.({ accountId: account.id, stream, calls: u.calls, itemsNew: totals.itemsNew, itemsUpdated: totals.itemsUpdated });
-        };
         const ctx = {
           account,
           responders,
@@ -252,10 +339,11 @@ export async function collectAccount(payload: CollectAccountPayload, deps: Colle
           log,
           // A collector that reads the store sees everything it yielded before.
           storedPosts: async (since: Date) => {
-            await flush();
+            await commitAll();
             return listRecentItemIds(deps.db, account.id, 'post', since);
           },
         };
+        let failed = true;
         try {
           for await (const batch of collector.collect(stream, ctx)) {
             if (pending.length === 0) pendingSince = Date.now();
@@ -267,8 +355,10 @@ export async function collectAccount(payload: CollectAccountPayload, deps: Colle
             }
             if (pendingItems >= FLUSH_ITEMS || pending.length >= FLUSH_BATCHES || Date.now() - pendingSince >= FLUSH_MS) await flush();
           }
+          failed = false;
         } finally {
-          await flush();
+          // What the stream yielded before it failed stays.
+          if (failed) await commitAll();
         }
         streamsOk++;
       } catch (err) {
@@ -283,6 +373,7 @@ export async function collectAccount(payload: CollectAccountPayload, deps: Colle
         if (e.code === 'QUOTA_EXHAUSTED' || e.code === 'PLATFORM_RATE_LIMIT') break;
       }
     }
+    await commitAll();
   } catch (err) {
     // Not a platform error (a bug, the database): record it on the run row, then let the caller see it.
     errors.push({ stream: 'all', code: err instanceof AppError ? err.code : 'INTERNAL', message: (err as Error).message.slice(0, 500) });

@@ -250,17 +250,18 @@ export async function resolveBranches(db: Queryable, platform: Platform, rootExt
  * Marks stored items that a complete read did not return as deleted (deleted_at = now). Returns the items
  * newly marked, for dirty weeks and counts.
  */
-export async function markMissingDeleted(
+export async function markMissingDeleted(db: Queryable, platform: Platform, accountId: string, read: MissingRead, now: Date): Promise<TouchedItem[]> {
+  const rows = await markMissingDeletedRows(db, platform, accountId, read, now);
+  return rows.map((r) => ({ accountId: String(r.account_id), externalId: r.external_id, createdAt: r.created_at }));
+}
+
+async function markMissingDeletedRows(
   db: Queryable,
   platform: Platform,
   accountId: string,
-  read:
-    | { kind: 'thread'; rootExternalId: string; seenExternalIds: readonly string[] }
-    | { kind: 'posts'; from: Date; to: Date; authorRole?: 'owner' | 'citizen'; seenExternalIds: readonly string[] }
-    | { kind: 'children'; parentExternalId: string; seenExternalIds: readonly string[] }
-    | { kind: 'missing'; externalIds: readonly string[] },
+  read: MissingRead,
   now: Date,
-): Promise<TouchedItem[]> {
+): Promise<Array<{ account_id: number; external_id: string; created_at: Date }>> {
   let sql: string;
   let params: unknown[];
   if (read.kind === 'thread') {
@@ -289,8 +290,78 @@ export async function markMissingDeleted(
            returning account_id, external_id, created_at`;
     params = [platform, Number(accountId), now, read.externalIds];
   }
-  const { rows } = await db.query<{ account_id: number; external_id: string; created_at: Date }>(sql, params);
-  return rows.map((r) => ({ accountId: String(r.account_id), externalId: r.external_id, createdAt: r.created_at }));
+  return (await db.query<{ account_id: number; external_id: string; created_at: Date }>(sql, params)).rows;
+}
+
+export type MissingRead =
+  | { kind: 'thread'; rootExternalId: string; seenExternalIds: readonly string[] }
+  | { kind: 'posts'; from: Date; to: Date; authorRole?: 'owner' | 'citizen'; seenExternalIds: readonly string[] }
+  | { kind: 'children'; parentExternalId: string; seenExternalIds: readonly string[] }
+  | { kind: 'missing'; externalIds: readonly string[] };
+
+/**
+ * markMissingDeleted for many complete reads at once: every `thread` read in one statement, every `children`
+ * read in one, every `missing` list in one (a commit group holds dozens of thread reads; one statement each was
+ * most of a backfill's round trips). Same result as applying the reads one by one: an item marked by one read
+ * is not marked again by another.
+ */
+export async function markMissingDeletedMany(
+  db: Queryable,
+  platform: Platform,
+  accountId: string,
+  reads: readonly MissingRead[],
+  now: Date,
+): Promise<TouchedItem[]> {
+  const out: TouchedItem[] = [];
+  const take = (rows: Array<{ account_id: number; external_id: string; created_at: Date }>) => {
+    for (const r of rows) out.push({ accountId: String(r.account_id), externalId: r.external_id, createdAt: r.created_at });
+  };
+  // (scope, seen id) pairs: a stored comment of a listed scope is gone when its id is not among its scope's pairs.
+  const byScope = (kind: 'thread' | 'children') => {
+    const scopes: string[] = [];
+    const pairScope: string[] = [];
+    const pairId: string[] = [];
+    for (const r of reads) {
+      if (r.kind !== kind) continue;
+      const scope = r.kind === 'thread' ? r.rootExternalId : r.kind === 'children' ? r.parentExternalId : '';
+      scopes.push(scope);
+      for (const id of r.seenExternalIds) {
+        pairScope.push(scope);
+        pairId.push(id);
+      }
+    }
+    return { scopes, pairScope, pairId };
+  };
+  const threads = byScope('thread');
+  if (threads.scopes.length > 0) {
+    const { rows } = await db.query<{ account_id: number; external_id: string; created_at: Date }>(
+      `update items i set deleted_at = $3
+       where i.platform = $1 and i.account_id = $2 and i.kind = 'comment' and i.deleted_at is null
+         and i.root_external_id = any($4::text[])
+         and not exists (select 1 from unnest($5::text[], $6::text[]) as s(scope, id)
+                         where s.scope = i.root_external_id and s.id = i.external_id)
+       returning i.account_id, i.external_id, i.created_at`,
+      [platform, Number(accountId), now, threads.scopes, threads.pairScope, threads.pairId],
+    );
+    take(rows);
+  }
+  const children = byScope('children');
+  if (children.scopes.length > 0) {
+    const { rows } = await db.query<{ account_id: number; external_id: string; created_at: Date }>(
+      `update items i set deleted_at = $3
+       where i.platform = $1 and i.account_id = $2 and i.kind = 'comment' and i.deleted_at is null
+         and i.parent_external_id = any($4::text[])
+         and not exists (select 1 from unnest($5::text[], $6::text[]) as s(scope, id)
+                         where s.scope = i.parent_external_id and s.id = i.external_id)
+       returning i.account_id, i.external_id, i.created_at`,
+      [platform, Number(accountId), now, children.scopes, children.pairScope, children.pairId],
+    );
+    take(rows);
+  }
+  const missing = reads.flatMap((r) => (r.kind === 'missing' ? r.externalIds : []));
+  if (missing.length > 0) take(await markMissingDeletedRows(db, platform, accountId, { kind: 'missing', externalIds: missing }, now));
+  for (const r of reads) if (r.kind === 'posts') take(await markMissingDeletedRows(db, platform, accountId, r, now));
+  return out;
 }
 
 /**
