@@ -36,6 +36,17 @@ export const COMMENT_FIELDS = [
 /** Graph's documented maximum for feed listings; also used for comments. */
 export const GRAPH_PAGE_SIZE = 100;
 
+/**
+ * POST_FIELDS with each post's first page of comments (all depths, oldest first) folded into the listing by
+ * field expansion (platform-apis.md §1.8): a backfill then needs a comment call only for a thread longer than
+ * one page, instead of one per thread. The total stays in `summary`.
+ */
+export const postFieldsWithComments = (limit: number) =>
+  POST_FIELDS.replace(
+    'comments.filter(stream).limit(0).summary(true)',
+    `comments.filter(stream).order(chronological).limit(${limit}).summary(true){${COMMENT_FIELDS}}`,
+  );
+
 const nextOf = (body: unknown): string | undefined => {
   const paging = (body as { paging?: { next?: unknown } } | null)?.paging;
   return typeof paging?.next === 'string' ? paging.next : undefined;
@@ -47,7 +58,7 @@ export function makeFacebookClient(deps: { http: HttpClient; version: string; no
   const v = deps.version;
   const limit = deps.pageSize ?? GRAPH_PAGE_SIZE;
 
-  async function* pages(first: string, params: Record<string, string | number | undefined>): AsyncGenerator<RawPage<unknown>> {
+  async function* pages(first: string, params: Record<string, string | number | undefined> | undefined): AsyncGenerator<RawPage<unknown>> {
     let url: string | undefined = first;
     let query: Record<string, string | number | undefined> | undefined = params;
     while (url) {
@@ -69,13 +80,17 @@ export function makeFacebookClient(deps: { http: HttpClient; version: string; no
      * The Page feed (own posts + visitor posts) with engagement summaries, newest first, created in
      * [since, until]. One call per `limit` posts.
      */
-    feed(pageId: string, since: Date, until: Date): AsyncGenerator<RawPage<unknown>> {
+    feed(pageId: string, since: Date, until: Date, opts: { withComments?: boolean } = {}): AsyncGenerator<RawPage<unknown>> {
       return pages(`/${v}/${pageId}/feed`, {
-        fields: POST_FIELDS,
+        fields: opts.withComments ? postFieldsWithComments(limit) : POST_FIELDS,
         since: Math.floor(since.getTime() / 1000),
         until: Math.ceil(until.getTime() / 1000),
         limit,
       });
+    },
+    /** The rest of a comment listing from its `paging.next` link (it carries every parameter). */
+    commentsAfter(next: string): AsyncGenerator<RawPage<unknown>> {
+      return pages(next, undefined);
     },
     /** Every comment of a post at every depth, oldest first (`filter=stream`, `parent` gives the tree). */
     comments(postId: string): AsyncGenerator<RawPage<unknown>> {

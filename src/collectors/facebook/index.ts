@@ -65,7 +65,10 @@ export function makeFacebookCollector(deps: {
       ctx.since ?? (wm ? new Date(Math.min(wm.getTime() - overlap, now.getTime() - watch)) : new Date(now.getTime() - backfill));
     const state = () => ({ watermark: wm, cursor: { threads: { ...known, ...threads } } });
     const seenPosts: string[] = [];
-    for await (const raw of client.feed(ctx.account.externalId, lower, now)) {
+    // A backfill (first run or `--since`) reads every thread: their first comment pages come with the listing.
+    // Later runs re-read only threads whose signature moved, so they list posts without comments.
+    const withComments = ctx.since !== null || wm === null;
+    for await (const raw of client.feed(ctx.account.externalId, lower, now, { withComments })) {
       const n = normalisePostPage(raw.body, nctx(ctx, raw.fetchedAt));
       // `since` is not documented for every feed edge: filter by created_time here as well.
       const inRange = new Set(n.items.filter((i) => i.createdAt >= lower && i.createdAt <= now).map((i) => i.externalId));
@@ -87,7 +90,16 @@ export function makeFacebookCollector(deps: {
         let names = new Set<string>();
         const seen: string[] = [];
         let pending: CollectBatch | null = null;
-        for await (const cp of client.comments(t.postId)) {
+        // Without the expansion the listing still carries an empty `data` (limit 0), and an empty folded page of a
+        // thread whose summary counts comments is not to be trusted: both are read with their own call.
+        const first = withComments && t.firstPage && t.firstPage.data.length > 0 ? t.firstPage : undefined;
+        const pages = first
+          ? (async function* () {
+              yield { fetchedAt: raw.fetchedAt, body: first as unknown };
+              if (first.paging?.next) yield* client.commentsAfter(first.paging.next);
+            })()
+          : client.comments(t.postId);
+        for await (const cp of pages) {
           if (pending) yield pending;
           const c = normaliseCommentPage(cp.body, nctx(ctx, cp.fetchedAt, names), t.postId);
           names = c.names;

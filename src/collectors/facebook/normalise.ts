@@ -20,26 +20,6 @@ const Paging = z
   .object({ next: z.string().optional(), cursors: z.object({ after: z.string().optional() }).optional() })
   .optional();
 
-export const GraphPost = z.object({
-  id: z.string(),
-  message: z.string().optional(),
-  story: z.string().optional(),
-  created_time: Timestamp,
-  updated_time: Timestamp.optional(),
-  permalink_url: z.string().optional(),
-  from: From.optional(),
-  message_tags: z.array(Tag).optional(),
-  is_hidden: z.boolean().optional(),
-  is_published: z.boolean().optional(),
-  shares: z.object({ count: z.number().int().nonnegative() }).optional(),
-  reactions: z.object({ summary: Summary }).optional(),
-  comments: z.object({ summary: Summary }).optional(),
-});
-export type GraphPost = z.infer<typeof GraphPost>;
-
-export const GraphPostPage = z.object({ data: z.array(GraphPost), paging: Paging });
-export type GraphPostPage = z.infer<typeof GraphPostPage>;
-
 export const GraphComment = z.object({
   id: z.string(),
   message: z.string().optional(),
@@ -53,6 +33,28 @@ export const GraphComment = z.object({
   permalink_url: z.string().optional(),
 });
 export type GraphComment = z.infer<typeof GraphComment>;
+
+export const GraphPost = z.object({
+  id: z.string(),
+  message: z.string().optional(),
+  story: z.string().optional(),
+  created_time: Timestamp,
+  updated_time: Timestamp.optional(),
+  permalink_url: z.string().optional(),
+  from: From.optional(),
+  message_tags: z.array(Tag).optional(),
+  is_hidden: z.boolean().optional(),
+  is_published: z.boolean().optional(),
+  shares: z.object({ count: z.number().int().nonnegative() }).optional(),
+  reactions: z.object({ summary: Summary }).optional(),
+  // `data` and `paging` when the first page of comments is folded into the listing (field expansion).
+  comments: z.object({ summary: Summary, data: z.array(GraphComment).optional(), paging: Paging }).optional(),
+});
+export type GraphPost = z.infer<typeof GraphPost>;
+
+export const GraphPostPage = z.object({ data: z.array(GraphPost), paging: Paging });
+export type GraphPostPage = z.infer<typeof GraphPostPage>;
+
 
 export const GraphCommentPage = z.object({ data: z.array(GraphComment), paging: Paging });
 export type GraphCommentPage = z.infer<typeof GraphCommentPage>;
@@ -87,6 +89,15 @@ function residentNames(
   return names;
 }
 
+export type PostThread = {
+  postId: string;
+  signature: string;
+  comments: number;
+  createdAt: Date;
+  /** The thread's first comment page when the listing folded it in (a body for normaliseCommentPage). */
+  firstPage?: GraphCommentPage;
+};
+
 /** The post id form `{pageId}_{postId}` is kept as the external id (unique across Pages). */
 export function normalisePostPage(
   body: unknown,
@@ -96,7 +107,7 @@ export function normalisePostPage(
   items: ItemRecord[];
   metrics: MetricSnapshot[];
   /** Per post: the signal that its thread moved (updated_time and comment total). */
-  threads: Array<{ postId: string; signature: string; comments: number; createdAt: Date }>;
+  threads: PostThread[];
 } {
   const page = parseBody(GraphPostPage, body, 'facebook', 'post listing');
   const names = new Set([...(ctx.residentNames ?? []), ...residentNames(page.data, ctx)]);
@@ -104,7 +115,7 @@ export function normalisePostPage(
   const posts = page.data.filter((p) => p.is_published !== false);
   const items: ItemRecord[] = [];
   const metrics: MetricSnapshot[] = [];
-  const threads: Array<{ postId: string; signature: string; comments: number; createdAt: Date }> = [];
+  const threads: PostThread[] = [];
   for (const p of posts) {
     const a = author(p.from, ctx);
     const raw = p.message ?? null;
@@ -138,6 +149,7 @@ export function normalisePostPage(
       signature: `${p.updated_time ?? ''}|${comments ?? ''}`,
       comments: comments ?? 1,
       createdAt,
+      ...(p.comments?.data ? { firstPage: { data: p.comments.data, paging: p.comments.paging } } : {}),
     });
   }
   return { page, items, metrics, threads };

@@ -31,7 +31,7 @@ test('rate limits are waited out (Graph regain time, x-rate-limit-reset) and the
 test('a 5xx burst and a timeout are retried with backoff and jitter; nothing is lost', async () => {
   const x = await harness();
   x.sim.faults.add({ kind: 'server_error', platform: 'youtube', count: 3 });
-  x.sim.faults.add({ kind: 'server_error', platform: 'facebook', endpoint: 'comments', count: 2 });
+  x.sim.faults.add({ kind: 'server_error', platform: 'facebook', endpoint: 'feed', count: 2 });
   x.sim.faults.add({ kind: 'timeout', platform: 'x', endpoint: 'search', count: 1 });
   const s = await syncAll(x, '5xx', START);
   for (const v of s.values()) expect(v).toMatchObject({ outcome: 'succeeded' });
@@ -66,6 +66,9 @@ test('malformed JSON fails that stream with PLATFORM_CONTRACT and keeps what was
   const x = await harness();
   const fb = x.accounts.find((a) => a.platform === 'facebook' && a.municipalityCode === x.world.municipalities[0]?.code);
   if (!fb) throw new Error('no facebook account');
+  // A backfill reads each thread's first comments with the listing: with two per page, longer threads need
+  // comment calls of their own, and the second of those is the one that breaks.
+  x.deps.collectorOptions = { facebook: { pageSize: 2 } };
   x.sim.faults.add({ kind: 'malformed_json', account: fb.externalId, endpoint: 'comments', after: 1, count: 1 });
   const s = await syncAll(x, 'bad', START, (a) => a.externalId === fb.externalId);
   const sum = s.get(fb.externalId);

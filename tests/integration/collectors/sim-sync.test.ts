@@ -36,8 +36,8 @@ function minimumCalls(items: readonly TruthItem[], accounts: Harness['world']['a
     const posts = mine.filter((i) => i.kind === 'post');
     const threadSize = (root: string) => mine.filter((i) => i.kind === 'comment' && i.rootExternalId === root).length;
     if (a.platform === 'facebook') {
-      // page info + feed pages (100) + one stream read per thread with comments (100 per page)
-      out.facebook! += 1 + Math.max(1, ceil(posts.length, 100)) + posts.reduce((n, p) => n + ceil(threadSize(p.externalId), 100), 0);
+      // page info + feed pages (100, each post's first 100 comments folded in) + the further pages of longer threads
+      out.facebook! += 1 + Math.max(1, ceil(posts.length, 100)) + posts.reduce((n, p) => n + Math.max(0, ceil(threadSize(p.externalId), 100) - 1), 0);
     } else if (a.platform === 'youtube') {
       const v = posts.length;
       const tops = mine.filter((i) => i.kind === 'comment' && i.parentExternalId === i.rootExternalId);
