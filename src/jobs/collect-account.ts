@@ -65,24 +65,36 @@ export type CollectSummary =
     };
 
 const OSLO = 'Europe/Oslo';
-const FLUSH_ITEMS = 1000;
-const FLUSH_BATCHES = 50;
-const FLUSH_MS = 1000;
+const FLUSH_ITEMS = 2000;
+const FLUSH_BATCHES = 200;
+const FLUSH_MS = 2000;
 
 /** ISO week of an instant in Europe/Oslo, as `2026-W47` (INDICATORS.md: week of created_at). */
 export function isoWeekOslo(d: Date): string {
-  // Europe/Oslo is a whole number of hours off UTC and changes offset on the hour, so every instant of one UTC
-  // hour lies in the same Oslo week: memoised per hour (luxon's zone arithmetic was a tenth of a backfill's CPU).
-  const hour = Math.floor(d.getTime() / 3_600_000);
-  let week = weekOfHour.get(hour);
-  if (week === undefined) {
-    week = DateTime.fromMillis(hour * 3_600_000, { zone: OSLO }).toFormat("kkkk-'W'WW");
-    if (weekOfHour.size >= 100_000) weekOfHour.clear();
-    weekOfHour.set(hour, week);
+  // Europe/Oslo is one or two hours ahead of UTC, so an instant of UTC week k (Monday 00:00 UTC onwards) lies in
+  // Oslo week k, or in week k + 1 once past the Oslo Monday midnight that falls on the Sunday evening (UTC) of
+  // week k. Both labels and that boundary are computed once per UTC week: luxon's zone arithmetic per item
+  // was a tenth of a backfill's CPU.
+  const ms = d.getTime();
+  const k = Math.floor((ms - MONDAY_EPOCH_MS) / WEEK_MS);
+  let w = osloWeeks.get(k);
+  if (!w) {
+    const nextUtcMonday = MONDAY_EPOCH_MS + (k + 1) * WEEK_MS;
+    const next = DateTime.fromMillis(nextUtcMonday, { zone: OSLO }).startOf('week');
+    w = {
+      label: DateTime.fromMillis(nextUtcMonday - 3 * 86_400_000, { zone: OSLO }).toFormat("kkkk-'W'WW"),
+      nextStart: next.toMillis(),
+      nextLabel: next.toFormat("kkkk-'W'WW"),
+    };
+    if (osloWeeks.size >= 10_000) osloWeeks.clear();
+    osloWeeks.set(k, w);
   }
-  return week;
+  return ms >= w.nextStart ? w.nextLabel : w.label;
 }
-const weekOfHour = new Map<number, string>();
+const WEEK_MS = 7 * 86_400_000;
+/** 1970-01-05T00:00Z, a Monday. */
+const MONDAY_EPOCH_MS = Date.UTC(1970, 0, 5);
+const osloWeeks = new Map<number, { label: string; nextStart: number; nextLabel: string }>();
 
 /** Start of the current YouTube quota day (midnight America/Los_Angeles). */
 export function youtubeQuotaDayStart(now: Date): Date {

@@ -2,7 +2,7 @@ import type { Pseudonymiser } from '../../privacy/pseudonymise.js';
 import { normaliseCtxOf, type CollectBatch, type CollectContext, type Collector, type NormaliseCtx } from '../collector.js';
 import type { HttpClient } from '../http.js';
 import { makeFacebookClient } from './client.js';
-import { normaliseCommentPage, normalisePageInfo, normalisePostPage } from './normalise.js';
+import { normaliseCommentPage, normaliseParsedCommentPage, normalisePageInfo, normalisePostPage } from './normalise.js';
 
 /**
  * Facebook Page collector. Streams:
@@ -95,13 +95,16 @@ export function makeFacebookCollector(deps: {
         const first = withComments && t.firstPage && t.firstPage.data.length > 0 ? t.firstPage : undefined;
         const pages = first
           ? (async function* () {
-              yield { fetchedAt: raw.fetchedAt, body: first as unknown };
+              yield { fetchedAt: raw.fetchedAt, body: first as unknown, checked: first };
               if (first.paging?.next) yield* client.commentsAfter(first.paging.next);
             })()
           : client.comments(t.postId);
         for await (const cp of pages) {
           if (pending) yield pending;
-          const c = normaliseCommentPage(cp.body, nctx(ctx, cp.fetchedAt, names), t.postId);
+          const c =
+            'checked' in cp
+              ? normaliseParsedCommentPage(cp.checked, nctx(ctx, cp.fetchedAt, names), t.postId)
+              : normaliseCommentPage(cp.body, nctx(ctx, cp.fetchedAt, names), t.postId);
           names = c.names;
           seen.push(...c.items.map((i) => i.externalId));
           pending = { stream: 'posts', items: c.items, metrics: [], followers: [], complete: [] };

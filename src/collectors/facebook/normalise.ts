@@ -161,7 +161,15 @@ export function normaliseCommentPage(
   ctx: NormaliseCtx,
   rootExternalId: string,
 ): { page: GraphCommentPage; items: ItemRecord[]; names: Set<string> } {
-  const page = parseBody(GraphCommentPage, body, 'facebook', 'comment listing');
+  return normaliseParsedCommentPage(parseBody(GraphCommentPage, body, 'facebook', 'comment listing'), ctx, rootExternalId);
+}
+
+/** normaliseCommentPage of a page checked already (a thread's first page, checked with the listing it came in). */
+export function normaliseParsedCommentPage(
+  page: GraphCommentPage,
+  ctx: NormaliseCtx,
+  rootExternalId: string,
+): { page: GraphCommentPage; items: ItemRecord[]; names: Set<string> } {
   const names = new Set([...(ctx.residentNames ?? []), ...residentNames(page.data, ctx)]);
   const scrub = makeScrubber(names, ctx.responderHandles ?? []);
   const items = page.data.map((c): ItemRecord => {
