@@ -105,6 +105,7 @@ async function reusable(db: Db): Promise<number> {
   if ((await count()) === 0) return 0;
   await db.query(`delete from items where external_id = 'late-answer'`);
   await db.query(`delete from indicator_values`);
+  await db.query(`delete from indicator_account_weeks`);
   await db.query(`delete from indicator_dirty`);
   return count();
 }

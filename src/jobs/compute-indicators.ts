@@ -6,7 +6,8 @@ import type { DialogueWindow } from '../indicators/dialogue-index.js';
 import { addWeeks, compareWeeks, isoWeekOf, parseIsoWeek, weekBounds, weekRange, type IsoWeek } from '../indicators/iso-week.js';
 import type { Logger } from '../logger.js';
 import type { Db } from '../store/db.js';
-import { itemTimeSpan, listAccountMeta, loadCoverageFigures, loadIndicatorInputs } from '../store/indicator-inputs.js';
+import { computeAccountWeeks } from '../store/account-weeks.js';
+import { itemTimeSpan, listAccountMeta, loadCoverageFigures, loadIndicatorInputs, missingAccountWeeks } from '../store/indicator-inputs.js';
 import {
   deleteDirtyMarks,
   listDirtyMarks,
@@ -30,6 +31,8 @@ export type ComputeIndicatorsDeps = {
   classifierVersion?: string;
   /** Weeks loaded per transaction. @default 8 (26 for a full recompute) */
   chunkWeeks?: number;
+  /** Account-week transactions run at once (item-level work; one Postgres backend each). @default 2 on Postgres, 1 on PGlite */
+  concurrency?: number;
 };
 
 export type ComputeIndicatorsSummary = {
@@ -66,15 +69,29 @@ export async function computeIndicators(
   const marks = await listDirtyMarks(deps.db);
 
   const wanted = new Set<IsoWeek>();
+  // Whose items a week is re-read for: every account ('all') or the marked accounts (and those sharing a thread
+  // with them); the wider scopes are merged from stored account rows either way.
+  const readFor = new Map<IsoWeek, Set<number> | 'all'>();
+  const readAll = (w: IsoWeek) => readFor.set(w, 'all');
+  const readAccount = (w: IsoWeek, account: number) => {
+    const cur = readFor.get(w);
+    if (cur === 'all') return;
+    readFor.set(w, (cur ?? new Set()).add(account));
+  };
   // Weeks reached only through a dirty week's dialogue window (w + 2, w + 3): their counts are unchanged, so
   // their stored rows are refreshed from stored counts without reading items (refreshDialogueWeek).
   const windowOnly = new Set<IsoWeek>();
   for (const w of payload.weeks ?? []) {
     parseIsoWeek(w);
     wanted.add(w);
+    readAll(w);
   }
   for (const m of marks) {
-    for (let k = -REACH_BACK; k <= REACH_COUNTS; k++) wanted.add(addWeeks(m.week, k));
+    for (let k = -REACH_BACK; k <= REACH_COUNTS; k++) {
+      const w = addWeeks(m.week, k);
+      wanted.add(w);
+      readAccount(w, m.accountId);
+    }
   }
   for (const m of marks) {
     for (let k = REACH_COUNTS + 1; k <= REACH_FORWARD; k++) {
@@ -84,7 +101,12 @@ export async function computeIndicators(
   }
   if (payload.all) {
     const span = await itemTimeSpan(deps.db);
-    if (span.first) for (const w of weekRange(isoWeekOf(span.first), currentWeek)) wanted.add(w);
+    if (span.first) {
+      for (const w of weekRange(isoWeekOf(span.first), currentWeek)) {
+        wanted.add(w);
+        readAll(w);
+      }
+    }
   }
   for (const w of wanted) windowOnly.delete(w);
   // Weeks that have not begun have nothing to count; a week asked for explicitly is computed anyway.
@@ -107,12 +129,38 @@ export async function computeIndicators(
         priorBases.set(rowKey(b.scope, b.scopeId, b.week), baseFromStored(b.values, b.n));
       }
     };
+    // Item level: the account-week rows of each chunk, for the accounts it must re-read (plus any account-week
+    // not stored yet), several chunks at once. Each chunk is its own transaction.
+    const readAccounts = async (chunk: IsoWeek[]) => {
+      const who = new Set<number>();
+      let all = false;
+      for (const w of chunk) {
+        const r = readFor.get(w);
+        if (r === 'all') all = true;
+        else for (const a of r ?? []) who.add(a);
+      }
+      if (!all) for (const m of await missingAccountWeeks(deps.db, { weeks: chunk, classifierVersion })) who.add(m.accountId);
+      if (!all && who.size === 0) return;
+      const t = Date.now();
+      await deps.db.transaction((tx) =>
+        computeAccountWeeks(tx, {
+          weeks: chunk.map((w) => ({ week: w, ...weekBounds(w) })),
+          accounts: all || who.size >= accounts.length ? null : [...who],
+          classifierVersion,
+          now,
+        }),
+      );
+      log.debug({ firstWeek: chunk[0], weeks: chunk.length, accounts: all ? 'all' : who.size, ms: Date.now() - t }, 'account weeks read');
+    };
+    // Scope level: every scope-week row of a chunk, merged from the stored account rows, in week order (the
+    // dialogue index of a week sums the 3 weeks before it).
     const recompute = async (chunk: IsoWeek[]) => {
       const first = chunk[0] as IsoWeek;
       await readPrior(first);
       const written = await deps.db.transaction(async (tx) => {
         const inputs = await loadIndicatorInputs(tx, {
           weeks: chunk.map((w) => ({ week: w, ...weekBounds(w) })),
+          accounts,
           classifierVersion,
           now,
           sectorId: SECTOR_ID,
@@ -131,7 +179,13 @@ export async function computeIndicators(
       log.debug({ firstWeek: first, weeks: chunk.length, rows: written }, 'indicator weeks recomputed');
       return written;
     };
-    for (const segment of segments(weeks, windowOnly, chunkSize)) {
+    const plan = segments(weeks, windowOnly, chunkSize);
+    const concurrency = Math.max(1, deps.concurrency ?? (deps.db.kind === 'postgres' ? 2 : 1));
+    await inParallel(
+      plan.filter((s) => !s.windowOnly).map((s) => () => readAccounts(s.weeks)),
+      concurrency,
+    );
+    for (const segment of plan) {
       if (!segment.windowOnly) {
         rows += await recompute(segment.weeks);
         continue;
@@ -145,6 +199,7 @@ export async function computeIndicators(
           accounts.every((a) => accountRows.has(String(a.id)));
         // Never computed, or accounts added since: the week is computed from its items like any other.
         if (!complete) {
+          await readAccounts([week]);
           rows += await recompute([week]);
           continue;
         }
@@ -212,4 +267,22 @@ function segments(
   }
   flush();
   return out;
+}
+
+/** Runs `tasks` with at most `limit` at once; rejects with the first failure after the running ones settle. */
+async function inParallel(tasks: ReadonlyArray<() => Promise<void>>, limit: number): Promise<void> {
+  let next = 0;
+  let failure: unknown = null;
+  const lane = async () => {
+    while (failure === null && next < tasks.length) {
+      const task = tasks[next++] as () => Promise<void>;
+      try {
+        await task();
+      } catch (err) {
+        failure ??= err;
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, tasks.length) }, lane));
+  if (failure !== null) throw failure;
 }

@@ -1,0 +1,386 @@
+import { addWeeks, weekBounds, type IsoWeek } from '../indicators/iso-week.js';
+import type { Queryable } from './db.js';
+import { branchOf, turnSegment } from './turn-sql.js';
+
+/**
+ * The item-level half of the indicator engine: reads the threads of some accounts (or all) for a run of weeks
+ * and stores one `indicator_account_weeks` row per account and week — its summable counts, its distinct citizen
+ * authors and its answered questions' times. Threads, branches, turns and answers are built set-based with
+ * window functions in temporary tables. The wider scopes are merged from these rows later (indicator-inputs.ts),
+ * so a change in one account re-reads that account's threads only. Must run inside one transaction (the temp
+ * tables drop at commit).
+ */
+
+export type WeekSpan = { week: IsoWeek; start: Date; end: Date };
+
+/** Platforms that report shares (v1–v3); YouTube and Instagram do not. */
+export const SHARE_PLATFORMS = ['facebook', 'x', 'bluesky', 'mastodon'] as const;
+
+const DAY_MS = 86_400_000;
+
+/**
+ * Items are numbered by the week they fall in with width_bucket over the sorted week boundaries (a binary search
+ * per item): 1 is the week before the run, 2 its first week, …; 0 and anything past the last week are outside.
+ * Grouping by this number is an equality join; a range join of every item against every week of a chunk, or a
+ * time-zone conversion per item, cost seconds per chunk.
+ */
+const weekNumberOf = (ts: string) => `width_bucket(${ts}, $2::timestamptz[])`;
+
+/**
+ * Recomputes the account-week rows of `weeks` (contiguous, ascending) for `accounts` (null = every registered
+ * account) from the items as stored now, replacing any stored rows of those account-weeks. An account that shares
+ * a thread with one of `accounts` is recomputed too (a turn or branch counts for the first account among its
+ * items). Returns the accounts whose rows were written, or null when all were.
+ */
+export async function computeAccountWeeks(
+  tx: Queryable,
+  args: { weeks: readonly WeekSpan[]; accounts: readonly number[] | null; classifierVersion: string; now: Date },
+): Promise<number[] | null> {
+  const first = args.weeks[0];
+  const last = args.weeks[args.weeks.length - 1];
+  if (!first || !last) return [];
+  const from = first.start;
+  const to = last.end;
+  // Turns begun up to 7 days before the first week still count in its unanswered_open.
+  const lookBack = new Date(from.getTime() - 7 * DAY_MS);
+
+  // JIT compilation costs more than these queries run (hundreds of ms each on a cold plan), and the window sorts
+  // run in memory with a little more work_mem. Both last only until this transaction ends.
+  await tx.query(`set local jit = off`);
+  await tx.query(`set local work_mem = '256MB'`);
+  // The items, their index and classifications are mostly in memory: random reads cost little more than
+  // sequential ones, so a run of a few weeks is fetched thread by thread through items_root rather than by a
+  // scan of every item (a full recompute's large chunks still hash-join).
+  await tx.query(`set local random_page_cost = 1.1`);
+  await tx.query(
+    `drop table if exists pg_temp.ind_weeks, pg_temp.ind_roots, pg_temp.ind_items, pg_temp.ind_ti, pg_temp.ind_turns, pg_temp.ind_posts`,
+  );
+  await tx.query(
+    `create temp table ind_weeks on commit drop as
+     select w.week, w.ws, w.we, w.wk
+     from jsonb_to_recordset($1::jsonb) as w(week text, ws timestamptz, we timestamptz, wk int)`,
+    [JSON.stringify(args.weeks.map((w, k) => ({ week: w.week, ws: w.start.toISOString(), we: w.end.toISOString(), wk: k + 2 })))],
+  );
+  // Boundaries for weekNumberOf: the start of the week before the run, each week's start, the last week's end.
+  const boundaries = [weekBounds(addWeeks(first.week, -1)).start, ...args.weeks.map((w) => w.start), to].map((d) => d.toISOString());
+
+  let accounts = args.accounts === null ? null : [...new Set(args.accounts)].sort((a, b) => a - b);
+  for (;;) {
+    await loadThreads(tx, { lookBack, to, boundaries, accounts, classifierVersion: args.classifierVersion });
+    if (accounts === null) break;
+    const { rows } = await tx.query<{ account_id: number }>(
+      `select distinct account_id from ind_items where account_id <> all ($1::bigint[])`,
+      [accounts],
+    );
+    if (rows.length === 0) break;
+    accounts = [...accounts, ...rows.map((r) => r.account_id)].sort((a, b) => a - b);
+  }
+  await buildTurns(tx, lookBack, from, to);
+
+  const weekIds = args.weeks.map((w) => w.week);
+  await tx.query(
+    `delete from indicator_account_weeks
+     where week = any ($1::text[]) and classifier_version = $2 and ($3::bigint[] is null or account_id = any ($3::bigint[]))`,
+    [weekIds, args.classifierVersion, accounts],
+  );
+  await tx.query(INSERT_ACCOUNT_WEEKS, [args.classifierVersion, accounts, args.now.toISOString(), SHARE_PLATFORMS]);
+  return accounts;
+}
+
+/**
+ * ind_items: every item of every thread that has an item in [lookBack, to) (of `accounts`, when given) — whole
+ * threads, so turns, answers and conversation depth never depend on where a run of weeks starts or ends. The
+ * threads (with their root post, looked up once per thread) go first into a small analysed table, so the planner
+ * fetches their items through items_root instead of scanning all items.
+ */
+async function loadThreads(
+  tx: Queryable,
+  args: { lookBack: Date; to: Date; boundaries: string[]; accounts: readonly number[] | null; classifierVersion: string },
+): Promise<void> {
+  await tx.query(`drop table if exists pg_temp.ind_roots, pg_temp.ind_items`);
+  await tx.query(
+    `create temp table ind_roots on commit drop as
+     select distinct platform, root_external_id as root
+     from items
+     where created_at >= $1 and created_at < $2 and ($3::bigint[] is null or account_id = any ($3::bigint[]))`,
+    [args.lookBack.toISOString(), args.to.toISOString(), args.accounts],
+  );
+  await tx.query(`analyze ind_roots`);
+  await tx.query(
+    `create temp table ind_items on commit drop as
+     with rt as materialized (
+       select t.platform, t.root, r.created_at as root_created_at, r.author_role as root_role
+       from ind_roots t
+       left join items r on r.platform = t.platform and r.external_id = t.root
+     )
+     select i.id, i.account_id, i.platform collate "C" as platform, i.external_id collate "C" as external_id,
+       i.root_external_id collate "C" as root,
+       i.external_id = i.root_external_id as is_top,
+       i.author_role, i.author_key collate "C" as author_key, i.created_at, i.hidden_at, i.deleted_at,
+       coalesce(t.root_created_at, i.created_at) as root_created_at,
+       ${weekNumberOf('i.created_at')} as wk,
+       ${weekNumberOf('coalesce(t.root_created_at, i.created_at)')} as root_wk,
+       (${branchOf('i', 't.root_role')}) collate "C" as branch,
+       coalesce(c.needs_answer, false) as needs_answer,
+       coalesce(c.abusive, false) as abusive
+     from rt t
+     join items i on i.platform = t.platform and i.root_external_id = t.root
+     left join classifications c on c.item_id = i.id and c.classifier_version = $1`,
+    [args.classifierVersion, args.boundaries],
+  );
+}
+
+/** ind_ti (branch items in time order), ind_turns (citizen turns with their answers) and ind_posts (broadcast posts). */
+async function buildTurns(tx: Queryable, lookBack: Date, from: Date, to: Date): Promise<void> {
+  // seg = owner items so far in the branch: citizen items of one author with the same seg form one turn, and the
+  // owner item numbered seg + 1 is that turn's answer.
+  await tx.query(
+    `create temp table ind_ti on commit drop as
+     select i.*,
+       ${turnSegment('i')} as seg,
+       lag(i.author_role) over (partition by i.platform, i.branch order by i.created_at, i.id) as prev_role,
+       -- The first owner item after this one in the branch: a turn's answer (no owner item lies between a turn's items).
+       min(i.created_at) filter (where i.author_role = 'owner') over (
+         partition by i.platform, i.branch order by i.created_at, i.id
+         rows between 1 following and unbounded following) as next_owner_at
+     from ind_items i
+     where i.branch is not null`,
+  );
+  await tx.query(`create index on ind_ti (platform, branch, created_at)`);
+
+  await tx.query(
+    `create temp table ind_turns on commit drop as
+     with turns as (
+       select platform, branch, author_key, seg,
+         min(root) as root,
+         min(account_id) as account_id,
+         min(root_created_at) as root_created_at,
+         min(created_at) as started_at,
+         min(next_owner_at) as answer_at,
+         min(wk) as wk,
+         bool_or(needs_answer) as is_question,
+         bool_or(external_id = branch) as begins_branch,
+         -- A turn is removed when every item of it is hidden or deleted; removal never answers it.
+         case when bool_and(coalesce(hidden_at, deleted_at) is not null)
+              then max(least(hidden_at, deleted_at)) end as removed_at
+       from ind_ti
+       where author_role = 'citizen'
+       group by platform, branch, author_key, seg
+     ),
+     answered as (
+       select t.*, coalesce(t.answer_at <= t.started_at + interval '7 days', false) as answered
+       from turns t
+       where t.started_at >= $1
+     )
+     select t.*,
+       -- Follow-ups count for answered questions only (followup_rate); other turns skip the look-up.
+       t.is_question and t.answered and exists (
+         select 1
+         from ind_ti x
+         where x.platform = t.platform and x.branch = t.branch
+           and x.created_at > t.answer_at and x.created_at <= t.answer_at + interval '7 days'
+           and (x.author_role = 'owner' or x.author_key = t.author_key)
+       ) as has_followup
+     from answered t`,
+    [lookBack.toISOString()],
+  );
+
+  // Per thread, what the broadcast post's 7 days after it hold: hash aggregates over the chunk's items and turns
+  // (the post is the thread's root, so root_created_at is the post's time).
+  await tx.query(
+    `create temp table ind_posts on commit drop as
+     with thread as (
+       select platform, root,
+         count(*) filter (where author_role = 'citizen' and not is_top
+                            and created_at <= root_created_at + interval '7 days') as citizen_comments_7d,
+         bool_or(author_role = 'owner' and not is_top and created_at <= root_created_at + interval '7 days') as owner_reply_7d
+       from ind_items
+       group by platform, root
+     ),
+     two_way as (
+       select distinct platform, root
+       from ind_turns
+       where answered and answer_at <= root_created_at + interval '7 days'
+     )
+     select p.id, p.account_id, p.platform, p.created_at, p.wk,
+       coalesce(th.citizen_comments_7d, 0) as citizen_comments_7d,
+       tw.root is not null as two_way,
+       not coalesce(th.owner_reply_7d, false) as one_way,
+       s.likes, s.comments, s.shares
+     from ind_items p
+     left join thread th on th.platform = p.platform and th.root = p.root
+     left join two_way tw on tw.platform = p.platform and tw.root = p.root
+     left join lateral (
+       select ms.likes, ms.comments, ms.shares
+       from metric_snapshots ms
+       where ms.item_id = p.id and ms.captured_at <= p.created_at + interval '7 days'
+       order by ms.captured_at desc
+       limit 1
+     ) s on true
+     where p.is_top and p.author_role = 'owner' and p.created_at >= $1 and p.created_at < $2`,
+    [from.toISOString(), to.toISOString()],
+  );
+}
+
+/**
+ * One row per account (of $2, or all) and week of ind_weeks: the universe with followers at the week's end,
+ * joined to the week's figures from the temp tables. $1 classifier version, $3 computed_at, $4 share platforms.
+ */
+const INSERT_ACCOUNT_WEEKS = `
+insert into indicator_account_weeks
+  (account_id, week, classifier_version, figures, citizen_authors, asked_at, answered_at, answer_hours, computed_at)
+with u as (
+  select w.week, w.wk, w.we, a.id as account_id
+  from ind_weeks w
+  cross join accounts a
+  where $2::bigint[] is null or a.id = any ($2::bigint[])
+),
+fol as (
+  select u.wk, u.account_id, f.followers, e.followers as estimated
+  from u
+  left join lateral (
+    select s.followers
+    from follower_snapshots s
+    where s.account_id = u.account_id and s.captured_at <= u.we
+    order by s.captured_at desc
+    limit 1
+  ) f on true
+  -- No snapshot yet at the window's end (history backfilled before the first snapshot): the earliest one taken
+  -- within 56 days after it stands in, flagged followers_estimated (docs/indicators.md).
+  left join lateral (
+    select s.followers
+    from follower_snapshots s
+    where f.followers is null and s.account_id = u.account_id
+      and s.captured_at > u.we and s.captured_at <= u.we + interval '56 days'
+    order by s.captured_at
+    limit 1
+  ) e on true
+),
+-- Grouped by the week number first (hash aggregates; ind_weeks only names them in u), ordered aggregates kept
+-- to the few rows that need them.
+it as (
+  select x.wk, x.account_id,
+    count(*) filter (where x.author_role = 'owner' and x.is_top) as owner_posts,
+    count(*) filter (where x.author_role = 'owner' and not x.is_top) as owner_replies,
+    count(*) filter (where x.author_role = 'citizen' and x.is_top) as citizen_posts,
+    count(*) filter (where x.author_role = 'citizen' and not x.is_top) as citizen_comments,
+    count(*) filter (where x.author_role = 'citizen' and x.hidden_at is not null) as hidden_citizen_items,
+    count(*) filter (where x.author_role = 'citizen' and x.deleted_at is not null) as deleted_citizen_items,
+    count(*) filter (where x.author_role = 'citizen' and x.abusive) as abusive_citizen_items
+  from ind_items x
+  group by x.wk, x.account_id
+),
+au as (
+  select d.wk, d.account_id, array_agg(d.author_key order by d.author_key) as citizen_authors
+  from (select distinct wk, account_id, author_key from ind_items where author_role = 'citizen') d
+  group by d.wk, d.account_id
+),
+tu as (
+  select x.wk, x.account_id,
+    count(*) filter (where x.is_question) as questions,
+    count(*) filter (where x.is_question and x.answered) as questions_answered,
+    count(*) filter (where x.begins_branch) as branch_turns,
+    count(*) filter (where x.begins_branch and x.answered) as branch_turns_answered,
+    count(*) filter (where x.has_followup) as followups
+  from ind_turns x
+  group by x.wk, x.account_id
+),
+an as (
+  select x.wk, x.account_id,
+    array_agg(x.started_at order by x.started_at, x.answer_at) as asked_at,
+    array_agg(x.answer_at order by x.started_at, x.answer_at) as answered_at,
+    array_agg(extract(epoch from x.answer_at - x.started_at)::float8 / 3600 order by x.started_at, x.answer_at) as answer_hours
+  from ind_turns x
+  where x.is_question and x.answered
+  group by x.wk, x.account_id
+),
+op as (
+  select w.wk, x.account_id, count(*) as unanswered_open
+  from ind_turns x
+  -- Less than 7 days old at the week's end: begun in that week or the one before.
+  cross join lateral (values (x.wk), (x.wk + 1)) as k(wk)
+  join ind_weeks w on w.wk = k.wk and x.started_at > w.we - interval '7 days' and x.started_at < w.we
+  where x.is_question
+    and (x.answer_at is null or x.answer_at >= w.we)
+    and (x.removed_at is null or x.removed_at >= w.we)
+  group by w.wk, x.account_id
+),
+po as (
+  select x.wk, x.account_id,
+    count(*) filter (where x.citizen_comments_7d > 0) as posts_with_citizen_comments,
+    count(*) filter (where x.citizen_comments_7d > 0 and x.two_way) as two_way_posts,
+    count(*) filter (where x.one_way) as one_way_posts,
+    count(*) filter (where coalesce(x.likes, 0) > 0) as posts_liked,
+    coalesce(sum(x.likes), 0) as likes,
+    count(*) filter (where coalesce(x.comments, 0) > 0) as posts_commented,
+    coalesce(sum(x.comments), 0) as comments,
+    coalesce(sum(x.citizen_comments_7d), 0) as citizen_comments_on_posts,
+    count(*) filter (where x.platform = any ($4::text[])) as share_posts,
+    count(*) filter (where x.platform = any ($4::text[]) and coalesce(x.shares, 0) > 0) as posts_shared,
+    coalesce(sum(x.shares) filter (where x.platform = any ($4::text[])), 0) as shares
+  from ind_posts x
+  group by x.wk, x.account_id
+),
+branches as (
+  select platform, branch,
+    min(account_id) as account_id,
+    min(root_wk) as wk,
+    count(*) filter (where prev_role is not null and prev_role <> author_role) as changes,
+    bool_or(author_role = 'owner') as has_owner,
+    bool_or(author_role = 'citizen') as has_citizen
+  from ind_ti
+  group by platform, branch
+),
+de as (
+  select x.wk, x.account_id, count(*) as depth_branches, sum(x.changes) as depth_changes
+  from branches x
+  where x.has_owner and x.has_citizen
+  group by x.wk, x.account_id
+)
+select u.account_id, u.week, $1,
+  jsonb_build_object(
+    'accounts', 1,
+    'accounts_with_followers', (coalesce(fol.followers, fol.estimated) is not null)::int,
+    'accounts_followers_estimated', (fol.estimated is not null)::int,
+    'followers', coalesce(fol.followers, fol.estimated),
+    'owner_posts', coalesce(it.owner_posts, 0),
+    'owner_replies', coalesce(it.owner_replies, 0),
+    'citizen_posts', coalesce(it.citizen_posts, 0),
+    'citizen_comments', coalesce(it.citizen_comments, 0),
+    'hidden_citizen_items', coalesce(it.hidden_citizen_items, 0),
+    'deleted_citizen_items', coalesce(it.deleted_citizen_items, 0),
+    'abusive_citizen_items', coalesce(it.abusive_citizen_items, 0),
+    'questions', coalesce(tu.questions, 0),
+    'questions_answered', coalesce(tu.questions_answered, 0),
+    'branch_turns', coalesce(tu.branch_turns, 0),
+    'branch_turns_answered', coalesce(tu.branch_turns_answered, 0),
+    'followups', coalesce(tu.followups, 0),
+    'unanswered_open', coalesce(op.unanswered_open, 0),
+    'posts_with_citizen_comments', coalesce(po.posts_with_citizen_comments, 0),
+    'two_way_posts', coalesce(po.two_way_posts, 0),
+    'one_way_posts', coalesce(po.one_way_posts, 0),
+    'posts_liked', coalesce(po.posts_liked, 0),
+    'likes', coalesce(po.likes, 0),
+    'posts_commented', coalesce(po.posts_commented, 0),
+    'comments', coalesce(po.comments, 0),
+    'citizen_comments_on_posts', coalesce(po.citizen_comments_on_posts, 0),
+    'share_posts', coalesce(po.share_posts, 0),
+    'posts_shared', coalesce(po.posts_shared, 0),
+    'shares', coalesce(po.shares, 0),
+    'depth_branches', coalesce(de.depth_branches, 0),
+    'depth_changes', coalesce(de.depth_changes, 0)
+  ),
+  coalesce(au.citizen_authors, '{}'),
+  coalesce(an.asked_at, '{}'),
+  coalesce(an.answered_at, '{}'),
+  coalesce(an.answer_hours, '{}'),
+  $3::timestamptz
+from u
+left join fol on fol.wk = u.wk and fol.account_id = u.account_id
+left join it on it.wk = u.wk and it.account_id = u.account_id
+left join au on au.wk = u.wk and au.account_id = u.account_id
+left join tu on tu.wk = u.wk and tu.account_id = u.account_id
+left join an on an.wk = u.wk and an.account_id = u.account_id
+left join op on op.wk = u.wk and op.account_id = u.account_id
+left join po on po.wk = u.wk and po.account_id = u.account_id
+left join de on de.wk = u.wk and de.account_id = u.account_id`;
