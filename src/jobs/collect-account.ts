@@ -13,10 +13,10 @@ import type { Pseudonymiser } from '../privacy/pseudonymise.js';
 import type { TokenCipher } from '../privacy/token-cipher.js';
 import { getAccount, listAccounts, listResponderIds, setAccountStatus } from '../store/accounts.js';
 import type { Db, Queryable } from '../store/db.js';
-import { claimRun, finishRun, quotaUsedSince, updateRunProgress, type RunOutcome } from '../store/harvest-runs.js';
-import { listRecentItemIds, markMissingDeletedMany, markWeeksDirty, relatedCreationTimes, upsertItems, type MissingRead } from '../store/items.js';
+import { claimRunWithStates, finishRun, quotaUsedSince, updateRunProgress, type RunOutcome } from '../store/harvest-runs.js';
+import { listRecentItemIds, markMissingDeletedMany, relatedCreationTimes, upsertItems, type MissingRead } from '../store/items.js';
 import { insertFollowerSnapshots, insertMetricSnapshots } from '../store/snapshots.js';
-import { readSyncStates, writeSyncStates } from '../store/sync-state.js';
+import { writeSyncStatesAndMarks } from '../store/sync-state.js';
 
 export type CollectAccountPayload = {
   accountId: string;
@@ -161,19 +161,18 @@ async function commitGroup(tx: Queryable, accountId: string, platform: Platform,
   const deleted = reads.length > 0 ? await markMissingDeletedMany(tx, platform, accountId, reads, now) : [];
   const snapped = await insertMetricSnapshots(tx, platform, metrics);
   const followerRows = await insertFollowerSnapshots(tx, followers);
+  const marks = new Map<string, { accountId: string; week: string }>();
   if (up.touched.length + deleted.length + snapped.length > 0) {
     // A reply also changes the week of what it answers and of its thread.
     const related = deleted.length > 0 ? [...up.related, ...(await relatedCreationTimes(tx, platform, deleted.map((t) => t.externalId)))] : up.related;
-    const marks = new Map<string, { accountId: string; week: string }>();
     for (const list of [up.touched, deleted, snapped, related]) {
       for (const t of list) {
         const week = isoWeekOslo(t.createdAt);
         marks.set(`${t.accountId}|${week}`, { accountId: t.accountId, week });
       }
     }
-    await markWeeksDirty(tx, [...marks.values()], now);
   }
-  await writeSyncStates(tx, accountId, states, now);
+  await writeSyncStatesAndMarks(tx, accountId, states, [...marks.values()], now);
   return {
     itemsNew: up.inserted,
     itemsUpdated: up.updated + deleted.length,
@@ -195,8 +194,9 @@ export async function collectAccount(payload: CollectAccountPayload, deps: Colle
   if (!account) throw new AppError('NOT_FOUND', `no account with id ${payload.accountId}`);
   if (account.status === 'paused' || account.status === 'needs_reauth') return { skipped: 'account-inactive', accountId: account.id };
   // Claim first: a duplicate delivery of this job loses the race here instead of collecting twice.
-  const runId = await claimRun(deps.db, { accountId: account.id, stream: 'all', slot: payload.slot, startedAt: started });
-  if (!runId) return { skipped: 'already-claimed', accountId: account.id };
+  const claim = await claimRunWithStates(deps.db, { accountId: account.id, stream: 'all', slot: payload.slot, startedAt: started });
+  if (!claim) return { skipped: 'already-claimed', accountId: account.id };
+  const { runId, states } = claim;
   const log = deps.log.child({ module: 'collect', platform: account.platform, accountId: account.id, runId });
   const totals: Totals = { itemsNew: 0, itemsUpdated: 0, itemsDeleted: 0, snapshots: 0 };
   const errors: StreamError[] = [];
@@ -279,7 +279,6 @@ export async function collectAccount(payload: CollectAccountPayload, deps: Colle
       ...(deps.collectorOptions ? { options: deps.collectorOptions } : {}),
     });
 
-    const states = await readSyncStates(deps.db, account.id);
     // Batches are committed in groups (in order, one transaction per group): a durable commit costs an fsync
     // (~10 ms here), a page of a small thread far less. A group closes at FLUSH_ITEMS items, FLUSH_BATCHES batches
     // or FLUSH_MS, at the end of the pass, before the collector reads the store and before a stream's failure is

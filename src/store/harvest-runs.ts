@@ -1,30 +1,40 @@
 import type { Platform } from '../domain/records.js';
 import type { Queryable } from './db.js';
+import type { SyncState } from './sync-state.js';
 
 export type RunOutcome = 'succeeded' | 'partial' | 'failed';
 
 /**
- * Claims the run row of (account, stream, slot). Returns its id, or null when the slot already succeeded: a
- * duplicate delivery then loses here instead of collecting twice, while a retry after a crash takes over.
+ * Claims the run row of (account, stream, slot) and reads the account's stream states (sync_state) in the same
+ * statement (a collection pass needs both before its first call). Returns null when the slot already
+ * succeeded: a duplicate delivery then loses here instead of collecting twice, while a retry after a crash
+ * takes over.
  */
-export async function claimRun(
+export async function claimRunWithStates(
   db: Queryable,
   run: { accountId: string; stream: string; slot: string; startedAt: Date },
-): Promise<string | null> {
-  const { rows } = await db.query<{ id: number }>(
+): Promise<{ runId: string; states: Map<string, SyncState> } | null> {
+  const { rows } = await db.query<{ id: number; stream: string | null; watermark: Date | null; cursor: Record<string, unknown> | null }>(
     // A slot that already succeeded is done: a duplicate delivery skips it. A slot whose run is still marked
     // running or ended failed/partial belongs to a worker that died or a job being retried (BullMQ hands a job
     // to one worker at a time, after the previous holder's lock expired), so the retry takes it over and
     // resumes from the last committed watermark.
-    `insert into harvest_runs (account_id, stream, slot, started_at)
-     values ($1, $2, $3, $4)
-     on conflict (account_id, stream, slot) do update
-       set status = 'running', started_at = excluded.started_at, finished_at = null, error_code = null, error_message = null
-       where harvest_runs.status <> 'succeeded'
-     returning id`,
+    `with claimed as (
+       insert into harvest_runs (account_id, stream, slot, started_at)
+       values ($1, $2, $3, $4)
+       on conflict (account_id, stream, slot) do update
+         set status = 'running', started_at = excluded.started_at, finished_at = null, error_code = null, error_message = null
+         where harvest_runs.status <> 'succeeded'
+       returning id
+     )
+     select c.id, s.stream, s.watermark, s.cursor from claimed c left join sync_state s on s.account_id = $1`,
     [Number(run.accountId), run.stream, run.slot, run.startedAt],
   );
-  return rows[0] ? String(rows[0].id) : null;
+  const first = rows[0];
+  if (!first) return null;
+  const states = new Map<string, SyncState>();
+  for (const r of rows) if (r.stream !== null) states.set(r.stream, { watermark: r.watermark, cursor: r.cursor });
+  return { runId: String(first.id), states };
 }
 
 export type RunResult = {

@@ -385,17 +385,6 @@ export async function relatedCreationTimes(
   return rows.map((r) => ({ accountId: String(r.account_id), createdAt: r.created_at }));
 }
 
-/** Marks (account, ISO week) pairs for indicator recomputation. */
-export async function markWeeksDirty(db: Queryable, marks: ReadonlyArray<{ accountId: string; week: string }>, now: Date): Promise<void> {
-  if (marks.length === 0) return;
-  await db.query(
-    `insert into indicator_dirty (account_id, week, marked_at)
-     select distinct m.account_id, m.week, $2::timestamptz from jsonb_to_recordset($1::jsonb) as m(account_id bigint, week text)
-     on conflict (account_id, week) do update set marked_at = excluded.marked_at`,
-    [JSON.stringify(marks.map((m) => ({ account_id: Number(m.accountId), week: m.week }))), now],
-  );
-}
-
 /** External ids of the account's stored, not deleted items of `kind` created at or after `since`. */
 export async function listRecentItemIds(
   db: Queryable,

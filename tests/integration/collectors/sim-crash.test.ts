@@ -46,7 +46,10 @@ test.skipIf(!enabled)('a SIGKILL mid-backfill loses nothing; the next run resume
   child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
   const exited = new Promise<NodeJS.Signals | number | null>((r) => child.on('exit', (code, sig) => r(sig ?? code)));
   const deadline = Date.now() + 60_000;
-  while ((await count()) < 120 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+  // Kill once items are stored and while a run is in flight (not in the moment between two accounts' runs).
+  const running = async () =>
+    ((await h.db.db.query<{ n: number }>("select count(*)::int as n from harvest_runs where slot = 'crashed' and status = 'running'")).rows[0]?.n ?? 0) > 0;
+  while (((await count()) < 120 || !(await running())) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
   const atKill = await count();
   child.kill('SIGKILL');
   expect(await exited, stderr).toBe('SIGKILL');
