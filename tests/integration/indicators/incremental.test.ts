@@ -1,0 +1,147 @@
+import { afterAll, beforeAll, expect, test } from 'vitest';
+
+import { fixedClock } from '../../../src/clock.js';
+import { weekBounds, weekRange } from '../../../src/indicators/iso-week.js';
+import { computeIndicators } from '../../../src/jobs/compute-indicators.js';
+import { makeLogger } from '../../../src/logger.js';
+import { groundTruth } from '../../../src/simulator/truth.js';
+import { generateWorld } from '../../../src/simulator/world.js';
+import { useTestDb } from '../../helpers/test-db.js';
+import { addAccount, coverHarvest, insertItemRows, TEST_CLASSIFIER, type ItemRow } from './builder.js';
+
+/**
+ * An incremental recompute (dirty marks) must leave exactly what a full recompute of history leaves: the wider
+ * scopes are merged from stored account rows, so a stale or missed account row would show here. The weeks span
+ * the switch to summer time (2026-W13 is 167 hours long).
+ */
+const WEEKS = weekRange('2026-W10', '2026-W15');
+const START = weekBounds(WEEKS[0] as string).start;
+const END = weekBounds(WEEKS[WEEKS.length - 1] as string).end;
+const T1 = new Date(END.getTime() + 10 * 86_400_000);
+const T2 = new Date(T1.getTime() + 3_600_000);
+const log = makeLogger({ LOG_LEVEL: 'silent' } as never);
+
+let t: Awaited<ReturnType<typeof useTestDb>>;
+beforeAll(async () => {
+  t = await useTestDb();
+});
+afterAll(async () => {
+  await t.drop();
+});
+
+/** Every stored indicator row without its computed_at, in a stable order. */
+async function snapshot(): Promise<unknown[]> {
+  const { rows } = await t.db.query(
+    `select scope, scope_id, week, definition_version, "values", n, flags, coverage, gap_accounts, provisional, distribution
+     from indicator_values order by scope, scope_id, week`,
+  );
+  return rows;
+}
+
+test('an incremental recompute after changes in two accounts equals a full recompute, and re-reads only them', async () => {
+  const world = generateWorld({ seed: 11, municipalities: 6, start: START, end: END });
+  const truth = groundTruth(world, { now: END });
+  const ids = new Map<string, number>();
+  for (const a of truth.accounts) {
+    const id = await addAccount(t.db, { municipality: a.municipalityCode, platform: a.platform, externalId: a.externalId });
+    ids.set(a.externalId, id);
+    await coverHarvest(t.db, id, START.toISOString(), END.toISOString());
+  }
+  const rows: ItemRow[] = truth.items.map((i) => ({
+    account_id: ids.get(i.accountExternalId) as number,
+    platform: i.platform,
+    external_id: i.externalId,
+    kind: i.kind,
+    parent_external_id: i.parentExternalId,
+    root_external_id: i.rootExternalId,
+    branch_external_id: i.kind === 'post' ? null : i.branchExternalId,
+    author_role: i.authorRole,
+    author_key: i.authorRawId,
+    created_at: i.createdAt,
+    hidden_at: i.hiddenAt,
+    deleted_at: i.deletedAt,
+    needs_answer: i.authorRole === 'citizen' ? i.needsAnswer : null,
+    abusive: false,
+    metrics: null,
+  }));
+  await insertItemRows(t.db, rows);
+  const deps = { db: t.db, log, classifierVersion: TEST_CLASSIFIER };
+  await computeIndicators({ all: true }, { ...deps, clock: fixedClock(T1) });
+  const before = await snapshot();
+  expect(before.length).toBeGreaterThan(truth.accounts.length * WEEKS.length);
+
+  // Account A (a Facebook page with an unanswered question in W12) gets an answer to it, a new question and a
+  // deleted comment in W13; account B, another Facebook page, gets a resident's comment in one of A's threads.
+  // Only A's weeks are marked: B shares a thread with A, so the engine must re-read B too.
+  const w12 = weekBounds('2026-W12');
+  const w13 = weekBounds('2026-W13');
+  const { rows: open } = await t.db.query<{ account_id: number; external_id: string; root_external_id: string; branch: string; created_at: Date }>(
+    `select i.account_id, i.external_id, i.root_external_id, coalesce(i.branch_external_id, i.external_id) as branch, i.created_at
+     from items i
+     join classifications c on c.item_id = i.id and c.needs_answer
+     where i.platform = 'facebook' and i.kind = 'comment' and i.created_at >= $1 and i.created_at < $2
+       and not exists (
+         select 1 from items o
+         where o.platform = i.platform and coalesce(o.branch_external_id, o.external_id) = coalesce(i.branch_external_id, i.external_id)
+           and o.author_role = 'owner' and o.created_at > i.created_at)
+     order by i.created_at
+     limit 1`,
+    [w12.start.toISOString(), new Date(w12.end.getTime() - 86_400_000).toISOString()],
+  );
+  const q = open[0];
+  expect(q, 'an unanswered Facebook question in 2026-W12').toBeDefined();
+  if (!q) return;
+  const a = q.account_id;
+  const b = [...ids.values()].find((id) => id !== a && truth.accounts.find((x) => ids.get(x.externalId) === id)?.platform === 'facebook');
+  expect(b).toBeDefined();
+  const at = (d: Date, h: number) => new Date(d.getTime() + h * 3_600_000).toISOString();
+  await insertItemRows(t.db, [
+    { ...rowFor(a, q.root_external_id, q.branch, q.external_id), external_id: 'late-answer', author_role: 'owner', author_key: 'page', created_at: at(q.created_at, 2), needs_answer: null },
+    { ...rowFor(a, q.root_external_id, q.branch, q.root_external_id), external_id: 'new-question', branch_external_id: 'new-question', author_key: 'resident-new', created_at: at(q.created_at, 3), needs_answer: true },
+    { ...rowFor(b as number, q.root_external_id, q.branch, q.external_id), external_id: 'b-comment', author_key: 'resident-b', created_at: at(q.created_at, 4), needs_answer: false },
+  ]);
+  const deleted = await t.db.query(
+    `update items set deleted_at = created_at + interval '1 hour'
+     where id = (select id from items where account_id = $1 and author_role = 'citizen' and deleted_at is null
+                   and created_at >= $2 and created_at < $3 order by created_at limit 1)`,
+    [a, w13.start.toISOString(), w13.end.toISOString()],
+  );
+  expect(deleted.rowCount).toBe(1);
+  await t.db.query(
+    `insert into indicator_dirty (account_id, week, marked_at) values ($1, '2026-W12', $2), ($1, '2026-W13', $2)`,
+    [a, T2.toISOString()],
+  );
+
+  const inc = await computeIndicators({}, { ...deps, clock: fixedClock(T2) });
+  expect(inc.marksConsumed).toBe(2);
+  const afterIncremental = await snapshot();
+  expect(afterIncremental).not.toEqual(before);
+  const reread = await t.db.query<{ account_id: number }>(
+    `select distinct account_id from indicator_account_weeks where computed_at = $1 order by account_id`,
+    [T2.toISOString()],
+  );
+  expect(reread.rows.map((r) => r.account_id).sort((x, y) => x - y)).toEqual([a, b as number].sort((x, y) => x - y));
+
+  await computeIndicators({ all: true }, { ...deps, clock: fixedClock(T2) });
+  expect(afterIncremental).toEqual(await snapshot());
+}, 240_000);
+
+function rowFor(accountId: number, root: string, branch: string, parent: string): ItemRow {
+  return {
+    account_id: accountId,
+    platform: 'facebook',
+    external_id: '',
+    kind: 'comment',
+    parent_external_id: parent,
+    root_external_id: root,
+    branch_external_id: branch,
+    author_role: 'citizen',
+    author_key: 'resident',
+    created_at: '',
+    hidden_at: null,
+    deleted_at: null,
+    needs_answer: false,
+    abusive: false,
+    metrics: null,
+  };
+}
