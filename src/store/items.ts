@@ -68,10 +68,15 @@ export async function upsertItems(db: Queryable, platform: Platform, items: read
     if (r.parentExternalId) lookup.add(r.parentExternalId);
     lookup.add(r.rootExternalId);
   }
+  // One probe of the (platform, external_id) key per id: on a table filled faster than autovacuum analyses it
+  // (a first backfill), `external_id = any(…)` was planned as a scan of every item of the platform.
   const { rows: existing } = await db.query<Existing>(
-    `select external_id, kind, parent_external_id, root_external_id, author_role, author_key, created_at,
-            hidden_at, deleted_at, text, text_purged_at, permalink, account_id, branch_external_id
-     from items where platform = $1 and external_id = any($2::text[])`,
+    `select i.* from unnest($2::text[]) as k(external_id)
+     cross join lateral (
+       select external_id, kind, parent_external_id, root_external_id, author_role, author_key, created_at,
+              hidden_at, deleted_at, text, text_purged_at, permalink, account_id, branch_external_id
+       from items where platform = $1 and external_id = k.external_id limit 1
+     ) i`,
     [platform, [...lookup]],
   );
   const old = new Map(existing.map((e) => [e.external_id, e]));
@@ -316,32 +321,33 @@ export async function markMissingDeletedMany(
   const take = (rows: Array<{ account_id: number; external_id: string; created_at: Date }>) => {
     for (const r of rows) out.push({ accountId: String(r.account_id), externalId: r.external_id, createdAt: r.created_at });
   };
-  // (scope, seen id) pairs: a stored comment of a listed scope is gone when its id is not among its scope's pairs.
+  // A stored comment of a listed scope is gone when `scope chr(1) id` is not among the seen keys of the reads.
+  // The scopes are probed one by one through their index and `<> all(array)` is hashed by Postgres (15+): on a
+  // table filled faster than autovacuum analyses it (a first backfill), a join against unnest() was planned as a
+  // nested loop growing with the square of a group's comments, and `= any(scopes)` as a scan of the platform.
   const byScope = (kind: 'thread' | 'children') => {
     const scopes: string[] = [];
-    const pairScope: string[] = [];
-    const pairId: string[] = [];
+    const seen: string[] = [];
     for (const r of reads) {
       if (r.kind !== kind) continue;
       const scope = r.kind === 'thread' ? r.rootExternalId : r.kind === 'children' ? r.parentExternalId : '';
       scopes.push(scope);
-      for (const id of r.seenExternalIds) {
-        pairScope.push(scope);
-        pairId.push(id);
-      }
+      for (const id of r.seenExternalIds) seen.push(`${scope}\u0001${id}`);
     }
-    return { scopes, pairScope, pairId };
+    return { scopes, seen };
   };
   const threads = byScope('thread');
   if (threads.scopes.length > 0) {
     const { rows } = await db.query<{ account_id: number; external_id: string; created_at: Date }>(
       `update items i set deleted_at = $3
-       where i.platform = $1 and i.account_id = $2 and i.kind = 'comment' and i.deleted_at is null
-         and i.root_external_id = any($4::text[])
-         and not exists (select 1 from unnest($5::text[], $6::text[]) as s(scope, id)
-                         where s.scope = i.root_external_id and s.id = i.external_id)
+       from (select c.id from unnest($4::text[]) as r(scope)
+             cross join lateral (select id, external_id from items
+                                 where platform = $1 and root_external_id = r.scope and account_id = $2 and kind = 'comment'
+                                   and deleted_at is null offset 0) c
+             where r.scope || chr(1) || c.external_id <> all($5::text[])) gone
+       where i.id = gone.id
        returning i.account_id, i.external_id, i.created_at`,
-      [platform, Number(accountId), now, threads.scopes, threads.pairScope, threads.pairId],
+      [platform, Number(accountId), now, threads.scopes, threads.seen],
     );
     take(rows);
   }
@@ -349,12 +355,14 @@ export async function markMissingDeletedMany(
   if (children.scopes.length > 0) {
     const { rows } = await db.query<{ account_id: number; external_id: string; created_at: Date }>(
       `update items i set deleted_at = $3
-       where i.platform = $1 and i.account_id = $2 and i.kind = 'comment' and i.deleted_at is null
-         and i.parent_external_id = any($4::text[])
-         and not exists (select 1 from unnest($5::text[], $6::text[]) as s(scope, id)
-                         where s.scope = i.parent_external_id and s.id = i.external_id)
+       from (select c.id from unnest($4::text[]) as r(scope)
+             cross join lateral (select id, external_id from items
+                                 where platform = $1 and parent_external_id = r.scope and account_id = $2 and kind = 'comment'
+                                   and deleted_at is null offset 0) c
+             where r.scope || chr(1) || c.external_id <> all($5::text[])) gone
+       where i.id = gone.id
        returning i.account_id, i.external_id, i.created_at`,
-      [platform, Number(accountId), now, children.scopes, children.pairScope, children.pairId],
+      [platform, Number(accountId), now, children.scopes, children.seen],
     );
     take(rows);
   }

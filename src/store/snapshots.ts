@@ -19,8 +19,11 @@ export async function insertMetricSnapshots(
             comments integer, shares integer, views bigint)
        order by s.external_id, s.captured_at desc
      ), j as (
+       -- One probe of the (platform, external_id) key per snapshot, whatever the table's statistics say.
        select i.id as item_id, i.account_id, i.external_id, i.created_at, s.captured_at, s.likes, s.comments, s.shares, s.views
-       from s join items i on i.platform = $2 and i.external_id = s.external_id
+       from s cross join lateral (
+         select id, account_id, external_id, created_at from items where platform = $2 and external_id = s.external_id limit 1
+       ) i
      ), ins as (
      insert into metric_snapshots (item_id, captured_at, likes, comments, shares, views)
      select j.item_id, j.captured_at, j.likes, j.comments, j.shares, j.views
