@@ -96,7 +96,7 @@ export function countsFromFigures(f: Figures): ScopeCounts {
 }
 
 /** Rebuilds a week's dialogue base from a stored row (values hold the counts, n the follow-ups). */
-export function baseFromStored(values: IndicatorValues, n: IndicatorN): DialogueWindow {
+export function baseFromStored(values: Partial<IndicatorValues>, n: Partial<IndicatorN>): DialogueWindow {
   const v = (k: keyof IndicatorValues) => (typeof values[k] === 'number' ? (values[k] as number) : 0);
   return {
     questions: v('questions'),

@@ -154,27 +154,33 @@ export async function computeIndicators(
     };
     // Scope level: every scope-week row of a chunk, merged from the stored account rows, in week order (the
     // dialogue index of a week sums the 3 weeks before it).
-    const recompute = async (chunk: IsoWeek[]) => {
+    // Scope level: every scope-week row of a chunk, merged from the stored account rows. The dialogue index of a
+    // week sums the 3 weeks before it: read from stored rows (or this run's earlier chunks, in week order), or —
+    // when every week is recomputed — merged again from the account rows of those 3 weeks ('lead'), which lets the
+    // chunks of a full recompute run side by side.
+    const recompute = async (chunk: IsoWeek[], mode: 'in-order' | 'lead') => {
       const first = chunk[0] as IsoWeek;
-      await readPrior(first);
+      const lead = mode === 'lead' ? [3, 2, 1].map((k) => addWeeks(first, -k)) : [];
+      if (mode === 'in-order') await readPrior(first);
       const written = await deps.db.transaction(async (tx) => {
         const inputs = await loadIndicatorInputs(tx, {
-          weeks: chunk.map((w) => ({ week: w, ...weekBounds(w) })),
+          weeks: [...lead, ...chunk].map((w) => ({ week: w, ...weekBounds(w) })),
           accounts,
           classifierVersion,
           now,
           sectorId: SECTOR_ID,
         });
         const assembled = assembleRows({
-          weeks: chunk,
+          weeks: [...lead, ...chunk],
           figures: inputs.figures,
           answered: inputs.answered,
           accounts,
-          priorBases,
+          priorBases: mode === 'lead' ? new Map() : priorBases,
           now,
           sectorId: SECTOR_ID,
         });
-        return upsertIndicatorValues(tx, assembled);
+        const leadSet = new Set(lead);
+        return upsertIndicatorValues(tx, lead.length > 0 ? assembled.filter((r) => !leadSet.has(r.week)) : assembled);
       });
       log.debug({ firstWeek: first, weeks: chunk.length, rows: written }, 'indicator weeks recomputed');
       return written;
@@ -185,9 +191,19 @@ export async function computeIndicators(
       plan.filter((s) => !s.windowOnly).map((s) => () => readAccounts(s.weeks)),
       concurrency,
     );
-    for (const segment of plan) {
+    if (payload.all) {
+      // Every week from the first item to now: no window-only weeks, and each chunk's 3 prior weeks are either
+      // recomputed in this run or hold no items.
+      await inParallel(
+        plan.map((s) => async () => {
+          rows += await recompute(s.weeks, 'lead');
+        }),
+        concurrency,
+      );
+    }
+    for (const segment of payload.all ? [] : plan) {
       if (!segment.windowOnly) {
-        rows += await recompute(segment.weeks);
+        rows += await recompute(segment.weeks, 'in-order');
         continue;
       }
       for (const week of segment.weeks) {
@@ -200,7 +216,7 @@ export async function computeIndicators(
         // Never computed, or accounts added since: the week is computed from its items like any other.
         if (!complete) {
           await readAccounts([week]);
-          rows += await recompute([week]);
+          rows += await recompute([week], 'in-order');
           continue;
         }
         await readPrior(week);

@@ -100,19 +100,25 @@ async function loadThreads(
   await tx.query(`drop table if exists pg_temp.ind_roots, pg_temp.ind_items`);
   await tx.query(
     `create temp table ind_roots on commit drop as
-     select distinct platform, root_external_id as root
-     from items
-     where created_at >= $1 and created_at < $2 and ($3::bigint[] is null or account_id = any ($3::bigint[]))`,
+     select t.platform, t.root, r.created_at as root_created_at, r.author_role as root_role
+     from (
+       select distinct platform, root_external_id as root
+       from items
+       where created_at >= $1 and created_at < $2 and ($3::bigint[] is null or account_id = any ($3::bigint[]))
+     ) t
+     -- One index probe per thread for its root post (a hash join scanned every stored item for this).
+     left join lateral (
+       select r.created_at, r.author_role
+       from items r
+       where r.platform = t.platform and r.external_id = t.root
+       limit 1
+     ) r on true`,
     [args.lookBack.toISOString(), args.to.toISOString(), args.accounts],
   );
+  // Analysed, so the planner sees how many items will follow and joins their classifications by hash.
   await tx.query(`analyze ind_roots`);
   await tx.query(
     `create temp table ind_items on commit drop as
-     with rt as materialized (
-       select t.platform, t.root, r.created_at as root_created_at, r.author_role as root_role
-       from ind_roots t
-       left join items r on r.platform = t.platform and r.external_id = t.root
-     )
      select i.id, i.account_id, i.platform collate "C" as platform, i.external_id collate "C" as external_id,
        i.root_external_id collate "C" as root,
        i.external_id = i.root_external_id as is_top,
@@ -123,7 +129,7 @@ async function loadThreads(
        (${branchOf('i', 't.root_role')}) collate "C" as branch,
        coalesce(c.needs_answer, false) as needs_answer,
        coalesce(c.abusive, false) as abusive
-     from rt t
+     from ind_roots t
      join items i on i.platform = t.platform and i.root_external_id = t.root
      left join classifications c on c.item_id = i.id and c.classifier_version = $1`,
     [args.classifierVersion, args.boundaries],

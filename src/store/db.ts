@@ -36,7 +36,10 @@ export function openPostgres(connectionString: string, opts: { searchPath?: stri
   const pool = new pg.Pool({
     connectionString,
     max: opts.max ?? 10,
-    ...(opts.searchPath ? { options: `-c search_path=${opts.searchPath}` } : {}),
+    // temp_buffers: the indicator engine builds temp tables of a few hundred MB per chunk of weeks; with the 8 MB
+    // default they spill to files. Local buffers are allocated only by sessions that use temp tables, and the
+    // value can only be set before a session's first temp table, hence at connect.
+    options: [`-c temp_buffers=256MB`, ...(opts.searchPath ? [`-c search_path=${opts.searchPath}`] : [])].join(' '),
     types: {
       getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
         oid === INT8 || oid === NUMERIC ? toNumber : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,

@@ -141,9 +141,10 @@ export async function missingAccountWeeks(
     `select a.id as account_id, w.week
      from accounts a
      cross join unnest($1::text[]) as w(week)
-     where not exists (
-       select 1 from indicator_account_weeks s
-       where s.week = w.week and s.classifier_version = $2 and s.account_id = a.id)`,
+     except
+     select account_id, week
+     from indicator_account_weeks
+     where week = any ($1::text[]) and classifier_version = $2`,
     [args.weeks, args.classifierVersion],
   );
   return rows.map((r) => ({ accountId: r.account_id, week: r.week }));

@@ -32,7 +32,11 @@ export type IndicatorRowOut = IndicatorRow & {
   county: string | null;
 };
 
-/** Inserts or replaces scope-week rows in one statement per 500 rows; returns rows written. Idempotent. */
+/**
+ * Inserts or replaces scope-week rows in one statement per 500 rows; returns rows written. A row whose stored
+ * content is already the same is left alone (computed_at then tells when its content last changed): an
+ * incremental recompute rewrites every scope of its weeks, and most of them do not move. Idempotent.
+ */
 export async function upsertIndicatorValues(db: Queryable, rows: readonly IndicatorRow[]): Promise<number> {
   let written = 0;
   for (let i = 0; i < rows.length; i += 500) {
@@ -62,7 +66,11 @@ export async function upsertIndicatorValues(db: Queryable, rows: readonly Indica
        on conflict (scope, scope_id, week, definition_version) do update
          set "values" = excluded."values", n = excluded.n, flags = excluded.flags, coverage = excluded.coverage,
              gap_accounts = excluded.gap_accounts, provisional = excluded.provisional,
-             distribution = excluded.distribution, computed_at = excluded.computed_at`,
+             distribution = excluded.distribution, computed_at = excluded.computed_at
+         where (indicator_values."values", indicator_values.n, indicator_values.flags, indicator_values.coverage,
+                indicator_values.gap_accounts, indicator_values.provisional, indicator_values.distribution)
+           is distinct from (excluded."values", excluded.n, excluded.flags, excluded.coverage, excluded.gap_accounts,
+                             excluded.provisional, excluded.distribution)`,
       [JSON.stringify(batch)],
     );
     written += rowCount;
@@ -140,10 +148,16 @@ export function toIndicatorRowOut(r: StoredIndicatorRow): IndicatorRowOut {
 export async function readDialogueBases(
   db: Queryable,
   q: { weeks: readonly IsoWeek[]; definitionVersion: number },
-): Promise<Array<{ scope: Scope; scopeId: string; week: IsoWeek; values: IndicatorValues; n: IndicatorN }>> {
+): Promise<Array<{ scope: Scope; scopeId: string; week: IsoWeek; values: Partial<IndicatorValues>; n: Partial<IndicatorN> }>> {
   if (q.weeks.length === 0) return [];
-  const { rows } = await db.query<{ scope: Scope; scope_id: string; week: string; values: IndicatorValues; n: IndicatorN }>(
-    `select scope, scope_id, week, "values", n
+  const { rows } = await db.query<{ scope: Scope; scope_id: string; week: string; values: Partial<IndicatorValues>; n: Partial<IndicatorN> }>(
+    // Only what baseFromStored reads: the whole values and n documents cost more to send and parse than the rest.
+    `select scope, scope_id, week,
+       jsonb_build_object('questions', "values"->'questions', 'questions_answered', "values"->'questions_answered',
+         'timely_answered', "values"->'timely_answered', 'owner_posts', "values"->'owner_posts',
+         'owner_replies', "values"->'owner_replies', 'citizen_posts', "values"->'citizen_posts',
+         'citizen_comments', "values"->'citizen_comments') as "values",
+       jsonb_build_object('followups', n->'followups', 'followers', n->'followers') as n
      from indicator_values
      where week = any ($1::text[]) and definition_version = $2`,
     [q.weeks, q.definitionVersion],
