@@ -113,7 +113,7 @@ type Totals = { itemsNew: number; itemsUpdated: number; itemsDeleted: number; sn
  * later batch of the group writes again (one by one, the later upsert would have undone the mark). The last
  * state of each stream in the group is written with it.
  */
-async function commitGroup(tx: Queryable, accountId: string, platform: Platform, group: readonly CollectBatch[], now: Date): Promise<Totals> {
+export async function commitGroup(tx: Queryable, accountId: string, platform: Platform, group: readonly CollectBatch[], now: Date): Promise<Totals> {
   const items: CollectBatch['items'] = [];
   const metrics: CollectBatch['metrics'] = [];
   const followers: CollectBatch['followers'] = [];

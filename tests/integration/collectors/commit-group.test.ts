@@ -1,0 +1,79 @@
+import { afterAll, beforeAll, expect, test } from 'vitest';
+
+import type { CollectBatch } from '../../../src/collectors/collector.js';
+import type { ItemRecord } from '../../../src/domain/records.js';
+import { commitGroup } from '../../../src/jobs/collect-account.js';
+import { insertAccount } from '../../helpers/builders.js';
+import { useTestDb } from '../../helpers/test-db.js';
+
+/**
+ * A commit group writes its batches as one set of statements; the result must be what committing the batches
+ * one after another would give: a complete read marks what it did not see, except what a later batch of the
+ * same group writes again (one by one, that later upsert would have undone the mark).
+ */
+let t: Awaited<ReturnType<typeof useTestDb>>;
+let accountId = '';
+const NOW = new Date('2026-11-20T12:00:00Z');
+const POST = 'p1';
+
+beforeAll(async () => {
+  t = await useTestDb();
+  accountId = await insertAccount(t.db, { municipality: '0301', platform: 'facebook', externalId: 'page-1' });
+});
+afterAll(async () => {
+  await t?.drop();
+});
+
+const item = (externalId: string, kind: 'post' | 'comment' = 'comment', parent: string | null = POST): ItemRecord => ({
+  platform: 'facebook',
+  externalId,
+  accountId,
+  kind,
+  parentExternalId: kind === 'post' ? null : parent,
+  rootExternalId: kind === 'post' ? externalId : POST,
+  authorRole: 'citizen',
+  authorKey: 'r_x',
+  createdAt: new Date('2026-11-18T10:00:00Z'),
+  editedAt: null,
+  hiddenAt: null,
+  text: `text of ${externalId}`,
+  permalink: null,
+});
+const batch = (b: Partial<CollectBatch>): CollectBatch => ({ stream: 'posts', items: [], metrics: [], followers: [], complete: [], ...b });
+const thread = (seen: string[]): CollectBatch['complete'][number] => ({ kind: 'thread', rootExternalId: POST, seenExternalIds: seen });
+const commit = (group: CollectBatch[]) => t.db.transaction((tx) => commitGroup(tx, accountId, 'facebook', group, NOW));
+const deleted = async () =>
+  (await t.db.query<{ external_id: string }>('select external_id from items where deleted_at is not null order by external_id')).rows.map(
+    (r) => r.external_id,
+  );
+
+test('a complete read marks stored comments it did not see, in the same group as the items it saw', async () => {
+  await commit([batch({ items: [item(POST, 'post'), item('c1'), item('c2')] })]);
+  const r = await commit([batch({ items: [item('c1')] }), batch({ complete: [thread(['c1'])] })]);
+  expect(r).toMatchObject({ itemsNew: 0, itemsDeleted: 1 });
+  expect(await deleted()).toEqual(['c2']);
+});
+
+test('a comment written again by a later batch of the group is not marked by an earlier read', async () => {
+  await commit([batch({ items: [item('c4')] })]);
+  const r = await commit([batch({ complete: [thread(['c1'])] }), batch({ items: [item('c4')] })]);
+  // One by one: c4 marked by the read, then written again (deleted_at cleared). Together: never marked.
+  expect(await deleted()).toEqual(['c2']);
+  expect(r.itemsDeleted).toBe(0);
+});
+
+test('the last state of each stream in the group is written with it', async () => {
+  const st = (watermark: string) => ({ watermark: new Date(watermark), cursor: { at: watermark } });
+  await commit([
+    batch({ stream: 'page', state: st('2026-11-20T10:00:00Z') }),
+    batch({ stream: 'posts', items: [item('c3')], state: st('2026-11-20T10:01:00Z') }),
+    batch({ stream: 'posts', state: st('2026-11-20T10:02:00Z') }),
+  ]);
+  const { rows } = await t.db.query<{ stream: string; watermark: Date }>('select stream, watermark from sync_state order by stream');
+  expect(rows).toEqual([
+    { stream: 'page', watermark: new Date('2026-11-20T10:00:00Z') },
+    { stream: 'posts', watermark: new Date('2026-11-20T10:02:00Z') },
+  ]);
+  const marks = await t.db.query('select account_id, week from indicator_dirty');
+  expect(marks.rows.length).toBeGreaterThan(0);
+});
