@@ -6,7 +6,7 @@ import type { DialogueWindow } from '../indicators/dialogue-index.js';
 import { addWeeks, compareWeeks, isoWeekOf, parseIsoWeek, weekBounds, weekRange, type IsoWeek } from '../indicators/iso-week.js';
 import type { Logger } from '../logger.js';
 import type { Db } from '../store/db.js';
-import { computeAccountWeeks } from '../store/account-weeks.js';
+import { computeAccountWeeks, deleteOtherClassifierVersions } from '../store/account-weeks.js';
 import { itemTimeSpan, listAccountMeta, loadCoverageFigures, loadIndicatorInputs, missingAccountWeeks } from '../store/indicator-inputs.js';
 import {
   deleteDirtyMarks,
@@ -33,6 +33,8 @@ export type ComputeIndicatorsDeps = {
   chunkWeeks?: number;
   /** Account-week transactions run at once (item-level work; one Postgres backend each). @default 2 on Postgres, 1 on PGlite */
   concurrency?: number;
+  /** Called after each transaction with the steps done and the steps this run has (a progress bar). */
+  onProgress?: (done: number, total: number) => void;
 };
 
 export type ComputeIndicatorsSummary = {
@@ -186,17 +188,27 @@ export async function computeIndicators(
       return written;
     };
     const plan = segments(weeks, windowOnly, chunkSize);
+    const steps = plan.reduce((n, s) => n + (s.windowOnly ? s.weeks.length : 2), 0);
+    let done = 0;
+    const step = () => deps.onProgress?.(++done, steps);
     const concurrency = Math.max(1, deps.concurrency ?? (deps.db.kind === 'postgres' ? 2 : 1));
     await inParallel(
-      plan.filter((s) => !s.windowOnly).map((s) => () => readAccounts(s.weeks)),
+      plan
+        .filter((s) => !s.windowOnly)
+        .map((s) => async () => {
+          await readAccounts(s.weeks);
+          step();
+        }),
       concurrency,
     );
     if (payload.all) {
+      await deleteOtherClassifierVersions(deps.db, classifierVersion);
       // Every week from the first item to now: no window-only weeks, and each chunk's 3 prior weeks are either
       // recomputed in this run or hold no items.
       await inParallel(
         plan.map((s) => async () => {
           rows += await recompute(s.weeks, 'lead');
+          step();
         }),
         concurrency,
       );
@@ -204,6 +216,7 @@ export async function computeIndicators(
     for (const segment of payload.all ? [] : plan) {
       if (!segment.windowOnly) {
         rows += await recompute(segment.weeks, 'in-order');
+        step();
         continue;
       }
       for (const week of segment.weeks) {
@@ -217,6 +230,7 @@ export async function computeIndicators(
         if (!complete) {
           await readAccounts([week]);
           rows += await recompute([week], 'in-order');
+          step();
           continue;
         }
         await readPrior(week);
@@ -225,6 +239,7 @@ export async function computeIndicators(
           const changed = refreshDialogueWeek({ week, stored: stored as AssembledRow[], figures, accounts, priorBases, now });
           return upsertIndicatorValues(tx, changed);
         });
+        step();
       }
     }
   }

@@ -390,3 +390,12 @@ left join an on an.wk = u.wk and an.account_id = u.account_id
 left join op on op.wk = u.wk and op.account_id = u.account_id
 left join po on po.wk = u.wk and po.account_id = u.account_id
 left join de on de.wk = u.wk and de.account_id = u.account_id`;
+
+/**
+ * Deletes account-week rows computed with another classifier version: a full recompute under a new classifier
+ * leaves the old version's rows unread forever (each holds residents' pseudonymous author keys). Returns rows deleted.
+ */
+export async function deleteOtherClassifierVersions(db: Queryable, classifierVersion: string): Promise<number> {
+  const { rowCount } = await db.query(`delete from indicator_account_weeks where classifier_version <> $1`, [classifierVersion]);
+  return rowCount;
+}

@@ -3,6 +3,7 @@ import { DEFINITION_VERSION, type Scope } from '../../indicators/definitions.js'
 import { compareWeeks, isoWeekOf, parseIsoWeek, weekRange, type IsoWeek } from '../../indicators/iso-week.js';
 import { suppressForSector, toCsv, toJsonObject, toTable, type OutputRow } from '../../indicators/output.js';
 import { classifyItems } from '../../jobs/classify-items.js';
+import { ProgressBar } from '../../demo/progress.js';
 import { computeIndicators } from '../../jobs/compute-indicators.js';
 import { readIndicatorValues, weeksNeedingCompute } from '../../store/indicator-values.js';
 import type { Command } from '../command.js';
@@ -71,7 +72,16 @@ export const indicatorsCommand: Command = {
 
     return withRuntime(ctx, async (rt) => {
       await classifyItems({}, rt);
-      await computeIndicators({ all: boolOpt(args, 'recompute-all') }, rt);
+      const all = boolOpt(args, 'recompute-all');
+      // A full recompute of national history takes a minute: show it moving (stderr; stdout stays the data).
+      let bar: ProgressBar | null = null;
+      await computeIndicators(
+        { all },
+        {
+          ...rt,
+          ...(all ? { onProgress: (_done: number, total: number) => (bar ??= new ProgressBar(ctx.stderr, 'Beregner indikatorer', total)).tick() } : {}),
+        },
+      );
       const stale = await weeksNeedingCompute(rt.db, { weeks, definitionVersion: DEFINITION_VERSION });
       if (stale.length > 0) await computeIndicators({ weeks: stale }, rt);
       const stored = await readIndicatorValues(rt.db, { weeks, scope: level, definitionVersion: DEFINITION_VERSION });

@@ -122,8 +122,17 @@ test('an incremental recompute after changes in two accounts equals a full recom
   );
   expect(reread.rows.map((r) => r.account_id).sort((x, y) => x - y)).toEqual([a, b as number].sort((x, y) => x - y));
 
+  // A row left by an earlier classifier version is never read again; the full recompute removes it.
+  await t.db.query(
+    `insert into indicator_account_weeks (account_id, week, classifier_version, figures, citizen_authors, asked_at,
+       answered_at, answer_hours, computed_at)
+     values ($1, '2026-W12', 'old-classifier', '{}', '{resident-x}', '{}', '{}', '{}', $2)`,
+    [a, T1.toISOString()],
+  );
   await computeIndicators({ all: true }, { ...deps, clock: fixedClock(T2) });
   expect(afterIncremental).toEqual(await snapshot());
+  const versions = await t.db.query<{ classifier_version: string }>(`select distinct classifier_version from indicator_account_weeks`);
+  expect(versions.rows).toEqual([{ classifier_version: TEST_CLASSIFIER }]);
 }, 240_000);
 
 function rowFor(accountId: number, root: string, branch: string, parent: string): ItemRow {
