@@ -32,41 +32,54 @@ export function mergeScopes(
   scopeOf: ReadonlyMap<number, ScopeOf>,
   sectorId: string,
 ): Map<string, MergedFigures> {
-  const accs = new Map<string, Acc>();
-  for (const r of rows) {
-    const where = scopeOf.get(r.accountId);
-    if (!where) continue;
-    for (const key of [
-      scopeKey('account', String(r.accountId), r.week),
-      scopeKey('municipality', where.municipalityCode, r.week),
-      scopeKey('county', where.countyCode, r.week),
-      scopeKey('sector', sectorId, r.week),
-    ]) {
-      let a = accs.get(key);
-      if (!a) {
-        a = { sums: {}, followers: null, authors: new Set(), hours: [] };
-        accs.set(key, a);
-      }
-      for (const [k, v] of Object.entries(r.figures)) {
-        if (k === 'followers') {
-          if (typeof v === 'number') a.followers = (a.followers ?? 0) + v;
-        } else if (typeof v === 'number') {
-          a.sums[k] = (a.sums[k] ?? 0) + v;
-        }
-      }
-      for (const author of r.citizenAuthors) a.authors.add(author);
-      for (const h of r.answerHours) a.hours.push(h);
-    }
-  }
   const out = new Map<string, MergedFigures>();
-  for (const [key, a] of accs) {
-    out.set(key, {
-      ...a.sums,
-      followers: a.followers,
-      citizen_authors: a.authors.size,
-      response_time_median_h: percentileCont(a.hours, 0.5),
-      response_time_p90_h: percentileCont(a.hours, 0.9),
-    });
+  const byWeek = new Map<IsoWeek, AccountWeek[]>();
+  for (const r of rows) {
+    const list = byWeek.get(r.week);
+    if (list) list.push(r);
+    else byWeek.set(r.week, [r]);
+  }
+  for (const [week, list] of byWeek) {
+    // Wider scopes of this week by `${scope}|${id}`; an account row is its own scope and needs no merging.
+    const wider = new Map<string, Acc>();
+    for (const r of list) {
+      const where = scopeOf.get(r.accountId);
+      if (!where) continue;
+      out.set(
+        scopeKey('account', String(r.accountId), week),
+        finish({ ...r.figures }, typeof r.figures.followers === 'number' ? r.figures.followers : null, r.citizenAuthors.length, r.answerHours),
+      );
+      for (const key of [`municipality|${where.municipalityCode}`, `county|${where.countyCode}`, `sector|${sectorId}`]) {
+        let a = wider.get(key);
+        if (!a) {
+          a = { sums: {}, followers: null, authors: new Set(), hours: [] };
+          wider.set(key, a);
+        }
+        add(a, r);
+      }
+    }
+    for (const [key, a] of wider) out.set(`${key}|${week}`, finish(a.sums, a.followers, a.authors.size, a.hours));
   }
   return out;
+}
+
+function add(a: Acc, r: AccountWeek): void {
+  for (const k in r.figures) {
+    const v = r.figures[k];
+    if (typeof v !== 'number') continue;
+    if (k === 'followers') a.followers = (a.followers ?? 0) + v;
+    else a.sums[k] = (a.sums[k] ?? 0) + v;
+  }
+  for (const author of r.citizenAuthors) a.authors.add(author);
+  for (const h of r.answerHours) a.hours.push(h);
+}
+
+function finish(sums: Record<string, number | null>, followers: number | null, authors: number, hours: readonly number[]): MergedFigures {
+  return {
+    ...sums,
+    followers,
+    citizen_authors: authors,
+    response_time_median_h: percentileCont(hours, 0.5),
+    response_time_p90_h: percentileCont(hours, 0.9),
+  };
 }
