@@ -249,7 +249,7 @@ export function refreshDialogueWeek(args: {
   const hours = Math.max(0, Math.floor(lived / HOUR_MS));
   const provisionalByTime = args.now.getTime() < end.getTime() + 7 * DAY_MS;
   const countyOf = new Map(args.accounts.map((a) => [a.municipalityCode, a.countyCode]));
-  const before = new Map(args.stored.map((r) => [rowKey(r.scope, r.scopeId, r.week), canonical(r)]));
+  const before = new Map(args.stored.map((r) => [rowKey(r.scope, r.scopeId, r.week), refreshedParts(r)]));
   const rows: AssembledRow[] = args.stored.map((r) => ({
     ...r,
     values: { ...r.values },
@@ -294,11 +294,40 @@ export function refreshDialogueWeek(args: {
     r.distribution = distributionOf(members);
     r.n.municipalities = members.length;
   }
-  return rows.filter((r) => before.get(rowKey(r.scope, r.scopeId, r.week)) !== canonical(r));
+  return rows.filter((r) => before.get(rowKey(r.scope, r.scopeId, r.week)) !== refreshedParts(r));
 }
 
-/** A row's stored content (not computedAt) as a string independent of key order (jsonb reorders keys). */
-function canonical(r: AssembledRow): string {
+/**
+ * What refreshDialogueWeek may change in a row, as a string: comparing these instead of the whole row keeps the
+ * refresh of a week's 1,444 rows cheap. A distribution read back from jsonb has its keys reordered, so it is
+ * compared in canonical form.
+ */
+function refreshedParts(r: AssembledRow): string {
+  const v = r.values;
+  const n = r.n;
+  return JSON.stringify([
+    v.dialogue_index,
+    v.dialogue_band,
+    v.dialogue_r,
+    v.dialogue_t,
+    v.dialogue_h,
+    v.dialogue_v,
+    v.dialogue_f,
+    n.dialogue_index,
+    n.window_questions,
+    n.window_owner_posts,
+    n.window_citizen_items,
+    n.municipalities,
+    r.flags.dialogue_index ?? null,
+    r.coverage,
+    r.gapAccounts,
+    r.provisional,
+    r.distribution === null ? null : canonical(r.distribution),
+  ]);
+}
+
+/** A value as a string independent of object key order (jsonb reorders keys). */
+function canonical(value: unknown): string {
   const sorted = (v: unknown): unknown =>
     Array.isArray(v)
       ? v.map(sorted)
@@ -310,15 +339,5 @@ function canonical(r: AssembledRow): string {
               .map(([k, x]) => [k, sorted(x)]),
           )
         : v;
-  return JSON.stringify(
-    sorted({
-      values: r.values,
-      n: r.n,
-      flags: r.flags,
-      coverage: r.coverage,
-      gapAccounts: r.gapAccounts,
-      provisional: r.provisional,
-      distribution: r.distribution,
-    }),
-  );
+  return JSON.stringify(sorted(value));
 }
