@@ -336,36 +336,24 @@ export async function markMissingDeletedMany(
     }
     return { scopes, seen };
   };
-  const threads = byScope('thread');
-  if (threads.scopes.length > 0) {
+  // Comments of a read thread (by root) or a read children page (by parent) that the read did not return.
+  const markGone = async (column: 'root_external_id' | 'parent_external_id', under: { scopes: string[]; seen: string[] }) => {
+    if (under.scopes.length === 0) return;
     const { rows } = await db.query<{ account_id: number; external_id: string; created_at: Date }>(
       `update items i set deleted_at = $3
        from (select c.id from unnest($4::text[]) as r(scope)
              cross join lateral (select id, external_id from items
-                                 where platform = $1 and root_external_id = r.scope and account_id = $2 and kind = 'comment'
+                                 where platform = $1 and ${column} = r.scope and account_id = $2 and kind = 'comment'
                                    and deleted_at is null offset 0) c
              where r.scope || chr(1) || c.external_id <> all($5::text[])) gone
        where i.id = gone.id
        returning i.account_id, i.external_id, i.created_at`,
-      [platform, Number(accountId), now, threads.scopes, threads.seen],
+      [platform, Number(accountId), now, under.scopes, under.seen],
     );
     take(rows);
-  }
-  const children = byScope('children');
-  if (children.scopes.length > 0) {
-    const { rows } = await db.query<{ account_id: number; external_id: string; created_at: Date }>(
-      `update items i set deleted_at = $3
-       from (select c.id from unnest($4::text[]) as r(scope)
-             cross join lateral (select id, external_id from items
-                                 where platform = $1 and parent_external_id = r.scope and account_id = $2 and kind = 'comment'
-                                   and deleted_at is null offset 0) c
-             where r.scope || chr(1) || c.external_id <> all($5::text[])) gone
-       where i.id = gone.id
-       returning i.account_id, i.external_id, i.created_at`,
-      [platform, Number(accountId), now, children.scopes, children.seen],
-    );
-    take(rows);
-  }
+  };
+  await markGone('root_external_id', byScope('thread'));
+  await markGone('parent_external_id', byScope('children'));
   const missing = reads.flatMap((r) => (r.kind === 'missing' ? r.externalIds : []));
   if (missing.length > 0) take(await markMissingDeletedRows(db, platform, accountId, { kind: 'missing', externalIds: missing }, now));
   for (const r of reads) if (r.kind === 'posts') take(await markMissingDeletedRows(db, platform, accountId, r, now));

@@ -1,3 +1,4 @@
+import type { GroundTruth } from '../../../src/simulator/truth.js';
 import type { Queryable } from '../../../src/store/db.js';
 
 /**
@@ -154,4 +155,39 @@ export async function setFollowers(db: Queryable, accountId: number, at: string,
     at,
     followers,
   ]);
+}
+
+/**
+ * Stores the simulator's ground truth as the collectors would leave it (classifications from its needsAnswer
+ * labels, so the classifier's errors are not measured): accounts with harvest coverage over [start, end), then
+ * every item. Returns the account ids by external id.
+ */
+export async function storeTruth(db: Queryable, truth: GroundTruth, start: Date, end: Date): Promise<Map<string, number>> {
+  const ids = new Map<string, number>();
+  for (const a of truth.accounts) {
+    const id = await addAccount(db, { municipality: a.municipalityCode, platform: a.platform, externalId: a.externalId });
+    ids.set(a.externalId, id);
+    await coverHarvest(db, id, start.toISOString(), end.toISOString());
+  }
+  await insertItemRows(
+    db,
+    truth.items.map((i) => ({
+      account_id: ids.get(i.accountExternalId) as number,
+      platform: i.platform,
+      external_id: i.externalId,
+      kind: i.kind,
+      parent_external_id: i.parentExternalId,
+      root_external_id: i.rootExternalId,
+      branch_external_id: i.kind === 'post' ? null : i.branchExternalId,
+      author_role: i.authorRole,
+      author_key: i.authorRawId,
+      created_at: i.createdAt,
+      hidden_at: i.hiddenAt,
+      deleted_at: i.deletedAt,
+      needs_answer: i.authorRole === 'citizen' ? i.needsAnswer : null,
+      abusive: false,
+      metrics: null,
+    })),
+  );
+  return ids;
 }

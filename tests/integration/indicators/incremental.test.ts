@@ -7,7 +7,7 @@ import { makeLogger } from '../../../src/logger.js';
 import { groundTruth } from '../../../src/simulator/truth.js';
 import { generateWorld } from '../../../src/simulator/world.js';
 import { useTestDb } from '../../helpers/test-db.js';
-import { addAccount, coverHarvest, insertItemRows, TEST_CLASSIFIER, type ItemRow } from './builder.js';
+import { insertItemRows, storeTruth, TEST_CLASSIFIER, type ItemRow } from './builder.js';
 
 /**
  * An incremental recompute (dirty marks) must leave exactly what a full recompute of history leaves: the wider
@@ -41,30 +41,7 @@ async function snapshot(): Promise<unknown[]> {
 test('an incremental recompute after changes in two accounts equals a full recompute, and re-reads only them', async () => {
   const world = generateWorld({ seed: 11, municipalities: 6, start: START, end: END });
   const truth = groundTruth(world, { now: END });
-  const ids = new Map<string, number>();
-  for (const a of truth.accounts) {
-    const id = await addAccount(t.db, { municipality: a.municipalityCode, platform: a.platform, externalId: a.externalId });
-    ids.set(a.externalId, id);
-    await coverHarvest(t.db, id, START.toISOString(), END.toISOString());
-  }
-  const rows: ItemRow[] = truth.items.map((i) => ({
-    account_id: ids.get(i.accountExternalId) as number,
-    platform: i.platform,
-    external_id: i.externalId,
-    kind: i.kind,
-    parent_external_id: i.parentExternalId,
-    root_external_id: i.rootExternalId,
-    branch_external_id: i.kind === 'post' ? null : i.branchExternalId,
-    author_role: i.authorRole,
-    author_key: i.authorRawId,
-    created_at: i.createdAt,
-    hidden_at: i.hiddenAt,
-    deleted_at: i.deletedAt,
-    needs_answer: i.authorRole === 'citizen' ? i.needsAnswer : null,
-    abusive: false,
-    metrics: null,
-  }));
-  await insertItemRows(t.db, rows);
+  const ids = await storeTruth(t.db, truth, START, END);
   const deps = { db: t.db, log, classifierVersion: TEST_CLASSIFIER };
   await computeIndicators({ all: true }, { ...deps, clock: fixedClock(T1) });
   const before = await snapshot();

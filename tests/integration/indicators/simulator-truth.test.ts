@@ -9,7 +9,7 @@ import { groundTruth } from '../../../src/simulator/truth.js';
 import { generateWorld } from '../../../src/simulator/world.js';
 import { readIndicatorValues } from '../../../src/store/indicator-values.js';
 import { useTestDb } from '../../helpers/test-db.js';
-import { addAccount, coverHarvest, insertItemRows, TEST_CLASSIFIER, type ItemRow } from './builder.js';
+import { storeTruth, TEST_CLASSIFIER } from './builder.js';
 
 /**
  * End to end against the simulator's ground truth: 20 municipalities × 8 weeks. The truth's items go straight
@@ -31,31 +31,8 @@ afterAll(async () => {
 test('every account-week matches the simulator’s truth', async () => {
   const world = generateWorld({ seed: 7, municipalities: 20, start: START, end: END });
   const truth = groundTruth(world, { now: END });
-  const ids = new Map<string, number>();
-  for (const a of truth.accounts) {
-    const id = await addAccount(t.db, { municipality: a.municipalityCode, platform: a.platform, externalId: a.externalId });
-    ids.set(a.externalId, id);
-    await coverHarvest(t.db, id, START.toISOString(), END.toISOString());
-  }
-  const rows: ItemRow[] = truth.items.map((i) => ({
-    account_id: ids.get(i.accountExternalId) as number,
-    platform: i.platform,
-    external_id: i.externalId,
-    kind: i.kind,
-    parent_external_id: i.parentExternalId,
-    root_external_id: i.rootExternalId,
-    branch_external_id: i.kind === 'post' ? null : i.branchExternalId,
-    author_role: i.authorRole,
-    author_key: i.authorRawId,
-    created_at: i.createdAt,
-    hidden_at: i.hiddenAt,
-    deleted_at: i.deletedAt,
-    needs_answer: i.authorRole === 'citizen' ? i.needsAnswer : null,
-    abusive: false,
-    metrics: null,
-  }));
-  expect(rows.length).toBeGreaterThan(1000);
-  await insertItemRows(t.db, rows);
+  const ids = await storeTruth(t.db, truth, START, END);
+  expect(truth.items.length).toBeGreaterThan(1000);
   const log = makeLogger({ LOG_LEVEL: 'silent' } as never);
   await computeIndicators({ weeks: WEEKS }, { db: t.db, log, clock: fixedClock(END), classifierVersion: TEST_CLASSIFIER });
   const stored = await readIndicatorValues(t.db, { weeks: WEEKS, scope: 'account', definitionVersion: 1 });
