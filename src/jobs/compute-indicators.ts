@@ -29,7 +29,7 @@ export type ComputeIndicatorsDeps = {
   clock: Clock;
   /** Classifier version whose needs_answer labels make questions. @default CLASSIFIER_VERSION */
   classifierVersion?: string;
-  /** Weeks loaded per transaction. @default 8 (26 for a full recompute) */
+  /** Weeks loaded per transaction. @default 8 (a full recompute: history split over `concurrency`, at most 53) */
   chunkWeeks?: number;
   /** Account-week transactions run at once (item-level work; one Postgres backend each). @default 2 on Postgres, 1 on PGlite */
   concurrency?: number;
@@ -121,8 +121,10 @@ export async function computeIndicators(
   if (weeks.length > 0) {
     const accounts = await listAccountMeta(deps.db);
     const classifierVersion = deps.classifierVersion ?? CLASSIFIER_VERSION;
-    // A full recompute reads history in large chunks: fewer whole-thread look-backs and per-chunk statements.
-    const chunkSize = Math.max(1, deps.chunkWeeks ?? (payload.all ? 26 : 8));
+    const concurrency = Math.max(1, deps.concurrency ?? (deps.db.kind === 'postgres' ? 2 : 1));
+    // A full recompute reads history in large chunks, one per session at once (fewer whole-thread look-backs,
+    // scans and statements), at most a year each so a chunk's sorts stay within work_mem.
+    const chunkSize = Math.max(1, deps.chunkWeeks ?? (payload.all ? Math.min(53, Math.ceil(weeks.length / concurrency)) : 8));
     const priorBases = new Map<string, DialogueWindow>();
     const readPrior = async (first: IsoWeek) => {
       // Dialogue bases of the 3 weeks before the chunk that this run has not computed: read from storage.
@@ -191,7 +193,6 @@ export async function computeIndicators(
     const steps = plan.reduce((n, s) => n + (s.windowOnly ? s.weeks.length : 2), 0);
     let done = 0;
     const step = () => deps.onProgress?.(++done, steps);
-    const concurrency = Math.max(1, deps.concurrency ?? (deps.db.kind === 'postgres' ? 2 : 1));
     await inParallel(
       plan
         .filter((s) => !s.windowOnly)
