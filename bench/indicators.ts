@@ -89,11 +89,11 @@ export default async function bench(): Promise<{ name: string; command: string; 
       },
       notes:
         `Full recompute (goal < 60 s): ${full.weeks} weeks × 1,444 scopes — the item step writes one row per account ` +
-        `and week (26-week chunks, two Postgres sessions at once), the scope step merges them into municipality, ` +
+        `and week (history split over two Postgres sessions, at most 53 weeks per chunk), the scope step merges them into municipality, ` +
         `county and sector rows (two chunks at once). Incremental (goal < 2 s): one dirty account-week (${week}) ` +
         `re-reads that account's threads for w-1..w+1, merges every scope of those weeks again from stored ` +
         `account rows and refreshes the dialogue window of w+2..w+3. Both on the same connection pool as the app ` +
-        `(Postgres 15 on this machine, 2 cores). Repeated runs on this machine vary by about ±10 % (53–67 s seen ` +
+        `(Postgres 15 on this machine, 2 cores). Repeated runs on this machine vary by about ±10 % (50–67 s seen ` +
         `for the full recompute on the same code); compare several runs.`,
     };
   } finally {
