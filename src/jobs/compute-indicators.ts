@@ -156,8 +156,6 @@ export async function computeIndicators(
       );
       log.debug({ firstWeek: chunk[0], weeks: chunk.length, accounts: all ? 'all' : who.size, ms: Date.now() - t }, 'account weeks read');
     };
-    // Scope level: every scope-week row of a chunk, merged from the stored account rows, in week order (the
-    // dialogue index of a week sums the 3 weeks before it).
     // Scope level: every scope-week row of a chunk, merged from the stored account rows. The dialogue index of a
     // week sums the 3 weeks before it: read from stored rows (or this run's earlier chunks, in week order), or —
     // when every week is recomputed — merged again from the account rows of those 3 weeks ('lead'), which lets the

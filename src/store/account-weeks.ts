@@ -22,7 +22,7 @@ const DAY_MS = 86_400_000;
  * Items are numbered by the week they fall in with width_bucket over the sorted week boundaries (a binary search
  * per item): 1 is the week before the run, 2 its first week, …; 0 and anything past the last week are outside.
  * Grouping by this number is an equality join; a range join of every item against every week of a chunk, or a
- * time-zone conversion per item, cost seconds per chunk.
+ * time-zone conversion per item, cost seconds per chunk. The boundaries are parameter $2 of the statement.
  */
 const weekNumberOf = (ts: string) => `width_bucket(${ts}, $2::timestamptz[])`;
 
@@ -44,8 +44,9 @@ export async function computeAccountWeeks(
   // Turns begun up to 7 days before the first week still count in its unanswered_open.
   const lookBack = new Date(from.getTime() - 7 * DAY_MS);
 
-  // JIT compilation costs more than these queries run (hundreds of ms each on a cold plan), and the window sorts
-  // run in memory with a little more work_mem. Both last only until this transaction ends.
+  // JIT compilation costs more than these queries run (hundreds of ms each on a cold plan), and a chunk's window
+  // sorts (about 140 MB for half a year of national history) run in memory with more work_mem; a longer chunk
+  // spills to disk rather than failing. Both last only until this transaction ends.
   await tx.query(`set local jit = off`);
   await tx.query(`set local work_mem = '256MB'`);
   // The items, their index and classifications are mostly in memory: random reads cost little more than
