@@ -15,7 +15,8 @@ export const eraseCommand: Command = {
   },
   details:
     'The raw id is never stored: it is pseudonymised with LYTTEPOST_SECRET exactly as at ingest and every item with\n' +
-    'that pseudonym is deleted, with its classifications and engagement snapshots. Aggregated indicator values stay.',
+    'that pseudonym is deleted, with its classifications and engagement snapshots, and the pseudonym is removed from\n' +
+    'the indicator engine\'s author sets. Aggregated indicator values stay.',
   async run(args, ctx) {
     const platform = requireOpt(this, args, 'platform');
     const authorId = requireOpt(this, args, 'author-id');
@@ -23,13 +24,14 @@ export const eraseCommand: Command = {
       throw new AppError('USAGE', `erase: unknown platform '${platform}' (allowed: ${PLATFORMS.join(', ')})`);
     }
     return withRuntime(ctx, async (rt) => {
-      const { items } = await eraseResident(rt.db, platform, rt.pseudonymise(platform, authorId));
+      const { items, authorSets } = await rt.db.transaction((tx) => eraseResident(tx, platform, rt.pseudonymise(platform, authorId)));
       ctx.stdout.write(
-        items === 0
+        items === 0 && authorSets === 0
           ? `No stored items from that ${platform} resident (nothing to erase).\n`
-          : `Erased ${items} item(s) from that ${platform} resident, with their classifications and snapshots.\n`,
+          : `Erased ${items} item(s) from that ${platform} resident, with their classifications and snapshots, and ` +
+            `their pseudonym from ${authorSets} stored author set(s).\n`,
       );
-      rt.log.info({ platform, items }, 'resident erased');
+      rt.log.info({ platform, items, authorSets }, 'resident erased');
       return 0;
     });
   },

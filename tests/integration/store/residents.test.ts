@@ -25,6 +25,11 @@ describe('residents: erasure and retention', () => {
     await insertItem(t.db, { accountId: acc, platform: 'facebook', externalId: 'c2', parent: 'c1', root: 'p1', author: kari, createdAt: '2026-11-02T12:00:00Z', text: 'hallo?' });
     await insertItem(t.db, { accountId: acc, platform: 'facebook', externalId: 'c3', parent: 'p1', root: 'p1', author: ola, createdAt: '2026-11-02T13:00:00Z', text: 'takk' });
     await t.db.query(`insert into classifications (item_id, classifier_version, needs_answer, classified_at) values ($1, 'v', true, now())`, [c1]);
+    await t.db.query(
+      `insert into indicator_account_weeks (account_id, week, classifier_version, figures, citizen_authors, asked_at, answered_at, answer_hours, computed_at)
+       values ($1, '2026-W45', 'v', '{}', $2, '{}', '{}', '{}', now())`,
+      [Number(acc), [kari, ola].sort()],
+    );
 
     const r = await runCli(['erase', '--platform', 'facebook', '--author-id', '100077'], { env });
     expect(r.stderr).toBe('');
@@ -32,6 +37,8 @@ describe('residents: erasure and retention', () => {
     const { rows } = await t.db.query<{ external_id: string }>('select external_id from items order by external_id');
     expect(rows.map((x) => x.external_id)).toEqual(['c3', 'p1']);
     expect((await t.db.query('select * from classifications')).rows).toHaveLength(0);
+    expect((await t.db.query('select citizen_authors from indicator_account_weeks')).rows).toEqual([{ citizen_authors: [ola] }]);
+    expect(r.stdout).toContain('from 1 stored author set(s)');
     const again = await runCli(['erase', '--platform', 'facebook', '--author-id', '100077'], { env });
     expect(again.stdout).toContain('nothing to erase');
     const bad = await runCli(['erase', '--platform', 'myspace', '--author-id', '1'], { env });
