@@ -252,42 +252,25 @@ export async function resolveBranches(db: Queryable, platform: Platform, rootExt
 }
 
 /**
- * Marks stored items that a complete read did not return as deleted (deleted_at = now). Returns the items
- * newly marked, for dirty weeks and counts.
+ * Marks the stored posts of a complete listing window, or the listed ids, that the read did not return as deleted
+ * (deleted_at = now). Thread and children reads go through markMissingDeletedMany's set-based passes.
  */
-export async function markMissingDeleted(db: Queryable, platform: Platform, accountId: string, read: MissingRead, now: Date): Promise<TouchedItem[]> {
-  const rows = await markMissingDeletedRows(db, platform, accountId, read, now);
-  return rows.map((r) => ({ accountId: String(r.account_id), externalId: r.external_id, createdAt: r.created_at }));
-}
-
 async function markMissingDeletedRows(
   db: Queryable,
   platform: Platform,
   accountId: string,
-  read: MissingRead,
+  read: Extract<MissingRead, { kind: 'posts' | 'missing' }>,
   now: Date,
 ): Promise<Array<{ account_id: number; external_id: string; created_at: Date }>> {
   let sql: string;
   let params: unknown[];
-  if (read.kind === 'thread') {
-    sql = `update items set deleted_at = $4
-           where platform = $1 and account_id = $2 and root_external_id = $3 and kind = 'comment' and deleted_at is null
-             and not (external_id = any($5::text[]))
-           returning account_id, external_id, created_at`;
-    params = [platform, Number(accountId), read.rootExternalId, now, read.seenExternalIds];
-  } else if (read.kind === 'posts') {
+  if (read.kind === 'posts') {
     sql = `update items set deleted_at = $5
            where platform = $1 and account_id = $2 and kind = 'post' and deleted_at is null
              and created_at >= $3 and created_at <= $4 and ($6::text is null or author_role = $6)
              and not (external_id = any($7::text[]))
            returning account_id, external_id, created_at`;
     params = [platform, Number(accountId), read.from, read.to, now, read.authorRole ?? null, read.seenExternalIds];
-  } else if (read.kind === 'children') {
-    sql = `update items set deleted_at = $4
-           where platform = $1 and account_id = $2 and parent_external_id = $3 and kind = 'comment' and deleted_at is null
-             and not (external_id = any($5::text[]))
-           returning account_id, external_id, created_at`;
-    params = [platform, Number(accountId), read.parentExternalId, now, read.seenExternalIds];
   } else {
     if (read.externalIds.length === 0) return [];
     sql = `update items set deleted_at = $3
@@ -305,10 +288,10 @@ export type MissingRead =
   | { kind: 'missing'; externalIds: readonly string[] };
 
 /**
- * markMissingDeleted for many complete reads at once: every `thread` read in one statement, every `children`
- * read in one, every `missing` list in one (a commit group holds dozens of thread reads; one statement each was
- * most of a backfill's round trips). Same result as applying the reads one by one: an item marked by one read
- * is not marked again by another.
+ * Marks stored items that complete reads did not return as deleted (deleted_at = now), many reads at once:
+ * every `thread` read in one statement, every `children` read in one, every `missing` list in one (a commit
+ * group holds dozens of thread reads; one statement each was most of a backfill's round trips). Same result as applying the reads one by one: an item marked by one read
+ * is not marked again by another. Returns the items newly marked, for dirty weeks and counts.
  */
 export async function markMissingDeletedMany(
   db: Queryable,
