@@ -115,7 +115,6 @@ export function graphUsage(headers: Record<string, string>): { pct: number; rega
   return pct < 0 && regainMs === 0 ? undefined : { pct: Math.max(0, pct), regainMs };
 }
 
-/** Endpoint key for per-endpoint X limits: numeric path segments collapse to `:id`. */
 /**
  * A platform's absolute `next` link is followed on the configured origin only: the token rides along on every
  * call, so a link naming another host (a recorded page from the real API, a forged body) must never receive it.
@@ -126,6 +125,7 @@ export function onConfiguredOrigin(pathOrUrl: string, origin: string): string {
   return u.origin === origin ? pathOrUrl : `${origin}${u.pathname}${u.search}`;
 }
 
+/** `pathOrUrl` without its query parameter `name` (a token a followed link carries). */
 function withoutParam(pathOrUrl: string, name: string): string {
   const q = pathOrUrl.indexOf('?');
   if (q < 0) return pathOrUrl;
@@ -136,6 +136,7 @@ function withoutParam(pathOrUrl: string, name: string): string {
   return rest ? `${pathOrUrl.slice(0, q)}?${rest}` : pathOrUrl.slice(0, q);
 }
 
+/** Endpoint key for per-endpoint X limits: numeric path segments collapse to `:id`. */
 function endpointKey(pathOrUrl: string): string {
   const p = pathOrUrl.replace(/^https?:\/\/[^/]+/, '').split('?')[0] ?? '';
   return p.replace(/\/\d+(?=\/|$)/g, '/:id');
