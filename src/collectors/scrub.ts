@@ -2,6 +2,7 @@ import { redactPersonalData } from '../privacy/redact.js';
 
 /** Placeholder for a resident's name or handle that appeared in text. */
 import { NAME_PLACEHOLDER } from '../privacy/name-placeholder.js';
+import { codePointAt, codePointBefore, isHighSurrogate, isLowSurrogate } from './code-points.js';
 
 export { NAME_PLACEHOLDER };
 
@@ -78,12 +79,6 @@ export function makeScrubber(names: Iterable<string>, keep: Iterable<string> = [
 /** Characters a known name may not directly follow (then it is part of a longer word or handle) or precede. */
 const NOT_BEFORE_NAME = /[\p{L}\p{N}_@]/u;
 const NOT_AFTER_NAME = /[\p{L}\p{N}_]/u;
-const isHigh = (c: number) => c >= 0xd800 && c <= 0xdbff;
-const isLow = (c: number) => c >= 0xdc00 && c <= 0xdfff;
-/** The code point that ends right before index i ('' at the start). */
-const codePointBefore = (s: string, i: number) =>
-  i === 0 ? '' : i >= 2 && isLow(s.charCodeAt(i - 1)) && isHigh(s.charCodeAt(i - 2)) ? s.slice(i - 2, i) : s.slice(i - 1, i);
-const codePointAt = (s: string, i: number) => (i >= s.length ? '' : String.fromCodePoint(s.codePointAt(i) ?? 0));
 
 /**
  * Replaces every known name (longest first) with the placeholder, keeping a leading `@`: what the pattern
@@ -114,7 +109,7 @@ function replaceNames(text: string, names: readonly string[]): string {
   let last = 0;
   for (const p of starts) {
     // Left to right, never inside a replaced name, never between the halves of a surrogate pair (unicode mode).
-    if (p < last || (p > 0 && isLow(text.charCodeAt(p)) && isHigh(text.charCodeAt(p - 1)))) continue;
+    if (p < last || (p > 0 && isLowSurrogate(text.charCodeAt(p)) && isHighSurrogate(text.charCodeAt(p - 1)))) continue;
     const before = codePointBefore(text, p);
     if (before && NOT_BEFORE_NAME.test(before)) continue;
     let at = '';

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 
 import type { FollowerSnapshot, ItemRecord, MetricSnapshot } from '../../domain/records.js';
+import { codePointAt, codePointBefore } from '../code-points.js';
 import type { NormaliseCtx } from '../collector.js';
 import { parseBody } from '../contract.js';
 import { makeScrubber } from '../scrub.js';
@@ -88,14 +89,12 @@ const AFTER_MENTION = /[\p{L}\p{N}_]/u;
 export function mentions(text: string, handle: string): boolean {
   const needle = `@${handle}`;
   for (let i = text.indexOf(needle); i >= 0; i = text.indexOf(needle, i + 1)) {
-    const before = i === 0 ? '' : String.fromCodePoint(text.codePointAt(i - 1 >= 1 && isLowSurrogate(text.charCodeAt(i - 1)) ? i - 2 : i - 1) ?? 0);
-    const after = i + needle.length >= text.length ? '' : String.fromCodePoint(text.codePointAt(i + needle.length) ?? 0);
+    const before = codePointBefore(text, i);
+    const after = codePointAt(text, i + needle.length);
     if (!(before && BEFORE_MENTION.test(before)) && !(after && AFTER_MENTION.test(after))) return true;
   }
   return false;
 }
-
-const isLowSurrogate = (c: number) => c >= 0xdc00 && c <= 0xdfff;
 
 export function normaliseXPage(body: unknown, ctx: NormaliseCtx, what: string): XNormalised {
   const p = parseBody(XPage, body, 'x', what);
