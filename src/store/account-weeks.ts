@@ -27,6 +27,20 @@ const DAY_MS = 86_400_000;
 const weekNumberOf = (ts: string) => `width_bucket(${ts}, $2::timestamptz[])`;
 
 /**
+ * ind_weeks, the run's weeks for joins (dropped at commit): label, start, end and the week number weekNumberOf
+ * gives items of that week (2 for the first).
+ */
+export async function createWeeksTable(tx: Queryable, weeks: readonly WeekSpan[]): Promise<void> {
+  await tx.query(`drop table if exists pg_temp.ind_weeks`);
+  await tx.query(
+    `create temp table ind_weeks on commit drop as
+     select w.week, w.ws, w.we, w.wk
+     from jsonb_to_recordset($1::jsonb) as w(week text, ws timestamptz, we timestamptz, wk int)`,
+    [JSON.stringify(weeks.map((w, k) => ({ week: w.week, ws: w.start.toISOString(), we: w.end.toISOString(), wk: k + 2 })))],
+  );
+}
+
+/**
  * Recomputes the account-week rows of `weeks` (contiguous, ascending) for `accounts` (null = every registered
  * account) from the items as stored now, replacing any stored rows of those account-weeks. An account that shares
  * a thread with one of `accounts` is recomputed too (a turn or branch counts for the first account among its
@@ -54,14 +68,9 @@ export async function computeAccountWeeks(
   // scan of every item (a full recompute's large chunks still hash-join).
   await tx.query(`set local random_page_cost = 1.1`);
   await tx.query(
-    `drop table if exists pg_temp.ind_weeks, pg_temp.ind_roots, pg_temp.ind_items, pg_temp.ind_ti, pg_temp.ind_turns, pg_temp.ind_posts`,
+    `drop table if exists pg_temp.ind_roots, pg_temp.ind_items, pg_temp.ind_ti, pg_temp.ind_turns, pg_temp.ind_posts`,
   );
-  await tx.query(
-    `create temp table ind_weeks on commit drop as
-     select w.week, w.ws, w.we, w.wk
-     from jsonb_to_recordset($1::jsonb) as w(week text, ws timestamptz, we timestamptz, wk int)`,
-    [JSON.stringify(args.weeks.map((w, k) => ({ week: w.week, ws: w.start.toISOString(), we: w.end.toISOString(), wk: k + 2 })))],
-  );
+  await createWeeksTable(tx, args.weeks);
   // Boundaries for weekNumberOf: the start of the week before the run, each week's start, the last week's end.
   const boundaries = [weekBounds(addWeeks(first.week, -1)).start, ...args.weeks.map((w) => w.start), to].map((d) => d.toISOString());
 

@@ -1,6 +1,6 @@
 import type { IsoWeek } from '../indicators/iso-week.js';
 import { mergeScopes, scopeKey, type AccountWeek } from '../indicators/merge-scopes.js';
-import type { WeekSpan } from './account-weeks.js';
+import { createWeeksTable, type WeekSpan } from './account-weeks.js';
 import type { Queryable } from './db.js';
 
 /**
@@ -163,13 +163,7 @@ export async function loadCoverageFigures(
   const last = args.weeks[args.weeks.length - 1];
   if (!first || !last) return figures;
   await tx.query(`set local jit = off`);
-  await tx.query(`drop table if exists pg_temp.ind_weeks`);
-  await tx.query(
-    `create temp table ind_weeks on commit drop as
-     select w.week, w.ws, w.we
-     from jsonb_to_recordset($1::jsonb) as w(week text, ws timestamptz, we timestamptz)`,
-    [JSON.stringify(args.weeks.map((w) => ({ week: w.week, ws: w.start.toISOString(), we: w.end.toISOString() })))],
-  );
+  await createWeeksTable(tx, args.weeks);
   for (const r of await coverageRows(tx, first.start, last.end, args.now)) {
     const f: ScopeFigures = { gap_hours: r.gap_hours === null || r.gap_hours === undefined ? null : Number(r.gap_hours) };
     f.gapAccounts = ((r.gap_accounts as number[] | null) ?? []).map(Number);
