@@ -129,6 +129,25 @@ export function distributionOf(rows: readonly AssembledRow[]): Distribution {
   return out;
 }
 
+/** Whole hours of the week lived by `now` (coverage's denominator), and whether answers may still arrive. */
+function weekTiming(week: IsoWeek, now: Date): { hours: number; provisionalByTime: boolean } {
+  const { start, end } = weekBounds(week);
+  const lived = Math.min(end.getTime(), now.getTime()) - start.getTime();
+  return { hours: Math.max(0, Math.floor(lived / HOUR_MS)), provisionalByTime: now.getTime() < end.getTime() + 7 * DAY_MS };
+}
+
+/** Sets each county and sector row's distribution over its municipalities' rows among `rows` (one week). */
+function attachDistributions(rows: AssembledRow[], countyOf: ReadonlyMap<string, string>): void {
+  const municipalities = rows.filter((r) => r.scope === 'municipality');
+  for (const r of rows) {
+    if (r.scope !== 'sector' && r.scope !== 'county') continue;
+    const members = r.scope === 'sector' ? municipalities : municipalities.filter((m) => countyOf.get(m.scopeId) === r.scopeId);
+    r.distribution = distributionOf(members);
+    // What the sector role's small-group rule counts: municipalities with an account in the scope.
+    r.n.municipalities = members.length;
+  }
+}
+
 /**
  * Builds every scope-week row of `weeks` (ascending). `priorBases` holds dialogue bases of earlier weeks by
  * rowKey (stored rows, or rows of an earlier chunk of the same run); the weeks computed here are added to it.
@@ -179,10 +198,7 @@ export function assembleRows(args: {
 
   const out: AssembledRow[] = [];
   for (const week of args.weeks) {
-    const { start, end } = weekBounds(week);
-    const lived = Math.min(end.getTime(), args.now.getTime()) - start.getTime();
-    const hours = Math.max(0, Math.floor(lived / HOUR_MS));
-    const provisionalByTime = args.now.getTime() < end.getTime() + 7 * DAY_MS;
+    const { hours, provisionalByTime } = weekTiming(week, args.now);
     const rows: AssembledRow[] = [];
     for (const key of keysByWeek.get(week) ?? []) {
       const f = args.figures.get(key) ?? {};
@@ -216,14 +232,7 @@ export function assembleRows(args: {
         computedAt: args.now,
       });
     }
-    const municipalities = rows.filter((r) => r.scope === 'municipality');
-    for (const r of rows) {
-      if (r.scope !== 'sector' && r.scope !== 'county') continue;
-      const members = r.scope === 'sector' ? municipalities : municipalities.filter((m) => countyOf.get(m.scopeId) === r.scopeId);
-      r.distribution = distributionOf(members);
-      // What the sector role's small-group rule counts: municipalities with an account in the scope.
-      r.n.municipalities = members.length;
-    }
+    attachDistributions(rows, countyOf);
     out.push(...rows);
   }
   return out;
@@ -244,10 +253,7 @@ export function refreshDialogueWeek(args: {
   priorBases: Map<string, DialogueWindow>;
   now: Date;
 }): AssembledRow[] {
-  const { start, end } = weekBounds(args.week);
-  const lived = Math.min(end.getTime(), args.now.getTime()) - start.getTime();
-  const hours = Math.max(0, Math.floor(lived / HOUR_MS));
-  const provisionalByTime = args.now.getTime() < end.getTime() + 7 * DAY_MS;
+  const { hours, provisionalByTime } = weekTiming(args.week, args.now);
   const countyOf = new Map(args.accounts.map((a) => [a.municipalityCode, a.countyCode]));
   const before = new Map(args.stored.map((r) => [rowKey(r.scope, r.scopeId, r.week), refreshedParts(r)]));
   const rows: AssembledRow[] = args.stored.map((r) => ({
@@ -287,13 +293,7 @@ export function refreshDialogueWeek(args: {
     r.gapAccounts = [...(f.gapAccounts ?? [])].sort((a, b) => a - b);
     r.provisional = provisionalByTime || r.coverage < COVERAGE_MIN;
   }
-  const municipalities = rows.filter((r) => r.scope === 'municipality');
-  for (const r of rows) {
-    if (r.scope !== 'sector' && r.scope !== 'county') continue;
-    const members = r.scope === 'sector' ? municipalities : municipalities.filter((m) => countyOf.get(m.scopeId) === r.scopeId);
-    r.distribution = distributionOf(members);
-    r.n.municipalities = members.length;
-  }
+  attachDistributions(rows, countyOf);
   return rows.filter((r) => before.get(rowKey(r.scope, r.scopeId, r.week)) !== refreshedParts(r));
 }
 

@@ -1,4 +1,4 @@
-import type { Scope } from './definitions.js';
+import { rowKey } from './assemble.js';
 import type { IsoWeek } from './iso-week.js';
 import { percentileCont } from './percentile.js';
 
@@ -22,7 +22,6 @@ export type ScopeOf = { municipalityCode: string; countyCode: string };
 
 export type MergedFigures = Record<string, number | null>;
 
-export const scopeKey = (scope: Scope, scopeId: string, week: IsoWeek): string => `${scope}|${scopeId}|${week}`;
 
 type Acc = { sums: Record<string, number>; followers: number | null; authors: Set<string>; hours: number[] };
 
@@ -40,16 +39,20 @@ export function mergeScopes(
     else byWeek.set(r.week, [r]);
   }
   for (const [week, list] of byWeek) {
-    // Wider scopes of this week by `${scope}|${id}`; an account row is its own scope and needs no merging.
+    // Wider scopes of this week by row key; an account row is its own scope and needs no merging.
     const wider = new Map<string, Acc>();
     for (const r of list) {
       const where = scopeOf.get(r.accountId);
       if (!where) continue;
       out.set(
-        scopeKey('account', String(r.accountId), week),
+        rowKey('account', String(r.accountId), week),
         finish({ ...r.figures }, typeof r.figures.followers === 'number' ? r.figures.followers : null, r.citizenAuthors.length, r.answerHours),
       );
-      for (const key of [`municipality|${where.municipalityCode}`, `county|${where.countyCode}`, `sector|${sectorId}`]) {
+      for (const key of [
+        rowKey('municipality', where.municipalityCode, week),
+        rowKey('county', where.countyCode, week),
+        rowKey('sector', sectorId, week),
+      ]) {
         let a = wider.get(key);
         if (!a) {
           a = { sums: {}, followers: null, authors: new Set(), hours: [] };
@@ -58,7 +61,7 @@ export function mergeScopes(
         add(a, r);
       }
     }
-    for (const [key, a] of wider) out.set(`${key}|${week}`, finish(a.sums, a.followers, a.authors.size, a.hours));
+    for (const [key, a] of wider) out.set(key, finish(a.sums, a.followers, a.authors.size, a.hours));
   }
   return out;
 }

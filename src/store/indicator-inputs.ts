@@ -1,5 +1,6 @@
 import type { IsoWeek } from '../indicators/iso-week.js';
-import { mergeScopes, scopeKey, type AccountWeek } from '../indicators/merge-scopes.js';
+import { rowKey } from '../indicators/assemble.js';
+import { mergeScopes, type AccountWeek } from '../indicators/merge-scopes.js';
 import { createWeeksTable, type WeekSpan } from './account-weeks.js';
 import type { Queryable } from './db.js';
 
@@ -48,10 +49,10 @@ type GroupedRow = {
 } & Record<string, unknown>;
 
 function keyOf(r: GroupedRow, sectorId: string): string {
-  if (r.account_id !== null) return scopeKey('account', String(r.account_id), r.week);
-  if (r.municipality_code !== null) return scopeKey('municipality', r.municipality_code, r.week);
-  if (r.county_code !== null) return scopeKey('county', r.county_code, r.week);
-  return scopeKey('sector', sectorId, r.week);
+  if (r.account_id !== null) return rowKey('account', String(r.account_id), r.week);
+  if (r.municipality_code !== null) return rowKey('municipality', r.municipality_code, r.week);
+  if (r.county_code !== null) return rowKey('county', r.county_code, r.week);
+  return rowKey('sector', sectorId, r.week);
 }
 
 /** Every registered account with its municipality, county and office-hours override. */
