@@ -1,7 +1,8 @@
 import { spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import pg from 'pg';
 import { randomBytes } from 'node:crypto';
+import { Session } from 'node:inspector/promises';
 import { fileURLToPath } from 'node:url';
 
 import { loadConfig } from '../config/env.js';
@@ -110,8 +111,12 @@ async function startSimChild(): Promise<{ url: string; pid: number; stop(): void
     for (const a of w.accounts) w.data(a.externalId);
     const sim = await startSimulator({ world: w, port: 0, clock: () => new Date(${NOW.getTime()}), youtubeQuota: 1e9 });
     process.stdout.write('URL ' + sim.url + '\\n');
+    // Exit (not die) on SIGTERM, so that --cpu-prof writes its profile.
+    process.on('SIGTERM', () => process.exit(0));
   `;
-  const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', code], { stdio: ['ignore', 'pipe', 'inherit'] });
+  // BENCH_SIM_PROFILE=<dir>: a CPU profile of the simulator child (world generation included) written there.
+  const prof = process.env.BENCH_SIM_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_SIM_PROFILE}`] : [];
+  const child = spawn(process.execPath, [...prof, '--import', 'tsx', '--input-type=module', '-e', code], { stdio: ['ignore', 'pipe', 'inherit'] });
   const url = await new Promise<string>((resolve, reject) => {
     let buf = '';
     child.stdout.on('data', (d: Buffer) => {
@@ -182,6 +187,13 @@ export default async function bench(): Promise<{ name: string; command: string; 
     const pgBefore = new Map((await backends()).map((pid) => [pid, cpuMsOf(pid)]));
     const simBefore = cpuMsOf(sim.pid);
     const workerBefore = process.cpuUsage();
+    // BENCH_PROFILE=<file>: a CPU profile of the worker during the backfill alone (open it in Chrome DevTools).
+    const profiler = process.env.BENCH_PROFILE ? new Session() : null;
+    if (profiler) {
+      profiler.connect();
+      await profiler.post('Profiler.enable');
+      await profiler.post('Profiler.start');
+    }
     const t0 = performance.now();
     let calls = 0;
     // One worker process runs LYTTEPOST_WORKER_CONCURRENCY jobs at once (default 4), as `lyttepost worker` does.
@@ -196,6 +208,11 @@ export default async function bench(): Promise<{ name: string; command: string; 
     };
     await Promise.all(Array.from({ length: CONCURRENCY }, runOne));
     const collectS = (performance.now() - t0) / 1000;
+    if (profiler) {
+      const { profile } = await profiler.post('Profiler.stop');
+      writeFileSync(process.env.BENCH_PROFILE!, JSON.stringify(profile));
+      profiler.disconnect();
+    }
     const worker = process.cpuUsage(workerBefore);
     const workerCpuS = (worker.user + worker.system) / 1e6;
     const simAfter = cpuMsOf(sim.pid);
