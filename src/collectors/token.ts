@@ -17,8 +17,16 @@ export async function resolveToken(
   cfg: Pick<Config, 'YOUTUBE_API_KEY' | 'X_BEARER_TOKEN'>,
   account: Pick<Account, 'id' | 'platform'>,
 ): Promise<{ token: string; source: TokenSource } | null> {
-  const own = await readCredential(db, cipher, account.id);
+  return pickToken(await readCredential(db, cipher, account.id), cfg, account.platform);
+}
+
+/** The account's own (decrypted) token if it has one, else the deployment-wide one of its platform. */
+export function pickToken(
+  own: string | null,
+  cfg: Pick<Config, 'YOUTUBE_API_KEY' | 'X_BEARER_TOKEN'>,
+  platform: Account['platform'],
+): { token: string; source: TokenSource } | null {
   if (own) return { token: own, source: 'account' };
-  const shared = account.platform === 'youtube' ? cfg.YOUTUBE_API_KEY : account.platform === 'x' ? cfg.X_BEARER_TOKEN : undefined;
+  const shared = platform === 'youtube' ? cfg.YOUTUBE_API_KEY : platform === 'x' ? cfg.X_BEARER_TOKEN : undefined;
   return shared ? { token: shared, source: 'deployment' } : null;
 }

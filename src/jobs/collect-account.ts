@@ -5,18 +5,18 @@ import type { Clock } from '../clock.js';
 import { toAppError } from '../collectors/api-error.js';
 import type { CollectBatch, Collector } from '../collectors/collector.js';
 import { makeCollector, type CollectorOptions, type HttpTuning } from '../collectors/make-collector.js';
-import { resolveToken } from '../collectors/token.js';
+import { pickToken } from '../collectors/token.js';
 import type { Platform } from '../domain/records.js';
 import { AppError } from '../errors.js';
 import type { Logger } from '../logger.js';
 import type { Pseudonymiser } from '../privacy/pseudonymise.js';
 import type { TokenCipher } from '../privacy/token-cipher.js';
-import { getAccount, listAccounts, listResponderIds, setAccountStatus } from '../store/accounts.js';
+import { readCollectContext, setAccountStatus } from '../store/accounts.js';
 import type { Db, Queryable } from '../store/db.js';
-import { claimRunWithStates, finishRun, quotaUsedSince, updateRunProgress, type RunOutcome } from '../store/harvest-runs.js';
+import { claimRunWithStates, finishRun, updateRunProgress, type RunOutcome } from '../store/harvest-runs.js';
 import { listRecentItemIds, markMissingDeletedMany, relatedCreationTimes, upsertItems, type MissingRead } from '../store/items.js';
-import { insertFollowerSnapshots, insertMetricSnapshots } from '../store/snapshots.js';
-import { writeSyncStatesAndMarks } from '../store/sync-state.js';
+import { insertMetricSnapshots } from '../store/snapshots.js';
+import { writeGroupTail } from '../store/sync-state.js';
 
 export type CollectAccountPayload = {
   accountId: string;
@@ -160,7 +160,6 @@ export async function commitGroup(tx: Queryable, accountId: string, platform: Pl
   const up = await upsertItems(tx, platform, items, now);
   const deleted = reads.length > 0 ? await markMissingDeletedMany(tx, platform, accountId, reads, now) : [];
   const snapped = await insertMetricSnapshots(tx, platform, metrics);
-  const followerRows = await insertFollowerSnapshots(tx, followers);
   const marks = new Map<string, { accountId: string; week: string }>();
   if (up.touched.length + deleted.length + snapped.length > 0) {
     // A reply also changes the week of what it answers and of its thread.
@@ -172,12 +171,12 @@ export async function commitGroup(tx: Queryable, accountId: string, platform: Pl
       }
     }
   }
-  await writeSyncStatesAndMarks(tx, accountId, states, [...marks.values()], now);
+  const tail = await writeGroupTail(tx, accountId, { states, dirty: [...marks.values()], followers }, now);
   return {
     itemsNew: up.inserted,
     itemsUpdated: up.updated + deleted.length,
     itemsDeleted: deleted.length,
-    snapshots: snapped.length + followerRows,
+    snapshots: snapped.length + tail.followers,
   };
 }
 
@@ -190,8 +189,10 @@ export async function commitGroup(tx: Queryable, accountId: string, platform: Pl
  */
 export async function collectAccount(payload: CollectAccountPayload, deps: CollectDeps): Promise<CollectSummary> {
   const started = deps.clock();
-  const account = await getAccount(deps.db, payload.accountId);
-  if (!account) throw new AppError('NOT_FOUND', `no account with id ${payload.accountId}`);
+  // Quota is read for YouTube only: its daily quota is shared by every channel of the deployment.
+  const context = await readCollectContext(deps.db, payload.accountId, { platform: 'youtube', since: youtubeQuotaDayStart(started) });
+  if (!context) throw new AppError('NOT_FOUND', `no account with id ${payload.accountId}`);
+  const { account } = context;
   if (account.status === 'paused' || account.status === 'needs_reauth') return { skipped: 'account-inactive', accountId: account.id };
   // Claim first: a duplicate delivery of this job loses the race here instead of collecting twice.
   const claim = await claimRunWithStates(deps.db, { accountId: account.id, stream: 'all', slot: payload.slot, startedAt: started });
@@ -251,24 +252,17 @@ export async function collectAccount(payload: CollectAccountPayload, deps: Colle
   };
 
   try {
-    const token = await resolveToken(deps.db, deps.cipher, deps.cfg, account);
+    const token = pickToken(context.ciphertext === null ? null : deps.cipher.decrypt(context.ciphertext), deps.cfg, account.platform);
     if (!token) {
       return await needsReauth(
         new AppError('PLATFORM_AUTH', `no token for ${account.platform} account ${account.id}: add one with \`accounts add --token-env\`${account.platform === 'facebook' ? '' : ` or set ${account.platform === 'youtube' ? 'YOUTUBE_API_KEY' : 'X_BEARER_TOKEN'}`}`),
         'all',
       );
     }
-    const responders = new Set(await listResponderIds(deps.db, account.id));
+    const responders = new Set(context.responderIds);
     responders.add(account.externalId);
-    const responderHandles = new Set(
-      (await listAccounts(deps.db, { municipality: account.municipalityCode, platform: account.platform }))
-        .map((a) => a.handle)
-        .filter((x): x is string => x !== null),
-    );
-    const quotaRemaining =
-      account.platform === 'youtube'
-        ? deps.cfg.LYTTEPOST_YOUTUBE_DAILY_QUOTA - (await quotaUsedSince(deps.db, 'youtube', youtubeQuotaDayStart(started)))
-        : undefined;
+    const responderHandles = new Set(context.responderHandles);
+    const quotaRemaining = account.platform === 'youtube' ? deps.cfg.LYTTEPOST_YOUTUBE_DAILY_QUOTA - context.quotaUsed : undefined;
     collector = makeCollector(account, token.token, {
       cfg: deps.cfg,
       now: deps.clock,
@@ -294,15 +288,15 @@ export async function collectAccount(payload: CollectAccountPayload, deps: Colle
     // After a failed group nothing later may be committed: its watermark would be ahead of the lost items.
     let failure: unknown = null;
     const commit = async (group: CollectBatch[]) => {
+      // Harvested data can be re-read from the platform, so a group's commit need not wait for its WAL flush: a
+      // Postgres crash may lose the last few hundred ms of commits (items and watermark together, so it only
+      // rewinds), never the database's consistency.
       const t = await deps.db.transaction(async (tx) => {
-        // Harvested data can be re-read from the platform: a Postgres crash may lose the last few hundred ms of
-        // commits (items and watermark together, so it only rewinds), never the database's consistency.
-        await tx.query('set local synchronous_commit = off');
         const r = await commitGroup(tx, account.id, account.platform, group, deps.clock());
         // Calls and quota so far, so that concurrent quota checks see them.
         if (account.platform === 'youtube') await updateRunProgress(tx, runId, usage());
         return r;
-      }).catch((err: unknown) => {
+      }, { durable: false }).catch((err: unknown) => {
         failure ??= err;
         throw err;
       });

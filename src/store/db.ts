@@ -19,10 +19,19 @@ export interface Tx extends Queryable {
   exec(script: string): Promise<void>;
 }
 
+export type TxOptions = {
+  /**
+   * false: the commit does not wait for its WAL flush (`synchronous_commit = off` for this transaction). For
+   * writes that can be redone, such as harvested pages: a Postgres crash may lose the last few hundred ms of
+   * such commits (all of a transaction or none), never the database's consistency. @default true
+   */
+  durable?: boolean;
+};
+
 export interface Db extends Queryable {
   readonly kind: 'postgres' | 'pglite';
   /** Runs fn in one transaction; commits when it resolves, rolls back when it throws. */
-  transaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T>;
+  transaction<T>(fn: (tx: Tx) => Promise<T>, opts?: TxOptions): Promise<T>;
   close(): Promise<void>;
 }
 
@@ -58,7 +67,7 @@ export function openPostgres(connectionString: string, opts: { searchPath?: stri
   return {
     kind: 'postgres',
     query: (text, values) => run(pool, text, values),
-    async transaction(fn) {
+    async transaction(fn, opts) {
       let client: pg.PoolClient;
       try {
         client = await pool.connect();
@@ -66,7 +75,8 @@ export function openPostgres(connectionString: string, opts: { searchPath?: stri
         throw wrapConnectError(err);
       }
       try {
-        await client.query('begin');
+        // Both in one round trip (simple protocol): a backfill commits a group per few hundred items.
+        await client.query(opts?.durable === false ? 'begin; set local synchronous_commit = off' : 'begin');
         const tx: Tx = {
           query: (text, values) => run(client, text, values),
           exec: async (script) => {
@@ -162,7 +172,11 @@ export async function openPglite(dataDir?: string): Promise<Db> {
   return {
     kind: 'pglite',
     query: root.query,
-    transaction: (fn) => db.transaction((tx) => fn(wrap(tx))),
+    transaction: (fn, opts) =>
+      db.transaction(async (tx) => {
+        if (opts?.durable === false) await tx.query('set local synchronous_commit = off');
+        return fn(wrap(tx));
+      }),
     close: async () => {
       try {
         await db.close();

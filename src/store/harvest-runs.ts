@@ -1,4 +1,3 @@
-import type { Platform } from '../domain/records.js';
 import type { Queryable } from './db.js';
 import type { SyncState } from './sync-state.js';
 
@@ -76,14 +75,4 @@ export async function finishRun(db: Queryable, runId: string, r: RunResult): Pro
 /** Progress of a running run (calls and quota so far), so concurrent quota checks see it. */
 export async function updateRunProgress(db: Queryable, runId: string, p: { calls: number; quotaUnits: number }): Promise<void> {
   await db.query('update harvest_runs set calls = $2, quota_units = $3 where id = $1', [Number(runId), p.calls, p.quotaUnits]);
-}
-
-/** Quota units spent on a platform by all runs started at or after `since` (e.g. YouTube's Pacific midnight). */
-export async function quotaUsedSince(db: Queryable, platform: Platform, since: Date): Promise<number> {
-  const { rows } = await db.query<{ used: number | null }>(
-    `select sum(r.quota_units) as used from harvest_runs r join accounts a on a.id = r.account_id
-     where a.platform = $1 and r.started_at >= $2`,
-    [platform, since],
-  );
-  return Number(rows[0]?.used ?? 0);
 }

@@ -1,4 +1,4 @@
-import type { FollowerSnapshot, MetricSnapshot, Platform } from '../domain/records.js';
+import type { MetricSnapshot, Platform } from '../domain/records.js';
 import type { Queryable } from './db.js';
 
 /**
@@ -53,22 +53,6 @@ export async function insertMetricSnapshots(
     ],
   );
   return rows.map((r) => ({ accountId: String(r.account_id), externalId: r.external_id, createdAt: r.created_at }));
-}
-
-export async function insertFollowerSnapshots(db: Queryable, snaps: readonly FollowerSnapshot[]): Promise<number> {
-  let n = 0;
-  for (const s of snaps) {
-    const { rowCount } = await db.query(
-      `insert into follower_snapshots (account_id, captured_at, followers)
-       select $1, $2, $3
-       where $3 is distinct from (select f.followers from follower_snapshots f where f.account_id = $1
-                                  order by f.captured_at desc limit 1)
-       on conflict (account_id, captured_at) do nothing`,
-      [Number(s.accountId), s.capturedAt, s.followers],
-    );
-    n += rowCount;
-  }
-  return n;
 }
 
 /** Latest stored counts per item (external id), for change detection (e.g. a video whose comment count moved). */

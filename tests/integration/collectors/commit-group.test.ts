@@ -77,3 +77,22 @@ test('the last state of each stream in the group is written with it', async () =
   const marks = await t.db.query('select account_id, week from indicator_dirty');
   expect(marks.rows.length).toBeGreaterThan(0);
 });
+
+test('follower counts of a group are stored as change points, as one insert per count would', async () => {
+  const f = (capturedAt: string, followers: number) => ({ accountId, capturedAt: new Date(capturedAt), followers });
+  const series = async () =>
+    (await t.db.query<{ followers: number }>('select followers from follower_snapshots order by captured_at')).rows.map((r) => r.followers);
+  // Within one group: a repeat of the count before it is not a change point, a move back is.
+  const first = await commit([
+    batch({ stream: 'page', followers: [f('2026-11-20T10:00:00Z', 100), f('2026-11-20T10:05:00Z', 100), f('2026-11-20T10:10:00Z', 120)] }),
+    batch({ stream: 'page', followers: [f('2026-11-20T10:15:00Z', 100)] }),
+  ]);
+  expect(first.snapshots).toBe(3);
+  expect(await series()).toEqual([100, 120, 100]);
+  // The first count of a later group is compared with the stored latest one.
+  const again = await commit([batch({ stream: 'page', followers: [f('2026-11-20T11:00:00Z', 100)] })]);
+  expect(again.snapshots).toBe(0);
+  const moved = await commit([batch({ stream: 'page', followers: [f('2026-11-20T12:00:00Z', 101)] })]);
+  expect(moved.snapshots).toBe(1);
+  expect(await series()).toEqual([100, 120, 100, 101]);
+});
