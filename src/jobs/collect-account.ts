@@ -14,7 +14,14 @@ import type { TokenCipher } from '../privacy/token-cipher.js';
 import { readCollectContext, setAccountStatus } from '../store/accounts.js';
 import type { Db, Queryable } from '../store/db.js';
 import { claimRunWithStates, finishRun, updateRunProgress, type RunOutcome } from '../store/harvest-runs.js';
-import { listRecentItemIds, markMissingDeletedMany, relatedCreationTimes, upsertItems, type MissingRead } from '../store/items.js';
+import {
+  listRecentItemIds,
+  markMissingDeletedMany,
+  relatedCreationTimes,
+  scopesWithStoredComments,
+  upsertItems,
+  type MissingRead,
+} from '../store/items.js';
 import { insertMetricSnapshots } from '../store/snapshots.js';
 import { writeGroupTail } from '../store/sync-state.js';
 
@@ -157,8 +164,9 @@ export async function commitGroup(tx: Queryable, accountId: string, platform: Pl
     for (const f of b.followers) followers.push(f);
   }
   reads.reverse();
+  const scans = await readsThatCanMark(tx, platform, accountId, reads, laterByRoot, laterByParent);
   const up = await upsertItems(tx, platform, items, now);
-  const deleted = reads.length > 0 ? await markMissingDeletedMany(tx, platform, accountId, reads, now) : [];
+  const deleted = scans.length > 0 ? await markMissingDeletedMany(tx, platform, accountId, scans, now) : [];
   const snapped = await insertMetricSnapshots(tx, platform, metrics);
   const marks = new Map<string, { accountId: string; week: string }>();
   if (up.touched.length + deleted.length + snapped.length > 0) {
@@ -178,6 +186,43 @@ export async function commitGroup(tx: Queryable, accountId: string, platform: Pl
     itemsDeleted: deleted.length,
     snapshots: snapped.length + tail.followers,
   };
+}
+
+/**
+ * The reads of a group that can mark anything: a complete read of a thread (children page) marks comments of
+ * its scope it did not see, and before the group's upsert only two kinds can be such — comments stored by
+ * earlier groups, and comments this group writes that the read did not return. A scope with neither (every
+ * thread of a backfill) is left out, which spares the deletion pass a scan of what was just inserted.
+ * `groupByRoot`/`groupByParent`: the group's comment ids by root and parent.
+ */
+async function readsThatCanMark(
+  tx: Queryable,
+  platform: Platform,
+  accountId: string,
+  reads: readonly MissingRead[],
+  groupByRoot: ReadonlyMap<string, readonly string[]>,
+  groupByParent: ReadonlyMap<string, readonly string[]>,
+): Promise<MissingRead[]> {
+  const roots: string[] = [];
+  const parents: string[] = [];
+  for (const r of reads) {
+    if (r.kind === 'thread') roots.push(r.rootExternalId);
+    else if (r.kind === 'children') parents.push(r.parentExternalId);
+  }
+  if (roots.length === 0 && parents.length === 0) return [...reads];
+  const stored = await scopesWithStoredComments(tx, platform, accountId, { roots, parents });
+  const missesGroupItem = (ids: readonly string[] | undefined, seen: readonly string[]) => {
+    if (!ids) return false;
+    const s = new Set(seen);
+    return ids.some((id) => !s.has(id));
+  };
+  return reads.filter((r) =>
+    r.kind === 'thread'
+      ? stored.roots.has(r.rootExternalId) || missesGroupItem(groupByRoot.get(r.rootExternalId), r.seenExternalIds)
+      : r.kind === 'children'
+        ? stored.parents.has(r.parentExternalId) || missesGroupItem(groupByParent.get(r.parentExternalId), r.seenExternalIds)
+        : true,
+  );
 }
 
 /**

@@ -281,6 +281,34 @@ async function markMissingDeletedRows(
   return (await db.query<{ account_id: number; external_id: string; created_at: Date }>(sql, params)).rows;
 }
 
+/**
+ * Which of the given thread roots and parent comments have comments of the account stored (not deleted): a
+ * complete read of a scope without any can only see what it brings, so its deletion pass can be skipped. A
+ * backfill reads every thread for the first time; scanning each again after inserting it was a fifth of the
+ * group's database time. Call it before the group's upsert.
+ */
+export async function scopesWithStoredComments(
+  db: Queryable,
+  platform: Platform,
+  accountId: string,
+  scopes: { roots: readonly string[]; parents: readonly string[] },
+): Promise<{ roots: Set<string>; parents: Set<string> }> {
+  const out = { roots: new Set<string>(), parents: new Set<string>() };
+  if (scopes.roots.length === 0 && scopes.parents.length === 0) return out;
+  const { rows } = await db.query<{ kind: 'root' | 'parent'; scope: string }>(
+    `select 'root' as kind, r.scope from unnest($3::text[]) as r(scope)
+     where exists (select 1 from items where platform = $1 and root_external_id = r.scope and account_id = $2
+                     and kind = 'comment' and deleted_at is null)
+     union all
+     select 'parent', p.scope from unnest($4::text[]) as p(scope)
+     where exists (select 1 from items where platform = $1 and parent_external_id = p.scope and account_id = $2
+                     and kind = 'comment' and deleted_at is null)`,
+    [platform, Number(accountId), scopes.roots, scopes.parents],
+  );
+  for (const r of rows) (r.kind === 'root' ? out.roots : out.parents).add(r.scope);
+  return out;
+}
+
 export type MissingRead =
   | { kind: 'thread'; rootExternalId: string; seenExternalIds: readonly string[] }
   | { kind: 'posts'; from: Date; to: Date; authorRole?: 'owner' | 'citizen'; seenExternalIds: readonly string[] }

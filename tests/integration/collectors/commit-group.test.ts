@@ -96,3 +96,21 @@ test('follower counts of a group are stored as change points, as one insert per 
   expect(moved.snapshots).toBe(1);
   expect(await series()).toEqual([100, 120, 100, 101]);
 });
+
+test('a read of a thread new to the store still marks what an earlier batch of its group wrote and it did not see', async () => {
+  const under = (id: string): ItemRecord => ({ ...item(id, 'comment', 'p2'), rootExternalId: 'p2' });
+  const r = await commit([
+    batch({ items: [item('p2', 'post'), under('x1'), under('x2')] }),
+    batch({ complete: [{ kind: 'thread', rootExternalId: 'p2', seenExternalIds: ['x1'] }] }),
+  ]);
+  // One by one: x2 is inserted by the first batch, then marked by the read of the second.
+  expect(r).toMatchObject({ itemsNew: 3, itemsDeleted: 1 });
+  expect(await deleted()).toEqual(['c2', 'x2']);
+  // A thread new to the store whose read saw everything the group wrote marks nothing.
+  const clean = await commit([
+    batch({ items: [item('p3', 'post'), { ...item('y1', 'comment', 'p3'), rootExternalId: 'p3' }] }),
+    batch({ complete: [{ kind: 'thread', rootExternalId: 'p3', seenExternalIds: ['y1'] }] }),
+  ]);
+  expect(clean.itemsDeleted).toBe(0);
+  expect(await deleted()).toEqual(['c2', 'x2']);
+});
