@@ -15,6 +15,7 @@ import {
   readIndicatorValues,
   upsertIndicatorValues,
 } from '../store/indicator-values.js';
+import { inParallel } from './in-parallel.js';
 
 export type ComputeIndicatorsPayload = {
   /** Weeks to recompute as asked (in addition to the dirty marks), e.g. ['2026-W47']. */
@@ -297,22 +298,4 @@ function segments(
   }
   flush();
   return out;
-}
-
-/** Runs `tasks` with at most `limit` at once; rejects with the first failure after the running ones settle. */
-async function inParallel(tasks: ReadonlyArray<() => Promise<void>>, limit: number): Promise<void> {
-  let next = 0;
-  let failure: unknown = null;
-  const lane = async () => {
-    while (failure === null && next < tasks.length) {
-      const task = tasks[next++] as () => Promise<void>;
-      try {
-        await task();
-      } catch (err) {
-        failure ??= err;
-      }
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, tasks.length) }, lane));
-  if (failure !== null) throw failure;
 }

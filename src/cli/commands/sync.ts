@@ -5,6 +5,7 @@ import { AppError } from '../../errors.js';
 import { classifyItems } from '../../jobs/classify-items.js';
 import { collectAccount, type CollectSummary } from '../../jobs/collect-account.js';
 import { computeIndicators } from '../../jobs/compute-indicators.js';
+import { inParallel } from '../../jobs/in-parallel.js';
 import { findAccount, listAccounts } from '../../store/accounts.js';
 import type { Command } from '../command.js';
 import { boolOpt, dateOpt, stringOpt } from '../parse.js';
@@ -30,7 +31,8 @@ export const syncCommand: Command = {
   },
   details:
     'Exit status: 0 when every account succeeded (or finished partially), 1 when any failed, 2 on bad arguments.\n' +
-    'An expired token marks that account needs_reauth; the other accounts still run.',
+    'An expired token marks that account needs_reauth; the other accounts still run.\n' +
+    'With --all, LYTTEPOST_WORKER_CONCURRENCY accounts (default 4) are collected at once; lines come in account order.',
   async run(args, ctx) {
     const ref = stringOpt(args, 'account');
     const all = boolOpt(args, 'all');
@@ -63,7 +65,34 @@ export const syncCommand: Command = {
       let failed = 0;
       let lastProgress = 0;
       const totals = { calls: 0, itemsNew: 0, itemsUpdated: 0 };
-      for (const [i, a] of accounts.entries()) {
+      // Accounts run LYTTEPOST_WORKER_CONCURRENCY at a time, as a worker runs jobs: a backfill is mostly waiting
+      // on platforms and the database. Lines are printed in account order, each as soon as those before it are.
+      const lines: Array<string | undefined> = [];
+      let printed = 0;
+      const running = new Map<string, { calls: number; itemsNew: number; itemsUpdated: number }>();
+      let done = 0;
+      const progress = () => {
+        if (!since) return;
+        const t = Date.now();
+        if (t - lastProgress < (tty ? 200 : 5000)) return;
+        lastProgress = t;
+        const sum = { ...totals };
+        for (const p of running.values()) {
+          sum.calls += p.calls;
+          sum.itemsNew += p.itemsNew;
+          sum.itemsUpdated += p.itemsUpdated;
+        }
+        const text = `sync: [${done}/${accounts.length} done, ${running.size} running] ${sum.calls} calls, ${sum.itemsNew} new, ${sum.itemsUpdated} updated`;
+        ctx.stderr.write(tty ? `\r${text.padEnd(100)}` : `${text}\n`);
+      };
+      const finished = (i: number, text: string) => {
+        lines[i] = text;
+        done++;
+        if (tty && since && printed < lines.length && lines[printed] !== undefined) ctx.stderr.write(`\r${' '.repeat(100)}\r`);
+        for (; lines[printed] !== undefined; printed++) ctx.stdout.write(`${lines[printed]}\n`);
+      };
+      const runOne = async (a: Account, i: number) => {
+        running.set(a.id, { calls: 0, itemsNew: 0, itemsUpdated: 0 });
         let summary: CollectSummary;
         try {
           summary = await collectAccount(
@@ -76,30 +105,28 @@ export const syncCommand: Command = {
               cipher: rt.cipher,
               cfg: rt.cfg,
               onProgress: (p) => {
-                if (!since) return;
-                const t = Date.now();
-                if (t - lastProgress < (tty ? 200 : 5000)) return;
-                lastProgress = t;
-                const text = `sync: [${i + 1}/${accounts.length}] ${a.platform} ${a.externalId} ${p.stream}: ${p.calls} calls, ${p.itemsNew} new, ${p.itemsUpdated} updated`;
-                ctx.stderr.write(tty ? `\r${text.padEnd(100)}` : `${text}\n`);
+                running.set(a.id, { calls: p.calls, itemsNew: p.itemsNew, itemsUpdated: p.itemsUpdated });
+                progress();
               },
             },
           );
         } catch (err) {
           failed++;
           const e = err as Error;
-          ctx.stdout.write(`${a.id.padEnd(5)} ${a.platform.padEnd(8)} ${a.externalId}  failed  ${err instanceof AppError ? err.code : 'INTERNAL'}: ${e.message.slice(0, 160)}\n`);
-          continue;
+          finished(i, `${a.id.padEnd(5)} ${a.platform.padEnd(8)} ${a.externalId}  failed  ${err instanceof AppError ? err.code : 'INTERNAL'}: ${e.message.slice(0, 160)}`);
+          return;
+        } finally {
+          running.delete(a.id);
         }
-        if (tty && since) ctx.stderr.write(`\r${' '.repeat(100)}\r`);
         if (!('skipped' in summary) && summary.outcome === 'failed') failed++;
         if (!('skipped' in summary)) {
           totals.calls += summary.calls;
           totals.itemsNew += summary.itemsNew;
           totals.itemsUpdated += summary.itemsUpdated;
         }
-        ctx.stdout.write(`${line(a, summary)}\n`);
-      }
+        finished(i, line(a, summary));
+      };
+      await inParallel(accounts.map((a, i) => () => runOne(a, i)), rt.cfg.LYTTEPOST_WORKER_CONCURRENCY);
       // Carried forward as a scheduled run would be: new items classified, touched indicator weeks recomputed.
       const classified = await classifyItems({}, { db: rt.db, log: rt.log, clock: rt.clock });
       const computed = await computeIndicators({}, { db: rt.db, log: rt.log, clock: rt.clock });

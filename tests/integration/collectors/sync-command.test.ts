@@ -65,6 +65,8 @@ test.skipIf(!enabled)('sync --all --since prints calls, items and outcome per ac
     YOUTUBE_API_KEY: h.world.shared.youtubeKey,
     X_BEARER_TOKEN: h.world.shared.xBearer,
     LOG_LEVEL: 'silent',
+    // Accounts run three at a time; their lines still come in account order.
+    LYTTEPOST_WORKER_CONCURRENCY: '3',
   };
   const r = await run(['--all', '--since', '2026-11-09'], env);
   expect(r.code).toBe(0);
@@ -74,6 +76,11 @@ test.skipIf(!enabled)('sync --all --since prints calls, items and outcome per ac
   expect(total).toMatch(new RegExp(`^total: ${h.accounts.length} account\\(s\\), \\d+ calls, [1-9]\\d* new, \\d+ updated, 0 failed; classified [1-9]\\d* item\\(s\\), recomputed [1-9]\\d* indicator week\\(s\\)$`));
   const lines = all;
   expect(lines).toHaveLength(h.accounts.length);
+  const order = await h.db.db.query<{ id: number }>('select id from accounts order by municipality_code, platform, id');
+  expect(lines.map((l) => Number(l.split(' ')[0]))).toEqual(order.rows.map((o) => o.id));
+  // Every pass ran to the end: one finished run row per account.
+  const runs = await h.db.db.query<{ n: number }>("select count(*)::int as n from harvest_runs where status = 'succeeded' and slot like 'manual-%'");
+  expect(runs.rows[0]?.n).toBe(h.accounts.length);
   for (const l of lines) expect(l).toMatch(/ calls=\d+ .*new=\d+ updated=\d+ deleted=\d+ snapshots=\d+ succeeded$/);
   expect(lines.some((l) => /new=[1-9]/.test(l))).toBe(true);
   const missing = await run(['--account', 'facebook:999'], env);

@@ -1,0 +1,20 @@
+/**
+ * Runs `tasks` with at most `limit` at once, in order of start; rejects with the first failure once the running
+ * ones have settled (no task starts after a failure).
+ */
+export async function inParallel(tasks: ReadonlyArray<() => Promise<void>>, limit: number): Promise<void> {
+  let next = 0;
+  let failure: unknown = null;
+  const lane = async () => {
+    while (failure === null && next < tasks.length) {
+      const task = tasks[next++] as () => Promise<void>;
+      try {
+        await task();
+      } catch (err) {
+        failure ??= err;
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(Math.max(1, limit), tasks.length) }, lane));
+  if (failure !== null) throw failure;
+}
