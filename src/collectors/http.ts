@@ -1,7 +1,7 @@
-import { Agent as HttpAgent } from 'node:http';
-import { Agent as HttpsAgent } from 'node:https';
-
-import axios, { type AxiosInstance } from 'axios';
+import { Agent as HttpAgent, request as httpRequest, type ClientRequest, type IncomingHttpHeaders, type OutgoingHttpHeaders } from 'node:http';
+import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
+import { promisify } from 'node:util';
+import { brotliDecompress, inflateRaw, unzip } from 'node:zlib';
 
 import type { Platform } from '../domain/records.js';
 import { AppError } from '../errors.js';
@@ -9,9 +9,15 @@ import type { Logger } from '../logger.js';
 import { failedCallError } from './api-error.js';
 
 /**
- * The one HTTP seam of the collectors: an axios instance with a timeout, a rate-limit-aware retry and
- * throttling that slows down BEFORE the platform refuses.
+ * The one HTTP seam of the collectors: GETs on node's own http/https over keep-alive pools shared by the whole
+ * process, with a timeout, a rate-limit-aware retry and throttling that slows down BEFORE the platform refuses.
  *
+ * - Requests: the base URL (trailing slashes dropped) joined with the path, or an absolute `next` link as is
+ *   (on the configured origin, see onConfiguredOrigin); `params` appended to any query the link already has,
+ *   encoded as axios did (the client used before), so the URLs the platforms see are unchanged. Accept,
+ *   User-Agent and a bearer Authorization header when the auth says so; gzip/deflate/br answers are decoded.
+ * - Every status is returned as is: a 3xx is not followed (a redirect would carry the token elsewhere).
+ * - A call that gets no answer within `timeoutMs` is a network failure (ETIMEDOUT), retried like ECONNRESET.
  * - Retries 429, 5xx, Graph throttling/transient codes and network errors/timeouts with exponential backoff
  *   and full jitter; a platform-given wait (Retry-After, x-rate-limit-reset, BUC estimated_time_to_regain_access)
  *   replaces the backoff when longer.
@@ -154,6 +160,132 @@ function headersOf(h: unknown): Record<string, string> {
   return out;
 }
 
+/**
+ * Keep-alive pools shared by every client of the process: a worker makes one client per account and run, and
+ * the accounts of a platform all call the same host, so the next account reuses the connection (and TLS
+ * session) the previous one left instead of opening its own.
+ * - No per-host socket cap (node's default): a cap would queue calls inside the agent, and the time queued
+ *   would count against their timeout; concurrency is bounded by the worker's job concurrency instead.
+ * - An idle pooled socket is closed after 30 s, or 1 s before the server's announced `Keep-Alive: timeout=N`
+ *   when that is sooner, so a call rarely goes out on a socket the server is closing (see STALE_RESENDS).
+ * - Idle pooled sockets are unref'd by the agent: they never keep a process from exiting.
+ */
+const POOL = { keepAlive: true, timeout: 30_000 } as const;
+const httpAgent = new HttpAgent(POOL);
+const httpsAgent = new HttpsAgent(POOL);
+
+/**
+ * A reused keep-alive socket the server closed while it sat in the pool (or just as the request went out)
+ * fails that request with ECONNRESET or EPIPE before any byte of an answer: the server closed the connection
+ * instead of reading the request. It is sent again on another socket, the way node's docs advise for
+ * idempotent requests, and counts neither as a call nor as a retry in `stats` (the backfill's call budget is
+ * checked exactly). Bounded: each such failure destroys a pooled socket, and a fresh socket is not "reused".
+ */
+const STALE_RESENDS = 3;
+
+type Exchange = { status: number; headers: IncomingHttpHeaders; body: Buffer };
+
+const networkError = (message: string, code: string): Error => Object.assign(new Error(message), { code });
+
+/**
+ * One GET: resolves with status, headers and raw body of whatever the server answers (a 3xx too: redirects are
+ * not followed); rejects with an Error whose `code` names the network failure. `timeoutMs` bounds the whole
+ * exchange, from sending (or waiting for a socket) to the last body byte.
+ */
+function exchange(url: URL, path: string, headers: OutgoingHttpHeaders, timeoutMs: number): Promise<Exchange> {
+  const https = url.protocol === 'https:';
+  const options = {
+    method: 'GET',
+    protocol: https ? 'https:' : 'http:',
+    hostname: url.hostname.startsWith('[') ? url.hostname.slice(1, -1) : url.hostname,
+    port: url.port,
+    path,
+    headers,
+    agent: https ? httpsAgent : httpAgent,
+  };
+  return new Promise<Exchange>((resolve, reject) => {
+    let settled = false;
+    let req: ClientRequest | undefined;
+    const settle = (err: Error | undefined, value?: Exchange) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      if (err) reject(err);
+      else resolve(value as Exchange);
+    };
+    const timer = setTimeout(() => {
+      const err = networkError(`timeout of ${timeoutMs}ms exceeded`, 'ETIMEDOUT');
+      settle(err);
+      // Destroyed, not returned to the pool: a late answer must not be read as the next call's.
+      req?.destroy(err);
+    }, timeoutMs);
+    const send = (resends: number) => {
+      const r = (req = (https ? httpsRequest : httpRequest)(options));
+      let answered = false;
+      r.on('response', (res) => {
+        answered = true;
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () =>
+          settle(undefined, { status: res.statusCode ?? 0, headers: res.headers, body: chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks) }),
+        );
+        res.on('error', (err: NodeJS.ErrnoException) => settle(networkError(err.message, err.code ?? 'ECONNRESET')));
+        res.on('close', () => {
+          if (!res.complete) settle(networkError('connection closed before the end of the answer', 'ECONNRESET'));
+        });
+      });
+      r.on('error', (err: NodeJS.ErrnoException) => {
+        if (settled) return;
+        if (!answered && r.reusedSocket && resends < STALE_RESENDS && (err.code === 'ECONNRESET' || err.code === 'EPIPE')) {
+          send(resends + 1);
+          return;
+        }
+        settle(err);
+      });
+      r.end();
+    };
+    send(0);
+  });
+}
+
+const unzipAsync = promisify(unzip);
+const inflateRawAsync = promisify(inflateRaw);
+const brotliAsync = promisify(brotliDecompress);
+
+/**
+ * The body as text: decoded per Content-Encoding (the header is then dropped, as axios did; also on a 204, which
+ * has no body), UTF-8, BOM stripped. A body that does not decode fails like a network error (Z_DATA_ERROR), as
+ * it did with axios; `compress` (LZW) was only ever tried as zlib, and still is.
+ */
+async function bodyText(r: Exchange): Promise<string> {
+  let body = r.body;
+  const encoding = r.headers['content-encoding']?.toLowerCase();
+  if (encoding === 'gzip' || encoding === 'x-gzip' || encoding === 'compress' || encoding === 'x-compress') {
+    if (body.length > 0) body = await unzipAsync(body);
+  } else if (encoding === 'deflate') {
+    // Meant to be zlib-wrapped, but some servers send it raw (no 0x78 header byte).
+    if (body.length > 0) body = body[0] === 0x78 ? await unzipAsync(body) : await inflateRawAsync(body);
+  } else if (encoding === 'br') {
+    if (body.length > 0) body = await brotliAsync(body);
+  } else if (r.status !== 204) {
+    return utf8(body);
+  }
+  delete r.headers['content-encoding'];
+  return utf8(body);
+}
+
+function utf8(body: Buffer): string {
+  const text = body.toString('utf8');
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+}
+
+const KEPT_IN_QUERY: Record<string, string> = { '%3A': ':', '%24': '$', '%2C': ',', '%20': '+' };
+
+/** A query key or value encoded as axios encoded `params`: `:`, `$` and `,` kept, space as `+`. */
+function encodeQuery(v: string): string {
+  return encodeURIComponent(v).replace(/%3A|%24|%2C|%20/g, (m) => KEPT_IN_QUERY[m] ?? m);
+}
+
 export function makeHttp(opts: HttpOptions): HttpClient {
   const sleep = opts.sleep ?? realSleep;
   const random = opts.random ?? Math.random;
@@ -164,21 +296,12 @@ export function makeHttp(opts: HttpOptions): HttpClient {
   const maxWait = opts.maxWaitMs ?? 900_000;
   const throttleFrom = opts.throttleFromPct ?? 80;
   const pauseAtLimit = opts.pauseAtLimitMs ?? 60_000;
-  const headers: Record<string, string> = { Accept: 'application/json', 'User-Agent': opts.userAgent ?? 'lyttepost/0.1' };
+  const timeoutMs = opts.timeoutMs ?? 20_000;
+  const headers: OutgoingHttpHeaders = { Accept: 'application/json', 'User-Agent': opts.userAgent ?? 'lyttepost/0.1' };
   if (opts.auth.kind === 'bearer') headers.Authorization = `Bearer ${opts.auth.value}`;
-  const ax: AxiosInstance = axios.create({
-    baseURL: opts.baseURL.replace(/\/+$/, ''),
-    timeout: opts.timeoutMs ?? 20_000,
-    headers,
-    // Bodies are parsed below so that a malformed one becomes PLATFORM_CONTRACT, not an axios quirk.
-    responseType: 'text',
-    transformResponse: [(d: unknown) => d],
-    validateStatus: () => true,
-    maxRedirects: 0,
-    // One connection reused across a run's calls (paging is sequential): no TCP/TLS handshake per page.
-    httpAgent: new HttpAgent({ keepAlive: true, maxSockets: 4 }),
-    httpsAgent: new HttpsAgent({ keepAlive: true, maxSockets: 4 }),
-  });
+  // What axios asked for: the platforms answer exactly as before (compressed when they choose to).
+  headers['Accept-Encoding'] = 'gzip, compress, deflate, br';
+  const baseURL = opts.baseURL.replace(/\/+$/, '');
   const stats = { calls: 0, retries: 0, waitedMs: 0 };
   /** Earliest time (ms) the next call may go out, per X endpoint and for all Graph calls. */
   const notBefore = new Map<string, number>();
@@ -227,13 +350,18 @@ export function makeHttp(opts: HttpOptions): HttpClient {
   async function get(link: string, params?: QueryParams): Promise<HttpResponse> {
     let pathOrUrl = onConfiguredOrigin(link, origin);
     const key = endpointKey(pathOrUrl);
-    const query: Record<string, string> = {};
-    for (const [k, v] of Object.entries(params ?? {})) if (v !== undefined) query[k] = String(v);
+    let query = '';
+    for (const [k, v] of Object.entries(params ?? {})) if (v !== undefined) query += `${query ? '&' : ''}${encodeQuery(k)}=${encodeQuery(String(v))}`;
     if (opts.auth.kind === 'query') {
       // A `next` link may carry a token of its own (the one it was issued to, or a recorded one): send ours, once.
       pathOrUrl = withoutParam(pathOrUrl, opts.auth.name);
-      query[opts.auth.name] = opts.auth.value;
+      query += `${query ? '&' : ''}${encodeQuery(opts.auth.name)}=${encodeQuery(opts.auth.value)}`;
     }
+    // Anything but an http(s) URL, a protocol-relative `//host/…` included, is a path under the base URL: the
+    // token only ever goes to the configured origin. Errors name this URL, without `params` (ours carry the token).
+    const fullURL = /^https?:\/\//i.test(pathOrUrl) ? pathOrUrl : pathOrUrl ? `${baseURL}/${pathOrUrl.replace(/^\/+/, '')}` : baseURL;
+    const target = new URL(fullURL);
+    const requestPath = target.pathname + target.search + (query ? `${target.search ? '&' : '?'}${query}` : '');
     for (let attempt = 0; ; attempt++) {
       const gate = Math.max(notBefore.get(key) ?? 0, notBefore.get('*graph') ?? 0) - nowMs();
       await wait(gate, 'rate-limit-window', () => rateLimitError(gate, key));
@@ -245,10 +373,10 @@ export function makeHttp(opts: HttpOptions): HttpClient {
       let text = '';
       let networkCode: string | undefined;
       try {
-        const r = await ax.get<string>(pathOrUrl, { params: query });
+        const r = await exchange(target, requestPath, headers, timeoutMs);
+        text = await bodyText(r);
         status = r.status;
         h = headersOf(r.headers);
-        text = typeof r.data === 'string' ? r.data : String(r.data ?? '');
       } catch (err) {
         const e = err as { code?: string; message?: string };
         networkCode = e.code ?? 'ENETWORK';
@@ -279,7 +407,7 @@ export function makeHttp(opts: HttpOptions): HttpClient {
       const error = failedCallError({
         platform: opts.platform,
         method: 'GET',
-        url: ax.getUri({ url: pathOrUrl }),
+        url: fullURL,
         ...(status !== undefined ? { status } : {}),
         body,
         ...(retryAfterMs !== undefined ? { retryAfterMs } : {}),
