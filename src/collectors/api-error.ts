@@ -145,35 +145,12 @@ export function failedCallError(f: FailedCall): AppError {
 }
 
 /**
- * Any error thrown while talking to a platform → AppError. AppErrors pass through; axios errors are cut down
- * to method, url, status and body (headers and config, which hold tokens, are dropped).
+ * Any error thrown while talking to a platform → AppError. AppErrors pass through: ./http.ts turns every failed
+ * call (status or network error) into one with failedCallError. Anything else (a bug) becomes a non-retryable
+ * PLATFORM_UNAVAILABLE whose message is scrubbed of tokens.
  */
 export function toAppError(err: unknown, platform: Platform): AppError {
   if (err instanceof AppError) return err;
-  const e = rec(err);
-  if (e && e.isAxiosError === true) {
-    const config = rec(e.config);
-    const response = rec(e.response);
-    let body: unknown = response?.data;
-    if (typeof body === 'string') {
-      const text = body;
-      try {
-        body = JSON.parse(text);
-      } catch {
-        body = text.slice(0, 500);
-      }
-    }
-    const base = str(config?.baseURL) ?? '';
-    const url = str(config?.url) ?? '';
-    return failedCallError({
-      platform,
-      method: str(config?.method) ?? 'get',
-      url: /^https?:/.test(url) ? url : base + url,
-      ...(typeof response?.status === 'number' ? { status: response.status } : {}),
-      body,
-      ...(str(e.code) ? { networkCode: str(e.code) as string } : {}),
-    });
-  }
   const message = err instanceof Error ? err.message : String(err);
   return new AppError('PLATFORM_UNAVAILABLE', scrubSecrets(`${platform}: ${message}`), { retryable: false, cause: err });
 }
