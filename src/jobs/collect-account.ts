@@ -412,9 +412,7 @@ export async function collectAccount(payload: CollectAccountPayload, deps: Colle
         }
         streamsOk++;
       } catch (err) {
-        const platformError =
-          (err instanceof AppError && (err.code.startsWith('PLATFORM_') || err.code === 'QUOTA_EXHAUSTED')) ||
-          (err as { isAxiosError?: boolean }).isAxiosError === true;
+        const platformError = err instanceof AppError && (err.code.startsWith('PLATFORM_') || err.code === 'QUOTA_EXHAUSTED');
         if (!platformError) throw err;
         const e = toAppError(err, account.platform);
         if (e.code === 'PLATFORM_AUTH') return await needsReauth(e, stream);
