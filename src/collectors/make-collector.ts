@@ -2,7 +2,7 @@ import type { Config } from '../../config/env.js';
 import type { Account } from '../domain/records.js';
 import { AppError } from '../errors.js';
 import type { Logger } from '../logger.js';
-import type { Pseudonymiser } from '../privacy/pseudonymise.js';
+import { memoisedPseudonymiser, type Pseudonymiser } from '../privacy/pseudonymise.js';
 import type { Collector } from './collector.js';
 import { makeFacebookCollector, type FacebookCollectorOptions } from './facebook/index.js';
 import { makeHttp, type HttpOptions } from './http.js';
@@ -34,13 +34,15 @@ export function makeCollector(
   },
 ): Collector {
   const tuning = deps.http ?? {};
+  // One collector per pass: the memo lives as long as the pass's own platform data.
+  const pseudonymise = memoisedPseudonymiser(deps.pseudonymise);
   switch (account.platform) {
     case 'facebook':
       return makeFacebookCollector({
         http: makeHttp({ platform: 'facebook', baseURL: deps.cfg.FACEBOOK_GRAPH_URL, auth: { kind: 'query', name: 'access_token', value: token }, log: deps.log, ...tuning }),
         version: deps.cfg.FACEBOOK_GRAPH_VERSION,
         now: deps.now,
-        pseudonymise: deps.pseudonymise,
+        pseudonymise,
         ...(deps.options?.facebook ? { options: deps.options.facebook } : {}),
       });
     case 'youtube':
@@ -56,7 +58,7 @@ export function makeCollector(
             ...tuning,
           }),
         now: deps.now,
-        pseudonymise: deps.pseudonymise,
+        pseudonymise,
         quotaRemaining: deps.quotaRemaining ?? Number.POSITIVE_INFINITY,
         ...(deps.options?.youtube ? { options: deps.options.youtube } : {}),
       });
@@ -64,7 +66,7 @@ export function makeCollector(
       return makeXCollector({
         http: makeHttp({ platform: 'x', baseURL: deps.cfg.X_API_URL, auth: { kind: 'bearer', value: token }, log: deps.log, ...tuning }),
         now: deps.now,
-        pseudonymise: deps.pseudonymise,
+        pseudonymise,
         ...(deps.options?.x ? { options: deps.options.x } : {}),
       });
     default:

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 
-import { makePseudonymiser } from '../../../src/privacy/pseudonymise.js';
+import { makePseudonymiser, memoisedPseudonymiser, type Pseudonymiser } from '../../../src/privacy/pseudonymise.js';
 import { redactPersonalData } from '../../../src/privacy/redact.js';
 import { makeTokenCipher } from '../../../src/privacy/token-cipher.js';
 
@@ -46,4 +46,24 @@ describe('makeTokenCipher', () => {
     expect(c.encrypt('same')).not.toBe(c.encrypt('same'));
     expect(() => makeTokenCipher('t'.repeat(32)).decrypt(sealed)).toThrow(/LYTTEPOST_SECRET changed/);
   });
+});
+
+test('the memoised pseudonymiser answers as the keyed HMAC does, asking it once per id until it starts over', () => {
+  const base = makePseudonymiser('memo-secret-memo-secret-memo-secret');
+  let asked = 0;
+  const counting: Pseudonymiser = (platform, id) => {
+    asked++;
+    return base(platform, id);
+  };
+  const memo = memoisedPseudonymiser(counting, 3);
+  for (const [platform, id] of [['facebook', '1'], ['facebook', '1'], ['x', '1'], ['facebook', '2'], ['x', '1']] as const) {
+    expect(memo(platform, id)).toBe(base(platform, id));
+  }
+  // facebook:1, x:1 and facebook:2 asked once each; the same id on two platforms is two residents' keys.
+  expect(asked).toBe(3);
+  expect(memo('facebook', '1')).not.toBe(memo('x', '1'));
+  // Full: the next new id starts the memo over, and answers stay the same.
+  expect(memo('youtube', 'UC9')).toBe(base('youtube', 'UC9'));
+  expect(memo('facebook', '1')).toBe(base('facebook', '1'));
+  expect(asked).toBe(5);
 });
