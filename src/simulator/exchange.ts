@@ -1,7 +1,7 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import { visible } from './engagement.js';
 import type { ActiveFault, FaultCall, FaultController, FaultKind } from './faults.js';
-import { hashOf } from './random.js';
+import { hashOf, hashOfInts } from './random.js';
 import type { SimItem, SimPlatform, World } from './world.js';
 
 /** One HTTP call as the platform modules see it, and what they answer. */
@@ -17,6 +17,37 @@ export type SimRequest = {
 };
 
 export type SimResponse = { status: number; headers: Record<string, string>; body: string };
+
+const DAY_MS = 86_400_000;
+const TWO_DIGITS = Array.from({ length: 60 }, (_, i) => String(i).padStart(2, '0'));
+const YEAR_10000_MS = Date.UTC(10000, 0, 1);
+const dayPrefixes = new Map<number, string>();
+
+/**
+ * `new Date(ms).toISOString()` up to the seconds ("2026-11-27T12:00:00"), for the timestamps of every item
+ * served: the date part is kept per UTC day and the time of day is put together from digits, which costs far
+ * less than a Date and its ISO string per call. Instants that are not whole ms of years 1970–9999 go through
+ * Date.
+ */
+export function isoSeconds(ms: number): string {
+  if (!(Number.isInteger(ms) && ms >= 0 && ms < YEAR_10000_MS)) return new Date(ms).toISOString().slice(0, 19);
+  const day = Math.floor(ms / DAY_MS);
+  let prefix = dayPrefixes.get(day);
+  if (prefix === undefined) {
+    if (dayPrefixes.size >= 4096) dayPrefixes.clear();
+    prefix = new Date(day * DAY_MS).toISOString().slice(0, 11);
+    dayPrefixes.set(day, prefix);
+  }
+  const secs = Math.floor((ms - day * DAY_MS) / 1000);
+  return `${prefix}${TWO_DIGITS[Math.floor(secs / 3600)] ?? ''}:${TWO_DIGITS[Math.floor(secs / 60) % 60] ?? ''}:${TWO_DIGITS[secs % 60] ?? ''}`;
+}
+
+/** `new Date(ms).toISOString()`, by way of isoSeconds. */
+export function isoMillis(ms: number): string {
+  if (!(Number.isInteger(ms) && ms >= 0 && ms < YEAR_10000_MS)) return new Date(ms).toISOString();
+  const milli = ms % 1000;
+  return `${isoSeconds(ms)}.${milli < 10 ? '00' : milli < 100 ? '0' : ''}${milli}Z`;
+}
 
 export function json(status: number, body: unknown, headers: Record<string, string> = {}): SimResponse {
   return { status, headers: { 'content-type': 'application/json; charset=UTF-8', ...headers }, body: JSON.stringify(body) };
@@ -77,7 +108,7 @@ export class HandlerCtx {
     let s = '';
     for (let i = 0; i < len; i++) {
       s += alphabet[h % alphabet.length];
-      h = Math.floor(h / alphabet.length) ^ hashOf(h, i);
+      h = Math.floor(h / alphabet.length) ^ hashOfInts(h, i);
       h >>>= 0;
     }
     return s;

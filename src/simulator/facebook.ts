@@ -2,6 +2,7 @@ import { followersAt, hiddenAt, likesAt, sharesAt, textAt } from './engagement.j
 import {
   decodeCursor,
   encodeCursor,
+  isoSeconds,
   isPosition,
   json,
   pageOf,
@@ -66,7 +67,7 @@ const unsupported = (id: string): GraphError =>
     33,
   );
 
-export const fbTime = (ms: number): string => `${new Date(ms).toISOString().slice(0, 19)}+0000`;
+export const fbTime = (ms: number): string => `${isoSeconds(ms)}+0000`;
 
 type Target = { kind: 'page'; spec: AccountSpec } | { kind: 'item'; data: AccountData; item: SimItem };
 
@@ -137,6 +138,22 @@ function check(fields: readonly FieldSelection[], type: NodeType): void {
 
 type Out = Record<string, unknown>;
 
+/** `id.split('_')[n] ?? ''` for n = 0 or 1, without the array (ids are "{page}_{post}" and "{post}_{comment}"). */
+function idPart(id: string, n: 0 | 1): string {
+  const a = id.indexOf('_');
+  if (n === 0) return a < 0 ? id : id.slice(0, a);
+  if (a < 0) return '';
+  const b = id.indexOf('_', a + 1);
+  return b < 0 ? id.slice(a + 1) : id.slice(a + 1, b);
+}
+
+function commentPermalink(data: AccountData, it: SimItem): string {
+  const rootId = data.byId.get(it.rootId)?.id ?? '';
+  const post = `https://www.facebook.com/${idPart(rootId, 0)}/posts/${idPart(rootId, 1)}?comment_id=`;
+  const top = it.depth > 1 ? data.byId.get(it.branchId) : undefined;
+  return top ? `${post}${idPart(top.id, 1)}&reply_comment_id=${idPart(it.id, 1)}` : `${post}${idPart(it.id, 1)}`;
+}
+
 class Renderer {
   constructor(
     private readonly ctx: HandlerCtx,
@@ -175,7 +192,8 @@ class Renderer {
 
   post(data: AccountData, it: SimItem, fields: readonly FieldSelection[]): Out {
     const out: Out = {};
-    const [pageId = '', postNum = ''] = it.id.split('_');
+    const pageId = idPart(it.id, 0);
+    const postNum = idPart(it.id, 1);
     for (const f of fields) {
       const key = f.modifiers.as ?? f.name;
       switch (f.name) {
@@ -203,11 +221,7 @@ class Renderer {
 
   comment(data: AccountData, it: SimItem, fields: readonly FieldSelection[]): Out {
     const out: Out = {};
-    const root = data.byId.get(it.rootId);
-    const [pageId = '', postNum = ''] = (root?.id ?? '').split('_');
-    const commentNum = it.id.split('_')[1] ?? '';
     for (const f of fields) {
-      const key = f.modifiers.as ?? f.name;
       switch (f.name) {
         case 'id': out.id = it.id; break;
         case 'message': out.message = textAt(it, this.ctx.now); break;
@@ -219,14 +233,8 @@ class Renderer {
           break;
         }
         case 'like_count': out.like_count = likesAt(it, this.ctx.now); break;
-        case 'comment_count': out.comment_count = this.children(data, it).length; break;
-        case 'permalink_url': {
-          const top = it.depth > 1 ? data.byId.get(it.branchId) : undefined;
-          out.permalink_url = top
-            ? `https://www.facebook.com/${pageId}/posts/${postNum}?comment_id=${top.id.split('_')[1] ?? ''}&reply_comment_id=${commentNum}`
-            : `https://www.facebook.com/${pageId}/posts/${postNum}?comment_id=${commentNum}`;
-          break;
-        }
+        case 'comment_count': out.comment_count = this.childCount(data, it); break;
+        case 'permalink_url': out.permalink_url = commentPermalink(data, it); break;
         case 'is_hidden': out.is_hidden = hiddenAt(it, this.ctx.now); break;
         case 'is_private': out.is_private = false; break;
         case 'can_comment': out.can_comment = true; break;
@@ -234,9 +242,13 @@ class Renderer {
         case 'can_like': out.can_like = true; break;
         case 'can_remove': out.can_remove = this.pageToken; break;
         case 'user_likes': out.user_likes = false; break;
-        case 'object': if (root) out.object = this.post(data, root, f.fields ?? selection(null, 'PagePost')); break;
-        case 'comments': out[key] = this.commentEdge(data, it, f); break;
-        case 'reactions': case 'likes': out[key] = this.reactionEdge(it, f); break;
+        case 'object': {
+          const root = data.byId.get(it.rootId);
+          if (root) out.object = this.post(data, root, f.fields ?? selection(null, 'PagePost'));
+          break;
+        }
+        case 'comments': out[f.modifiers.as ?? f.name] = this.commentEdge(data, it, f); break;
+        case 'reactions': case 'likes': out[f.modifiers.as ?? f.name] = this.reactionEdge(it, f); break;
       }
     }
     out.id ??= it.id;
@@ -248,9 +260,12 @@ class Renderer {
   }
 
   private author(it: SimItem, fields: readonly FieldSelection[] | null): Out {
-    const names = fields ? fields.map((f) => f.name) : ['name', 'id'];
     const out: Out = {};
-    for (const n of names) out[n] = n === 'id' ? it.authorId : it.authorName;
+    if (fields) for (const f of fields) out[f.name] = f.name === 'id' ? it.authorId : it.authorName;
+    else {
+      out.name = it.authorName;
+      out.id = it.authorId;
+    }
     out.id ??= it.authorId;
     return out;
   }
@@ -262,24 +277,38 @@ class Renderer {
     return t;
   }
 
+  /** A comment this caller sees: visible, and when hidden only with a Page token. */
+  private shown(c: SimItem): boolean {
+    return this.ctx.visible(c) && (this.pageToken || !hiddenAt(c, this.ctx.now));
+  }
+
   /** Visible direct replies; hidden ones only for Page tokens. */
   children(data: AccountData, it: SimItem): SimItem[] {
-    return (data.children.get(it.id) ?? []).filter((c) => this.ctx.visible(c) && (this.pageToken || !hiddenAt(c, this.ctx.now)));
+    return (data.children.get(it.id) ?? []).filter((c) => this.shown(c));
+  }
+
+  /** children(…).length without building the list. */
+  private childCount(data: AccountData, it: SimItem): number {
+    let n = 0;
+    for (const c of data.children.get(it.id) ?? []) if (this.shown(c)) n++;
+    return n;
   }
 
   /** Comments on `it`: direct replies (toplevel) or every descendant (stream), in time order. */
   comments(data: AccountData, it: SimItem, filter: string): SimItem[] {
     if (filter !== 'stream') return this.children(data, it);
     const out: SimItem[] = [];
-    const walk = (id: string): void => {
-      for (const c of data.children.get(id) ?? []) {
-        if (!this.ctx.visible(c) || (!this.pageToken && hiddenAt(c, this.ctx.now))) continue;
-        out.push(c);
-        walk(c.id);
-      }
-    };
-    walk(it.id);
+    this.collectShown(data, it.id, out);
     return out.sort((a, b) => a.createdAt - b.createdAt || a.seq - b.seq);
+  }
+
+  /** Appends the shown replies under `id`, depth first (replies under a comment the caller does not see are left out). */
+  private collectShown(data: AccountData, id: string, out: SimItem[]): void {
+    for (const c of data.children.get(id) ?? []) {
+      if (!this.shown(c)) continue;
+      out.push(c);
+      this.collectShown(data, c.id, out);
+    }
   }
 
   /** `/{id}/comments` and the nested `comments` field share this. */

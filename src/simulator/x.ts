@@ -1,5 +1,5 @@
 import { followersAt, likesAt, sharesAt, viewsAt } from './engagement.js';
-import { decodeCursor, encodeCursor, isPosition, json, pageOf, type HandlerCtx, type PlatformApi, type Position, type Principal, type Routed, type SimRequest, type SimResponse } from './exchange.js';
+import { decodeCursor, encodeCursor, isoMillis, isPosition, json, pageOf, type HandlerCtx, type PlatformApi, type Position, type Principal, type Routed, type SimRequest, type SimResponse } from './exchange.js';
 import { snowflakeAccount } from './ids.js';
 import type { AccountData, AccountSpec, SimItem, World } from './world.js';
 
@@ -52,7 +52,7 @@ const notFound = (kind: 'tweet' | 'user', param: string, value: string): Record<
   type: `${PROBLEMS}/resource-not-found`,
 });
 
-export const xTime = (ms: number): string => new Date(ms).toISOString();
+export const xTime = (ms: number): string => isoMillis(ms);
 
 function list(q: URLSearchParams, names: string[], allowed: readonly string[]): string[] {
   let param = names[0] ?? '';
@@ -106,6 +106,27 @@ function timeParam(q: URLSearchParams, name: string): number | null {
   return t;
 }
 
+/** A word character of an X username: [A-Za-z0-9_]. */
+function isUsernameChar(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95;
+}
+
+/**
+ * `entities.mentions` of a text: what /@([A-Za-z0-9_]{1,15})/g finds, with UTF-16 offsets, scanned by hand (the
+ * regex iterator costs more than the tweet it is for).
+ */
+export function mentionEntities(text: string): { start: number; end: number; username: string }[] {
+  const out: { start: number; end: number; username: string }[] = [];
+  let at = text.indexOf('@');
+  while (at >= 0) {
+    let end = at + 1;
+    while (end < text.length && end - at <= 15 && isUsernameChar(text.charCodeAt(end))) end++;
+    if (end > at + 1) out.push({ start: at, end, username: text.slice(at + 1, end) });
+    at = text.indexOf('@', end > at + 1 ? end : at + 1);
+  }
+  return out;
+}
+
 type Fields = { tweet: string[]; user: string[]; expansions: string[] };
 
 function fieldsOf(q: URLSearchParams): Fields {
@@ -138,18 +159,21 @@ class Renderer {
         case 'edit_controls': out.edit_controls = { edits_remaining: 5, is_edit_eligible: false, editable_until: xTime(it.createdAt + 3_600_000) }; break;
         case 'source': out.source = it.authorRole === 'owner' ? 'X Web App' : 'X for iPhone'; break;
         case 'entities': {
-          const mentions = [...it.text.matchAll(/@([A-Za-z0-9_]{1,15})/g)].map((m) => ({ start: m.index, end: m.index + m[0].length, username: m[1] }));
+          const mentions = mentionEntities(it.text);
           if (mentions.length) out.entities = { mentions };
           break;
         }
         case 'public_metrics': {
           const shares = sharesAt(it, this.ctx.now);
+          const likes = likesAt(it, this.ctx.now);
+          let replies = 0;
+          for (const c of data.children.get(it.id) ?? []) if (this.ctx.visible(c)) replies++;
           out.public_metrics = {
             retweet_count: shares,
-            reply_count: (data.children.get(it.id) ?? []).filter((c) => this.ctx.visible(c)).length,
-            like_count: likesAt(it, this.ctx.now),
+            reply_count: replies,
+            like_count: likes,
             quote_count: Math.floor(shares / 10),
-            bookmark_count: Math.floor(likesAt(it, this.ctx.now) / 20),
+            bookmark_count: Math.floor(likes / 20),
             impression_count: viewsAt(it, this.ctx.now),
           };
           break;
@@ -268,9 +292,17 @@ function timeline(ctx: HandlerCtx, r: Renderer, source: SimItem[], cap: number, 
   return r.envelope(ctx.world, page.items.map((it) => ({ data, it })), timelineMeta(page.items, page.next, pos !== null, first ? { t: first.createdAt, s: first.seq } : null));
 }
 
+const mentionLists = new WeakMap<AccountData, SimItem[]>();
+
+/** Residents' items that mention the account (generated items never change, so the list is kept per generation). */
 function mentions(data: AccountData): SimItem[] {
-  const tag = `@${data.spec.account.handle.toLowerCase()}`;
-  return data.items.filter((it) => it.authorRole === 'citizen' && it.text.toLowerCase().includes(tag));
+  let list = mentionLists.get(data);
+  if (!list) {
+    const tag = `@${data.spec.account.handle.toLowerCase()}`;
+    list = data.items.filter((it) => it.authorRole === 'citizen' && it.text.toLowerCase().includes(tag));
+    mentionLists.set(data, list);
+  }
+  return list;
 }
 
 /** Parses the subset of the search grammar the simulator supports: conversation_id:, from:, to:, is:reply, OR, (). */

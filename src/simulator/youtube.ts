@@ -2,6 +2,7 @@ import { followersAt, likesAt, textAt, viewsAt } from './engagement.js';
 import {
   decodeCursor,
   encodeCursor,
+  isoSeconds,
   isPosition,
   json,
   pageOf,
@@ -13,7 +14,7 @@ import {
   type SimRequest,
   type SimResponse,
 } from './exchange.js';
-import { hashOf } from './random.js';
+import { hashOf, hashOfInts } from './random.js';
 import type { AccountData, AccountSpec, SimItem, World } from './world.js';
 
 /**
@@ -56,7 +57,7 @@ function googleError(e: GoogleError, headers: Record<string, string> = {}, extra
 const quotaExceeded = (): GoogleError =>
   new GoogleError(403, 'quotaExceeded', 'youtube.quota', 'The request cannot be completed because you have exceeded your <a href="/youtube/v3/getting-started#quota">quota</a>.');
 
-export const ytTime = (ms: number): string => `${new Date(ms).toISOString().slice(0, 19)}Z`;
+export const ytTime = (ms: number): string => `${isoSeconds(ms)}Z`;
 
 function etag(...parts: (string | number)[]): string {
   let s = '';
@@ -64,7 +65,7 @@ function etag(...parts: (string | number)[]): string {
   const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
   for (let i = 0; i < 27; i++) {
     s += alphabet[h & 63];
-    h = hashOf(h, i);
+    h = hashOfInts(h, i);
   }
   return s;
 }
@@ -128,6 +129,9 @@ function accountOfComment(world: World, commentId: string): string | null {
   return commentId.startsWith('Ugx') ? (world.accountByPrefix('youtube', commentId.slice(3, 7)) ?? null) : null;
 }
 
+/** Parts of a comment when it rides inside a thread. */
+const COMMENT_PARTS: readonly string[] = ['snippet', 'id'];
+
 class Renderer {
   constructor(private readonly ctx: HandlerCtx) {}
 
@@ -186,7 +190,7 @@ class Renderer {
     return out;
   }
 
-  comment(data: AccountData, c: SimItem, html: boolean, ps: string[] = ['snippet', 'id']): Record<string, unknown> {
+  comment(data: AccountData, c: SimItem, html: boolean, ps: readonly string[] = COMMENT_PARTS): Record<string, unknown> {
     const video = data.byId.get(c.rootId);
     const text = textAt(c, this.ctx.now);
     const out: Record<string, unknown> = { kind: 'youtube#comment', etag: etag(c.id, this.ctx.now), id: c.id };
@@ -199,17 +203,15 @@ class Renderer {
     };
     if (c.depth > 1 && c.parentId) snippet.parentId = c.parentId;
     const handle = c.authorHandle || c.authorName;
-    Object.assign(snippet, {
-      authorDisplayName: handle,
-      authorProfileImageUrl: `https://yt3.ggpht.com/ytc/${c.authorId}=s48-c-k-c0x00ffffff-no-rj`,
-      authorChannelUrl: `http://www.youtube.com/${handle}`,
-      authorChannelId: { value: c.authorId },
-      canRate: true,
-      viewerRating: 'none',
-      likeCount: likesAt(c, this.ctx.now),
-      publishedAt: ytTime(c.createdAt),
-      updatedAt: ytTime(c.editedAt !== null && c.editedAt <= this.ctx.now ? c.editedAt : c.createdAt),
-    });
+    snippet.authorDisplayName = handle;
+    snippet.authorProfileImageUrl = `https://yt3.ggpht.com/ytc/${c.authorId}=s48-c-k-c0x00ffffff-no-rj`;
+    snippet.authorChannelUrl = `http://www.youtube.com/${handle}`;
+    snippet.authorChannelId = { value: c.authorId };
+    snippet.canRate = true;
+    snippet.viewerRating = 'none';
+    snippet.likeCount = likesAt(c, this.ctx.now);
+    snippet.publishedAt = ytTime(c.createdAt);
+    snippet.updatedAt = ytTime(c.editedAt !== null && c.editedAt <= this.ctx.now ? c.editedAt : c.createdAt);
     out.snippet = snippet;
     return out;
   }
@@ -460,10 +462,18 @@ function keyOf(req: SimRequest): { token: string; bearer: boolean } | null {
   return m?.[1] ? { token: m[1].trim(), bearer: true } : null;
 }
 
-/** Quota day: midnight to midnight Pacific time. */
+const PACIFIC_DATE = new Intl.DateTimeFormat('en-CA', { timeZone: 'America/Los_Angeles', year: 'numeric', month: '2-digit', day: '2-digit' });
+const HOUR_MS = 3_600_000;
+/** Since 1884 every Pacific offset (PST, PDT, PWT, PPT) is a whole number of hours, so each UTC hour lies in one Pacific day. */
+const WHOLE_HOUR_OFFSETS_FROM = Date.UTC(1884, 0, 1);
+let pacificMemo: { hour: number; day: string } | null = null;
+
+/** Quota day: midnight to midnight Pacific time. Asked on every YouTube call, so the last hour's answer is kept. */
 export function pacificDay(ms: number): string {
-  const fmt = new Intl.DateTimeFormat('en-CA', { timeZone: 'America/Los_Angeles', year: 'numeric', month: '2-digit', day: '2-digit' });
-  return fmt.format(new Date(ms));
+  if (!(ms >= WHOLE_HOUR_OFFSETS_FROM && ms < 8.64e15)) return PACIFIC_DATE.format(new Date(ms));
+  const hour = Math.floor(ms / HOUR_MS);
+  if (pacificMemo?.hour !== hour) pacificMemo = { hour, day: PACIFIC_DATE.format(new Date(hour * HOUR_MS)) };
+  return pacificMemo.day;
 }
 
 export const youtubeApi: PlatformApi = {
