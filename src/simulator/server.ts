@@ -204,8 +204,10 @@ export async function startSimulator(opts: SimulatorOptions): Promise<Simulator>
         }
         if (!out) return; // timeout fault: hang until the client gives up
         stats.byStatus[String(out.status)] = (stats.byStatus[String(out.status)] ?? 0) + (url.pathname.startsWith('/_sim/') ? 0 : 1);
-        res.writeHead(out.status, { ...out.headers, 'content-length': String(Buffer.byteLength(out.body)) });
-        res.end(out.body);
+        // Encoded once: measuring the string and then writing it would encode the body twice.
+        const body = Buffer.from(out.body, 'utf8');
+        res.writeHead(out.status, { ...out.headers, 'content-length': String(body.length) });
+        res.end(body);
       })();
     });
   });
