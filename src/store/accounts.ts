@@ -205,6 +205,7 @@ export async function readCollectContext(
      ) r
      where a.id = $1`,
     [Number(accountId), quota.since, quota.platform],
+    'collect-context',
   );
   const r = rows[0];
   if (!r) return null;

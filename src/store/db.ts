@@ -11,7 +11,11 @@ export type QueryResult<R> = { rows: R[]; rowCount: number };
 
 /** The narrow seam every store function takes: a pool, a transaction, or PGlite all satisfy it. */
 export interface Queryable {
-  query<R extends Row = Row>(text: string, values?: readonly unknown[]): Promise<QueryResult<R>>;
+  /**
+   * `name`: prepare the statement once per connection and reuse it (parse and plan once, not per call), for the
+   * hot statements of a backfill. One name per SQL text; PGlite ignores it.
+   */
+  query<R extends Row = Row>(text: string, values?: readonly unknown[], name?: string): Promise<QueryResult<R>>;
 }
 
 /** A transaction handle: queries plus multi-statement scripts (migrations). */
@@ -56,9 +60,9 @@ export function openPostgres(connectionString: string, opts: { searchPath?: stri
   });
   // An idle client that loses its server must not crash the process; the next query reports the error.
   pool.on('error', () => {});
-  const run = async <R extends Row>(q: pg.Pool | pg.PoolClient, text: string, values?: readonly unknown[]) => {
+  const run = async <R extends Row>(q: pg.Pool | pg.PoolClient, text: string, values?: readonly unknown[], name?: string) => {
     try {
-      const r = await q.query(text, values as unknown[] | undefined);
+      const r = await q.query(name ? { name, text, values: values as unknown[] | undefined } : { text, values: values as unknown[] | undefined });
       return { rows: r.rows as R[], rowCount: r.rowCount ?? 0 };
     } catch (err) {
       throw wrapConnectError(err);
@@ -66,7 +70,7 @@ export function openPostgres(connectionString: string, opts: { searchPath?: stri
   };
   return {
     kind: 'postgres',
-    query: (text, values) => run(pool, text, values),
+    query: (text, values, name) => run(pool, text, values, name),
     async transaction(fn, opts) {
       let client: pg.PoolClient;
       try {
@@ -78,7 +82,7 @@ export function openPostgres(connectionString: string, opts: { searchPath?: stri
         // Both in one round trip (simple protocol): a backfill commits a group per few hundred items.
         await client.query(opts?.durable === false ? 'begin; set local synchronous_commit = off' : 'begin');
         const tx: Tx = {
-          query: (text, values) => run(client, text, values),
+          query: (text, values, name) => run(client, text, values, name),
           exec: async (script) => {
             await client.query(script);
           },

@@ -28,6 +28,7 @@ export async function claimRunWithStates(
      )
      select c.id, s.stream, s.watermark, s.cursor from claimed c left join sync_state s on s.account_id = $1`,
     [Number(run.accountId), run.stream, run.slot, run.startedAt],
+    'run-claim',
   );
   const first = rows[0];
   if (!first) return null;
@@ -69,10 +70,11 @@ export async function finishRun(db: Queryable, runId: string, r: RunResult): Pro
       r.coveredFrom,
       r.coveredTo,
     ],
+    'run-finish',
   );
 }
 
 /** Progress of a running run (calls and quota so far), so concurrent quota checks see it. */
 export async function updateRunProgress(db: Queryable, runId: string, p: { calls: number; quotaUnits: number }): Promise<void> {
-  await db.query('update harvest_runs set calls = $2, quota_units = $3 where id = $1', [Number(runId), p.calls, p.quotaUnits]);
+  await db.query('update harvest_runs set calls = $2, quota_units = $3 where id = $1', [Number(runId), p.calls, p.quotaUnits], 'run-progress');
 }

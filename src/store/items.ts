@@ -78,6 +78,7 @@ export async function upsertItems(db: Queryable, platform: Platform, items: read
        from items where platform = $1 and external_id = k.external_id limit 1
      ) i`,
     [platform, [...lookup]],
+    'items-lookup',
   );
   const old = new Map(existing.map((e) => [e.external_id, e]));
   // A text that differs only in which names were scrubbed is not an edit: keep the version that hides more
@@ -160,17 +161,18 @@ export async function upsertItems(db: Queryable, platform: Platform, items: read
         platform,
         now,
       ],
+    'items-upsert',
     );
     // Comments whose parent chain is not in this batch nor stored yet: the SQL fix-up (usually nothing to do).
     const open = write.filter((r) => r.kind === 'comment' && !branches.has(r.externalId));
     if (open.length > 0) await resolveBranches(db, platform, open.map((r) => r.rootExternalId));
   }
   if (unchanged.length > 0) {
-    await db.query('update items set last_seen_at = $3 where platform = $1 and external_id = any($2::text[])', [
-      platform,
-      unchanged,
-      now,
-    ]);
+    await db.query(
+      'update items set last_seen_at = $3 where platform = $1 and external_id = any($2::text[])',
+      [platform, unchanged, now],
+      'items-seen',
+    );
   }
   const related: Array<{ accountId: string; createdAt: Date }> = [];
   for (const r of write) {
@@ -304,6 +306,7 @@ export async function scopesWithStoredComments(
      where exists (select 1 from items where platform = $1 and parent_external_id = p.scope and account_id = $2
                      and kind = 'comment' and deleted_at is null)`,
     [platform, Number(accountId), scopes.roots, scopes.parents],
+    'items-stored-scopes',
   );
   for (const r of rows) (r.kind === 'root' ? out.roots : out.parents).add(r.scope);
   return out;

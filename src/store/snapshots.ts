@@ -51,6 +51,7 @@ export async function insertMetricSnapshots(
       ),
       platform,
     ],
+    'metric-snapshots',
   );
   return rows.map((r) => ({ accountId: String(r.account_id), externalId: r.external_id, createdAt: r.created_at }));
 }

@@ -64,6 +64,7 @@ export async function writeGroupTail(
       now,
       JSON.stringify(followers.map((f) => ({ account_id: Number(f.accountId), captured_at: f.capturedAt.toISOString(), followers: f.followers }))),
     ],
+    'group-tail',
   );
   return { followers: Number(rows[0]?.followers ?? 0) };
 }
