@@ -114,3 +114,32 @@ test('a read of a thread new to the store still marks what an earlier batch of i
   expect(clean.itemsDeleted).toBe(0);
   expect(await deleted()).toEqual(['c2', 'x2']);
 });
+
+test('engagement counts: the latest read of an item in a group is its snapshot, stored only when the counts moved', async () => {
+  const m = (capturedAt: string, likes: number | null, views: number | null = null) => ({
+    platform: 'facebook' as const,
+    externalId: POST,
+    capturedAt: new Date(capturedAt),
+    likes,
+    comments: 3,
+    shares: 0,
+    views,
+  });
+  const series = async () =>
+    (
+      await t.db.query<{ likes: number | null; views: number | null }>(
+        `select m.likes, m.views from metric_snapshots m join items i on i.id = m.item_id where i.external_id = $1 order by m.captured_at`,
+        [POST],
+      )
+    ).rows;
+  const first = await commit([batch({ metrics: [m('2026-11-20T10:00:00Z', 5)] }), batch({ metrics: [m('2026-11-20T10:05:00Z', 7)] })]);
+  expect(first.snapshots).toBe(1);
+  expect(await series()).toEqual([{ likes: 7, views: null }]);
+  expect((await commit([batch({ metrics: [m('2026-11-20T11:00:00Z', 7)] })])).snapshots).toBe(0);
+  // A count beyond 2^31 (YouTube views) and a count the platform withheld (null) are stored as given.
+  expect((await commit([batch({ metrics: [m('2026-11-20T12:00:00Z', null, 3_000_000_000)] })])).snapshots).toBe(1);
+  expect(await series()).toEqual([
+    { likes: 7, views: null },
+    { likes: null, views: 3_000_000_000 },
+  ]);
+});
