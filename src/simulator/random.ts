@@ -19,8 +19,8 @@ export function hash32(s: string): number {
 
 /**
  * A stable hash of several parts (seed first by convention): hash32 of the parts joined with '␟', computed
- * without building the joined string (it runs for every etag character and every generated label). Numbers
- * that are non-negative safe integers are hashed digit by digit, exactly as their decimal string would be.
+ * without building the joined string (it runs for every generated label and every etag). Numbers that are
+ * non-negative safe integers are hashed digit by digit, exactly as their decimal string would be.
  */
 export function hashOf(...parts: (string | number)[]): number {
   let h = 0x811c9dc5;
