@@ -299,7 +299,8 @@ function mentions(data: AccountData): SimItem[] {
   let list = mentionLists.get(data);
   if (!list) {
     const tag = `@${data.spec.account.handle.toLowerCase()}`;
-    list = data.items.filter((it) => it.authorRole === 'citizen' && it.text.toLowerCase().includes(tag));
+    // No letter lowercases to '@', so a text without one cannot mention anybody.
+    list = data.items.filter((it) => it.authorRole === 'citizen' && it.text.includes('@') && it.text.toLowerCase().includes(tag));
     mentionLists.set(data, list);
   }
   return list;
