@@ -11,9 +11,9 @@ import { AppError } from '../errors.js';
 import type { Logger } from '../logger.js';
 import type { Pseudonymiser } from '../privacy/pseudonymise.js';
 import type { TokenCipher } from '../privacy/token-cipher.js';
-import { readCollectContext, setAccountStatus } from '../store/accounts.js';
+import { setAccountStatus } from '../store/accounts.js';
 import type { Db, Queryable } from '../store/db.js';
-import { claimRunWithStates, finishRun, updateRunProgress, type RunOutcome } from '../store/harvest-runs.js';
+import { finishRun, startCollectPass, updateRunProgress, type RunOutcome } from '../store/harvest-runs.js';
 import {
   listRecentItemIds,
   markMissingDeletedMany,
@@ -234,13 +234,18 @@ async function readsThatCanMark(
  */
 export async function collectAccount(payload: CollectAccountPayload, deps: CollectDeps): Promise<CollectSummary> {
   const started = deps.clock();
-  // Quota is read for YouTube only: its daily quota is shared by every channel of the deployment.
-  const context = await readCollectContext(deps.db, payload.accountId, { platform: 'youtube', since: youtubeQuotaDayStart(started) });
+  // Claim first: a duplicate delivery of this job loses the race here instead of collecting twice. Quota is read
+  // for YouTube only: its daily quota is shared by every channel of the deployment.
+  const context = await startCollectPass(deps.db, {
+    accountId: payload.accountId,
+    stream: 'all',
+    slot: payload.slot,
+    startedAt: started,
+    quota: { platform: 'youtube', since: youtubeQuotaDayStart(started) },
+  });
   if (!context) throw new AppError('NOT_FOUND', `no account with id ${payload.accountId}`);
-  const { account } = context;
+  const { account, claim } = context;
   if (account.status === 'paused' || account.status === 'needs_reauth') return { skipped: 'account-inactive', accountId: account.id };
-  // Claim first: a duplicate delivery of this job loses the race here instead of collecting twice.
-  const claim = await claimRunWithStates(deps.db, { accountId: account.id, stream: 'all', slot: payload.slot, startedAt: started });
   if (!claim) return { skipped: 'already-claimed', accountId: account.id };
   const { runId, states } = claim;
   const log = deps.log.child({ module: 'collect', platform: account.platform, accountId: account.id, runId });

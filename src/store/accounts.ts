@@ -12,7 +12,7 @@ export type NewAccount = {
   token: string | null;
 };
 
-type AccountRow = {
+export type AccountRow = {
   id: number;
   municipality_code: string;
   platform: Platform;
@@ -24,7 +24,7 @@ type AccountRow = {
 
 const COLUMNS = 'id, municipality_code, platform, external_id, handle, status, token_env';
 
-function toAccount(r: AccountRow): Account {
+export function toAccount(r: AccountRow): Account {
   return {
     id: String(r.id),
     municipalityCode: r.municipality_code,
@@ -165,57 +165,6 @@ export async function listResponderIds(db: Queryable, accountId: string): Promis
     [Number(accountId)],
   );
   return rows.map((r) => r.external_id);
-}
-
-/** What a collection pass reads about its account before it starts, in one round trip. */
-export type CollectContext = {
-  account: Account;
-  /** The account's own encrypted token, if it has one. */
-  ciphertext: string | null;
-  /** External ids and handles of every account of the same municipality on the same platform (the responders). */
-  responderIds: string[];
-  responderHandles: string[];
-  /** Quota units spent on the account's platform by runs started at or after `quota.since`; 0 on other platforms. */
-  quotaUsed: number;
-};
-
-/**
- * The account, its credential, its responders and (on a quota-metered platform) the quota spent in one
- * statement: a backfill runs a pass per account, and these were five round trips of each. Null when there is
- * no such account.
- */
-export async function readCollectContext(
-  db: Queryable,
-  accountId: string,
-  quota: { platform: Platform; since: Date },
-): Promise<CollectContext | null> {
-  if (!/^\d+$/.test(accountId)) return null;
-  const { rows } = await db.query<AccountRow & { ciphertext: string | null; responder_ids: string[]; responder_handles: string[]; quota_used: number }>(
-    `select a.id, a.municipality_code, a.platform, a.external_id, a.handle, a.status, a.token_env,
-            (select c.ciphertext from credentials c where c.account_id = a.id) as ciphertext,
-            r.responder_ids, r.responder_handles,
-            case when a.platform <> $3 then 0 else
-              (select coalesce(sum(h.quota_units), 0) from harvest_runs h join accounts p on p.id = h.account_id
-               where p.platform = a.platform and h.started_at >= $2) end as quota_used
-     from accounts a
-     cross join lateral (
-       select array_agg(s.external_id order by s.id) as responder_ids,
-              coalesce(array_agg(s.handle order by s.id) filter (where s.handle is not null), '{}') as responder_handles
-       from accounts s where s.municipality_code = a.municipality_code and s.platform = a.platform
-     ) r
-     where a.id = $1`,
-    [Number(accountId), quota.since, quota.platform],
-    'collect-context',
-  );
-  const r = rows[0];
-  if (!r) return null;
-  return {
-    account: toAccount(r),
-    ciphertext: r.ciphertext,
-    responderIds: r.responder_ids,
-    responderHandles: r.responder_handles,
-    quotaUsed: Number(r.quota_used),
-  };
 }
 
 export async function listMunicipalityCodes(db: Queryable): Promise<Set<string>> {

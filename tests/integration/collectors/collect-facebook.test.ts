@@ -137,6 +137,8 @@ test('an edit, a deletion and new engagement: only the moved thread is re-read; 
 
 test('a duplicate delivery of the same slot is skipped', async () => {
   expect(await collectAccount({ accountId, slot: 's3' }, deps)).toEqual({ skipped: 'already-claimed', accountId });
+  // The succeeded run row stays as it was.
+  expect((await db.db.query('select status from harvest_runs where slot = $1', ['s3'])).rows).toEqual([{ status: 'succeeded' }]);
 });
 
 test('an expired token marks the account needs_reauth and returns a failed summary', async () => {
@@ -148,4 +150,6 @@ test('an expired token marks the account needs_reauth and returns a failed summa
   expect(run.rows[0]).toMatchObject({ status: 'failed', error_code: 'PLATFORM_AUTH' });
   expect(run.rows[0]?.error_message).not.toContain('EAApage');
   expect(await collectAccount({ accountId, slot: 's5' }, deps)).toEqual({ skipped: 'account-inactive', accountId });
+  // An inactive account claims nothing: no run row for the slot it skipped.
+  expect((await db.db.query('select count(*)::int as n from harvest_runs where slot = $1', ['s5'])).rows[0]).toEqual({ n: 0 });
 });
