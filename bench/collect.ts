@@ -12,17 +12,19 @@ import { makeLogger } from '../src/logger.js';
 import { makePseudonymiser } from '../src/privacy/pseudonymise.js';
 import { makeTokenCipher } from '../src/privacy/token-cipher.js';
 import { upsertAccounts } from '../src/store/accounts.js';
-import { openPostgres } from '../src/store/db.js';
+import { openPostgres, type Db } from '../src/store/db.js';
 import { migrate } from '../src/store/migrate.js';
 import { seedRegister } from '../src/store/register.js';
-import { generateWorld } from '../src/simulator/world.js';
+import { generateWorld, type World } from '../src/simulator/world.js';
 
 /**
  * Collector backfill throughput (issue 4): `sync --since` of N simulated municipalities (all three platforms,
  * BENCH_COLLECT_WEEKS of history, default 26: a backfill is typically months) from the platform simulator into
  * Postgres, one worker running LYTTEPOST_WORKER_CONCURRENCY accounts at once — next to a raw `COPY … FROM STDIN`
- * of the very same item rows in the same run. The simulator runs in a child process so the RSS measured here is
- * the worker's alone. Goals: ≥ 25 % of COPY's speed, RSS < 300 MB.
+ * of the very same item rows after each pass. The backfill runs once in a fresh process, then
+ * BENCH_COLLECT_WARM_PASSES times (default 3) in the warmed one; the headline is the median of the warm passes.
+ * The simulator runs in a child process so the RSS measured here is the worker's alone. Goals: ≥ 25 % of COPY's
+ * speed, RSS < 300 MB.
  *
  * COPY is sent through pg's documented submittable interface (an object with `submit(connection)` that the
  * client drives with the protocol's messages; what pg-copy-streams does), so no dependency is added. The
@@ -35,27 +37,24 @@ const NOW = new Date('2026-11-27T12:00:00Z');
 const START = new Date(NOW.getTime() - WEEKS * 7 * 86_400_000);
 const SECRET = 'bench-collect-secret-bench-collect-secret';
 const CONCURRENCY = Number(process.env.LYTTEPOST_WORKER_CONCURRENCY ?? 4);
+/** Passes after the first, in the warmed process. */
+const WARM_PASSES = Number(process.env.BENCH_COLLECT_WARM_PASSES ?? 3);
 
 const COLUMNS = [
   'account_id', 'platform', 'external_id', 'kind', 'parent_external_id', 'root_external_id', 'branch_external_id', 'author_role',
   'author_key', 'created_at', 'edited_at', 'deleted_at', 'hidden_at', 'text', 'permalink', 'first_seen_at', 'last_seen_at',
 ] as const;
 
-/** One CSV field: null is an unquoted empty field, everything else is quoted (CSV format of COPY). */
-function csvField(v: unknown): string {
-  if (v === null || v === undefined) return '';
-  const s = v instanceof Date ? v.toISOString() : String(v);
-  return `"${s.replaceAll('"', '""')}"`;
-}
-
 /**
- * `COPY … FROM STDIN` of prepared CSV through pg's submittable interface: the client calls submit() when the
- * connection is free, handleCopyInResponse() when the server is ready for data, and handleReadyForQuery() at
- * the end (after handleError() on failure).
+ * `COPY … FROM STDIN` through pg's submittable interface (an object with `submit(connection)` that the client
+ * drives with the protocol's messages; what pg-copy-streams does), so no dependency is added: the client calls
+ * submit() when the connection is free, handleCopyInResponse() when the server is ready for data, and
+ * handleReadyForQuery() at the end. On failure the client calls handleError() and no longer sees this query as
+ * active (ReadyForQuery then goes to the client alone, which runs its next queued query): the promise rejects
+ * there, with the server's error (a `code` such as 23505 included).
  */
-function copyFrom(client: pg.Client, sql: string, data: Buffer): Promise<number> {
+function copyFromStdin(client: pg.ClientBase, sql: string, data: Buffer): Promise<number> {
   return new Promise((resolve, reject) => {
-    let error: unknown = null;
     let rows = 0;
     const noop = () => {};
     const q = {
@@ -70,11 +69,10 @@ function copyFrom(client: pg.Client, sql: string, data: Buffer): Promise<number>
         rows = Number(/\d+$/.exec(msg.text ?? '')?.[0] ?? 0);
       },
       handleError(err: unknown) {
-        error ??= err;
+        reject(err);
       },
       handleReadyForQuery() {
-        if (error) reject(error);
-        else resolve(rows);
+        resolve(rows);
       },
       handleRowDescription: noop,
       handleDataRow: noop,
@@ -84,6 +82,13 @@ function copyFrom(client: pg.Client, sql: string, data: Buffer): Promise<number>
     };
     (client as unknown as { query(q: unknown): void }).query(q);
   });
+}
+
+/** One field of COPY's CSV format: null is an unquoted empty field, everything else is quoted ("" inside). */
+function csvField(v: string | number | Date | null | undefined): string {
+  if (v === null || v === undefined) return '';
+  const s = v instanceof Date ? v.toISOString() : String(v);
+  return s.includes('"') ? `"${s.replaceAll('"', '""')}"` : `"${s}"`;
 }
 
 /**
@@ -129,152 +134,236 @@ async function startSimChild(): Promise<{ url: string; pid: number; stop(): void
   return { url, pid: child.pid ?? 0, stop: () => child.kill('SIGTERM') };
 }
 
-export default async function bench(): Promise<{ name: string; command: string; metrics: Record<string, number | string>; notes?: string }> {
-  const url = process.env.DATABASE_URL;
-  if (!url) throw new Error('bench/collect.ts needs DATABASE_URL (a real Postgres)');
+/**
+ * Every timed load starts right after a checkpoint: the first write of a page after one logs the whole page, so a
+ * checkpoint falling just before one load and not another (the WAL of a backfill triggers them) moved COPY's rate
+ * by half between runs. Needs superuser; without it the loads are timed as they come.
+ */
+async function checkpoint(admin: Db): Promise<void> {
+  await admin.query('checkpoint').catch(() => {});
+}
+
+type Pass = {
+  db: Db;
+  schema: string;
+  accounts: number;
+  items: number;
+  snapshots: number;
+  calls: number;
+  seconds: number;
+  workerCpuS: number;
+  simCpuS: number | null;
+  pgCpuS: number | null;
+};
+
+/**
+ * One timed `sync --since` of every account of the world into a fresh schema (migrated, register seeded,
+ * accounts registered before timing), LYTTEPOST_WORKER_CONCURRENCY accounts at once as `lyttepost worker` runs
+ * jobs. Returns with the schema's pool still open.
+ */
+async function timedBackfill(url: string, admin: Db, sim: { url: string; pid: number }, world: World, profile: string | null): Promise<Pass> {
   const schema = `bench_col_${randomBytes(4).toString('hex')}`;
-  const admin = openPostgres(url, { max: 1 });
   await admin.query(`create schema ${schema}`);
   // Named, so that the backfill's Postgres backends can be found in pg_stat_activity for their CPU time.
   const named = new URL(url);
   named.searchParams.set('application_name', schema);
   const db = openPostgres(named.toString(), { searchPath: schema, max: 4 });
-  const sim = await startSimChild();
-  try {
-    await migrate(db);
-    await seedRegister(db);
-    const world = generateWorld({ seed: SEED, municipalities: MUNICIPALITIES, start: START, end: NOW });
-    const clock = fixedClock(NOW);
-    const cipher = makeTokenCipher(SECRET);
-    const accounts = await upsertAccounts(
-      db,
-      cipher,
-      world.accounts.map((a) => ({
-        municipalityCode: a.municipalityCode,
-        platform: a.platform,
-        externalId: a.externalId,
-        handle: a.handle,
-        tokenEnv: a.platform === 'facebook' ? 'PAGE_TOKEN' : null,
-        token: a.platform === 'facebook' ? a.token : null,
-      })),
-      clock(),
-    );
-    const deps = {
-      db,
-      log: makeLogger({ LOG_LEVEL: 'silent' }),
-      clock,
-      pseudonymise: makePseudonymiser(SECRET),
-      cipher,
-      cfg: loadConfig({
-        DATABASE_URL: url,
-        LYTTEPOST_SECRET: SECRET,
-        FACEBOOK_GRAPH_URL: sim.url,
-        YOUTUBE_API_URL: sim.url,
-        X_API_URL: sim.url,
-        YOUTUBE_API_KEY: world.shared.youtubeKey,
-        X_BEARER_TOKEN: world.shared.xBearer,
-        LYTTEPOST_YOUTUBE_DAILY_QUOTA: '100000000',
-      }),
-    };
-    let rssPeak = process.memoryUsage().rss;
-    const sampler = setInterval(() => {
-      rssPeak = Math.max(rssPeak, process.memoryUsage().rss);
-    }, 50);
-    // Open the pool's four connections first, so that every backend the backfill uses is measured.
-    await Promise.all([1, 2, 3, 4].map(() => db.query('select pg_sleep(0.05)')));
-    const backends = async () =>
-      (await admin.query<{ pid: number }>('select pid from pg_stat_activity where application_name = $1', [schema])).rows.map((r) => r.pid);
-    const pgBefore = new Map((await backends()).map((pid) => [pid, cpuMsOf(pid)]));
-    const simBefore = cpuMsOf(sim.pid);
-    const workerBefore = process.cpuUsage();
-    // BENCH_PROFILE=<file>: a CPU profile of the worker during the backfill alone (open it in Chrome DevTools).
-    const profiler = process.env.BENCH_PROFILE ? new Session() : null;
-    if (profiler) {
-      profiler.connect();
-      await profiler.post('Profiler.enable');
-      await profiler.post('Profiler.start');
+  await migrate(db);
+  await seedRegister(db);
+  const clock = fixedClock(NOW);
+  const cipher = makeTokenCipher(SECRET);
+  const accounts = await upsertAccounts(
+    db,
+    cipher,
+    world.accounts.map((a) => ({
+      municipalityCode: a.municipalityCode,
+      platform: a.platform,
+      externalId: a.externalId,
+      handle: a.handle,
+      tokenEnv: a.platform === 'facebook' ? 'PAGE_TOKEN' : null,
+      token: a.platform === 'facebook' ? a.token : null,
+    })),
+    clock(),
+  );
+  const deps = {
+    db,
+    log: makeLogger({ LOG_LEVEL: 'silent' }),
+    clock,
+    pseudonymise: makePseudonymiser(SECRET),
+    cipher,
+    cfg: loadConfig({
+      DATABASE_URL: url,
+      LYTTEPOST_SECRET: SECRET,
+      FACEBOOK_GRAPH_URL: sim.url,
+      YOUTUBE_API_URL: sim.url,
+      X_API_URL: sim.url,
+      YOUTUBE_API_KEY: world.shared.youtubeKey,
+      X_BEARER_TOKEN: world.shared.xBearer,
+      LYTTEPOST_YOUTUBE_DAILY_QUOTA: '100000000',
+    }),
+  };
+  // Open the pool's four connections first, so that every backend the backfill uses is measured.
+  await Promise.all([1, 2, 3, 4].map(() => db.query('select pg_sleep(0.05)')));
+  await checkpoint(admin);
+  const backends = async () =>
+    (await admin.query<{ pid: number }>('select pid from pg_stat_activity where application_name = $1', [schema])).rows.map((r) => r.pid);
+  const pgBefore = new Map((await backends()).map((pid) => [pid, cpuMsOf(pid)]));
+  const simBefore = cpuMsOf(sim.pid);
+  const workerBefore = process.cpuUsage();
+  // BENCH_PROFILE=<file>: a CPU profile of the worker during the backfill alone (open it in Chrome DevTools).
+  const profiler = profile ? new Session() : null;
+  if (profiler) {
+    profiler.connect();
+    await profiler.post('Profiler.enable');
+    await profiler.post('Profiler.start');
+  }
+  const t0 = performance.now();
+  let calls = 0;
+  const queue = [...accounts];
+  const runOne = async () => {
+    for (let a = queue.shift(); a; a = queue.shift()) {
+      const s = await collectAccount({ accountId: a.id, slot: 'bench', since: START }, deps);
+      if ('skipped' in s) throw new Error(`account ${a.id} skipped`);
+      if (s.outcome !== 'succeeded') throw new Error(`account ${a.id}: ${s.outcome} ${JSON.stringify(s.errors)}`);
+      calls += s.calls;
     }
-    const t0 = performance.now();
-    let calls = 0;
-    // One worker process runs LYTTEPOST_WORKER_CONCURRENCY jobs at once (default 4), as `lyttepost worker` does.
-    const queue = [...accounts];
-    const runOne = async () => {
-      for (let a = queue.shift(); a; a = queue.shift()) {
-        const s = await collectAccount({ accountId: a.id, slot: 'bench', since: START }, deps);
-        if ('skipped' in s) throw new Error(`account ${a.id} skipped`);
-        if (s.outcome !== 'succeeded') throw new Error(`account ${a.id}: ${s.outcome} ${JSON.stringify(s.errors)}`);
-        calls += s.calls;
-      }
-    };
-    await Promise.all(Array.from({ length: CONCURRENCY }, runOne));
-    const collectS = (performance.now() - t0) / 1000;
-    if (profiler) {
-      const { profile } = await profiler.post('Profiler.stop');
-      writeFileSync(process.env.BENCH_PROFILE!, JSON.stringify(profile));
-      profiler.disconnect();
-    }
-    const worker = process.cpuUsage(workerBefore);
-    const workerCpuS = (worker.user + worker.system) / 1e6;
-    const simAfter = cpuMsOf(sim.pid);
-    const simCpuS = simBefore === null || simAfter === null ? null : (simAfter - simBefore) / 1000;
-    let pgCpuS: number | null = 0;
-    for (const pid of await backends()) {
-      const before = pgBefore.get(pid);
-      const after = cpuMsOf(pid);
-      if (before === undefined || before === null || after === null) pgCpuS = null;
-      else if (pgCpuS !== null) pgCpuS += (after - before) / 1000;
-    }
-    clearInterval(sampler);
-    rssPeak = Math.max(rssPeak, process.memoryUsage().rss);
-    const items = (await db.query<{ n: number }>('select count(*)::int as n from items')).rows[0]?.n ?? 0;
-    const snapshots = (await db.query<{ n: number }>('select count(*)::int as n from metric_snapshots')).rows[0]?.n ?? 0;
+  };
+  await Promise.all(Array.from({ length: CONCURRENCY }, runOne));
+  const seconds = (performance.now() - t0) / 1000;
+  if (profiler && profile) {
+    const { profile: p } = await profiler.post('Profiler.stop');
+    writeFileSync(profile, JSON.stringify(p));
+    profiler.disconnect();
+  }
+  const worker = process.cpuUsage(workerBefore);
+  const simAfter = cpuMsOf(sim.pid);
+  let pgCpuS: number | null = 0;
+  for (const pid of await backends()) {
+    const before = pgBefore.get(pid);
+    const after = cpuMsOf(pid);
+    if (before === undefined || before === null || after === null) pgCpuS = null;
+    else if (pgCpuS !== null) pgCpuS += (after - before) / 1000;
+  }
+  const count = async (table: string) => (await db.query<{ n: number }>(`select count(*)::int as n from ${table}`)).rows[0]?.n ?? 0;
+  return {
+    db,
+    schema,
+    accounts: accounts.length,
+    items: await count('items'),
+    snapshots: await count('metric_snapshots'),
+    calls,
+    seconds,
+    workerCpuS: (worker.user + worker.system) / 1e6,
+    simCpuS: simBefore === null || simAfter === null ? null : (simAfter - simBefore) / 1000,
+    pgCpuS,
+  };
+}
 
-    // Raw references: the same rows, already built, loaded into an empty copy of the table (indexes included).
-    const { rows } = await db.query<Record<string, unknown>>(`select ${COLUMNS.join(', ')} from items`);
-    const like = (t: string) => db.query(`create table ${t} (like items including defaults including identity including indexes)`);
-    await like('items_copy');
-    await like('items_raw');
-    const csv = Buffer.from(rows.map((r) => COLUMNS.map((c) => csvField(r[c])).join(',')).join('\n') + '\n');
-    const copyClient = new pg.Client({ connectionString: url, options: `-c search_path=${schema}` });
-    await copyClient.connect();
-    const copyPid = (await copyClient.query<{ pid: number }>('select pg_backend_pid() as pid')).rows[0]?.pid ?? null;
-    let copyCpuS: number | null = null;
-    // Each reference is timed three times into the emptied table and its fastest run kept: the machine is shared,
-    // and a short load is easily caught in someone else's burst. That favours the references, never the backfill.
-    let copyS = Number.POSITIVE_INFINITY;
-    let rawS = Number.POSITIVE_INFINITY;
-    const payload = JSON.stringify(rows);
-    try {
-      for (let run = 0; run < 3; run++) {
-        await db.query('truncate items_copy, items_raw');
-        const cpuBefore = copyPid === null ? null : cpuMsOf(copyPid);
-        const t1 = performance.now();
-        const copied = await copyFrom(copyClient, `copy items_copy (${COLUMNS.join(', ')}) from stdin (format csv)`, csv);
-        const s = (performance.now() - t1) / 1000;
-        const cpuAfter = copyPid === null ? null : cpuMsOf(copyPid);
-        if (s < copyS) {
-          copyS = s;
-          copyCpuS = cpuBefore === null || cpuAfter === null ? null : (cpuAfter - cpuBefore) / 1000;
-        }
-        if (copied !== rows.length) throw new Error(`COPY loaded ${copied} of ${rows.length} rows`);
-        const t2 = performance.now();
-        await db.query(
-          `insert into items_raw (${COLUMNS.join(', ')})
-           select * from jsonb_to_recordset($1::jsonb) as r(account_id bigint, platform text, external_id text, kind text,
-                parent_external_id text, root_external_id text, branch_external_id text, author_role text, author_key text,
-                created_at timestamptz, edited_at timestamptz, deleted_at timestamptz, hidden_at timestamptz, text text,
-                permalink text, first_seen_at timestamptz, last_seen_at timestamptz)`,
-          [payload],
-        );
-        rawS = Math.min(rawS, (performance.now() - t2) / 1000);
+type References = { copyPerS: number; rawPerS: number; copyCpuMsPer1k: number | null };
+
+/**
+ * The raw references for one pass: its stored rows, already built, loaded into an empty copy of the items table
+ * (indexes included) by COPY FROM STDIN and by one jsonb_to_recordset insert, each timed three times right after
+ * a checkpoint and its fastest run kept (the machine is shared; that favours the references, never the backfill).
+ */
+async function references(url: string, admin: Db, pass: Pass): Promise<References> {
+  const { db, schema } = pass;
+  const { rows } = await db.query<Record<string, unknown>>(`select ${COLUMNS.join(', ')} from items`);
+  const like = (t: string) => db.query(`create table if not exists ${t} (like items including defaults including identity including indexes)`);
+  await like('items_copy');
+  await like('items_raw');
+  const csv = Buffer.from(rows.map((r) => COLUMNS.map((c) => csvField(r[c] as string | number | Date | null)).join(',')).join('\n') + '\n');
+  const payload = JSON.stringify(rows);
+  const copyClient = new pg.Client({ connectionString: url, options: `-c search_path=${schema}` });
+  await copyClient.connect();
+  const copyPid = (await copyClient.query<{ pid: number }>('select pg_backend_pid() as pid')).rows[0]?.pid ?? null;
+  let copyS = Number.POSITIVE_INFINITY;
+  let rawS = Number.POSITIVE_INFINITY;
+  let copyCpuS: number | null = null;
+  try {
+    for (let run = 0; run < 3; run++) {
+      await db.query('truncate items_copy, items_raw');
+      await checkpoint(admin);
+      const cpuBefore = copyPid === null ? null : cpuMsOf(copyPid);
+      const t1 = performance.now();
+      const copied = await copyFromStdin(copyClient, `copy items_copy (${COLUMNS.join(', ')}) from stdin (format csv)`, csv);
+      const seconds = (performance.now() - t1) / 1000;
+      const cpuAfter = copyPid === null ? null : cpuMsOf(copyPid);
+      if (copied !== rows.length) throw new Error(`COPY loaded ${copied} of ${rows.length} rows`);
+      if (seconds < copyS) {
+        copyS = seconds;
+        copyCpuS = cpuBefore === null || cpuAfter === null ? null : (cpuAfter - cpuBefore) / 1000;
       }
-    } finally {
-      await copyClient.end();
+      await checkpoint(admin);
+      const t2 = performance.now();
+      await db.query(
+        `insert into items_raw (${COLUMNS.join(', ')})
+         select * from jsonb_to_recordset($1::jsonb) as r(account_id bigint, platform text, external_id text, kind text,
+              parent_external_id text, root_external_id text, branch_external_id text, author_role text, author_key text,
+              created_at timestamptz, edited_at timestamptz, deleted_at timestamptz, hidden_at timestamptz, text text,
+              permalink text, first_seen_at timestamptz, last_seen_at timestamptz)`,
+        [payload],
+      );
+      rawS = Math.min(rawS, (performance.now() - t2) / 1000);
     }
-    const itemsPerS = items / collectS;
-    const perK = (cpuS: number | null) => (cpuS === null ? 'n/a' : Math.round((cpuS / items) * 1e6));
-    const copyPerS = rows.length / copyS;
-    const rawPerS = rows.length / rawS;
+  } finally {
+    await copyClient.end();
+  }
+  return { copyPerS: rows.length / copyS, rawPerS: rows.length / rawS, copyCpuMsPer1k: copyCpuS === null ? null : (copyCpuS / rows.length) * 1e6 };
+}
+
+const median = (xs: readonly number[]): number => {
+  const s = [...xs].sort((x, y) => x - y);
+  const m = Math.floor(s.length / 2);
+  return s.length % 2 === 1 ? (s[m] as number) : ((s[m - 1] as number) + (s[m] as number)) / 2;
+};
+
+export default async function bench(): Promise<{ name: string; command: string; metrics: Record<string, number | string>; notes?: string }> {
+  const url = process.env.DATABASE_URL;
+  if (!url) throw new Error('bench/collect.ts needs DATABASE_URL (a real Postgres)');
+  const admin = openPostgres(url, { max: 1 });
+  const sim = await startSimChild();
+  const passes: Pass[] = [];
+  // The worker's memory is sampled during the first pass: a fresh process doing the backfill, as a worker would
+  // (later passes would also count what the references left on the heap).
+  let rssPeak = process.memoryUsage().rss;
+  let sampler: ReturnType<typeof setInterval> | undefined = setInterval(() => {
+    rssPeak = Math.max(rssPeak, process.memoryUsage().rss);
+  }, 50);
+  const stopSampling = () => {
+    clearInterval(sampler);
+    sampler = undefined;
+  };
+  try {
+    const world = generateWorld({ seed: SEED, municipalities: MUNICIPALITIES, start: START, end: NOW });
+    // The same backfill 1 + WARM_PASSES times, each into an empty schema and each followed by its own references
+    // (the machine's speed drifts between runs by a quarter; a reference taken right after its pass drifts with
+    // it). The first pass runs in a fresh process (what a one-off `sync --since` of this size costs, compiler
+    // warm-up included); the others in the warmed process: the steady state of a worker, or of a backfill long
+    // enough for the warm-up not to count. The goal is judged on the median share of the warm passes.
+    const shares: number[] = [];
+    const refs: References[] = [];
+    for (let k = 0; k <= WARM_PASSES; k++) {
+      const pass = await timedBackfill(url, admin, sim, world, k === WARM_PASSES ? (process.env.BENCH_PROFILE ?? null) : null);
+      passes.push(pass);
+      if (sampler) {
+        stopSampling();
+        rssPeak = Math.max(rssPeak, process.memoryUsage().rss);
+      }
+      if (pass.items !== passes[0]?.items) throw new Error(`passes stored ${passes[0]?.items} and ${pass.items} items`);
+      const ref = await references(url, admin, pass);
+      refs.push(ref);
+      shares.push(pass.items / pass.seconds / ref.copyPerS);
+    }
+    const [cold, ...warm] = passes as [Pass, ...Pass[]];
+    const warmRefs = refs.slice(1);
+    const warmShares = shares.slice(1);
+    const perK = (cpu: (p: Pass) => number | null, ps: readonly Pass[]) => {
+      const v = ps.map((p) => cpu(p));
+      return v.some((x) => x === null) ? 'n/a' : Math.round(median(v.map((x, i) => ((x as number) / (ps[i] as Pass).items) * 1e6)));
+    };
+    const pct = (x: number) => Number((x * 100).toFixed(1));
+    const copyCpu = warmRefs.map((r) => r.copyCpuMsPer1k);
     return {
       name: 'Collector backfill throughput',
       command: `DATABASE_URL=… npm run bench -- collect   (BENCH_COLLECT_MUNICIPALITIES=${MUNICIPALITIES} BENCH_COLLECT_WEEKS=${WEEKS})`,
@@ -282,37 +371,50 @@ export default async function bench(): Promise<{ name: string; command: string; 
         municipalities: MUNICIPALITIES,
         weeks_of_history: WEEKS,
         concurrency: CONCURRENCY,
-        accounts: accounts.length,
-        items,
-        metric_snapshots: snapshots,
-        platform_calls: calls,
-        backfill_s: Number(collectS.toFixed(2)),
-        backfill_items_per_s: Math.round(itemsPerS),
-        copy_rows_per_s: Math.round(copyPerS),
-        share_of_copy_pct: Number(((itemsPerS / copyPerS) * 100).toFixed(1)),
-        single_insert_rows_per_s: Math.round(rawPerS),
-        share_of_single_insert_pct: Number(((itemsPerS / rawPerS) * 100).toFixed(1)),
+        accounts: cold.accounts,
+        items: cold.items,
+        metric_snapshots: cold.snapshots,
+        platform_calls: cold.calls,
+        warm_passes: WARM_PASSES,
+        backfill_s: Number(median(warm.map((p) => p.seconds)).toFixed(2)),
+        backfill_items_per_s: Math.round(median(warm.map((p) => p.items / p.seconds))),
+        copy_rows_per_s: Math.round(median(warmRefs.map((r) => r.copyPerS))),
+        share_of_copy_pct: pct(median(warmShares)),
+        share_of_copy_pct_range: `${pct(Math.min(...warmShares))}–${pct(Math.max(...warmShares))}`,
+        single_insert_rows_per_s: Math.round(median(warmRefs.map((r) => r.rawPerS))),
+        share_of_single_insert_pct: pct(median(warm.map((p, i) => p.items / p.seconds / (warmRefs[i] as References).rawPerS))),
+        first_pass_backfill_s: Number(cold.seconds.toFixed(2)),
+        first_pass_items_per_s: Math.round(cold.items / cold.seconds),
+        first_pass_share_of_copy_pct: pct(shares[0] as number),
+        // During the first pass.
         worker_rss_peak_mb: Math.round(rssPeak / 1024 / 1024),
-        // CPU per 1,000 items: robust to other work on the machine, unlike the wall-clock rates above.
-        worker_cpu_ms_per_1k_items: perK(workerCpuS),
-        simulator_cpu_ms_per_1k_items: perK(simCpuS),
-        postgres_cpu_ms_per_1k_items: perK(pgCpuS),
-        copy_postgres_cpu_ms_per_1k_rows: copyCpuS === null ? 'n/a' : Math.round((copyCpuS / rows.length) * 1e6),
+        // CPU per 1,000 items (medians of the warm passes): steadier than the wall-clock rates above.
+        worker_cpu_ms_per_1k_items: perK((p) => p.workerCpuS, warm),
+        simulator_cpu_ms_per_1k_items: perK((p) => p.simCpuS, warm),
+        postgres_cpu_ms_per_1k_items: perK((p) => p.pgCpuS, warm),
+        first_pass_worker_cpu_ms_per_1k_items: perK((p) => p.workerCpuS, [cold]),
+        copy_postgres_cpu_ms_per_1k_rows: copyCpu.some((x) => x === null) ? 'n/a' : Math.round(median(copyCpu as number[])),
       },
       notes:
         'Backfill = HTTP calls to the simulator (separate process, loopback; the minimum calls the platforms\' paging ' +
         'allows, Facebook threads folded into the feed listing), zod parsing, pseudonymising and redaction, then grouped ' +
         'transactions (upsert, branch resolution, deletion marks, snapshots, dirty weeks, watermarks) written while the ' +
-        'next pages are fetched. The references load the finished rows into an empty copy of the items table with its ' +
-        'indexes: COPY FROM STDIN (CSV, through pg\'s submittable interface) and one jsonb_to_recordset insert, each the ' +
-        'fastest of three runs. Simulator, worker and Postgres share the machine\'s cores with whatever else runs, so ' +
-        'the wall-clock rates vary between runs; the CPU per 1,000 items of each process (from /proc) does not. ' +
-        'Goal: ≥ 25 % of COPY, worker RSS < 300 MB.',
+        'next pages are fetched. The same backfill runs 1 + warm_passes times into empty schemas: `first_pass_*` in a ' +
+        'fresh process (JIT warm-up of worker and simulator included), then in the warmed process (headline rates: ' +
+        'medians of the warm passes). After every pass its rows are loaded into an empty copy of the items table with ' +
+        'its indexes — COPY FROM STDIN (CSV, through pg\'s submittable interface) and one jsonb_to_recordset insert, ' +
+        'each the fastest of three runs, each load right after a checkpoint — and the pass\'s share is taken against ' +
+        'its own references. Simulator, worker and Postgres share the machine\'s two cores; wall-clock rates (and ' +
+        'COPY\'s: 34–59k rows/s on the same data between runs) drift more than the CPU per 1,000 items of each process ' +
+        '(from /proc). Goal: ≥ 25 % of COPY, worker RSS < 300 MB.',
     };
   } finally {
+    stopSampling();
     sim.stop();
-    await db.close();
-    await admin.query(`drop schema ${schema} cascade`);
+    for (const p of passes) {
+      await p.db.close();
+      await admin.query(`drop schema ${p.schema} cascade`);
+    }
     await admin.close();
   }
 }
