@@ -120,7 +120,21 @@ type Totals = { itemsNew: number; itemsUpdated: number; itemsDeleted: number; sn
  * later batch of the group writes again (one by one, the later upsert would have undone the mark). The last
  * state of each stream in the group is written with it.
  */
-export async function commitGroup(tx: Queryable, accountId: string, platform: Platform, group: readonly CollectBatch[], now: Date): Promise<Totals> {
+/**
+ * The thread roots and parent comments under which a pass has stored comments, kept by a pass over an account
+ * with no items stored when it started (a first backfill): then exactly the scopes that can hold stored
+ * comments of the account, and the store need not be asked. A superset is harmless (a scan that finds nothing).
+ */
+export type PassScopes = { roots: Set<string>; parents: Set<string> };
+
+export async function commitGroup(
+  tx: Queryable,
+  accountId: string,
+  platform: Platform,
+  group: readonly CollectBatch[],
+  now: Date,
+  passScopes?: PassScopes,
+): Promise<Totals> {
   const items: CollectBatch['items'] = [];
   const metrics: CollectBatch['metrics'] = [];
   const followers: CollectBatch['followers'] = [];
@@ -164,7 +178,11 @@ export async function commitGroup(tx: Queryable, accountId: string, platform: Pl
     for (const f of b.followers) followers.push(f);
   }
   reads.reverse();
-  const scans = await readsThatCanMark(tx, platform, accountId, reads, laterByRoot, laterByParent);
+  const scans = await readsThatCanMark(tx, platform, accountId, reads, laterByRoot, laterByParent, passScopes);
+  if (passScopes) {
+    for (const root of laterByRoot.keys()) passScopes.roots.add(root);
+    for (const parent of laterByParent.keys()) passScopes.parents.add(parent);
+  }
   const up = await upsertItems(tx, platform, items, now);
   const deleted = scans.length > 0 ? await markMissingDeletedMany(tx, platform, accountId, scans, now) : [];
   const snapped = await insertMetricSnapshots(tx, platform, metrics);
@@ -193,7 +211,8 @@ export async function commitGroup(tx: Queryable, accountId: string, platform: Pl
  * its scope it did not see, and before the group's upsert only two kinds can be such — comments stored by
  * earlier groups, and comments this group writes that the read did not return. A scope with neither (every
  * thread of a backfill) is left out, which spares the deletion pass a scan of what was just inserted.
- * `groupByRoot`/`groupByParent`: the group's comment ids by root and parent.
+ * `groupByRoot`/`groupByParent`: the group's comment ids by root and parent; `passScopes`, when the pass keeps
+ * them, answers which scopes hold stored comments instead of a query.
  */
 async function readsThatCanMark(
   tx: Queryable,
@@ -202,6 +221,7 @@ async function readsThatCanMark(
   reads: readonly MissingRead[],
   groupByRoot: ReadonlyMap<string, readonly string[]>,
   groupByParent: ReadonlyMap<string, readonly string[]>,
+  passScopes: PassScopes | undefined,
 ): Promise<MissingRead[]> {
   const roots: string[] = [];
   const parents: string[] = [];
@@ -210,7 +230,7 @@ async function readsThatCanMark(
     else if (r.kind === 'children') parents.push(r.parentExternalId);
   }
   if (roots.length === 0 && parents.length === 0) return [...reads];
-  const stored = await scopesWithStoredComments(tx, platform, accountId, { roots, parents });
+  const stored = passScopes ?? (await scopesWithStoredComments(tx, platform, accountId, { roots, parents }));
   const missesGroupItem = (ids: readonly string[] | undefined, seen: readonly string[]) => {
     if (!ids) return false;
     const s = new Set(seen);
@@ -248,6 +268,8 @@ export async function collectAccount(payload: CollectAccountPayload, deps: Colle
   if (account.status === 'paused' || account.status === 'needs_reauth') return { skipped: 'account-inactive', accountId: account.id };
   if (!claim) return { skipped: 'already-claimed', accountId: account.id };
   const { runId, states } = claim;
+  // A first backfill knows from its own writes which scopes hold stored comments.
+  const passScopes: PassScopes | undefined = context.hasItems ? undefined : { roots: new Set(), parents: new Set() };
   const log = deps.log.child({ module: 'collect', platform: account.platform, accountId: account.id, runId });
   const totals: Totals = { itemsNew: 0, itemsUpdated: 0, itemsDeleted: 0, snapshots: 0 };
   const errors: StreamError[] = [];
@@ -342,7 +364,7 @@ export async function collectAccount(payload: CollectAccountPayload, deps: Colle
       // Postgres crash may lose the last few hundred ms of commits (items and watermark together, so it only
       // rewinds), never the database's consistency.
       const t = await deps.db.transaction(async (tx) => {
-        const r = await commitGroup(tx, account.id, account.platform, group, deps.clock());
+        const r = await commitGroup(tx, account.id, account.platform, group, deps.clock(), passScopes);
         // Calls and quota so far, so that concurrent quota checks see them.
         if (account.platform === 'youtube') await updateRunProgress(tx, runId, usage());
         return r;

@@ -15,6 +15,8 @@ export type PassStart = {
   responderHandles: string[];
   /** Quota units spent on the account's platform by runs started at or after `quota.since`; 0 on other platforms. */
   quotaUsed: number;
+  /** Whether any item of the account is stored (false before its first backfill). */
+  hasItems: boolean;
   /**
    * The claimed run and the account's stream states; null when the account is paused or needs re-authorisation
    * (nothing claimed) or when the slot already succeeded.
@@ -23,8 +25,8 @@ export type PassStart = {
 };
 
 /**
- * Starts a collection pass in one statement: reads the account, its credential, its responders and (on a
- * quota-metered platform) the quota spent, claims the run row of (account, stream, slot) when the account is
+ * Starts a collection pass in one statement: reads the account, its credential, its responders, (on a
+ * quota-metered platform) the quota spent and whether it has items stored, claims the run row of (account, stream, slot) when the account is
  * active, and reads its stream states (sync_state). A backfill runs a pass per account; these were six round
  * trips of each. Null when there is no such account.
  *
@@ -44,6 +46,7 @@ export async function startCollectPass(
       responder_ids: string[];
       responder_handles: string[];
       quota_used: number;
+      has_items: boolean;
       run_id: number | null;
       states: Array<{ stream: string; watermark: string | null; cursor: Record<string, unknown> | null }>;
     }
@@ -64,6 +67,7 @@ export async function startCollectPass(
             case when a.platform <> $6 then 0 else
               (select coalesce(sum(h.quota_units), 0) from harvest_runs h join accounts p on p.id = h.account_id
                where p.platform = a.platform and h.started_at >= $5) end as quota_used,
+            exists (select 1 from items i where i.account_id = a.id) as has_items,
             (select id from claimed) as run_id,
             (select coalesce(json_agg(json_build_object('stream', s.stream, 'watermark', s.watermark, 'cursor', s.cursor)), '[]')
              from sync_state s where s.account_id = a.id) as states
@@ -86,6 +90,7 @@ export async function startCollectPass(
     responderIds: r.responder_ids,
     responderHandles: r.responder_handles,
     quotaUsed: Number(r.quota_used),
+    hasItems: r.has_items,
     claim: r.run_id === null ? null : { runId: String(r.run_id), states },
   };
 }

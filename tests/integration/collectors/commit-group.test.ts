@@ -143,3 +143,15 @@ test('engagement counts: the latest read of an item in a group is its snapshot, 
     { likes: null, views: 3_000_000_000 },
   ]);
 });
+
+test("a first backfill's own writes tell which threads hold stored comments: a later group's read still marks", async () => {
+  const scopes = { roots: new Set<string>(), parents: new Set<string>() };
+  const under = (id: string): ItemRecord => ({ ...item(id, 'comment', 'p5'), rootExternalId: 'p5' });
+  const pass = (group: CollectBatch[]) => t.db.transaction((tx) => commitGroup(tx, accountId, 'facebook', group, NOW, scopes));
+  await pass([batch({ items: [item('p5', 'post'), under('z1'), under('z2')] })]);
+  expect([...scopes.roots]).toContain('p5');
+  // The next group of the same pass reads the thread again without z2: z2 is marked, as with a store query.
+  const r = await pass([batch({ complete: [{ kind: 'thread', rootExternalId: 'p5', seenExternalIds: ['z1'] }] })]);
+  expect(r.itemsDeleted).toBe(1);
+  expect(await deleted()).toContain('z2');
+});
