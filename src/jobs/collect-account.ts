@@ -13,7 +13,7 @@ import type { Pseudonymiser } from '../privacy/pseudonymise.js';
 import type { TokenCipher } from '../privacy/token-cipher.js';
 import { setAccountStatus } from '../store/accounts.js';
 import type { Db, Queryable } from '../store/db.js';
-import { finishRun, startCollectPass, updateRunProgress, type RunOutcome } from '../store/harvest-runs.js';
+import { finishRun, startCollectPass, updateRunProgress, type RunOutcome, type RunResult } from '../store/harvest-runs.js';
 import {
   listRecentItemIds,
   markMissingDeletedMany,
@@ -280,22 +280,25 @@ export async function collectAccount(payload: CollectAccountPayload, deps: Colle
   let streamsRun = 0;
   const usage = () => collector?.usage() ?? { calls: 0, quotaUnits: 0 };
 
-  const finish = async (outcome: RunOutcome): Promise<CollectSummary> => {
+  /** The run row's end: outcome, usage, counts (`t`, the totals including a group not yet added), errors. */
+  const runResult = (outcome: RunOutcome, t: Totals, finishedAt: Date): RunResult => {
     const u = usage();
-    const first = errors[0];
-    const finishedAt = deps.clock();
-    await finishRun(deps.db, runId, {
+    return {
       outcome,
       finishedAt,
       calls: u.calls,
       quotaUnits: u.quotaUnits,
-      itemsNew: totals.itemsNew,
-      itemsUpdated: totals.itemsUpdated,
-      errorCode: first?.code ?? null,
+      itemsNew: t.itemsNew,
+      itemsUpdated: t.itemsUpdated,
+      errorCode: errors[0]?.code ?? null,
       errorMessage: errors.length > 0 ? errors.map((e) => `${e.stream}: ${e.message}`).join('; ').slice(0, 2000) : null,
       coveredFrom,
       coveredTo,
-    });
+    };
+  };
+  /** The pass's summary once its run row is finished (logged). */
+  const summarise = (outcome: RunOutcome, finishedAt: Date): CollectSummary => {
+    const u = usage();
     const summary = {
       accountId: account.id,
       platform: account.platform,
@@ -315,6 +318,12 @@ export async function collectAccount(payload: CollectAccountPayload, deps: Colle
     );
     return summary;
   };
+  const finish = async (outcome: RunOutcome): Promise<CollectSummary> => {
+    const finishedAt = deps.clock();
+    await finishRun(deps.db, runId, runResult(outcome, totals, finishedAt));
+    return summarise(outcome, finishedAt);
+  };
+  const outcomeOf = (): RunOutcome => (errors.length === 0 ? 'succeeded' : streamsOk > 0 && streamsRun > 0 ? 'partial' : 'failed');
 
   const needsReauth = async (e: AppError, stream: string): Promise<CollectSummary> => {
     errors.push({ stream, code: e.code, message: e.message });
@@ -359,14 +368,21 @@ export async function collectAccount(payload: CollectAccountPayload, deps: Colle
     let writing: Promise<void> | null = null;
     // After a failed group nothing later may be committed: its watermark would be ahead of the lost items.
     let failure: unknown = null;
-    const commit = async (group: CollectBatch[]) => {
+    /** Writes a group; the pass's last one (`last`: the outcome) also finishes the run row, in its transaction. */
+    const commit = async (group: CollectBatch[], last: { outcome: RunOutcome; finishedAt: Date } | null = null) => {
       // Harvested data can be re-read from the platform, so a group's commit need not wait for its WAL flush: a
       // Postgres crash may lose the last few hundred ms of commits (items and watermark together, so it only
-      // rewinds), never the database's consistency.
+      // rewinds, and a run row finished with them is lost with them: the next delivery takes the run over), never
+      // the database's consistency.
       const t = await deps.db.transaction(async (tx) => {
         const r = await commitGroup(tx, account.id, account.platform, group, deps.clock(), passScopes);
-        // Calls and quota so far, so that concurrent quota checks see them.
-        if (account.platform === 'youtube') await updateRunProgress(tx, runId, usage());
+        if (last) {
+          const withGroup = { ...totals, itemsNew: totals.itemsNew + r.itemsNew, itemsUpdated: totals.itemsUpdated + r.itemsUpdated };
+          await finishRun(tx, runId, runResult(last.outcome, withGroup, last.finishedAt));
+        } else if (account.platform === 'youtube') {
+          // Calls and quota so far, so that concurrent quota checks see them.
+          await updateRunProgress(tx, runId, usage());
+        }
         return r;
       }, { durable: false }).catch((err: unknown) => {
         failure ??= err;
@@ -448,12 +464,22 @@ export async function collectAccount(payload: CollectAccountPayload, deps: Colle
         if (e.code === 'QUOTA_EXHAUSTED' || e.code === 'PLATFORM_RATE_LIMIT') break;
       }
     }
-    await commitAll();
+    // The last group carries the run row's end: one transaction less per pass.
+    await settle();
+    if (failure) throw failure;
+    if (pending.length > 0) {
+      const outcome = outcomeOf();
+      const finishedAt = deps.clock();
+      const group = pending;
+      pending = [];
+      await commit(group, { outcome, finishedAt });
+      return summarise(outcome, finishedAt);
+    }
   } catch (err) {
     // Not a platform error (a bug, the database): record it on the run row, then let the caller see it.
     errors.push({ stream: 'all', code: err instanceof AppError ? err.code : 'INTERNAL', message: (err as Error).message.slice(0, 500) });
     await finish('failed').catch(() => {});
     throw err;
   }
-  return finish(errors.length === 0 ? 'succeeded' : streamsOk > 0 && streamsRun > 0 ? 'partial' : 'failed');
+  return finish(outcomeOf());
 }

@@ -77,10 +77,15 @@ test('a backfill of 20 municipalities stores exactly the ground truth, within 5 
   console.log('first sync calls', JSON.stringify(made), 'minimum', JSON.stringify(min), 'items', d.expected.length);
   for (const p of ['facebook', 'youtube', 'x'] as const) expect(made[p]).toBeLessThanOrEqual(Math.floor(1.05 * (min[p] ?? 0)));
   expect(h.sim.stats().byEndpoint['youtube search.list'] ?? 0).toBe(0);
-  const runs = await h.db.db.query<{ n: number; calls: number }>(
-    "select count(*)::int as n, sum(calls)::int as calls from harvest_runs where slot = 'first' and status = 'succeeded'",
+  const runs = await h.db.db.query<{ n: number; calls: number; items_new: number; finished: number }>(
+    `select count(*)::int as n, sum(calls)::int as calls, sum(items_new)::int as items_new, count(finished_at)::int as finished
+     from harvest_runs where slot = 'first' and status = 'succeeded'`,
   );
-  expect(runs.rows[0]).toEqual({ n: h.accounts.length, calls: made.facebook + made.youtube + made.x });
+  // Each run row is finished with its pass's last group, counting every group's new items.
+  const stored = await h.db.db.query<{ n: number }>('select count(*)::int as n from items');
+  const summed = [...s.values()].reduce((n, v) => n + ('skipped' in v ? 0 : v.itemsNew), 0);
+  expect(runs.rows[0]).toEqual({ n: h.accounts.length, calls: made.facebook + made.youtube + made.x, items_new: stored.rows[0]?.n, finished: h.accounts.length });
+  expect(summed).toBe(stored.rows[0]?.n);
 }, 300_000);
 
 test('an idle second sync makes only the listing calls and writes nothing', async () => {
