@@ -22,7 +22,7 @@ import {
   upsertItems,
   type MissingRead,
 } from '../store/items.js';
-import { insertMetricSnapshots } from '../store/snapshots.js';
+import { markWeeksDirty } from '../store/indicator-values.js';
 import { writeGroupTail } from '../store/sync-state.js';
 
 export type CollectAccountPayload = {
@@ -185,24 +185,32 @@ export async function commitGroup(
   }
   const up = await upsertItems(tx, platform, items, now);
   const deleted = scans.length > 0 ? await markMissingDeletedMany(tx, platform, accountId, scans, now) : [];
-  const snapped = await insertMetricSnapshots(tx, platform, metrics);
   const marks = new Map<string, { accountId: string; week: string }>();
-  if (up.touched.length + deleted.length + snapped.length > 0) {
+  const mark = (list: ReadonlyArray<{ accountId: string; createdAt: Date }>) => {
+    const added: Array<{ accountId: string; week: string }> = [];
+    for (const t of list) {
+      const week = isoWeekOslo(t.createdAt);
+      const key = `${t.accountId}|${week}`;
+      if (marks.has(key)) continue;
+      marks.set(key, { accountId: t.accountId, week });
+      added.push({ accountId: t.accountId, week });
+    }
+    return added;
+  };
+  if (up.touched.length + deleted.length > 0) {
     // A reply also changes the week of what it answers and of its thread.
     const related = deleted.length > 0 ? [...up.related, ...(await relatedCreationTimes(tx, platform, deleted.map((t) => t.externalId)))] : up.related;
-    for (const list of [up.touched, deleted, snapped, related]) {
-      for (const t of list) {
-        const week = isoWeekOslo(t.createdAt);
-        marks.set(`${t.accountId}|${week}`, { accountId: t.accountId, week });
-      }
-    }
+    for (const list of [up.touched, deleted, related]) mark(list);
   }
-  const tail = await writeGroupTail(tx, accountId, { states, dirty: [...marks.values()], followers }, now);
+  const tail = await writeGroupTail(tx, accountId, platform, { states, dirty: [...marks.values()], metrics, followers }, now);
+  // Moved counts change their item's week too; in a backfill those weeks are marked already (the items are new).
+  const more = mark(tail.snapped);
+  if (more.length > 0) await markWeeksDirty(tx, more, now);
   return {
     itemsNew: up.inserted,
     itemsUpdated: up.updated + deleted.length,
     itemsDeleted: deleted.length,
-    snapshots: snapped.length + tail.followers,
+    snapshots: tail.snapped.length + tail.followers,
   };
 }
 

@@ -1,31 +1,47 @@
-import type { FollowerSnapshot } from '../domain/records.js';
+import type { FollowerSnapshot, MetricSnapshot, Platform } from '../domain/records.js';
 import type { Queryable } from './db.js';
 
 /** Where the next incremental pass of one account's stream starts (see sql/0002_harvest.sql). */
 export type SyncState = { watermark: Date | null; cursor: Record<string, unknown> | null };
 
+/** An item whose engagement counts got a new snapshot. */
+export type SnappedItem = { accountId: string; externalId: string; createdAt: Date };
+
 /**
- * The end of one commit group in one statement (three data-modifying CTEs): its streams' states, its dirty-week
- * marks and its follower counts. Every group writes the first two and a pass usually one follower count, and a
- * statement is a round trip. Call it in the group's transaction. Returns how many follower snapshots were
- * inserted.
+ * The end of one commit group in one statement (data-modifying CTEs): its streams' states, its dirty-week marks,
+ * its engagement counts and its follower counts. Every group writes most of these, and on this kind of machine a
+ * statement's round trip costs more than the statement. Call it in the group's transaction, after the group's
+ * items are stored. Returns how many follower snapshots were inserted and which items got a metric snapshot
+ * (their weeks are dirty too: the caller marks the ones `dirty` did not already name).
  *
- * A follower count is stored only when it differs from the account's previous one (the stored latest for the
- * first of the group, the one before it in `followers` for the others), as one insert per count would.
+ * Engagement and follower counts are history: a snapshot is inserted only when the counts differ from the
+ * item's (account's) latest one, so a re-read that sees the same numbers writes nothing, and a row is never
+ * overwritten. Of several reads of one item in the group the latest counts; a follower count is compared with
+ * the stored latest for the first of the group and with the one before it in `followers` for the others, as
+ * one insert per count would.
  */
 export async function writeGroupTail(
   db: Queryable,
   accountId: string,
+  platform: Platform,
   tail: {
     states: ReadonlyMap<string, SyncState>;
     dirty: ReadonlyArray<{ accountId: string; week: string }>;
+    metrics: readonly MetricSnapshot[];
     followers: readonly FollowerSnapshot[];
   },
   now: Date,
-): Promise<{ followers: number }> {
-  const { states, dirty, followers } = tail;
-  if (states.size === 0 && dirty.length === 0 && followers.length === 0) return { followers: 0 };
-  const { rows } = await db.query<{ followers: number }>(
+): Promise<{ followers: number; snapped: SnappedItem[] }> {
+  const { states, dirty, metrics, followers } = tail;
+  if (states.size === 0 && dirty.length === 0 && metrics.length === 0 && followers.length === 0) return { followers: 0, snapped: [] };
+  // The latest observation of each item (a group may hold two reads of one post).
+  const latest = new Map<string, MetricSnapshot>();
+  for (const m of metrics) {
+    const seen = latest.get(m.externalId);
+    if (!seen || m.capturedAt.getTime() >= seen.capturedAt.getTime()) latest.set(m.externalId, m);
+  }
+  const list = [...latest.values()];
+  const { rows } = await db.query<{ kind: 'followers' | 'snapped'; n: number; account_id: number | null; external_id: string | null; created_at: Date | null }>(
     `with states as (
        insert into sync_state (account_id, stream, watermark, cursor, updated_at)
        select $1, s.stream, s.watermark, s.cursor, $4
@@ -55,16 +71,52 @@ export async function writeGroupTail(
                   else g.prev end
        on conflict (account_id, captured_at) do nothing
        returning 1
+     ), j as (
+       -- One probe of the (platform, external_id) key per snapshot, whatever the table's statistics say.
+       select i.id as item_id, i.account_id, i.external_id, i.created_at, s.captured_at, s.likes, s.comments, s.shares, s.views
+       from unnest($6::text[], $7::timestamptz[], $8::integer[], $9::integer[], $10::integer[], $11::bigint[])
+            as s(external_id, captured_at, likes, comments, shares, views)
+       cross join lateral (
+         select id, account_id, external_id, created_at from items where platform = $12 and external_id = s.external_id limit 1
+       ) i
+     ), snapped as (
+       insert into metric_snapshots (item_id, captured_at, likes, comments, shares, views)
+       select j.item_id, j.captured_at, j.likes, j.comments, j.shares, j.views
+       from j
+       left join lateral (
+         select m.likes, m.comments, m.shares, m.views from metric_snapshots m
+         where m.item_id = j.item_id order by m.captured_at desc limit 1
+       ) l on true
+       -- No earlier snapshot compares as all-null: a first observation with any count is inserted.
+       where (l.likes, l.comments, l.shares, l.views) is distinct from (j.likes, j.comments, j.shares, j.views)
+       on conflict (item_id, captured_at) do nothing
+       returning item_id
      )
-     select (select count(*) from states) + (select count(*) from marks) as n, (select count(*) from followers) as followers`,
+     select 'followers' as kind, (select count(*) from followers)::int as n,
+            null::bigint as account_id, null::text as external_id, null::timestamptz as created_at
+     union all
+     select 'snapped', 0, j.account_id, j.external_id, j.created_at from snapped join j on j.item_id = snapped.item_id`,
     [
       Number(accountId),
       JSON.stringify([...states].map(([stream, s]) => ({ stream, watermark: s.watermark?.toISOString() ?? null, cursor: s.cursor }))),
       JSON.stringify(dirty.map((m) => ({ account_id: Number(m.accountId), week: m.week }))),
       now,
       JSON.stringify(followers.map((f) => ({ account_id: Number(f.accountId), captured_at: f.capturedAt.toISOString(), followers: f.followers }))),
+      list.map((m) => m.externalId),
+      list.map((m) => m.capturedAt.toISOString()),
+      list.map((m) => m.likes),
+      list.map((m) => m.comments),
+      list.map((m) => m.shares),
+      list.map((m) => m.views),
+      platform,
     ],
     'group-tail',
   );
-  return { followers: Number(rows[0]?.followers ?? 0) };
+  let followerRows = 0;
+  const snapped: SnappedItem[] = [];
+  for (const r of rows) {
+    if (r.kind === 'followers') followerRows = r.n;
+    else snapped.push({ accountId: String(r.account_id), externalId: r.external_id as string, createdAt: r.created_at as Date });
+  }
+  return { followers: followerRows, snapped };
 }

@@ -135,9 +135,13 @@ test('engagement counts: the latest read of an item in a group is its snapshot, 
   const first = await commit([batch({ metrics: [m('2026-11-20T10:00:00Z', 5)] }), batch({ metrics: [m('2026-11-20T10:05:00Z', 7)] })]);
   expect(first.snapshots).toBe(1);
   expect(await series()).toEqual([{ likes: 7, views: null }]);
+  // Counts that did not move store nothing and mark nothing; counts that moved mark their item's week.
+  await t.db.query('delete from indicator_dirty');
   expect((await commit([batch({ metrics: [m('2026-11-20T11:00:00Z', 7)] })])).snapshots).toBe(0);
+  expect((await t.db.query('select week from indicator_dirty')).rows).toEqual([]);
   // A count beyond 2^31 (YouTube views) and a count the platform withheld (null) are stored as given.
   expect((await commit([batch({ metrics: [m('2026-11-20T12:00:00Z', null, 3_000_000_000)] })])).snapshots).toBe(1);
+  expect((await t.db.query('select account_id::text, week from indicator_dirty')).rows).toEqual([{ account_id: accountId, week: '2026-W47' }]);
   expect(await series()).toEqual([
     { likes: 7, views: null },
     { likes: null, views: 3_000_000_000 },
