@@ -408,9 +408,9 @@ export default async function bench(): Promise<{ name: string; command: string; 
         'medians of the warm passes). After every pass its rows are loaded into an empty copy of the items table with ' +
         'its indexes, checks and foreign key — COPY FROM STDIN (CSV, through pg\'s submittable interface) and one jsonb_to_recordset insert, ' +
         'each the fastest of three runs, each load right after a checkpoint — and the pass\'s share is taken against ' +
-        'its own references. Simulator, worker and Postgres share the machine\'s two cores; wall-clock rates (and ' +
-        'COPY\'s: 34–59k rows/s on the same data between runs) drift more than the CPU per 1,000 items of each process ' +
-        '(from /proc). Goal: ≥ 25 % of COPY, worker RSS < 300 MB.',
+        'its own references. Simulator, worker and Postgres share the machine\'s two cores; wall-clock rates, COPY\'s ' +
+        'included, drift by a quarter between runs, more than the CPU per 1,000 items of each process (from /proc). ' +
+        'Goal: ≥ 25 % of COPY, worker RSS < 300 MB.',
     };
   } finally {
     stopSampling();
