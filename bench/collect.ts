@@ -15,6 +15,7 @@ import { upsertAccounts } from '../src/store/accounts.js';
 import { openPostgres, type Db } from '../src/store/db.js';
 import { migrate } from '../src/store/migrate.js';
 import { seedRegister } from '../src/store/register.js';
+import { simulatedRegistrations } from '../src/simulator/registrations.js';
 import { generateWorld, type World } from '../src/simulator/world.js';
 
 /**
@@ -175,14 +176,7 @@ async function timedBackfill(url: string, admin: Db, sim: { url: string; pid: nu
   const accounts = await upsertAccounts(
     db,
     cipher,
-    world.accounts.map((a) => ({
-      municipalityCode: a.municipalityCode,
-      platform: a.platform,
-      externalId: a.externalId,
-      handle: a.handle,
-      tokenEnv: a.platform === 'facebook' ? 'PAGE_TOKEN' : null,
-      token: a.platform === 'facebook' ? a.token : null,
-    })),
+    simulatedRegistrations(world),
     clock(),
   );
   const deps = {

@@ -7,6 +7,7 @@ import { makeTokenCipher } from '../../../src/privacy/token-cipher.js';
 import { upsertAccounts } from '../../../src/store/accounts.js';
 import type { Account } from '../../../src/domain/records.js';
 import { startSimulator, type Simulator } from '../../../src/simulator/server.js';
+import { simulatedRegistrations } from '../../../src/simulator/registrations.js';
 import { groundTruth, type GroundTruth, type TruthItem } from '../../../src/simulator/truth.js';
 import { generateWorld, type World } from '../../../src/simulator/world.js';
 import { useTestDb } from '../../helpers/test-db.js';
@@ -53,14 +54,7 @@ export async function startHarness(opts: {
   const registered = await upsertAccounts(
     db.db,
     cipher,
-    world.accounts.map((a) => ({
-      municipalityCode: a.municipalityCode,
-      platform: a.platform,
-      externalId: a.externalId,
-      handle: a.handle,
-      tokenEnv: a.platform === 'facebook' ? 'PAGE_TOKEN' : null,
-      token: a.platform === 'facebook' ? a.token : null,
-    })),
+    simulatedRegistrations(world),
     clock(),
   );
   const accounts = registered.map(({ created: _c, ...a }) => a);
