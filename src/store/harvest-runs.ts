@@ -26,9 +26,9 @@ export type PassStart = {
 
 /**
  * Starts a collection pass in one statement: reads the account, its credential, its responders, (on a
- * quota-metered platform) the quota spent and whether it has items stored, claims the run row of (account, stream, slot) when the account is
- * active, and reads its stream states (sync_state). A backfill runs a pass per account; these were six round
- * trips of each. Null when there is no such account.
+ * quota-metered platform) the quota spent and whether it has items stored, claims the run row of (account,
+ * stream, slot) when the account is active, and reads its stream states (sync_state). A backfill runs a pass per
+ * account; these were six round trips of each. Null when there is no such account.
  *
  * A slot that already succeeded is done: a duplicate delivery skips it. A slot whose run is still marked running
  * or ended failed/partial belongs to a worker that died or a job being retried (BullMQ hands a job to one worker
