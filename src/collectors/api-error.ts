@@ -143,14 +143,3 @@ export function failedCallError(f: FailedCall): AppError {
     },
   });
 }
-
-/**
- * Any error thrown while talking to a platform → AppError. AppErrors pass through: ./http.ts turns every failed
- * call (status or network error) into one with failedCallError. Anything else (a bug) becomes a non-retryable
- * PLATFORM_UNAVAILABLE whose message is scrubbed of tokens.
- */
-export function toAppError(err: unknown, platform: Platform): AppError {
-  if (err instanceof AppError) return err;
-  const message = err instanceof Error ? err.message : String(err);
-  return new AppError('PLATFORM_UNAVAILABLE', scrubSecrets(`${platform}: ${message}`), { retryable: false, cause: err });
-}

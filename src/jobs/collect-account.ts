@@ -2,7 +2,6 @@ import { DateTime } from 'luxon';
 
 import type { Config } from '../../config/env.js';
 import type { Clock } from '../clock.js';
-import { toAppError } from '../collectors/api-error.js';
 import type { CollectBatch, Collector } from '../collectors/collector.js';
 import { makeCollector, type CollectorOptions, type HttpTuning } from '../collectors/make-collector.js';
 import { pickToken } from '../collectors/token.js';
@@ -111,22 +110,23 @@ export function youtubeQuotaDayStart(now: Date): Date {
 type Totals = { itemsNew: number; itemsUpdated: number; itemsDeleted: number; snapshots: number };
 
 /**
- * One group of batches of an account's streams as one set of statements (one item upsert, one deletion pass per
- * kind of complete read, one snapshot insert, one dirty-week insert, one watermark write) instead of a set per batch:
- * a backfill yields a batch per page and thread, and per-statement round trips were most of its time.
- *
- * Equivalent to committing the batches one after another: items are upserted together (the last version of
- * an item wins, as within one batch), then the complete reads are applied; a read does not mark items that a
- * later batch of the group writes again (one by one, the later upsert would have undone the mark). The last
- * state of each stream in the group is written with it.
- */
-/**
  * The thread roots and parent comments under which a pass has stored comments, kept by a pass over an account
  * with no items stored when it started (a first backfill): then exactly the scopes that can hold stored
  * comments of the account, and the store need not be asked. A superset is harmless (a scan that finds nothing).
  */
 export type PassScopes = { roots: Set<string>; parents: Set<string> };
 
+/**
+ * One group of batches of an account's streams as one set of statements (one item lookup and upsert, one
+ * deletion pass per kind of complete read that can mark anything, and one tail statement with the watermarks,
+ * dirty weeks, engagement and follower counts) instead of a set per batch: a backfill yields a batch per page and
+ * thread, and per-statement round trips were most of its time.
+ *
+ * Equivalent to committing the batches one after another: items are upserted together (the last version of
+ * an item wins, as within one batch), then the complete reads are applied; a read does not mark items that a
+ * later batch of the group writes again (one by one, the later upsert would have undone the mark). The last
+ * state of each stream in the group is written with it.
+ */
 export async function commitGroup(
   tx: Queryable,
   accountId: string,
@@ -255,8 +255,8 @@ async function readsThatCanMark(
 
 /**
  * One collection pass of one account: claims the run row, runs the platform's streams, commits items,
- * snapshots, deletion marks, dirty weeks and the stream watermark per batch in one transaction, and finishes
- * the run row. An expired or revoked token marks the account `needs_reauth` and returns a failed summary
+ * snapshots, deletion marks, dirty weeks and the stream watermarks in groups of batches (one transaction each,
+ * see commitGroup), and finishes the run row with the last group. An expired or revoked token marks the account `needs_reauth` and returns a failed summary
  * (other accounts are unaffected); a failing stream is recorded and the next stream still runs, except after
  * a rate limit or exhausted quota, which end the pass.
  */
@@ -463,9 +463,9 @@ export async function collectAccount(payload: CollectAccountPayload, deps: Colle
         }
         streamsOk++;
       } catch (err) {
-        const platformError = err instanceof AppError && (err.code.startsWith('PLATFORM_') || err.code === 'QUOTA_EXHAUSTED');
-        if (!platformError) throw err;
-        const e = toAppError(err, account.platform);
+        // The HTTP seam turns every failed call into a PLATFORM_ AppError; anything else is not the platform's.
+        if (!(err instanceof AppError && (err.code.startsWith('PLATFORM_') || err.code === 'QUOTA_EXHAUSTED'))) throw err;
+        const e = err;
         if (e.code === 'PLATFORM_AUTH') return await needsReauth(e, stream);
         errors.push({ stream, code: e.code, message: e.message });
         log.warn({ stream, code: e.code, retryAfterMs: e.details.retryAfterMs }, 'stream failed; what was committed before stays');

@@ -1,7 +1,6 @@
 import { expect, test } from 'vitest';
 
-import { failedCallError, toAppError } from '../../../src/collectors/api-error.js';
-import { AppError } from '../../../src/errors.js';
+import { failedCallError } from '../../../src/collectors/api-error.js';
 import { readFixture } from './fixture.js';
 
 test('Graph 190 is PLATFORM_AUTH, keeps the platform code and message, strips the token from the url', () => {
@@ -50,15 +49,4 @@ test('a network failure (timeout, reset) is a retryable PLATFORM_UNAVAILABLE nam
   expect(e.message).toBe('youtube GET /youtube/v3/videos?part=id&key=[redacted] failed: ETIMEDOUT (ETIMEDOUT)');
   expect(e.details.context).not.toHaveProperty('status');
   expect(JSON.stringify(e.details.context)).not.toContain('AIzaSECRET');
-});
-
-test('toAppError passes AppErrors through and turns anything else into a non-retryable PLATFORM_UNAVAILABLE without tokens', () => {
-  const app = new AppError('PLATFORM_RATE_LIMIT', 'x: slow down', { retryable: true, retryAfterMs: 1000 });
-  expect(toAppError(app, 'x')).toBe(app);
-  const bug = new TypeError('cannot read id of undefined at https://graph.facebook.com/v24.0/1?access_token=EAAB-secret');
-  const e = toAppError(bug, 'facebook');
-  expect(e).toMatchObject({ code: 'PLATFORM_UNAVAILABLE', details: { retryable: false } });
-  expect(e.message).toMatch(/^facebook: cannot read id of undefined/);
-  expect(e.message).not.toContain('EAAB-secret');
-  expect(toAppError('plain string', 'youtube').message).toBe('youtube: plain string');
 });
