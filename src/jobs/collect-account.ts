@@ -20,6 +20,7 @@ import {
   scopesWithStoredComments,
   upsertItems,
   type MissingRead,
+  type StoredLinks,
 } from '../store/items.js';
 import { markWeeksDirty } from '../store/indicator-values.js';
 import { writeGroupTail } from '../store/sync-state.js';
@@ -110,11 +111,30 @@ export function youtubeQuotaDayStart(now: Date): Date {
 type Totals = { itemsNew: number; itemsUpdated: number; itemsDeleted: number; snapshots: number };
 
 /**
- * The thread roots and parent comments under which a pass has stored comments, kept by a pass over an account
- * with no items stored when it started (a first backfill): then exactly the scopes that can hold stored
- * comments of the account, and the store need not be asked. A superset is harmless (a scan that finds nothing).
+ * What a pass over an account with no items stored when it started (a first backfill) has written: then all
+ * the account's stored items, so the store need not be asked what it holds. `roots`/`parents`: the scopes under
+ * which it stored comments; `posts`: the posts it stored; a superset of either is harmless (a deletion scan that
+ * finds nothing). `items`: every item it wrote, for upsertItems, kept only where item ids belong to one account
+ * (Facebook, YouTube; an X post that mentions two municipalities is stored once, for one of them).
  */
-export type PassScopes = { roots: Set<string>; parents: Set<string> };
+export type PassWrites = {
+  roots: Set<string>;
+  parents: Set<string>;
+  posts: Map<string, { createdAt: Date; authorRole: string }>;
+  items: StoredLinks | null;
+};
+
+export function firstBackfillOf(platform: Platform): PassWrites {
+  return { roots: new Set(), parents: new Set(), posts: new Map(), items: platform === 'x' ? null : new Map() };
+}
+
+/** What a pass keeps from one group to the next. */
+export type PassMemory = {
+  /** Threads where the pass stored comments whose parent it had not stored yet (see upsertItems). */
+  openRoots: Set<string>;
+  /** Kept by a first backfill only. */
+  firstBackfill?: PassWrites | undefined;
+};
 
 /**
  * One group of batches of an account's streams as one set of statements (one item lookup and upsert, one
@@ -133,8 +153,9 @@ export async function commitGroup(
   platform: Platform,
   group: readonly CollectBatch[],
   now: Date,
-  passScopes?: PassScopes,
+  pass: PassMemory = { openRoots: new Set() },
 ): Promise<Totals> {
+  const passWrites = pass.firstBackfill;
   const items: CollectBatch['items'] = [];
   const metrics: CollectBatch['metrics'] = [];
   const followers: CollectBatch['followers'] = [];
@@ -178,13 +199,15 @@ export async function commitGroup(
     for (const f of b.followers) followers.push(f);
   }
   reads.reverse();
-  const scans = await readsThatCanMark(tx, platform, accountId, reads, laterByRoot, laterByParent, passScopes);
-  if (passScopes) {
-    for (const root of laterByRoot.keys()) passScopes.roots.add(root);
-    for (const parent of laterByParent.keys()) passScopes.parents.add(parent);
+  if (passWrites) for (const it of items) if (it.kind === 'post') passWrites.posts.set(it.externalId, { createdAt: it.createdAt, authorRole: it.authorRole });
+  const scans = await readsThatCanMark(tx, platform, accountId, reads, laterByRoot, laterByParent, passWrites);
+  if (passWrites) {
+    for (const root of laterByRoot.keys()) passWrites.roots.add(root);
+    for (const parent of laterByParent.keys()) passWrites.parents.add(parent);
   }
-  const up = await upsertItems(tx, platform, items, now);
+  const up = await upsertItems(tx, platform, items, now, { written: passWrites?.items ?? undefined, openRoots: pass.openRoots });
   const deleted = scans.length > 0 ? await markMissingDeletedMany(tx, platform, accountId, scans, now) : [];
+  if (passWrites) for (const d of deleted) passWrites.posts.delete(d.externalId);
   const marks = new Map<string, { accountId: string; week: string }>();
   const mark = (list: ReadonlyArray<{ accountId: string; createdAt: Date }>) => {
     const added: Array<{ accountId: string; week: string }> = [];
@@ -219,8 +242,9 @@ export async function commitGroup(
  * its scope it did not see, and before the group's upsert only two kinds can be such — comments stored by
  * earlier groups, and comments this group writes that the read did not return. A scope with neither (every
  * thread of a backfill) is left out, which spares the deletion pass a scan of what was just inserted.
- * `groupByRoot`/`groupByParent`: the group's comment ids by root and parent; `passScopes`, when the pass keeps
- * them, answers which scopes hold stored comments instead of a query.
+ * `groupByRoot`/`groupByParent`: the group's comment ids by root and parent. `passWrites`, when the pass keeps
+ * them (this group's posts included), answers which scopes hold stored comments instead of a query, and which
+ * listing windows hold a stored post the read did not return.
  */
 async function readsThatCanMark(
   tx: Queryable,
@@ -229,7 +253,7 @@ async function readsThatCanMark(
   reads: readonly MissingRead[],
   groupByRoot: ReadonlyMap<string, readonly string[]>,
   groupByParent: ReadonlyMap<string, readonly string[]>,
-  passScopes: PassScopes | undefined,
+  passWrites: PassWrites | undefined,
 ): Promise<MissingRead[]> {
   const roots: string[] = [];
   const parents: string[] = [];
@@ -237,19 +261,28 @@ async function readsThatCanMark(
     if (r.kind === 'thread') roots.push(r.rootExternalId);
     else if (r.kind === 'children') parents.push(r.parentExternalId);
   }
-  if (roots.length === 0 && parents.length === 0) return [...reads];
-  const stored = passScopes ?? (await scopesWithStoredComments(tx, platform, accountId, { roots, parents }));
+  const none = { roots: new Set<string>(), parents: new Set<string>() };
+  const stored = roots.length === 0 && parents.length === 0 ? none : (passWrites ?? (await scopesWithStoredComments(tx, platform, accountId, { roots, parents })));
   const missesGroupItem = (ids: readonly string[] | undefined, seen: readonly string[]) => {
     if (!ids) return false;
     const s = new Set(seen);
     return ids.some((id) => !s.has(id));
+  };
+  const windowMissesPost = (r: Extract<MissingRead, { kind: 'posts' }>, posts: PassWrites['posts']) => {
+    const seen = new Set(r.seenExternalIds);
+    for (const [id, p] of posts) {
+      if (p.createdAt >= r.from && p.createdAt <= r.to && (r.authorRole === undefined || p.authorRole === r.authorRole) && !seen.has(id)) return true;
+    }
+    return false;
   };
   return reads.filter((r) =>
     r.kind === 'thread'
       ? stored.roots.has(r.rootExternalId) || missesGroupItem(groupByRoot.get(r.rootExternalId), r.seenExternalIds)
       : r.kind === 'children'
         ? stored.parents.has(r.parentExternalId) || missesGroupItem(groupByParent.get(r.parentExternalId), r.seenExternalIds)
-        : true,
+        : r.kind === 'posts' && passWrites
+          ? windowMissesPost(r, passWrites.posts)
+          : true,
   );
 }
 
@@ -276,8 +309,8 @@ export async function collectAccount(payload: CollectAccountPayload, deps: Colle
   if (account.status === 'paused' || account.status === 'needs_reauth') return { skipped: 'account-inactive', accountId: account.id };
   if (!claim) return { skipped: 'already-claimed', accountId: account.id };
   const { runId, states } = claim;
-  // A first backfill knows from its own writes which scopes hold stored comments.
-  const passScopes: PassScopes | undefined = context.hasItems ? undefined : { roots: new Set(), parents: new Set() };
+  // A first backfill knows from its own writes what the account has stored.
+  const pass: PassMemory = { openRoots: new Set(), firstBackfill: context.hasItems ? undefined : firstBackfillOf(account.platform) };
   const log = deps.log.child({ module: 'collect', platform: account.platform, accountId: account.id, runId });
   const totals: Totals = { itemsNew: 0, itemsUpdated: 0, itemsDeleted: 0, snapshots: 0 };
   const errors: StreamError[] = [];
@@ -383,7 +416,7 @@ export async function collectAccount(payload: CollectAccountPayload, deps: Colle
       // rewinds, and a run row finished with them is lost with them: the next delivery takes the run over), never
       // the database's consistency.
       const t = await deps.db.transaction(async (tx) => {
-        const r = await commitGroup(tx, account.id, account.platform, group, deps.clock(), passScopes);
+        const r = await commitGroup(tx, account.id, account.platform, group, deps.clock(), pass);
         if (last) {
           const withGroup = { ...totals, itemsNew: totals.itemsNew + r.itemsNew, itemsUpdated: totals.itemsUpdated + r.itemsUpdated };
           await finishRun(tx, runId, runResult(last.outcome, withGroup, last.finishedAt));

@@ -37,6 +37,20 @@ type Existing = {
   branch_external_id: string | null;
 };
 
+/**
+ * What branch resolution and dirty weeks need of a stored parent or root. `StoredLinks` (a first backfill's own
+ * writes, see upsertItems) holds these for every item a pass wrote.
+ */
+export type StoredLink = Pick<Existing, 'kind' | 'author_role' | 'branch_external_id' | 'account_id' | 'created_at'>;
+export type StoredLinks = Map<string, StoredLink>;
+
+/** What a caller writing many groups of items (a collection pass) keeps between them; see upsertItems. */
+export type UpsertContext = {
+  written?: StoredLinks | undefined;
+  /** Roots under which the caller's earlier writes left comments without a branch; kept up to date. */
+  openRoots?: Set<string> | undefined;
+};
+
 function changed(e: Existing, r: ItemRecord): boolean {
   return (
     e.kind !== r.kind ||
@@ -55,32 +69,58 @@ function changed(e: Existing, r: ItemRecord): boolean {
 
 /**
  * Inserts new items and updates changed ones in one statement, bumps last_seen_at of unchanged ones, then
- * resolves branch_external_id. All items must be of `platform`.
+ * resolves branch_external_id. All items must be of `platform`. `written`, when given, is every item stored for
+ * the items' account and is kept up to date with what this call writes: a caller may pass it only when no one
+ * else stores items of that account or with the same ids (a first backfill of Facebook or YouTube, whose ids
+ * belong to one Page or channel); a group of items new to it is then written without reading the store.
  */
-export async function upsertItems(db: Queryable, platform: Platform, items: readonly ItemRecord[], now: Date): Promise<UpsertItemsResult> {
+export async function upsertItems(
+  db: Queryable,
+  platform: Platform,
+  items: readonly ItemRecord[],
+  now: Date,
+  { written, openRoots }: UpsertContext = {},
+): Promise<UpsertItemsResult> {
   if (items.length === 0) return { inserted: 0, updated: 0, unchanged: 0, touched: [], related: [] };
   // The last record of an external id wins (a page may repeat an item across an overlap).
   const byId = new Map<string, ItemRecord>();
   for (const it of items) byId.set(it.externalId, it);
-  // One read gives the stored versions of the items and of their parents and roots (for branches and weeks).
   const lookup = new Set(byId.keys());
   for (const r of byId.values()) {
     if (r.parentExternalId) lookup.add(r.parentExternalId);
     lookup.add(r.rootExternalId);
   }
-  // One probe of the (platform, external_id) key per id: on a table filled faster than autovacuum analyses it
-  // (a first backfill), `external_id = any(…)` was planned as a scan of every item of the platform.
-  const { rows: existing } = await db.query<Existing>(
-    `select i.* from unnest($2::text[]) as k(external_id)
-     cross join lateral (
-       select external_id, kind, parent_external_id, root_external_id, author_role, author_key, created_at,
-              hidden_at, deleted_at, text, text_purged_at, permalink, account_id, branch_external_id
-       from items where platform = $1 and external_id = k.external_id limit 1
-     ) i`,
-    [platform, [...lookup]],
-    'items-lookup',
-  );
-  const old = new Map(existing.map((e) => [e.external_id, e]));
+  // The stored versions of the items, and the stored parents and roots (for branches and weeks).
+  let old: Map<string, Existing>;
+  let links: ReadonlyMap<string, StoredLink>;
+  if (written && !anyOf(byId.keys(), (id) => written.has(id))) {
+    // `written`: every item stored for these items' account, kept by the pass that wrote them (a first backfill
+    // of a platform whose item ids belong to one account). None of these items is among them, so none is
+    // stored, and the parents and roots that are stored are in it: the store need not be asked. (A branch it
+    // holds as null that the SQL fix-up resolved leaves a child to the same fix-up: the stored result is equal.)
+    old = new Map();
+    const known = new Map<string, StoredLink>();
+    for (const id of lookup) {
+      const l = written.get(id);
+      if (l) known.set(id, l);
+    }
+    links = known;
+  } else {
+    // One probe of the (platform, external_id) key per id: on a table filled faster than autovacuum analyses it
+    // (a first backfill), `external_id = any(…)` was planned as a scan of every item of the platform.
+    const { rows: existing } = await db.query<Existing>(
+      `select i.* from unnest($2::text[]) as k(external_id)
+       cross join lateral (
+         select external_id, kind, parent_external_id, root_external_id, author_role, author_key, created_at,
+                hidden_at, deleted_at, text, text_purged_at, permalink, account_id, branch_external_id
+         from items where platform = $1 and external_id = k.external_id limit 1
+       ) i`,
+      [platform, [...lookup]],
+      'items-lookup',
+    );
+    old = new Map(existing.map((e) => [e.external_id, e]));
+    links = old;
+  }
   // A text that differs only in which names were scrubbed is not an edit: keep the version that hides more
   // names, store it without touching edited_at, and compare against it below.
   const rescrubbed: Array<{ external_id: string; text: string }> = [];
@@ -101,7 +141,7 @@ export async function upsertItems(db: Queryable, platform: Platform, items: read
       [platform, JSON.stringify(rescrubbed)],
     );
   }
-  const branches = resolveBranchesInMemory(byId, old);
+  const branches = resolveBranchesInMemory(byId, links);
   const write: ItemRecord[] = [];
   const unchanged: string[] = [];
   let inserted = 0;
@@ -163,9 +203,17 @@ export async function upsertItems(db: Queryable, platform: Platform, items: read
       ],
       'items-upsert',
     );
-    // Comments whose parent chain is not in this batch nor stored yet: the SQL fix-up (usually nothing to do).
-    const open = write.filter((r) => r.kind === 'comment' && !branches.has(r.externalId));
-    if (open.length > 0) await resolveBranches(db, platform, open.map((r) => r.rootExternalId));
+    // Comments whose parent chain is not in this batch nor stored yet, and threads where earlier writes left such
+    // comments (their parent may be among these items: X returns a conversation newest first): the SQL fix-up.
+    const fix = new Set<string>();
+    for (const r of write) {
+      if ((r.kind === 'comment' && !branches.has(r.externalId)) || openRoots?.has(r.rootExternalId)) fix.add(r.rootExternalId);
+    }
+    if (fix.size > 0) {
+      const stillOpen = await resolveBranches(db, platform, [...fix]);
+      for (const root of fix) openRoots?.delete(root);
+      for (const root of stillOpen) openRoots?.add(root);
+    }
   }
   if (unchanged.length > 0) {
     await db.query(
@@ -178,9 +226,20 @@ export async function upsertItems(db: Queryable, platform: Platform, items: read
   for (const r of write) {
     if (r.kind !== 'comment') continue;
     for (const id of [r.parentExternalId, r.rootExternalId]) {
-      const p = id ? (byId.get(id) ?? old.get(id)) : undefined;
+      const p = id ? (byId.get(id) ?? links.get(id)) : undefined;
       if (!p) continue;
       related.push('accountId' in p ? { accountId: p.accountId, createdAt: p.createdAt } : { accountId: String(p.account_id), createdAt: p.created_at });
+    }
+  }
+  if (written) {
+    for (const r of write) {
+      written.set(r.externalId, {
+        kind: r.kind,
+        author_role: r.authorRole,
+        branch_external_id: branches.get(r.externalId) ?? null,
+        account_id: Number(r.accountId),
+        created_at: r.createdAt,
+      });
     }
   }
   return {
@@ -192,12 +251,17 @@ export async function upsertItems(db: Queryable, platform: Platform, items: read
   };
 }
 
+function anyOf<T>(values: Iterable<T>, test: (v: T) => boolean): boolean {
+  for (const v of values) if (test(v)) return true;
+  return false;
+}
+
 /**
  * Branch of each comment of the batch (INDICATORS.md) from the batch itself and the stored parents and roots:
  * in a citizen post's thread the branch is the root; a comment directly under the root is its own branch;
  * deeper comments inherit their parent's. Comments whose chain cannot be followed here are left out.
  */
-function resolveBranchesInMemory(batch: ReadonlyMap<string, ItemRecord>, stored: ReadonlyMap<string, Existing>): Map<string, string> {
+function resolveBranchesInMemory(batch: ReadonlyMap<string, ItemRecord>, stored: ReadonlyMap<string, StoredLink>): Map<string, string> {
   const out = new Map<string, string>();
   const rootRole = (id: string) => batch.get(id)?.authorRole ?? stored.get(id)?.author_role;
   const branchOf = (id: string): string | null | undefined => out.get(id) ?? stored.get(id)?.branch_external_id;
@@ -224,11 +288,11 @@ function resolveBranchesInMemory(batch: ReadonlyMap<string, ItemRecord>, stored:
  * Fills branch_external_id of comments in the given threads (INDICATORS.md): a comment directly under the
  * root is its own branch, a deeper one inherits its parent's; in the thread of a citizen post the branch is
  * the whole thread (the root). One update per level of depth; comments whose parent is not stored (yet) stay
- * null until it is.
+ * null until it is: returns the roots that still hold such comments.
  */
-export async function resolveBranches(db: Queryable, platform: Platform, rootExternalIds: readonly string[]): Promise<void> {
+export async function resolveBranches(db: Queryable, platform: Platform, rootExternalIds: readonly string[]): Promise<string[]> {
   const roots = [...new Set(rootExternalIds)];
-  if (roots.length === 0) return;
+  if (roots.length === 0) return [];
   await db.query(
     `update items c set branch_external_id = c.root_external_id
      from items r
@@ -249,8 +313,14 @@ export async function resolveBranches(db: Queryable, platform: Platform, rootExt
          and (p.kind = 'post' or p.external_id = c.root_external_id or p.branch_external_id is not null)`,
       [platform, roots],
     );
-    if (rowCount === 0) return;
+    if (rowCount === 0) break;
   }
+  const { rows } = await db.query<{ root_external_id: string }>(
+    `select distinct root_external_id from items
+     where platform = $1 and root_external_id = any($2::text[]) and kind = 'comment' and branch_external_id is null`,
+    [platform, roots],
+  );
+  return rows.map((r) => r.root_external_id);
 }
 
 /**

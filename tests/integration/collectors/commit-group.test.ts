@@ -2,7 +2,8 @@ import { afterAll, beforeAll, expect, test } from 'vitest';
 
 import type { CollectBatch } from '../../../src/collectors/collector.js';
 import type { ItemRecord } from '../../../src/domain/records.js';
-import { commitGroup } from '../../../src/jobs/collect-account.js';
+import { commitGroup, firstBackfillOf, type PassWrites } from '../../../src/jobs/collect-account.js';
+import type { Queryable } from '../../../src/store/db.js';
 import { insertAccount } from '../../helpers/builders.js';
 import { useTestDb } from '../../helpers/test-db.js';
 
@@ -149,13 +150,105 @@ test('engagement counts: the latest read of an item in a group is its snapshot, 
 });
 
 test("a first backfill's own writes tell which threads hold stored comments: a later group's read still marks", async () => {
-  const scopes = { roots: new Set<string>(), parents: new Set<string>() };
+  const scopes = firstBackfillOf('facebook');
   const under = (id: string): ItemRecord => ({ ...item(id, 'comment', 'p5'), rootExternalId: 'p5' });
-  const pass = (group: CollectBatch[]) => t.db.transaction((tx) => commitGroup(tx, accountId, 'facebook', group, NOW, scopes));
+  const pass = (group: CollectBatch[]) => t.db.transaction((tx) => commitGroup(tx, accountId, 'facebook', group, NOW, { openRoots: new Set(), firstBackfill: scopes }));
   await pass([batch({ items: [item('p5', 'post'), under('z1'), under('z2')] })]);
   expect([...scopes.roots]).toContain('p5');
   // The next group of the same pass reads the thread again without z2: z2 is marked, as with a store query.
   const r = await pass([batch({ complete: [{ kind: 'thread', rootExternalId: 'p5', seenExternalIds: ['z1'] }] })]);
   expect(r.itemsDeleted).toBe(1);
   expect(await deleted()).toContain('z2');
+});
+
+test("a first backfill's own writes stand in for the store: the same rows, counts and marks, without the reads", async () => {
+  // The same groups (ids prefixed per account), once for an account with the pass's writes kept (no lookup, no
+  // posts scan while nothing of a group was written before) and once for one without (the store is asked).
+  const kept = await insertAccount(t.db, { municipality: '0301', platform: 'facebook', externalId: 'page-kept' });
+  const asked = await insertAccount(t.db, { municipality: '0301', platform: 'facebook', externalId: 'page-asked' });
+  const at = (h: number) => new Date(Date.UTC(2026, 10, 10, h));
+  const rec = (acc: string, p: string, id: string, over: Partial<ItemRecord>): ItemRecord => ({
+    ...item(`${p}${id}`),
+    text: `text of ${id}`,
+    accountId: acc,
+    createdAt: at(1),
+    ...over,
+    ...(over.parentExternalId ? { parentExternalId: `${p}${over.parentExternalId}` } : {}),
+    rootExternalId: `${p}${over.rootExternalId ?? id}`,
+  });
+  const groups = (acc: string, p: string): CollectBatch[][] => {
+    const post = (id: string, role: 'owner' | 'citizen', h: number) => rec(acc, p, id, { kind: 'post', parentExternalId: null, authorRole: role, createdAt: at(h) });
+    const comment = (id: string, parent: string, root: string, text?: string) =>
+      rec(acc, p, id, { kind: 'comment', parentExternalId: parent, rootExternalId: root, ...(text ? { text } : {}) });
+    const postsRead = (seen: string[]) => ({ kind: 'posts' as const, from: at(0), to: at(23), seenExternalIds: seen.map((s) => `${p}${s}`) });
+    return [
+      // Own post with a chain under it, a citizen post with a reply, and a comment whose parent comes later.
+      [batch({ items: [post('o1', 'owner', 2), comment('a', 'o1', 'o1'), comment('b', 'a', 'o1'), post('v1', 'citizen', 3), comment('r', 'v1', 'v1'), comment('late', 'gap', 'o1')] })],
+      // Deeper replies whose parents are in the first group; the missing parent; the chain's top again, edited.
+      [batch({ items: [comment('c', 'b', 'o1'), comment('gap', 'a', 'o1'), comment('r2', 'r', 'v1'), comment('a', 'o1', 'o1', 'edited')] })],
+      // The same again (unchanged), and a listing of the window that no longer shows the citizen post.
+      [batch({ items: [comment('c', 'b', 'o1')], complete: [postsRead(['o1'])] })],
+      // A listing that saw every post marks nothing.
+      [batch({ items: [post('o2', 'owner', 4)], complete: [postsRead(['o1', 'o2'])] })],
+    ];
+  };
+  const statements: string[] = [];
+  const counting = (tx: Queryable): Queryable => ({
+    query: (text, values, name) => {
+      statements.push(name ?? text.trim().split(/\s+/).slice(0, 2).join(' '));
+      return tx.query(text, values, name);
+    },
+  });
+  const run = async (acc: string, p: string, firstBackfill?: PassWrites) => {
+    const pass = { openRoots: new Set<string>(), firstBackfill };
+    const totals = [];
+    for (const g of groups(acc, p)) totals.push(await t.db.transaction((tx) => commitGroup(counting(tx), acc, 'facebook', g, NOW, pass)));
+    return totals;
+  };
+  const keptTotals = await run(kept, 'k:', firstBackfillOf('facebook'));
+  const keptStatements = statements.splice(0);
+  const askedTotals = await run(asked, 'q:');
+  expect(keptTotals).toEqual(askedTotals);
+  expect(keptTotals.map((x) => x.itemsDeleted)).toEqual([0, 0, 1, 0]);
+  const rows = async (acc: string) =>
+    (
+      await t.db.query(
+        `select substr(external_id, 3) id, kind, substr(parent_external_id, 3) parent, substr(branch_external_id, 3) branch,
+                text, edited_at is not null edited, deleted_at is not null deleted
+         from items where account_id = $1 order by external_id`,
+        [acc],
+      )
+    ).rows;
+  const keptRows = await rows(kept);
+  expect(keptRows).toEqual(await rows(asked));
+  expect(keptRows.find((r) => r.id === 'c')).toMatchObject({ branch: 'a' });
+  expect(keptRows.find((r) => r.id === 'r2')).toMatchObject({ branch: 'v1' });
+  expect(keptRows.find((r) => r.id === 'late')).toMatchObject({ branch: 'a' });
+  expect(keptRows.filter((r) => r.deleted).map((r) => r.id)).toEqual(['v1']);
+  // The store is read only for the groups that write an item the pass wrote before (the edit, the repeat).
+  expect(keptStatements.filter((s) => s === 'items-lookup')).toHaveLength(2);
+  expect(statements.filter((s) => s === 'items-lookup')).toHaveLength(4);
+  // The listing that missed a post scans; the one that saw every post the pass wrote does not.
+  expect(keptStatements.filter((s) => s === 'update items').length).toBe(statements.filter((s) => s === 'update items').length - 1);
+});
+
+test('replies stored before the comment they answer get their branch when it arrives in a later group', async () => {
+  // X returns a conversation newest first: a reply and its own reply can be committed a group before their parent.
+  const pass = { openRoots: new Set<string>() };
+  const under = (id: string, parent: string): ItemRecord => ({ ...item(id, 'comment', parent), rootExternalId: 'p9', authorRole: 'owner' });
+  const g = (items: ItemRecord[]) => t.db.transaction((tx) => commitGroup(tx, accountId, 'facebook', [batch({ items })], NOW, pass));
+  await g([{ ...item('p9', 'post'), authorRole: 'owner' }, under('n3', 'n2'), under('n4', 'n3')]);
+  expect([...pass.openRoots]).toEqual(['p9']);
+  // n2's parent n1 is stored and n1 is its own branch: n2 resolves in memory, and its waiting replies follow.
+  await g([under('n1', 'p9'), under('n2', 'n1')]);
+  const { rows } = await t.db.query<{ external_id: string; branch_external_id: string | null }>(
+    `select external_id, branch_external_id from items where root_external_id = 'p9' and kind = 'comment' order by external_id`,
+  );
+  expect(rows.map((r) => [r.external_id, r.branch_external_id])).toEqual([
+    ['n1', 'n1'],
+    ['n2', 'n1'],
+    ['n3', 'n1'],
+    ['n4', 'n1'],
+  ]);
+  expect(pass.openRoots.size).toBe(0);
 });
