@@ -49,6 +49,10 @@ export function openPostgres(connectionString: string, opts: { searchPath?: stri
   const pool = new pg.Pool({
     connectionString,
     max: opts.max ?? 10,
+    // A query is written without waiting for the answer to the one before it (each still has its own Sync, so
+    // an error stays its query's). Sequential code behaves as before; a transaction's `begin` goes out with its
+    // first statement (see transaction). Not for COPY streams or cursors, which this module does not use.
+    pipeline: true,
     // temp_buffers: the indicator engine builds temp tables of a few hundred MB per chunk of weeks; with the 8 MB
     // default they spill to files. Local buffers are allocated only by sessions that use temp tables, and the
     // value can only be set before a session's first temp table, hence at connect.
@@ -78,20 +82,40 @@ export function openPostgres(connectionString: string, opts: { searchPath?: stri
       } catch (err) {
         throw wrapConnectError(err);
       }
+      // `begin` is sent with the transaction's first statement, in one write and one round trip (a backfill
+      // commits a group per few hundred items, and on a small machine a round trip costs more than a statement);
+      // a transaction that sends nothing sends no begin.
+      const begin = opts?.durable === false ? 'begin; set local synchronous_commit = off' : 'begin';
+      let begun: Promise<unknown> | null = null;
+      const withBegin = async <T>(send: () => Promise<T>): Promise<T> => {
+        if (begun) return send();
+        const stream = (client as unknown as { connection: { stream: { cork(): void; uncork(): void } } }).connection.stream;
+        stream.cork();
+        let sent: Promise<T>;
+        try {
+          begun = client.query(begin);
+          sent = send();
+        } finally {
+          stream.uncork();
+        }
+        // The statement's own error, if begin failed too, is the less telling one.
+        sent.catch(() => {});
+        await begun;
+        return sent;
+      };
       try {
-        // Both in one round trip (simple protocol): a backfill commits a group per few hundred items.
-        await client.query(opts?.durable === false ? 'begin; set local synchronous_commit = off' : 'begin');
         const tx: Tx = {
-          query: (text, values, name) => run(client, text, values, name),
-          exec: async (script) => {
-            await client.query(script);
-          },
+          query: (text, values, name) => withBegin(() => run(client, text, values, name)),
+          exec: (script) =>
+            withBegin(async () => {
+              await client.query(script);
+            }),
         };
         const result = await fn(tx);
-        await client.query('commit');
+        if (begun) await client.query('commit');
         return result;
       } catch (err) {
-        await client.query('rollback').catch(() => {});
+        if (begun) await client.query('rollback').catch(() => {});
         throw err;
       } finally {
         client.release();
