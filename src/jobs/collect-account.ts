@@ -11,7 +11,7 @@ import type { Logger } from '../logger.js';
 import type { Pseudonymiser } from '../privacy/pseudonymise.js';
 import type { TokenCipher } from '../privacy/token-cipher.js';
 import { setAccountStatus } from '../store/accounts.js';
-import type { Db, Queryable } from '../store/db.js';
+import type { Db, Queryable, Tx } from '../store/db.js';
 import { finishRun, startCollectPass, updateRunProgress, type RunOutcome, type RunResult } from '../store/harvest-runs.js';
 import {
   listRecentItemIds,
@@ -22,7 +22,6 @@ import {
   type MissingRead,
   type StoredLinks,
 } from '../store/items.js';
-import { markWeeksDirty } from '../store/indicator-values.js';
 import { writeGroupTail } from '../store/sync-state.js';
 
 export type CollectAccountPayload = {
@@ -128,6 +127,14 @@ export function firstBackfillOf(platform: Platform): PassWrites {
   return { roots: new Set(), parents: new Set(), posts: new Map(), items: platform === 'x' ? null : new Map() };
 }
 
+/** How a group's transaction ends. */
+export type GroupEnd = {
+  /** The caller's last writes in the transaction (the run row), after the group's items, before its tail. */
+  beforeTail?: (counts: Omit<Totals, 'snapshots'>) => Promise<void>;
+  /** The tail statement commits the transaction, in the same round trip; nothing may be sent in it afterwards. */
+  commit?: boolean;
+};
+
 /** What a pass keeps from one group to the next. */
 export type PassMemory = {
   /** Threads where the pass stored comments whose parent it had not stored yet (see upsertItems). */
@@ -148,12 +155,13 @@ export type PassMemory = {
  * state of each stream in the group is written with it.
  */
 export async function commitGroup(
-  tx: Queryable,
+  tx: Tx,
   accountId: string,
   platform: Platform,
   group: readonly CollectBatch[],
   now: Date,
   pass: PassMemory = { openRoots: new Set() },
+  end: GroupEnd = {},
 ): Promise<Totals> {
   const passWrites = pass.firstBackfill;
   const items: CollectBatch['items'] = [];
@@ -225,16 +233,12 @@ export async function commitGroup(
     const related = deleted.length > 0 ? [...up.related, ...(await relatedCreationTimes(tx, platform, deleted.map((t) => t.externalId)))] : up.related;
     for (const list of [up.touched, deleted, related]) mark(list);
   }
-  const tail = await writeGroupTail(tx, accountId, platform, { states, dirty: [...marks.values()], metrics, followers }, now);
-  // Moved counts change their item's week too; in a backfill those weeks are marked already (the items are new).
-  const more = mark(tail.snapped);
-  if (more.length > 0) await markWeeksDirty(tx, more, now);
-  return {
-    itemsNew: up.inserted,
-    itemsUpdated: up.updated + deleted.length,
-    itemsDeleted: deleted.length,
-    snapshots: tail.snapped.length + tail.followers,
-  };
+  const counts = { itemsNew: up.inserted, itemsUpdated: up.updated + deleted.length, itemsDeleted: deleted.length };
+  await end.beforeTail?.(counts);
+  // Moved counts mark their item's week too, in the tail.
+  const tailTx: Queryable = end.commit ? { query: (text, values, name) => tx.queryAndCommit(text, values, name) } : tx;
+  const tail = await writeGroupTail(tailTx, accountId, platform, { states, dirty: [...marks.values()], metrics, followers }, now);
+  return { ...counts, snapshots: tail.snapped.length + tail.followers };
 }
 
 /**
@@ -415,17 +419,22 @@ export async function collectAccount(payload: CollectAccountPayload, deps: Colle
       // Postgres crash may lose the last few hundred ms of commits (items and watermark together, so it only
       // rewinds, and a run row finished with them is lost with them: the next delivery takes the run over), never
       // the database's consistency.
-      const t = await deps.db.transaction(async (tx) => {
-        const r = await commitGroup(tx, account.id, account.platform, group, deps.clock(), pass);
-        if (last) {
-          const withGroup = { ...totals, itemsNew: totals.itemsNew + r.itemsNew, itemsUpdated: totals.itemsUpdated + r.itemsUpdated };
-          await finishRun(tx, runId, runResult(last.outcome, withGroup, last.finishedAt));
-        } else if (account.platform === 'youtube') {
-          // Calls and quota so far, so that concurrent quota checks see them.
-          await updateRunProgress(tx, runId, usage());
-        }
-        return r;
-      }, { durable: false }).catch((err: unknown) => {
+      const t = await deps.db.transaction(
+        (tx) =>
+          commitGroup(tx, account.id, account.platform, group, deps.clock(), pass, {
+            commit: true,
+            beforeTail: async (r) => {
+              if (last) {
+                const withGroup = { ...totals, itemsNew: totals.itemsNew + r.itemsNew, itemsUpdated: totals.itemsUpdated + r.itemsUpdated };
+                await finishRun(tx, runId, runResult(last.outcome, withGroup, last.finishedAt));
+              } else if (account.platform === 'youtube') {
+                // Calls and quota so far, so that concurrent quota checks see them.
+                await updateRunProgress(tx, runId, usage());
+              }
+            },
+          }),
+        { durable: false },
+      ).catch((err: unknown) => {
         failure ??= err;
         throw err;
       });

@@ -21,6 +21,11 @@ export interface Queryable {
 /** A transaction handle: queries plus multi-statement scripts (migrations). */
 export interface Tx extends Queryable {
   exec(script: string): Promise<void>;
+  /**
+   * Runs the transaction's last statement and commits, on Postgres in one round trip (the hot transactions of a
+   * backfill). Nothing may be sent after it; the transaction still commits as usual if it is never called.
+   */
+  queryAndCommit<R extends Row = Row>(text: string, values?: readonly unknown[], name?: string): Promise<QueryResult<R>>;
 }
 
 export type TxOptions = {
@@ -87,32 +92,41 @@ export function openPostgres(connectionString: string, opts: { searchPath?: stri
       // a transaction that sends nothing sends no begin.
       const begin = opts?.durable === false ? 'begin; set local synchronous_commit = off' : 'begin';
       let begun: Promise<unknown> | null = null;
-      const withBegin = async <T>(send: () => Promise<T>): Promise<T> => {
-        if (begun) return send();
-        const stream = (client as unknown as { connection: { stream: { cork(): void; uncork(): void } } }).connection.stream;
+      let committed: Promise<unknown> | null = null;
+      const stream = (client as unknown as { connection: { stream: { cork(): void; uncork(): void } } }).connection.stream;
+      /** Sends the statement, after begin if not sent yet and before commit if `last`, in one write. */
+      const send = async <T>(statement: () => Promise<T>, last = false): Promise<T> => {
+        if (committed) throw new Error('statement after queryAndCommit: the transaction is committed');
         stream.cork();
         let sent: Promise<T>;
+        const before = begun;
         try {
-          begun = client.query(begin);
-          sent = send();
+          begun ??= client.query(begin);
+          sent = statement();
+          if (last) committed = client.query('commit');
         } finally {
           stream.uncork();
         }
-        // The statement's own error, if begin failed too, is the less telling one.
+        // Errors in the order the server met them: begin's, the statement's, commit's (a commit after a failed
+        // statement only rolls back).
         sent.catch(() => {});
-        await begun;
-        return sent;
+        committed?.catch(() => {});
+        if (!before) await begun;
+        const result = await sent;
+        if (committed) await committed;
+        return result;
       };
       try {
         const tx: Tx = {
-          query: (text, values, name) => withBegin(() => run(client, text, values, name)),
+          query: (text, values, name) => send(() => run(client, text, values, name)),
           exec: (script) =>
-            withBegin(async () => {
+            send(async () => {
               await client.query(script);
             }),
+          queryAndCommit: (text, values, name) => send(() => run(client, text, values, name), true),
         };
         const result = await fn(tx);
-        if (begun) await client.query('commit');
+        if (begun && !committed) await client.query('commit');
         return result;
       } catch (err) {
         if (begun) await client.query('rollback').catch(() => {});
@@ -187,15 +201,27 @@ export async function openPglite(dataDir?: string): Promise<Db> {
       cause: err,
     });
   }
-  const wrap = (q: Pick<PGlite, 'query' | 'exec'>): Tx => ({
-    async query<R extends Row>(text: string, values?: readonly unknown[]) {
+  const wrap = (q: Pick<PGlite, 'query' | 'exec'>): Tx => {
+    // PGlite commits when the transaction's function returns; queryAndCommit only closes the handle.
+    let closed = false;
+    const query = async <R extends Row>(text: string, values?: readonly unknown[]) => {
+      if (closed) throw new Error('statement after queryAndCommit: the transaction is committed');
       const r = await q.query<R>(text, values as unknown[] | undefined);
       return { rows: r.rows, rowCount: r.affectedRows ?? r.rows.length };
-    },
-    async exec(script) {
-      await q.exec(script);
-    },
-  });
+    };
+    return {
+      query,
+      async exec(script) {
+        if (closed) throw new Error('statement after queryAndCommit: the transaction is committed');
+        await q.exec(script);
+      },
+      async queryAndCommit<R extends Row>(text: string, values?: readonly unknown[]) {
+        const r = await query<R>(text, values);
+        closed = true;
+        return r;
+      },
+    };
+  };
   const root = wrap(db);
   return {
     kind: 'pglite',

@@ -12,7 +12,7 @@ export type SnappedItem = { accountId: string; externalId: string; createdAt: Da
  * its engagement counts and its follower counts. Every group writes most of these, and on this kind of machine a
  * statement's round trip costs more than the statement. Call it in the group's transaction, after the group's
  * items are stored. Returns how many follower snapshots were inserted and which items got a metric snapshot
- * (their weeks are dirty too: the caller marks the ones `dirty` did not already name).
+ * (their weeks are marked dirty too, with the `dirty` ones).
  *
  * Engagement and follower counts are history: a snapshot is inserted only when the counts differ from the
  * item's (account's) latest one, so a re-read that sees the same numbers writes nothing, and a row is never
@@ -48,11 +48,6 @@ export async function writeGroupTail(
        from jsonb_to_recordset($2::jsonb) as s(stream text, watermark timestamptz, cursor jsonb)
        on conflict (account_id, stream) do update
          set watermark = excluded.watermark, cursor = excluded.cursor, updated_at = excluded.updated_at
-       returning 1
-     ), marks as (
-       insert into indicator_dirty (account_id, week, marked_at)
-       select distinct m.account_id, m.week, $4::timestamptz from jsonb_to_recordset($3::jsonb) as m(account_id bigint, week text)
-       on conflict (account_id, week) do update set marked_at = excluded.marked_at
        returning 1
      ), given as (
        select f.account_id, f.captured_at, f.followers,
@@ -91,6 +86,16 @@ export async function writeGroupTail(
        where (l.likes, l.comments, l.shares, l.views) is distinct from (j.likes, j.comments, j.shares, j.views)
        on conflict (item_id, captured_at) do nothing
        returning item_id
+     ), marks as (
+       -- The given weeks, and the weeks of the items whose counts moved (ISO week in Europe/Oslo, as isoWeekOslo).
+       insert into indicator_dirty (account_id, week, marked_at)
+       select m.account_id, m.week, $4::timestamptz
+       from (select d.account_id, d.week from jsonb_to_recordset($3::jsonb) as d(account_id bigint, week text)
+             union
+             select j.account_id, to_char(j.created_at at time zone 'Europe/Oslo', 'IYYY-"W"IW')
+             from snapped join j on j.item_id = snapped.item_id) m
+       on conflict (account_id, week) do update set marked_at = excluded.marked_at
+       returning 1
      )
      select 'followers' as kind, (select count(*) from followers)::int as n,
             null::bigint as account_id, null::text as external_id, null::timestamptz as created_at

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, expect, test } from 'vitest';
 import type { CollectBatch } from '../../../src/collectors/collector.js';
 import type { ItemRecord } from '../../../src/domain/records.js';
 import { commitGroup, firstBackfillOf, type PassWrites } from '../../../src/jobs/collect-account.js';
-import type { Queryable } from '../../../src/store/db.js';
+import type { Tx } from '../../../src/store/db.js';
 import { insertAccount } from '../../helpers/builders.js';
 import { useTestDb } from '../../helpers/test-db.js';
 
@@ -193,12 +193,14 @@ test("a first backfill's own writes stand in for the store: the same rows, count
     ];
   };
   const statements: string[] = [];
-  const counting = (tx: Queryable): Queryable => ({
-    query: (text, values, name) => {
-      statements.push(name ?? text.trim().split(/\s+/).slice(0, 2).join(' '));
-      return tx.query(text, values, name);
-    },
-  });
+  const counting = (tx: Tx): Tx => {
+    const note = (text: string, name?: string) => statements.push(name ?? text.trim().split(/\s+/).slice(0, 2).join(' '));
+    return {
+      ...tx,
+      query: (text, values, name) => (note(text, name), tx.query(text, values, name)),
+      queryAndCommit: (text, values, name) => (note(text, name), tx.queryAndCommit(text, values, name)),
+    };
+  };
   const run = async (acc: string, p: string, firstBackfill?: PassWrites) => {
     const pass = { openRoots: new Set<string>(), firstBackfill };
     const totals = [];
