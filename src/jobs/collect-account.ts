@@ -217,21 +217,15 @@ export async function commitGroup(
   const deleted = scans.length > 0 ? await markMissingDeletedMany(tx, platform, accountId, scans, now) : [];
   if (passWrites) for (const d of deleted) passWrites.posts.delete(d.externalId);
   const marks = new Map<string, { accountId: string; week: string }>();
-  const mark = (list: ReadonlyArray<{ accountId: string; createdAt: Date }>) => {
-    const added: Array<{ accountId: string; week: string }> = [];
-    for (const t of list) {
-      const week = isoWeekOslo(t.createdAt);
-      const key = `${t.accountId}|${week}`;
-      if (marks.has(key)) continue;
-      marks.set(key, { accountId: t.accountId, week });
-      added.push({ accountId: t.accountId, week });
-    }
-    return added;
-  };
   if (up.touched.length + deleted.length > 0) {
     // A reply also changes the week of what it answers and of its thread.
     const related = deleted.length > 0 ? [...up.related, ...(await relatedCreationTimes(tx, platform, deleted.map((t) => t.externalId)))] : up.related;
-    for (const list of [up.touched, deleted, related]) mark(list);
+    for (const list of [up.touched, deleted, related]) {
+      for (const t of list) {
+        const week = isoWeekOslo(t.createdAt);
+        marks.set(`${t.accountId}|${week}`, { accountId: t.accountId, week });
+      }
+    }
   }
   const counts = { itemsNew: up.inserted, itemsUpdated: up.updated + deleted.length, itemsDeleted: deleted.length };
   await end.beforeTail?.(counts);

@@ -212,18 +212,6 @@ export async function deleteDirtyMarks(db: Queryable, marks: readonly DirtyMark[
   return rowCount;
 }
 
-/** Marks the given account-weeks dirty. */
-export async function markWeeksDirty(db: Queryable, marks: ReadonlyArray<{ accountId: string; week: string }>, at: Date): Promise<number> {
-  if (marks.length === 0) return 0;
-  const { rowCount } = await db.query(
-    `insert into indicator_dirty (account_id, week, marked_at)
-     select distinct m.account_id, m.week, $3::timestamptz from unnest($1::bigint[], $2::text[]) as m(account_id, week)
-     on conflict (account_id, week) do update set marked_at = excluded.marked_at`,
-    [marks.map((m) => Number(m.accountId)), marks.map((m) => m.week), at.toISOString()],
-  );
-  return rowCount;
-}
-
 /** Marks the account-weeks (ISO week of created_at in Europe/Oslo) of the given items dirty. */
 export async function markItemWeeksDirty(db: Queryable, itemIds: readonly number[], at: Date): Promise<number> {
   if (itemIds.length === 0) return 0;
