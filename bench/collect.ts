@@ -392,6 +392,7 @@ export default async function bench(): Promise<{ name: string; command: string; 
         simulator_cpu_ms_per_1k_items: perK((p) => p.simCpuS, warm),
         postgres_cpu_ms_per_1k_items: perK((p) => p.pgCpuS, warm),
         first_pass_worker_cpu_ms_per_1k_items: perK((p) => p.workerCpuS, [cold]),
+        first_pass_simulator_cpu_ms_per_1k_items: perK((p) => p.simCpuS, [cold]),
         copy_postgres_cpu_ms_per_1k_rows: copyCpu.some((x) => x === null) ? 'n/a' : Math.round(median(copyCpu as number[])),
       },
       notes:
