@@ -147,7 +147,8 @@ export type PassMemory = {
  * One group of batches of an account's streams as one set of statements (one item lookup and upsert, one
  * deletion pass per kind of complete read that can mark anything, and one tail statement with the watermarks,
  * dirty weeks, engagement and follower counts) instead of a set per batch: a backfill yields a batch per page and
- * thread, and per-statement round trips were most of its time.
+ * thread, and per-statement round trips were most of its time. A first backfill (`pass.firstBackfill`) skips the
+ * lookup and the deletion scans its own writes answer; `end.commit` sends the tail with the transaction's commit.
  *
  * Equivalent to committing the batches one after another: items are upserted together (the last version of
  * an item wins, as within one batch), then the complete reads are applied; a read does not mark items that a
