@@ -11,13 +11,22 @@ describe('redactPersonalData', () => {
     ['ring meg på 912 34 567', 'ring meg på [telefon]'],
     ['ring 91234567 eller +47 22 33 44 55', 'ring [telefon] eller [telefon]'],
     ['tlf 0047 912 345 67', 'tlf [telefon]'],
+    ['sms 9123 4567 eller 4123.4567', 'sms [telefon] eller [telefon]'],
+    ['ring +47 2233 4455', 'ring [telefon]'],
     ['send til kari.nordmann@example.no takk', 'send til [e-post] takk'],
     ['skriv til ola@kommune.no', 'skriv til [e-post]'],
   ])('redacts %j', (input, expected) => {
     expect(redactPersonalData(input)).toBe(expected);
   });
 
-  test.each(['Budsjettet for 2025-2026 er vedtatt', 'Åpent kl. 08:00-15:45 i uke 47', 'Vi har 1234 innbyggere', 'Postnummer 0150 Oslo', 'orgnr 974760673'])(
+  test.each([
+    'Budsjettet for 2025-2026 er vedtatt',
+    'Planen gjelder 2026 2030',
+    'Åpent kl. 08:00-15:45 i uke 47',
+    'Vi har 1234 innbyggere',
+    'Postnummer 0150 Oslo',
+    'orgnr 974760673',
+  ])(
     'leaves ordinary numbers alone: %j',
     (input) => {
       expect(redactPersonalData(input)).toBe(input);
