@@ -256,6 +256,69 @@ export async function listAlerts(db: Queryable, f: AlertFilter = {}): Promise<Al
   return rows.map(toAlert);
 }
 
+/** An alert as the municipality's dashboard lists it: where the question was asked and how the alert went. */
+export type AlertListing = {
+  id: string;
+  state: AlertState;
+  resolution: Resolution | null;
+  createdAt: Date;
+  dueAt: Date;
+  notifiedAt: Date | null;
+  escalatedAt: Date | null;
+  resolvedAt: Date | null;
+  platform: Platform;
+  accountHandle: string | null;
+  permalink: string | null;
+};
+
+/**
+ * A municipality's alerts for its dashboard: every active one (the most overdue first), then those that ended
+ * since `since` (the latest first).
+ */
+export async function listMunicipalityAlerts(
+  db: Queryable,
+  q: { municipality: string; since: Date; limit?: number },
+): Promise<AlertListing[]> {
+  const { rows } = await db.query<{
+    id: number;
+    state: AlertState;
+    resolution: Resolution | null;
+    created_at: Date;
+    due_at: Date;
+    notified_at: Date | null;
+    escalated_at: Date | null;
+    resolved_at: Date | null;
+    platform: Platform;
+    handle: string | null;
+    permalink: string | null;
+  }>(
+    `select a.id, a.state, a.resolution, a.created_at, a.due_at, a.notified_at, a.escalated_at, a.resolved_at,
+            acc.platform, acc.handle, i.permalink
+     from alerts a
+     join accounts acc on acc.id = a.account_id
+     left join items i on i.id = a.item_id
+     where a.municipality_code = $1 and (a.state in ('open', 'notified', 'escalated') or a.updated_at >= $2)
+     order by a.state in ('open', 'notified', 'escalated') desc,
+              case when a.state in ('open', 'notified', 'escalated') then a.due_at end,
+              coalesce(a.resolved_at, a.updated_at) desc, a.id desc
+     limit $3`,
+    [q.municipality, q.since, q.limit ?? 500],
+  );
+  return rows.map((r) => ({
+    id: String(r.id),
+    state: r.state,
+    resolution: r.resolution,
+    createdAt: new Date(r.created_at),
+    dueAt: new Date(r.due_at),
+    notifiedAt: r.notified_at === null ? null : new Date(r.notified_at),
+    escalatedAt: r.escalated_at === null ? null : new Date(r.escalated_at),
+    resolvedAt: r.resolved_at === null ? null : new Date(r.resolved_at),
+    platform: r.platform,
+    accountHandle: r.handle,
+    permalink: r.permalink,
+  }));
+}
+
 /** Ends alerts: resolved (with why) or expired. Only active alerts change. */
 export async function closeAlerts(
   db: Queryable,

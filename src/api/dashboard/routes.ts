@@ -1,4 +1,6 @@
 import { readFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
 
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
@@ -14,6 +16,8 @@ import {
   listOpenQuestions,
   readIndicatorSeries,
 } from '../../store/api-reads.js';
+import { listMunicipalityAlerts } from '../../store/alerts.js';
+import { listReports } from '../../store/reports.js';
 import { checkScopeAccess } from '../access.js';
 import { assertMunicipality, isHttps, login, logoutCookie, type Principal } from '../auth.js';
 import type { RouteContext } from '../context.js';
@@ -27,7 +31,7 @@ import { langOf, texts, type Lang, type Texts } from './i18n.js';
 
 /**
  * The server-rendered dashboard: login with an API key (session cookie), sector overview, municipality,
- * open questions, account and harvest-health pages. Every page reads through the same access rules and
+ * open questions, alerts, weekly reports (PDF download), account and harvest-health pages. Every page reads through the same access rules and
  * suppressed views as the JSON API; every asset is served from /static (no CDN); pages work without
  * JavaScript (charts degrade to their tables).
  */
@@ -105,6 +109,17 @@ function requirePage(req: FastifyRequest): Principal {
   if (!req.principal) throw new AppError('UNAUTHORIZED', 'login required');
   return req.principal;
 }
+
+/** Questions, alerts and reports of a municipality are its own: the municipality's keys only, not sector or admin. */
+function requireOwnMunicipality(p: Principal, code: string, what: string): void {
+  if (p.role !== 'municipality') throw new AppError('FORBIDDEN', `${what} are for the municipality only`);
+  assertMunicipality(p, code);
+}
+
+const osloTime = (d: Date, lang: Lang) =>
+  new Intl.DateTimeFormat(lang === 'en' ? 'en-GB' : 'nb-NO', { timeZone: 'Europe/Oslo', dateStyle: 'short', timeStyle: 'short' }).format(d);
+
+const platformName = (pl: string) => ({ facebook: 'Facebook', youtube: 'YouTube', x: 'X' } as Record<string, string>)[pl] ?? pl;
 
 function downloads(t: Texts, lang: Lang, params: Record<string, string>): Raw {
   const qs = new URLSearchParams(params).toString();
@@ -252,7 +267,8 @@ ${downloads(t, lang, { scope: 'county', from: range.to, to: range.to })}
   <p class="big">${isSuppressed(last, 'dialogue_index') ? t.suppressed : fmtNumber(di, lang)}</p>
   <p>${lastD ? t.peerText(isSuppressed(last, 'dialogue_index') ? t.suppressed : fmtNumber(di, lang), fmtNumber(lastD.p25, lang), fmtNumber(lastD.median, lang), fmtNumber(lastD.p75, lang)) : t.noData}</p>
   ${position ? html`<p><strong>${position}</strong></p>` : ''}</div>
-  ${p.role === 'municipality' ? html`<div class="card"><h2>${t.openQuestions}</h2><p><a href="${href(`/m/${code}/questions`, lang)}" id="questions-link">${t.questionsTitle}</a></p></div>` : ''}
+  ${p.role === 'municipality' ? html`<div class="card"><h2>${t.openQuestions}</h2><p><a href="${href(`/m/${code}/questions`, lang)}" id="questions-link">${t.questionsTitle}</a></p>
+  <p><a href="${href(`/m/${code}/alerts`, lang)}" id="alerts-link">${t.alertsTitle}</a></p><p><a href="${href(`/m/${code}/reports`, lang)}" id="reports-link">${t.reportsTitle}</a></p></div>` : ''}
 </div>
 ${chartFigure({ id: 'chart-m-di', title: t.diChart, weeks, yMax: 100, unit: 'index', series: [{ label: `${t.di} – ${m.name}`, values: ownAt('dialogue_index') }, { label: t.sectorMedian, values: dist('median'), kind: 'dashed' }], band: { label: t.band, low: dist('p25'), high: dist('p75') } }, lang)}
 ${chartFigure({ id: 'chart-m-rates', title: t.trendMunicipality, weeks, yMax: 1, unit: 'share', series: [{ label: t.responseRate, values: ownAt('response_rate') }, { label: t.replyShare, values: ownAt('reply_share') }, { label: t.citizenShare, values: ownAt('citizen_share') }] }, lang)}
@@ -266,21 +282,84 @@ ${downloads(t, lang, { scope: 'municipality', id: code, from: range.from, to: ra
   app.get('/m/:code/questions', HTML, async (req, reply) => {
     const p = requirePage(req);
     const { code } = parse(z.strictObject({ code: MunicipalityCode }), req.params);
-    if (p.role !== 'municipality') throw new AppError('FORBIDDEN', 'questions are for the municipality only');
-    assertMunicipality(p, code);
+    requireOwnMunicipality(p, code, 'questions');
     const lang: Lang = parse(LangOnly, req.query).lang === 'en' ? 'en' : 'nb';
     const t = texts(lang);
     const now = ctx.deps.clock();
     const rows = await listOpenQuestions(db, { municipality: code, now, days: 7 });
-    const when = (d: Date) =>
-      new Intl.DateTimeFormat(lang === 'en' ? 'en-GB' : 'nb-NO', { timeZone: 'Europe/Oslo', dateStyle: 'short', timeStyle: 'short' }).format(d);
-    const platformName = (pl: string) => ({ facebook: 'Facebook', youtube: 'YouTube', x: 'X' } as Record<string, string>)[pl] ?? pl;
+    const when = (d: Date) => osloTime(d, lang);
     const body = html`<p class="intro">${t.questionsIntro}</p>
 ${rows.length === 0 ? html`<p>${t.noQuestions}</p>` : html`<div class="table-wrap"><table id="questions"><caption class="visually-hidden">${t.questionsTitle}</caption>
 <thead><tr><th scope="col">${t.asked}</th><th scope="col" class="num">${t.waited}</th><th scope="col">${t.platform}</th><th scope="col">${t.question}</th><th scope="col">${t.answer}</th></tr></thead>
 <tbody>${rows.map((r) => html`<tr><td>${when(r.askedAt)}</td><td class="num">${fmtNumber(waitedHours(r, now), lang, 1)}</td><td>${platformName(r.platform)}${r.accountHandle ? html` (${r.accountHandle})` : ''}</td><td class="question-text">${r.text ?? '–'}</td><td>${r.permalink?.startsWith('https://') ? html`<a href="${r.permalink}" rel="noopener noreferrer" target="_blank">${t.answerOn(platformName(r.platform))}</a>` : '–'}</td></tr>`)}</tbody></table></div>`}
-<p><a href="${href(`/m/${code}`, lang)}">← ${code}</a></p>`;
+<p><a href="${href(`/m/${code}/alerts`, lang)}">${t.alertsTitle}</a> · <a href="${href(`/m/${code}`, lang)}">← ${code}</a></p>`;
     return send(reply, page({ title: t.questionsTitle, lang, principal: p, path: `/m/${code}/questions`, body }));
+  });
+
+  app.get('/m/:code/alerts', HTML, async (req, reply) => {
+    const p = requirePage(req);
+    const { code } = parse(z.strictObject({ code: MunicipalityCode }), req.params);
+    requireOwnMunicipality(p, code, 'alerts');
+    const lang: Lang = parse(LangOnly, req.query).lang === 'en' ? 'en' : 'nb';
+    const t = texts(lang);
+    const since = new Date(ctx.deps.clock().getTime() - 30 * 86_400_000);
+    const rows = await listMunicipalityAlerts(db, { municipality: code, since });
+    const when = (d: Date | null) => (d ? osloTime(d, lang) : '–');
+    const state = (a: (typeof rows)[number]) =>
+      a.state === 'resolved' && a.resolution ? `${t.alertState[a.state]} (${t.resolution[a.resolution] ?? a.resolution})` : (t.alertState[a.state] ?? a.state);
+    const body = html`<p class="intro">${t.alertsIntro}</p>
+${rows.length === 0 ? html`<p>${t.noAlerts}</p>` : html`<div class="table-wrap"><table id="alerts"><caption class="visually-hidden">${t.alertsTitle}</caption>
+<thead><tr><th scope="col">${t.status}</th><th scope="col">${t.alertCreated}</th><th scope="col">${t.alertDue}</th><th scope="col">${t.alertNotified}</th><th scope="col">${t.alertEnded}</th><th scope="col">${t.platform}</th><th scope="col">${t.thread}</th></tr></thead>
+<tbody>${rows.map((a) => html`<tr><td>${a.state === 'escalated' ? html`<span class="badge">${state(a)}</span>` : state(a)}</td><td>${when(a.createdAt)}</td><td>${when(a.dueAt)}</td><td>${when(a.notifiedAt)}</td><td>${when(a.resolvedAt)}</td><td>${platformName(a.platform)}${a.accountHandle ? html` (${a.accountHandle})` : ''}</td><td>${a.permalink?.startsWith('https://') ? html`<a href="${a.permalink}" rel="noopener noreferrer" target="_blank">${t.openOn(platformName(a.platform))}</a>` : '–'}</td></tr>`)}</tbody></table></div>`}
+<p><a href="${href(`/m/${code}/questions`, lang)}">${t.questionsTitle}</a> · <a href="${href(`/m/${code}`, lang)}">← ${code}</a></p>`;
+    return send(reply, page({ title: t.alertsTitle, lang, principal: p, path: `/m/${code}/alerts`, body }));
+  });
+
+  app.get('/m/:code/reports', HTML, async (req, reply) => {
+    const p = requirePage(req);
+    const { code } = parse(z.strictObject({ code: MunicipalityCode }), req.params);
+    requireOwnMunicipality(p, code, 'reports');
+    const lang: Lang = parse(LangOnly, req.query).lang === 'en' ? 'en' : 'nb';
+    const t = texts(lang);
+    // One row per week and language: how many recipients, when the last was sent, the archived PDF.
+    const byWeekLang = new Map<string, { week: string; lang: string; recipients: number; sentAt: Date | null; archived: boolean }>();
+    for (const r of await listReports(db, { municipality: code })) {
+      const key = `${r.week} ${r.lang}`;
+      const g = byWeekLang.get(key) ?? { week: r.week, lang: r.lang, recipients: 0, sentAt: null, archived: false };
+      g.recipients++;
+      if (r.sentAt && (!g.sentAt || r.sentAt > g.sentAt)) g.sentAt = r.sentAt;
+      g.archived ||= r.archivePath !== null;
+      byWeekLang.set(key, g);
+    }
+    const rows = [...byWeekLang.values()].sort((a, b) => (a.week === b.week ? a.lang.localeCompare(b.lang) : a.week < b.week ? 1 : -1));
+    const body = html`<p class="intro">${t.reportsIntro}</p>
+${rows.length === 0 ? html`<p>${t.noReports}</p>` : html`<div class="table-wrap"><table id="reports"><caption class="visually-hidden">${t.reportsTitle}</caption>
+<thead><tr><th scope="col">${t.week}</th><th scope="col">${t.reportLanguage}</th><th scope="col" class="num">${t.recipients}</th><th scope="col">${t.sentAt}</th><th scope="col">${t.pdf}</th></tr></thead>
+<tbody>${rows.map((r) => html`<tr><th scope="row">${r.week}</th><td>${t.langName[r.lang] ?? r.lang}</td><td class="num">${r.recipients}</td><td>${r.sentAt ? osloTime(r.sentAt, lang) : t.notSent}</td><td>${r.archived ? html`<a href="${`/m/${code}/reports/${r.week}/report.${r.lang}.pdf`}" download>${t.pdf}</a>` : '–'}</td></tr>`)}</tbody></table></div>`}
+<p><a href="${href(`/m/${code}`, lang)}">← ${code}</a></p>`;
+    return send(reply, page({ title: t.reportsTitle, lang, principal: p, path: `/m/${code}/reports`, body }));
+  });
+
+  app.get('/m/:code/reports/:week/:file', HTML, async (req, reply) => {
+    const p = requirePage(req);
+    const { code, week, file } = parse(
+      z.strictObject({ code: MunicipalityCode, week: Week, file: z.enum(['report.nb.pdf', 'report.en.pdf']) }),
+      req.params,
+    );
+    requireOwnMunicipality(p, code, 'reports');
+    // The archive directory comes from the row the report job wrote, never from the request.
+    const dir = (await listReports(db, { municipality: code, week })).find((r) => r.archivePath !== null)?.archivePath;
+    if (!dir) throw new AppError('NOT_FOUND', 'no archived report for that week');
+    let pdf: Buffer;
+    try {
+      pdf = await readFile(path.join(dir, file));
+    } catch {
+      throw new AppError('NOT_FOUND', 'the archived report is not on this server');
+    }
+    return reply
+      .type('application/pdf')
+      .header('content-disposition', `attachment; filename="lyttepost-${code}-${week}-${file.slice('report.'.length)}"`)
+      .send(pdf);
   });
 
   app.get('/a/:id', HTML, async (req, reply) => {

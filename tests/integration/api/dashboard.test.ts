@@ -150,3 +150,97 @@ describe('pages', () => {
     expect((await page('/static/nope.js')).statusCode).toBe(404);
   });
 });
+
+describe("a municipality's alerts and weekly reports", () => {
+  let archive = '';
+  beforeAll(async () => {
+    const { mkdtempSync, mkdirSync, writeFileSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const path = await import('node:path');
+    const item = async (externalId: string) =>
+      String((await t.db.query<{ id: number }>('select id from items where external_id = $1', [externalId])).rows[0]?.id);
+    const alert = (key: string, code: string, account: string, itemId: string, state: string, extra: { resolution?: string; resolvedAt?: string; updatedAt: string }) =>
+      t.db.query(
+        `insert into alerts (dedupe_key, municipality_code, account_id, item_id, state, due_at, notified_at, resolved_at, resolution, created_at, updated_at)
+         values ($1, $2, $3, $4, $5, '2026-11-24T14:00:00Z', '2026-11-24T14:01:00Z', $6, $7, '2026-11-24T10:15:00Z', $8)`,
+        [key, code, Number(account), Number(itemId), state, extra.resolvedAt ?? null, extra.resolution ?? null, extra.updatedAt],
+      );
+    const osloQ = await item('oslo_q');
+    await alert('unanswered:oslo-open', '0301', w.accounts.osloFb, osloQ, 'notified', { updatedAt: '2026-11-24T14:01:00Z' });
+    await alert('unanswered:oslo-answered', '0301', w.accounts.osloFb, osloQ, 'resolved', { resolution: 'answered', resolvedAt: '2026-11-23T12:00:00Z', updatedAt: '2026-11-23T12:00:00Z' });
+    await alert('unanswered:oslo-old', '0301', w.accounts.osloFb, osloQ, 'expired', { updatedAt: '2026-10-01T12:00:00Z' });
+    await alert('unanswered:eig-open', '1101', w.accounts.eigFb, await item('eig_q'), 'escalated', { updatedAt: '2026-11-24T14:01:00Z' });
+    // Two recipients of Oslo's week 47 report (one archive), and Eigersund's.
+    archive = mkdtempSync(path.join(tmpdir(), 'lyttepost-reports-'));
+    for (const code of ['0301', '1101']) {
+      const dir = path.join(archive, code, '2026-W47');
+      mkdirSync(dir, { recursive: true });
+      writeFileSync(path.join(dir, 'report.nb.pdf'), `%PDF-1.4 report of ${code}`);
+    }
+    for (const [code, recipient, sent] of [
+      ['0301', 'info@oslo.kommune.no', '2026-11-23T06:00:00Z'],
+      ['0301', 'kommunikasjon@oslo.kommune.no', '2026-11-23T06:01:00Z'],
+      ['1101', 'post@eigersund.kommune.no', '2026-11-23T06:02:00Z'],
+    ] as const) {
+      await t.db.query(
+        `insert into reports (municipality_code, week, recipient, lang, input_versions, archive_path, sent_at, created_at)
+         values ($1, '2026-W47', $2, 'nb', '{}', $3, $4, $4)`,
+        [code, recipient, path.join(archive, code, '2026-W47'), sent],
+      );
+    }
+  });
+  afterAll(async () => {
+    const { rmSync } = await import('node:fs');
+    if (archive) rmSync(archive, { recursive: true, force: true });
+  });
+
+  test('its own alerts: the active ones and those that ended in the last 30 days, in bokmål and English', async () => {
+    const s = await login(w.keys.oslo);
+    const m = await page('/m/0301', s.cookie);
+    expect(m.body).toContain('href="/m/0301/alerts" id="alerts-link"');
+    expect(m.body).toContain('href="/m/0301/reports" id="reports-link"');
+    const nb = await page('/m/0301/alerts', s.cookie);
+    expect(nb.statusCode).toBe(200);
+    const rows = nb.body.match(/<tr><td>.*?<\/tr>/g) ?? [];
+    expect(rows).toHaveLength(2);
+    expect(rows[0]).toContain('Varslet');
+    expect(rows[1]).toContain('Løst (besvart)');
+    expect(nb.body).toContain('href="https://www.facebook.com/oslo_post?comment_id=oslo_q"');
+    expect(nb.body).not.toContain('Utløpt');
+    const en = await page('/m/0301/alerts?lang=en', s.cookie);
+    expect(en.body).toContain('Resolved (answered)');
+    expect(en.body).toContain('<html lang="en">');
+  });
+
+  test('its weekly reports: one row per week and language, the archived PDF to download', async () => {
+    const s = await login(w.keys.oslo);
+    const r = await page('/m/0301/reports', s.cookie);
+    expect(r.statusCode).toBe(200);
+    expect(r.body).toMatch(/<th scope="row">2026-W47<\/th><td>bokmål<\/td><td class="num">2<\/td>/);
+    expect(r.body).not.toContain('kommunikasjon@oslo.kommune.no'); // recipients are counted, not listed
+    const pdf = await page('/m/0301/reports/2026-W47/report.nb.pdf', s.cookie);
+    expect(pdf.statusCode).toBe(200);
+    expect(pdf.headers['content-type']).toBe('application/pdf');
+    expect(pdf.headers['content-disposition']).toBe('attachment; filename="lyttepost-0301-2026-W47-nb.pdf"');
+    expect(pdf.body).toBe('%PDF-1.4 report of 0301');
+    // A language that was not archived, a week without a report, a file that is not a report.
+    expect((await page('/m/0301/reports/2026-W47/report.en.pdf', s.cookie)).statusCode).toBe(404);
+    expect((await page('/m/0301/reports/2026-W46/report.nb.pdf', s.cookie)).statusCode).toBe(404);
+    expect((await page('/m/0301/reports/2026-W47/inputs.json', s.cookie)).statusCode).toBe(400);
+    expect((await page('/m/0301/reports/2026-W47/..%2F..%2F1101%2F2026-W47%2Freport.nb.pdf', s.cookie)).statusCode).toBe(400);
+  });
+
+  test("another municipality's alerts and reports, and the sector and admin keys, get a 403 page", async () => {
+    const oslo = await login(w.keys.oslo);
+    for (const url of ['/m/1101/alerts', '/m/1101/reports', '/m/1101/reports/2026-W47/report.nb.pdf']) {
+      const r = await page(url, oslo.cookie);
+      expect(r.statusCode, url).toBe(403);
+      expect(r.body).not.toContain('report of 1101');
+      expect(r.body).not.toContain('Eskalert');
+    }
+    for (const key of [w.keys.sector, w.keys.admin]) {
+      const s = await login(key);
+      for (const url of ['/m/0301/alerts', '/m/0301/reports', '/m/0301/reports/2026-W47/report.nb.pdf']) expect((await page(url, s.cookie)).statusCode, url).toBe(403);
+    }
+  });
+});
