@@ -15,8 +15,9 @@ COPY src ./src
 COPY workers ./workers
 COPY sql ./sql
 COPY data/municipalities.csv ./data/municipalities.csv
-# The data dir takes heartbeats (health checks) and rendered reports; the app runs unprivileged.
-RUN chown node:node /app/data
+# The data dir takes heartbeats (health checks) and rendered reports (data/reports, a volume shared by the api
+# and the workers in docker-compose.yml); the app runs unprivileged.
+RUN mkdir -p /app/data/reports && chown -R node:node /app/data
 USER node
 ENTRYPOINT ["node", "bin/lyttepost.js"]
 CMD ["serve"]
