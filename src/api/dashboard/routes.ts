@@ -116,6 +116,20 @@ function requireOwnMunicipality(p: Principal, code: string, what: string): void 
   assertMunicipality(p, code);
 }
 
+/** The start of a municipality-only page (`/m/:code/…`): the session's key, its own municipality, the language. */
+function ownMunicipalityPage(req: FastifyRequest, what: string): { p: Principal; code: string; lang: Lang; t: Texts } {
+  const p = requirePage(req);
+  const { code } = parse(z.strictObject({ code: MunicipalityCode }), req.params);
+  requireOwnMunicipality(p, code, what);
+  const lang: Lang = parse(LangOnly, req.query).lang === 'en' ? 'en' : 'nb';
+  return { p, code, lang, t: texts(lang) };
+}
+
+/** The platform and the account's handle; a link to the item on the platform (only https). */
+const accountCell = (platform: string, handle: string | null): Raw => html`${platformName(platform)}${handle ? html` (${handle})` : ''}`;
+const platformLink = (permalink: string | null, label: string): Raw | string =>
+  permalink?.startsWith('https://') ? html`<a href="${permalink}" rel="noopener noreferrer" target="_blank">${label}</a>` : '–';
+
 const osloTime = (d: Date, lang: Lang) =>
   new Intl.DateTimeFormat(lang === 'en' ? 'en-GB' : 'nb-NO', { timeZone: 'Europe/Oslo', dateStyle: 'short', timeStyle: 'short' }).format(d);
 
@@ -280,28 +294,20 @@ ${downloads(t, lang, { scope: 'municipality', id: code, from: range.from, to: ra
   });
 
   app.get('/m/:code/questions', HTML, async (req, reply) => {
-    const p = requirePage(req);
-    const { code } = parse(z.strictObject({ code: MunicipalityCode }), req.params);
-    requireOwnMunicipality(p, code, 'questions');
-    const lang: Lang = parse(LangOnly, req.query).lang === 'en' ? 'en' : 'nb';
-    const t = texts(lang);
+    const { p, code, lang, t } = ownMunicipalityPage(req, 'questions');
     const now = ctx.deps.clock();
     const rows = await listOpenQuestions(db, { municipality: code, now, days: 7 });
     const when = (d: Date) => osloTime(d, lang);
     const body = html`<p class="intro">${t.questionsIntro}</p>
 ${rows.length === 0 ? html`<p>${t.noQuestions}</p>` : html`<div class="table-wrap"><table id="questions"><caption class="visually-hidden">${t.questionsTitle}</caption>
 <thead><tr><th scope="col">${t.asked}</th><th scope="col" class="num">${t.waited}</th><th scope="col">${t.platform}</th><th scope="col">${t.question}</th><th scope="col">${t.answer}</th></tr></thead>
-<tbody>${rows.map((r) => html`<tr><td>${when(r.askedAt)}</td><td class="num">${fmtNumber(waitedHours(r, now), lang, 1)}</td><td>${platformName(r.platform)}${r.accountHandle ? html` (${r.accountHandle})` : ''}</td><td class="question-text">${r.text ?? '–'}</td><td>${r.permalink?.startsWith('https://') ? html`<a href="${r.permalink}" rel="noopener noreferrer" target="_blank">${t.answerOn(platformName(r.platform))}</a>` : '–'}</td></tr>`)}</tbody></table></div>`}
+<tbody>${rows.map((r) => html`<tr><td>${when(r.askedAt)}</td><td class="num">${fmtNumber(waitedHours(r, now), lang, 1)}</td><td>${accountCell(r.platform, r.accountHandle)}</td><td class="question-text">${r.text ?? '–'}</td><td>${platformLink(r.permalink, t.answerOn(platformName(r.platform)))}</td></tr>`)}</tbody></table></div>`}
 <p><a href="${href(`/m/${code}/alerts`, lang)}">${t.alertsTitle}</a> · <a href="${href(`/m/${code}`, lang)}">← ${code}</a></p>`;
     return send(reply, page({ title: t.questionsTitle, lang, principal: p, path: `/m/${code}/questions`, body }));
   });
 
   app.get('/m/:code/alerts', HTML, async (req, reply) => {
-    const p = requirePage(req);
-    const { code } = parse(z.strictObject({ code: MunicipalityCode }), req.params);
-    requireOwnMunicipality(p, code, 'alerts');
-    const lang: Lang = parse(LangOnly, req.query).lang === 'en' ? 'en' : 'nb';
-    const t = texts(lang);
+    const { p, code, lang, t } = ownMunicipalityPage(req, 'alerts');
     const since = new Date(ctx.deps.clock().getTime() - 30 * 86_400_000);
     const rows = await listMunicipalityAlerts(db, { municipality: code, since });
     const when = (d: Date | null) => (d ? osloTime(d, lang) : '–');
@@ -310,17 +316,13 @@ ${rows.length === 0 ? html`<p>${t.noQuestions}</p>` : html`<div class="table-wra
     const body = html`<p class="intro">${t.alertsIntro}</p>
 ${rows.length === 0 ? html`<p>${t.noAlerts}</p>` : html`<div class="table-wrap"><table id="alerts"><caption class="visually-hidden">${t.alertsTitle}</caption>
 <thead><tr><th scope="col">${t.status}</th><th scope="col">${t.alertCreated}</th><th scope="col">${t.alertDue}</th><th scope="col">${t.alertNotified}</th><th scope="col">${t.alertEnded}</th><th scope="col">${t.platform}</th><th scope="col">${t.thread}</th></tr></thead>
-<tbody>${rows.map((a) => html`<tr><td>${a.state === 'escalated' ? html`<span class="badge">${state(a)}</span>` : state(a)}</td><td>${when(a.createdAt)}</td><td>${when(a.dueAt)}</td><td>${when(a.notifiedAt)}</td><td>${when(a.resolvedAt)}</td><td>${platformName(a.platform)}${a.accountHandle ? html` (${a.accountHandle})` : ''}</td><td>${a.permalink?.startsWith('https://') ? html`<a href="${a.permalink}" rel="noopener noreferrer" target="_blank">${t.openOn(platformName(a.platform))}</a>` : '–'}</td></tr>`)}</tbody></table></div>`}
+<tbody>${rows.map((a) => html`<tr><td>${a.state === 'escalated' ? html`<span class="badge">${state(a)}</span>` : state(a)}</td><td>${when(a.createdAt)}</td><td>${when(a.dueAt)}</td><td>${when(a.notifiedAt)}</td><td>${when(a.resolvedAt)}</td><td>${accountCell(a.platform, a.accountHandle)}</td><td>${platformLink(a.permalink, t.openOn(platformName(a.platform)))}</td></tr>`)}</tbody></table></div>`}
 <p><a href="${href(`/m/${code}/questions`, lang)}">${t.questionsTitle}</a> · <a href="${href(`/m/${code}`, lang)}">← ${code}</a></p>`;
     return send(reply, page({ title: t.alertsTitle, lang, principal: p, path: `/m/${code}/alerts`, body }));
   });
 
   app.get('/m/:code/reports', HTML, async (req, reply) => {
-    const p = requirePage(req);
-    const { code } = parse(z.strictObject({ code: MunicipalityCode }), req.params);
-    requireOwnMunicipality(p, code, 'reports');
-    const lang: Lang = parse(LangOnly, req.query).lang === 'en' ? 'en' : 'nb';
-    const t = texts(lang);
+    const { p, code, lang, t } = ownMunicipalityPage(req, 'reports');
     // One row per week and language: how many recipients, when the last was sent, the archived PDF.
     const byWeekLang = new Map<string, { week: string; lang: string; recipients: number; sentAt: Date | null; archived: boolean }>();
     for (const r of await listReports(db, { municipality: code })) {
