@@ -282,7 +282,8 @@ ${downloads(t, lang, { scope: 'county', from: range.to, to: range.to })}
   <p>${lastD ? t.peerText(isSuppressed(last, 'dialogue_index') ? t.suppressed : fmtNumber(di, lang), fmtNumber(lastD.p25, lang), fmtNumber(lastD.median, lang), fmtNumber(lastD.p75, lang)) : t.noData}</p>
   ${position ? html`<p><strong>${position}</strong></p>` : ''}</div>
   ${p.role === 'municipality' ? html`<div class="card"><h2>${t.openQuestions}</h2><p><a href="${href(`/m/${code}/questions`, lang)}" id="questions-link">${t.questionsTitle}</a></p>
-  <p><a href="${href(`/m/${code}/alerts`, lang)}" id="alerts-link">${t.alertsTitle}</a></p><p><a href="${href(`/m/${code}/reports`, lang)}" id="reports-link">${t.reportsTitle}</a></p></div>` : ''}
+  <p><a href="${href(`/m/${code}/alerts`, lang)}" id="alerts-link">${t.alertsTitle}</a></p></div>
+  <div class="card"><h2>${t.reportsTitle}</h2><p><a href="${href(`/m/${code}/reports`, lang)}" id="reports-link">${t.reportsLink}</a></p></div>` : ''}
 </div>
 ${chartFigure({ id: 'chart-m-di', title: t.diChart, weeks, yMax: 100, unit: 'index', series: [{ label: `${t.di} – ${m.name}`, values: ownAt('dialogue_index') }, { label: t.sectorMedian, values: dist('median'), kind: 'dashed' }], band: { label: t.band, low: dist('p25'), high: dist('p75') } }, lang)}
 ${chartFigure({ id: 'chart-m-rates', title: t.trendMunicipality, weeks, yMax: 1, unit: 'share', series: [{ label: t.responseRate, values: ownAt('response_rate') }, { label: t.replyShare, values: ownAt('reply_share') }, { label: t.citizenShare, values: ownAt('citizen_share') }] }, lang)}

@@ -9,7 +9,8 @@ import { buildWorld, OSLO_TEXT, type World } from './fixture.js';
 
 /**
  * The dashboard in headless Chromium (Debian's /usr/bin/chromium driven by playwright-core): log in, the
- * sector overview with a drawn chart, switch to a municipality, its unanswered questions, a CSV download.
+ * sector overview with a drawn chart, switch to a municipality, its unanswered questions and alerts, a CSV
+ * download.
  * Screenshots go to docs/screenshots/. Skips with a message when playwright-core or chromium is missing.
  */
 type Pw = typeof import('playwright-core');
@@ -36,6 +37,13 @@ describe.skipIf(!pw)('dashboard in a browser', () => {
   beforeAll(async () => {
     t = await useTestDb();
     w = await buildWorld(t.db);
+    // An alert on Oslo's open question, sent to the information chief and past its due time.
+    await t.db.query(
+      `insert into alerts (dedupe_key, municipality_code, account_id, item_id, state, due_at, notified_at, created_at, updated_at)
+       select 'unanswered:' || i.id, '0301', i.account_id, i.id, 'notified', '2026-11-24T14:00:00Z', '2026-11-24T14:01:00Z',
+              '2026-11-24T10:15:00Z', '2026-11-24T14:01:00Z'
+       from items i where i.external_id = 'oslo_q'`,
+    );
     await w.app.listen({ port: 0, host: '127.0.0.1' });
     base = `http://127.0.0.1:${(w.app.server.address() as AddressInfo).port}`;
     browser = await (pw as Pw).chromium.launch({
@@ -88,6 +96,9 @@ describe.skipIf(!pw)('dashboard in a browser', () => {
     await page.locator('#questions-link').click();
     await expect.poll(() => page.locator('#questions').textContent()).toContain(OSLO_TEXT);
     await page.screenshot({ path: path.join(SHOTS, 'unanswered-questions.png'), fullPage: true });
+    await page.getByRole('link', { name: 'Varsler om ubesvarte spørsmål' }).click();
+    await expect.poll(() => page.locator('#alerts').textContent()).toContain('Varslet');
+    await page.screenshot({ path: path.join(SHOTS, 'alerts.png'), fullPage: true });
     await page.goto(`${base}/m/0301`);
     // Keyboard: the skip link is the first stop.
     await page.keyboard.press('Tab');
