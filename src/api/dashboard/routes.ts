@@ -30,10 +30,10 @@ import { chartFigure, fmtNumber, fmtPct, href, html, page, raw, type Raw } from 
 import { langOf, texts, type Lang, type Texts } from './i18n.js';
 
 /**
- * The server-rendered dashboard: login with an API key (session cookie), sector overview, municipality,
- * open questions, alerts, weekly reports (PDF download), account and harvest-health pages. Every page reads through the same access rules and
- * suppressed views as the JSON API; every asset is served from /static (no CDN); pages work without
- * JavaScript (charts degrade to their tables).
+ * The server-rendered dashboard: login with an API key (session cookie), sector overview, municipality, its
+ * open questions, alerts and weekly reports (PDF download), account and harvest-health pages. Every page reads
+ * through the same access rules and suppressed views as the JSON API; every asset is served from /static (no
+ * CDN); pages work without JavaScript (charts degrade to their tables).
  */
 const STATIC: Record<string, { type: string; body: Buffer }> = Object.fromEntries(
   [
