@@ -98,13 +98,9 @@ export async function upsertItems(
     // of a platform whose item ids belong to one account). None of these items is among them, so none is
     // stored, and the parents and roots that are stored are in it: the store need not be asked. (A branch it
     // holds as null that the SQL fix-up resolved leaves a child to the same fix-up: the stored result is equal.)
+    // It is read for parents and roots only, before this call adds its own items to it.
     old = new Map();
-    const known = new Map<string, StoredLink>();
-    for (const id of lookup) {
-      const l = written.get(id);
-      if (l) known.set(id, l);
-    }
-    links = known;
+    links = written;
   } else {
     // One probe of the (platform, external_id) key per id: on a table filled faster than autovacuum analyses it
     // (a first backfill), `external_id = any(…)` was planned as a scan of every item of the platform.
