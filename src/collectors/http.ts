@@ -350,13 +350,14 @@ export function makeHttp(opts: HttpOptions): HttpClient {
   async function get(link: string, params?: QueryParams): Promise<HttpResponse> {
     let pathOrUrl = onConfiguredOrigin(link, origin);
     const key = endpointKey(pathOrUrl);
-    let query = '';
-    for (const [k, v] of Object.entries(params ?? {})) if (v !== undefined) query += `${query ? '&' : ''}${encodeQuery(k)}=${encodeQuery(String(v))}`;
+    const pairs: string[] = [];
+    for (const [k, v] of Object.entries(params ?? {})) if (v !== undefined) pairs.push(`${encodeQuery(k)}=${encodeQuery(String(v))}`);
     if (opts.auth.kind === 'query') {
       // A `next` link may carry a token of its own (the one it was issued to, or a recorded one): send ours, once.
       pathOrUrl = withoutParam(pathOrUrl, opts.auth.name);
-      query += `${query ? '&' : ''}${encodeQuery(opts.auth.name)}=${encodeQuery(opts.auth.value)}`;
+      pairs.push(`${encodeQuery(opts.auth.name)}=${encodeQuery(opts.auth.value)}`);
     }
+    const query = pairs.join('&');
     // Anything but an http(s) URL, a protocol-relative `//host/…` included, is a path under the base URL: the
     // token only ever goes to the configured origin. Errors name this URL, without `params` (ours carry the token).
     const fullURL = /^https?:\/\//i.test(pathOrUrl) ? pathOrUrl : pathOrUrl ? `${baseURL}/${pathOrUrl.replace(/^\/+/, '')}` : baseURL;
