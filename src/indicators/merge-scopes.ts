@@ -22,7 +22,6 @@ export type ScopeOf = { municipalityCode: string; countyCode: string };
 
 export type MergedFigures = Record<string, number | null>;
 
-
 type Acc = { sums: Record<string, number>; followers: number | null; authors: Set<string>; hours: number[] };
 
 /** Figures of every account, municipality, county and sector week that has at least one account row. */

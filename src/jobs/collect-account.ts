@@ -288,9 +288,9 @@ async function readsThatCanMark(
 /**
  * One collection pass of one account: claims the run row, runs the platform's streams, commits items,
  * snapshots, deletion marks, dirty weeks and the stream watermarks in groups of batches (one transaction each,
- * see commitGroup), and finishes the run row with the last group. An expired or revoked token marks the account `needs_reauth` and returns a failed summary
- * (other accounts are unaffected); a failing stream is recorded and the next stream still runs, except after
- * a rate limit or exhausted quota, which end the pass.
+ * see commitGroup), and finishes the run row with the last group. An expired or revoked token marks the
+ * account `needs_reauth` and returns a failed summary (other accounts are unaffected); a failing stream is
+ * recorded and the next stream still runs, except after a rate limit or exhausted quota, which end the pass.
  */
 export async function collectAccount(payload: CollectAccountPayload, deps: CollectDeps): Promise<CollectSummary> {
   const started = deps.clock();
