@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { loadConfig } from '../config/env.js';
 import { fixedClock } from '../src/clock.js';
 import { collectAccount } from '../src/jobs/collect-account.js';
+import { inParallel } from '../src/jobs/in-parallel.js';
 import { makeLogger } from '../src/logger.js';
 import { makePseudonymiser } from '../src/privacy/pseudonymise.js';
 import { makeTokenCipher } from '../src/privacy/token-cipher.js';
@@ -213,16 +214,13 @@ async function timedBackfill(url: string, admin: Db, sim: { url: string; pid: nu
   }
   const t0 = performance.now();
   let calls = 0;
-  const queue = [...accounts];
-  const runOne = async () => {
-    for (let a = queue.shift(); a; a = queue.shift()) {
-      const s = await collectAccount({ accountId: a.id, slot: 'bench', since: START }, deps);
-      if ('skipped' in s) throw new Error(`account ${a.id} skipped`);
-      if (s.outcome !== 'succeeded') throw new Error(`account ${a.id}: ${s.outcome} ${JSON.stringify(s.errors)}`);
-      calls += s.calls;
-    }
+  const runOne = async (a: (typeof accounts)[number]) => {
+    const s = await collectAccount({ accountId: a.id, slot: 'bench', since: START }, deps);
+    if ('skipped' in s) throw new Error(`account ${a.id} skipped`);
+    if (s.outcome !== 'succeeded') throw new Error(`account ${a.id}: ${s.outcome} ${JSON.stringify(s.errors)}`);
+    calls += s.calls;
   };
-  await Promise.all(Array.from({ length: CONCURRENCY }, runOne));
+  await inParallel(accounts.map((a) => () => runOne(a)), CONCURRENCY);
   const seconds = (performance.now() - t0) / 1000;
   if (profiler && profile) {
     const { profile: p } = await profiler.post('Profiler.stop');
