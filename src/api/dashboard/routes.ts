@@ -9,7 +9,6 @@ import { AppError } from '../../errors.js';
 import { DEFINITION_VERSION, SECTOR_ID, type IndicatorId } from '../../indicators/definitions.js';
 import type { OutputRow } from '../../indicators/output.js';
 import {
-  latestIndicatorWeek,
   listAccountSummaries,
   listCountySummaries,
   listMunicipalitySummaries,
@@ -196,7 +195,7 @@ export function registerDashboard(app: FastifyInstance, ctx: RouteContext): void
     const q = parse(RangeQuery, req.query);
     const lang: Lang = q.lang === 'en' ? 'en' : 'nb';
     const t = texts(lang);
-    const range = resolveWeekRange(q, q.to ? null : await latestIndicatorWeek(db, DEFINITION_VERSION), ctx.deps.clock(), 52);
+    const range = resolveWeekRange(q, ctx.deps.clock(), 52);
     if ('error' in range) throw new AppError('BAD_INPUT', range.error);
     const base = { from: range.from, to: range.to, definitionVersion: DEFINITION_VERSION };
     const [sectorRaw, countyRaw, counties, municipalities] = await Promise.all([
@@ -254,7 +253,7 @@ ${downloads(t, lang, { scope: 'county', from: range.to, to: range.to })}
     const t = texts(lang);
     const [m] = await listMunicipalitySummaries(db, { code });
     if (!m) throw new AppError('NOT_FOUND', 'no such municipality');
-    const range = resolveWeekRange(q, q.to ? null : await latestIndicatorWeek(db, DEFINITION_VERSION), ctx.deps.clock(), 52);
+    const range = resolveWeekRange(q, ctx.deps.clock(), 52);
     if ('error' in range) throw new AppError('BAD_INPUT', range.error);
     const base = { from: range.from, to: range.to, definitionVersion: DEFINITION_VERSION };
     const [ownRaw, sectorRaw, accounts] = await Promise.all([
@@ -374,7 +373,7 @@ ${rows.length === 0 ? html`<p>${t.noReports}</p>` : html`<div class="table-wrap"
     const t = texts(lang);
     const [a] = await listAccountSummaries(db, { id });
     if (!a) throw new AppError('NOT_FOUND', 'no such account');
-    const range = resolveWeekRange(q, q.to ? null : await latestIndicatorWeek(db, DEFINITION_VERSION), ctx.deps.clock(), 26);
+    const range = resolveWeekRange(q, ctx.deps.clock(), 26);
     if ('error' in range) throw new AppError('BAD_INPUT', range.error);
     const rows = new Map(viewRows(p, await readIndicatorSeries(db, { scope: 'account', scopeId: id, from: range.from, to: range.to, definitionVersion: DEFINITION_VERSION })).map((r) => [r.week, r]));
     const at = (k: IndicatorId) => range.weeks.map((w) => num(rows.get(w), k));

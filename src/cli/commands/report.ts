@@ -3,6 +3,7 @@ import path from 'node:path';
 
 import { AppError } from '../../errors.js';
 import { parseIsoWeek } from '../../indicators/iso-week.js';
+import { resolveReportingWeek, type ReportingWeek } from '../../indicators/reporting-week.js';
 import { sendWeeklyReports } from '../../jobs/send-weekly-reports.js';
 import { startChromium } from '../../reports/chromium.js';
 import { composeRaw, reportMail } from '../../reports/email.js';
@@ -10,7 +11,7 @@ import { LANGS, type Lang } from '../../reports/format.js';
 import { renderHtml } from '../../reports/render-html.js';
 import { reportBaseName, renderReport } from '../../reports/render-report.js';
 import { buildWeeklyReport } from '../../reports/weekly-report.js';
-import { listMunicipalityCodes } from '../../store/accounts.js';
+import { listAccounts, listMunicipalityCodes } from '../../store/accounts.js';
 import { loadReportInputs } from '../../store/report-inputs.js';
 import { addReportRecipient, listReportRecipients } from '../../store/reports.js';
 import { CLASSIFIER_VERSION } from '../../classifier/version.js';
@@ -27,22 +28,29 @@ function langOpt(cmd: Command, v: string | undefined, fallback: Lang): Lang {
   return v as Lang;
 }
 
-function weekOpt(cmd: Command, v: string): string {
-  try {
-    parseIsoWeek(v);
-  } catch {
-    throw new AppError('USAGE', `${cmd.path.join(' ')}: --week expects an ISO week such as 2026-W47, got '${v}'`);
+/** --week: an ISO week or `current`; the last complete week when missing; a week not yet begun is refused. */
+function weekOpt(cmd: Command, v: string | undefined, now: Date): ReportingWeek {
+  if (v !== undefined && v.trim() !== 'current') {
+    try {
+      parseIsoWeek(v);
+    } catch {
+      throw new AppError('USAGE', `${cmd.path.join(' ')}: --week expects an ISO week such as 2026-W47, got '${v}'`);
+    }
   }
-  return v;
+  try {
+    return resolveReportingWeek(v, now);
+  } catch (err) {
+    throw new AppError('USAGE', `${cmd.path.join(' ')}: ${(err as Error).message}; no report is made for it`);
+  }
 }
 
 export const reportCommand: Command = {
   path: ['report'],
   summary: 'render one municipality’s weekly report (HTML e-mail, text, PDF, chart PNGs) and optionally send it',
-  usage: 'report --municipality 0301 --week 2026-W47 --out <dir> [--send] [--lang nb|en]',
+  usage: 'report --municipality 0301 [--week 2026-W47|current] --out <dir> [--send] [--lang nb|en]',
   options: {
     municipality: { type: 'string', valueName: '<code>', description: 'municipality code, e.g. 0301' },
-    week: { type: 'string', valueName: '<week>', description: 'ISO week, e.g. 2026-W47' },
+    week: { type: 'string', valueName: '<week>', description: 'ISO week, e.g. 2026-W47, or `current` (so far this week, provisional)', default: 'the last complete week' },
     out: { type: 'string', valueName: '<dir>', description: 'directory to write the report files to' },
     send: { type: 'boolean', description: 'also mail it to the municipality’s report recipients (each week and recipient at most once)' },
     lang: { type: 'string', valueName: '<nb|en>', description: 'language of the files in --out', default: 'LYTTEPOST_LANG (nb)' },
@@ -54,7 +62,7 @@ export const reportCommand: Command = {
     'Needs Chromium (/usr/bin/chromium) for the chart images and the PDF.',
   async run(args, ctx) {
     const municipality = requireOpt(this, args, 'municipality');
-    const week = weekOpt(this, requireOpt(this, args, 'week'));
+    const { week } = weekOpt(this, stringOpt(args, 'week'), ctx.clock());
     const out = requireOpt(this, args, 'out');
     const send = boolOpt(args, 'send');
     if (!CODE.test(municipality)) throw new AppError('USAGE', `report: --municipality expects a 4-digit code such as 0301, got '${municipality}'`);
@@ -62,6 +70,9 @@ export const reportCommand: Command = {
       const lang = langOpt(this, stringOpt(args, 'lang'), rt.cfg.LYTTEPOST_LANG);
       if (!(await listMunicipalityCodes(rt.db)).has(municipality)) {
         throw new AppError('USAGE', `report: unknown municipality code '${municipality}' (expected a 4-digit code from the register, e.g. 0301 for Oslo)`);
+      }
+      if ((await listAccounts(rt.db, { municipality })).length === 0) {
+        throw new AppError('USAGE', `report: municipality ${municipality} has no monitored accounts, so there is nothing to report (add one: lyttepost accounts add)`);
       }
       const renderer = await startChromium();
       try {

@@ -181,4 +181,16 @@ describe.skipIf(missing !== null)('weekly report on a fixed dataset', () => {
     const unknown = await runCli(['report', '--municipality', '9999', '--week', WEEK, '--out', out], { env });
     expect(unknown.stderr).toContain("unknown municipality code '9999'");
   });
+
+  test.runIf(process.env.DATABASE_URL)('a report for a week not yet begun or a municipality without accounts is refused in one line', async () => {
+    const env = { ...cliEnv(t), LYTTEPOST_DATA_DIR: dataDir };
+    const out = mkdtempSync(path.join(tmpdir(), 'lyttepost-report-refused-'));
+    const future = await runCli(['report', '--municipality', MUNICIPALITY, '--week', '2026-W49', '--out', out], { env, clock: fixedClock(AS_OF) });
+    expect(future.code).not.toBe(0);
+    expect(future.stderr).toBe('lyttepost: report: week 2026-W49 has not started yet (this week is 2026-W48; the last complete week is 2026-W47); no report is made for it\n');
+    const unmonitored = await runCli(['report', '--municipality', '0301', '--week', WEEK, '--out', out], { env, clock: fixedClock(AS_OF) });
+    expect(unmonitored.code).not.toBe(0);
+    expect(unmonitored.stderr).toBe('lyttepost: report: municipality 0301 has no monitored accounts, so there is nothing to report (add one: lyttepost accounts add)\n');
+    expect(readdirSync(out)).toEqual([]);
+  });
 });
