@@ -201,9 +201,15 @@ describe("a municipality's alerts and weekly reports", () => {
     expect(m.body).toContain('href="/m/0301/reports" id="reports-link"');
     const nb = await page('/m/0301/alerts', s.cookie);
     expect(nb.statusCode).toBe(200);
-    const rows = nb.body.match(/<tr><td>.*?<\/tr>/g) ?? [];
+    const rows = nb.body.match(/<tr><td class="question-text".*?<\/tr>/g) ?? [];
     expect(rows).toHaveLength(2);
     expect(rows[0]).toContain('Varslet');
+    // The question as stored, when it was asked (Tue 11:00 Oslo), and its wait in office time until now
+    // (Tue 11:00–15:45 and Wed 08:00–13:00 = 9.75 h), not when the check ran.
+    expect(rows[0]).toContain(`<td class="question-text" data-label="Spørsmål">${OSLO_TEXT}</td>`);
+    expect(rows[0]).toContain('<td data-label="Stilt">24.11.2026, 11:00</td>');
+    expect(rows[0]).toContain('<td data-label="Ventet (arbeidstid)">9,8\u00a0t</td>');
+    expect(rows[0]).toContain('>Svar på Facebook</a>');
     expect(rows[1]).toContain('Løst (besvart)');
     expect(nb.body).toContain('href="https://www.facebook.com/oslo_post?comment_id=oslo_q"');
     expect(nb.body).not.toContain('Utløpt');
