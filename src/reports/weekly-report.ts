@@ -262,7 +262,11 @@ export function buildWeeklyReport(inp: ReportInputs): ReportView {
       officeMedianH: val(cur, 'response_time_office_median_h'),
       officeP90H: percentileCont(officeH, 0.9),
       buckets,
-      target: { officeHours: targetHours, custom: m.responseTargetOfficeHours !== null, withinTarget, questions: weekQuestions.length },
+      // The default target is the indicator's own "one office day": its stored counts, so the two never differ.
+      target:
+        m.responseTargetOfficeHours === null
+          ? { officeHours: targetHours, custom: false, withinTarget: val(cur, 'timely_answered') ?? withinTarget, questions: val(cur, 'questions') ?? weekQuestions.length }
+          : { officeHours: targetHours, custom: true, withinTarget, questions: weekQuestions.length },
     },
     open: {
       count: val(cur, 'unanswered_open'),

@@ -299,7 +299,7 @@ ${downloads(t, lang, { scope: 'county', from: range.to, to: range.to })}
   ${v.dialogue.band && !hidden('dialogue_index') ? html`<p><span class="band band-${v.dialogue.band}">${s.bands[v.dialogue.band] ?? v.dialogue.band}</span></p>` : ''}
   ${v.dialogue.index.value === null && v.hasData ? html`<p>${s.insufficient(fmtNumber(v.dialogue.windowQuestions, lang))}</p>` : ''}
   ${hidden('dialogue_index') ? '' : indexChanges(v, s, lang).map((c) => html`<p class="note">${c}</p>`)}
-  <p class="note">${s.indexCols.thisWeek} (${weekName})</p></div>
+  <p class="note">${t.indexWindow(weekName)}</p></div>
 <div class="card" id="card-rate"><h2>${t.rateCard}, ${weekName}</h2>
   <p class="big">${hidden('response_rate') ? t.suppressed : fmtPct(v.responsiveness.responseRate.value, lang)}</p>
   ${v.responsiveness.questions.value !== null && v.responsiveness.questionsAnswered !== null ? html`<p>${t.answeredOf(fmtNumber(v.responsiveness.questionsAnswered, lang), fmtNumber(v.responsiveness.questions.value, lang))}</p>` : ''}
@@ -314,10 +314,10 @@ ${downloads(t, lang, { scope: 'county', from: range.to, to: range.to })}
   ${isOwn ? html`<p><a href="${href(`/m/${code}/questions`, lang)}" id="questions-link">${t.openNowLink}</a></p>` : ''}</div>
 <div class="card" id="card-peers"><h2>${t.peersCard}</h2>
   <ul class="plain">${v.peers.dialogueIndex.filter((pp) => pp.group !== 'county').map((pp) => html`<li>${s.metricDialogue} ${peerText(pp, s, lang, false)}</li>`)}</ul></div>`;
-    const body = html`${rangeForm(t, lang, `/m/${code}`, range.from, range.to)}
-<p class="week-line" id="week-line"><strong>${weekName}</strong>${running ? html` – <span class="badge">${t.running}</span> <a href="${href(`/m/${code}`, lang)}">${t.showLastComplete}</a>` : html` · <a href="${href(`/m/${code}`, lang, { to: isoWeekOf(now) })}">${t.showRunning}</a>`}</p>
+    const body = html`<p class="week-line" id="week-line"><strong>${weekName}</strong>${running ? html` – <span class="badge">${t.running}</span> <a href="${href(`/m/${code}`, lang)}">${t.showLastComplete}</a>` : html` · <a href="${href(`/m/${code}`, lang, { to: isoWeekOf(now) })}">${t.showRunning}</a>`}</p>
 <div class="cards">${cards}</div>
 ${isOwn ? html`<p class="links"><a href="${href(`/m/${code}/alerts`, lang)}" id="alerts-link">${t.alertsTitle}</a> · <a href="${href(`/m/${code}/reports`, lang)}" id="reports-link">${t.reportsLink}</a></p>` : ''}
+${rangeForm(t, lang, `/m/${code}`, range.from, range.to)}
 ${first ? html`<p class="note">${t.dataFrom(t.weekLabel(first))}</p>` : ''}
 ${chartFigure({ id: 'chart-m-di', title: t.diChart, weeks, yMax: 100, unit: 'index', series: [{ label: `${t.di} – ${m.name}`, values: ownAt('dialogue_index') }, { label: t.sectorMedian, values: dist('median'), kind: 'dashed' }], band: { label: t.band, low: dist('p25'), high: dist('p75') }, n: questionsN }, lang)}
 ${chartFigure({ id: 'chart-m-rates', title: t.trendMunicipality, weeks, yMax: 1, unit: 'share', series: [{ label: t.responseRate, values: ownAt('response_rate') }, { label: t.replyShare, values: ownAt('reply_share') }, { label: t.citizenShare, values: ownAt('citizen_share') }], n: questionsN }, lang)}
