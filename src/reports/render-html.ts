@@ -62,7 +62,9 @@ function table(head: readonly string[], rows: ReadonlyArray<readonly string[]>, 
     .map((r) => `<tr>${r.map((c, i) => (i === 0 && opts.firstLeft !== false ? `<th scope="row" style="${TDL}font-weight:normal;">${c}</th>` : `<td style="${TD}">${c}</td>`)).join('')}</tr>`)
     .join('');
   const cap = opts.caption ? `<caption style="text-align:left;${SMALL}padding:0 0 4px 0;">${opts.caption}</caption>` : '';
-  return `<table role="table" width="100%" cellpadding="0" cellspacing="0" border="0" style="border-collapse:collapse;width:100%;margin:0 0 8px 0;">${cap}<thead><tr>${ths}</tr></thead><tbody>${trs}</tbody></table>`;
+  const tbl = `<table role="table" width="100%" cellpadding="0" cellspacing="0" border="0" style="border-collapse:collapse;width:100%;margin:0 0 8px 0;">${cap}<thead><tr>${ths}</tr></thead><tbody>${trs}</tbody></table>`;
+  // Wide tables scroll inside their own box on a phone instead of widening the whole e-mail.
+  return head.length >= 5 ? `<div tabindex="0" style="overflow-x:auto;-webkit-overflow-scrolling:touch;max-width:100%;">${tbl}</div>` : tbl;
 }
 
 function chartImg(c: Chart, o: HtmlOptions): string {
@@ -369,8 +371,8 @@ export function renderHtml(v: ReportView, o: HtmlOptions): string {
   return (
     `<!doctype html>\n<html lang="${lang === 'nb' ? 'nb' : 'en'}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><meta name="color-scheme" content="light"><title>${esc(title)}</title>${pageCss}</head>` +
     `<body style="margin:0;padding:0;background:${o.pdf ? '#ffffff' : '#eef2f5'};">` +
-    `<table role="presentation" width="100%" cellpadding="0" cellspacing="0" border="0" style="border-collapse:collapse;background:${o.pdf ? '#ffffff' : '#eef2f5'};"><tr><td align="center" style="padding:${outerPad};">` +
-    `<table role="presentation" width="${o.pdf ? '100%' : '680'}" cellpadding="0" cellspacing="0" border="0" style="border-collapse:collapse;width:100%;max-width:${o.pdf ? 'none' : '680px'};background:#ffffff;"><tr><td style="padding:0 0 20px 0;">` +
+    `<table role="presentation" width="100%" cellpadding="0" cellspacing="0" border="0" style="border-collapse:collapse;table-layout:fixed;width:100%;background:${o.pdf ? '#ffffff' : '#eef2f5'};"><tr><td align="center" style="padding:${outerPad};">` +
+    `<table role="presentation" width="${o.pdf ? '100%' : '680'}" cellpadding="0" cellspacing="0" border="0" style="border-collapse:collapse;table-layout:fixed;width:100%;max-width:${o.pdf ? 'none' : '680px'};background:#ffffff;"><tr><td style="padding:0 0 20px 0;">` +
     `<div style="padding:0;">${parts[0]}</div><div style="padding:0 ${o.pdf ? '0' : '20px'};">${parts.slice(1).join('\n')}</div>` +
     `</td></tr></table></td></tr></table></body></html>\n`
   );

@@ -1,5 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
@@ -96,6 +97,33 @@ describe.skipIf(missing !== null)('weekly report on a fixed dataset', () => {
     const text = execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' }).replace(/[\u00a0\u202f]/g, ' ');
     for (const s of ['Stavanger kommune – uke 47', '16.–22. november 2026', 'Dialogindeks', '44', 'Oppslagstavle', '70 %', '3,3 t', 'Ubesvart ved ukeslutt', 'Rogaland', 'Småprat («god helg»)', 'YouTube StavangerKommune', 'versjon 1']) {
       expect(text).toContain(s);
+    }
+    // No half-empty pages: every page but the last carries at least half as many lines as the fullest one.
+    const lines = text.split('\f').filter((p) => p.trim() !== '').map((p) => p.split('\n').filter((l) => l.trim() !== '').length);
+    const fullest = Math.max(...lines);
+    expect(lines.slice(0, -1).map((n) => n >= fullest / 2), `lines per page: ${lines.join(', ')}`).not.toContain(false);
+  });
+
+  test('the e-mail is readable at 390 px: no sideways scrolling, every key figure on screen, no axe violations', async () => {
+    const { chromium } = await import('playwright-core');
+    const browser = await chromium.launch({ executablePath: findChromium(), args: ['--headless', '--no-sandbox', '--disable-gpu'] });
+    try {
+      for (const lang of ['nb', 'en'] as const) {
+        const page = await browser.newPage({ viewport: { width: 390, height: 844 } });
+        await page.setContent(renderHtml(view, { lang, charts: reportCharts(view, lang), source: { mode: 'inline' } }));
+        expect(await page.evaluate('document.documentElement.scrollWidth'), `${lang} e-mail width`).toBeLessThanOrEqual(390);
+        for (const label of lang === 'nb' ? ['Spørsmål fra innbyggere', 'Ubesvart ved ukeslutt'] : ['Questions from residents', 'Unanswered at week end']) {
+          const box = await page.getByText(label, { exact: true }).first().boundingBox();
+          expect((box?.x ?? Infinity) + (box?.width ?? 0), label).toBeLessThanOrEqual(390);
+        }
+        await page.addScriptTag({ path: createRequire(import.meta.url).resolve('axe-core/axe.min.js') });
+        const axe = (await page.evaluate("axe.run({ runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa'] } })")) as { passes: unknown[]; violations: Array<{ id: string; nodes: Array<{ target: unknown }> }> };
+        expect(axe.passes.length).toBeGreaterThan(10);
+        expect(axe.violations.map((v) => `${v.id} ${JSON.stringify(v.nodes.map((n) => n.target))}`)).toEqual([]);
+        await page.close();
+      }
+    } finally {
+      await browser.close();
     }
   });
 
