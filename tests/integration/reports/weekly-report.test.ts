@@ -210,6 +210,41 @@ describe.skipIf(missing !== null)('weekly report on a fixed dataset', () => {
     expect(unknown.stderr).toContain("unknown municipality code '9999'");
   });
 
+  test.runIf(process.env.DATABASE_URL)('month and quarter reports render from the weekly rows: counts summed, rates from the sums, missing weeks named', async () => {
+    const env = { ...cliEnv(t), LYTTEPOST_DATA_DIR: dataDir };
+    const out = mkdtempSync(path.join(tmpdir(), 'lyttepost-period-'));
+    const monday = new Date('2026-11-30T06:00:00Z'); // after W48: November (W45–W48) is complete
+    const month = await runCli(['report', '--municipality', MUNICIPALITY, '--period', 'month', '--out', out], { env, clock: fixedClock(monday) });
+    expect(month.stderr).toBe('');
+    expect(month.stdout).toContain('report 1103 2026-11 (nb, 4 weeks 2026-W45–2026-W48)');
+    const rows = (await t.db.query<{ week: string; q: number; a: number }>(
+      `select week, ("values"->>'questions')::int as q, ("values"->>'questions_answered')::int as a from indicator_values
+       where scope = 'municipality' and scope_id = $1 and week between '2026-W45' and '2026-W48' order by week`,
+      [MUNICIPALITY],
+    )).rows;
+    expect(rows.map((r) => r.week)).toEqual(['2026-W45', '2026-W46', '2026-W47']);
+    const q = rows.reduce((s, r) => s + r.q, 0);
+    const a = rows.reduce((s, r) => s + r.a, 0);
+    const text = readFileSync(path.join(out, 'lyttepost-1103-2026-11.txt'), 'utf8');
+    expect(text).toContain('Stavanger – november 2026');
+    expect(text).toContain(`Spørsmål fra innbyggere: ${q}\n`);
+    expect(text).toContain(`Besvart innen 7 dager: ${Math.round((100 * a) / q)}\u00a0% (${a} av ${q}`);
+    expect(text).toContain('Uker uten tall (telles ikke som null): 2026-W48.');
+    const pdf = path.join(out, 'lyttepost-1103-2026-11.pdf');
+    expect(execFileSync('pdfinfo', [pdf], { encoding: 'utf8' })).toMatch(/Pages:\s+1\b/);
+    expect(execFileSync('pdftotext', [pdf, '-'], { encoding: 'utf8' })).toContain('november 2026');
+
+    const quarter = await runCli(['report', '--municipality', MUNICIPALITY, '--period', 'quarter', '--out', out, '--lang', 'en'], { env, clock: fixedClock(new Date('2027-01-04T06:00:00Z')) });
+    expect(quarter.stderr).toBe('');
+    expect(quarter.stdout).toContain('report 1103 2026-Q4 (en, 14 weeks 2026-W40–2026-W53)');
+    const qText = readFileSync(path.join(out, 'lyttepost-1103-2026-Q4.txt'), 'utf8');
+    expect(qText).toContain('Stavanger – Q4 2026');
+    expect(qText).toContain('Weeks without figures (not counted as zero): 2026-W48, 2026-W49, 2026-W50, 2026-W51, 2026-W52, 2026-W53.');
+    expect(existsSync(path.join(out, 'lyttepost-1103-2026-Q4.pdf'))).toBe(true);
+    const bad = await runCli(['report', '--municipality', MUNICIPALITY, '--period', 'week', '--out', out], { env });
+    expect(bad.stderr).toBe("lyttepost: report: --period expects month, quarter or ytd, got 'week'\n");
+  });
+
   test.runIf(process.env.DATABASE_URL)('a report for a week not yet begun or a municipality without accounts is refused in one line', async () => {
     const env = { ...cliEnv(t), LYTTEPOST_DATA_DIR: dataDir };
     const out = mkdtempSync(path.join(tmpdir(), 'lyttepost-report-refused-'));
