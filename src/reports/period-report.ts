@@ -29,8 +29,9 @@ export type PeriodView = {
   weeksWithData: number;
   missingWeeks: string[];
   provisional: boolean;
-  questions: number;
-  answered: number;
+  /** Null (not zero) when no week of the period has figures. */
+  questions: number | null;
+  answered: number | null;
   responseRate: number | null;
   responseRateCi: { low: number; high: number } | null;
   timelyAnswered: number;
@@ -39,9 +40,9 @@ export type PeriodView = {
   /** Answered questions the medians rest on. */
   answeredItems: number;
   target: { officeHours: number; custom: boolean; withinTarget: number; questions: number };
-  ownerPosts: number;
-  ownerReplies: number;
-  citizenItems: number;
+  ownerPosts: number | null;
+  ownerReplies: number | null;
+  citizenItems: number | null;
   replyShare: number | null;
   citizenShare: number | null;
   /** The four-week window of the period's last week. */
@@ -57,6 +58,7 @@ const ratio = (a: number, b: number): number | null => (b > 0 ? a / b : null);
 export function buildPeriodReport(inp: PeriodInputs): PeriodView {
   const rows = inp.weeks.filter((w): w is { week: string; figures: StoredFigures } => w.figures !== null);
   const sum = (id: keyof IndicatorValues) => rows.reduce((s, r) => s + (val(r.figures, id) ?? 0), 0);
+  const known = (x: number): number | null => (rows.length === 0 ? null : x);
   const questions = sum('questions');
   const answered = sum('questions_answered');
   const ownerPosts = sum('owner_posts');
@@ -70,7 +72,8 @@ export function buildPeriodReport(inp: PeriodInputs): PeriodView {
   const wallH = times.map((x) => (x.answered.getTime() - x.asked.getTime()) / HOUR);
   const officeH = times.map((x) => officeHoursBetween(x.asked, x.answered, office));
   const targetHours = inp.municipality.responseTargetOfficeHours ?? officeDayHours(office);
-  const last = inp.weeks[inp.weeks.length - 1];
+  // The index is a four-week window: the one of the period's last week with figures.
+  const last = rows[rows.length - 1];
   const bandRaw = last?.figures?.values.dialogue_band;
 
   return {
@@ -80,8 +83,8 @@ export function buildPeriodReport(inp: PeriodInputs): PeriodView {
     weeksWithData: rows.length,
     missingWeeks: inp.weeks.filter((w) => w.figures === null).map((w) => w.week),
     provisional: rows.some((r) => r.figures.provisional),
-    questions,
-    answered,
+    questions: known(questions),
+    answered: known(answered),
     responseRate: ratio(answered, questions),
     responseRateCi: wilsonInterval(answered, questions),
     timelyAnswered: sum('timely_answered'),
@@ -92,12 +95,12 @@ export function buildPeriodReport(inp: PeriodInputs): PeriodView {
       inp.municipality.responseTargetOfficeHours === null
         ? { officeHours: targetHours, custom: false, withinTarget: sum('timely_answered'), questions }
         : { officeHours: targetHours, custom: true, withinTarget: officeH.filter((h) => h <= targetHours + 1e-9).length, questions: inp.questions.length },
-    ownerPosts,
-    ownerReplies,
-    citizenItems,
+    ownerPosts: known(ownerPosts),
+    ownerReplies: known(ownerReplies),
+    citizenItems: known(citizenItems),
     replyShare: ratio(ownerReplies, ownerReplies + ownerPosts),
     citizenShare: ratio(citizenItems, citizenItems + ownerPosts + ownerReplies),
-    lastWindow: { week: last?.week ?? '', index: val(last?.figures ?? null, 'dialogue_index'), band: typeof bandRaw === 'string' ? bandRaw : null },
+    lastWindow: { week: last?.week ?? inp.period.weeks[inp.period.weeks.length - 1] ?? '', index: val(last?.figures ?? null, 'dialogue_index'), band: typeof bandRaw === 'string' ? bandRaw : null },
     perWeek: inp.weeks.map((w) => ({
       week: w.week,
       questions: val(w.figures, 'questions'),

@@ -133,6 +133,13 @@ const nb = {
   waitedOffice: 'Ventet (arbeidstid)',
   hoursShort: 't',
   answerLink: 'Svar',
+  periodsTitle: 'Måned, kvartal og hittil i år',
+  periodsIntro: 'Siste hele måned og kvartal, og året så langt, regnet fra ukene: antall summert, andeler av summene, median svartid av periodens besvarte spørsmål.',
+  periodCol: 'Periode',
+  periodWeeks: 'Uker',
+  periodName: { month: 'Måned', quarter: 'Kvartal', ytd: 'Hittil i år' } as Record<string, string>,
+  periodMissing: (n: number) => `${n} uker uten tall`,
+  periodsMethod: 'En uke hører til måneden torsdagen er i. Uker uten tall telles ikke som null. Lag rapporten med «lyttepost report --period month|quarter».',
 };
 
 export type Texts = typeof nb;
@@ -269,6 +276,13 @@ const en: Texts = {
   waitedOffice: 'Waited (office time)',
   hoursShort: 'h',
   answerLink: 'Answer',
+  periodsTitle: 'Month, quarter and year to date',
+  periodsIntro: 'The last complete month and quarter, and the year so far, from the weeks: counts summed, shares from the sums, median response time from the period’s answered questions.',
+  periodCol: 'Period',
+  periodWeeks: 'Weeks',
+  periodName: { month: 'Month', quarter: 'Quarter', ytd: 'Year to date' },
+  periodMissing: (n) => `${n} weeks without figures`,
+  periodsMethod: 'A week belongs to the month its Thursday is in. Weeks without figures are not counted as zero. Make the report with "lyttepost report --period month|quarter".',
 };
 
 export const texts = (lang: Lang): Texts => (lang === 'en' ? en : nb);

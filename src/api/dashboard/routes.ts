@@ -9,12 +9,14 @@ import { CLASSIFIER_VERSION } from '../../classifier/version.js';
 import { AppError } from '../../errors.js';
 import { isoWeekOf } from '../../indicators/iso-week.js';
 import { officeHoursBetween, officeHoursFrom } from '../../indicators/office-hours.js';
+import { lastCompletePeriod, PERIOD_KINDS } from '../../indicators/period.js';
 import { isRunningWeek } from '../../indicators/reporting-week.js';
+import { buildPeriodReport } from '../../reports/period-report.js';
 import { formatHours } from '../../reports/format.js';
 import { t as reportTexts } from '../../reports/i18n.js';
 import { indexChanges, peerText, targetText } from '../../reports/render-html.js';
 import { buildWeeklyReport } from '../../reports/weekly-report.js';
-import { loadReportInputs } from '../../store/report-inputs.js';
+import { loadPeriodInputs, loadReportInputs } from '../../store/report-inputs.js';
 import { DEFINITION_VERSION, SECTOR_ID, type IndicatorId } from '../../indicators/definitions.js';
 import type { OutputRow } from '../../indicators/output.js';
 import {
@@ -316,7 +318,7 @@ ${downloads(t, lang, { scope: 'county', from: range.to, to: range.to })}
   <ul class="plain">${v.peers.dialogueIndex.filter((pp) => pp.group !== 'county').map((pp) => html`<li>${s.metricDialogue} ${peerText(pp, s, lang, false)}</li>`)}</ul></div>`;
     const body = html`<p class="week-line" id="week-line"><strong>${weekName}</strong>${running ? html` – <span class="badge">${t.running}</span> <a href="${href(`/m/${code}`, lang)}">${t.showLastComplete}</a>` : html` · <a href="${href(`/m/${code}`, lang, { to: isoWeekOf(now) })}">${t.showRunning}</a>`}</p>
 <div class="cards">${cards}</div>
-${isOwn ? html`<p class="links"><a href="${href(`/m/${code}/alerts`, lang)}" id="alerts-link">${t.alertsTitle}</a> · <a href="${href(`/m/${code}/reports`, lang)}" id="reports-link">${t.reportsLink}</a></p>` : ''}
+${isOwn ? html`<p class="links"><a href="${href(`/m/${code}/alerts`, lang)}" id="alerts-link">${t.alertsTitle}</a> · <a href="${href(`/m/${code}/reports`, lang)}" id="reports-link">${t.reportsLink}</a> · <a href="${href(`/m/${code}/periods`, lang)}" id="periods-link">${t.periodsTitle}</a></p>` : ''}
 ${rangeForm(t, lang, `/m/${code}`, range.from, range.to)}
 ${first ? html`<p class="note">${t.dataFrom(t.weekLabel(first))}</p>` : ''}
 ${chartFigure({ id: 'chart-m-di', title: t.diChart, weeks, yMax: 100, unit: 'index', series: [{ label: `${t.di} – ${m.name}`, values: ownAt('dialogue_index') }, { label: t.sectorMedian, values: dist('median'), kind: 'dashed' }], band: { label: t.band, low: dist('p25'), high: dist('p75') }, n: questionsN }, lang)}
@@ -327,6 +329,28 @@ ${downloads(t, lang, { scope: 'municipality', id: code, from: range.from, to: ra
 ${accounts.length === 0 ? html`<p>${t.unmonitored}</p>` : html`<div class="table-wrap"><table aria-labelledby="accounts"><thead><tr><th scope="col">${t.platform}</th><th scope="col">${t.handle}</th>${p.role !== 'sector' ? html`<th scope="col">${t.status}</th>` : ''}</tr></thead>
 <tbody>${accounts.map((a) => html`<tr><td>${a.platform}</td><td>${p.role !== 'sector' ? html`<a href="${href(`/a/${a.id}`, lang)}">${a.handle ?? a.externalId}</a>` : (a.handle ?? a.externalId)}</td>${p.role !== 'sector' ? html`<td>${a.status}</td>` : ''}</tr>`)}</tbody></table></div>`}`;
     return send(reply, page({ title: `${m.name} (${m.code})`, lang, principal: p, path: `/m/${code}`, query: { from: q.from, to: q.to }, body }));
+  });
+
+  // Month, quarter and year to date from the weekly rows (the same view model as `report --period`).
+  app.get('/m/:code/periods', HTML, async (req, reply) => {
+    // The municipality's own keys only, like its reports: period figures are not run through the sector's suppression.
+    const { p, code, lang, t } = ownMunicipalityPage(req, 'periods');
+    const s = reportTexts(lang);
+    const now = ctx.deps.clock();
+    const views = [];
+    for (const kind of PERIOD_KINDS) {
+      const inputs = await loadPeriodInputs(db, { period: lastCompletePeriod(kind, now), municipality: code, asOf: now, classifierVersion: CLASSIFIER_VERSION });
+      if (!inputs) throw new AppError('NOT_FOUND', 'no such municipality');
+      views.push(buildPeriodReport(inputs));
+    }
+    const head = [t.periodCol, t.periodWeeks, t.questionsN, t.rateCard, t.medianCard, t.targetSeries];
+    const body = html`<p class="intro">${t.periodsIntro}</p>
+<div class="table-wrap"><table id="periods"><caption class="visually-hidden">${t.periodsTitle}</caption>
+<thead><tr>${head.map((h, i) => html`<th scope="col"${raw(i > 1 ? ' class="num"' : '')}>${h}</th>`)}</tr></thead>
+<tbody>${views.map((v) => html`<tr><th scope="row">${t.periodName[v.period.kind]} ${v.period.label}</th><td>${v.period.weeks[0]}–${v.period.weeks[v.period.weeks.length - 1]}${v.missingWeeks.length > 0 ? html`<br><span class="note">${t.periodMissing(v.missingWeeks.length)}</span>` : ''}</td><td class="num">${fmtNumber(v.questions, lang)}</td><td class="num">${fmtPct(v.responseRate, lang)}<br><span class="note">${s.nOfM(fmtNumber(v.answered, lang), fmtNumber(v.questions, lang))}</span></td><td class="num">${formatHours(v.medianH, lang)}<br><span class="note">${formatHours(v.officeMedianH, lang)} ${t.officeTime}</span></td><td class="num">${s.nOfM(fmtNumber(v.target.withinTarget, lang), fmtNumber(v.target.questions, lang))}</td></tr>`)}</tbody></table></div>
+<p class="note">${t.periodsMethod}</p>
+<p><a href="${href(`/m/${code}`, lang)}">← ${code}</a></p>`;
+    return send(reply, page({ title: t.periodsTitle, lang, principal: p, path: `/m/${code}/periods`, body }));
   });
 
   app.get('/m/:code/questions', HTML, async (req, reply) => {

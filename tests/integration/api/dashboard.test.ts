@@ -218,6 +218,22 @@ describe("a municipality's alerts and weekly reports", () => {
     expect(en.body).toContain('<html lang="en">');
   });
 
+  test('month, quarter and year to date from the weekly rows, for its own keys only', async () => {
+    const s = await login(w.keys.oslo);
+    expect((await page('/m/0301', s.cookie)).body).toContain('href="/m/0301/periods" id="periods-link"');
+    const r = await page('/m/0301/periods', s.cookie);
+    expect(r.statusCode).toBe(200);
+    const rows = r.body.match(/<tr><th scope="row">.*?<\/tr>/g) ?? [];
+    // Wednesday of W48: October (W40–W44, five weeks of 20 questions, 15 answered) is the last complete month.
+    expect(rows[0]).toContain('Måned 2026-10</th><td>2026-W40–2026-W44</td><td class="num">100</td><td class="num">75 %<br><span class="note">75 av 100</span>');
+    // Q3 has no stored weeks: named as missing, never zero.
+    expect(rows[1]).toContain('Kvartal 2026-Q3</th><td>2026-W27–2026-W39<br><span class="note">13 uker uten tall</span></td><td class="num">–</td><td class="num">–');
+    // Year to date up to the last complete week W47: eight weeks with figures.
+    expect(rows[2]).toContain('Hittil i år 2026-YTD</th><td>2026-W01–2026-W47<br><span class="note">39 uker uten tall</span></td><td class="num">160</td><td class="num">75 %<br><span class="note">120 av 160</span>');
+    const sector = await login(w.keys.sector);
+    expect((await page('/m/0301/periods', sector.cookie)).statusCode).toBe(403);
+  });
+
   test('its weekly reports: one row per week and language, the archived PDF to download', async () => {
     const s = await login(w.keys.oslo);
     const r = await page('/m/0301/reports', s.cookie);
