@@ -133,6 +133,25 @@ describe('pages', () => {
     expect((await page('/m/1101/questions', s.cookie)).statusCode).toBe(403);
   });
 
+  test('the last complete week by default; the running week only when asked, and marked; a future week refused', async () => {
+    const s = await login(w.keys.oslo);
+    const last = await page('/m/0301', s.cookie);
+    expect(last.body).toContain('<strong>uke 47/2026</strong>');
+    expect(last.body).not.toContain('så langt denne uken – foreløpige tall');
+    expect(last.body).toContain('href="/m/0301?to=2026-W48"');
+    const running = await page('/m/0301?to=2026-W48', s.cookie);
+    expect(running.body).toContain('<strong>uke 48/2026</strong> – <span class="badge">så langt denne uken – foreløpige tall</span>');
+    expect((await page('/m/0301?to=2026-W49', s.cookie)).statusCode).toBe(400);
+  });
+
+  test('an unmonitored municipality says why it has no figures instead of a bare dash', async () => {
+    const s = await login(w.keys.sector);
+    const m = await page('/m/1103', s.cookie);
+    expect(m.statusCode).toBe(200);
+    expect(m.body).toContain('Lyttepost følger ingen kontoer for denne kommunen, så det finnes ingen tall.');
+    expect(m.body).not.toContain('id="card-index"');
+  });
+
   test('admin sees the harvest health and account pages', async () => {
     const s = await login(w.keys.admin);
     const h = await page('/health', s.cookie);
