@@ -1,9 +1,10 @@
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
 import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
 
+import { ensureWritableDir } from '../data-dir.js';
 import { AppError } from '../errors.js';
 
 export type Row = Record<string, unknown>;
@@ -187,8 +188,7 @@ function lockDataDir(dir: string): () => void {
 export async function openPglite(dataDir?: string): Promise<Db> {
   let unlock = () => {};
   if (dataDir) {
-    mkdirSync(path.resolve(dataDir), { recursive: true });
-    unlock = lockDataDir(path.resolve(dataDir));
+    unlock = lockDataDir(ensureWritableDir(dataDir, 'LYTTEPOST_DATA_DIR'));
   }
   let db: PGlite;
   try {

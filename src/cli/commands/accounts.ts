@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 
 import { PLATFORMS, type Platform } from '../../domain/records.js';
 import { AppError } from '../../errors.js';
-import { parseCsv, toCsv } from '../../formats/csv.js';
+import { decodeCsvText, parseCsv, toCsv } from '../../formats/csv.js';
 import { listAccounts, listMunicipalityCodes, upsertAccounts, type NewAccount } from '../../store/accounts.js';
 import type { Command, CommandContext } from '../command.js';
 import { boolOpt, requireOpt, stringOpt } from '../parse.js';
@@ -11,6 +11,14 @@ import { withRuntime } from '../with-runtime.js';
 const PLATFORM_LIST = PLATFORMS.join(', ');
 const EXTERNAL_ID = /^[A-Za-z0-9_.@:-]{1,128}$/;
 const ENV_NAME = /^[A-Z_][A-Z0-9_]*$/;
+/**
+ * Longest handle or display name a platform allows, in characters (X: display name 50; YouTube: channel name
+ * 100; Facebook: Page name 75, others a generous 100). A longer one is not an account's name but a mistake.
+ */
+const HANDLE_MAX: Readonly<Record<Platform, number>> = { facebook: 75, youtube: 100, x: 50, instagram: 100, bluesky: 100, mastodon: 100 };
+// Control characters (NUL, line breaks, escapes) are never part of a handle and would garble the tables.
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u001f\u007f]/;
 
 type RawAccount = { municipality: string; platform: string; externalId: string; handle?: string; tokenEnv?: string };
 
@@ -25,6 +33,11 @@ function validate(raw: RawAccount, municipalities: ReadonlySet<string>, env: Nod
   if (!EXTERNAL_ID.test(raw.externalId)) {
     return `invalid external id '${raw.externalId.slice(0, 40)}' (expected the platform's id: letters, digits, _ . @ : -)`;
   }
+  const handleMax = HANDLE_MAX[raw.platform as Platform];
+  if (raw.handle && [...raw.handle].length > handleMax) {
+    return `handle is ${[...raw.handle].length} characters long; ${raw.platform} allows at most ${handleMax}`;
+  }
+  if (raw.handle && CONTROL.test(raw.handle)) return 'handle contains a control character';
   let token: string | null = null;
   if (raw.tokenEnv) {
     if (!ENV_NAME.test(raw.tokenEnv)) return `invalid token variable name '${raw.tokenEnv}' (expected e.g. OSLO_PAGE_TOKEN)`;
@@ -96,13 +109,13 @@ export const accountsImportCommand: Command = {
     'Every row is checked first; if any row is bad, its line number and reason are reported and nothing is imported.',
   async run(args, ctx) {
     const file = args.positionals[0] as string;
-    let text: string;
+    let bytes: Buffer;
     try {
-      text = await readFile(file, 'utf8');
+      bytes = await readFile(file);
     } catch (err) {
       throw new AppError('BAD_INPUT', `accounts import: cannot read ${file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
     }
-    const [header, ...records] = parseCsv(text);
+    const [header, ...records] = parseCsv(decodeCsvText(bytes, `accounts import: ${file}`));
     const cols = header?.fields.map((f) => f.trim().toLowerCase()) ?? [];
     for (const required of ['municipality', 'platform', 'external_id']) {
       if (!cols.includes(required)) {
