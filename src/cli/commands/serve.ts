@@ -22,7 +22,7 @@ export const serveCommand: Command = {
     const host = stringOpt(args, 'host') ?? '0.0.0.0';
     const rt = await openRuntime({ env: ctx.env, clock: ctx.clock });
     const log = rt.log.child({ module: 'serve' });
-    const app = buildApp({ db: rt.db, log: rt.log, clock: rt.clock, secret: resolveSecret(rt.cfg) });
+    const app = buildApp({ db: rt.db, log: rt.log, clock: rt.clock, secret: resolveSecret(rt.cfg), metricsToken: rt.cfg.LYTTEPOST_METRICS_TOKEN });
     try {
       await app.listen({ port: port ?? rt.cfg.PORT, host });
     } catch (err) {
