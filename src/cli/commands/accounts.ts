@@ -3,7 +3,9 @@ import { readFile } from 'node:fs/promises';
 import { PLATFORMS, type Platform } from '../../domain/records.js';
 import { AppError } from '../../errors.js';
 import { decodeCsvText, parseCsv, toCsv } from '../../formats/csv.js';
-import { listAccounts, listMunicipalityCodes, upsertAccounts, type NewAccount } from '../../store/accounts.js';
+import { checkRecovery, markActive, RECOVERABLE_STATUSES, type ReactivateDeps } from '../../jobs/reactivate-account.js';
+import type { Runtime } from '../../runtime.js';
+import { findAccount, listAccounts, listMunicipalityCodes, upsertAccounts, type NewAccount } from '../../store/accounts.js';
 import type { Command, CommandContext } from '../command.js';
 import { boolOpt, requireOpt, stringOpt } from '../parse.js';
 import { withRuntime } from '../with-runtime.js';
@@ -55,6 +57,8 @@ function validate(raw: RawAccount, municipalities: ReadonlySet<string>, env: Nod
   };
 }
 
+const reactivateDeps = (rt: Runtime): ReactivateDeps => ({ db: rt.db, cipher: rt.cipher, cfg: rt.cfg, now: rt.clock, log: rt.log, pseudonymise: rt.pseudonymise });
+
 function printAccounts(ctx: CommandContext, accounts: ReadonlyArray<{ id: string; municipalityCode: string; platform: string; externalId: string; handle: string | null; status: string }>) {
   const rows = accounts.map((a) => [a.id, a.municipalityCode, a.platform, a.externalId, a.handle ?? '', a.status]);
   const header = ['id', 'municipality', 'platform', 'external_id', 'handle', 'status'];
@@ -88,11 +92,21 @@ export const accountsAddCommand: Command = {
     return withRuntime(ctx, async (rt) => {
       const checked = validate(raw, await listMunicipalityCodes(rt.db), ctx.env);
       if (typeof checked === 'string') throw new AppError('USAGE', `accounts add: ${checked}`);
-      const [acc] = await upsertAccounts(rt.db, rt.cipher, [checked], rt.clock());
-      if (!acc) throw new Error('upsert returned no row');
+      // Re-adding an account the platform stopped accepting (needs_reauth) is how an operator gives it a new token:
+      // the token is proved with one check call first, and stored only with the account back to active.
+      const [known] = await findAccount(rt.db, `${checked.platform}:${checked.externalId}`);
+      const recovering = known && RECOVERABLE_STATUSES.has(known.status) ? known : null;
+      if (recovering) await checkRecovery(recovering, checked.token, reactivateDeps(rt));
+      const acc = await rt.db.transaction(async (tx) => {
+        const [a] = await upsertAccounts(tx, rt.cipher, [checked], rt.clock());
+        if (!a) throw new Error('upsert returned no row');
+        if (recovering) await markActive(tx, a.id, rt.clock());
+        return a;
+      });
       ctx.stdout.write(
         `${acc.created ? 'Added' : 'Updated'} account ${acc.id}: ${acc.platform} ${acc.externalId} for municipality ${acc.municipalityCode}${checked.token ? ' (token stored encrypted)' : ''}\n`,
       );
+      if (recovering) ctx.stdout.write(`The platform accepted the token: account ${acc.id} is active again (was ${recovering.status}) and is collected from its next slot.\n`);
       return 0;
     });
   },
@@ -205,6 +219,41 @@ export const accountsListCommand: Command = {
       } else if (accounts.length === 0) {
         ctx.stdout.write('No accounts registered. Add one with `lyttepost accounts add` or `lyttepost accounts import`.\n');
       } else printAccounts(ctx, accounts);
+      return 0;
+    });
+  },
+};
+
+export const accountsReactivateCommand: Command = {
+  path: ['accounts', 'reactivate'],
+  summary: 'bring an account back to active after a check call with its token',
+  usage: 'accounts reactivate <account>',
+  options: {},
+  positionals: { min: 1, max: 1, names: 'the account (id, platform:external_id, external id or handle)' },
+  details:
+    'For an account in needs_reauth (the platform refused its token) or error, once the token works again (renewed\n' +
+    'on the platform, or a new deployment-wide YOUTUBE_API_KEY / X_BEARER_TOKEN). One call to the platform proves it;\n' +
+    'if the platform still refuses, the account stays as it is and the reason is printed. To give the account a new\n' +
+    'token of its own, use `accounts add … --token-env <VAR>`, which runs the same check. Also resumes a paused account.',
+  async run(args, ctx) {
+    const ref = args.positionals[0] as string;
+    return withRuntime(ctx, async (rt) => {
+      const found = await findAccount(rt.db, ref);
+      if (found.length === 0) throw new AppError('NOT_FOUND', `accounts reactivate: no account '${ref.slice(0, 80)}' (see \`accounts list\`)`);
+      if (found.length > 1) {
+        throw new AppError('USAGE', `accounts reactivate: '${ref.slice(0, 80)}' names ${found.length} accounts (${found.map((a) => a.id).join(', ')}); give the id`);
+      }
+      const account = found[0] as (typeof found)[number];
+      if (account.status === 'active') {
+        ctx.stdout.write(`Account ${account.id} (${account.platform} ${account.externalId}) is already active.\n`);
+        return 0;
+      }
+      const source = await checkRecovery(account, null, reactivateDeps(rt));
+      await markActive(rt.db, account.id, rt.clock());
+      ctx.stdout.write(
+        `The platform accepted the ${source === 'account' ? "account's own" : 'deployment-wide'} token: account ${account.id} (${account.platform} ${account.externalId}) is active again (was ${account.status}) and is collected from its next slot.\n`,
+      );
+      rt.log.info({ accountId: account.id, was: account.status }, 'account reactivated');
       return 0;
     });
   },

@@ -1,5 +1,5 @@
 import type { Command } from '../command.js';
-import { accountsAddCommand, accountsImportCommand, accountsListCommand } from './accounts.js';
+import { accountsAddCommand, accountsImportCommand, accountsListCommand, accountsReactivateCommand } from './accounts.js';
 import { alertsCheckCommand, alertsListCommand, alertsRecipientsAddCommand, alertsRecipientsListCommand, alertsRulesSetCommand } from './alerts.js';
 import { classifyCommand } from './classify.js';
 import { demoCommand } from './demo.js';
@@ -22,6 +22,7 @@ export const COMMANDS: readonly Command[] = [
   accountsAddCommand,
   accountsImportCommand,
   accountsListCommand,
+  accountsReactivateCommand,
   syncCommand,
   indicatorsCommand,
   classifyCommand,
