@@ -3,6 +3,7 @@ import { accountsAddCommand, accountsImportCommand, accountsListCommand, account
 import { alertsCheckCommand, alertsListCommand, alertsRecipientsAddCommand, alertsRecipientsListCommand, alertsRulesSetCommand } from './alerts.js';
 import { classifyCommand } from './classify.js';
 import { demoCommand } from './demo.js';
+import { auditCommand } from './audit.js';
 import { eraseCommand } from './erase.js';
 import { healthCommand } from './health.js';
 import { indicatorsCommand } from './indicators.js';
@@ -33,6 +34,7 @@ export const COMMANDS: readonly Command[] = [
   queueStatusCommand,
   healthCommand,
   eraseCommand,
+  auditCommand,
   alertsCheckCommand,
   alertsListCommand,
   alertsRecipientsAddCommand,
