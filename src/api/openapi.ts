@@ -156,6 +156,17 @@ export const OPENAPI = {
         responses: { ...ok('questions with text (redacted at ingest), permalink and waited_hours'), ...errors(400, 401, 403) },
       },
     },
+    '/api/v1/audit': {
+      get: {
+        summary: 'the audit log: erasures and reads of resident-level data, newest first (admin only)',
+        parameters: [
+          q('since', { type: 'string', format: 'date-time' }, 'only entries at or after this time'),
+          q('action', { enum: ['erase', 'read-resident-data'] }, 'only one kind'),
+          q('limit', { type: 'integer', minimum: 1, maximum: 1000, default: 100 }, 'at most this many'),
+        ],
+        responses: { ...ok('`{data:[{id, at, actor, action, scope, detail}]}`'), ...errors(400, 401, 403) },
+      },
+    },
     '/api/v1/harvest-health': { get: { summary: 'harvest health (admin only)', responses: { ...ok('per account: last success, gaps, status; quota today'), ...errors(401, 403) } } },
     '/api/v1/exports/indicators.csv': {
       get: {
