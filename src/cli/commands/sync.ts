@@ -6,6 +6,7 @@ import { classifyItems } from '../../jobs/classify-items.js';
 import { collectAccount, type CollectSummary } from '../../jobs/collect-account.js';
 import { computeIndicators } from '../../jobs/compute-indicators.js';
 import { inParallel } from '../../jobs/in-parallel.js';
+import { reapAbandonedRuns } from '../../schedule/reap-runs.js';
 import { findAccount, listAccounts } from '../../store/accounts.js';
 import type { Command } from '../command.js';
 import { boolOpt, dateOpt, stringOpt } from '../parse.js';
@@ -58,6 +59,11 @@ export const syncCommand: Command = {
           ctx.stderr.write('sync: no active accounts (add some with `lyttepost accounts add` or `accounts import`)\n');
           return 0;
         }
+      }
+      // Manual runs use a fresh slot each time, so no retry ever takes over one a crash left `running`: end those.
+      const reaped = await reapAbandonedRuns(rt.db, rt.log, now);
+      if (reaped.length > 0) {
+        ctx.stderr.write(`sync: ${reaped.length} run(s) left running by a pass that stopped (a killed process or a database restart) marked failed (ABANDONED)\n`);
       }
       // A manual run gets its own slot: it never collides with a scheduled one.
       const slot = `manual-${now.toISOString()}-${randomBytes(3).toString('hex')}`;
