@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 
 /** Prefix of every placeholder id: no platform id starts with it. */
-export const ERASED_PREFIX = 'erased:';
+const ERASED_PREFIX = 'erased:';
 
 /**
  * The id that stands in for an erased item wherever others' items refer to it (parent, root, branch): a
@@ -12,5 +12,3 @@ export const ERASED_PREFIX = 'erased:';
 export function erasedPlaceholder(platform: string, externalId: string): string {
   return ERASED_PREFIX + createHash('sha256').update(`erased-item:${platform}:${externalId}`).digest('base64url').slice(0, 27);
 }
-
-export const isErasedPlaceholder = (id: string | null): boolean => id !== null && id.startsWith(ERASED_PREFIX);

@@ -3,8 +3,7 @@ import { afterAll, beforeAll, expect, test } from 'vitest';
 import { collectAccount } from '../../../src/jobs/collect-account.js';
 import { getAccount } from '../../../src/store/accounts.js';
 import { runCli } from '../../helpers/run-cli.js';
-import { urlWithSchema } from '../../helpers/test-db.js';
-import { SECRET, startHarness, type Harness } from './sim-harness.js';
+import { harnessCliEnv, startHarness, type Harness } from './sim-harness.js';
 
 /**
  * Issue 18: an account the platform stopped accepting (the simulator's expired-token fault) comes back, through
@@ -18,16 +17,7 @@ let env: NodeJS.ProcessEnv;
 
 beforeAll(async () => {
   h = await startHarness({ seed: 18, municipalities: 1, start: START, end: new Date('2026-11-16T00:00:00Z'), now: NOW, platforms: ['facebook', 'youtube'] });
-  env = {
-    DATABASE_URL: urlWithSchema(h.db.url ?? process.env.DATABASE_URL ?? '', h.db.schema ?? ''),
-    LYTTEPOST_SECRET: SECRET,
-    FACEBOOK_GRAPH_URL: h.sim.url,
-    YOUTUBE_API_URL: h.sim.url,
-    X_API_URL: h.sim.url,
-    YOUTUBE_API_KEY: h.world.shared.youtubeKey,
-    X_BEARER_TOKEN: h.world.shared.xBearer,
-    LOG_LEVEL: 'silent',
-  };
+  env = harnessCliEnv(h);
 }, 120_000);
 afterAll(async () => {
   await h?.close();

@@ -4,8 +4,7 @@ import { makePseudonymiser } from '../../../src/privacy/pseudonymise.js';
 import { erasedPlaceholder } from '../../../src/privacy/erased-placeholder.js';
 import { groundTruth, type TruthItem } from '../../../src/simulator/truth.js';
 import { runCli } from '../../helpers/run-cli.js';
-import { urlWithSchema } from '../../helpers/test-db.js';
-import { SECRET, startHarness, storedItems, syncAll, type Harness } from './sim-harness.js';
+import { harnessCliEnv, SECRET, startHarness, storedItems, syncAll, type Harness } from './sim-harness.js';
 
 /**
  * Issue 18: an erasure sticks. After `erase`, re-reading every thread from the start (as a backfill does) and
@@ -23,12 +22,7 @@ const visibleAt = (i: TruthItem, at: Date) => new Date(i.createdAt) <= at && (i.
 
 beforeAll(async () => {
   h = await startHarness({ seed: 1818, municipalities: 2, start: START, end: new Date('2026-11-20T00:00:00Z'), now: T1, platforms: ['facebook', 'x'] });
-  env = {
-    DATABASE_URL: urlWithSchema(h.db.url ?? process.env.DATABASE_URL ?? '', h.db.schema ?? ''),
-    LYTTEPOST_SECRET: SECRET,
-    LOG_LEVEL: 'silent',
-    USER: 'dpo-test',
-  };
+  env = { ...harnessCliEnv(h), USER: 'dpo-test' };
   for (const v of (await syncAll(h, 'first', START)).values()) expect(v).toMatchObject({ outcome: 'succeeded' });
   // The resident: one whose items others replied to before T1 and who is active again after T1 (on a platform
   // where a thread can also be their own: a Facebook visitor post or an X mention).
