@@ -175,6 +175,23 @@ export const accountsImportCommand: Command = {
         seen.set(key, r.line);
         good.push(checked);
       }
+      // Rows that re-add an account the platform stopped accepting: each token proved with one check call first.
+      const known = new Map((await listAccounts(rt.db)).map((a) => [`${a.platform}:${a.externalId}`, a]));
+      const recovering: string[] = [];
+      if (bad.length === 0) {
+        for (const g of good) {
+          const key = `${g.platform}:${g.externalId}`;
+          const acc = known.get(key);
+          if (!acc || !RECOVERABLE_STATUSES.has(acc.status)) continue;
+          try {
+            await checkRecovery(acc, g.token, reactivateDeps(rt));
+            recovering.push(acc.id);
+          } catch (err) {
+            if (!(err instanceof AppError)) throw err;
+            bad.push(`line ${seen.get(key)}: ${err.code}: ${err.message}`);
+          }
+        }
+      }
       if (bad.length > 0) {
         throw new AppError(
           'BAD_INPUT',
@@ -182,9 +199,16 @@ export const accountsImportCommand: Command = {
         );
       }
       // One transaction: a failure anywhere leaves the registry as it was.
-      const result = await rt.db.transaction((tx) => upsertAccounts(tx, rt.cipher, good, rt.clock()));
+      const result = await rt.db.transaction(async (tx) => {
+        const upserted = await upsertAccounts(tx, rt.cipher, good, rt.clock());
+        for (const id of recovering) await markActive(tx, id, rt.clock());
+        return upserted;
+      });
       const created = result.filter((a) => a.created).length;
-      ctx.stdout.write(`Imported ${result.length} account(s) from ${file}: ${created} new, ${result.length - created} updated.\n`);
+      ctx.stdout.write(
+        `Imported ${result.length} account(s) from ${file}: ${created} new, ${result.length - created} updated` +
+          (recovering.length > 0 ? `; ${recovering.length} active again after a check call with their token (${recovering.join(', ')}).\n` : '.\n'),
+      );
       return 0;
     });
   },

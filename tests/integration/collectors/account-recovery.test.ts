@@ -1,3 +1,7 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+
 import { afterAll, beforeAll, expect, test } from 'vitest';
 
 import { collectAccount } from '../../../src/jobs/collect-account.js';
@@ -40,7 +44,6 @@ async function breakAccount(platform: 'facebook' | 'youtube', tag: string) {
   const victim = h.accounts.find((a) => a.platform === platform);
   if (!victim) throw new Error(`no ${platform} account`);
   const fault = h.sim.faults.add({ kind: 'expired_token', account: victim.externalId });
-  expect(await stored(victim.id)).toBe(0);
   const failed = await collectAccount({ accountId: victim.id, slot: `${tag}-1`, since: START }, h.deps);
   expect(failed).toMatchObject({ outcome: 'failed', errors: [{ code: 'PLATFORM_AUTH' }] });
   expect(await status(victim.id)).toBe('needs_reauth');
@@ -106,4 +109,25 @@ test('accounts reactivate brings a needs_reauth account back once its token work
   expect((await runCli(['accounts', 'reactivate', victim.id], { env })).stdout).toContain('is already active');
   const missing = await runCli(['accounts', 'reactivate', 'youtube:nope'], { env });
   expect(missing).toMatchObject({ code: 1, stderr: "lyttepost: accounts reactivate: no account 'youtube:nope' (see `accounts list`)\n" });
+});
+
+test('accounts import with a working token brings a needs_reauth account back; a refused token names its line and imports nothing', async () => {
+  const { victim, fault } = await breakAccount('facebook', 'imp');
+  const simAccount = h.world.accounts.find((a) => a.externalId === victim.externalId);
+  if (!simAccount) throw new Error('victim not in the world');
+  const file = path.join(mkdtempSync(path.join(tmpdir(), 'lyttepost-recovery-')), 'accounts.csv');
+  writeFileSync(file, `municipality,platform,external_id,token_env\n${victim.municipalityCode},facebook,${victim.externalId},RENEWED_TOKEN\n${victim.municipalityCode},x,9000001,\n`);
+  const importEnv = { ...env, RENEWED_TOKEN: simAccount.token };
+  const refused = await runCli(['accounts', 'import', file], { env: importEnv });
+  expect(refused.code).toBe(1);
+  expect(refused.stderr).toMatch(/^lyttepost: accounts import: 1 bad row\(s\) of 2 in .*accounts\.csv, nothing imported: line 2: PLATFORM_AUTH: account \d+ stays needs_reauth/);
+  expect(await status(victim.id)).toBe('needs_reauth');
+  expect((await h.db.db.query("select count(*)::int as n from accounts where external_id = '9000001'")).rows[0]).toEqual({ n: 0 });
+
+  h.sim.faults.remove(fault);
+  const ok = await runCli(['accounts', 'import', file], { env: importEnv });
+  expect(ok.stderr).toBe('');
+  expect(ok.stdout).toBe(`Imported 2 account(s) from ${file}: 1 new, 1 updated; 1 active again after a check call with their token (${victim.id}).\n`);
+  expect(await status(victim.id)).toBe('active');
+  expect(await collectAccount({ accountId: victim.id, slot: 'imp-3', since: START }, h.deps)).toMatchObject({ outcome: 'succeeded' });
 });
