@@ -20,8 +20,8 @@ export const eraseCommand: Command = {
     'that pseudonym is deleted, with its classifications and engagement snapshots, and the pseudonym is removed from\n' +
     'the indicator engine\'s author sets. The pseudonym is kept as a tombstone (nothing else): later syncs never store\n' +
     'the resident\'s items again, old or new. Others\' replies to their items point at a placeholder instead, and open\n' +
-    'alerts on their questions are closed. The erasure is written to the audit log (`lyttepost audit`). Aggregated\n' +
-    'indicator values stay. See docs/privacy.md.',
+    'alerts on their questions are closed, and the weeks whose indicators change are marked for recompute. The\n' +
+    'erasure is written to the audit log (`lyttepost audit`). See docs/privacy.md.',
   async run(args, ctx) {
     const platform = requireOpt(this, args, 'platform');
     const authorId = requireOpt(this, args, 'author-id');

@@ -86,6 +86,10 @@ test('erase deletes the resident, re-points replies at placeholders, closes the 
     [`unanswered:${q.id}`, acc.rows[0]?.municipality_code, q.account_id, q.id, T1],
   );
 
+  const weekOf = `to_char(created_at at time zone 'Europe/Oslo', 'IYYY-"W"IW')`;
+  const theirWeeks = (await h.db.db.query<{ k: string }>(`select distinct account_id || ' ' || ${weekOf} as k from items where author_key = $1 order by 1`, [resident.key])).rows.map((x) => x.k);
+  await h.db.db.query('delete from indicator_dirty');
+
   const r = await runCli(['erase', '--platform', resident.platform, '--author-id', resident.rawId], { env, clock: () => T1 });
   expect(r.stderr).toBe('');
   expect(r.code).toBe(0);
@@ -93,6 +97,9 @@ test('erase deletes the resident, re-points replies at placeholders, closes the 
 
   await expectNothingOfTheirs();
   expect(await expectRepliesOnPlaceholders()).toBeGreaterThan(0);
+  // The weeks whose figures change are marked for recompute: the indicators follow the stored data.
+  const dirty = (await h.db.db.query<{ k: string }>(`select account_id || ' ' || week as k from indicator_dirty`)).rows.map((x) => x.k);
+  expect(dirty).toEqual(expect.arrayContaining(theirWeeks));
   const alert = await h.db.db.query('select state, resolution, item_id from alerts where dedupe_key = $1', [`unanswered:${q.id}`]);
   expect(alert.rows).toEqual([{ state: 'resolved', resolution: 'erased', item_id: null }]);
   // The tombstone is the pseudonym and nothing else.
