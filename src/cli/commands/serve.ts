@@ -16,7 +16,8 @@ export const serveCommand: Command = {
   },
   details:
     'Create a key first: `lyttepost keys create --role admin`. The API is described at /api/v1/openapi.json and in\n' +
-    'docs/api.md; health at /healthz and /readyz, Prometheus metrics at /metrics.',
+    'docs/api.md; health at /healthz and /readyz, Prometheus metrics at /metrics (from this host, with the scrape\n' +
+    'token LYTTEPOST_METRICS_TOKEN, or with an admin key).',
   async run(args, ctx) {
     const port = intOpt(this, args, 'port', 0, 65535);
     const host = stringOpt(args, 'host') ?? '0.0.0.0';
