@@ -90,7 +90,12 @@ export const OPENAPI = {
   paths: {
     '/healthz': { get: { summary: 'liveness', security: [], responses: ok('the process answers') } },
     '/readyz': { get: { summary: 'readiness (database ping)', security: [], responses: { ...ok('ready'), ...errors(503) } } },
-    '/metrics': { get: { summary: 'Prometheus metrics', security: [], responses: ok('text exposition format', { type: 'string' }, 'text/plain') } },
+    '/metrics': {
+      get: {
+        summary: 'Prometheus metrics: from loopback (not forwarded), with the scrape token LYTTEPOST_METRICS_TOKEN as a bearer, or with an admin key',
+        responses: { ...ok('text exposition format', { type: 'string' }, 'text/plain'), ...errors(401, 403) },
+      },
+    },
     '/api/v1/openapi.json': { get: { summary: 'this document', security: [], responses: ok('OpenAPI 3.1') } },
     '/api/v1/me': { get: { summary: 'the role and municipality of the calling key', responses: { ...ok('principal'), ...errors(401) } } },
     '/api/v1/municipalities': {
