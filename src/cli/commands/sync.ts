@@ -16,7 +16,11 @@ const isCollected = (a: Account) => (COLLECTED_PLATFORMS as readonly string[]).i
 
 function line(a: Account, s: CollectSummary): string {
   const head = `${a.id.padEnd(5)} ${a.platform.padEnd(8)} ${a.externalId}`;
-  if ('skipped' in s) return `${head}  skipped (${s.skipped === 'already-claimed' ? 'another run holds this slot' : `account is ${a.status}`})`;
+  if ('skipped' in s) {
+    const why = s.skipped === 'already-claimed' ? 'another run holds this slot' : `account is ${a.status}`;
+    const hint = a.status === 'needs_reauth' ? '; give it a new token with `accounts add … --token-env`, or `accounts reactivate ' + a.id + '`' : '';
+    return `${head}  skipped (${why}${hint})`;
+  }
   const err = s.errors[0] ? `  ${s.errors[0].code}: ${s.errors[0].message.replace(/\s+/g, ' ').slice(0, 160)}` : '';
   return `${head}  calls=${s.calls}${a.platform === 'youtube' ? ` units=${s.quotaUnits}` : ''} new=${s.itemsNew} updated=${s.itemsUpdated} deleted=${s.itemsDeleted} snapshots=${s.snapshots} ${s.outcome}${err}`;
 }

@@ -91,6 +91,8 @@ test('accounts add with a working token brings a needs_reauth account back, and 
 
 test('accounts reactivate brings a needs_reauth account back once its token works again, and it collects again', async () => {
   const { victim, fault } = await breakAccount('youtube', 'yt');
+  const skipped = await runCli(['sync', '--account', victim.id], { env, clock: h.clock });
+  expect(skipped.stdout).toContain(`skipped (account is needs_reauth; give it a new token with \`accounts add … --token-env\`, or \`accounts reactivate ${victim.id}\`)`);
   const refused = await runCli(['accounts', 'reactivate', victim.id], { env });
   expect(refused.code).toBe(1);
   expect(refused.stderr.trim().split('\n')).toEqual([expect.stringMatching(/^lyttepost: PLATFORM_AUTH: account \d+ stays needs_reauth: the check call failed: /)]);
