@@ -92,10 +92,11 @@ export const accountsAddCommand: Command = {
     return withRuntime(ctx, async (rt) => {
       const checked = validate(raw, await listMunicipalityCodes(rt.db), ctx.env);
       if (typeof checked === 'string') throw new AppError('USAGE', `accounts add: ${checked}`);
-      // Re-adding an account the platform stopped accepting (needs_reauth) is how an operator gives it a new token:
-      // the token is proved with one check call first, and stored only with the account back to active.
+      // Re-adding an account the platform stopped accepting (needs_reauth) with a token is how an operator gives it
+      // a new one: the token is proved with one check call first, and stored only with the account back to active.
       const [known] = await findAccount(rt.db, `${checked.platform}:${checked.externalId}`);
-      const recovering = known && RECOVERABLE_STATUSES.has(known.status) ? known : null;
+      const stuck = known && RECOVERABLE_STATUSES.has(known.status) ? known : null;
+      const recovering = stuck && checked.token !== null ? stuck : null;
       if (recovering) await checkRecovery(recovering, checked.token, reactivateDeps(rt));
       const acc = await rt.db.transaction(async (tx) => {
         const [a] = await upsertAccounts(tx, rt.cipher, [checked], rt.clock());
@@ -107,6 +108,7 @@ export const accountsAddCommand: Command = {
         `${acc.created ? 'Added' : 'Updated'} account ${acc.id}: ${acc.platform} ${acc.externalId} for municipality ${acc.municipalityCode}${checked.token ? ' (token stored encrypted)' : ''}\n`,
       );
       if (recovering) ctx.stdout.write(`The platform accepted the token: account ${acc.id} is active again (was ${recovering.status}) and is collected from its next slot.\n`);
+      else if (stuck) ctx.stdout.write(`Account ${acc.id} is still ${stuck.status}: give it a new token with --token-env <VAR>, or run \`accounts reactivate ${acc.id}\` once its token works again.\n`);
       return 0;
     });
   },
@@ -182,7 +184,7 @@ export const accountsImportCommand: Command = {
         for (const g of good) {
           const key = `${g.platform}:${g.externalId}`;
           const acc = known.get(key);
-          if (!acc || !RECOVERABLE_STATUSES.has(acc.status)) continue;
+          if (!acc || !RECOVERABLE_STATUSES.has(acc.status) || g.token === null) continue;
           try {
             await checkRecovery(acc, g.token, reactivateDeps(rt));
             recovering.push(acc.id);

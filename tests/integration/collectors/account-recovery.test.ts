@@ -61,6 +61,12 @@ test('accounts add with a working token brings a needs_reauth account back, and 
     });
   const before = await credential(victim.id);
 
+  // Re-added without a token (say, to fix its handle): updated, no check call, still needs_reauth, and told so.
+  const plain = await runCli(['accounts', 'add', '--municipality', victim.municipalityCode, '--platform', 'facebook', '--id', victim.externalId, '--handle', 'kommunen'], { env });
+  expect(plain.code).toBe(0);
+  expect(plain.stdout).toContain(`Account ${victim.id} is still needs_reauth: give it a new token with --token-env <VAR>`);
+  expect(await status(victim.id)).toBe('needs_reauth');
+
   // The platform still refuses (the fault is on): the check call fails, the account and its token stay as they were.
   const refused = await add('NEW_PAGE_TOKEN', simAccount.token);
   expect(refused.code).toBe(1);
