@@ -73,6 +73,8 @@ export type IndicatorFlag =
   | 'followers_partial'
   | 'followers_estimated'
   | 'no_shares_platform'
+  | 'engagement_late'
+  | 'engagement_partial'
   | 'suppressed';
 export type IndicatorFlags = Partial<Record<IndicatorId, IndicatorFlag[]>>;
 
