@@ -182,9 +182,10 @@ export async function setFollowers(db: Queryable, accountId: number, at: string,
 }
 
 /**
- * Stores the simulator's ground truth as the collectors would leave it (classifications from its needsAnswer
- * labels, so the classifier's errors are not measured): accounts with harvest coverage over [start, end), then
- * every item. Returns the account ids by external id.
+ * Stores the simulator's ground truth as the collectors would leave it after the truth's collection passes
+ * (classifications from its needsAnswer labels, so the classifier's errors are not measured): accounts with
+ * harvest coverage over [start, end), then every item with its removal sightings and its posts' snapshots.
+ * Returns the account ids by external id.
  */
 export async function storeTruth(db: Queryable, truth: GroundTruth, start: Date, end: Date): Promise<Map<string, number>> {
   const ids = new Map<string, number>();
@@ -206,11 +207,14 @@ export async function storeTruth(db: Queryable, truth: GroundTruth, start: Date,
       author_role: i.authorRole,
       author_key: i.authorRawId,
       created_at: i.createdAt,
-      hidden_at: i.hiddenAt,
-      deleted_at: i.deletedAt,
+      // What the truth's collection passes saw: the first storing, the first sighting of a removal, the snapshots.
+      hidden_at: i.hiddenSeenAt,
+      deleted_at: i.deletedSeenAt,
+      ...(i.firstSeenAt ? { first_seen_at: i.firstSeenAt } : {}),
       needs_answer: i.authorRole === 'citizen' ? i.needsAnswer : null,
       abusive: false,
       metrics: null,
+      snapshots: i.snapshots.map((x): Snapshot => [x.capturedAt, x.likes, x.comments, x.shares]),
     })),
   );
   return ids;
