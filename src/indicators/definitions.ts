@@ -75,6 +75,7 @@ export type IndicatorFlag =
   | 'no_shares_platform'
   | 'engagement_late'
   | 'engagement_partial'
+  | 'classification_pending'
   | 'suppressed';
 export type IndicatorFlags = Partial<Record<IndicatorId, IndicatorFlag[]>>;
 

@@ -62,6 +62,8 @@ export type ScopeCounts = {
   hiddenCitizenItems: number;
   deletedCitizenItems: number;
   abusiveCitizenItems: number;
+  /** Citizen items of the week the classifier has not labelled yet (counted as neither question nor abusive). */
+  unclassifiedCitizenItems: number;
   /** Followers at the week's end summed over the scope's accounts whose count is known; null when none is. */
   followers: number | null;
   /** Accounts in scope, and how many have a known follower count. */
@@ -114,12 +116,30 @@ export function emptyCounts(): ScopeCounts {
     hiddenCitizenItems: 0,
     deletedCitizenItems: 0,
     abusiveCitizenItems: 0,
+    unclassifiedCitizenItems: 0,
     followers: null,
     accounts: 0,
     accountsWithFollowers: 0,
     accountsFollowersEstimated: 0,
   };
 }
+
+/** Figures of the week that rest on the classifier's labels (the 4-week dialogue index is not flagged). */
+const CLASSIFIED_IDS: readonly IndicatorId[] = [
+  'questions',
+  'questions_answered',
+  'response_rate',
+  'response_rate_ci_low',
+  'response_rate_ci_high',
+  'timely_answered',
+  'timely_rate',
+  'response_time_median_h',
+  'response_time_p90_h',
+  'response_time_office_median_h',
+  'unanswered_open',
+  'followup_rate',
+  'abusive_citizen_items',
+];
 
 /** a / b, or null when b is 0: a ratio with nothing under it is undefined, never 0 or NaN. */
 const ratio = (a: number, b: number): number | null => (b > 0 ? a / b : null);
@@ -307,5 +327,10 @@ export function computeScopeValues(c: ScopeCounts, window: DialogueWindow): Scop
     if (attention.some((a) => a.known < a.of)) flag('engagement', 'engagement_partial');
   }
   if (di.insufficientData) flag('dialogue_index', 'insufficient_data');
+  // Items not classified yet count as no question: the week's question figures are lower bounds until they are.
+  if (c.unclassifiedCitizenItems > 0) {
+    n.unclassified_citizen_items = c.unclassifiedCitizenItems;
+    for (const id of CLASSIFIED_IDS) flag(id, 'classification_pending');
+  }
   return { values, n, flags };
 }

@@ -137,8 +137,11 @@ async function loadThreads(
        ${weekNumberOf('i.created_at')} as wk,
        ${weekNumberOf('coalesce(t.root_created_at, i.created_at)')} as root_wk,
        (${branchOf('i', 't.root_role')}) collate "C" as branch,
+       -- Not classified yet (by this classifier version): counted as no question and not abusive, and flagged
+       -- classification_pending on the week (unknown is not zero: the figures are lower bounds until classified).
        coalesce(c.needs_answer, false) as needs_answer,
-       coalesce(c.abusive, false) as abusive
+       coalesce(c.abusive, false) as abusive,
+       c.item_id is null as unclassified
      from ind_roots t
      join items i on i.platform = t.platform and i.root_external_id = t.root
      left join classifications c on c.item_id = i.id and c.classifier_version = $1`,
@@ -297,7 +300,8 @@ it as (
     count(*) filter (where x.author_role = 'citizen' and not x.is_top) as citizen_comments,
     count(*) filter (where x.author_role = 'citizen' and x.hidden_at is not null) as hidden_citizen_items,
     count(*) filter (where x.author_role = 'citizen' and x.deleted_at is not null) as deleted_citizen_items,
-    count(*) filter (where x.author_role = 'citizen' and x.abusive) as abusive_citizen_items
+    count(*) filter (where x.author_role = 'citizen' and x.abusive) as abusive_citizen_items,
+    count(*) filter (where x.author_role = 'citizen' and x.unclassified) as unclassified_citizen_items
   from ind_items x
   group by x.wk, x.account_id
 ),
@@ -387,6 +391,7 @@ select u.account_id, u.week, $1,
     'hidden_citizen_items', coalesce(it.hidden_citizen_items, 0),
     'deleted_citizen_items', coalesce(it.deleted_citizen_items, 0),
     'abusive_citizen_items', coalesce(it.abusive_citizen_items, 0),
+    'unclassified_citizen_items', coalesce(it.unclassified_citizen_items, 0),
     'questions', coalesce(tu.questions, 0),
     'questions_answered', coalesce(tu.questions_answered, 0),
     'branch_turns', coalesce(tu.branch_turns, 0),

@@ -32,6 +32,8 @@ export type ItemSpec = {
   /** needs_answer label (citizen items). */
   q?: boolean;
   abusive?: boolean;
+  /** No classification stored (the classifier has not reached the item yet). */
+  unclassified?: boolean;
   /** When a collection pass first saw the item hidden / deleted (items.hidden_at / deleted_at). */
   hidden?: string;
   deleted?: string;
@@ -62,6 +64,7 @@ export type ItemRow = {
   first_seen_at?: string;
   needs_answer: boolean | null;
   abusive: boolean;
+  unclassified?: boolean;
   metrics: [number, number, number | null] | null;
   snapshots?: Snapshot[];
 };
@@ -98,6 +101,7 @@ export function toRows(accountId: number, platform: string, items: readonly Item
       first_seen_at: i.firstSeen ?? i.at,
       needs_answer: i.role === 'citizen' ? (i.q ?? false) : null,
       abusive: i.abusive ?? false,
+      unclassified: i.unclassified ?? false,
       metrics: i.metrics ?? null,
       snapshots: i.snapshots ?? [],
     };
@@ -121,7 +125,8 @@ export async function insertItemRows(
          select * from jsonb_to_recordset($1::jsonb) as r(account_id bigint, platform text, external_id text,
            kind text, parent_external_id text, root_external_id text, branch_external_id text, author_role text,
            author_key text, created_at timestamptz, hidden_at timestamptz, deleted_at timestamptz,
-           first_seen_at timestamptz, needs_answer boolean, abusive boolean, metrics jsonb, snapshots jsonb)
+           first_seen_at timestamptz, needs_answer boolean, abusive boolean, unclassified boolean, metrics jsonb,
+           snapshots jsonb)
        ),
        ins as (
          insert into items (account_id, platform, external_id, kind, parent_external_id, root_external_id,
@@ -140,6 +145,7 @@ export async function insertItemRows(
          select ins.id, $2, r.needs_answer, case when r.needs_answer then 'question' else 'other' end,
            r.abusive, r.created_at
          from ins join r using (platform, external_id)
+         where not coalesce(r.unclassified, false)
        )
        insert into metric_snapshots (item_id, captured_at, likes, comments, shares)
        select ins.id, r.created_at + interval '1 day', (r.metrics->>0)::int, (r.metrics->>1)::int,

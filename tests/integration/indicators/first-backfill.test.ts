@@ -141,6 +141,24 @@ describe('removal seen late', () => {
   });
 });
 
+describe('items not classified yet', () => {
+  test('count as no question, and the week’s question figures say they are lower bounds', async () => {
+    const id = await account([
+      { id: 'post', role: 'owner', at: '2025-03-04T09:00:00+01:00' },
+      { id: 'q', parent: 'post', role: 'citizen', at: '2025-03-04T10:00:00+01:00', q: true },
+      { id: 'new', parent: 'post', role: 'citizen', author: 'c2', at: '2025-03-04T11:00:00+01:00', unclassified: true },
+    ]);
+    const r = await rowOf('account', id, '2025-W10');
+    expect(r.values.questions).toBe(1);
+    expect(r.values.citizen_comments).toBe(2);
+    expect(r.n.unclassified_citizen_items).toBe(1);
+    for (const id2 of ['questions', 'response_rate', 'unanswered_open', 'abusive_citizen_items'] as const) {
+      expect(r.flags[id2], id2).toEqual(['classification_pending']);
+    }
+    expect(r.flags.citizen_comments).toBeUndefined();
+  });
+});
+
 describe('municipality and sector scope', () => {
   test('late engagement and late removals carry to wider scopes: flags, n and the median age over every post', async () => {
     // 2025-W20 (Mon 12 – Sun 18 May 2025, CEST) holds only these two accounts' items, so the sector row is theirs.
