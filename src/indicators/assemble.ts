@@ -94,6 +94,7 @@ export function countsFromFigures(f: Figures): ScopeCounts {
   c.deletedCitizenItems = num(f, 'deleted_citizen_items');
   c.abusiveCitizenItems = num(f, 'abusive_citizen_items');
   c.unclassifiedCitizenItems = num(f, 'unclassified_citizen_items');
+  c.citizenItemsUnplaced = num(f, 'citizen_items_unplaced');
   c.accounts = num(f, 'accounts');
   c.accountsWithFollowers = num(f, 'accounts_with_followers');
   c.accountsFollowersEstimated = num(f, 'accounts_followers_estimated');

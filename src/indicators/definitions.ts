@@ -76,6 +76,7 @@ export type IndicatorFlag =
   | 'engagement_late'
   | 'engagement_partial'
   | 'classification_pending'
+  | 'thread_incomplete'
   | 'suppressed';
 export type IndicatorFlags = Partial<Record<IndicatorId, IndicatorFlag[]>>;
 

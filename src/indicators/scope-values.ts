@@ -64,6 +64,11 @@ export type ScopeCounts = {
   abusiveCitizenItems: number;
   /** Citizen items of the week the classifier has not labelled yet (counted as neither question nor abusive). */
   unclassifiedCitizenItems: number;
+  /**
+   * Citizen items of the week whose thread root is not stored (read as an owner thread) or whose branch is
+   * unresolved (left out of turns): turns and answers around them are uncertain.
+   */
+  citizenItemsUnplaced: number;
   /** Followers at the week's end summed over the scope's accounts whose count is known; null when none is. */
   followers: number | null;
   /** Accounts in scope, and how many have a known follower count. */
@@ -117,6 +122,7 @@ export function emptyCounts(): ScopeCounts {
     deletedCitizenItems: 0,
     abusiveCitizenItems: 0,
     unclassifiedCitizenItems: 0,
+    citizenItemsUnplaced: 0,
     followers: null,
     accounts: 0,
     accountsWithFollowers: 0,
@@ -139,6 +145,15 @@ const CLASSIFIED_IDS: readonly IndicatorId[] = [
   'unanswered_open',
   'followup_rate',
   'abusive_citizen_items',
+];
+
+/** Figures of the week built from turns and answers, which need each item's thread and branch. */
+const TURN_IDS: readonly IndicatorId[] = [
+  ...CLASSIFIED_IDS.filter((id) => id !== 'abusive_citizen_items'),
+  'response_rate_all',
+  'two_way_posts',
+  'two_way_share',
+  'conversation_depth',
 ];
 
 /** a / b, or null when b is 0: a ratio with nothing under it is undefined, never 0 or NaN. */
@@ -331,6 +346,10 @@ export function computeScopeValues(c: ScopeCounts, window: DialogueWindow): Scop
   if (c.unclassifiedCitizenItems > 0) {
     n.unclassified_citizen_items = c.unclassifiedCitizenItems;
     for (const id of CLASSIFIED_IDS) flag(id, 'classification_pending');
+  }
+  if (c.citizenItemsUnplaced > 0) {
+    n.citizen_items_unplaced = c.citizenItemsUnplaced;
+    for (const id of TURN_IDS) flag(id, 'thread_incomplete');
   }
   return { values, n, flags };
 }

@@ -137,6 +137,7 @@ async function loadThreads(
        ${weekNumberOf('i.created_at')} as wk,
        ${weekNumberOf('coalesce(t.root_created_at, i.created_at)')} as root_wk,
        (${branchOf('i', 't.root_role')}) collate "C" as branch,
+       t.root_role is null as root_missing,
        -- Not classified yet (by this classifier version): counted as no question and not abusive, and flagged
        -- classification_pending on the week (unknown is not zero: the figures are lower bounds until classified).
        coalesce(c.needs_answer, false) as needs_answer,
@@ -301,7 +302,9 @@ it as (
     count(*) filter (where x.author_role = 'citizen' and x.hidden_at is not null) as hidden_citizen_items,
     count(*) filter (where x.author_role = 'citizen' and x.deleted_at is not null) as deleted_citizen_items,
     count(*) filter (where x.author_role = 'citizen' and x.abusive) as abusive_citizen_items,
-    count(*) filter (where x.author_role = 'citizen' and x.unclassified) as unclassified_citizen_items
+    count(*) filter (where x.author_role = 'citizen' and x.unclassified) as unclassified_citizen_items,
+    -- Thread root not stored (read as an owner thread) or branch unresolved (left out of turns): flagged.
+    count(*) filter (where x.author_role = 'citizen' and (x.root_missing or x.branch is null)) as citizen_items_unplaced
   from ind_items x
   group by x.wk, x.account_id
 ),
@@ -392,6 +395,7 @@ select u.account_id, u.week, $1,
     'deleted_citizen_items', coalesce(it.deleted_citizen_items, 0),
     'abusive_citizen_items', coalesce(it.abusive_citizen_items, 0),
     'unclassified_citizen_items', coalesce(it.unclassified_citizen_items, 0),
+    'citizen_items_unplaced', coalesce(it.citizen_items_unplaced, 0),
     'questions', coalesce(tu.questions, 0),
     'questions_answered', coalesce(tu.questions_answered, 0),
     'branch_turns', coalesce(tu.branch_turns, 0),

@@ -5,7 +5,16 @@ import { computeIndicators } from '../../../src/jobs/compute-indicators.js';
 import { makeLogger } from '../../../src/logger.js';
 import { readIndicatorValues, type IndicatorRowOut } from '../../../src/store/indicator-values.js';
 import { useTestDb } from '../../helpers/test-db.js';
-import { addAccount, coverHarvest, insertThread, setFollowers, TEST_CLASSIFIER, type ItemSpec } from './builder.js';
+import {
+  addAccount,
+  coverHarvest,
+  insertItemRows,
+  insertThread,
+  setFollowers,
+  TEST_CLASSIFIER,
+  toRows,
+  type ItemSpec,
+} from './builder.js';
 
 /**
  * INDICATORS.md, clarifications 1 and 2 of version 1, through the real SQL: engagement of posts first measured
@@ -155,6 +164,26 @@ describe('items not classified yet', () => {
     for (const id2 of ['questions', 'response_rate', 'unanswered_open', 'abusive_citizen_items'] as const) {
       expect(r.flags[id2], id2).toEqual(['classification_pending']);
     }
+    expect(r.flags.citizen_comments).toBeUndefined();
+  });
+});
+
+describe('items outside a known thread', () => {
+  test('a reply whose thread root and parent never arrived is left out of turns, and the week says so', async () => {
+    const id = await account([
+      { id: 'post', role: 'owner', at: '2025-03-04T09:00:00+01:00' },
+      { id: 'q', parent: 'post', role: 'citizen', at: '2025-03-04T10:00:00+01:00', q: true },
+    ]);
+    const orphan = toRows(id, 'facebook', [{ id: `a${id}-orphan`, role: 'citizen', author: 'c9', at: '2025-03-05T10:00:00+01:00', q: true }])[0]!;
+    await insertItemRows(t.db, [
+      { ...orphan, kind: 'comment', parent_external_id: 'gone-parent', root_external_id: 'gone-root', branch_external_id: null },
+    ]);
+    const r = await rowOf('account', id, '2025-W10');
+    expect(r.values.citizen_comments).toBe(2);
+    expect(r.values.questions).toBe(1);
+    expect(r.n.citizen_items_unplaced).toBe(1);
+    expect(r.flags.questions).toEqual(['thread_incomplete']);
+    expect(r.flags.response_rate).toEqual(['thread_incomplete']);
     expect(r.flags.citizen_comments).toBeUndefined();
   });
 });
