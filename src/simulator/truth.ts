@@ -1,5 +1,5 @@
 import { isoWeekOslo, nextOsloWeekStart, osloWeekStart } from './oslo.js';
-import { likesAt, sharesAt, textAt, visible, visibleDescendants, visibleSubtree } from './engagement.js';
+import { likesAt, sharesAt, textAt, visible } from './engagement.js';
 import type { AccountData, SimAccount, SimItem, SimPlatform, World } from './world.js';
 
 /**
@@ -50,7 +50,7 @@ export type TruthItem = {
   /** From when the item counts as removed: its creation when first seen removed, else the pass that saw it so. */
   removedAt: string | null;
   /** Posts: the engagement snapshots the passes took (platform totals; null where the platform gives none). */
-  snapshots: TruthSnapshot[];
+  snapshots: readonly TruthSnapshot[];
   text: string;
   /** Template label: a question or request addressed to the municipality (always false for owner items). */
   needsAnswer: boolean;
@@ -192,11 +192,9 @@ export function removalSeen(
   passes: readonly number[],
 ): { firstSeen: number | null; hiddenSeen: number | null; deletedSeen: number | null; removedAt: number | null } {
   const firstSeen = firstPassFrom(passes, it.createdAt);
-  const seen = (at: number | null) => (at === null || at > now ? null : firstPassFrom(passes, at));
-  const hiddenSeen = seen(it.hiddenAt);
-  const deletedSeen = seen(it.deletedAt);
-  const removal = [hiddenSeen, deletedSeen].filter((x): x is number => x !== null);
-  const first = removal.length > 0 ? Math.min(...removal) : null;
+  const hiddenSeen = it.hiddenAt === null || it.hiddenAt > now ? null : firstPassFrom(passes, it.hiddenAt);
+  const deletedSeen = it.deletedAt === null || it.deletedAt > now ? null : firstPassFrom(passes, it.deletedAt);
+  const first = hiddenSeen === null ? deletedSeen : deletedSeen === null ? hiddenSeen : Math.min(hiddenSeen, deletedSeen);
   return { firstSeen, hiddenSeen, deletedSeen, removedAt: first === null ? null : first === firstSeen ? it.createdAt : first };
 }
 
@@ -209,14 +207,23 @@ export function removalSeen(
 export function reportedCounts(data: AccountData, post: SimItem, at: number): Omit<TruthSnapshot, 'capturedAt'> {
   const likes = likesAt(post, at);
   if (post.platform === 'youtube') {
-    return { likes, comments: post.commentsDisabled ? null : visibleDescendants(data, post.id, at).length, shares: null };
+    let comments = 0;
+    for (const c of data.threads.get(post.id) ?? []) if (c.id !== post.id && visible(c, at)) comments++;
+    return { likes, comments: post.commentsDisabled ? null : comments, shares: null };
   }
   if (post.platform === 'x') {
     const shares = sharesAt(post, at);
     const replies = (data.children.get(post.id) ?? []).filter((c) => visible(c, at)).length;
     return { likes, comments: replies, shares: shares + Math.floor(shares / 10) };
   }
-  return { likes, comments: visibleSubtree(data, post.id, at).length, shares: sharesAt(post, at) };
+  return { likes, comments: visibleSubtreeCount(data, post.id, at), shares: sharesAt(post, at) };
+}
+
+/** How many visible items lie under `id` through visible parents at `at` (what visibleSubtree lists). */
+function visibleSubtreeCount(data: AccountData, id: string, at: number): number {
+  let n = 0;
+  for (const c of data.children.get(id) ?? []) if (visible(c, at)) n += 1 + visibleSubtreeCount(data, c.id, at);
+  return n;
 }
 
 /** The snapshots the passes took of a broadcast post: at every pass reading it (see the module comment). */
@@ -241,6 +248,8 @@ export function chosenSnapshot(createdAt: number, snapshots: readonly TruthSnaps
   }
   return within ? { snapshot: within, late: false } : null;
 }
+
+const NO_SNAPSHOTS: readonly TruthSnapshot[] = Object.freeze([]);
 
 const SHARE_PLATFORMS: ReadonlySet<string> = new Set(['facebook', 'x']);
 
@@ -313,8 +322,11 @@ export function accountTruth(
     }
     // Open at the week's end: no answer yet and not removed yet (every item of the turn removed before it).
     const weekEnd = nextOsloWeekStart(osloWeekStart(first.createdAt));
-    const removedAt = t.items.map((i) => removalSeen(i, now, passes).removedAt);
-    const removed = removedAt.every((r) => r !== null && r < weekEnd);
+    const removed = t.items.every((i) => {
+      if (i.hiddenAt === null && i.deletedAt === null) return false;
+      const r = removalSeen(i, now, passes).removedAt;
+      return r !== null && r < weekEnd;
+    });
     if ((!t.answer || t.answer.createdAt >= weekEnd) && !removed) w.unansweredOpen++;
   }
   const items: TruthItem[] = [];
@@ -345,7 +357,7 @@ export function accountTruth(
         hiddenSeenAt: iso(seen.hiddenSeen),
         deletedSeenAt: iso(seen.deletedSeen),
         removedAt: iso(seen.removedAt),
-        snapshots: snapshots.get(it.id) ?? [],
+        snapshots: snapshots.get(it.id) ?? NO_SNAPSHOTS,
         text: textAt(it, now),
         needsAnswer: it.authorRole === 'citizen' && it.needsAnswer,
         textKind: it.textKind,
