@@ -140,6 +140,8 @@ const nb = {
   periodName: { month: 'Måned', quarter: 'Kvartal', ytd: 'Hittil i år' } as Record<string, string>,
   periodMissing: (n: number) => `${n} uker uten tall`,
   periodsMethod: 'En uke hører til måneden torsdagen er i. Uker uten tall telles ikke som null. Lag rapporten med «lyttepost report --period month|quarter».',
+  engagementLate: (posts: number, weeks: number, span: string) =>
+    `Reaksjoner, kommentarer og delinger for ${posts} innlegg i ${weeks} ${weeks === 1 ? 'uke' : 'uker'} (${span}) er tall målt senere enn 7 dager etter innlegget: de ble hentet inn første gang da. Se flagget engagement_late i nedlastingene.`,
 };
 
 export type Texts = typeof nb;
@@ -283,6 +285,8 @@ const en: Texts = {
   periodName: { month: 'Month', quarter: 'Quarter', ytd: 'Year to date' },
   periodMissing: (n) => `${n} weeks without figures`,
   periodsMethod: 'A week belongs to the month its Thursday is in. Weeks without figures are not counted as zero. Make the report with "lyttepost report --period month|quarter".',
+  engagementLate: (posts, weeks, span) =>
+    `Reactions, comments and shares of ${posts} posts in ${weeks} ${weeks === 1 ? 'week' : 'weeks'} (${span}) are figures measured later than 7 days after the post: they were first collected then. See the engagement_late flag in the downloads.`,
 };
 
 export const texts = (lang: Lang): Texts => (lang === 'en' ? en : nb);

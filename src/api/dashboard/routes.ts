@@ -37,6 +37,7 @@ import { auditResidentRead } from '../routes/audit.js';
 import { harvestHealth } from '../routes/harvest-health.js';
 import { waitedHours } from '../routes/questions.js';
 import { viewRows } from '../views.js';
+import { engagementLateNote } from './engagement-late-note.js';
 import { chartFigure, fmtNumber, fmtPct, href, html, niceHours, page, raw, type Raw } from './html.js';
 import { langOf, texts, type Lang, type Texts } from './i18n.js';
 
@@ -325,6 +326,7 @@ ${first ? html`<p class="note">${t.dataFrom(t.weekLabel(first))}</p>` : ''}
 ${chartFigure({ id: 'chart-m-di', title: t.diChart, weeks, yMax: 100, unit: 'index', series: [{ label: `${t.di} – ${m.name}`, values: ownAt('dialogue_index') }, { label: t.sectorMedian, values: dist('median'), kind: 'dashed' }], band: { label: t.band, low: dist('p25'), high: dist('p75') }, n: questionsN }, lang)}
 ${chartFigure({ id: 'chart-m-rates', title: t.trendMunicipality, weeks, yMax: 1, unit: 'share', series: [{ label: t.responseRate, values: ownAt('response_rate') }, { label: t.replyShare, values: ownAt('reply_share') }, { label: t.citizenShare, values: ownAt('citizen_share') }], n: questionsN }, lang)}
 ${chartFigure({ id: 'chart-m-time', title: t.responseTimeChart, weeks, yMax: niceHours(Math.max(targetHours ?? 0, ...ownAt('response_time_office_median_h').map((x) => x ?? 0))), unit: 'hours', series: [{ label: t.medianOffice, values: ownAt('response_time_office_median_h') }, ...(targetHours === null ? [] : [{ label: `${t.targetSeries} (${formatHours(targetHours, lang)} ${t.officeTime})`, values: weeks.map(() => targetHours), kind: 'target' as const }])], n: questionsN }, lang)}
+${engagementLateNote(own.values(), t)}
 ${downloads(t, lang, { scope: 'municipality', id: code, from: range.from, to: range.to })}
 <h2 id="accounts">${t.accounts}</h2>
 ${accounts.length === 0 ? html`<p>${t.unmonitored}</p>` : html`<div class="table-wrap"><table aria-labelledby="accounts"><thead><tr><th scope="col">${t.platform}</th><th scope="col">${t.handle}</th>${p.role !== 'sector' ? html`<th scope="col">${t.status}</th>` : ''}</tr></thead>
@@ -446,6 +448,7 @@ ${rows.length === 0 ? html`<p>${t.noReports}</p>` : html`<div class="table-wrap"
     const body = html`<p>${a.platform} · ${a.externalId} · ${t.status}: ${a.status} · <a href="${href(`/m/${a.municipality}`, lang)}">${a.municipality}</a></p>
 ${rangeForm(t, lang, `/a/${id}`, range.from, range.to)}
 ${chartFigure({ id: 'chart-a-rates', title: t.trendMunicipality, weeks: range.weeks, yMax: 1, unit: 'share', series: [{ label: t.responseRate, values: at('response_rate') }, { label: t.replyShare, values: at('reply_share') }, { label: t.citizenShare, values: at('citizen_share') }] }, lang)}
+${engagementLateNote(rows.values(), t)}
 ${downloads(t, lang, { scope: 'account', id, from: range.from, to: range.to })}`;
     return send(reply, page({ title: `${t.accountTitle} ${a.handle ?? a.externalId}`, lang, principal: p, path: `/a/${id}`, query: { from: q.from, to: q.to }, body }));
   });
