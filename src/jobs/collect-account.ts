@@ -3,6 +3,7 @@ import { DateTime } from 'luxon';
 import type { Config } from '../../config/env.js';
 import type { Clock } from '../clock.js';
 import type { CollectBatch, Collector } from '../collectors/collector.js';
+import { mergeWarnings, type ContractWarning } from '../collectors/contract.js';
 import { makeCollector, type CollectorOptions, type HttpTuning } from '../collectors/make-collector.js';
 import { pickToken } from '../collectors/token.js';
 import type { Platform } from '../domain/records.js';
@@ -50,6 +51,9 @@ export type CollectProgress = { accountId: string; stream: string; calls: number
 
 export type StreamError = { stream: string; code: string; message: string };
 
+/** An item a stream did not store because it did not have the expected shape (counted per field). */
+export type StreamWarning = ContractWarning & { stream: string };
+
 export type CollectSummary =
   | { skipped: 'already-claimed' | 'account-inactive'; accountId: string }
   | {
@@ -65,6 +69,8 @@ export type CollectSummary =
       itemsDeleted: number;
       snapshots: number;
       errors: StreamError[];
+      /** Malformed items skipped (the rest of their pages stored). */
+      warnings: StreamWarning[];
       durationMs: number;
       coveredFrom: Date | null;
       coveredTo: Date | null;
@@ -313,11 +319,13 @@ export async function collectAccount(payload: CollectAccountPayload, deps: Colle
   const log = deps.log.child({ module: 'collect', platform: account.platform, accountId: account.id, runId });
   const totals: Totals = { itemsNew: 0, itemsUpdated: 0, itemsDeleted: 0, snapshots: 0 };
   const errors: StreamError[] = [];
+  const warnings: StreamWarning[] = [];
   let coveredFrom = null as Date | null;
   let coveredTo = null as Date | null;
   let collector: Collector | null = null;
   let streamsOk = 0;
   let streamsRun = 0;
+  let accountGone = false;
   const usage = () => collector?.usage() ?? { calls: 0, quotaUnits: 0 };
 
   /** The run row's end: outcome, usage, counts (`t`, the totals including a group not yet added), errors. */
@@ -334,6 +342,7 @@ export async function collectAccount(payload: CollectAccountPayload, deps: Colle
       errorMessage: errors.length > 0 ? errors.map((e) => `${e.stream}: ${e.message}`).join('; ').slice(0, 2000) : null,
       coveredFrom,
       coveredTo,
+      warnings,
     };
   };
   /** The pass's summary once its run row is finished (logged). */
@@ -348,12 +357,21 @@ export async function collectAccount(payload: CollectAccountPayload, deps: Colle
       quotaUnits: u.quotaUnits,
       ...totals,
       errors,
+      warnings,
       durationMs: finishedAt.getTime() - started.getTime(),
       coveredFrom,
       coveredTo,
     };
     log.info(
-      { outcome, calls: u.calls, quotaUnits: u.quotaUnits, ...totals, errorCodes: errors.map((e) => e.code), durationMs: summary.durationMs },
+      {
+        outcome,
+        calls: u.calls,
+        quotaUnits: u.quotaUnits,
+        ...totals,
+        errorCodes: errors.map((e) => e.code),
+        contractWarnings: warnings.reduce((n, w) => n + w.count, 0),
+        durationMs: summary.durationMs,
+      },
       'collection pass finished',
     );
     return summary;
@@ -365,9 +383,14 @@ export async function collectAccount(payload: CollectAccountPayload, deps: Colle
   };
   const outcomeOf = (): RunOutcome => (errors.length === 0 ? 'succeeded' : streamsOk > 0 && streamsRun > 0 ? 'partial' : 'failed');
 
+  /** The platform's own words for the operator (Graph names the missing permission), else our message. */
+  const reasonOf = (e: AppError) => {
+    const said = e.details.context?.platformMessage;
+    return (typeof said === 'string' ? `${e.code}: ${said}` : e.message).slice(0, 800);
+  };
   const needsReauth = async (e: AppError, stream: string): Promise<CollectSummary> => {
     errors.push({ stream, code: e.code, message: e.message });
-    await setAccountStatus(deps.db, account.id, 'needs_reauth', e.message.slice(0, 500), deps.clock());
+    await setAccountStatus(deps.db, account.id, 'needs_reauth', reasonOf(e), deps.clock());
     log.warn({ code: e.code, stream }, 'platform refused the token: account needs re-authorisation');
     return finish('failed');
   };
@@ -487,6 +510,7 @@ export async function collectAccount(payload: CollectAccountPayload, deps: Colle
             if (pending.length === 0) pendingSince = Date.now();
             pending.push(batch);
             pendingItems += batch.items.length;
+            if (batch.warnings && batch.warnings.length > 0) mergeWarnings(warnings, batch.warnings.map((w) => ({ ...w, stream })));
             if (batch.covered) {
               coveredFrom = coveredFrom && coveredFrom < batch.covered.from ? coveredFrom : batch.covered.from;
               coveredTo = coveredTo && coveredTo > batch.covered.to ? coveredTo : batch.covered.to;
@@ -505,9 +529,22 @@ export async function collectAccount(payload: CollectAccountPayload, deps: Colle
         const e = err;
         if (e.code === 'PLATFORM_AUTH') return await needsReauth(e, stream);
         errors.push({ stream, code: e.code, message: e.message });
+        // The monitored account itself is gone or suspended on the platform: its status says which; the other
+        // streams would fail the same way.
+        const gone = e.details.context?.accountStatus;
+        if (gone === 'not_found' || gone === 'suspended') {
+          await setAccountStatus(deps.db, account.id, gone, reasonOf(e), deps.clock());
+          log.warn({ stream, code: e.code, accountStatus: gone }, 'the monitored account is gone on the platform');
+          accountGone = true;
+          break;
+        }
         log.warn({ stream, code: e.code, retryAfterMs: e.details.retryAfterMs }, 'stream failed; what was committed before stays');
         if (e.code === 'QUOTA_EXHAUSTED' || e.code === 'PLATFORM_RATE_LIMIT') break;
       }
+    }
+    // A pass that read the account again brings a not-found or suspended account back to active.
+    if (!accountGone && streamsOk > 0 && (account.status === 'not_found' || account.status === 'suspended')) {
+      await setAccountStatus(deps.db, account.id, 'active', null, deps.clock());
     }
     // The last group carries the run row's end: one transaction less per pass.
     await settle();

@@ -17,7 +17,10 @@ function line(a: Account, s: CollectSummary): string {
   const head = `${a.id.padEnd(5)} ${a.platform.padEnd(8)} ${a.externalId}`;
   if ('skipped' in s) return `${head}  skipped (${s.skipped === 'already-claimed' ? 'another run holds this slot' : `account is ${a.status}`})`;
   const err = s.errors[0] ? `  ${s.errors[0].code}: ${s.errors[0].message.replace(/\s+/g, ' ').slice(0, 160)}` : '';
-  return `${head}  calls=${s.calls}${a.platform === 'youtube' ? ` units=${s.quotaUnits}` : ''} new=${s.itemsNew} updated=${s.itemsUpdated} deleted=${s.itemsDeleted} snapshots=${s.snapshots} ${s.outcome}${err}`;
+  const skippedItems = s.warnings.reduce((n, w) => n + w.count, 0);
+  // Items not stored because they did not have the expected shape: how many, and the first field that was off.
+  const warn = skippedItems > 0 ? `  PLATFORM_CONTRACT warning: ${skippedItems} malformed item(s) skipped (${s.warnings[0]?.what} ${s.warnings[0]?.field})` : '';
+  return `${head}  calls=${s.calls}${a.platform === 'youtube' ? ` units=${s.quotaUnits}` : ''} new=${s.itemsNew} updated=${s.itemsUpdated} deleted=${s.itemsDeleted} snapshots=${s.snapshots} ${s.outcome}${err}${warn}`;
 }
 
 export const syncCommand: Command = {
