@@ -71,12 +71,16 @@ export type CollectSummary =
       errors: StreamError[];
       /** Malformed items skipped (the rest of their pages stored). */
       warnings: StreamWarning[];
+      /** When the pass was cut short by a rate limit: when the platform allows the next call (retry then). */
+      retryAt: Date | null;
       durationMs: number;
       coveredFrom: Date | null;
       coveredTo: Date | null;
     };
 
 const OSLO = 'Europe/Oslo';
+/** How long a pass stopped by a rate limit waits when the platform named no time. */
+export const DEFAULT_RATE_LIMIT_WAIT_MS = 300_000;
 const FLUSH_ITEMS = 2000;
 const FLUSH_BATCHES = 200;
 const FLUSH_MS = 2000;
@@ -326,6 +330,7 @@ export async function collectAccount(payload: CollectAccountPayload, deps: Colle
   let streamsOk = 0;
   let streamsRun = 0;
   let accountGone = false;
+  let retryAt: Date | null = null;
   const usage = () => collector?.usage() ?? { calls: 0, quotaUnits: 0 };
 
   /** The run row's end: outcome, usage, counts (`t`, the totals including a group not yet added), errors. */
@@ -358,6 +363,7 @@ export async function collectAccount(payload: CollectAccountPayload, deps: Colle
       ...totals,
       errors,
       warnings,
+      retryAt,
       durationMs: finishedAt.getTime() - started.getTime(),
       coveredFrom,
       coveredTo,
@@ -539,7 +545,12 @@ export async function collectAccount(payload: CollectAccountPayload, deps: Colle
           break;
         }
         log.warn({ stream, code: e.code, retryAfterMs: e.details.retryAfterMs }, 'stream failed; what was committed before stays');
-        if (e.code === 'QUOTA_EXHAUSTED' || e.code === 'PLATFORM_RATE_LIMIT') break;
+        if (e.code === 'PLATFORM_RATE_LIMIT') {
+          // Not slept through: the pass ends with what it committed and is retried after the wait (a delayed job).
+          retryAt = new Date(deps.clock().getTime() + (e.details.retryAfterMs ?? DEFAULT_RATE_LIMIT_WAIT_MS));
+          break;
+        }
+        if (e.code === 'QUOTA_EXHAUSTED') break;
       }
     }
     // A pass that read the account again brings a not-found or suspended account back to active.
