@@ -174,7 +174,7 @@ describe.skipIf(!enabled)('sync on recorded Graph answers', () => {
 
   test('a missing permission (code 100) marks the account needs_reauth with the Graph message kept', async () => {
     const before = route;
-    route = (u) => (/\/feed$/.test(u.pathname) ? recorded('facebook', 'error-100-pages-read-engagement') : before(u));
+    route = (u) => (u.pathname.endsWith('/feed') ? recorded('facebook', 'error-100-pages-read-engagement') : before(u));
     try {
       const r = await sync('facebook:19292868552', '2021-06-20', NOW);
       expect(r.out).toMatch(/failed {2}PLATFORM_AUTH/);
