@@ -16,7 +16,18 @@ export const COMMON_FIRST_NAMES: ReadonlySet<string> = new Set(
   Noah Oskar Jakob Isak Lucas William Oliver Elias Tobias Vidar Dag Are Fred Frank Steinar Egil Ivar Asbjørn Kåre Ola
   Johannes Jørgen Vegard Sverre Even Marius Alexander Fredrik Christian Kjetil Roger Ronny Tommy Øystein Ragnar Halvor
   Mohammed Mohamed Muhammad Ahmed Ali Hassan Hussein Omar Fatima Aisha Amina Maryam Zainab Yusuf Ibrahim Abdi Piotr
-  Tomasz Krzysztof Agnieszka Katarzyna Marek Andrzej Olga Natalia Irina Tomas Linh Minh Mette Hanne`
+  Tomasz Krzysztof Agnieszka Katarzyna Marek Andrzej Olga Natalia Irina Tomas Linh Minh Mette Hanne
+  Gunhild Gunnhild Torunn Margrethe Margit Signe Bodil Gro Ruth Else Jenny Line Marie Martine Mathilde Ingunn Ine
+  Johanne Karoline Kaja Live Selma Ronja Andrea Mia Julia Victoria Pernille Susanne Kathrine Christine Kristina
+  Ellinor Rikke Renate Gry Torhild Sølvi Magnhild Dagny Borghild Oddny Jorid Anja Iselin Mina Sunniva Vilja Alma
+  Åshild Brit Britt Grete Tiril Lill Reidun Ranveig Gunvor Ragna Tordis Kirsti Hild Marita Ann-Kristin Anne-Lise
+  Torbjørn Johan Jostein Arnfinn Asle Audun Bård Bent Birger Bjarne Bjørnar Eilif Eivind Endre Erlend Finn Gaute
+  Gisle Gjermund Glenn Gudmund Gustav Harry Hallvard Haakon Herman Idar Ingar Inge Ingvar Jarle Joakim Jørn Kai
+  Karl Kenneth Kim Kristen Kurt Leiv Lasse Mads Mikkel Njål Nikolai Ottar Pål Peder Preben Reidar Robert Roar
+  Runar Sigmund Simen Sivert Snorre Stig Sturla Sondre Sveinung Thor Thorvald Tormod Trygve Ulf Ulrik Vebjørn
+  Viggo Yngve Åge Ørjan Brage Theodor Ludvig Olai Edvard Jacob Adrian Benjamin Sebastian Markus Kasper Jo
+  Abdullahi Mustafa Mahmoud Khalid Samir Karim Reza Leila Nadia Hiba Yasmin Ayan Hodan Ewa Magdalena Joanna
+  Paweł Michał Jakub Łukasz Marcin Dariusz Rasa Jurgita Darius Ahmad Hamid Fatemeh`
     .split(/\s+/)
     .filter((n) => n !== ''),
 );
