@@ -41,7 +41,31 @@ export interface Db extends Queryable {
   readonly kind: 'postgres' | 'pglite';
   /** Runs fn in one transaction; commits when it resolves, rolls back when it throws. */
   transaction<T>(fn: (tx: Tx) => Promise<T>, opts?: TxOptions): Promise<T>;
+  /**
+   * Runs fn while this process holds the exclusive lock `key`, or returns null at once (fn not run) when someone
+   * holds it: on Postgres a session-level advisory lock on a connection of its own, which the server releases
+   * when that connection ends (a killed process never leaves it held); on PGlite, which one process owns, an
+   * in-process lock.
+   */
+  tryWithLock<T>(key: string, fn: () => Promise<T>): Promise<{ value: T } | null>;
   close(): Promise<void>;
+}
+
+/** The advisory lock id of the key $1 in the session's schema. */
+const LOCK_ID = `hashtextextended(current_setting('search_path') || ':' || $1, 0)`;
+
+/** Locks held by this process (PGlite, whose database one process owns). */
+function inProcessLocks(): Db['tryWithLock'] {
+  const held = new Set<string>();
+  return async (key, fn) => {
+    if (held.has(key)) return null;
+    held.add(key);
+    try {
+      return { value: await fn() };
+    } finally {
+      held.delete(key);
+    }
+  };
 }
 
 // int8 and numeric come back as JS numbers on both drivers (ids and counts stay far below 2^53), so store
@@ -133,6 +157,25 @@ export function openPostgres(connectionString: string, opts: { searchPath?: stri
         throw err;
       } finally {
         client.release();
+      }
+    },
+    async tryWithLock(key, fn) {
+      let client: pg.PoolClient;
+      try {
+        client = await pool.connect();
+      } catch (err) {
+        throw wrapConnectError(err);
+      }
+      let locked = false;
+      try {
+        // Advisory locks are database-wide: the key is taken per search_path (deployments or test files sharing a database in schemas of their own).
+        const r = await client.query<{ ok: boolean }>(`select pg_try_advisory_lock(${LOCK_ID}) as ok`, [key]);
+        locked = r.rows[0]?.ok === true;
+        return locked ? { value: await fn() } : null;
+      } finally {
+        // A failed unlock (connection lost) ends the session, which releases the lock: the client is discarded.
+        const unlocked = locked ? await client.query(`select pg_advisory_unlock(${LOCK_ID})`, [key]).then(() => true, () => false) : true;
+        client.release(!unlocked);
       }
     },
     close: () => pool.end(),
@@ -231,6 +274,7 @@ export async function openPglite(dataDir?: string): Promise<Db> {
         if (opts?.durable === false) await tx.query('set local synchronous_commit = off');
         return fn(wrap(tx));
       }),
+    tryWithLock: inProcessLocks(),
     close: async () => {
       try {
         await db.close();

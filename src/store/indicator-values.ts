@@ -7,6 +7,7 @@ import type {
 } from '../indicators/definitions.js';
 import type { IsoWeek } from '../indicators/iso-week.js';
 import type { Queryable } from './db.js';
+import { isoWeekSql } from './iso-week-sql.js';
 
 /** One stored scope-week: every indicator id of one definition version (sql/0005, sql/0007). */
 export type IndicatorRow = {
@@ -217,7 +218,7 @@ export async function markItemWeeksDirty(db: Queryable, itemIds: readonly number
   if (itemIds.length === 0) return 0;
   const { rowCount } = await db.query(
     `insert into indicator_dirty (account_id, week, marked_at)
-     select distinct i.account_id, to_char(i.created_at at time zone 'Europe/Oslo', 'IYYY-"W"IW'), $2::timestamptz
+     select distinct i.account_id, ${isoWeekSql('i.created_at')}, $2::timestamptz
      from items i
      where i.id = any ($1::bigint[])
      on conflict (account_id, week) do update set marked_at = excluded.marked_at`,
