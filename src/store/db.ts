@@ -75,6 +75,7 @@ const NUMERIC = 1700;
 const toNumber = (v: string) => (v === null ? null : Number(v));
 
 export function openPostgres(connectionString: string, opts: { searchPath?: string; max?: number } = {}): Db {
+  const sessionOptions = [`-c temp_buffers=256MB`, ...(opts.searchPath ? [`-c search_path=${opts.searchPath}`] : [])].join(' ');
   const pool = new pg.Pool({
     connectionString,
     max: opts.max ?? 10,
@@ -85,7 +86,7 @@ export function openPostgres(connectionString: string, opts: { searchPath?: stri
     // temp_buffers: the indicator engine builds temp tables of a few hundred MB per chunk of weeks; with the 8 MB
     // default they spill to files. Local buffers are allocated only by sessions that use temp tables, and the
     // value can only be set before a session's first temp table, hence at connect.
-    options: [`-c temp_buffers=256MB`, ...(opts.searchPath ? [`-c search_path=${opts.searchPath}`] : [])].join(' '),
+    options: sessionOptions,
     types: {
       getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
         oid === INT8 || oid === NUMERIC ? toNumber : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
@@ -160,22 +161,21 @@ export function openPostgres(connectionString: string, opts: { searchPath?: stri
       }
     },
     async tryWithLock(key, fn) {
-      let client: pg.PoolClient;
+      // A connection of its own, outside the pool: held for the whole of fn, it must not take a pool slot that
+      // fn's own transactions wait for (passes at the pool's size would each hold one and wait for another).
+      const client = new pg.Client({ connectionString, options: sessionOptions });
+      client.on('error', () => {});
       try {
-        client = await pool.connect();
+        await client.connect();
+        // Advisory locks are database-wide: the key is taken per search_path (deployments or test files sharing
+        // a database in schemas of their own).
+        const r = await client.query<{ ok: boolean }>(`select pg_try_advisory_lock(${LOCK_ID}) as ok`, [key]);
+        return r.rows[0]?.ok === true ? { value: await fn() } : null;
       } catch (err) {
         throw wrapConnectError(err);
-      }
-      let locked = false;
-      try {
-        // Advisory locks are database-wide: the key is taken per search_path (deployments or test files sharing a database in schemas of their own).
-        const r = await client.query<{ ok: boolean }>(`select pg_try_advisory_lock(${LOCK_ID}) as ok`, [key]);
-        locked = r.rows[0]?.ok === true;
-        return locked ? { value: await fn() } : null;
       } finally {
-        // A failed unlock (connection lost) ends the session, which releases the lock: the client is discarded.
-        const unlocked = locked ? await client.query(`select pg_advisory_unlock(${LOCK_ID})`, [key]).then(() => true, () => false) : true;
-        client.release(!unlocked);
+        // Ending the session releases the lock, also when the unlock cannot be sent (connection lost).
+        await client.end().catch(() => {});
       }
     },
     close: () => pool.end(),

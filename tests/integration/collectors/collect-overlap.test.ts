@@ -47,11 +47,15 @@ for (const driver of ['postgres', 'pglite'] as const) {
     test('a held key is refused at once, other keys are not, and a released or failed holder frees it', async () => {
       // No schema needed: an empty in-memory PGlite, or a Postgres pool on a schema of its own name.
       const schema = `lock_test_${process.pid}_${Date.now()}`;
-      const db = driver === 'pglite' ? await openPglite() : openPostgres(urlWithSchema(process.env.DATABASE_URL ?? '', schema));
+      // A pool of one: the lock must not take the slot the holder's own queries need.
+      const db = driver === 'pglite' ? await openPglite() : openPostgres(urlWithSchema(process.env.DATABASE_URL ?? '', schema), { max: 1 });
       const t = { db };
       try {
         let release = () => {};
-        const holding = t.db.tryWithLock('collect-account:1', () => new Promise<string>((r) => (release = () => r('first'))));
+        const holding = t.db.tryWithLock('collect-account:1', async () => {
+          await new Promise<void>((r) => (release = r));
+          return (await db.query<{ v: string }>(`select 'first' as v`)).rows[0]?.v;
+        });
         await new Promise((r) => setTimeout(r, 50));
         expect(await t.db.tryWithLock('collect-account:1', async () => 'second')).toBeNull();
         expect(await t.db.tryWithLock('collect-account:2', async () => 'other')).toEqual({ value: 'other' });
