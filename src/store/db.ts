@@ -51,6 +51,11 @@ export interface Db extends Queryable {
   close(): Promise<void>;
 }
 
+/** One round trip to the database (health checks): throws when it cannot be reached. */
+export async function ping(db: Queryable): Promise<void> {
+  await db.query('select 1');
+}
+
 /** The advisory lock id of the key $1 in the session's schema. */
 const LOCK_ID = `hashtextextended(current_setting('search_path') || ':' || $1, 0)`;
 
