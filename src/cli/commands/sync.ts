@@ -13,9 +13,14 @@ import { withRuntime } from '../with-runtime.js';
 
 const isCollected = (a: Account) => (COLLECTED_PLATFORMS as readonly string[]).includes(a.platform);
 
+const SKIPPED: Partial<Record<string, string>> = {
+  'already-claimed': 'another run holds this slot',
+  'account-busy': 'another collection pass over this account is running',
+};
+
 function line(a: Account, s: CollectSummary, now: Date): string {
   const head = `${a.id.padEnd(5)} ${a.platform.padEnd(8)} ${a.externalId}`;
-  if ('skipped' in s) return `${head}  skipped (${s.skipped === 'already-claimed' ? 'another run holds this slot' : `account is ${a.status}`})`;
+  if ('skipped' in s) return `${head}  skipped (${SKIPPED[s.skipped] ?? `account is ${a.status}`})`;
   const err = s.errors[0] ? `  ${s.errors[0].code}: ${s.errors[0].message.replace(/\s+/g, ' ').slice(0, 160)}` : '';
   const skippedItems = s.warnings.reduce((n, w) => n + w.count, 0);
   // Items not stored because they did not have the expected shape: how many, and the first field that was off.
