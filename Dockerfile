@@ -14,7 +14,7 @@ COPY config ./config
 COPY src ./src
 COPY workers ./workers
 COPY sql ./sql
-COPY data/municipalities.csv ./data/municipalities.csv
+COPY assets ./assets
 # The data dir takes heartbeats (health checks) and rendered reports (data/reports, a volume shared by the api
 # and the workers in docker-compose.yml); the app runs unprivileged.
 RUN mkdir -p /app/data/reports && chown -R node:node /app/data

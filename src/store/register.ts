@@ -2,8 +2,11 @@ import { readFileSync } from 'node:fs';
 
 import type { Queryable } from './db.js';
 
-/** The register of municipalities kept inside the project (SSB classification 131, valid from 2026-01-01). */
-export const REGISTER_CSV = new URL('../../data/municipalities.csv', import.meta.url);
+/**
+ * The register of municipalities kept inside the project (SSB classification 131, valid from 2026-01-01).
+ * Tracked files live in assets/, never under LYTTEPOST_DATA_DIR (runtime state, safe to delete).
+ */
+export const REGISTER_CSV = new URL('../../assets/municipalities.csv', import.meta.url);
 
 export type MunicipalityRow = { code: string; name: string; countyCode: string; countyName: string };
 
