@@ -1,6 +1,6 @@
 import { accessSync, constants } from 'node:fs';
 
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 
 import { AppError } from '../errors.js';
 
@@ -72,6 +72,9 @@ export async function startChromium(opts: ChromiumOptions = {}): Promise<Rendere
   const timeoutMs = opts.timeoutMs ?? 30_000;
   let browser: Browser;
   try {
+    // Loaded here, not at module load: the driver costs ~1 CPU-second to import, which CLI commands that never
+    // render should not pay.
+    const { chromium } = await import('playwright-core');
     browser = await chromium.launch({ executablePath: exe, headless: true, args: EXTRA_FLAGS, timeout: timeoutMs });
   } catch (err) {
     throw renderFailed(`cannot start ${exe}: ${(err as Error).message}`, err);

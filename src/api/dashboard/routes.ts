@@ -7,6 +7,7 @@ import { z } from 'zod';
 
 import { AppError } from '../../errors.js';
 import { DEFINITION_VERSION, SECTOR_ID, type IndicatorId } from '../../indicators/definitions.js';
+import { projectUrl } from '../../project-root.js';
 import type { OutputRow } from '../../indicators/output.js';
 import {
   latestIndicatorWeek,
@@ -39,7 +40,7 @@ const STATIC: Record<string, { type: string; body: Buffer }> = Object.fromEntrie
   [
     ['app.css', 'text/css; charset=utf-8'],
     ['chart.js', 'text/javascript; charset=utf-8'],
-  ].map(([name, type]) => [name, { type: type as string, body: readFileSync(new URL(`./static/${name}`, import.meta.url)) }]),
+  ].map(([name, type]) => [name, { type: type as string, body: readFileSync(projectUrl(`src/api/dashboard/static/${name}`)) }]),
 );
 
 const CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'; object-src 'none'";
