@@ -55,7 +55,7 @@ export function buildApp(deps: ApiDeps): FastifyInstance {
   const metrics = makeMetrics({ db: deps.db, now: deps.clock, queueDepth: deps.queueDepth });
   const ctx: RouteContext = {
     deps,
-    auth: { db: deps.db, now: deps.clock },
+    auth: { db: deps.db, now: deps.clock, log: deps.log },
     metrics,
     aggregates: makeAggregateCache(deps.aggregateCacheMs ?? 5_000, deps.clock),
   };

@@ -4,6 +4,7 @@ import fastifyCookie from '@fastify/cookie';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 
 import { AppError } from '../errors.js';
+import type { Logger } from '../logger.js';
 import type { Queryable } from '../store/db.js';
 import { findActiveKey, findActiveKeyById, touchApiKey, type ApiKey, type ApiRole } from '../store/api-keys.js';
 
@@ -68,7 +69,12 @@ export function setSessionCookie(reply: FastifyReply, payload: string, opts: { t
 
 const toPrincipal = (k: ApiKey): Principal => ({ keyId: k.id, role: k.role, municipality: k.municipality });
 
-export type AuthContext = { db: Queryable; now: () => Date };
+export type AuthContext = { db: Queryable; now: () => Date; log: Logger };
+
+/** Records a key's last use without holding up the request; a failure is logged, never the request's problem. */
+function touchInBackground(ctx: AuthContext, keyId: string): void {
+  touchApiKey(ctx.db, keyId, ctx.now()).catch((err: unknown) => ctx.log.warn({ err, keyId }, 'could not record an API key’s last use'));
+}
 
 /**
  * The caller of a request: a bearer key wins over a cookie; a bearer header that is present but wrong is an
@@ -80,7 +86,7 @@ export async function authenticate(req: FastifyRequest, ctx: AuthContext): Promi
     const m = /^Bearer ([^\s]{1,200})$/.exec(header);
     const key = m ? await findActiveKey(ctx.db, m[1] as string) : null;
     if (!key) throw new AppError('UNAUTHORIZED', 'invalid or revoked API key');
-    void touchApiKey(ctx.db, key.id, ctx.now()).catch(() => {});
+    touchInBackground(ctx, key.id);
     return toPrincipal(key);
   }
   const id = sessionFromRequest(req, ctx.now());
@@ -92,7 +98,7 @@ export async function authenticate(req: FastifyRequest, ctx: AuthContext): Promi
 export async function login(ctx: AuthContext, plainKey: string, ttlMs: number = SESSION_TTL_MS): Promise<{ payload: string; principal: Principal } | null> {
   const key = await findActiveKey(ctx.db, plainKey.trim());
   if (!key) return null;
-  void touchApiKey(ctx.db, key.id, ctx.now()).catch(() => {});
+  touchInBackground(ctx, key.id);
   return { payload: sessionPayload(key.id, new Date(ctx.now().getTime() + ttlMs)), principal: toPrincipal(key) };
 }
 

@@ -68,6 +68,7 @@ export function openPostgres(connectionString: string, opts: { searchPath?: stri
     },
   });
   // An idle client that loses its server must not crash the process; the next query reports the error.
+  // oxlint-disable-next-line no-empty-function -- the error resurfaces at the next query on a new client
   pool.on('error', () => {});
   const run = async <R extends Row>(q: pg.Pool | pg.PoolClient, text: string, values?: readonly unknown[], name?: string) => {
     try {
@@ -108,14 +109,18 @@ export function openPostgres(connectionString: string, opts: { searchPath?: stri
           stream.uncork();
         }
         // Errors in the order the server met them: begin's, the statement's, commit's (a commit after a failed
-        // statement only rolls back).
+        // statement only rolls back). Both are awaited below; these handlers only keep the one awaited later
+        // from counting as unhandled while the earlier one is awaited.
+        // oxlint-disable-next-line no-empty-function -- awaited below
         sent.catch(() => {});
+        // oxlint-disable-next-line no-empty-function -- awaited below
         committed?.catch(() => {});
         if (!before) await begun;
         const result = await sent;
         if (committed) await committed;
         return result;
       };
+      let broken: Error | undefined;
       try {
         const tx: Tx = {
           query: (text, values, name) => send(() => run(client, text, values, name)),
@@ -129,10 +134,12 @@ export function openPostgres(connectionString: string, opts: { searchPath?: stri
         if (begun && !committed) await client.query('commit');
         return result;
       } catch (err) {
-        if (begun) await client.query('rollback').catch(() => {});
+        // A client whose rollback fails too is broken: release(err) destroys it instead of returning it to the
+        // pool. The error thrown stays the one that caused the rollback.
+        if (begun) await client.query('rollback').catch((rollbackErr: unknown) => (broken = rollbackErr instanceof Error ? rollbackErr : new Error(String(rollbackErr))));
         throw err;
       } finally {
-        client.release();
+        client.release(broken);
       }
     },
     close: () => pool.end(),
@@ -185,7 +192,7 @@ function lockDataDir(dir: string): () => void {
 
 /** Embedded Postgres (PGlite, Postgres compiled to WASM). `dataDir` undefined = in memory (tests). */
 export async function openPglite(dataDir?: string): Promise<Db> {
-  let unlock = () => {};
+  let unlock: () => void = () => undefined; // in memory: nothing to unlock
   if (dataDir) {
     mkdirSync(path.resolve(dataDir), { recursive: true });
     unlock = lockDataDir(path.resolve(dataDir));

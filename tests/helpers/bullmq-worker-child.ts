@@ -44,9 +44,11 @@ const set = startWorkers({
 });
 await Promise.all(set.workers.map((w) => w.waitUntilReady()));
 process.stdout.write('ready\n');
-process.on('SIGTERM', async () => {
+async function stop(): Promise<void> {
   await set.close();
   await producer.close();
   redis.disconnect();
   process.exit(0);
-});
+}
+// A failure to stop is an unhandled rejection: the child dies loudly and the test sees it.
+process.on('SIGTERM', () => void stop());

@@ -116,7 +116,7 @@ export const demoCommand: Command = {
     let runner: JobRunner;
     let workers: WorkerSet | null = null;
     if (rt.cfg.REDIS_URL) {
-      const producer = new BullmqRunner({ redisUrl: rt.cfg.REDIS_URL, prefix: rt.cfg.LYTTEPOST_QUEUE_PREFIX });
+      const producer = new BullmqRunner({ redisUrl: rt.cfg.REDIS_URL, prefix: rt.cfg.LYTTEPOST_QUEUE_PREFIX, log: rt.log });
       workers = startWorkers({ redisUrl: rt.cfg.REDIS_URL, prefix: rt.cfg.LYTTEPOST_QUEUE_PREFIX, handlers, log, concurrency: rt.cfg.LYTTEPOST_WORKER_CONCURRENCY, producer });
       runner = producer;
       err(t.bullmq);
