@@ -61,6 +61,18 @@ const PDF_OPTIONS = { format: 'A4', printBackground: true, preferCSSPageSize: tr
 /** Layout and fonts settle before capture: data: URL images decode asynchronously. */
 const SETTLE = 'document.fonts.ready.then(() => Promise.all([...document.images].map((i) => i.decode().catch(() => null)))).then(() => true)';
 
+type Box = { x: number; y: number; width: number; height: number };
+type PageGlobals = { document: { querySelector(q: string): { getBoundingClientRect(): { left: number; top: number; width: number; height: number } } | null }; scrollX: number; scrollY: number };
+
+/** The document-coordinate box of the first element matching each selector, or null. Runs in the page. */
+const BOXES = (selectors: readonly string[]): Array<Box | null> => {
+  const w = globalThis as unknown as PageGlobals;
+  return selectors.map((q) => {
+    const r = w.document.querySelector(q)?.getBoundingClientRect();
+    return r ? { x: r.left + w.scrollX, y: r.top + w.scrollY, width: r.width, height: r.height } : null;
+  });
+};
+
 const renderFailed = (message: string, cause?: unknown) =>
   new AppError('DELIVERY_FAILED', `report rendering failed: ${message}`, { retryable: true, cause, context: { renderer: 'chromium' } });
 
@@ -123,13 +135,12 @@ export async function startChromium(opts: ChromiumOptions = {}): Promise<Rendere
     htmlToPdf: (html) => withPage(html, 794, (page) => page.pdf(PDF_OPTIONS)),
     htmlToPdfAndPngs: (html, o) =>
       withPage(html, o.width, async (page) => {
+        // Every box in one round trip, in document coordinates (the clip of a full-page screenshot).
+        const boxes = await page.evaluate(BOXES, o.selectors);
         const pngs: Buffer[] = [];
-        for (const selector of o.selectors) {
-          const matches = page.locator(selector);
-          const box = (await matches.count()) > 0 ? await matches.first().boundingBox() : null;
-          if (!box) throw renderFailed(`no visible element matches ${selector}`);
-          // fullPage: the clip is in document coordinates and may lie below the first screen.
-          pngs.push(await page.screenshot({ type: 'png', fullPage: true, clip: box, animations: 'disabled' }));
+        for (const [i, box] of boxes.entries()) {
+          if (!box) throw renderFailed(`no element matches ${o.selectors[i]}`);
+          pngs.push(await page.screenshot({ type: 'png', fullPage: true, clip: box, caret: 'initial' }));
         }
         return { pdf: await page.pdf(PDF_OPTIONS), pngs };
       }),
