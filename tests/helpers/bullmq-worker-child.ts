@@ -2,6 +2,7 @@
  * A worker process for queue tests: real BullMQ workers running stand-in handlers that record each start and
  * completion in Redis. `slow` collect jobs take WORK_MS, so a test can kill the process mid-job.
  */
+import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 
 import { Redis } from 'ioredis';
@@ -22,6 +23,9 @@ const handlers: JobHandlers = {
     await redis.hincrby(`${prefix}:started`, p.accountId, 1);
     await sleep(workMs);
     await redis.hincrby(`${prefix}:done`, p.accountId, 1);
+    // One field per finished run: unlike the counter above, a command ioredis resends after a reconnect
+    // (it cannot know whether the first one arrived) cannot count twice.
+    await redis.hset(`${prefix}:runs`, `${p.accountId}:${randomUUID()}`, '1');
     await redis.rpush(`${prefix}:by`, `${p.accountId}:${process.pid}`);
     return {};
   },
