@@ -13,7 +13,7 @@ import type { TokenCipher } from '../privacy/token-cipher.js';
 import { setAccountStatus } from '../store/accounts.js';
 import type { Db } from '../store/db.js';
 import { finishRun, startCollectPass, updateRunProgress, type RunOutcome, type RunResult } from '../store/harvest-runs.js';
-import { listRecentItemIds } from '../store/items.js';
+import { listRecentItemIds } from '../store/item-threads.js';
 import { commitGroup, firstBackfillOf, type PassMemory, type Totals } from './commit-group.js';
 
 export type CollectAccountPayload = {
