@@ -1,4 +1,4 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 
 import { loadConfig } from '../../../config/env.js';
@@ -24,6 +24,7 @@ import { readIndicatorValues } from '../../store/indicator-values.js';
 import { municipalityNames } from '../../store/register.js';
 import type { Command } from '../command.js';
 import { boolOpt, dateOpt, intOpt } from '../parse.js';
+import { ensureWritableDir } from '../../data-dir.js';
 
 async function weekTable(rt: Runtime, week: string): Promise<SummaryRow[]> {
   const rows = await readIndicatorValues(rt.db, { weeks: [week], scope: 'municipality', definitionVersion: DEFINITION_VERSION });
@@ -31,7 +32,7 @@ async function weekTable(rt: Runtime, week: string): Promise<SummaryRow[]> {
 }
 
 function writeOutputs(dir: string, week: string, rows: readonly SummaryRow[], now: Date): { json: string; csv: string } {
-  mkdirSync(dir, { recursive: true });
+  ensureWritableDir(dir, 'LYTTEPOST_DATA_DIR');
   const json = path.join(dir, `${week}.json`);
   const csv = path.join(dir, `${week}.csv`);
   writeFileSync(json, JSON.stringify({ week, generatedAt: now.toISOString(), definitionVersion: DEFINITION_VERSION, municipalities: rows }, null, 2) + '\n');
