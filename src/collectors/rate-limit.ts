@@ -5,16 +5,19 @@ import type { Logger } from '../logger.js';
 /**
  * The collectors' rate-limit policy, the one place that decides how long to wait before a platform call and
  * whether to wait at all. The HTTP client (./http.ts) asks it before every call and before every retry, and
- * tells it the headers of every answer; it never decides a wait itself.
+ * tells it the headers of every answer; it never decides a wait itself. docs/scheduling.md describes it.
  *
  * - X: `x-rate-limit-remaining: 0` makes the next call to the same endpoint wait until `x-rate-limit-reset`.
- * - Graph: `X-App-Usage` / `X-Business-Use-Case-Usage` percentages above `throttleFromPct` add a growing delay
- *   per call; at 100 % the client pauses for the regain time instead of calling into a block.
- * - Retries: exponential backoff with full jitter; a platform-given wait (Retry-After, x-rate-limit-reset, BUC
- *   estimated_time_to_regain_access) replaces the backoff when longer; a rate-limit refusal without a given wait
- *   pauses at least min(pauseAtLimitMs, maxDelayMs).
- * - A wait longer than `maxWaitMs` is not slept: the call fails with PLATFORM_RATE_LIMIT and `retryAfterMs`,
- *   so the job can stop and the queue reschedule.
+ * - Graph: `X-App-Usage` / `X-Business-Use-Case-Usage` slow calls down in proportion to the reported usage from
+ *   `throttleFromPct` (a delay per call growing linearly to `spacingAtLimitMs` just under 100 %); only at or over
+ *   100 % does the client stop, for `estimated_time_to_regain_access` (or `pauseAtLimitMs` when none is given).
+ *   A regain time on an answer whose usage is under 100 % is ignored: Graph reports one there too (issue 20).
+ * - Retries: exponential backoff with full jitter; a platform-given wait (Retry-After, x-rate-limit-reset, Graph
+ *   regain time on a refusal) replaces the backoff when longer; a throttle code (Graph 4/17/32/613, HTTP 429)
+ *   without a given wait stops for `pauseAtLimitMs`.
+ * - A wait longer than `maxWaitMs` (a few seconds) is never slept, in a worker or a CLI command (issue 18): the
+ *   call fails with PLATFORM_RATE_LIMIT and `retryAfterMs`, the pass ends with what it committed, and the queue
+ *   pauses the platform and retries the job after that time (`sync` prints it).
  */
 export type RateLimitOptions = {
   platform: Platform;
@@ -22,11 +25,13 @@ export type RateLimitOptions = {
   baseDelayMs?: number;
   /** Cap of one backoff step. @default 30000 */
   maxDelayMs?: number;
-  /** Longest wait that is slept through; longer ones fail with PLATFORM_RATE_LIMIT. @default 900000 (15 min) */
+  /** Longest wait that is slept through; longer ones fail with PLATFORM_RATE_LIMIT and retryAfterMs. @default 5000 */
   maxWaitMs?: number;
   /** Graph usage percentage from which calls are spaced out. @default 80 */
   throttleFromPct?: number;
-  /** Extra delay per call at 100 % usage when the platform gives no regain time. @default 60000 */
+  /** Delay between Graph calls as usage approaches 100 % (linear from throttleFromPct). @default 4000 */
+  spacingAtLimitMs?: number;
+  /** How long to stop at or over a limit (or on a throttle code) when the platform names no time. @default 300000 */
   pauseAtLimitMs?: number;
   sleep?: (ms: number) => Promise<void>;
   random?: () => number;
@@ -92,6 +97,25 @@ export function graphUsage(headers: Record<string, string>): { pct: number; rega
   return pct < 0 && regainMs === 0 ? undefined : { pct: Math.max(0, pct), regainMs };
 }
 
+/**
+ * What Graph usage headers mean for the next calls (pure): spacing in proportion to usage from `throttleFrom`, a
+ * stop only at or over 100 % — for the regain time Graph names, or `pauseAtLimit` when it names none.
+ */
+export function graphUsageDecision(
+  usage: { pct: number; regainMs: number },
+  p: { throttleFrom: number; spacingAtLimit: number; pauseAtLimit: number },
+): { spacingMs: number; stopForMs: number } {
+  if (usage.pct >= 100) return { spacingMs: 0, stopForMs: usage.regainMs > 0 ? usage.regainMs : p.pauseAtLimit };
+  if (usage.pct < p.throttleFrom) return { spacingMs: 0, stopForMs: 0 };
+  return { spacingMs: Math.round(((usage.pct - p.throttleFrom) / (100 - p.throttleFrom)) * p.spacingAtLimit), stopForMs: 0 };
+}
+
+/** A refusal whose wait is not slept through: the same error (same code), naming when to try again. */
+function withRetryAfter(error: AppError, ms: number): AppError {
+  if (error.details.retryAfterMs === ms) return error;
+  return new AppError(error.code, `${error.message}; next attempt in ${Math.ceil(ms / 1000)} s`, { ...error.details, retryAfterMs: ms, cause: error });
+}
+
 /** One policy per client: its windows are those of one token against one platform. */
 export function makeRateLimit(opts: RateLimitOptions): RateLimit {
   const sleep = opts.sleep ?? realSleep;
@@ -99,9 +123,10 @@ export function makeRateLimit(opts: RateLimitOptions): RateLimit {
   const nowMs = opts.nowMs ?? Date.now;
   const baseDelay = opts.baseDelayMs ?? 500;
   const maxDelay = opts.maxDelayMs ?? 30_000;
-  const maxWait = opts.maxWaitMs ?? 900_000;
+  const maxWait = opts.maxWaitMs ?? 5_000;
   const throttleFrom = opts.throttleFromPct ?? 80;
-  const pauseAtLimit = opts.pauseAtLimitMs ?? 60_000;
+  const spacingAtLimit = Math.min(opts.spacingAtLimitMs ?? 4_000, maxWait);
+  const pauseAtLimit = opts.pauseAtLimitMs ?? 300_000;
   /** Earliest time (ms) the next call may go out, per X endpoint and for all Graph calls. */
   const notBefore = new Map<string, number>();
   let graphDelayMs = 0;
@@ -140,15 +165,9 @@ export function makeRateLimit(opts: RateLimitOptions): RateLimit {
       }
       const usage = graphUsage(h);
       if (!usage) return;
-      if (usage.pct >= 100 || usage.regainMs > 0) {
-        notBefore.set('*graph', nowMs() + Math.max(usage.regainMs, usage.pct >= 100 ? pauseAtLimit : 0));
-        graphDelayMs = 0;
-      } else if (usage.pct >= throttleFrom) {
-        // Spread the remaining headroom: the closer to 100 %, the longer between calls (up to 10 s).
-        graphDelayMs = Math.round(((usage.pct - throttleFrom) / (100 - throttleFrom)) ** 2 * 10_000);
-      } else {
-        graphDelayMs = 0;
-      }
+      const decision = graphUsageDecision(usage, { throttleFrom, spacingAtLimit, pauseAtLimit });
+      if (decision.stopForMs > 0) notBefore.set('*graph', nowMs() + decision.stopForMs);
+      graphDelayMs = decision.spacingMs;
     },
 
     retryAfterMs(status, h) {
@@ -157,19 +176,25 @@ export function makeRateLimit(opts: RateLimitOptions): RateLimit {
       if (h['x-rate-limit-reset'] && (status === 429 || h['x-rate-limit-remaining'] === '0')) {
         return Math.max(0, Number(h['x-rate-limit-reset']) * 1000 - nowMs());
       }
+      // A refusal (4xx: Graph sends its throttle codes as 400/403) or usage at 100 % says the limit is reached.
       const usage = graphUsage(h);
-      return usage && usage.regainMs > 0 ? usage.regainMs : undefined;
+      return usage && usage.regainMs > 0 && (usage.pct >= 100 || (status !== undefined && status >= 400 && status < 500)) ? usage.regainMs : undefined;
     },
 
     async beforeRetry(endpoint, attempt, error, retryAfterMs, status) {
       const backoff = Math.min(maxDelay, baseDelay * 2 ** attempt) * random();
       let delay = Math.max(backoff, retryAfterMs ?? 0);
-      if (error.code === 'PLATFORM_RATE_LIMIT' && retryAfterMs === undefined) delay = Math.max(delay, Math.min(pauseAtLimit, maxDelay));
+      // A throttle code without a named time: stop for the pause (a delayed job), never a run of short sleeps.
+      if (error.code === 'PLATFORM_RATE_LIMIT' && retryAfterMs === undefined) delay = Math.max(delay, pauseAtLimit);
+      // A wait the platform asked for (or a throttle's pause) beyond a few seconds ends the pass; plain backoff
+      // between retries of a transient failure is capped at that instead.
+      if (delay > maxWait && (error.code === 'PLATFORM_RATE_LIMIT' || retryAfterMs !== undefined)) throw withRetryAfter(error, delay);
+      delay = Math.min(delay, maxWait);
       opts.log?.warn(
         { platform: opts.platform, endpoint, status, code: error.code, attempt: attempt + 1, delayMs: Math.round(delay) },
         'platform call failed, retrying',
       );
-      await wait(delay, 'retry', () => error);
+      await wait(delay, 'retry', () => withRetryAfter(error, delay));
     },
 
     waited: () => waitedMs,

@@ -3,6 +3,7 @@ import { DateTime } from 'luxon';
 import type { Config } from '../../config/env.js';
 import type { Clock } from '../clock.js';
 import type { CollectBatch, Collector, CollectContext } from '../collectors/collector.js';
+import { mergeWarnings, type ContractWarning } from '../collectors/contract.js';
 import { makeCollector, type CollectorOptions, type HttpTuning } from '../collectors/make-collector.js';
 import { pickToken } from '../collectors/token.js';
 import type { Account, Platform } from '../domain/records.js';
@@ -42,6 +43,12 @@ export type CollectProgress = { accountId: string; stream: string; calls: number
 
 export type StreamError = { stream: string; code: string; message: string };
 
+/** An item a stream did not store because it did not have the expected shape (counted per field). */
+export type StreamWarning = ContractWarning & { stream: string };
+
+/** How long a pass stopped by a rate limit waits when the platform named no time. */
+export const DEFAULT_RATE_LIMIT_WAIT_MS = 300_000;
+
 export type CollectSummary =
   | { skipped: 'already-claimed' | 'account-inactive' | 'account-busy'; accountId: string }
   | {
@@ -57,6 +64,10 @@ export type CollectSummary =
       itemsDeleted: number;
       snapshots: number;
       errors: StreamError[];
+      /** Malformed items skipped (the rest of their pages stored). */
+      warnings: StreamWarning[];
+      /** When the pass was cut short by a rate limit: when the platform allows the next call (retry then). */
+      retryAt: Date | null;
       durationMs: number;
       coveredFrom: Date | null;
       coveredTo: Date | null;
@@ -105,11 +116,15 @@ type Pass = {
   runId: string;
   totals: Totals;
   errors: StreamError[];
+  warnings: StreamWarning[];
   coveredFrom: Date | null;
   coveredTo: Date | null;
   streamsRun: number;
   streamsOk: number;
   collector: Collector | null;
+  /** The monitored account was found gone or suspended on the platform (its status set). */
+  accountGone: boolean;
+  retryAt: Date | null;
 };
 
 async function collectPass(payload: CollectAccountPayload, deps: CollectDeps): Promise<CollectSummary> {
@@ -136,11 +151,14 @@ async function collectPass(payload: CollectAccountPayload, deps: CollectDeps): P
     runId: claim.runId,
     totals: { itemsNew: 0, itemsUpdated: 0, itemsDeleted: 0, snapshots: 0 },
     errors: [],
+    warnings: [],
     coveredFrom: null,
     coveredTo: null,
     streamsRun: 0,
     streamsOk: 0,
     collector: null,
+    accountGone: false,
+    retryAt: null,
   };
   // A first backfill knows from its own writes what the account has stored.
   const memory: PassMemory = { openRoots: new Set(), firstBackfill: context.hasItems ? undefined : firstBackfillOf(account.platform) };
@@ -221,6 +239,7 @@ async function collectPass(payload: CollectAccountPayload, deps: CollectDeps): P
           if (group.length === 0) groupOpened = Date.now();
           group.push(batch);
           groupItems += batch.items.length;
+          if (batch.warnings && batch.warnings.length > 0) mergeWarnings(pass.warnings, batch.warnings.map((w) => ({ ...w, stream })));
           if (batch.covered) {
             pass.coveredFrom = pass.coveredFrom && pass.coveredFrom < batch.covered.from ? pass.coveredFrom : batch.covered.from;
             pass.coveredTo = pass.coveredTo && pass.coveredTo > batch.covered.to ? pass.coveredTo : batch.covered.to;
@@ -235,9 +254,28 @@ async function collectPass(payload: CollectAccountPayload, deps: CollectDeps): P
         if (!(err instanceof AppError && (err.code.startsWith('PLATFORM_') || err.code === 'QUOTA_EXHAUSTED'))) throw err;
         if (err.code === 'PLATFORM_AUTH') return await needsReauth(pass, err, stream, deps);
         pass.errors.push({ stream, code: err.code, message: err.message });
+        // The monitored account itself is gone or suspended on the platform: its status says which; the other
+        // streams would fail the same way.
+        const gone = err.details.context?.accountStatus;
+        if (gone === 'not_found' || gone === 'suspended') {
+          await setAccountStatus(deps.db, account.id, gone, reasonOf(err), deps.clock());
+          log.warn({ stream, code: err.code, accountStatus: gone }, 'the monitored account is gone on the platform');
+          pass.accountGone = true;
+          break;
+        }
         log.warn({ stream, code: err.code, retryAfterMs: err.details.retryAfterMs }, 'stream failed; what was committed before stays');
-        if (err.code === 'QUOTA_EXHAUSTED' || err.code === 'PLATFORM_RATE_LIMIT') break;
+        if (err.code === 'PLATFORM_RATE_LIMIT') {
+          // Not slept through: the pass ends with what it committed and is retried after the wait (a delayed job).
+          pass.retryAt = new Date(deps.clock().getTime() + (err.details.retryAfterMs ?? DEFAULT_RATE_LIMIT_WAIT_MS));
+          break;
+        }
+        if (err.code === 'QUOTA_EXHAUSTED') break;
       }
+    }
+
+    // A pass that read the account again brings a not-found or suspended account back to active.
+    if (!pass.accountGone && pass.streamsOk > 0 && (account.status === 'not_found' || account.status === 'suspended')) {
+      await setAccountStatus(deps.db, account.id, 'active', null, deps.clock());
     }
 
     // The last group carries the run row's end: one transaction less per pass.
@@ -275,13 +313,20 @@ function runResult(pass: Pass, outcome: RunOutcome, totals: Totals, finishedAt: 
     errorMessage: pass.errors.length > 0 ? pass.errors.map((e) => `${e.stream}: ${e.message}`).join('; ').slice(0, 2000) : null,
     coveredFrom: pass.coveredFrom,
     coveredTo: pass.coveredTo,
+    warnings: pass.warnings,
   };
+}
+
+/** The platform's own words for the operator (Graph names the missing permission), else our message. */
+function reasonOf(e: AppError): string {
+  const said = e.details.context?.platformMessage;
+  return (typeof said === 'string' ? `${e.code}: ${said}` : e.message).slice(0, 800);
 }
 
 /** The platform refused the token: the account needs re-authorisation, the pass ends as failed. */
 async function needsReauth(pass: Pass, e: AppError, stream: string, deps: CollectDeps): Promise<CollectSummary> {
   pass.errors.push({ stream, code: e.code, message: e.message });
-  await setAccountStatus(deps.db, pass.account.id, 'needs_reauth', e.message.slice(0, 500), deps.clock());
+  await setAccountStatus(deps.db, pass.account.id, 'needs_reauth', reasonOf(e), deps.clock());
   pass.log.warn({ code: e.code, stream }, 'platform refused the token: account needs re-authorisation');
   const finishedAt = deps.clock();
   await finishRun(deps.db, pass.runId, runResult(pass, 'failed', pass.totals, finishedAt));
@@ -293,7 +338,15 @@ function summarise(pass: Pass, outcome: RunOutcome, finishedAt: Date): CollectSu
   const u = usage(pass);
   const durationMs = finishedAt.getTime() - pass.started.getTime();
   pass.log.info(
-    { outcome, calls: u.calls, quotaUnits: u.quotaUnits, ...pass.totals, errorCodes: pass.errors.map((e) => e.code), durationMs },
+    {
+      outcome,
+      calls: u.calls,
+      quotaUnits: u.quotaUnits,
+      ...pass.totals,
+      errorCodes: pass.errors.map((e) => e.code),
+      contractWarnings: pass.warnings.reduce((n, w) => n + w.count, 0),
+      durationMs,
+    },
     'collection pass finished',
   );
   return {
@@ -305,6 +358,8 @@ function summarise(pass: Pass, outcome: RunOutcome, finishedAt: Date): CollectSu
     quotaUnits: u.quotaUnits,
     ...pass.totals,
     errors: pass.errors,
+    warnings: pass.warnings,
+    retryAt: pass.retryAt,
     durationMs,
     coveredFrom: pass.coveredFrom,
     coveredTo: pass.coveredTo,

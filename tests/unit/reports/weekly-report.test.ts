@@ -3,7 +3,8 @@ import { describe, expect, test } from 'vitest';
 import { activityChart, niceMax, reportCharts, responseChart, trendChart } from '../../../src/reports/charts.js';
 import { renderHtml } from '../../../src/reports/render-html.js';
 import { renderText } from '../../../src/reports/render-text.js';
-import { buildWeeklyReport, followerBand, percentileRank, sizeGroup } from '../../../src/reports/weekly-report.js';
+import { followerBand, percentileRank, sizeGroup } from '../../../src/indicators/peers.js';
+import { buildWeeklyReport } from '../../../src/reports/weekly-report.js';
 import type { ReportInputs, StoredFigures } from '../../../src/store/report-inputs.js';
 import { valuesOf } from '../../fixtures/reports/dataset.js';
 
@@ -25,7 +26,7 @@ function inputs(over: Partial<ReportInputs> = {}): ReportInputs {
     asOf: '2026-11-30T06:00:00.000Z',
     definitionVersion: 1,
     classifierVersion: 'rules-1',
-    municipality: { code: '4601', name: 'Bergen', countyCode: '46', countyName: 'Vestland', population: null, officeHours: null },
+    municipality: { code: '4601', name: 'Bergen', countyCode: '46', countyName: 'Vestland', population: null, populationYear: null, officeHours: null, responseTargetOfficeHours: null, peerSet: [] },
     accounts: [{ id: '1', platform: 'facebook', handle: 'bergen', externalId: 'b' }],
     series: weeks.map((week, i) => ({
       week,
@@ -84,6 +85,23 @@ describe('weekly report view model', () => {
     expect(v.activity.ownerPosts.value).toBeNull();
     expect(renderText(v, 'nb')).toContain('Det finnes ingen beregnede tall for denne uken ennå.');
     expect(v.quality.missingWeeks).toHaveLength(12);
+  });
+
+  test('a week whose engagement was measured late gets the footnote in both languages; an on-time week does not', () => {
+    const late = inputs();
+    const last = late.series[late.series.length - 1]!;
+    last.figures = { ...last.figures!, n: { followers: 3000, posts_engagement_late: 7, engagement_late_median_days: 41.5 } };
+    const v = buildWeeklyReport(late);
+    expect(v.quality.engagementLate).toEqual({ posts: 7, medianDays: 41.5 });
+    const flat = (text: string) => text.replace(/\s+/g, ' '); // the text report wraps its lines
+    expect(flat(renderText(v, 'nb'))).toContain('tall målt senere enn 7 dager etter innlegget');
+    expect(renderHtml(v, { lang: 'nb', charts: reportCharts(v, 'nb'), source: { mode: 'cid' } })).toContain(
+      '7 av ukens innlegg er tall målt senere enn 7 dager etter innlegget (median 42 dager etter)',
+    );
+    expect(flat(renderText(v, 'en'))).toContain('figures measured later than 7 days after the post');
+    const onTime = buildWeeklyReport(inputs());
+    expect(onTime.quality.engagementLate).toBeNull();
+    expect(flat(renderText(onTime, 'nb'))).not.toContain('7 dager etter innlegget');
   });
 
   test('charts are SVG with title and desc (alt text) and no script; missing weeks leave gaps', () => {
