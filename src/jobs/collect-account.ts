@@ -56,6 +56,8 @@ export type CollectSummary =
       accountId: string;
       platform: Platform;
       runId: string;
+      /** An earlier attempt of the slot died or failed: what it committed may still wait for its follow-ups. */
+      resumed: boolean;
       outcome: RunOutcome;
       calls: number;
       quotaUnits: number;
@@ -343,6 +345,7 @@ export async function collectAccount(payload: CollectAccountPayload, deps: Colle
       accountId: account.id,
       platform: account.platform,
       runId,
+      resumed: claim.resumed,
       outcome,
       calls: u.calls,
       quotaUnits: u.quotaUnits,
