@@ -96,11 +96,13 @@ export async function writeGroupTail(
              from snapped join j on j.item_id = snapped.item_id
              union
              -- A follower count is the account's figure for every week whose end it is the latest count at or
-             -- before (up to now), and stands in, as an estimate, for weeks ending up to 56 days before it.
+             -- before (up to now), and stands in, as an estimate, for weeks ending up to 56 days before it; weeks
+             -- before the first stored item have no rows to change.
              select f.account_id, to_char(w.monday, 'IYYY-"W"IW')
              from followers f
              cross join lateral generate_series(
-               date_trunc('week', (f.captured_at - interval '56 days') at time zone 'Europe/Oslo'),
+               date_trunc('week', greatest(f.captured_at - interval '56 days',
+                                           coalesce((select min(i.created_at) from items i), 'infinity')) at time zone 'Europe/Oslo'),
                greatest(f.captured_at, $4::timestamptz) at time zone 'Europe/Oslo',
                interval '1 week') as w(monday)) m
        on conflict (account_id, week) do update set marked_at = excluded.marked_at

@@ -100,9 +100,7 @@ test('first sync stores posts and comments at every depth with branches and role
   expect(byId.get('3333')?.hidden_at).not.toBeNull();
   expect(JSON.stringify(rows)).not.toMatch(/Ola|Hansen|Kari|Nordmann|26099999999999999|26012345678901234|01017012345|412 34 567/);
   const dirty = await db.db.query<{ week: string }>('select week from indicator_dirty where account_id = $1 order by week', [Number(accountId)]);
-  // The items' week, and the weeks the page's first follower count reaches: its own, and the 8 weeks before it,
-  // for which it stands in as an estimate (within 56 days).
-  expect(dirty.rows.map((r) => r.week)).toEqual(['2026-W39', '2026-W40', '2026-W41', '2026-W42', '2026-W43', '2026-W44', '2026-W45', '2026-W46', '2026-W47']);
+  expect(dirty.rows.map((r) => r.week)).toEqual(['2026-W47']);
   const run = await db.db.query('select status, calls, items_new, covered_from, covered_to from harvest_runs where slot = $1', ['s1']);
   expect(run.rows[0]).toMatchObject({ status: 'succeeded', calls: 3, items_new: 6 });
   const snaps = await db.db.query('select count(*)::int as n from metric_snapshots');
