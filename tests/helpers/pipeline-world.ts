@@ -1,0 +1,140 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+
+import { fixedClock } from '../../src/clock.js';
+import { CLASSIFIER_VERSION } from '../../src/classifier/version.js';
+import { computeIndicators } from '../../src/jobs/compute-indicators.js';
+import { BullmqRunner } from '../../src/queue/bullmq-runner.js';
+import { pendingJobs } from '../../src/queue/drain.js';
+import { openRuntime, type Runtime } from '../../src/runtime.js';
+import { startSimulator, type Simulator } from '../../src/simulator/server.js';
+import { simulatedRegistrations } from '../../src/simulator/registrations.js';
+import { generateWorld, type World } from '../../src/simulator/world.js';
+import { upsertAccounts } from '../../src/store/accounts.js';
+import type { Queryable } from '../../src/store/db.js';
+import { dropPrefix, uniquePrefix } from './redis.js';
+import { silentLogger } from './silent-logger.js';
+import { useTestDb, urlWithSchema } from './test-db.js';
+
+const CHILD = new URL('./pipeline-worker-child.ts', import.meta.url).pathname;
+
+/**
+ * A simulated world served on a fixed clock, a fresh database with its accounts registered, and BullMQ worker
+ * processes running the real job pipeline on them (tests/helpers/pipeline-worker-child.ts).
+ */
+export type PipelineWorld = {
+  world: World;
+  sim: Simulator;
+  rt: Runtime;
+  producer: BullmqRunner;
+  env: NodeJS.ProcessEnv;
+  accounts: Array<{ id: string; platform: 'facebook' | 'youtube' | 'x' }>;
+  /** Starts a worker process; resolves once its workers listen. Its stderr (warnings) is kept in `logs`. */
+  spawnWorker(extra?: NodeJS.ProcessEnv): Promise<ChildProcess>;
+  logs: string[];
+  /** Waits until every queue is empty (three readings in a row), at most `timeoutMs`. */
+  drain(timeoutMs?: number): Promise<void>;
+  close(): Promise<void>;
+};
+
+export async function startPipelineWorld(opts: { seed: number; municipalities: number; now: Date; days: number; redisUrl: string }): Promise<PipelineWorld> {
+  const world = generateWorld({ seed: opts.seed, municipalities: opts.municipalities, start: new Date(opts.now.getTime() - opts.days * 86_400_000), end: opts.now });
+  const clock = fixedClock(opts.now);
+  const sim = await startSimulator({ world, port: 0, clock });
+  const t = await useTestDb();
+  const prefix = uniquePrefix();
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    DATABASE_URL: urlWithSchema(t.url as string, t.schema as string),
+    REDIS_URL: opts.redisUrl,
+    LYTTEPOST_QUEUE_PREFIX: prefix,
+    LYTTEPOST_SECRET: 'pipeline-world-secret-0123456789abcdef0123',
+    LYTTEPOST_DATA_DIR: mkdtempSync(path.join(tmpdir(), 'lyttepost-pipeline-')),
+    FACEBOOK_GRAPH_URL: sim.url,
+    YOUTUBE_API_URL: sim.url,
+    X_API_URL: sim.url,
+    YOUTUBE_API_KEY: world.shared.youtubeKey,
+    X_BEARER_TOKEN: world.shared.xBearer,
+    PIPELINE_NOW: opts.now.toISOString(),
+    LOG_LEVEL: 'warn',
+  };
+  const rt = await openRuntime({ env, clock, log: silentLogger });
+  const registered = await upsertAccounts(rt.db, rt.cipher, simulatedRegistrations(world), clock());
+  const producer = new BullmqRunner({ redisUrl: opts.redisUrl, prefix });
+  const children: ChildProcess[] = [];
+  const logs: string[] = [];
+  const spawnWorker = async (extra: NodeJS.ProcessEnv = {}) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', CHILD], { env: { ...env, ...extra }, stdio: ['ignore', 'pipe', 'pipe'] });
+    children.push(child);
+    child.stderr!.on('data', (d: Buffer) => logs.push(d.toString()));
+    await new Promise<void>((resolve, reject) => {
+      child.stdout!.on('data', (d: Buffer) => d.toString().includes('ready') && resolve());
+      child.once('exit', (code, signal) => reject(new Error(`worker exited before it was ready (${signal ?? code}): ${logs.join('').slice(-800)}`)));
+    });
+    return child;
+  };
+  const drain = async (timeoutMs = 120_000) => {
+    const deadline = Date.now() + timeoutMs;
+    for (let empty = 0; empty < 3; ) {
+      if (Date.now() > deadline) throw new Error(`queues not drained within ${timeoutMs} ms (${await pendingJobs(producer)} pending)`);
+      await sleep(300);
+      empty = (await pendingJobs(producer)) === 0 ? empty + 1 : 0;
+    }
+  };
+  return {
+    world,
+    sim,
+    rt,
+    producer,
+    env,
+    accounts: registered.map((a) => ({ id: a.id, platform: a.platform as 'facebook' | 'youtube' | 'x' })),
+    spawnWorker,
+    logs,
+    drain,
+    close: async () => {
+      await Promise.all(children.filter((c) => c.exitCode === null && c.signalCode === null).map((c) => new Promise((r) => (c.once('exit', r), c.kill('SIGKILL')))));
+      await producer.close();
+      await rt.close();
+      await sim.close();
+      await t.drop();
+      await dropPrefix(opts.redisUrl, prefix);
+    },
+  };
+}
+
+/** Every stored indicator row without computed_at, in a stable order. */
+export async function indicatorRows(db: Queryable): Promise<string[]> {
+  const { rows } = await db.query<{ r: string }>(
+    `select concat_ws('|', scope, scope_id, week, definition_version, "values"::text, n::text, flags::text, coverage, gap_accounts::text,
+                      provisional, distribution::text) as r
+     from indicator_values order by scope, scope_id, week`,
+  );
+  return rows.map((r) => r.r);
+}
+
+export type PureCheck = { pendingMarks: number; unclassified: number; rows: number; differing: string[] };
+
+/**
+ * Whether the stored indicators are a pure function of the stored data: nothing left to classify or recompute, and
+ * a full recompute of all history (on the same clock) leaves exactly the rows that are there.
+ */
+export async function checkAgainstFullRecompute(rt: Runtime): Promise<PureCheck> {
+  const count = async (sql: string, values: unknown[] = []) => (await rt.db.query<{ n: number }>(sql, values)).rows[0]?.n ?? 0;
+  const pendingMarks = await count('select count(*)::int as n from indicator_dirty');
+  const unclassified = await count(
+    `select count(*)::int as n from items i
+     where (i.author_role = 'citizen' or i.external_id = i.root_external_id)
+       and not exists (select 1 from classifications c where c.item_id = i.id and c.classifier_version = $1)`,
+    [CLASSIFIER_VERSION],
+  );
+  const before = await indicatorRows(rt.db);
+  await computeIndicators({ all: true }, { db: rt.db, log: silentLogger, clock: rt.clock });
+  const after = await indicatorRows(rt.db);
+  const afterSet = new Set(after);
+  const beforeSet = new Set(before);
+  const differing = [...before.filter((r) => !afterSet.has(r)), ...after.filter((r) => !beforeSet.has(r))];
+  return { pendingMarks, unclassified, rows: after.length, differing };
+}
