@@ -32,6 +32,12 @@ const handlers: JobHandlers = {
     return s;
   },
 };
+// Loading the code and opening the runtime takes seconds on a busy machine: a test may start a worker ahead of time
+// and let it take jobs later (WAIT_FOR_GO: a line on stdin).
+if (env.WAIT_FOR_GO) {
+  process.stdout.write('loaded\n');
+  await new Promise<void>((resolve) => process.stdin.once('data', () => resolve()));
+}
 const redisUrl = env.REDIS_URL as string;
 const prefix = env.LYTTEPOST_QUEUE_PREFIX as string;
 const producer = new BullmqRunner({ redisUrl, prefix });

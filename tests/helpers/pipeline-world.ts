@@ -7,7 +7,8 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { fixedClock } from '../../src/clock.js';
 import { CLASSIFIER_VERSION } from '../../src/classifier/version.js';
 import { computeIndicators } from '../../src/jobs/compute-indicators.js';
-import { BullmqRunner } from '../../src/queue/bullmq-runner.js';
+import { makeJobHandlers } from '../../src/jobs/handlers.js';
+import { BullmqRunner, startWorkers, type WorkerSet } from '../../src/queue/bullmq-runner.js';
 import { pendingJobs } from '../../src/queue/drain.js';
 import { openRuntime, type Runtime } from '../../src/runtime.js';
 import { startSimulator, type Simulator } from '../../src/simulator/server.js';
@@ -34,6 +35,10 @@ export type PipelineWorld = {
   accounts: Array<{ id: string; platform: 'facebook' | 'youtube' | 'x' }>;
   /** Starts a worker process; resolves once its workers listen. Its stderr (warnings) is kept in `logs`. */
   spawnWorker(extra?: NodeJS.ProcessEnv): Promise<ChildProcess>;
+  /** Starts a worker process that loads and waits: `start()` lets its workers take jobs (resolves once they listen). */
+  prepareWorker(extra?: NodeJS.ProcessEnv): Promise<{ child: ChildProcess; start(): Promise<void> }>;
+  /** BullMQ workers in this process on the same runtime (quick to start, for what a test does not kill). */
+  localWorkers(): WorkerSet;
   logs: string[];
   /** Waits until every queue is empty (three readings in a row), at most `timeoutMs`. */
   drain(timeoutMs?: number): Promise<void>;
@@ -66,16 +71,46 @@ export async function startPipelineWorld(opts: { seed: number; municipalities: n
   const producer = new BullmqRunner({ redisUrl: opts.redisUrl, prefix });
   const children: ChildProcess[] = [];
   const logs: string[] = [];
-  const spawnWorker = async (extra: NodeJS.ProcessEnv = {}) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', CHILD], { env: { ...env, ...extra }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const launch = (extra: NodeJS.ProcessEnv) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', CHILD], { env: { ...env, ...extra }, stdio: ['pipe', 'pipe', 'pipe'] });
     children.push(child);
     child.stderr!.on('data', (d: Buffer) => logs.push(d.toString()));
-    await new Promise<void>((resolve, reject) => {
-      child.stdout!.on('data', (d: Buffer) => d.toString().includes('ready') && resolve());
-      child.once('exit', (code, signal) => reject(new Error(`worker exited before it was ready (${signal ?? code}): ${logs.join('').slice(-800)}`)));
-    });
+    const says = (word: string) =>
+      new Promise<void>((resolve, reject) => {
+        child.stdout!.on('data', (d: Buffer) => d.toString().includes(word) && resolve());
+        child.once('exit', (code, signal) => reject(new Error(`worker exited before it said ${word} (${signal ?? code}): ${logs.join('').slice(-800)}`)));
+      });
+    return { child, says };
+  };
+  const spawnWorker = async (extra: NodeJS.ProcessEnv = {}) => {
+    const { child, says } = launch(extra);
+    await says('ready');
     return child;
   };
+  const prepareWorker = async (extra: NodeJS.ProcessEnv = {}) => {
+    const { child, says } = launch({ ...extra, WAIT_FOR_GO: '1' });
+    const ready = says('ready');
+    ready.catch(() => {});
+    await says('loaded');
+    return {
+      child,
+      start: async () => {
+        child.stdin!.write('go\n');
+        await ready;
+      },
+    };
+  };
+  const localWorkers = () =>
+    startWorkers({
+      redisUrl: opts.redisUrl,
+      prefix,
+      handlers: makeJobHandlers(rt),
+      log: silentLogger,
+      concurrency: 3,
+      lockDurationMs: 2_000,
+      producer,
+      retry: { attempts: 5, baseDelayMs: 200, maxDelayMs: 2_000 },
+    });
   const drain = async (timeoutMs = 120_000) => {
     const deadline = Date.now() + timeoutMs;
     for (let empty = 0; empty < 3; ) {
@@ -92,6 +127,8 @@ export async function startPipelineWorld(opts: { seed: number; municipalities: n
     env,
     accounts: registered.map((a) => ({ id: a.id, platform: a.platform as 'facebook' | 'youtube' | 'x' })),
     spawnWorker,
+    prepareWorker,
+    localWorkers,
     logs,
     drain,
     close: async () => {
