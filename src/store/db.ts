@@ -87,6 +87,14 @@ export function openPostgres(connectionString: string, opts: { searchPath?: stri
       } catch (err) {
         throw wrapConnectError(err);
       }
+      // A checked-out client whose server goes away (a Postgres crash mid-transaction) emits 'error' besides failing
+      // its query: without a listener that would be an uncaught exception and end the process. The client is then
+      // dropped instead of returned to the pool.
+      let broken: Error | undefined;
+      const onError = (err: Error) => {
+        broken = err;
+      };
+      client.on('error', onError);
       // `begin` is sent with the transaction's first statement, in one write and one round trip (a backfill
       // commits a group per few hundred items, and on a small machine a round trip costs more than a statement);
       // a transaction that sends nothing sends no begin.
@@ -132,7 +140,8 @@ export function openPostgres(connectionString: string, opts: { searchPath?: stri
         if (begun) await client.query('rollback').catch(() => {});
         throw err;
       } finally {
-        client.release();
+        client.off('error', onError);
+        client.release(broken);
       }
     },
     close: () => pool.end(),
