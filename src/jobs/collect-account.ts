@@ -415,8 +415,9 @@ export async function collectAccount(payload: CollectAccountPayload, deps: Colle
     const commit = async (group: CollectBatch[], last: { outcome: RunOutcome; finishedAt: Date } | null = null) => {
       // Harvested data can be re-read from the platform, so a group's commit need not wait for its WAL flush: a
       // Postgres crash may lose the last few hundred ms of commits (items and watermark together, so it only
-      // rewinds, and a run row finished with them is lost with them: the next delivery takes the run over), never
-      // the database's consistency.
+      // rewinds), never the database's consistency. The last group, which finishes the run row, waits: once the
+      // job reports success there is no next delivery to take a lost run over, and its flush makes every earlier
+      // group of the pass durable too (the WAL is flushed in order).
       const t = await deps.db.transaction(
         (tx) =>
           commitGroup(tx, account.id, account.platform, group, deps.clock(), pass, {
@@ -431,7 +432,7 @@ export async function collectAccount(payload: CollectAccountPayload, deps: Colle
               }
             },
           }),
-        { durable: false },
+        { durable: last !== null },
       ).catch((err: unknown) => {
         failure ??= err;
         throw err;
