@@ -38,18 +38,26 @@ export type PipelineWorld = {
   /** Starts a worker process that loads and waits: `start()` lets its workers take jobs (resolves once they listen). */
   prepareWorker(extra?: NodeJS.ProcessEnv): Promise<{ child: ChildProcess; start(): Promise<void> }>;
   /** BullMQ workers in this process on the same runtime (quick to start, for what a test does not kill). */
-  localWorkers(): WorkerSet;
+  localWorkers(o?: { attempts?: number }): WorkerSet;
   logs: string[];
   /** Waits until every queue is empty (three readings in a row), at most `timeoutMs`. */
   drain(timeoutMs?: number): Promise<void>;
   close(): Promise<void>;
 };
 
-export async function startPipelineWorld(opts: { seed: number; municipalities: number; now: Date; days: number; redisUrl: string }): Promise<PipelineWorld> {
+export async function startPipelineWorld(opts: {
+  seed: number;
+  municipalities: number;
+  now: Date;
+  days: number;
+  redisUrl: string;
+  /** A Postgres server other than DATABASE_URL's. */
+  databaseUrl?: string;
+}): Promise<PipelineWorld> {
   const world = generateWorld({ seed: opts.seed, municipalities: opts.municipalities, start: new Date(opts.now.getTime() - opts.days * 86_400_000), end: opts.now });
   const clock = fixedClock(opts.now);
   const sim = await startSimulator({ world, port: 0, clock });
-  const t = await useTestDb();
+  const t = await useTestDb(opts.databaseUrl ? { url: opts.databaseUrl } : {});
   const prefix = uniquePrefix();
   const env: NodeJS.ProcessEnv = {
     ...process.env,
@@ -100,7 +108,7 @@ export async function startPipelineWorld(opts: { seed: number; municipalities: n
       },
     };
   };
-  const localWorkers = () =>
+  const localWorkers = (o: { attempts?: number } = {}) =>
     startWorkers({
       redisUrl: opts.redisUrl,
       prefix,
@@ -109,7 +117,7 @@ export async function startPipelineWorld(opts: { seed: number; municipalities: n
       concurrency: 3,
       lockDurationMs: 2_000,
       producer,
-      retry: { attempts: 5, baseDelayMs: 200, maxDelayMs: 2_000 },
+      retry: { attempts: o.attempts ?? 5, baseDelayMs: 200, maxDelayMs: 2_000 },
     });
   const drain = async (timeoutMs = 120_000) => {
     const deadline = Date.now() + timeoutMs;
