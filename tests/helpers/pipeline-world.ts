@@ -40,6 +40,8 @@ export type PipelineWorld = {
   /** BullMQ workers in this process on the same runtime (quick to start, for what a test does not kill). */
   localWorkers(o?: { attempts?: number }): WorkerSet;
   logs: string[];
+  /** Jobs in the failed state, per queue (collect-facebook, collect-youtube, collect-x, pipeline). */
+  failedCounts(): Promise<number[]>;
   /** Waits until every queue is empty (three readings in a row), at most `timeoutMs`. */
   drain(timeoutMs?: number): Promise<void>;
   close(): Promise<void>;
@@ -134,6 +136,7 @@ export async function startPipelineWorld(opts: {
     producer,
     env,
     accounts: registered.map((a) => ({ id: a.id, platform: a.platform as 'facebook' | 'youtube' | 'x' })),
+    failedCounts: () => Promise.all((['collect-facebook', 'collect-youtube', 'collect-x', 'pipeline'] as const).map((q) => producer.queue(q).getFailedCount())),
     spawnWorker,
     prepareWorker,
     localWorkers,
@@ -160,10 +163,11 @@ export async function indicatorRows(db: Queryable): Promise<string[]> {
   return rows.map((r) => r.r);
 }
 
-export type PureCheck = { pendingMarks: number; unclassified: number; rows: number; differing: string[] };
+export type PureCheck = { pendingMarks: number; unclassified: number; duplicateItems: number; rows: number; differing: string[] };
 
 /**
- * Whether the stored indicators are a pure function of the stored data: nothing left to classify or recompute, and
+ * Whether the stored indicators are a pure function of the stored data: nothing left to classify or recompute, no
+ * item stored twice, and
  * a full recompute of all history (on the same clock) leaves exactly the rows that are there.
  */
 export async function checkAgainstFullRecompute(rt: Runtime): Promise<PureCheck> {
@@ -175,11 +179,12 @@ export async function checkAgainstFullRecompute(rt: Runtime): Promise<PureCheck>
        and not exists (select 1 from classifications c where c.item_id = i.id and c.classifier_version = $1)`,
     [CLASSIFIER_VERSION],
   );
+  const duplicateItems = await count('select count(*)::int as n from (select 1 from items group by platform, external_id having count(*) > 1) d');
   const before = await indicatorRows(rt.db);
   await computeIndicators({ all: true }, { db: rt.db, log: silentLogger, clock: rt.clock });
   const after = await indicatorRows(rt.db);
   const afterSet = new Set(after);
   const beforeSet = new Set(before);
   const differing = [...before.filter((r) => !afterSet.has(r)), ...after.filter((r) => !beforeSet.has(r))];
-  return { pendingMarks, unclassified, rows: after.length, differing };
+  return { pendingMarks, unclassified, duplicateItems, rows: after.length, differing };
 }

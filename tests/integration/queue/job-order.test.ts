@@ -41,8 +41,12 @@ describe.runIf(REDIS_URL && process.env.DATABASE_URL)('indicators independent of
     );
     expect(check.rows).toBeGreaterThan(w.accounts.length * 5);
     expect(check.differing.slice(0, 4)).toEqual([]);
-    expect({ pendingMarks: check.pendingMarks, unclassified: check.unclassified, failedAttempts }).toEqual({ pendingMarks: 0, unclassified: 0, failedAttempts: 0 });
-    const failed = await Promise.all(['collect-facebook', 'collect-youtube', 'collect-x', 'pipeline'].map((q) => w.producer.queue(q as 'pipeline').getFailedCount()));
-    expect(failed).toEqual([0, 0, 0, 0]);
+    expect({ pendingMarks: check.pendingMarks, unclassified: check.unclassified, duplicateItems: check.duplicateItems, failedAttempts }).toEqual({
+      pendingMarks: 0,
+      unclassified: 0,
+      duplicateItems: 0,
+      failedAttempts: 0,
+    });
+    expect(await w.failedCounts()).toEqual([0, 0, 0, 0]);
   }, 300_000);
 });
