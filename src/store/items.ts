@@ -1,6 +1,7 @@
 import type { ItemRecord, Platform } from '../domain/records.js';
 import { moreScrubbed, sameUpToNames } from '../privacy/name-placeholder.js';
 import type { Queryable } from './db.js';
+import { applyErasures, type ErasedItem } from './erasures.js';
 
 /**
  * Items (posts and comments at any depth) as the platform last showed them. Writes are idempotent: a re-read
@@ -77,10 +78,14 @@ function changed(e: Existing, r: ItemRecord): boolean {
 export async function upsertItems(
   db: Queryable,
   platform: Platform,
-  items: readonly ItemRecord[],
+  incoming: readonly ItemRecord[],
   now: Date,
   { written, openRoots }: UpsertContext = {},
 ): Promise<UpsertItemsResult> {
+  if (incoming.length === 0) return { inserted: 0, updated: 0, unchanged: 0, touched: [], related: [] };
+  // Erasure (GDPR) lasts: a tombstoned resident's items are never stored again, and references to erased items
+  // point at their placeholders.
+  const { kept: items, erased } = await applyErasures(db, platform, incoming);
   if (items.length === 0) return { inserted: 0, updated: 0, unchanged: 0, touched: [], related: [] };
   // The last record of an external id wins (a page may repeat an item across an overlap).
   const byId = new Map<string, ItemRecord>();
@@ -137,7 +142,7 @@ export async function upsertItems(
       [platform, JSON.stringify(rescrubbed)],
     );
   }
-  const branches = resolveBranchesInMemory(byId, links);
+  const branches = resolveBranchesInMemory(byId, links, erased);
   const write: ItemRecord[] = [];
   const unchanged: string[] = [];
   let inserted = 0;
@@ -257,10 +262,15 @@ function anyOf<T>(values: Iterable<T>, test: (v: T) => boolean): boolean {
  * in a citizen post's thread the branch is the root; a comment directly under the root is its own branch;
  * deeper comments inherit their parent's. Comments whose chain cannot be followed here are left out.
  */
-function resolveBranchesInMemory(batch: ReadonlyMap<string, ItemRecord>, stored: ReadonlyMap<string, StoredLink>): Map<string, string> {
+function resolveBranchesInMemory(
+  batch: ReadonlyMap<string, ItemRecord>,
+  stored: ReadonlyMap<string, StoredLink>,
+  erased: ReadonlyMap<string, ErasedItem>,
+): Map<string, string> {
   const out = new Map<string, string>();
-  const rootRole = (id: string) => batch.get(id)?.authorRole ?? stored.get(id)?.author_role;
-  const branchOf = (id: string): string | null | undefined => out.get(id) ?? stored.get(id)?.branch_external_id;
+  // An erased item (a placeholder) was a resident's: its kind and branch are kept for this.
+  const rootRole = (id: string) => batch.get(id)?.authorRole ?? stored.get(id)?.author_role ?? (erased.has(id) ? 'citizen' : undefined);
+  const branchOf = (id: string): string | null | undefined => out.get(id) ?? stored.get(id)?.branch_external_id ?? erased.get(id)?.branch;
   let progress = true;
   while (progress) {
     progress = false;
@@ -268,7 +278,7 @@ function resolveBranchesInMemory(batch: ReadonlyMap<string, ItemRecord>, stored:
       if (r.kind !== 'comment' || out.has(r.externalId) || !r.parentExternalId) continue;
       const role = rootRole(r.rootExternalId);
       let b: string | null | undefined;
-      if (role === 'citizen' && (batch.get(r.rootExternalId)?.kind ?? stored.get(r.rootExternalId)?.kind) === 'post') b = r.rootExternalId;
+      if (role === 'citizen' && (batch.get(r.rootExternalId)?.kind ?? stored.get(r.rootExternalId)?.kind ?? erased.get(r.rootExternalId)?.kind) === 'post') b = r.rootExternalId;
       else if (role !== undefined && r.parentExternalId === r.rootExternalId) b = r.externalId;
       else if (r.parentExternalId !== r.rootExternalId) b = branchOf(r.parentExternalId);
       if (b) {

@@ -23,6 +23,7 @@ import { assertMunicipality, isHttps, login, logoutCookie, type Principal } from
 import type { RouteContext } from '../context.js';
 import { AccountId, MunicipalityCode, Week, resolveWeekRange } from '../params.js';
 import { toErrorBody } from '../respond.js';
+import { auditResidentRead } from '../routes/audit.js';
 import { harvestHealth } from '../routes/harvest-health.js';
 import { waitedHours } from '../routes/questions.js';
 import { viewRows } from '../views.js';
@@ -298,6 +299,7 @@ ${downloads(t, lang, { scope: 'municipality', id: code, from: range.from, to: ra
     const { p, code, lang, t } = ownMunicipalityPage(req, 'questions');
     const now = ctx.deps.clock();
     const rows = await listOpenQuestions(db, { municipality: code, now, days: 7 });
+    await auditResidentRead(ctx, req, p, code, 'open questions', rows.length);
     const when = (d: Date) => osloTime(d, lang);
     const body = html`<p class="intro">${t.questionsIntro}</p>
 ${rows.length === 0 ? html`<p>${t.noQuestions}</p>` : html`<div class="table-wrap"><table id="questions"><caption class="visually-hidden">${t.questionsTitle}</caption>
@@ -311,6 +313,7 @@ ${rows.length === 0 ? html`<p>${t.noQuestions}</p>` : html`<div class="table-wra
     const { p, code, lang, t } = ownMunicipalityPage(req, 'alerts');
     const since = new Date(ctx.deps.clock().getTime() - 30 * 86_400_000);
     const rows = await listMunicipalityAlerts(db, { municipality: code, since });
+    await auditResidentRead(ctx, req, p, code, 'alerts', rows.length);
     const when = (d: Date | null) => (d ? osloTime(d, lang) : '–');
     const state = (a: (typeof rows)[number]) =>
       a.state === 'resolved' && a.resolution ? `${t.alertState[a.state]} (${t.resolution[a.resolution] ?? a.resolution})` : (t.alertState[a.state] ?? a.state);

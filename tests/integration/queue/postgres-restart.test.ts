@@ -3,11 +3,11 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 
 import { checkAgainstFullRecompute, startPipelineWorld, type PipelineWorld } from '../../helpers/pipeline-world.js';
-import { privatePostgres } from '../../helpers/private-postgres.js';
+import { startPrivatePostgres, type PrivatePostgres } from '../../helpers/private-postgres.js';
 import { REDIS_URL } from '../../helpers/redis.js';
 
 /**
- * Postgres crashes (stop -m immediate, then crash recovery) while BullMQ workers backfill: the passes and jobs in
+ * Postgres crashes (kill -9 of the postmaster, then crash recovery) while BullMQ workers backfill: the passes and jobs in
  * flight fail on their connections and are retried, and the pipeline ends as an uninterrupted run ends — every pass
  * succeeded once, no item twice, nothing left to classify or recompute, the rows of a full recompute. A private
  * cluster stands in for the shared server.
@@ -15,10 +15,10 @@ import { REDIS_URL } from '../../helpers/redis.js';
 const NOW = new Date('2026-11-22T23:05:00Z');
 
 describe.runIf(REDIS_URL && process.env.DATABASE_URL)('Postgres restarted mid-pass', () => {
-  let pg: Awaited<ReturnType<typeof privatePostgres>>;
+  let pg: PrivatePostgres;
   let w: PipelineWorld;
   beforeAll(async () => {
-    pg = await privatePostgres();
+    pg = await startPrivatePostgres();
     w = await startPipelineWorld({ seed: 37, municipalities: 4, now: NOW, days: 21, redisUrl: REDIS_URL as string, databaseUrl: pg.url });
   }, 120_000);
   afterAll(async () => {
@@ -42,7 +42,8 @@ describe.runIf(REDIS_URL && process.env.DATABASE_URL)('Postgres restarted mid-pa
         await sleep(20);
       }
       expect(running).toBeGreaterThan(0);
-      await pg.restart('immediate');
+      await pg.kill();
+      await pg.start();
       w.sim.faults.remove(slow);
       await w.drain(180_000);
     } finally {
