@@ -107,6 +107,8 @@ const nb = {
   trendMunicipality: 'Dialogindeks og svarandel over tid',
   sectorMedian: 'Sektormedian',
   own: 'Kommunen',
+  engagementLate: (posts: number, weeks: number, span: string) =>
+    `Reaksjoner, kommentarer og delinger for ${posts} innlegg i ${weeks} ${weeks === 1 ? 'uke' : 'uker'} (${span}) er tall målt senere enn 7 dager etter innlegget: de ble hentet inn første gang da. Se flagget engagement_late i nedlastingene.`,
 };
 
 export type Texts = typeof nb;
@@ -217,6 +219,8 @@ const en: Texts = {
   trendMunicipality: 'Dialogue index and response rate over time',
   sectorMedian: 'Sector median',
   own: 'The municipality',
+  engagementLate: (posts, weeks, span) =>
+    `Reactions, comments and shares of ${posts} posts in ${weeks} ${weeks === 1 ? 'week' : 'weeks'} (${span}) are figures measured later than 7 days after the post: they were first collected then. See the engagement_late flag in the downloads.`,
 };
 
 export const texts = (lang: Lang): Texts => (lang === 'en' ? en : nb);

@@ -27,6 +27,7 @@ import { auditResidentRead } from '../routes/audit.js';
 import { harvestHealth } from '../routes/harvest-health.js';
 import { waitedHours } from '../routes/questions.js';
 import { viewRows } from '../views.js';
+import { engagementLateNote } from './engagement-late-note.js';
 import { chartFigure, fmtNumber, fmtPct, href, html, page, raw, type Raw } from './html.js';
 import { langOf, texts, type Lang, type Texts } from './i18n.js';
 
@@ -288,6 +289,7 @@ ${downloads(t, lang, { scope: 'county', from: range.to, to: range.to })}
 </div>
 ${chartFigure({ id: 'chart-m-di', title: t.diChart, weeks, yMax: 100, unit: 'index', series: [{ label: `${t.di} – ${m.name}`, values: ownAt('dialogue_index') }, { label: t.sectorMedian, values: dist('median'), kind: 'dashed' }], band: { label: t.band, low: dist('p25'), high: dist('p75') } }, lang)}
 ${chartFigure({ id: 'chart-m-rates', title: t.trendMunicipality, weeks, yMax: 1, unit: 'share', series: [{ label: t.responseRate, values: ownAt('response_rate') }, { label: t.replyShare, values: ownAt('reply_share') }, { label: t.citizenShare, values: ownAt('citizen_share') }] }, lang)}
+${engagementLateNote(own.values(), t)}
 ${downloads(t, lang, { scope: 'municipality', id: code, from: range.from, to: range.to })}
 <h2 id="accounts">${t.accounts}</h2>
 <div class="table-wrap"><table aria-labelledby="accounts"><thead><tr><th scope="col">${t.platform}</th><th scope="col">${t.handle}</th>${canSeeAccounts ? html`<th scope="col">${t.status}</th>` : ''}</tr></thead>
@@ -384,6 +386,7 @@ ${rows.length === 0 ? html`<p>${t.noReports}</p>` : html`<div class="table-wrap"
     const body = html`<p>${a.platform} · ${a.externalId} · ${t.status}: ${a.status} · <a href="${href(`/m/${a.municipality}`, lang)}">${a.municipality}</a></p>
 ${rangeForm(t, lang, `/a/${id}`, range.from, range.to)}
 ${chartFigure({ id: 'chart-a-rates', title: t.trendMunicipality, weeks: range.weeks, yMax: 1, unit: 'share', series: [{ label: t.responseRate, values: at('response_rate') }, { label: t.replyShare, values: at('reply_share') }, { label: t.citizenShare, values: at('citizen_share') }] }, lang)}
+${engagementLateNote(rows.values(), t)}
 ${downloads(t, lang, { scope: 'account', id, from: range.from, to: range.to })}`;
     return send(reply, page({ title: `${t.accountTitle} ${a.handle ?? a.externalId}`, lang, principal: p, path: `/a/${id}`, query: { from: q.from, to: q.to }, body }));
   });
