@@ -44,8 +44,8 @@ const pct = (v: number | null) => (v === null ? '–' : `${nbNumber(v * 100, 0)}
 export function formatSummaryTable(rows: readonly SummaryRow[], lang: 'nb' | 'en'): string {
   const head =
     lang === 'nb'
-      ? ['Kommune', 'Dialogindeks', 'Svarandel', 'Spørsmål', 'Median svartid', 'Innbyggerandel', 'Ubesvarte nå']
-      : ['Municipality', 'Dialogue index', 'Response rate', 'Questions', 'Median response', 'Citizen share', 'Open unanswered'];
+      ? ['Kommune', 'Dialogindeks', 'Svarandel', 'Spørsmål', 'Median svartid', 'Innbyggerandel', 'Ubesvart ved ukeslutt']
+      : ['Municipality', 'Dialogue index', 'Response rate', 'Questions', 'Median response', 'Citizen share', 'Open at week end'];
   const body = rows.map((r) => [
     `${r.municipality} ${r.name}`,
     r.dialogue_index === null ? (lang === 'nb' ? 'for lite data' : 'insufficient') : `${nbNumber(r.dialogue_index, 0)} ${r.dialogue_band ?? ''}`.trim(),

@@ -8,7 +8,8 @@ import { backfillProgress } from '../../demo/backfill-progress.js';
 import { ProgressBar } from '../../demo/progress.js';
 import { formatSummaryTable, summaryCsv, summaryRows, type SummaryRow } from '../../demo/summary-table.js';
 import { DEFINITION_VERSION } from '../../indicators/definitions.js';
-import { addWeeks, isoWeekOf } from '../../indicators/iso-week.js';
+import { isoWeekOf } from '../../indicators/iso-week.js';
+import { lastCompleteWeek } from '../../indicators/reporting-week.js';
 import { classifyItems } from '../../jobs/classify-items.js';
 import { computeIndicators } from '../../jobs/compute-indicators.js';
 import { makeJobHandlers } from '../../jobs/handlers.js';
@@ -162,7 +163,7 @@ export const demoCommand: Command = {
       const p = await backfillProgress(rt.db, slot);
       if (p.failed > 0) err(`${p.failed} account(s) failed to collect; see the log and \`lyttepost accounts list\`.`);
 
-      const week = addWeeks(isoWeekOf(clock()), -1);
+      const week = lastCompleteWeek(clock());
       const rows = await weekTable(rt, week);
       ctx.stdout.write(`\nLyttepost – uke ${week.slice(-2)} (${week}), siste hele uke\n\n`);
       ctx.stdout.write(formatSummaryTable(rows, rt.cfg.LYTTEPOST_LANG));

@@ -9,6 +9,7 @@ import { healthCommand } from './health.js';
 import { indicatorsCommand } from './indicators.js';
 import { keysCreateCommand, keysListCommand, keysRevokeCommand } from './keys.js';
 import { migrateCommand } from './migrate.js';
+import { municipalitySetCommand } from './peers.js';
 import { queueStatusCommand } from './queue-status.js';
 import { reportCommand, reportRecipientsAddCommand, reportRecipientsListCommand } from './report.js';
 import { schedulerCommand } from './scheduler.js';
@@ -47,4 +48,5 @@ export const COMMANDS: readonly Command[] = [
   reportCommand,
   reportRecipientsAddCommand,
   reportRecipientsListCommand,
+  municipalitySetCommand,
 ];
