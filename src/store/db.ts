@@ -43,7 +43,36 @@ export interface Db extends Queryable {
   readonly kind: 'postgres' | 'pglite';
   /** Runs fn in one transaction; commits when it resolves, rolls back when it throws. */
   transaction<T>(fn: (tx: Tx) => Promise<T>, opts?: TxOptions): Promise<T>;
+  /**
+   * Runs fn while this process holds the exclusive lock `key`, or returns null at once (fn not run) when someone
+   * holds it: on Postgres a session-level advisory lock on a connection of its own, which the server releases
+   * when that connection ends (a killed process never leaves it held); on PGlite, which one process owns, an
+   * in-process lock.
+   */
+  tryWithLock<T>(key: string, fn: () => Promise<T>): Promise<{ value: T } | null>;
   close(): Promise<void>;
+}
+
+/** One round trip to the database (health checks): throws when it cannot be reached. */
+export async function ping(db: Queryable): Promise<void> {
+  await db.query('select 1');
+}
+
+/** The advisory lock id of the key $1 in the session's schema. */
+const LOCK_ID = `hashtextextended(current_setting('search_path') || ':' || $1, 0)`;
+
+/** Locks held by this process (PGlite, whose database one process owns). */
+function inProcessLocks(): Db['tryWithLock'] {
+  const held = new Set<string>();
+  return async (key, fn) => {
+    if (held.has(key)) return null;
+    held.add(key);
+    try {
+      return { value: await fn() };
+    } finally {
+      held.delete(key);
+    }
+  };
 }
 
 // int8 and numeric come back as JS numbers on both drivers (ids and counts stay far below 2^53), so store
@@ -53,6 +82,7 @@ const NUMERIC = 1700;
 const toNumber = (v: string) => (v === null ? null : Number(v));
 
 export function openPostgres(connectionString: string, opts: { searchPath?: string; max?: number } = {}): Db {
+  const sessionOptions = [`-c temp_buffers=256MB`, ...(opts.searchPath ? [`-c search_path=${opts.searchPath}`] : [])].join(' ');
   const pool = new pg.Pool({
     connectionString,
     max: opts.max ?? 10,
@@ -63,7 +93,7 @@ export function openPostgres(connectionString: string, opts: { searchPath?: stri
     // temp_buffers: the indicator engine builds temp tables of a few hundred MB per chunk of weeks; with the 8 MB
     // default they spill to files. Local buffers are allocated only by sessions that use temp tables, and the
     // value can only be set before a session's first temp table, hence at connect.
-    options: [`-c temp_buffers=256MB`, ...(opts.searchPath ? [`-c search_path=${opts.searchPath}`] : [])].join(' '),
+    options: sessionOptions,
     types: {
       getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
         oid === INT8 || oid === NUMERIC ? toNumber : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
@@ -148,6 +178,24 @@ export function openPostgres(connectionString: string, opts: { searchPath?: stri
       } finally {
         client.off('error', onError);
         client.release(broken);
+      }
+    },
+    async tryWithLock(key, fn) {
+      // A connection of its own, outside the pool: held for the whole of fn, it must not take a pool slot that
+      // fn's own transactions wait for (passes at the pool's size would each hold one and wait for another).
+      const client = new pg.Client({ connectionString, options: sessionOptions });
+      client.on('error', () => {});
+      try {
+        await client.connect();
+        // Advisory locks are database-wide: the key is taken per search_path (deployments or test files sharing
+        // a database in schemas of their own).
+        const r = await client.query<{ ok: boolean }>(`select pg_try_advisory_lock(${LOCK_ID}) as ok`, [key]);
+        return r.rows[0]?.ok === true ? { value: await fn() } : null;
+      } catch (err) {
+        throw toDbError(err);
+      } finally {
+        // Ending the session releases the lock, also when the unlock cannot be sent (connection lost).
+        await client.end().catch(() => {});
       }
     },
     close: () => pool.end(),
@@ -239,6 +287,7 @@ export async function openPglite(dataDir?: string): Promise<Db> {
         if (opts?.durable === false) await tx.query('set local synchronous_commit = off');
         return fn(wrap(tx));
       }),
+    tryWithLock: inProcessLocks(),
     close: async () => {
       try {
         await db.close();

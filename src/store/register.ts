@@ -34,3 +34,15 @@ export async function seedRegister(db: Queryable, rows: readonly MunicipalityRow
   );
   return rowCount;
 }
+
+/** Municipality names by code, as the register stored them. */
+export async function municipalityNames(db: Queryable): Promise<Map<string, string>> {
+  const { rows } = await db.query<{ code: string; name: string }>('select code, name from municipalities');
+  return new Map(rows.map((r) => [r.code, r.name]));
+}
+
+/** True when `code` is a municipality of the stored register. */
+export async function municipalityExists(db: Queryable, code: string): Promise<boolean> {
+  const { rows } = await db.query('select 1 from municipalities where code = $1', [code]);
+  return rows.length > 0;
+}

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { loadConfig } from '../../../config/env.js';
 import { fixedClock } from '../../clock.js';
 import { DEMO_DEFAULTS, loadOrCreateDemoState } from '../../demo/demo-state.js';
-import { backfillProgress } from '../../demo/backfill-progress.js';
+import { backfillProgress } from '../../store/backfill-progress.js';
 import { ProgressBar } from '../../demo/progress.js';
 import { formatSummaryTable, summaryCsv, summaryRows, type SummaryRow } from '../../demo/summary-table.js';
 import { DEFINITION_VERSION } from '../../indicators/definitions.js';
@@ -24,18 +24,14 @@ import { startSimulator } from '../../simulator/server.js';
 import { generateWorld } from '../../simulator/world.js';
 import { upsertAccounts } from '../../store/accounts.js';
 import { readIndicatorValues } from '../../store/indicator-values.js';
+import { municipalityNames } from '../../store/register.js';
 import type { Command } from '../command.js';
 import { boolOpt, dateOpt, intOpt } from '../parse.js';
 import { ensureWritableDir } from '../../data-dir.js';
 
-async function municipalityNames(rt: Runtime): Promise<Map<string, string>> {
-  const { rows } = await rt.db.query<{ code: string; name: string }>('select code, name from municipalities');
-  return new Map(rows.map((r) => [r.code, r.name]));
-}
-
 async function weekTable(rt: Runtime, week: string): Promise<SummaryRow[]> {
   const rows = await readIndicatorValues(rt.db, { weeks: [week], scope: 'municipality', definitionVersion: DEFINITION_VERSION });
-  return summaryRows(rows, await municipalityNames(rt));
+  return summaryRows(rows, await municipalityNames(rt.db));
 }
 
 function writeOutputs(dir: string, week: string, rows: readonly SummaryRow[], now: Date): { json: string; csv: string } {

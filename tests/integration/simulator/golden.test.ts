@@ -205,26 +205,26 @@ describe('golden responses (byte-identical output)', () => {
 });
 
 const GOLDEN_CLOCKS: Record<string, string> = {
-  'march facebook (28)': '5e57cf1aa608acb67906b5aeebbaf450',
+  'march facebook (28)': '03fa825c210af5e328710bf8611532ac',
   'march youtube (17)': 'fb5aa09bfd39e09fcf6189089073b506',
-  'march x (16)': '89eeb11f8619a1507e3a57faf8eb30f2',
-  'now facebook (26)': '69a233f255e4a52ae72f4cae5a978682',
+  'march x (16)': '4e6e1bdd6ae1bd2381855ff42b27ee92',
+  'now facebook (26)': '9e0529bccbbf14a085b7c5f1953a21d4',
   'now youtube (18)': '9c6a8b3120d4f54af8c552972f98820e',
-  'now x (16)': '98495e63ebad31a851c20d3db9425e13',
-  'late facebook (25)': '5f170cfb66d9c87112ac3318d8423ddd',
-  'late youtube (18)': 'ef3ae7f71356d99bfbe34010b9895784',
-  'late x (16)': 'c03a2ab6109adc02d82e26ffa81a992a',
-  'pst facebook (26)': '6209b960a6444947b3b93e1050db0bd5',
+  'now x (16)': 'f51f2fa19c00ef1e569b4107972f18ef',
+  'late facebook (25)': 'd9d3c8a9b2e994be44969f35639806bc',
+  'late youtube (18)': '26079707345cc3a66029e872a1e78d57',
+  'late x (16)': 'a8fe2962a520285749ee8627f361f822',
+  'pst facebook (26)': '1087fbc0dc516d4300c0cbe3a30fe95e',
   'pst youtube (17)': '1de05641512bbf9792f17d26f484f9c3',
-  'pst x (16)': '80ced1cbbdffe2a564f576457298eedc',
-  'pdt facebook (26)': 'c466cf403c3a4307ce44b74a0e595470',
+  'pst x (16)': '03c2d4a9b35136078dcba80ada58f0aa',
+  'pdt facebook (26)': '21a1def723b3bdac3b1f0ac0528dd375',
   'pdt youtube (17)': 'abcabd9a4522bc6bb830fd5f69aa1ce7',
-  'pdt x (16)': 'cfca63ac825afb5d73bf8b2992f90c3c',
+  'pdt x (16)': 'ca89bf0893a87ebd11fc03b4b6781a74',
 };
 
 const GOLDEN_FAULTS: Record<string, string> = {
-  'facebook (19)': '209bce18bb5455914ad1474461e94912',
+  'facebook (19)': 'd557b5bfee5cb72ab4285c427475c9a3',
   'youtube (18)': 'a2e23d70e430d84a25ae9d47c57dfedd',
-  'x (11)': 'b6dd6e93c9893d54d3e8737a0b31814d',
-  truth: '450f139592826db1dbc3563b5010865b',
+  'x (11)': '7eece848ad33064967334274a0f4f586',
+  truth: 'fb37f1f2e2e35785e83a4a41315d051d',
 };
