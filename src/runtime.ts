@@ -57,7 +57,7 @@ export async function openRuntime(opts: RuntimeOptions): Promise<Runtime> {
       close: () => db.close(),
     };
   } catch (err) {
-    await db.close().catch(() => {});
+    await db.close().catch((e: unknown) => log.warn({ err: e }, 'closing the database after a failed start'));
     throw err;
   }
 }

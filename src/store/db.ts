@@ -100,9 +100,11 @@ export function openPostgres(connectionString: string, opts: { searchPath?: stri
     },
   });
   // An idle client that loses its server must not crash the process; the next query reports the error.
+  // oxlint-disable-next-line no-empty-function -- the error resurfaces at the next query on a new client
   pool.on('error', () => {});
   // Nor may a checked-out client whose server goes away (killed, restarted): its query or transaction fails with
   // DB_UNAVAILABLE (toDbError) instead of an uncaught 'error' event ending the process.
+  // oxlint-disable-next-line no-empty-function -- the failed query or transaction reports it (toDbError)
   pool.on('connect', (client) => client.on('error', () => {}));
   const run = async <R extends Row>(q: pg.Pool | pg.PoolClient, text: string, values?: readonly unknown[], name?: string) => {
     try {
@@ -122,14 +124,6 @@ export function openPostgres(connectionString: string, opts: { searchPath?: stri
       } catch (err) {
         throw toDbError(err);
       }
-      // A checked-out client whose server goes away (a Postgres crash mid-transaction) emits 'error' besides failing
-      // its query: without a listener that would be an uncaught exception and end the process. The client is then
-      // dropped instead of returned to the pool.
-      let broken: Error | undefined;
-      const onError = (err: Error) => {
-        broken = err;
-      };
-      client.on('error', onError);
       // `begin` is sent with the transaction's first statement, in one write and one round trip (a backfill
       // commits a group per few hundred items, and on a small machine a round trip costs more than a statement);
       // a transaction that sends nothing sends no begin.
@@ -151,14 +145,18 @@ export function openPostgres(connectionString: string, opts: { searchPath?: stri
           stream.uncork();
         }
         // Errors in the order the server met them: begin's, the statement's, commit's (a commit after a failed
-        // statement only rolls back).
+        // statement only rolls back). Both are awaited below; these handlers only keep the one awaited later
+        // from counting as unhandled while the earlier one is awaited.
+        // oxlint-disable-next-line no-empty-function -- awaited below
         sent.catch(() => {});
+        // oxlint-disable-next-line no-empty-function -- awaited below
         committed?.catch(() => {});
         if (!before) await begun;
         const result = await sent;
         if (committed) await committed;
         return result;
       };
+      let broken: Error | undefined;
       try {
         const tx: Tx = {
           query: (text, values, name) => send(() => run(client, text, values, name)),
@@ -172,11 +170,12 @@ export function openPostgres(connectionString: string, opts: { searchPath?: stri
         if (begun && !committed) await client.query('commit');
         return result;
       } catch (err) {
-        if (begun) await client.query('rollback').catch(() => {});
+        // A client whose rollback fails too is broken: release(err) destroys it instead of returning it to the
+        // pool. The error thrown stays the one that caused the rollback.
+        if (begun) await client.query('rollback').catch((rollbackErr: unknown) => (broken = rollbackErr instanceof Error ? rollbackErr : new Error(String(rollbackErr))));
         // begin and commit are sent here, outside `run`: their errors are typed too.
         throw toDbError(err);
       } finally {
-        client.off('error', onError);
         client.release(broken);
       }
     },
@@ -184,6 +183,7 @@ export function openPostgres(connectionString: string, opts: { searchPath?: stri
       // A connection of its own, outside the pool: held for the whole of fn, it must not take a pool slot that
       // fn's own transactions wait for (passes at the pool's size would each hold one and wait for another).
       const client = new pg.Client({ connectionString, options: sessionOptions });
+      // oxlint-disable-next-line no-empty-function -- a lost connection resurfaces as the failed query (toDbError)
       client.on('error', () => {});
       try {
         await client.connect();
@@ -195,6 +195,7 @@ export function openPostgres(connectionString: string, opts: { searchPath?: stri
         throw toDbError(err);
       } finally {
         // Ending the session releases the lock, also when the unlock cannot be sent (connection lost).
+        // oxlint-disable-next-line no-empty-function -- the session is gone either way; the lock went with it
         await client.end().catch(() => {});
       }
     },
@@ -237,7 +238,7 @@ function lockDataDir(dir: string): () => void {
 
 /** Embedded Postgres (PGlite, Postgres compiled to WASM). `dataDir` undefined = in memory (tests). */
 export async function openPglite(dataDir?: string): Promise<Db> {
-  let unlock = () => {};
+  let unlock: () => void = () => undefined; // in memory: nothing to unlock
   if (dataDir) {
     unlock = lockDataDir(ensureWritableDir(dataDir, 'LYTTEPOST_DATA_DIR'));
   }

@@ -2,19 +2,20 @@ import { readFileSync } from 'node:fs';
 
 import { AppError } from '../errors.js';
 import type { Queryable } from './db.js';
+import { projectUrl } from '../project-root.js';
 
 /**
  * Resident population per municipality on 1 January of a year (SSB "folkemengde", StatBank table 07459),
- * kept inside the project with its provenance (data/README.md). `lyttepost migrate` imports it; a newer SSB
+ * kept inside the project with its provenance (assets/README.md). `lyttepost migrate` imports it; a newer SSB
  * export in the same columns (`code,population,year,source`) replaces it: a figure is only ever replaced by
  * one of the same or a newer year, and a figure set by hand (no year) is kept.
  */
-export const POPULATION_CSV = new URL('../../data/population.csv', import.meta.url);
+export const POPULATION_CSV = projectUrl('assets/population.csv');
 
 export type PopulationRow = { code: string; population: number; year: number };
 
 /** Parses the population file; a bad line is refused with its line number (nothing is imported then). */
-export function readPopulation(csv: string = readFileSync(POPULATION_CSV, 'utf8'), file = 'data/population.csv'): PopulationRow[] {
+export function readPopulation(csv: string = readFileSync(POPULATION_CSV, 'utf8'), file = 'assets/population.csv'): PopulationRow[] {
   const lines = csv.split(/\r?\n/);
   const header = (lines[0] ?? '').trim().split(',');
   if (header[0] !== 'code' || header[1] !== 'population' || header[2] !== 'year') {

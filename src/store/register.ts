@@ -1,9 +1,13 @@
 import { readFileSync } from 'node:fs';
 
+import { projectUrl } from '../project-root.js';
 import type { Queryable } from './db.js';
 
-/** The register of municipalities kept inside the project (SSB classification 131, valid from 2026-01-01). */
-export const REGISTER_CSV = new URL('../../data/municipalities.csv', import.meta.url);
+/**
+ * The register of municipalities kept inside the project (SSB classification 131, valid from 2026-01-01).
+ * Tracked files live in assets/, never under LYTTEPOST_DATA_DIR (runtime state, safe to delete).
+ */
+export const REGISTER_CSV = projectUrl('assets/municipalities.csv');
 
 export type MunicipalityRow = { code: string; name: string; countyCode: string; countyName: string };
 

@@ -53,9 +53,11 @@ const set = startWorkers({
 });
 await Promise.all(set.workers.map((w) => w.waitUntilReady()));
 process.stdout.write('ready\n');
-process.on('SIGTERM', async () => {
-  await set.close();
-  await producer.close();
-  await rt.close();
-  process.exit(0);
+process.on('SIGTERM', () => {
+  void (async () => {
+    await set.close();
+    await producer.close();
+    await rt.close();
+    process.exit(0);
+  })();
 });

@@ -18,6 +18,7 @@ import { indexChanges, peerText, targetText } from '../../reports/render-html.js
 import { buildWeeklyReport } from '../../reports/weekly-report.js';
 import { loadPeriodInputs, loadReportInputs } from '../../store/report-inputs.js';
 import { DEFINITION_VERSION, SECTOR_ID, type IndicatorId } from '../../indicators/definitions.js';
+import { projectUrl } from '../../project-root.js';
 import type { OutputRow } from '../../indicators/output.js';
 import {
   listAccountSummaries,
@@ -29,7 +30,7 @@ import {
 import { listMunicipalityAlerts } from '../../store/alerts.js';
 import { listReports } from '../../store/reports.js';
 import { checkScopeAccess } from '../access.js';
-import { assertMunicipality, isHttps, login, logoutCookie, type Principal } from '../auth.js';
+import { assertMunicipality, isHttps, login, setSessionCookie, SESSION_TTL_MS, type Principal } from '../auth.js';
 import type { RouteContext } from '../context.js';
 import { AccountId, MunicipalityCode, Week, resolveWeekRange } from '../params.js';
 import { toErrorBody } from '../respond.js';
@@ -51,7 +52,7 @@ const STATIC: Record<string, { type: string; body: Buffer }> = Object.fromEntrie
   [
     ['app.css', 'text/css; charset=utf-8'],
     ['chart.js', 'text/javascript; charset=utf-8'],
-  ].map(([name, type]) => [name, { type: type as string, body: readFileSync(new URL(`./static/${name}`, import.meta.url)) }]),
+  ].map(([name, type]) => [name, { type: type as string, body: readFileSync(projectUrl(`src/api/dashboard/static/${name}`)) }]),
 );
 
 const CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'; object-src 'none'";
@@ -187,14 +188,15 @@ export function registerDashboard(app: FastifyInstance, ctx: RouteContext): void
     const body = (req.body ?? {}) as Record<string, unknown>;
     const key = typeof body.key === 'string' ? body.key : '';
     const next = safeNext(body.next);
-    const ok = key.length > 0 && key.length <= 200 ? await login(ctx.auth, key, { secure: isHttps(req), ...(ctx.deps.sessionTtlMs ? { ttlMs: ctx.deps.sessionTtlMs } : {}) }) : null;
+    const ttlMs = ctx.deps.sessionTtlMs ?? SESSION_TTL_MS;
+    const ok = key.length > 0 && key.length <= 200 ? await login(ctx.auth, key, ttlMs) : null;
     if (!ok) return send(reply, loginPage(lang, next, true), 401);
     const dest = next === '/' ? href('/', lang) : next;
-    return reply.header('set-cookie', ok.cookie).redirect(dest, 303);
+    return setSessionCookie(reply, ok.payload, { ttlMs, secure: isHttps(req) }).redirect(dest, 303);
   });
 
   app.post('/logout', { config: { public: true, html: true } }, async (req, reply) =>
-    reply.header('set-cookie', logoutCookie(isHttps(req))).redirect(href('/login', langOf(req.query)), 303),
+    setSessionCookie(reply, '', { ttlMs: 0, secure: isHttps(req) }).redirect(href('/login', langOf(req.query)), 303),
   );
 
   app.get('/', HTML, async (req, reply) => {

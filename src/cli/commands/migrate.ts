@@ -12,7 +12,7 @@ export const migrateCommand: Command = {
   details:
     'Uses DATABASE_URL when set, otherwise the embedded database under LYTTEPOST_DATA_DIR.\n' +
     'Safe to run from several processes at once: they serialise on an advisory lock.\n' +
-    'Population: data/population.csv (SSB table 07459, 1 January of the year in the file); replace the file with a\n' +
+    'Population: assets/population.csv (SSB table 07459, 1 January of the year in the file); replace the file with a\n' +
     'newer SSB export in the same columns (code,population,year,source) and run migrate again.',
   async run(_args, ctx) {
     return withRuntime(
@@ -30,7 +30,7 @@ export const migrateCommand: Command = {
             `Applied ${result.applied.length} migration(s), ${result.alreadyApplied} already applied (${where}); register has ${municipalities} municipalities.\n`,
           );
         }
-        if (population > 0) ctx.stdout.write(`Population updated for ${population} municipalities (data/population.csv).\n`);
+        if (population > 0) ctx.stdout.write(`Population updated for ${population} municipalities (assets/population.csv).\n`);
         return 0;
       },
       { autoMigrate: false },

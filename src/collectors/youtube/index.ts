@@ -3,7 +3,7 @@ import type { ItemRecord } from '../../domain/records.js';
 import type { Pseudonymiser } from '../../privacy/pseudonymise.js';
 import { normaliseCtxOf, type CollectBatch, type CollectContext, type Collector, type CompleteRead, type NormaliseCtx } from '../collector.js';
 import type { HttpClient } from '../http.js';
-import { makeYouTubeClient } from './client.js';
+import { makeYouTubeClient, quotaCost } from './client.js';
 import { normaliseReplyPage, normaliseThreadPage, normaliseVideos, parseChannel, parsePlaylistPage, type ThreadInfo } from './normalise.js';
 
 /**
@@ -44,12 +44,13 @@ export function makeYouTubeCollector(deps: {
     if (/\/youtube\/v3\/search(\?|$)/.test(pathOrUrl)) {
       throw new AppError('PLATFORM_CONTRACT', 'search.list is never used by Lyttepost (separate 100-call bucket)');
     }
-    if (units + 1 > deps.quotaRemaining) {
+    const cost = quotaCost(pathOrUrl);
+    if (units + cost > deps.quotaRemaining) {
       throw new AppError('QUOTA_EXHAUSTED', `youtube: daily quota reached (${units} units used by this run, none left today); continuing after midnight Pacific time`, {
         retryable: false,
       });
     }
-    units += 1;
+    units += cost;
   });
   const client = makeYouTubeClient({ http, now: deps.now });
   const watch = deps.options?.watchMs ?? 28 * DAY;

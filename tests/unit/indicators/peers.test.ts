@@ -4,7 +4,7 @@ import { peerPositions, type PeerMember } from '../../../src/indicators/peers.js
 import { readPopulation } from '../../../src/store/population.js';
 
 /**
- * Peer position with known populations (data/population.csv, SSB 1 January 2024): Stavanger (149 048) is a
+ * Peer position with known populations (assets/population.csv, SSB 1 January 2024): Stavanger (149 048) is a
  * large municipality; the percentile counts the others below it (ties half) and names the group's n.
  */
 const pop = new Map(readPopulation().map((r) => [r.code, r.population]));
