@@ -55,6 +55,8 @@ export type CollectSummary =
       accountId: string;
       platform: Platform;
       runId: string;
+      /** An earlier attempt of the slot died or failed: what it committed may still wait for its follow-ups. */
+      resumed: boolean;
       outcome: RunOutcome;
       calls: number;
       quotaUnits: number;
@@ -114,6 +116,7 @@ type Pass = {
   started: Date;
   log: Logger;
   runId: string;
+  resumed: boolean;
   totals: Totals;
   errors: StreamError[];
   warnings: StreamWarning[];
@@ -149,6 +152,7 @@ async function collectPass(payload: CollectAccountPayload, deps: CollectDeps): P
     started,
     log,
     runId: claim.runId,
+    resumed: claim.resumed,
     totals: { itemsNew: 0, itemsUpdated: 0, itemsDeleted: 0, snapshots: 0 },
     errors: [],
     warnings: [],
@@ -174,7 +178,9 @@ async function collectPass(payload: CollectAccountPayload, deps: CollectDeps): P
     groupItems = 0;
     // Harvested data can be re-read from the platform, so a group's commit need not wait for its WAL flush: a
     // Postgres crash may lose the last few hundred ms of commits (items and watermark together, so it only
-    // rewinds), never the database's consistency.
+    // rewinds), never the database's consistency. The last group, which finishes the run row, waits: once the job
+    // reports success there is no next delivery to take a lost run over, and its flush makes every earlier group
+    // of the pass durable too (the WAL is flushed in order).
     const written = await deps.db.transaction(
       (tx) =>
         commitGroup(tx, account.id, account.platform, batches, deps.clock(), memory, {
@@ -189,7 +195,7 @@ async function collectPass(payload: CollectAccountPayload, deps: CollectDeps): P
             }
           },
         }),
-      { durable: false },
+      { durable: last !== undefined },
     );
     for (const k of ['itemsNew', 'itemsUpdated', 'itemsDeleted', 'snapshots'] as const) pass.totals[k] += written[k];
     const stream = batches[batches.length - 1]?.stream ?? '';
@@ -353,6 +359,7 @@ function summarise(pass: Pass, outcome: RunOutcome, finishedAt: Date): CollectSu
     accountId: pass.account.id,
     platform: pass.account.platform,
     runId: pass.runId,
+    resumed: pass.resumed,
     outcome,
     calls: u.calls,
     quotaUnits: u.quotaUnits,

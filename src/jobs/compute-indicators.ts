@@ -8,6 +8,7 @@ import { addWeeks, compareWeeks, isoWeekOf, parseIsoWeek, weekBounds, weekRange,
 import type { Logger } from '../logger.js';
 import type { Db } from '../store/db.js';
 import { computeAccountWeeks, deleteOtherClassifierVersions } from '../store/account-weeks.js';
+import { withIndicatorLock } from '../store/indicator-lock.js';
 import {
   itemTimeSpan,
   listAccountMeta,
@@ -82,8 +83,17 @@ function scopeFigures(inputs: IndicatorInputs, accounts: readonly AccountMeta[])
  * Recomputes indicator rows: the weeks touched by `indicator_dirty` marks (with their reach), any weeks asked
  * for, or all of history. Every scope of a recomputed week is rewritten (municipality, county and sector rows
  * rest on all accounts' items), and the marks it consumed are deleted. Idempotent.
+ *
+ * Recomputes are serialised (withIndicatorLock): one that starts while another runs waits for it, then reads the
+ * marks left after it. So the stored rows depend only on the stored data, not on the order jobs ran in.
  */
-export async function computeIndicators(
+export async function computeIndicators(payload: ComputeIndicatorsPayload, deps: ComputeIndicatorsDeps): Promise<ComputeIndicatorsSummary> {
+  return withIndicatorLock(deps.db, () => computeLocked(payload, deps), {
+    onWait: () => deps.log.debug({ module: 'indicators' }, 'waiting for the recompute in progress'),
+  });
+}
+
+async function computeLocked(
   payload: ComputeIndicatorsPayload,
   deps: ComputeIndicatorsDeps,
 ): Promise<ComputeIndicatorsSummary> {

@@ -29,7 +29,11 @@ export function makeJobHandlers(rt: Runtime, opts: HandlerOptions = {}): JobHand
         throw new AppError('PLATFORM_RATE_LIMIT', `collect ${p.accountId}: rate limited; retry at ${summary.retryAt.toISOString()}`, { retryable: true, retryAfterMs });
       }
       const changed = 'itemsNew' in summary && summary.itemsNew + summary.itemsUpdated + summary.snapshots > 0;
-      return { ...summary, next: changed ? [{ kind: 'classify', payload: { slot: p.slot, accountId: p.accountId } }] : [] };
+      // A delivery of a slot that an earlier delivery finished (or began) chains the follow-ups again: that one may
+      // have died after its last commit and before enqueuing them. Their ids are deterministic, so a chain that did
+      // run collapses.
+      const redelivered = 'skipped' in summary ? summary.skipped === 'already-claimed' : summary.resumed;
+      return { ...summary, next: changed || redelivered ? [{ kind: 'classify', payload: { slot: p.slot, accountId: p.accountId } }] : [] };
     },
     classify: async (p, ctx) => {
       const summary = await classifyItems({ reclassify: p.reclassify ?? false }, { ...deps, log: ctx.log });

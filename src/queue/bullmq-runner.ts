@@ -57,6 +57,10 @@ export class BullmqRunner implements JobRunner {
     return { id, added: true };
   }
 
+  async has(spec: JobSpec): Promise<boolean> {
+    return (await this.queue(queueFor(spec)).getJob(jobIdFor(spec))) !== undefined;
+  }
+
   async close(): Promise<void> {
     await Promise.all([...this.queues.values()].map((q) => q.close()));
     this.queues.clear();

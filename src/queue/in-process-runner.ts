@@ -48,6 +48,11 @@ export class InProcessRunner implements JobRunner {
     return { id, added: true };
   }
 
+  /** Queued, running, or among the last finished ones remembered (not across a restart of the process). */
+  async has(spec: JobSpec): Promise<boolean> {
+    return this.known.has(jobIdFor(spec));
+  }
+
   /** Resolves when nothing is queued or running. */
   onIdle(): Promise<void> {
     if (!this.active && this.queue.length === 0) return Promise.resolve();

@@ -20,9 +20,10 @@ export type PassStart = {
   hasItems: boolean;
   /**
    * The claimed run and the account's stream states; null when the account is paused or needs re-authorisation
-   * (nothing claimed) or when the slot already succeeded.
+   * (nothing claimed) or when the slot already succeeded. `resumed`: an earlier attempt of the slot died or failed
+   * (what it committed may still wait for its follow-ups).
    */
-  claim: { runId: string; states: Map<string, SyncState> } | null;
+  claim: { runId: string; states: Map<string, SyncState>; resumed: boolean } | null;
 };
 
 /**
@@ -49,11 +50,15 @@ export async function startCollectPass(
       quota_used: number;
       has_items: boolean;
       run_id: number | null;
+      resumed: boolean;
       states: Array<{ stream: string; watermark: string | null; cursor: Record<string, unknown> | null }>;
     }
   >(
     `with a as (
        select id, municipality_code, platform, external_id, handle, status, token_env from accounts where id = $1
+     ), earlier as (
+       -- The slot's run row as it was before this claim: an earlier attempt that died or failed.
+       select 1 from harvest_runs where account_id = $1 and stream = $2 and slot = $3 and status <> 'succeeded'
      ), claimed as (
        insert into harvest_runs (account_id, stream, slot, started_at)
        select a.id, $2, $3, $4 from a where a.status not in ('paused', 'needs_reauth')
@@ -70,6 +75,7 @@ export async function startCollectPass(
                where p.platform = a.platform and h.started_at >= $5) end as quota_used,
             exists (select 1 from items i where i.account_id = a.id) as has_items,
             (select id from claimed) as run_id,
+            exists (select 1 from earlier) as resumed,
             (select coalesce(json_agg(json_build_object('stream', s.stream, 'watermark', s.watermark, 'cursor', s.cursor)), '[]')
              from sync_state s where s.account_id = a.id) as states
      from a
@@ -92,7 +98,7 @@ export async function startCollectPass(
     responderHandles: r.responder_handles,
     quotaUsed: Number(r.quota_used),
     hasItems: r.has_items,
-    claim: r.run_id === null ? null : { runId: String(r.run_id), states },
+    claim: r.run_id === null ? null : { runId: String(r.run_id), states, resumed: r.resumed },
   };
 }
 

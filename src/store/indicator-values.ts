@@ -174,29 +174,34 @@ export async function weeksNeedingCompute(
   return rows.map((r) => r.week);
 }
 
-export type DirtyMark = { accountId: number; week: IsoWeek; markedAt: Date };
+/** `generation`: drawn from a sequence each time the mark is set (sql/0030), so a mark set again is told apart. */
+export type DirtyMark = { accountId: number; week: IsoWeek; markedAt: Date; generation: number };
 
 /** The account-weeks waiting for a recompute. */
 export async function listDirtyMarks(db: Queryable): Promise<DirtyMark[]> {
-  const { rows } = await db.query<{ account_id: number; week: string; marked_at: Date }>(
-    `select account_id, week, marked_at from indicator_dirty order by week, account_id`,
+  const { rows } = await db.query<{ account_id: number; week: string; marked_at: Date; generation: number }>(
+    `select account_id, week, marked_at, generation from indicator_dirty order by week, account_id`,
   );
-  return rows.map((r) => ({ accountId: r.account_id, week: r.week, markedAt: new Date(r.marked_at) }));
+  return rows.map((r) => ({ accountId: r.account_id, week: r.week, markedAt: new Date(r.marked_at), generation: r.generation }));
+}
+
+/** Whether any account-week waits for a recompute. */
+export async function hasDirtyMarks(db: Queryable): Promise<boolean> {
+  const { rows } = await db.query(`select 1 from indicator_dirty limit 1`);
+  return rows.length > 0;
 }
 
 /**
- * Deletes the marks a recompute consumed. A mark set again after we read it (newer marked_at) stays, so a sync
- * that lands during a recompute is never lost (unless it lands within the same millisecond).
+ * Deletes the marks a recompute consumed. A mark set again after we read it (a newer generation) stays, so a
+ * write that lands during a recompute is never lost, whatever the writer's clock says.
  */
 export async function deleteDirtyMarks(db: Queryable, marks: readonly DirtyMark[]): Promise<number> {
   if (marks.length === 0) return 0;
   const { rowCount } = await db.query(
     `delete from indicator_dirty d
-     using jsonb_to_recordset($1::jsonb) as m(account_id bigint, week text, marked_at timestamptz)
-     where d.account_id = m.account_id and d.week = m.week
-       -- marked_at came back through a JS Date (milliseconds); the column keeps microseconds (now() in SQL).
-       and d.marked_at < m.marked_at + interval '1 millisecond'`,
-    [JSON.stringify(marks.map((m) => ({ account_id: m.accountId, week: m.week, marked_at: m.markedAt.toISOString() })))],
+     using jsonb_to_recordset($1::jsonb) as m(account_id bigint, week text, generation bigint)
+     where d.account_id = m.account_id and d.week = m.week and d.generation = m.generation`,
+    [JSON.stringify(marks.map((m) => ({ account_id: m.accountId, week: m.week, generation: m.generation })))],
   );
   return rowCount;
 }

@@ -14,6 +14,12 @@ export async function claimSlot(db: Queryable, schedule: string, slot: string, c
   return rows.length === 1;
 }
 
+/** Whether (schedule, slot) was claimed before `before` (by any replica). */
+export async function slotClaimedBefore(db: Queryable, schedule: string, slot: string, before: Date): Promise<boolean> {
+  const { rows } = await db.query(`select 1 from schedule_slots where schedule = $1 and slot = $2 and claimed_at < $3`, [schedule, slot, before]);
+  return rows.length === 1;
+}
+
 /** Forgets claims older than `before` (they can never be claimed again anyway: slots only move forward). */
 export async function pruneSlots(db: Queryable, before: Date): Promise<number> {
   const { rowCount } = await db.query('delete from schedule_slots where claimed_at < $1', [before]);

@@ -13,7 +13,7 @@ export type SnappedItem = { accountId: string; externalId: string; createdAt: Da
  * its engagement counts and its follower counts. Every group writes most of these, and on this kind of machine a
  * statement's round trip costs more than the statement. Call it in the group's transaction, after the group's
  * items are stored. Returns how many follower snapshots were inserted and which items got a metric snapshot
- * (their weeks are marked dirty too, with the `dirty` ones).
+ * (their weeks are marked dirty too, with the `dirty` ones, as are the weeks a new follower count reaches).
  *
  * Engagement and follower counts are history: a snapshot is inserted only when the counts differ from the
  * item's (account's) latest one, so a re-read that sees the same numbers writes nothing, and a row is never
@@ -66,7 +66,7 @@ export async function writeGroupTail(
                         order by l.captured_at desc limit 1)
                   else g.prev end
        on conflict (account_id, captured_at) do nothing
-       returning 1
+       returning account_id, captured_at
      ), j as (
        -- One probe of the (platform, external_id) key per snapshot, whatever the table's statistics say.
        select i.id as item_id, i.account_id, i.external_id, i.created_at, s.captured_at, s.likes, s.comments, s.shares, s.views
@@ -94,7 +94,18 @@ export async function writeGroupTail(
        from (select d.account_id, d.week from jsonb_to_recordset($3::jsonb) as d(account_id bigint, week text)
              union
              select j.account_id, ${isoWeekSql('j.created_at')}
-             from snapped join j on j.item_id = snapped.item_id) m
+             from snapped join j on j.item_id = snapped.item_id
+             union
+             -- A follower count is the account's figure for every week whose end it is the latest count at or
+             -- before (up to now), and stands in, as an estimate, for weeks ending up to 56 days before it; weeks
+             -- before the first stored item have no rows to change.
+             select f.account_id, ${isoWeekSql("(w.monday at time zone 'Europe/Oslo')")}
+             from followers f
+             cross join lateral generate_series(
+               date_trunc('week', greatest(f.captured_at - interval '56 days',
+                                           coalesce((select min(i.created_at) from items i), 'infinity')) at time zone 'Europe/Oslo'),
+               greatest(f.captured_at, $4::timestamptz) at time zone 'Europe/Oslo',
+               interval '1 week') as w(monday)) m
        on conflict (account_id, week) do update set marked_at = excluded.marked_at
        returning 1
      )

@@ -37,16 +37,19 @@ export async function freePort(): Promise<number> {
 }
 
 /**
- * A private redis-server (Debian's binary) on a free loopback port with append-only persistence, so a test
- * can stop and restart it without touching the shared Redis.
+ * A private redis-server (Debian's binary) on a free loopback port with append-only persistence (or none, with
+ * `persistence: false`), so a test can stop, kill and restart it without touching the shared Redis.
  */
-export async function privateRedis(): Promise<{ url: string; stop(): Promise<void>; start(): Promise<void> }> {
+export async function privateRedis(
+  opts: { persistence?: boolean } = {},
+): Promise<{ url: string; stop(signal?: NodeJS.Signals): Promise<void>; start(): Promise<void> }> {
   const port = await freePort();
   const dir = mkdtempSync(path.join(tmpdir(), 'lyttepost-redis-'));
   let proc: ChildProcess | null = null;
   const url = `redis://127.0.0.1:${port}`;
   const start = async () => {
-    proc = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--appendonly', 'yes', '--appendfsync', 'always', '--save', ''], {
+    const persistence = opts.persistence === false ? ['--appendonly', 'no'] : ['--appendonly', 'yes', '--appendfsync', 'always'];
+    proc = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--dir', dir, ...persistence, '--save', ''], {
       stdio: 'ignore',
     });
     for (let i = 0; i < 100; i++) {
@@ -66,11 +69,11 @@ export async function privateRedis(): Promise<{ url: string; stop(): Promise<voi
     }
     throw new Error('private redis did not start');
   };
-  const stop = async () => {
+  const stop = async (signal: NodeJS.Signals = 'SIGTERM') => {
     const p = proc;
-    if (!p || p.exitCode !== null) return;
+    if (!p || p.exitCode !== null || p.signalCode !== null) return;
     const exited = new Promise((r) => p.once('exit', r));
-    p.kill('SIGTERM');
+    p.kill(signal);
     await exited;
   };
   await start();

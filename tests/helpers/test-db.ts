@@ -8,13 +8,13 @@ import { seedRegister } from '../../src/store/register.js';
  * A fresh, migrated database for one test file: a new schema on the real Postgres when DATABASE_URL is set
  * (dropped afterwards), otherwise an in-memory PGlite. Create it in beforeAll: PGlite takes seconds to start.
  */
-export async function useTestDb(opts: { pglite?: boolean; seed?: boolean } = {}): Promise<{
+export async function useTestDb(opts: { pglite?: boolean; seed?: boolean; /** A server other than DATABASE_URL's. */ url?: string } = {}): Promise<{
   db: Db;
   schema: string | null;
   url: string | null;
   drop: () => Promise<void>;
 }> {
-  const url = process.env.DATABASE_URL;
+  const url = opts.url ?? process.env.DATABASE_URL;
   if (opts.pglite || !url) {
     const db = await openPglite();
     await migrate(db);
