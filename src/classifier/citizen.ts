@@ -9,7 +9,7 @@
  *    addressed (a tag or name anywhere, "noen som …", a reply to a resident, the municipality), stated
  *    problems.
  * 3. Two logistic models with weights learned from the development corpus (`train.ts` → `weights.ts`) give
- *    the probability that the item needs an answer (`score`; `needsAnswer` is `score >= 0.5`) and that it
+ *    the probability that the item needs an answer (`score`; `needsAnswer` is `score >= 0.65`) and that it
  *    states a problem (`kind: 'complaint'`, whether or not it also asks).
  * 4. `reasons` lists the stable ids of every cue that fired, so a reviewer can see why.
  */
@@ -41,7 +41,7 @@ export type CitizenClassification = {
 };
 
 const NUDGE_RE = /^[?？❓❔؟🤔\s]+$/u;
-/** A bare "?" under one's own comment: as sure as a lone question mark with nothing against it. */
+/** A bare "?" under one's own comment: a nudge to the account, above the decision threshold. */
 const NUDGE_SCORE = 0.85;
 /**
  * Probability from which an item counts as a complaint. Chosen by five-fold cross-validation on the
@@ -49,6 +49,12 @@ const NUDGE_SCORE = 0.85;
  * A missed complaint hides a problem from the information chief, so recall is worth more here.
  */
 const COMPLAINT_THRESHOLD = 0.3;
+/**
+ * Probability from which an item needs an answer. Chosen by five-fold cross-validation on the development
+ * corpus, where 0.5 gave precision 0.907 and recall 0.961, and 0.65 gives 0.923 and 0.942: an information
+ * chief loses trust faster over rhetorical questions counted as unanswered than over a missed question.
+ */
+export const NEEDS_ANSWER_THRESHOLD = 0.65;
 
 function emptyResult(lang: Lang, reason: string): CitizenClassification {
   return { needsAnswer: false, kind: 'other', lang, score: 0, abusive: false, reasons: [reason] };
@@ -72,7 +78,7 @@ export function classifyCitizen(text: string, ctx: CitizenContext = {}): Citizen
   const cues = itemCues(p, ctx.replyToCitizen ?? false);
   const { logit, sentenceScores } = needsAnswerLogit(NEEDS_ANSWER_WEIGHTS, cues);
   const score = Math.round(sigmoid(logit) * 1000) / 1000;
-  const needsAnswer = score >= 0.5;
+  const needsAnswer = score >= NEEDS_ANSWER_THRESHOLD;
   const complaint = sigmoid(complaintLogit(COMPLAINT_WEIGHTS, cues)) >= COMPLAINT_THRESHOLD;
 
   const best = cues.sentences[sentenceScores.indexOf(Math.max(...sentenceScores))];

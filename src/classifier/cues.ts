@@ -117,6 +117,8 @@ const STANCE_PARTICLES = new Set(['vel', 'virkelig', 'verkeleg', 'liksom', 'tru'
 const ALWAYS = new Set(['alltid', 'bestandig', 'støtt', 'always', 'aldri', 'never']);
 /** "så dårlig", "så inkompetent", "so difficult": an adjective after a degree word. */
 const DEGREE_TARGET_RE = /(?:ig|lig|leg|ent|ert|t|e|ult|ard|ive)$/u;
+/** Features that may accompany a "?" that is still the only question cue. */
+const QMARK_ONLY_COMPANIONS: ReadonlySet<string> = new Set(['qmark', 'you-singular', 'you-account']);
 const DURATION_UNITS = new Set(['uker', 'uke', 'uka', 'veker', 'veke', 'veka', 'dager', 'dagar', 'døgn', 'måneder', 'månader', 'mnd', 'år', 'weeks', 'days', 'months']);
 const STILL_AGAIN = new Set(['fortsatt', 'framleis', 'fremdeles', 'enda', 'ennå', 'enno', 'igjen', 'att', 'still', 'again', 'nok']);
 
@@ -316,6 +318,9 @@ export function sentenceCues(s: Sentence): SentenceCues {
     if (RESIDENT_Q_M.any(t)) add(c, 'residents-asked');
   }
 
+  // A "?" with no other question cue ("Bassenget er stengt?", "Er ikke dette bare nydelig?") is weaker evidence.
+  if (s.hasQmark && c.features.every((f) => QMARK_ONLY_COMPANIONS.has(f))) c.features.push('qmark-only');
+  if (c.question && !s.hasQmark) c.features.push('no-qmark');
   // "!" weighs against a question ("Kan det bli bedre enn dette!"), not against a demand ("Brøyt fortauet!!").
   if (s.hasExcl && !c.request) c.features.push('excl');
   if (exclamative) add(c, 'exclamative');
@@ -373,10 +378,14 @@ export function itemCues(p: Prepared, replyToCitizen: boolean): ItemCues {
 
   if (SPAM_M.any(tokens)) features.push('spam');
   if (p.original.includes('🤔')) features.push('thinking-emoji');
-  if (tokens.some((t) => PRAISE_WORDS.has(t))) features.push('praise');
-  if (POSITIVE_EMOJI.some((e) => p.original.includes(e))) features.push('positive-emoji');
-  // A question followed by an exclamation or praise: "Hvem hadde trodd det? Fantastisk!".
+  // Praise before the question ("Takk for info! Gjelder dette også …?") is politeness; praise in or after it
+  // ("Kan det bli bedre enn dette? 😍", "… ? Fantastisk!") says the question was not meant.
   const qIndex = sentences.findIndex((s) => s.question);
+  const praiseAt = p.sentences.map((s) => s.tokens.some((t) => PRAISE_WORDS.has(t)));
+  if (praiseAt.some((x, i) => x && i >= qIndex)) features.push('praise');
+  else if (praiseAt.some((x) => x)) features.push('praise-before-question');
+  if (POSITIVE_EMOJI.some((e) => p.original.includes(e))) features.push('positive-emoji');
+  // A question followed by an exclamation: "Hvem hadde trodd det? Fantastisk!".
   if (qIndex >= 0 && sentences.slice(qIndex + 1).some((s) => s.features.includes('excl') && !s.question)) features.push('question-then-exclamation');
   if (sentences.length >= 2) features.push('several-sentences');
 

@@ -129,7 +129,7 @@ export const REQUEST_PHRASES: ReadonlyArray<readonly [string, readonly string[]]
 
 /** Rhetorical questions and complaints dressed as questions (demote to complaint). */
 export const RHETORICAL: ReadonlyArray<readonly [string, readonly string[]]> = [
-  ['rhet:bryr-seg', [' bryr seg ', ' bry seg ', ' who cares ', ' who even cares ', ' who really cares ']],
+  ['rhet:bryr-seg', [' bryr seg ', ' bry seg ', ' who cares ']],
   ['rhet:le-eller-graate', [' le eller gråte ', ' laugh or cry ']],
   ['rhet:er-dere-gale', [' er dere helt gale ', ' er dere gale ', ' er dere helt koko ', ' er dere koko ', ' er dere helt sprø ', ' er dere sprø ', ' er dere gærne ', ' er de heilt gale ', ' er de gale ', ' er dere idioter ']],
   ['rhet:hva-i-all-verden', [' hva i all verden ', ' kva i all verda ', ' hva i himmelens navn ', ' hva faen ', ' kva faen ', ' ka faen ', ' hva pokker ', ' hva søren ', ' hva fanden ']],

@@ -18,7 +18,7 @@ import { allFeatures, itemFeatures } from './model.js';
 import type { Weights } from './model.js';
 import { prepare } from './text.js';
 
-export const DEV_FILES = ['dev', 'dev-2', 'dev-3', 'dev-4'] as const;
+export const DEV_FILES = ['dev', 'dev-2', 'dev-3', 'dev-4', 'dev-5'] as const;
 /** Steps, step size and the L2 penalty on the mean log loss (which keeps rare features from extreme weights). */
 export type TrainOptions = { steps: number; rate: number; l2: number };
 export const TRAIN_OPTIONS: TrainOptions = { steps: 3000, rate: 0.5, l2: 0.001 };

@@ -177,7 +177,7 @@ describe('addressee', () => {
     const c = classifyCitizen('Vet du når den åpner?', { replyToCitizen: true });
     expect(c).toMatchObject({ needsAnswer: false, kind: 'question' });
     expect(c.reasons).toContain('reply-to-citizen');
-    expect(needs('Vet du når den åpner?')).toBe(true);
+    expect(needs('Vet dere når den åpner?')).toBe(true);
   });
 
   test('"dere andre" addresses the other residents, not the account', () => {
@@ -258,7 +258,7 @@ describe('minimal pairs (one feature changes the answer)', () => {
     ['Kva tid opnar biblioteket', 'Kva for ein flott dag!'],
     ['Er det åpent i dag', 'Er så lei av at det er stengt'],
     ['Kan dere svare?', 'Kan ikke få fullrost dere nok'],
-    ['Vet du når den åpner?', '@Kari Nordmann vet du når den åpner?'],
+    ['Vet dere når den åpner?', '@Kari Nordmann vet du når den åpner?'],
     ['Hvorfor svarer dere ikke?', 'hvorfor gidder jeg i det hele tatt å spørre...'],
     ['Lurer på om bassenget er åpent', 'Lurte på det samme, men fant svaret. Takk!'],
     ['Send meg skjemaet', 'Sendte dere skjemaet i går'],
