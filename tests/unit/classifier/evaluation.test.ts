@@ -71,7 +71,7 @@ describe('labelled corpus', () => {
     expect(leaked).toEqual([]);
   });
 
-  test('the committed weights are exactly what training on the development files gives', { timeout: 60_000 }, () => {
+  test('the committed weights are exactly what training on the development files gives', { timeout: 180_000 }, () => {
     const committed = readFileSync(new URL('../../../src/classifier/weights.ts', import.meta.url), 'utf8');
     expect(DEV_FILES).not.toContain('heldout');
     expect(committed).toBe(weightsSource(trainNeedsAnswer(dev), trainComplaint(dev), dev.length));
