@@ -50,14 +50,29 @@ function finish(bias: number, w: Map<string, number>): Weights {
   return { bias: round(bias), features };
 }
 
-/** needsAnswer: soft maximum over sentences (see model.ts), so the gradient is shared by softmax weight. */
-export function trainNeedsAnswer(items: readonly LabelledItem[], o: TrainOptions = TRAIN_OPTIONS): Weights {
-  const data = examples(items, (i) => i.needsAnswer);
+/**
+ * One full-batch descent: `pass` walks the examples with the current weights, adds each feature's gradient
+ * through `add` and returns the bias gradient; the weights then take one L2-regularised step.
+ */
+type Pass = (get: (f: string) => number, bias: number, add: (f: string, g: number) => void) => number;
+
+function descend(n: number, o: TrainOptions, pass: Pass): Weights {
   const w = new Map<string, number>();
   let bias = 0;
   const get = (f: string): number => w.get(f) ?? 0;
   for (let step = 0; step < o.steps; step++) {
     const grad = new Map<string, number>();
+    const gBias = pass(get, bias, (f, g) => grad.set(f, (grad.get(f) ?? 0) + g));
+    bias -= (o.rate * gBias) / n;
+    for (const [f, g] of grad) w.set(f, get(f) - o.rate * (g / n + o.l2 * get(f)));
+  }
+  return finish(bias, w);
+}
+
+/** needsAnswer: soft maximum over sentences (see model.ts), so the gradient is shared by softmax weight. */
+export function trainNeedsAnswer(items: readonly LabelledItem[], o: TrainOptions = TRAIN_OPTIONS): Weights {
+  const data = examples(items, (i) => i.needsAnswer);
+  return descend(data.length, o, (get, bias, add) => {
     let gBias = 0;
     for (const { cues, y } of data) {
       const scores = cues.sentences.map((s) => s.features.reduce((a, f) => a + get(f), 0));
@@ -65,40 +80,30 @@ export function trainNeedsAnswer(items: readonly LabelledItem[], o: TrainOptions
       const exps = scores.map((s) => Math.exp(s - max));
       const z = exps.reduce((a, b) => a + b, 0);
       const item = itemFeatures(cues);
-      const logit = bias + item.reduce((a, f) => a + get(f), 0) + max + Math.log(z);
-      const g = 1 / (1 + Math.exp(-logit)) - y;
+      const g = 1 / (1 + Math.exp(-(bias + item.reduce((a, f) => a + get(f), 0) + max + Math.log(z)))) - y;
       gBias += g;
-      for (const f of item) grad.set(f, (grad.get(f) ?? 0) + g);
+      for (const f of item) add(f, g);
       cues.sentences.forEach((s, i) => {
         const share = g * ((exps[i] ?? 0) / z);
-        for (const f of s.features) grad.set(f, (grad.get(f) ?? 0) + share);
+        for (const f of s.features) add(f, share);
       });
     }
-    bias -= (o.rate * gBias) / data.length;
-    for (const [f, g] of grad) w.set(f, get(f) - o.rate * (g / data.length + o.l2 * get(f)));
-  }
-  return finish(bias, w);
+    return gBias;
+  });
 }
 
 /** complaint: plain logistic regression over every feature of the item. */
 export function trainComplaint(items: readonly LabelledItem[], o: TrainOptions = TRAIN_OPTIONS): Weights {
   const data = examples(items, (i) => i.kind === 'complaint').map((e) => ({ features: allFeatures(e.cues), y: e.y }));
-  const w = new Map<string, number>();
-  let bias = 0;
-  const get = (f: string): number => w.get(f) ?? 0;
-  for (let step = 0; step < o.steps; step++) {
-    const grad = new Map<string, number>();
+  return descend(data.length, o, (get, bias, add) => {
     let gBias = 0;
     for (const { features, y } of data) {
-      const logit = bias + features.reduce((a, f) => a + get(f), 0);
-      const g = 1 / (1 + Math.exp(-logit)) - y;
+      const g = 1 / (1 + Math.exp(-(bias + features.reduce((a, f) => a + get(f), 0)))) - y;
       gBias += g;
-      for (const f of features) grad.set(f, (grad.get(f) ?? 0) + g);
+      for (const f of features) add(f, g);
     }
-    bias -= (o.rate * gBias) / data.length;
-    for (const [f, g] of grad) w.set(f, get(f) - o.rate * (g / data.length + o.l2 * get(f)));
-  }
-  return finish(bias, w);
+    return gBias;
+  });
 }
 
 export function weightsSource(needsAnswer: Weights, complaint: Weights, n: number): string {
