@@ -36,6 +36,7 @@ const SECRET_VARS: ReadonlySet<string> = new Set([
   'LYTTEPOST_SECRET',
   'YOUTUBE_API_KEY',
   'X_BEARER_TOKEN',
+  'LYTTEPOST_METRICS_TOKEN',
   'SMTP_URL',
   'DATABASE_URL',
   'REDIS_URL',
@@ -74,6 +75,8 @@ const Env = z.object({
   LYTTEPOST_WORKER_CONCURRENCY: intIn(1, 256, 4),
   /** Days resident text is kept before it is nulled (aggregates stay). */
   LYTTEPOST_RETENTION_DAYS: intIn(7, 3650, 365),
+  /** Bearer token Prometheus sends to scrape /metrics from another host (admin API keys and loopback also may). */
+  LYTTEPOST_METRICS_TOKEN: optional(z.string().min(16, 'expected at least 16 characters (e.g. `openssl rand -hex 24`)')),
   /** Language of reports and CLI tables: nb (default) or en. */
   LYTTEPOST_LANG: z.preprocess((v) => v || 'nb', z.enum(['nb', 'en'], { message: 'expected nb or en' })),
 });

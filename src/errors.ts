@@ -7,7 +7,9 @@ export type ErrorCode =
   | 'USAGE' // bad command-line arguments
   | 'BAD_INPUT' // a file or stdin the user gave us is malformed
   | 'NOT_FOUND' // a named account, municipality or week does not exist
-  | 'DB_UNAVAILABLE' // cannot reach or open the database
+  | 'DB_UNAVAILABLE' // cannot reach or open the database (down, starting up, out of resources, wrong URL)
+  | 'DB_CONFLICT' // a write lost to a concurrent one (serialisation failure, deadlock, constraint): retried
+  | 'DB_REJECTED' // the database rejected a statement (a bug, or a schema older than the code)
   | 'MIGRATION_CHECKSUM' // an applied migration file was edited afterwards
   | 'PLATFORM_AUTH' // token revoked/expired/missing permission: permanent; the account needs re-authorisation
   | 'PLATFORM_RATE_LIMIT' // 429/quota: retry after retryAfterMs

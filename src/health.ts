@@ -1,5 +1,7 @@
-import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+
+import { ensureWritableDir } from './data-dir.js';
 
 /**
  * Liveness for processes without an HTTP port (worker, scheduler): each writes a heartbeat file into
@@ -11,7 +13,7 @@ const dirOf = (dataDir: string) => path.resolve(dataDir, 'health');
 
 export function startHeartbeat(dataDir: string, processKind: string, detail: () => Record<string, unknown> = () => ({}), everyMs = 5_000): () => void {
   const dir = dirOf(dataDir);
-  mkdirSync(dir, { recursive: true });
+  ensureWritableDir(dir, 'LYTTEPOST_DATA_DIR');
   const file = path.join(dir, `${processKind}-${process.pid}.json`);
   const beat = () => {
     const hb: Heartbeat = { process: processKind, pid: process.pid, at: new Date().toISOString(), detail: detail() };

@@ -1,8 +1,9 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
 import type { Config } from '../config/env.js';
+import { ensureWritableDir } from './data-dir.js';
 
 /**
  * The key for pseudonymising residents and encrypting tokens. Production sets LYTTEPOST_SECRET (required with
@@ -12,7 +13,7 @@ export function resolveSecret(cfg: Pick<Config, 'LYTTEPOST_SECRET' | 'LYTTEPOST_
   if (cfg.LYTTEPOST_SECRET) return cfg.LYTTEPOST_SECRET;
   const file = path.resolve(cfg.LYTTEPOST_DATA_DIR, 'secret');
   if (existsSync(file)) return readFileSync(file, 'utf8').trim();
-  mkdirSync(path.dirname(file), { recursive: true });
+  ensureWritableDir(path.dirname(file), 'LYTTEPOST_DATA_DIR');
   const secret = randomBytes(32).toString('hex');
   writeFileSync(file, secret + '\n', { mode: 0o600, flag: 'wx' });
   return secret;

@@ -20,7 +20,7 @@ export const ALERT_MAX_AGE_MS = 7 * 24 * 3_600_000;
 
 export type AlertState = 'open' | 'notified' | 'escalated' | 'resolved' | 'expired';
 export const ACTIVE_STATES = ['open', 'notified', 'escalated'] as const satisfies readonly AlertState[];
-export type Resolution = 'answered' | 'deleted' | 'hidden' | 'not_a_question';
+export type Resolution = 'answered' | 'deleted' | 'hidden' | 'not_a_question' | 'erased';
 
 /** One alert per question, whatever number of evaluations see it. */
 export const dedupeKey = (questionItemId: string | number): string => `unanswered:${questionItemId}`;

@@ -9,6 +9,7 @@ import { makeMetrics } from './metrics.js';
 import { registerOpenApi } from './openapi.js';
 import { sendError, toErrorBody } from './respond.js';
 import { registerAccounts } from './routes/accounts.js';
+import { registerAudit } from './routes/audit.js';
 import { registerExports } from './routes/exports.js';
 import { registerHarvestHealth } from './routes/harvest-health.js';
 import { registerHealth } from './routes/health.js';
@@ -115,6 +116,7 @@ export function buildApp(deps: ApiDeps): FastifyInstance {
   registerTrends(app, ctx);
   registerQuestions(app, ctx);
   registerHarvestHealth(app, ctx);
+  registerAudit(app, ctx);
   registerExports(app, ctx);
   registerOpenData(app, ctx);
   registerDashboard(app, ctx);

@@ -14,6 +14,8 @@ export type ApiDeps = {
   secret: string;
   /** Jobs waiting per queue, for /metrics; omitted when this process has no runner. */
   queueDepth?: QueueDepth;
+  /** LYTTEPOST_METRICS_TOKEN: a bearer token that may scrape /metrics (besides admin keys and loopback). */
+  metricsToken?: string | undefined;
   /** Trust X-Forwarded-* from a reverse proxy (HTTPS detection for the Secure cookie flag). @default false */
   trustProxy?: boolean;
   /** Dashboard session length. @default 8 hours */

@@ -90,7 +90,12 @@ export const OPENAPI = {
   paths: {
     '/healthz': { get: { summary: 'liveness', security: [], responses: ok('the process answers') } },
     '/readyz': { get: { summary: 'readiness (database ping)', security: [], responses: { ...ok('ready'), ...errors(503) } } },
-    '/metrics': { get: { summary: 'Prometheus metrics', security: [], responses: ok('text exposition format', { type: 'string' }, 'text/plain') } },
+    '/metrics': {
+      get: {
+        summary: 'Prometheus metrics: from loopback (not forwarded), with the scrape token LYTTEPOST_METRICS_TOKEN as a bearer, or with an admin key',
+        responses: { ...ok('text exposition format', { type: 'string' }, 'text/plain'), ...errors(401, 403) },
+      },
+    },
     '/api/v1/openapi.json': { get: { summary: 'this document', security: [], responses: ok('OpenAPI 3.1') } },
     '/api/v1/me': { get: { summary: 'the role and municipality of the calling key', responses: { ...ok('principal'), ...errors(401) } } },
     '/api/v1/municipalities': {
@@ -154,6 +159,17 @@ export const OPENAPI = {
         summary: "open unanswered questions of the key's municipality (municipality keys only)",
         parameters: [q('municipality', { type: 'string', pattern: '^[0-9]{4}$' }, 'must be the key’s own'), q('days', { type: 'integer', minimum: 1, maximum: 30, default: 7 }, 'look-back')],
         responses: { ...ok('questions with text (redacted at ingest), permalink and waited_hours'), ...errors(400, 401, 403) },
+      },
+    },
+    '/api/v1/audit': {
+      get: {
+        summary: 'the audit log: erasures and reads of resident-level data, newest first (admin only)',
+        parameters: [
+          q('since', { type: 'string', format: 'date-time' }, 'only entries at or after this time'),
+          q('action', { enum: ['erase', 'read-resident-data'] }, 'only one kind'),
+          q('limit', { type: 'integer', minimum: 1, maximum: 1000, default: 100 }, 'at most this many'),
+        ],
+        responses: { ...ok('`{data:[{id, at, actor, action, scope, detail}]}`'), ...errors(400, 401, 403) },
       },
     },
     '/api/v1/harvest-health': { get: { summary: 'harvest health (admin only)', responses: { ...ok('per account: last success, gaps, status; quota today'), ...errors(401, 403) } } },

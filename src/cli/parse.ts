@@ -1,5 +1,7 @@
 import { parseArgs } from 'node:util';
 
+import { DateTime } from 'luxon';
+
 import { AppError } from '../errors.js';
 import type { Command, ParsedArgs } from './command.js';
 
@@ -13,10 +15,18 @@ export function parseCommandArgs(cmd: Command, argv: readonly string[]): ParsedA
   );
   let parsed: ReturnType<typeof parseArgs>;
   try {
-    parsed = parseArgs({ args: [...argv], options, allowPositionals: true, strict: true });
+    parsed = parseArgs({ args: [...argv], options, allowPositionals: true, strict: true, tokens: true });
   } catch (err) {
     const msg = (err as Error).message.replace(/\. To specify a positional argument.*$/s, '').replace(/^Option '/, "option '");
     throw new AppError('USAGE', `${cmd.path.join(' ')}: ${msg.charAt(0).toLowerCase()}${msg.slice(1)}`);
+  }
+  // parseArgs keeps the last of a repeated single-valued option: `--municipality 0301 --municipality 4601` would
+  // silently act on one of them.
+  const seen = new Set<string>();
+  for (const t of parsed.tokens ?? []) {
+    if (t.kind !== 'option' || cmd.options[t.name]?.multiple) continue;
+    if (seen.has(t.name)) throw new AppError('USAGE', `${cmd.path.join(' ')}: --${t.name} given more than once (it takes one value)`);
+    seen.add(t.name);
   }
   const pos = cmd.positionals ?? { min: 0, max: 0, names: '' };
   if (parsed.positionals.length < pos.min) {
@@ -50,15 +60,19 @@ export function boolOpt(args: ParsedArgs, name: string): boolean {
   return args.values[name] === true;
 }
 
-/** Parses `--since 2026-10-01` (date or ISO instant) into a Date, or fails naming the option. */
+/**
+ * Parses `--since 2026-10-01` (an ISO date, or an ISO time; UTC unless it names an offset) into a Date, or fails
+ * naming the option. Strict: an impossible date such as 2026-02-30 is refused, never rolled over into March.
+ */
 export function dateOpt(cmd: Pick<Command, 'path'>, args: ParsedArgs, name: string): Date | undefined {
   const v = stringOpt(args, name);
   if (v === undefined) return undefined;
-  const d = new Date(/^\d{4}-\d{2}-\d{2}$/.test(v) ? `${v}T00:00:00Z` : v);
-  if (Number.isNaN(d.getTime())) {
-    throw new AppError('USAGE', `${cmd.path.join(' ')}: --${name} expects a date such as 2026-10-01 or an ISO time, got '${v}'`);
+  const d = DateTime.fromISO(v, { zone: 'utc' });
+  if (!d.isValid) {
+    const why = d.invalidReason === 'unit out of range' ? 'no such date or time' : 'expects a date such as 2026-10-01 or an ISO time';
+    throw new AppError('USAGE', `${cmd.path.join(' ')}: --${name} ${why}, got '${v.slice(0, 40)}'`);
   }
-  return d;
+  return d.toJSDate();
 }
 
 /** Parses a positive integer option within bounds. */

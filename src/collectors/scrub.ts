@@ -34,6 +34,12 @@ const MAY_HAVE_SURNAME = new RegExp([...COMMON_SURNAMES.map(escape), 'sen', 'son
 const MAY_HAVE_GREETING = /Hei|Hallo|Hi|Hello|Dear|Kjære|Takk|Beklager|Sorry/;
 /** A capitalised word right after a greeting or apology is the addressee's first name ("Hei Kari!"). */
 const SALUTATION = /(?<![\p{L}])(Hei|Heisann|Hallo|Hi|Hello|Dear|Kjære|Takk|Beklager|Sorry)(,?\s+)(\p{Lu}[\p{Ll}-]+)(?=[\s!,.?:;]|$)(?!\s+(?:kommune|kommunen|fylkeskommune|kommunes)\b)/gu;
+/**
+ * Any @-mention (X, YouTube, Instagram, Mastodon and Bluesky handles: letters, digits, `_`, and `.`/`-` inside),
+ * not part of an e-mail address or a longer word. INDICATORS.md, clarification 3 of version 1: a resident's
+ * handle is replaced like a name; only the responders' own handles stay.
+ */
+const MENTION = /(?<![\p{L}\p{N}_.@-])@([\p{L}\p{N}_](?:[\p{L}\p{N}_.-]*[\p{L}\p{N}_])?)/gu;
 /** Words that follow a greeting without being a name. */
 const NOT_NAMES = new Set(['Alle', 'Alle.', 'Dere', 'Du', 'Og', 'Takk', 'Kommune', 'Kommunen', 'Igjen', 'All', 'Everyone', 'Again', 'For', 'Så']);
 
@@ -42,7 +48,8 @@ const NOT_NAMES = new Set(['Alle', 'Alle.', 'Dere', 'Du', 'Og', 'Takk', 'Kommune
  * - each given name (an @-tag, a display name, a handle seen in the same thread) and its first word, as
  *   `[navn]` (`@[navn]` when written as a mention);
  * - any full name that looks like one (a capitalised word before a common Norwegian surname);
- * - the first name after a greeting ("Hei Kari!" → "Hei [navn]!").
+ * - the first name after a greeting ("Hei Kari!" → "Hei [navn]!");
+ * - every other @-mention but the responders' own handles (`keep`), as `@[navn]`.
  * Citizen text is also passed through redactPersonalData (fødselsnummer, phone numbers, e-mail addresses).
  * Names shorter than 3 characters are not replaced on their own (they would mangle ordinary words).
  */
@@ -72,6 +79,7 @@ export function makeScrubber(names: Iterable<string>, keep: Iterable<string> = [
     if (MAY_HAVE_GREETING.test(out)) {
       out = out.replace(SALUTATION, (m, greet: string, gap: string, name: string) => (NOT_NAMES.has(name) ? m : `${greet}${gap}${NAME_PLACEHOLDER}`));
     }
+    if (out.includes('@')) out = out.replace(MENTION, (m, handle: string) => (kept.has(handle.toLowerCase()) ? m : `@${NAME_PLACEHOLDER}`));
     return role === 'citizen' ? redactPersonalData(out) : out;
   };
 }

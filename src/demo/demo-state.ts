@@ -1,7 +1,9 @@
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
 import { DateTime } from 'luxon';
+
+import { ensureWritableDir } from '../data-dir.js';
 
 /**
  * What makes a demo world reproducible across runs: the seed and the time span. Written on the first
@@ -36,7 +38,7 @@ export function loadOrCreateDemoState(dataDir: string, now: Date, opts: Partial<
     start: weekStart.minus({ weeks }).toUTC().toISO() as string,
     end: weekStart.plus({ weeks: DEMO_DEFAULTS.horizonWeeks }).toUTC().toISO() as string,
   };
-  mkdirSync(path.dirname(file), { recursive: true });
+  ensureWritableDir(path.dirname(file), 'LYTTEPOST_DATA_DIR');
   writeFileSync(file, JSON.stringify(state, null, 2) + '\n');
   return { state, created: true };
 }

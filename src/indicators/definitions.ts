@@ -73,6 +73,10 @@ export type IndicatorFlag =
   | 'followers_partial'
   | 'followers_estimated'
   | 'no_shares_platform'
+  | 'engagement_late'
+  | 'engagement_partial'
+  | 'classification_pending'
+  | 'thread_incomplete'
   | 'suppressed';
 export type IndicatorFlags = Partial<Record<IndicatorId, IndicatorFlag[]>>;
 

@@ -16,13 +16,15 @@ export type AccountWeek = {
   figures: Record<string, number | null>;
   citizenAuthors: readonly string[];
   answerHours: readonly number[];
+  /** Days from post to snapshot of the week's posts measured only after 7 days (INDICATORS.md, clarification 1). */
+  lateSnapshotDays: readonly number[];
 };
 
 export type ScopeOf = { municipalityCode: string; countyCode: string };
 
 export type MergedFigures = Record<string, number | null>;
 
-type Acc = { sums: Record<string, number>; followers: number | null; authors: Set<string>; hours: number[] };
+type Acc = { sums: Record<string, number>; followers: number | null; authors: Set<string>; hours: number[]; lateDays: number[] };
 
 /** Figures of every account, municipality, county and sector week that has at least one account row. */
 export function mergeScopes(
@@ -45,7 +47,13 @@ export function mergeScopes(
       if (!where) continue;
       out.set(
         rowKey('account', String(r.accountId), week),
-        finish({ ...r.figures }, typeof r.figures.followers === 'number' ? r.figures.followers : null, r.citizenAuthors.length, r.answerHours),
+        finish(
+          { ...r.figures },
+          typeof r.figures.followers === 'number' ? r.figures.followers : null,
+          r.citizenAuthors.length,
+          r.answerHours,
+          r.lateSnapshotDays,
+        ),
       );
       for (const key of [
         rowKey('municipality', where.municipalityCode, week),
@@ -54,13 +62,13 @@ export function mergeScopes(
       ]) {
         let a = wider.get(key);
         if (!a) {
-          a = { sums: {}, followers: null, authors: new Set(), hours: [] };
+          a = { sums: {}, followers: null, authors: new Set(), hours: [], lateDays: [] };
           wider.set(key, a);
         }
         add(a, r);
       }
     }
-    for (const [key, a] of wider) out.set(key, finish(a.sums, a.followers, a.authors.size, a.hours));
+    for (const [key, a] of wider) out.set(key, finish(a.sums, a.followers, a.authors.size, a.hours, a.lateDays));
   }
   return out;
 }
@@ -74,14 +82,22 @@ function add(a: Acc, r: AccountWeek): void {
   }
   for (const author of r.citizenAuthors) a.authors.add(author);
   for (const h of r.answerHours) a.hours.push(h);
+  for (const d of r.lateSnapshotDays) a.lateDays.push(d);
 }
 
-function finish(sums: Record<string, number | null>, followers: number | null, authors: number, hours: readonly number[]): MergedFigures {
+function finish(
+  sums: Record<string, number | null>,
+  followers: number | null,
+  authors: number,
+  hours: readonly number[],
+  lateDays: readonly number[],
+): MergedFigures {
   return {
     ...sums,
     followers,
     citizen_authors: authors,
     response_time_median_h: percentileCont(hours, 0.5),
     response_time_p90_h: percentileCont(hours, 0.9),
+    late_snapshot_median_days: percentileCont(lateDays, 0.5),
   };
 }

@@ -39,19 +39,36 @@ export type ScopeCounts = {
   /** Branches counted for conversation_depth and the sum of their author-role changes. */
   depthBranches: number;
   depthChanges: number;
-  /** Bonsón counts over the week's broadcast posts (count = ownerPosts). */
+  /**
+   * Bonsón counts over the week's broadcast posts whose count is known (a snapshot within 7 days, else the
+   * earliest later one): a post no snapshot measured is left out, never counted as 0 (INDICATORS.md,
+   * clarification 1). `…Known` are the denominators.
+   */
+  postsLikesKnown: number;
   postsLiked: number;
   likes: number;
+  postsCommentsKnown: number;
   postsCommented: number;
   comments: number;
   citizenCommentsOnPosts: number;
-  /** Broadcast posts on platforms that have shares (v1–v3's denominator). */
+  /** Broadcast posts on platforms that have shares, and of those the ones whose share count is known (v1–v3). */
   sharePosts: number;
+  sharePostsKnown: number;
   postsShared: number;
   shares: number;
+  /** Posts measured by a snapshot taken more than 7 days after them, and the median age of those snapshots. */
+  postsEngagementLate: number;
+  lateSnapshotMedianDays: number | null;
   hiddenCitizenItems: number;
   deletedCitizenItems: number;
   abusiveCitizenItems: number;
+  /** Citizen items of the week the classifier has not labelled yet (counted as neither question nor abusive). */
+  unclassifiedCitizenItems: number;
+  /**
+   * Citizen items of the week whose thread root is not stored (read as an owner thread) or whose branch is
+   * unresolved (left out of turns): turns and answers around them are uncertain.
+   */
+  citizenItemsUnplaced: number;
   /** Followers at the week's end summed over the scope's accounts whose count is known; null when none is. */
   followers: number | null;
   /** Accounts in scope, and how many have a known follower count. */
@@ -88,23 +105,56 @@ export function emptyCounts(): ScopeCounts {
     oneWayPosts: 0,
     depthBranches: 0,
     depthChanges: 0,
+    postsLikesKnown: 0,
     postsLiked: 0,
     likes: 0,
+    postsCommentsKnown: 0,
     postsCommented: 0,
     comments: 0,
     citizenCommentsOnPosts: 0,
     sharePosts: 0,
+    sharePostsKnown: 0,
     postsShared: 0,
     shares: 0,
+    postsEngagementLate: 0,
+    lateSnapshotMedianDays: null,
     hiddenCitizenItems: 0,
     deletedCitizenItems: 0,
     abusiveCitizenItems: 0,
+    unclassifiedCitizenItems: 0,
+    citizenItemsUnplaced: 0,
     followers: null,
     accounts: 0,
     accountsWithFollowers: 0,
     accountsFollowersEstimated: 0,
   };
 }
+
+/** Figures of the week that rest on the classifier's labels (the 4-week dialogue index is not flagged). */
+const CLASSIFIED_IDS: readonly IndicatorId[] = [
+  'questions',
+  'questions_answered',
+  'response_rate',
+  'response_rate_ci_low',
+  'response_rate_ci_high',
+  'timely_answered',
+  'timely_rate',
+  'response_time_median_h',
+  'response_time_p90_h',
+  'response_time_office_median_h',
+  'unanswered_open',
+  'followup_rate',
+  'abusive_citizen_items',
+];
+
+/** Figures of the week built from turns and answers, which need each item's thread and branch. */
+const TURN_IDS: readonly IndicatorId[] = [
+  ...CLASSIFIED_IDS.filter((id) => id !== 'abusive_citizen_items'),
+  'response_rate_all',
+  'two_way_posts',
+  'two_way_share',
+  'conversation_depth',
+];
 
 /** a / b, or null when b is 0: a ratio with nothing under it is undefined, never 0 or NaN. */
 const ratio = (a: number, b: number): number | null => (b > 0 ? a / b : null);
@@ -161,9 +211,9 @@ export function computeScopeValues(c: ScopeCounts, window: DialogueWindow): Scop
   const output = c.ownerPosts + c.ownerReplies;
   const ci = wilsonInterval(c.questionsAnswered, c.questions);
   const posts = c.ownerPosts;
-  const p2 = ratio(c.likes, posts);
-  const c2 = ratio(c.comments, posts);
-  const v2 = ratio(c.shares, c.sharePosts);
+  const p2 = ratio(c.likes, c.postsLikesKnown);
+  const c2 = ratio(c.comments, c.postsCommentsKnown);
+  const v2 = ratio(c.shares, c.sharePostsKnown);
   const p3 = per1000(p2, followers);
   const c3 = per1000(c2, followers);
   const v3 = per1000(v2, followers);
@@ -197,14 +247,14 @@ export function computeScopeValues(c: ScopeCounts, window: DialogueWindow): Scop
     one_way_posts: c.oneWayPosts,
     followup_rate: ratio(c.followups, c.questionsAnswered),
     conversation_depth: ratio(c.depthChanges, c.depthBranches),
-    p1: pct(c.postsLiked, posts),
+    p1: pct(c.postsLiked, c.postsLikesKnown),
     p2,
     p3,
-    c1: pct(c.postsCommented, posts),
+    c1: pct(c.postsCommented, c.postsCommentsKnown),
     c2,
     c3,
     c2_citizen: ratio(c.citizenCommentsOnPosts, posts),
-    v1: pct(c.postsShared, c.sharePosts),
+    v1: pct(c.postsShared, c.sharePostsKnown),
     v2,
     v3,
     engagement: p3 === null || c3 === null || v3 === null ? null : p3 + c3 + v3,
@@ -249,8 +299,15 @@ export function computeScopeValues(c: ScopeCounts, window: DialogueWindow): Scop
     window_citizen_items: window.citizenItems,
   };
   if (followers !== null && c.accountsFollowersEstimated > 0) n.accounts_followers_estimated = c.accountsFollowersEstimated;
-  for (const id of ['p1', 'p2', 'p3', 'c1', 'c2', 'c3', 'c2_citizen', 'engagement'] as const) n[id] = posts;
-  for (const id of ['v1', 'v2', 'v3'] as const) n[id] = c.sharePosts;
+  for (const id of ['p1', 'p2', 'p3'] as const) n[id] = c.postsLikesKnown;
+  for (const id of ['c1', 'c2', 'c3'] as const) n[id] = c.postsCommentsKnown;
+  for (const id of ['v1', 'v2', 'v3'] as const) n[id] = c.sharePostsKnown;
+  n.c2_citizen = posts;
+  n.engagement = Math.min(c.postsLikesKnown, c.postsCommentsKnown, c.sharePostsKnown);
+  if (c.postsEngagementLate > 0) {
+    n.posts_engagement_late = c.postsEngagementLate;
+    if (c.lateSnapshotMedianDays !== null) n.engagement_late_median_days = c.lateSnapshotMedianDays;
+  }
   for (const id of INDICATOR_IDS) {
     const v = values[id];
     if (n[id] === undefined && typeof v === 'number' && Number.isInteger(v) && !id.startsWith('dialogue_')) n[id] = v;
@@ -267,6 +324,32 @@ export function computeScopeValues(c: ScopeCounts, window: DialogueWindow): Scop
     }
   }
   if (posts > 0 && c.sharePosts === 0) for (const id of ['v1', 'v2', 'v3'] as const) flag(id, 'no_shares_platform');
+  // Counts measured more than 7 days after the post (first backfill), and posts left out for want of a count.
+  const attention: Array<{ ids: readonly IndicatorId[]; known: number; of: number }> = [
+    { ids: ['p1', 'p2', 'p3'], known: c.postsLikesKnown, of: posts },
+    { ids: ['c1', 'c2', 'c3'], known: c.postsCommentsKnown, of: posts },
+    { ids: ['v1', 'v2', 'v3'], known: c.sharePostsKnown, of: c.sharePosts },
+  ];
+  for (const a of attention) {
+    if (a.known === 0) continue;
+    for (const id of a.ids) {
+      if (c.postsEngagementLate > 0) flag(id, 'engagement_late');
+      if (a.known < a.of) flag(id, 'engagement_partial');
+    }
+  }
+  if (values.engagement !== null) {
+    if (c.postsEngagementLate > 0) flag('engagement', 'engagement_late');
+    if (attention.some((a) => a.known < a.of)) flag('engagement', 'engagement_partial');
+  }
   if (di.insufficientData) flag('dialogue_index', 'insufficient_data');
+  // Items not classified yet count as no question: the week's question figures are lower bounds until they are.
+  if (c.unclassifiedCitizenItems > 0) {
+    n.unclassified_citizen_items = c.unclassifiedCitizenItems;
+    for (const id of CLASSIFIED_IDS) flag(id, 'classification_pending');
+  }
+  if (c.citizenItemsUnplaced > 0) {
+    n.citizen_items_unplaced = c.citizenItemsUnplaced;
+    for (const id of TURN_IDS) flag(id, 'thread_incomplete');
+  }
   return { values, n, flags };
 }

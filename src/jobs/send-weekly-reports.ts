@@ -1,4 +1,4 @@
-import { mkdir, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 
 import type { Config } from '../../config/env.js';
@@ -16,6 +16,7 @@ import { buildWeeklyReport } from '../reports/weekly-report.js';
 import type { Queryable } from '../store/db.js';
 import { loadReportInputs, type ReportInputs } from '../store/report-inputs.js';
 import { claimReport, listReportRecipients, markReportSent, releaseReportClaim, type ReportRecipient } from '../store/reports.js';
+import { ensureWritableDir } from '../data-dir.js';
 
 /**
  * The weekly report job: reads the week's stored figures for one or all municipalities, renders each report
@@ -159,7 +160,7 @@ export function inputVersions(inp: ReportInputs): Record<string, unknown> {
 /** Renders a report in each language and writes it, its charts and its inputs to the archive directory. */
 export async function renderAndArchive(inp: ReportInputs, langs: readonly Lang[], renderer: Renderer, dataDir: string): Promise<ArchivedReport> {
   const dir = path.join(dataDir, 'reports', inp.municipality.code, inp.week);
-  await mkdir(dir, { recursive: true });
+  ensureWritableDir(dir, 'LYTTEPOST_DATA_DIR (report archive)');
   const view = buildWeeklyReport(inp);
   const rendered: RenderedReport[] = [];
   for (const lang of langs) {

@@ -79,6 +79,7 @@ export type Strings = {
     recentWeek: string;
     gaps: (list: string) => string;
     followersUnknown: string;
+    engagementLate: (posts: string, days: string) => string;
     missingWeeks: (n: string) => string;
   };
   charts: {
@@ -219,6 +220,7 @@ const nb: Strings = {
     recentWeek: 'Foreløpige tall: uken er nettopp slutt, og svar som kommer de neste dagene teller med for denne uken. Tallene kan bli litt bedre.',
     gaps: (l) => `Kontoer med hull i innhentingen: ${l}.`,
     followersUnknown: 'Følgertallet er ukjent, så innbyggerstemme per 1 000 følgere kan ikke beregnes.',
+    engagementLate: (p, d) => `Reaksjoner, kommentarer og delinger for ${p} av ukens innlegg er tall målt senere enn 7 dager etter innlegget (median ${d} dager etter), fordi de ble hentet inn først da.`,
     missingWeeks: (n) => `${n} av de siste 12 ukene mangler tall (hull i grafene).`,
   },
   charts: {
@@ -359,6 +361,7 @@ const en: Strings = {
     recentWeek: 'Provisional figures: the week has just ended, and answers given in the next days still count for it. The figures may improve slightly.',
     gaps: (l) => `Accounts with collection gaps: ${l}.`,
     followersUnknown: 'The follower count is unknown, so resident voice per 1,000 followers cannot be computed.',
+    engagementLate: (p, d) => `Reactions, comments and shares of ${p} of the week's posts are figures measured later than 7 days after the post (median ${d} days after), because they were first collected then.`,
     missingWeeks: (n) => `${n} of the last 12 weeks have no figures (gaps in the charts).`,
   },
   charts: {

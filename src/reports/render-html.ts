@@ -111,6 +111,7 @@ export function qualityLines(v: ReportView, s: Strings, lang: Lang): { lines: st
   if (!q.provisional && q.coverage !== null && q.coverage >= 0.999 && q.gaps.length === 0) lines.push(s.quality.ok(pct(q.coverage, lang)));
   if (q.gaps.length > 0) lines.push(s.quality.gaps(q.gaps.map((g) => `${s.platformNames[g.platform] ?? g.platform} ${g.handle ?? ''}`.trim()).join(', ')));
   if (q.followersUnknown) lines.push(s.quality.followersUnknown);
+  if (q.engagementLate) lines.push(s.quality.engagementLate(cnt(q.engagementLate.posts, lang), cnt(q.engagementLate.medianDays, lang)));
   if (q.missingWeeks.length > 0) lines.push(s.quality.missingWeeks(cnt(q.missingWeeks.length, lang)));
   return { lines, warn: q.provisional || q.gaps.length > 0 || q.missingWeeks.length > 0 };
 }

@@ -100,6 +100,8 @@ export type ReportView = {
     provisionalReasons: Array<'low_coverage' | 'recent_week'>;
     gaps: Array<{ platform: string; handle: string | null }>;
     followersUnknown: boolean;
+    /** Posts of the week whose engagement was first measured more than 7 days after them (a first backfill). */
+    engagementLate: { posts: number; medianDays: number | null } | null;
     missingWeeks: IsoWeek[];
   };
   perPlatform: PlatformSummary[];
@@ -333,6 +335,9 @@ export function buildWeeklyReport(inp: ReportInputs): ReportView {
         return { platform: a?.platform ?? 'unknown', handle: a?.handle ?? a?.externalId ?? String(id) };
       }),
       followersUnknown: (cur?.flags.citizen_per_1000_followers ?? []).includes('followers_unknown'),
+      engagementLate: cur && (cur.n.posts_engagement_late ?? 0) > 0
+        ? { posts: cur.n.posts_engagement_late ?? 0, medianDays: cur.n.engagement_late_median_days ?? null }
+        : null,
       missingWeeks: series.filter((s) => s.figures === null).map((s) => s.week),
     },
     perPlatform,

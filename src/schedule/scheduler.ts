@@ -10,6 +10,7 @@ import type { JobRunner } from '../queue/runner.js';
 import type { Queryable } from '../store/db.js';
 import { purgeExpiredText } from '../store/residents.js';
 import { claimSlot, pruneSlots } from '../store/schedule-slots.js';
+import { reapAbandonedRuns } from './reap-runs.js';
 import { schedulerTick, type TickSummary } from './tick.js';
 
 export type SchedulerDeps = {
@@ -94,6 +95,13 @@ export function startScheduler(deps: SchedulerDeps): Scheduler {
       '0 7 * * 1',
       (now) => addWeeks(isoWeekOf(now), -1),
       async (week) => void (await deps.runner.enqueue({ kind: 'report', payload: { week, send: true } })),
+    ),
+    // Runs left `running` by a pass that stopped (a killed worker, a Postgres crash), every 5 minutes.
+    claimed(
+      'reap-runs',
+      '*/5 * * * *',
+      (now) => new Date(Math.floor(now.getTime() / 300_000) * 300_000).toISOString(),
+      async (_slot, now) => void (await reapAbandonedRuns(deps.db, log, now)),
     ),
     // Resident text past the retention limit, once a day.
     claimed(

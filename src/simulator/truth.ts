@@ -1,5 +1,5 @@
-import { isoWeekOslo } from './oslo.js';
-import { textAt } from './engagement.js';
+import { isoWeekOslo, nextOsloWeekStart, osloWeekStart } from './oslo.js';
+import { likesAt, sharesAt, textAt, visible } from './engagement.js';
 import type { AccountData, SimAccount, SimItem, SimPlatform, World } from './world.js';
 
 /**
@@ -12,9 +12,19 @@ import type { AccountData, SimAccount, SimItem, SimPlatform, World } from './wor
  * - Answer: the first owner (any responder) item after the turn's first item in its branch; answered when it
  *   comes within 7 days.
  * - Week: ISO week of created_at in Europe/Oslo.
+ * - Observation (INDICATORS.md, clarifications of version 1): the world is read by collection passes at given
+ *   instants (one first backfill at `now` by default). A pass measures the engagement of the posts it reads —
+ *   every post it reads for the first time and those at most SNAPSHOT_DAYS old. A post's counts are those of the
+ *   latest snapshot within 7 days of it, else of the earliest later one (flagged late); with none, unknown. An
+ *   item is removed from its creation when it was already hidden or deleted at the first pass after its
+ *   creation, else from the first pass after its removal.
  */
 
 export const ANSWER_WINDOW_MS = 7 * 86_400_000;
+/** Engagement counts come from a snapshot at most this long after the post (INDICATORS.md). */
+export const ENGAGEMENT_WINDOW_MS = 7 * 86_400_000;
+/** How long after a post the passes keep measuring it (beyond its first read). */
+export const SNAPSHOT_DAYS = 8;
 
 export type TruthItem = {
   platform: SimPlatform;
@@ -32,6 +42,15 @@ export type TruthItem = {
   editedAt: string | null;
   deletedAt: string | null;
   hiddenAt: string | null;
+  /** The first pass after the item's creation (when a collector first stored it). */
+  firstSeenAt: string | null;
+  /** The first pass that saw the item hidden / deleted (what a collector stores as hidden_at / deleted_at). */
+  hiddenSeenAt: string | null;
+  deletedSeenAt: string | null;
+  /** From when the item counts as removed: its creation when first seen removed, else the pass that saw it so. */
+  removedAt: string | null;
+  /** Posts: the engagement snapshots the passes took (platform totals; null where the platform gives none). */
+  snapshots: readonly TruthSnapshot[];
   text: string;
   /** Template label: a question or request addressed to the municipality (always false for owner items). */
   needsAnswer: boolean;
@@ -50,6 +69,8 @@ export type TruthItem = {
   answered: boolean;
 };
 
+export type TruthSnapshot = { capturedAt: string; likes: number; comments: number | null; shares: number | null };
+
 export type TruthWeek = {
   ownerPosts: number;
   ownerReplies: number;
@@ -59,11 +80,31 @@ export type TruthWeek = {
   questionsAnswered: number;
   /** Wall-clock hours from question to answer, for answered questions of the week, in the order asked. */
   responseTimesH: number[];
+  /** Questions of the week neither answered nor removed at the week's end (all are under 7 days old then). */
+  unansweredOpen: number;
+  /**
+   * Broadcast posts of the week by what their chosen snapshot gives: posts whose likes / comments / shares
+   * are known, with ≥ 1 of each, and the sums. Shares count only on platforms with shares.
+   */
+  postsLikesKnown: number;
+  postsLiked: number;
+  likes: number;
+  postsCommentsKnown: number;
+  postsCommented: number;
+  comments: number;
+  sharePostsKnown: number;
+  postsShared: number;
+  shares: number;
+  /** Posts measured only after 7 days, and the snapshot ages in days. */
+  postsEngagementLate: number;
+  lateSnapshotDays: number[];
 };
 
 export type GroundTruth = {
   now: string;
   seed: number;
+  /** The collection passes the truth assumes (see the module comment). */
+  passes: string[];
   accounts: Omit<SimAccount, 'token'>[];
   items: TruthItem[];
   /** weeks[accountExternalId]['2026-W47'] */
@@ -118,23 +159,152 @@ const emptyWeek = (): TruthWeek => ({
   questions: 0,
   questionsAnswered: 0,
   responseTimesH: [],
+  unansweredOpen: 0,
+  postsLikesKnown: 0,
+  postsLiked: 0,
+  likes: 0,
+  postsCommentsKnown: 0,
+  postsCommented: 0,
+  comments: 0,
+  sharePostsKnown: 0,
+  postsShared: 0,
+  shares: 0,
+  postsEngagementLate: 0,
+  lateSnapshotDays: [],
 });
+
+/** The first of the ascending `passes` at or after `ms`; null when none. */
+function firstPassFrom(passes: readonly number[], ms: number): number | null {
+  let lo = 0;
+  let hi = passes.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((passes[mid] as number) < ms) lo = mid + 1;
+    else hi = mid;
+  }
+  return passes[lo] ?? null;
+}
+
+/** How a collector saw an item's removal (see the module comment). */
+export function removalSeen(
+  it: SimItem,
+  now: number,
+  passes: readonly number[],
+): { firstSeen: number | null; hiddenSeen: number | null; deletedSeen: number | null; removedAt: number | null } {
+  const firstSeen = firstPassFrom(passes, it.createdAt);
+  const hiddenSeen = it.hiddenAt === null || it.hiddenAt > now ? null : firstPassFrom(passes, it.hiddenAt);
+  const deletedSeen = it.deletedAt === null || it.deletedAt > now ? null : firstPassFrom(passes, it.deletedAt);
+  const first = hiddenSeen === null ? deletedSeen : deletedSeen === null ? hiddenSeen : Math.min(hiddenSeen, deletedSeen);
+  return { firstSeen, hiddenSeen, deletedSeen, removedAt: first === null ? null : first === firstSeen ? it.createdAt : first };
+}
+
+/**
+ * The totals a platform reports for a post at `at`, as the simulated APIs give them to a Page/channel owner:
+ * Facebook reactions, comments at every depth under visible parents (`filter(stream)`) and shares; YouTube likes
+ * and every visible comment of the video (none when comments are disabled), no shares; X likes, direct replies,
+ * and retweets + quotes.
+ */
+export function reportedCounts(data: AccountData, post: SimItem, at: number): Omit<TruthSnapshot, 'capturedAt'> {
+  const likes = likesAt(post, at);
+  if (post.platform === 'youtube') {
+    let comments = 0;
+    for (const c of data.threads.get(post.id) ?? []) if (c.id !== post.id && visible(c, at)) comments++;
+    return { likes, comments: post.commentsDisabled ? null : comments, shares: null };
+  }
+  if (post.platform === 'x') {
+    const shares = sharesAt(post, at);
+    const replies = (data.children.get(post.id) ?? []).filter((c) => visible(c, at)).length;
+    return { likes, comments: replies, shares: shares + Math.floor(shares / 10) };
+  }
+  return { likes, comments: visibleSubtreeCount(data, post.id, at), shares: sharesAt(post, at) };
+}
+
+/** How many visible items lie under `id` through visible parents at `at` (what visibleSubtree lists). */
+function visibleSubtreeCount(data: AccountData, id: string, at: number): number {
+  let n = 0;
+  for (const c of data.children.get(id) ?? []) if (visible(c, at)) n += 1 + visibleSubtreeCount(data, c.id, at);
+  return n;
+}
+
+/** The snapshots the passes took of a broadcast post: at every pass reading it (see the module comment). */
+function snapshotsOf(data: AccountData, post: SimItem, now: number, passes: readonly number[]): TruthSnapshot[] {
+  const out: TruthSnapshot[] = [];
+  const first = firstPassFrom(passes, post.createdAt);
+  for (const p of passes) {
+    if (p < post.createdAt || p > now || !visible(post, p)) continue;
+    if (p !== first && p - post.createdAt > SNAPSHOT_DAYS * 86_400_000) break;
+    out.push({ capturedAt: new Date(p).toISOString(), ...reportedCounts(data, post, p) });
+  }
+  return out;
+}
+
+/** The snapshot a post's engagement counts come from, and whether it was taken after the 7-day window. */
+export function chosenSnapshot(createdAt: number, snapshots: readonly TruthSnapshot[]): { snapshot: TruthSnapshot; late: boolean } | null {
+  let within: TruthSnapshot | null = null;
+  for (const s of snapshots) {
+    const at = Date.parse(s.capturedAt);
+    if (at <= createdAt + ENGAGEMENT_WINDOW_MS) within = s;
+    else return within ? { snapshot: within, late: false } : { snapshot: s, late: true };
+  }
+  return within ? { snapshot: within, late: false } : null;
+}
+
+const NO_SNAPSHOTS: readonly TruthSnapshot[] = Object.freeze([]);
+
+const SHARE_PLATFORMS: ReadonlySet<string> = new Set(['facebook', 'x']);
+
+/** Adds a broadcast post's engagement, from its chosen snapshot, to its week; a post with none adds nothing. */
+function addEngagement(w: TruthWeek, post: SimItem, snapshots: readonly TruthSnapshot[]): void {
+  const chosen = chosenSnapshot(post.createdAt, snapshots);
+  if (!chosen) return;
+  const s = chosen.snapshot;
+  if (chosen.late) {
+    w.postsEngagementLate++;
+    w.lateSnapshotDays.push((Date.parse(s.capturedAt) - post.createdAt) / 86_400_000);
+  }
+  w.postsLikesKnown++;
+  w.likes += s.likes;
+  if (s.likes > 0) w.postsLiked++;
+  if (s.comments !== null) {
+    w.postsCommentsKnown++;
+    w.comments += s.comments;
+    if (s.comments > 0) w.postsCommented++;
+  }
+  if (SHARE_PLATFORMS.has(post.platform) && s.shares !== null) {
+    w.sharePostsKnown++;
+    w.shares += s.shares;
+    if (s.shares > 0) w.postsShared++;
+  }
+}
 
 const iso = (ms: number | null): string | null => (ms === null ? null : new Date(ms).toISOString());
 
-/** Weekly truth for one account at `now`, plus its items when asked. */
-export function accountTruth(data: AccountData, now: number, withItems: boolean): { weeks: Record<string, TruthWeek>; items: TruthItem[] } {
+/**
+ * Weekly truth for one account at `now`, plus its items when asked. `passes` are the collection passes'
+ * instants, ascending, the last at most `now` (a first backfill at `now` when omitted).
+ */
+export function accountTruth(
+  data: AccountData,
+  now: number,
+  withItems: boolean,
+  passes: readonly number[] = [now],
+): { weeks: Record<string, TruthWeek>; items: TruthItem[] } {
   const weeks: Record<string, TruthWeek> = {};
   const week = (ms: number): TruthWeek => {
     const key = isoWeekOslo(ms);
     return (weeks[key] ??= emptyWeek());
   };
+  const snapshots = new Map<string, TruthSnapshot[]>();
   for (const it of data.items) {
     if (it.createdAt > now) break;
     const w = week(it.createdAt);
     if (it.authorRole === 'owner') {
-      if (it.kind === 'post') w.ownerPosts++;
-      else w.ownerReplies++;
+      if (it.kind === 'post') {
+        w.ownerPosts++;
+        const snaps = snapshotsOf(data, it, now, passes);
+        snapshots.set(it.id, snaps);
+        addEngagement(w, it, snaps);
+      } else w.ownerReplies++;
     } else if (it.kind === 'post') w.citizenPosts++;
     else w.citizenComments++;
   }
@@ -150,6 +320,14 @@ export function accountTruth(data: AccountData, now: number, withItems: boolean)
       w.questionsAnswered++;
       w.responseTimesH.push((t.answer.createdAt - first.createdAt) / 3_600_000);
     }
+    // Open at the week's end: no answer yet and not removed yet (every item of the turn removed before it).
+    const weekEnd = nextOsloWeekStart(osloWeekStart(first.createdAt));
+    const removed = t.items.every((i) => {
+      if (i.hiddenAt === null && i.deletedAt === null) return false;
+      const r = removalSeen(i, now, passes).removedAt;
+      return r !== null && r < weekEnd;
+    });
+    if ((!t.answer || t.answer.createdAt >= weekEnd) && !removed) w.unansweredOpen++;
   }
   const items: TruthItem[] = [];
   if (withItems) {
@@ -158,6 +336,7 @@ export function accountTruth(data: AccountData, now: number, withItems: boolean)
       const t = turnOf.get(it.id);
       const first = t?.items[0];
       const answer = t?.answer ?? null;
+      const seen = removalSeen(it, now, passes);
       items.push({
         platform: it.platform,
         externalId: it.id,
@@ -174,6 +353,11 @@ export function accountTruth(data: AccountData, now: number, withItems: boolean)
         editedAt: it.editedAt !== null && it.editedAt <= now ? iso(it.editedAt) : null,
         deletedAt: it.deletedAt !== null && it.deletedAt <= now ? iso(it.deletedAt) : null,
         hiddenAt: it.hiddenAt !== null && it.hiddenAt <= now ? iso(it.hiddenAt) : null,
+        firstSeenAt: iso(seen.firstSeen),
+        hiddenSeenAt: iso(seen.hiddenSeen),
+        deletedSeenAt: iso(seen.deletedSeen),
+        removedAt: iso(seen.removedAt),
+        snapshots: snapshots.get(it.id) ?? NO_SNAPSHOTS,
         text: textAt(it, now),
         needsAnswer: it.authorRole === 'citizen' && it.needsAnswer,
         textKind: it.textKind,
@@ -193,21 +377,27 @@ export function accountTruth(data: AccountData, now: number, withItems: boolean)
 /**
  * Ground truth for the world at `now`: every item created by then (deleted ones with `deletedAt`) and the weekly
  * counts per account. `accounts` limits it to some accounts; `includeItems: false` keeps only the weekly counts
- * (a year of all 357 municipalities has about a million items).
+ * (a year of all 357 municipalities has about a million items). `passes` are the instants of the collection
+ * passes that read the world (see the module comment): one first backfill at `now` when omitted.
  */
-export function groundTruth(world: World, opts: { now: Date; accounts?: readonly string[]; includeItems?: boolean }): GroundTruth {
+export function groundTruth(
+  world: World,
+  opts: { now: Date; accounts?: readonly string[]; includeItems?: boolean; passes?: readonly Date[] },
+): GroundTruth {
   const now = opts.now.getTime();
+  const passes = (opts.passes ?? [opts.now]).map((d) => d.getTime()).filter((p) => p <= now).sort((a, b) => a - b);
   const wanted = opts.accounts ? new Set(opts.accounts) : null;
   const accounts = world.accounts.filter((a) => !wanted || wanted.has(a.externalId));
   const out: GroundTruth = {
     now: opts.now.toISOString(),
     seed: world.options.seed,
+    passes: passes.map((p) => new Date(p).toISOString()),
     accounts: accounts.map(({ token: _token, ...rest }) => rest),
     items: [],
     weeks: {},
   };
   for (const a of accounts) {
-    const t = accountTruth(world.data(a.externalId, { cache: false }), now, opts.includeItems ?? true);
+    const t = accountTruth(world.data(a.externalId, { cache: false }), now, opts.includeItems ?? true, passes);
     out.weeks[a.externalId] = t.weeks;
     for (const it of t.items) out.items.push(it);
   }

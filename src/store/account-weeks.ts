@@ -132,13 +132,17 @@ async function loadThreads(
      select i.id, i.account_id, i.platform collate "C" as platform, i.external_id collate "C" as external_id,
        i.root_external_id collate "C" as root,
        i.external_id = i.root_external_id as is_top,
-       i.author_role, i.author_key collate "C" as author_key, i.created_at, i.hidden_at, i.deleted_at,
+       i.author_role, i.author_key collate "C" as author_key, i.created_at, i.hidden_at, i.deleted_at, i.removed_at,
        coalesce(t.root_created_at, i.created_at) as root_created_at,
        ${weekNumberOf('i.created_at')} as wk,
        ${weekNumberOf('coalesce(t.root_created_at, i.created_at)')} as root_wk,
        (${branchOf('i', 't.root_role')}) collate "C" as branch,
+       t.root_role is null as root_missing,
+       -- Not classified yet (by this classifier version): counted as no question and not abusive, and flagged
+       -- classification_pending on the week (unknown is not zero: the figures are lower bounds until classified).
        coalesce(c.needs_answer, false) as needs_answer,
-       coalesce(c.abusive, false) as abusive
+       coalesce(c.abusive, false) as abusive,
+       c.item_id is null as unclassified
      from ind_roots t
      join items i on i.platform = t.platform and i.root_external_id = t.root
      left join classifications c on c.item_id = i.id and c.classifier_version = $1`,
@@ -176,9 +180,9 @@ async function buildTurns(tx: Queryable, lookBack: Date, from: Date, to: Date): 
          min(wk) as wk,
          bool_or(needs_answer) as is_question,
          bool_or(external_id = branch) as begins_branch,
-         -- A turn is removed when every item of it is hidden or deleted; removal never answers it.
-         case when bool_and(coalesce(hidden_at, deleted_at) is not null)
-              then max(least(hidden_at, deleted_at)) end as removed_at
+         -- A turn is removed when every item of it is hidden or deleted, from when its last item counts as removed
+         -- (items.removed_at: its creation when first stored already removed); removal never answers it.
+         case when bool_and(removed_at is not null) then max(removed_at) end as removed_at
        from ind_ti
        where author_role = 'citizen'
        group by platform, branch, author_key, seg
@@ -222,17 +226,31 @@ async function buildTurns(tx: Queryable, lookBack: Date, from: Date, to: Date): 
        coalesce(th.citizen_comments_7d, 0) as citizen_comments_7d,
        tw.root is not null as two_way,
        not coalesce(th.owner_reply_7d, false) as one_way,
-       s.likes, s.comments, s.shares
+       s.likes, s.comments, s.shares, s.late, s.age_days
      from ind_items p
      left join thread th on th.platform = p.platform and th.root = p.root
      left join two_way tw on tw.platform = p.platform and tw.root = p.root
+     -- The latest snapshot taken within 7 days of the post; with none (a first backfill), the earliest later one,
+     -- flagged late (INDICATORS.md, clarification 1). Two index probes, the second only when the first finds none.
      left join lateral (
-       select ms.likes, ms.comments, ms.shares
+       select ms.likes, ms.comments, ms.shares, ms.captured_at
        from metric_snapshots ms
        where ms.item_id = p.id and ms.captured_at <= p.created_at + interval '7 days'
        order by ms.captured_at desc
        limit 1
-     ) s on true
+     ) w on true
+     left join lateral (
+       select ms.likes, ms.comments, ms.shares, ms.captured_at
+       from metric_snapshots ms
+       where w.captured_at is null and ms.item_id = p.id and ms.captured_at > p.created_at + interval '7 days'
+       order by ms.captured_at
+       limit 1
+     ) l on true
+     cross join lateral (
+       select coalesce(w.likes, l.likes) as likes, coalesce(w.comments, l.comments) as comments,
+         coalesce(w.shares, l.shares) as shares, l.captured_at is not null as late,
+         extract(epoch from l.captured_at - p.created_at)::float8 / 86400 as age_days
+     ) s
      where p.is_top and p.author_role = 'owner' and p.created_at >= $1 and p.created_at < $2`,
     [from.toISOString(), to.toISOString()],
   );
@@ -244,7 +262,8 @@ async function buildTurns(tx: Queryable, lookBack: Date, from: Date, to: Date): 
  */
 const INSERT_ACCOUNT_WEEKS = `
 insert into indicator_account_weeks
-  (account_id, week, classifier_version, figures, citizen_authors, asked_at, answered_at, answer_hours, computed_at)
+  (account_id, week, classifier_version, figures, citizen_authors, asked_at, answered_at, answer_hours,
+   late_snapshot_days, computed_at)
 with u as (
   select w.week, w.wk, w.we, a.id as account_id
   from ind_weeks w
@@ -282,7 +301,10 @@ it as (
     count(*) filter (where x.author_role = 'citizen' and not x.is_top) as citizen_comments,
     count(*) filter (where x.author_role = 'citizen' and x.hidden_at is not null) as hidden_citizen_items,
     count(*) filter (where x.author_role = 'citizen' and x.deleted_at is not null) as deleted_citizen_items,
-    count(*) filter (where x.author_role = 'citizen' and x.abusive) as abusive_citizen_items
+    count(*) filter (where x.author_role = 'citizen' and x.abusive) as abusive_citizen_items,
+    count(*) filter (where x.author_role = 'citizen' and x.unclassified) as unclassified_citizen_items,
+    -- Thread root not stored (read as an owner thread) or branch unresolved (left out of turns): flagged.
+    count(*) filter (where x.author_role = 'citizen' and (x.root_missing or x.branch is null)) as citizen_items_unplaced
   from ind_items x
   group by x.wk, x.account_id
 ),
@@ -326,14 +348,20 @@ po as (
     count(*) filter (where x.citizen_comments_7d > 0) as posts_with_citizen_comments,
     count(*) filter (where x.citizen_comments_7d > 0 and x.two_way) as two_way_posts,
     count(*) filter (where x.one_way) as one_way_posts,
-    count(*) filter (where coalesce(x.likes, 0) > 0) as posts_liked,
+    -- A count no snapshot gave is unknown, never 0: each Bonsón ratio rests on the posts whose count is known.
+    count(*) filter (where x.likes is not null) as posts_likes_known,
+    count(*) filter (where x.likes > 0) as posts_liked,
     coalesce(sum(x.likes), 0) as likes,
-    count(*) filter (where coalesce(x.comments, 0) > 0) as posts_commented,
+    count(*) filter (where x.comments is not null) as posts_comments_known,
+    count(*) filter (where x.comments > 0) as posts_commented,
     coalesce(sum(x.comments), 0) as comments,
     coalesce(sum(x.citizen_comments_7d), 0) as citizen_comments_on_posts,
     count(*) filter (where x.platform = any ($4::text[])) as share_posts,
-    count(*) filter (where x.platform = any ($4::text[]) and coalesce(x.shares, 0) > 0) as posts_shared,
-    coalesce(sum(x.shares) filter (where x.platform = any ($4::text[])), 0) as shares
+    count(*) filter (where x.platform = any ($4::text[]) and x.shares is not null) as share_posts_known,
+    count(*) filter (where x.platform = any ($4::text[]) and x.shares > 0) as posts_shared,
+    coalesce(sum(x.shares) filter (where x.platform = any ($4::text[])), 0) as shares,
+    count(*) filter (where x.late) as posts_engagement_late,
+    array_agg(x.age_days order by x.age_days) filter (where x.late) as late_snapshot_days
   from ind_posts x
   group by x.wk, x.account_id
 ),
@@ -366,6 +394,8 @@ select u.account_id, u.week, $1,
     'hidden_citizen_items', coalesce(it.hidden_citizen_items, 0),
     'deleted_citizen_items', coalesce(it.deleted_citizen_items, 0),
     'abusive_citizen_items', coalesce(it.abusive_citizen_items, 0),
+    'unclassified_citizen_items', coalesce(it.unclassified_citizen_items, 0),
+    'citizen_items_unplaced', coalesce(it.citizen_items_unplaced, 0),
     'questions', coalesce(tu.questions, 0),
     'questions_answered', coalesce(tu.questions_answered, 0),
     'branch_turns', coalesce(tu.branch_turns, 0),
@@ -375,14 +405,18 @@ select u.account_id, u.week, $1,
     'posts_with_citizen_comments', coalesce(po.posts_with_citizen_comments, 0),
     'two_way_posts', coalesce(po.two_way_posts, 0),
     'one_way_posts', coalesce(po.one_way_posts, 0),
+    'posts_likes_known', coalesce(po.posts_likes_known, 0),
     'posts_liked', coalesce(po.posts_liked, 0),
     'likes', coalesce(po.likes, 0),
+    'posts_comments_known', coalesce(po.posts_comments_known, 0),
     'posts_commented', coalesce(po.posts_commented, 0),
     'comments', coalesce(po.comments, 0),
     'citizen_comments_on_posts', coalesce(po.citizen_comments_on_posts, 0),
     'share_posts', coalesce(po.share_posts, 0),
+    'share_posts_known', coalesce(po.share_posts_known, 0),
     'posts_shared', coalesce(po.posts_shared, 0),
     'shares', coalesce(po.shares, 0),
+    'posts_engagement_late', coalesce(po.posts_engagement_late, 0),
     'depth_branches', coalesce(de.depth_branches, 0),
     'depth_changes', coalesce(de.depth_changes, 0)
   ),
@@ -390,6 +424,7 @@ select u.account_id, u.week, $1,
   coalesce(an.asked_at, '{}'),
   coalesce(an.answered_at, '{}'),
   coalesce(an.answer_hours, '{}'),
+  coalesce(po.late_snapshot_days, '{}'),
   $3::timestamptz
 from u
 left join fol on fol.wk = u.wk and fol.account_id = u.account_id

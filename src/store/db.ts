@@ -1,10 +1,12 @@
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
 import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
 
+import { ensureWritableDir } from '../data-dir.js';
 import { AppError } from '../errors.js';
+import { toDbError } from './db-errors.js';
 
 export type Row = Record<string, unknown>;
 export type QueryResult<R> = { rows: R[]; rowCount: number };
@@ -69,12 +71,15 @@ export function openPostgres(connectionString: string, opts: { searchPath?: stri
   });
   // An idle client that loses its server must not crash the process; the next query reports the error.
   pool.on('error', () => {});
+  // Nor may a checked-out client whose server goes away (killed, restarted): its query or transaction fails with
+  // DB_UNAVAILABLE (toDbError) instead of an uncaught 'error' event ending the process.
+  pool.on('connect', (client) => client.on('error', () => {}));
   const run = async <R extends Row>(q: pg.Pool | pg.PoolClient, text: string, values?: readonly unknown[], name?: string) => {
     try {
       const r = await q.query(name ? { name, text, values: values as unknown[] | undefined } : { text, values: values as unknown[] | undefined });
       return { rows: r.rows as R[], rowCount: r.rowCount ?? 0 };
     } catch (err) {
-      throw wrapConnectError(err);
+      throw toDbError(err);
     }
   };
   return {
@@ -85,7 +90,7 @@ export function openPostgres(connectionString: string, opts: { searchPath?: stri
       try {
         client = await pool.connect();
       } catch (err) {
-        throw wrapConnectError(err);
+        throw toDbError(err);
       }
       // `begin` is sent with the transaction's first statement, in one write and one round trip (a backfill
       // commits a group per few hundred items, and on a small machine a round trip costs more than a statement);
@@ -130,24 +135,14 @@ export function openPostgres(connectionString: string, opts: { searchPath?: stri
         return result;
       } catch (err) {
         if (begun) await client.query('rollback').catch(() => {});
-        throw err;
+        // begin and commit are sent here, outside `run`: their errors are typed too.
+        throw toDbError(err);
       } finally {
         client.release();
       }
     },
     close: () => pool.end(),
   };
-}
-
-function wrapConnectError(err: unknown): unknown {
-  const code = (err as { code?: string }).code;
-  if (code === 'ECONNREFUSED' || code === 'ENOTFOUND' || code === '3D000' || code === '28P01' || code === '28000') {
-    return new AppError('DB_UNAVAILABLE', `cannot reach the database: ${(err as Error).message}`, {
-      cause: err,
-      retryable: code === 'ECONNREFUSED',
-    });
-  }
-  return err;
 }
 
 /**
@@ -187,8 +182,7 @@ function lockDataDir(dir: string): () => void {
 export async function openPglite(dataDir?: string): Promise<Db> {
   let unlock = () => {};
   if (dataDir) {
-    mkdirSync(path.resolve(dataDir), { recursive: true });
-    unlock = lockDataDir(path.resolve(dataDir));
+    unlock = lockDataDir(ensureWritableDir(dataDir, 'LYTTEPOST_DATA_DIR'));
   }
   let db: PGlite;
   try {
@@ -206,7 +200,12 @@ export async function openPglite(dataDir?: string): Promise<Db> {
     let closed = false;
     const query = async <R extends Row>(text: string, values?: readonly unknown[]) => {
       if (closed) throw new Error('statement after queryAndCommit: the transaction is committed');
-      const r = await q.query<R>(text, values as unknown[] | undefined);
+      let r: Awaited<ReturnType<typeof q.query<R>>>;
+      try {
+        r = await q.query<R>(text, values as unknown[] | undefined);
+      } catch (err) {
+        throw toDbError(err);
+      }
       return { rows: r.rows, rowCount: r.affectedRows ?? r.rows.length };
     };
     return {

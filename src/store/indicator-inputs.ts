@@ -109,8 +109,9 @@ export async function loadIndicatorInputs(
     asked_at: Date[];
     answered_at: Date[];
     answer_hours: number[];
+    late_snapshot_days: number[];
   }>(
-    `select account_id, week, figures, citizen_authors, asked_at, answered_at, answer_hours
+    `select account_id, week, figures, citizen_authors, asked_at, answered_at, answer_hours, late_snapshot_days
      from indicator_account_weeks
      where week = any ($1::text[]) and classifier_version = $2
      order by week, account_id`,
@@ -120,7 +121,14 @@ export async function loadIndicatorInputs(
   const accountWeeks: AccountWeek[] = [];
   const answered: AnsweredQuestion[] = [];
   for (const r of rows) {
-    accountWeeks.push({ accountId: r.account_id, week: r.week, figures: r.figures, citizenAuthors: r.citizen_authors, answerHours: r.answer_hours });
+    accountWeeks.push({
+      accountId: r.account_id,
+      week: r.week,
+      figures: r.figures,
+      citizenAuthors: r.citizen_authors,
+      answerHours: r.answer_hours,
+      lateSnapshotDays: r.late_snapshot_days,
+    });
     r.asked_at.forEach((asked, i) => {
       answered.push({ accountId: r.account_id, week: r.week, askedAt: new Date(asked), answeredAt: new Date(r.answered_at[i] as Date) });
     });

@@ -1,6 +1,7 @@
 import type { ItemRecord, Platform } from '../domain/records.js';
 import { moreScrubbed, sameUpToNames } from '../privacy/name-placeholder.js';
 import type { Queryable } from './db.js';
+import { applyErasures, type ErasedItem } from './erasures.js';
 
 /**
  * Items (posts and comments at any depth) as the platform last showed them. Writes are idempotent: a re-read
@@ -77,10 +78,14 @@ function changed(e: Existing, r: ItemRecord): boolean {
 export async function upsertItems(
   db: Queryable,
   platform: Platform,
-  items: readonly ItemRecord[],
+  incoming: readonly ItemRecord[],
   now: Date,
   { written, openRoots }: UpsertContext = {},
 ): Promise<UpsertItemsResult> {
+  if (incoming.length === 0) return { inserted: 0, updated: 0, unchanged: 0, touched: [], related: [] };
+  // Erasure (GDPR) lasts: a tombstoned resident's items are never stored again, and references to erased items
+  // point at their placeholders.
+  const { kept: items, erased } = await applyErasures(db, platform, incoming);
   if (items.length === 0) return { inserted: 0, updated: 0, unchanged: 0, touched: [], related: [] };
   // The last record of an external id wins (a page may repeat an item across an overlap).
   const byId = new Map<string, ItemRecord>();
@@ -137,7 +142,7 @@ export async function upsertItems(
       [platform, JSON.stringify(rescrubbed)],
     );
   }
-  const branches = resolveBranchesInMemory(byId, links);
+  const branches = resolveBranchesInMemory(byId, links, erased);
   const write: ItemRecord[] = [];
   const unchanged: string[] = [];
   let inserted = 0;
@@ -155,10 +160,12 @@ export async function upsertItems(
     const col = <T>(f: (r: ItemRecord) => T): T[] => write.map(f);
     await db.query(
       `insert into items (account_id, platform, external_id, kind, parent_external_id, root_external_id,
-                          branch_external_id, author_role, author_key, created_at, edited_at, hidden_at, text,
-                          permalink, first_seen_at, last_seen_at)
+                          branch_external_id, author_role, author_key, created_at, edited_at, hidden_at, removed_at,
+                          text, permalink, first_seen_at, last_seen_at)
+       -- Already hidden when first stored: removed from its creation (INDICATORS.md, clarification 2).
        select r.account_id, $14, r.external_id, r.kind, r.parent_external_id, r.root_external_id, r.branch_external_id,
-              r.author_role, r.author_key, r.created_at, r.edited_at, r.hidden_at, r.text, r.permalink, $15, $15
+              r.author_role, r.author_key, r.created_at, r.edited_at, r.hidden_at,
+              case when r.hidden_at is not null then r.created_at end, r.text, r.permalink, $15, $15
        from unnest($1::bigint[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[],
                    $9::timestamptz[], $10::timestamptz[], $11::timestamptz[], $12::text[], $13::text[])
             as r(account_id, external_id, kind, parent_external_id, root_external_id, branch_external_id, author_role,
@@ -177,6 +184,10 @@ export async function upsertItems(
                               then coalesce(excluded.edited_at, $15) else coalesce(excluded.edited_at, items.edited_at) end,
              text = case when items.text_purged_at is null then excluded.text else items.text end,
              hidden_at = case when excluded.hidden_at is null then null else coalesce(items.hidden_at, excluded.hidden_at) end,
+             -- Still hidden: removed since it was; newly hidden (or deleted and now seen hidden): from this pass.
+             removed_at = case when excluded.hidden_at is null then null
+                               when items.hidden_at is not null then coalesce(items.removed_at, items.hidden_at)
+                               else excluded.hidden_at end,
              deleted_at = null,
              permalink = coalesce(excluded.permalink, items.permalink),
              last_seen_at = excluded.last_seen_at`,
@@ -257,10 +268,15 @@ function anyOf<T>(values: Iterable<T>, test: (v: T) => boolean): boolean {
  * in a citizen post's thread the branch is the root; a comment directly under the root is its own branch;
  * deeper comments inherit their parent's. Comments whose chain cannot be followed here are left out.
  */
-function resolveBranchesInMemory(batch: ReadonlyMap<string, ItemRecord>, stored: ReadonlyMap<string, StoredLink>): Map<string, string> {
+function resolveBranchesInMemory(
+  batch: ReadonlyMap<string, ItemRecord>,
+  stored: ReadonlyMap<string, StoredLink>,
+  erased: ReadonlyMap<string, ErasedItem>,
+): Map<string, string> {
   const out = new Map<string, string>();
-  const rootRole = (id: string) => batch.get(id)?.authorRole ?? stored.get(id)?.author_role;
-  const branchOf = (id: string): string | null | undefined => out.get(id) ?? stored.get(id)?.branch_external_id;
+  // An erased item (a placeholder) was a resident's: its kind and branch are kept for this.
+  const rootRole = (id: string) => batch.get(id)?.authorRole ?? stored.get(id)?.author_role ?? (erased.has(id) ? 'citizen' : undefined);
+  const branchOf = (id: string): string | null | undefined => out.get(id) ?? stored.get(id)?.branch_external_id ?? erased.get(id)?.branch;
   let progress = true;
   while (progress) {
     progress = false;
@@ -268,7 +284,7 @@ function resolveBranchesInMemory(batch: ReadonlyMap<string, ItemRecord>, stored:
       if (r.kind !== 'comment' || out.has(r.externalId) || !r.parentExternalId) continue;
       const role = rootRole(r.rootExternalId);
       let b: string | null | undefined;
-      if (role === 'citizen' && (batch.get(r.rootExternalId)?.kind ?? stored.get(r.rootExternalId)?.kind) === 'post') b = r.rootExternalId;
+      if (role === 'citizen' && (batch.get(r.rootExternalId)?.kind ?? stored.get(r.rootExternalId)?.kind ?? erased.get(r.rootExternalId)?.kind) === 'post') b = r.rootExternalId;
       else if (role !== undefined && r.parentExternalId === r.rootExternalId) b = r.externalId;
       else if (r.parentExternalId !== r.rootExternalId) b = branchOf(r.parentExternalId);
       if (b) {
@@ -333,7 +349,7 @@ async function markMissingDeletedRows(
   let sql: string;
   let params: unknown[];
   if (read.kind === 'posts') {
-    sql = `update items set deleted_at = $5
+    sql = `update items set deleted_at = $5, removed_at = coalesce(removed_at, $5)
            where platform = $1 and account_id = $2 and kind = 'post' and deleted_at is null
              and created_at >= $3 and created_at <= $4 and ($6::text is null or author_role = $6)
              and not (external_id = any($7::text[]))
@@ -341,7 +357,7 @@ async function markMissingDeletedRows(
     params = [platform, Number(accountId), read.from, read.to, now, read.authorRole ?? null, read.seenExternalIds];
   } else {
     if (read.externalIds.length === 0) return [];
-    sql = `update items set deleted_at = $3
+    sql = `update items set deleted_at = $3, removed_at = coalesce(removed_at, $3)
            where platform = $1 and account_id = $2 and deleted_at is null and external_id = any($4::text[])
            returning account_id, external_id, created_at`;
     params = [platform, Number(accountId), now, read.externalIds];
@@ -421,7 +437,7 @@ export async function markMissingDeletedMany(
   const markGone = async (column: 'root_external_id' | 'parent_external_id', under: { scopes: string[]; seen: string[] }) => {
     if (under.scopes.length === 0) return;
     const { rows } = await db.query<{ account_id: number; external_id: string; created_at: Date }>(
-      `update items i set deleted_at = $3
+      `update items i set deleted_at = $3, removed_at = coalesce(i.removed_at, $3)
        from (select c.id from unnest($4::text[]) as r(scope)
              cross join lateral (select id, external_id from items
                                  where platform = $1 and ${column} = r.scope and account_id = $2 and kind = 'comment'

@@ -316,7 +316,8 @@ export async function loadQuestionTimes(
      ),
      ti as (
        select i.id, i.account_id, i.platform, i.author_role, i.author_key, i.created_at,
-         case when i.hidden_at <= $3 then i.hidden_at end as hidden_at,
+         -- Removed as the indicators count it (items.removed_at: from creation when first stored removed).
+         case when i.removed_at <= $3 then i.removed_at end as removed_at,
          case when i.deleted_at <= $3 then i.deleted_at end as deleted_at,
          ${branchOf('i', 'r.author_role')} as branch,
          coalesce(c.needs_answer, false) as needs_answer
@@ -343,7 +344,7 @@ export async function loadQuestionTimes(
          min(account_id) as account_id,
          min(created_at) as started_at,
          bool_or(needs_answer) as is_question,
-         bool_and(coalesce(hidden_at, deleted_at) is not null) as removed,
+         bool_and(removed_at is not null) as removed,
          bool_or(deleted_at is not null) as any_deleted
        from seq
        where author_role = 'citizen'

@@ -77,7 +77,7 @@ const nb = {
   thread: 'Tråd',
   openOn: (p: string) => `Åpne på ${p}`,
   alertState: { open: 'Åpent', notified: 'Varslet', escalated: 'Eskalert', resolved: 'Løst', expired: 'Utløpt' } as Record<string, string>,
-  resolution: { answered: 'besvart', deleted: 'slettet', hidden: 'skjult', not_a_question: 'ikke et spørsmål' } as Record<string, string>,
+  resolution: { answered: 'besvart', deleted: 'slettet', hidden: 'skjult', not_a_question: 'ikke et spørsmål', erased: 'slettet etter krav fra innbyggeren' } as Record<string, string>,
   reportsTitle: 'Ukerapporter',
   reportsLink: 'Alle ukerapporter, med PDF',
   reportsIntro: 'Ukerapportene som er laget for kommunen, som PDF.',
@@ -107,6 +107,8 @@ const nb = {
   trendMunicipality: 'Dialogindeks og svarandel over tid',
   sectorMedian: 'Sektormedian',
   own: 'Kommunen',
+  engagementLate: (posts: number, weeks: number, span: string) =>
+    `Reaksjoner, kommentarer og delinger for ${posts} innlegg i ${weeks} ${weeks === 1 ? 'uke' : 'uker'} (${span}) er tall målt senere enn 7 dager etter innlegget: de ble hentet inn første gang da. Se flagget engagement_late i nedlastingene.`,
 };
 
 export type Texts = typeof nb;
@@ -187,7 +189,7 @@ const en: Texts = {
   thread: 'Thread',
   openOn: (p) => `Open on ${p}`,
   alertState: { open: 'Open', notified: 'Notified', escalated: 'Escalated', resolved: 'Resolved', expired: 'Expired' },
-  resolution: { answered: 'answered', deleted: 'deleted', hidden: 'hidden', not_a_question: 'not a question' },
+  resolution: { answered: 'answered', deleted: 'deleted', hidden: 'hidden', not_a_question: 'not a question', erased: "erased at the resident's request" },
   reportsTitle: 'Weekly reports',
   reportsLink: 'All weekly reports, with PDF',
   reportsIntro: "The weekly reports made for the municipality, as PDF.",
@@ -217,6 +219,8 @@ const en: Texts = {
   trendMunicipality: 'Dialogue index and response rate over time',
   sectorMedian: 'Sector median',
   own: 'The municipality',
+  engagementLate: (posts, weeks, span) =>
+    `Reactions, comments and shares of ${posts} posts in ${weeks} ${weeks === 1 ? 'week' : 'weeks'} (${span}) are figures measured later than 7 days after the post: they were first collected then. See the engagement_late flag in the downloads.`,
 };
 
 export const texts = (lang: Lang): Texts => (lang === 'en' ? en : nb);

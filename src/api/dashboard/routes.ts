@@ -23,9 +23,11 @@ import { assertMunicipality, isHttps, login, logoutCookie, type Principal } from
 import type { RouteContext } from '../context.js';
 import { AccountId, MunicipalityCode, Week, resolveWeekRange } from '../params.js';
 import { toErrorBody } from '../respond.js';
+import { auditResidentRead } from '../routes/audit.js';
 import { harvestHealth } from '../routes/harvest-health.js';
 import { waitedHours } from '../routes/questions.js';
 import { viewRows } from '../views.js';
+import { engagementLateNote } from './engagement-late-note.js';
 import { chartFigure, fmtNumber, fmtPct, href, html, page, raw, type Raw } from './html.js';
 import { langOf, texts, type Lang, type Texts } from './i18n.js';
 
@@ -287,6 +289,7 @@ ${downloads(t, lang, { scope: 'county', from: range.to, to: range.to })}
 </div>
 ${chartFigure({ id: 'chart-m-di', title: t.diChart, weeks, yMax: 100, unit: 'index', series: [{ label: `${t.di} – ${m.name}`, values: ownAt('dialogue_index') }, { label: t.sectorMedian, values: dist('median'), kind: 'dashed' }], band: { label: t.band, low: dist('p25'), high: dist('p75') } }, lang)}
 ${chartFigure({ id: 'chart-m-rates', title: t.trendMunicipality, weeks, yMax: 1, unit: 'share', series: [{ label: t.responseRate, values: ownAt('response_rate') }, { label: t.replyShare, values: ownAt('reply_share') }, { label: t.citizenShare, values: ownAt('citizen_share') }] }, lang)}
+${engagementLateNote(own.values(), t)}
 ${downloads(t, lang, { scope: 'municipality', id: code, from: range.from, to: range.to })}
 <h2 id="accounts">${t.accounts}</h2>
 <div class="table-wrap"><table aria-labelledby="accounts"><thead><tr><th scope="col">${t.platform}</th><th scope="col">${t.handle}</th>${canSeeAccounts ? html`<th scope="col">${t.status}</th>` : ''}</tr></thead>
@@ -298,6 +301,7 @@ ${downloads(t, lang, { scope: 'municipality', id: code, from: range.from, to: ra
     const { p, code, lang, t } = ownMunicipalityPage(req, 'questions');
     const now = ctx.deps.clock();
     const rows = await listOpenQuestions(db, { municipality: code, now, days: 7 });
+    await auditResidentRead(ctx, req, p, code, 'open questions', rows.length);
     const when = (d: Date) => osloTime(d, lang);
     const body = html`<p class="intro">${t.questionsIntro}</p>
 ${rows.length === 0 ? html`<p>${t.noQuestions}</p>` : html`<div class="table-wrap"><table id="questions"><caption class="visually-hidden">${t.questionsTitle}</caption>
@@ -311,6 +315,7 @@ ${rows.length === 0 ? html`<p>${t.noQuestions}</p>` : html`<div class="table-wra
     const { p, code, lang, t } = ownMunicipalityPage(req, 'alerts');
     const since = new Date(ctx.deps.clock().getTime() - 30 * 86_400_000);
     const rows = await listMunicipalityAlerts(db, { municipality: code, since });
+    await auditResidentRead(ctx, req, p, code, 'alerts', rows.length);
     const when = (d: Date | null) => (d ? osloTime(d, lang) : '–');
     const state = (a: (typeof rows)[number]) =>
       a.state === 'resolved' && a.resolution ? `${t.alertState[a.state]} (${t.resolution[a.resolution] ?? a.resolution})` : (t.alertState[a.state] ?? a.state);
@@ -381,6 +386,7 @@ ${rows.length === 0 ? html`<p>${t.noReports}</p>` : html`<div class="table-wrap"
     const body = html`<p>${a.platform} · ${a.externalId} · ${t.status}: ${a.status} · <a href="${href(`/m/${a.municipality}`, lang)}">${a.municipality}</a></p>
 ${rangeForm(t, lang, `/a/${id}`, range.from, range.to)}
 ${chartFigure({ id: 'chart-a-rates', title: t.trendMunicipality, weeks: range.weeks, yMax: 1, unit: 'share', series: [{ label: t.responseRate, values: at('response_rate') }, { label: t.replyShare, values: at('reply_share') }, { label: t.citizenShare, values: at('citizen_share') }] }, lang)}
+${engagementLateNote(rows.values(), t)}
 ${downloads(t, lang, { scope: 'account', id, from: range.from, to: range.to })}`;
     return send(reply, page({ title: `${t.accountTitle} ${a.handle ?? a.externalId}`, lang, principal: p, path: `/a/${id}`, query: { from: q.from, to: q.to }, body }));
   });

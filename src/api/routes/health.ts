@@ -1,9 +1,10 @@
 import type { FastifyInstance } from 'fastify';
 
 import type { RouteContext } from '../context.js';
+import { authorizeMetrics } from '../metrics-access.js';
 import { sendError } from '../respond.js';
 
-/** Liveness (the process answers), readiness (the database answers) and Prometheus metrics. Public. */
+/** Liveness (the process answers) and readiness (the database answers), public; Prometheus metrics, guarded. */
 export function registerHealth(app: FastifyInstance, ctx: RouteContext): void {
   app.get('/healthz', { config: { public: true } }, async (_req, reply) => reply.header('cache-control', 'no-store').send({ status: 'ok' }));
 
@@ -18,7 +19,9 @@ export function registerHealth(app: FastifyInstance, ctx: RouteContext): void {
     }
   });
 
-  app.get('/metrics', { config: { public: true } }, async (_req, reply) => {
+  // Not behind the API's key check: a Prometheus scrape token or loopback also opens it (metrics-access.ts).
+  app.get('/metrics', { config: { public: true } }, async (req, reply) => {
+    await authorizeMetrics(req, ctx.auth, ctx.deps.metricsToken);
     const body = await ctx.metrics.registry.metrics();
     return reply.header('cache-control', 'no-store').type(ctx.metrics.registry.contentType).send(body);
   });

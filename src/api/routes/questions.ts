@@ -5,6 +5,7 @@ import { AppError } from '../../errors.js';
 import { listOpenQuestions, type OpenQuestion } from '../../store/api-reads.js';
 import { assertMunicipality, requirePrincipal } from '../auth.js';
 import type { RouteContext } from '../context.js';
+import { auditResidentRead } from './audit.js';
 import { MunicipalityCode } from '../params.js';
 import { parseInput } from '../respond.js';
 
@@ -32,6 +33,7 @@ export function registerQuestions(app: FastifyInstance, ctx: RouteContext): void
     const municipality = p.municipality as string;
     const now = ctx.deps.clock();
     const rows = await listOpenQuestions(ctx.deps.db, { municipality, now, days: q.days });
+    await auditResidentRead(ctx, req, p, municipality, 'open questions', rows.length);
     return {
       municipality,
       as_of: now.toISOString(),

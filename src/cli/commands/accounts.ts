@@ -2,8 +2,10 @@ import { readFile } from 'node:fs/promises';
 
 import { PLATFORMS, type Platform } from '../../domain/records.js';
 import { AppError } from '../../errors.js';
-import { parseCsv, toCsv } from '../../formats/csv.js';
-import { listAccounts, listMunicipalityCodes, upsertAccounts, type NewAccount } from '../../store/accounts.js';
+import { decodeCsvText, parseCsv, toCsv } from '../../formats/csv.js';
+import { checkRecovery, markActive, RECOVERABLE_STATUSES, type ReactivateDeps } from '../../jobs/reactivate-account.js';
+import type { Runtime } from '../../runtime.js';
+import { findAccount, listAccounts, listMunicipalityCodes, upsertAccounts, type NewAccount } from '../../store/accounts.js';
 import type { Command, CommandContext } from '../command.js';
 import { boolOpt, requireOpt, stringOpt } from '../parse.js';
 import { withRuntime } from '../with-runtime.js';
@@ -11,6 +13,14 @@ import { withRuntime } from '../with-runtime.js';
 const PLATFORM_LIST = PLATFORMS.join(', ');
 const EXTERNAL_ID = /^[A-Za-z0-9_.@:-]{1,128}$/;
 const ENV_NAME = /^[A-Z_][A-Z0-9_]*$/;
+/**
+ * Longest handle or display name a platform allows, in characters (X: display name 50; YouTube: channel name
+ * 100; Facebook: Page name 75, others a generous 100). A longer one is not an account's name but a mistake.
+ */
+const HANDLE_MAX: Readonly<Record<Platform, number>> = { facebook: 75, youtube: 100, x: 50, instagram: 100, bluesky: 100, mastodon: 100 };
+// Control characters (NUL, line breaks, escapes) are never part of a handle and would garble the tables.
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u001f\u007f]/;
 
 type RawAccount = { municipality: string; platform: string; externalId: string; handle?: string; tokenEnv?: string };
 
@@ -25,6 +35,11 @@ function validate(raw: RawAccount, municipalities: ReadonlySet<string>, env: Nod
   if (!EXTERNAL_ID.test(raw.externalId)) {
     return `invalid external id '${raw.externalId.slice(0, 40)}' (expected the platform's id: letters, digits, _ . @ : -)`;
   }
+  const handleMax = HANDLE_MAX[raw.platform as Platform];
+  if (raw.handle && [...raw.handle].length > handleMax) {
+    return `handle is ${[...raw.handle].length} characters long; ${raw.platform} allows at most ${handleMax}`;
+  }
+  if (raw.handle && CONTROL.test(raw.handle)) return 'handle contains a control character';
   let token: string | null = null;
   if (raw.tokenEnv) {
     if (!ENV_NAME.test(raw.tokenEnv)) return `invalid token variable name '${raw.tokenEnv}' (expected e.g. OSLO_PAGE_TOKEN)`;
@@ -41,6 +56,8 @@ function validate(raw: RawAccount, municipalities: ReadonlySet<string>, env: Nod
     token,
   };
 }
+
+const reactivateDeps = (rt: Runtime): ReactivateDeps => ({ db: rt.db, cipher: rt.cipher, cfg: rt.cfg, now: rt.clock, log: rt.log, pseudonymise: rt.pseudonymise });
 
 function printAccounts(ctx: CommandContext, accounts: ReadonlyArray<{ id: string; municipalityCode: string; platform: string; externalId: string; handle: string | null; status: string }>) {
   const rows = accounts.map((a) => [a.id, a.municipalityCode, a.platform, a.externalId, a.handle ?? '', a.status]);
@@ -75,11 +92,23 @@ export const accountsAddCommand: Command = {
     return withRuntime(ctx, async (rt) => {
       const checked = validate(raw, await listMunicipalityCodes(rt.db), ctx.env);
       if (typeof checked === 'string') throw new AppError('USAGE', `accounts add: ${checked}`);
-      const [acc] = await upsertAccounts(rt.db, rt.cipher, [checked], rt.clock());
-      if (!acc) throw new Error('upsert returned no row');
+      // Re-adding an account the platform stopped accepting (needs_reauth) with a token is how an operator gives it
+      // a new one: the token is proved with one check call first, and stored only with the account back to active.
+      const [known] = await findAccount(rt.db, `${checked.platform}:${checked.externalId}`);
+      const stuck = known && RECOVERABLE_STATUSES.has(known.status) ? known : null;
+      const recovering = stuck && checked.token !== null ? stuck : null;
+      if (recovering) await checkRecovery(recovering, checked.token, reactivateDeps(rt));
+      const acc = await rt.db.transaction(async (tx) => {
+        const [a] = await upsertAccounts(tx, rt.cipher, [checked], rt.clock());
+        if (!a) throw new Error('upsert returned no row');
+        if (recovering) await markActive(tx, a.id, rt.clock());
+        return a;
+      });
       ctx.stdout.write(
         `${acc.created ? 'Added' : 'Updated'} account ${acc.id}: ${acc.platform} ${acc.externalId} for municipality ${acc.municipalityCode}${checked.token ? ' (token stored encrypted)' : ''}\n`,
       );
+      if (recovering) ctx.stdout.write(`The platform accepted the token: account ${acc.id} is active again (was ${recovering.status}) and is collected from its next slot.\n`);
+      else if (stuck) ctx.stdout.write(`Account ${acc.id} is still ${stuck.status}: give it a new token with --token-env <VAR>, or run \`accounts reactivate ${acc.id}\` once its token works again.\n`);
       return 0;
     });
   },
@@ -96,13 +125,13 @@ export const accountsImportCommand: Command = {
     'Every row is checked first; if any row is bad, its line number and reason are reported and nothing is imported.',
   async run(args, ctx) {
     const file = args.positionals[0] as string;
-    let text: string;
+    let bytes: Buffer;
     try {
-      text = await readFile(file, 'utf8');
+      bytes = await readFile(file);
     } catch (err) {
       throw new AppError('BAD_INPUT', `accounts import: cannot read ${file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
     }
-    const [header, ...records] = parseCsv(text);
+    const [header, ...records] = parseCsv(decodeCsvText(bytes, `accounts import: ${file}`));
     const cols = header?.fields.map((f) => f.trim().toLowerCase()) ?? [];
     for (const required of ['municipality', 'platform', 'external_id']) {
       if (!cols.includes(required)) {
@@ -148,6 +177,23 @@ export const accountsImportCommand: Command = {
         seen.set(key, r.line);
         good.push(checked);
       }
+      // Rows that re-add an account the platform stopped accepting: each token proved with one check call first.
+      const known = new Map((await listAccounts(rt.db)).map((a) => [`${a.platform}:${a.externalId}`, a]));
+      const recovering: string[] = [];
+      if (bad.length === 0) {
+        for (const g of good) {
+          const key = `${g.platform}:${g.externalId}`;
+          const acc = known.get(key);
+          if (!acc || !RECOVERABLE_STATUSES.has(acc.status) || g.token === null) continue;
+          try {
+            await checkRecovery(acc, g.token, reactivateDeps(rt));
+            recovering.push(acc.id);
+          } catch (err) {
+            if (!(err instanceof AppError)) throw err;
+            bad.push(`line ${seen.get(key)}: ${err.code}: ${err.message}`);
+          }
+        }
+      }
       if (bad.length > 0) {
         throw new AppError(
           'BAD_INPUT',
@@ -155,9 +201,16 @@ export const accountsImportCommand: Command = {
         );
       }
       // One transaction: a failure anywhere leaves the registry as it was.
-      const result = await rt.db.transaction((tx) => upsertAccounts(tx, rt.cipher, good, rt.clock()));
+      const result = await rt.db.transaction(async (tx) => {
+        const upserted = await upsertAccounts(tx, rt.cipher, good, rt.clock());
+        for (const id of recovering) await markActive(tx, id, rt.clock());
+        return upserted;
+      });
       const created = result.filter((a) => a.created).length;
-      ctx.stdout.write(`Imported ${result.length} account(s) from ${file}: ${created} new, ${result.length - created} updated.\n`);
+      ctx.stdout.write(
+        `Imported ${result.length} account(s) from ${file}: ${created} new, ${result.length - created} updated` +
+          (recovering.length > 0 ? `; ${recovering.length} active again after a check call with their token (${recovering.join(', ')}).\n` : '.\n'),
+      );
       return 0;
     });
   },
@@ -192,6 +245,41 @@ export const accountsListCommand: Command = {
       } else if (accounts.length === 0) {
         ctx.stdout.write('No accounts registered. Add one with `lyttepost accounts add` or `lyttepost accounts import`.\n');
       } else printAccounts(ctx, accounts);
+      return 0;
+    });
+  },
+};
+
+export const accountsReactivateCommand: Command = {
+  path: ['accounts', 'reactivate'],
+  summary: 'bring an account back to active after a check call with its token',
+  usage: 'accounts reactivate <account>',
+  options: {},
+  positionals: { min: 1, max: 1, names: 'the account (id, platform:external_id, external id or handle)' },
+  details:
+    'For an account in needs_reauth (the platform refused its token) or error, once the token works again (renewed\n' +
+    'on the platform, or a new deployment-wide YOUTUBE_API_KEY / X_BEARER_TOKEN). One call to the platform proves it;\n' +
+    'if the platform still refuses, the account stays as it is and the reason is printed. To give the account a new\n' +
+    'token of its own, use `accounts add … --token-env <VAR>`, which runs the same check. Also resumes a paused account.',
+  async run(args, ctx) {
+    const ref = args.positionals[0] as string;
+    return withRuntime(ctx, async (rt) => {
+      const found = await findAccount(rt.db, ref);
+      if (found.length === 0) throw new AppError('NOT_FOUND', `accounts reactivate: no account '${ref.slice(0, 80)}' (see \`accounts list\`)`);
+      if (found.length > 1) {
+        throw new AppError('USAGE', `accounts reactivate: '${ref.slice(0, 80)}' names ${found.length} accounts (${found.map((a) => a.id).join(', ')}); give the id`);
+      }
+      const account = found[0] as (typeof found)[number];
+      if (account.status === 'active') {
+        ctx.stdout.write(`Account ${account.id} (${account.platform} ${account.externalId}) is already active.\n`);
+        return 0;
+      }
+      const source = await checkRecovery(account, null, reactivateDeps(rt));
+      await markActive(rt.db, account.id, rt.clock());
+      ctx.stdout.write(
+        `The platform accepted the ${source === 'account' ? "account's own" : 'deployment-wide'} token: account ${account.id} (${account.platform} ${account.externalId}) is active again (was ${account.status}) and is collected from its next slot.\n`,
+      );
+      rt.log.info({ accountId: account.id, was: account.status }, 'account reactivated');
       return 0;
     });
   },

@@ -1,4 +1,4 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 
 import { loadConfig } from '../../../config/env.js';
@@ -23,6 +23,7 @@ import { upsertAccounts } from '../../store/accounts.js';
 import { readIndicatorValues } from '../../store/indicator-values.js';
 import type { Command } from '../command.js';
 import { boolOpt, dateOpt, intOpt } from '../parse.js';
+import { ensureWritableDir } from '../../data-dir.js';
 
 async function municipalityNames(rt: Runtime): Promise<Map<string, string>> {
   const { rows } = await rt.db.query<{ code: string; name: string }>('select code, name from municipalities');
@@ -35,7 +36,7 @@ async function weekTable(rt: Runtime, week: string): Promise<SummaryRow[]> {
 }
 
 function writeOutputs(dir: string, week: string, rows: readonly SummaryRow[], now: Date): { json: string; csv: string } {
-  mkdirSync(dir, { recursive: true });
+  ensureWritableDir(dir, 'LYTTEPOST_DATA_DIR');
   const json = path.join(dir, `${week}.json`);
   const csv = path.join(dir, `${week}.csv`);
   writeFileSync(json, JSON.stringify({ week, generatedAt: now.toISOString(), definitionVersion: DEFINITION_VERSION, municipalities: rows }, null, 2) + '\n');

@@ -1,8 +1,9 @@
 import type { Command } from '../command.js';
-import { accountsAddCommand, accountsImportCommand, accountsListCommand } from './accounts.js';
+import { accountsAddCommand, accountsImportCommand, accountsListCommand, accountsReactivateCommand } from './accounts.js';
 import { alertsCheckCommand, alertsListCommand, alertsRecipientsAddCommand, alertsRecipientsListCommand, alertsRulesSetCommand } from './alerts.js';
 import { classifyCommand } from './classify.js';
 import { demoCommand } from './demo.js';
+import { auditCommand } from './audit.js';
 import { eraseCommand } from './erase.js';
 import { healthCommand } from './health.js';
 import { indicatorsCommand } from './indicators.js';
@@ -22,6 +23,7 @@ export const COMMANDS: readonly Command[] = [
   accountsAddCommand,
   accountsImportCommand,
   accountsListCommand,
+  accountsReactivateCommand,
   syncCommand,
   indicatorsCommand,
   classifyCommand,
@@ -32,6 +34,7 @@ export const COMMANDS: readonly Command[] = [
   queueStatusCommand,
   healthCommand,
   eraseCommand,
+  auditCommand,
   alertsCheckCommand,
   alertsListCommand,
   alertsRecipientsAddCommand,

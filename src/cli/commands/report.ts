@@ -1,4 +1,4 @@
-import { mkdir, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 
 import { AppError } from '../../errors.js';
@@ -17,6 +17,7 @@ import { CLASSIFIER_VERSION } from '../../classifier/version.js';
 import type { Command } from '../command.js';
 import { boolOpt, requireOpt, stringOpt } from '../parse.js';
 import { withRuntime } from '../with-runtime.js';
+import { ensureWritableDir } from '../../data-dir.js';
 
 const CODE = /^\d{4}$/;
 const EMAIL = /^[^\s@<>()",;]+@[^\s@<>()",;]+\.[^\s@<>()",;]+$/;
@@ -71,7 +72,7 @@ export const reportCommand: Command = {
         if (!inputs) throw new AppError('NOT_FOUND', `report: no municipality '${municipality}'`);
         const view = buildWeeklyReport(inputs);
         if (!rendered) rendered = await renderReport(view, lang, renderer);
-        await mkdir(out, { recursive: true });
+        ensureWritableDir(out, 'report --out');
         const base = reportBaseName(view);
         const names = { trend: `${base}-trend.png`, activity: `${base}-activity.png`, response: `${base}-response.png` };
         await Promise.all([

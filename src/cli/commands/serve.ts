@@ -16,13 +16,14 @@ export const serveCommand: Command = {
   },
   details:
     'Create a key first: `lyttepost keys create --role admin`. The API is described at /api/v1/openapi.json and in\n' +
-    'docs/api.md; health at /healthz and /readyz, Prometheus metrics at /metrics.',
+    'docs/api.md; health at /healthz and /readyz, Prometheus metrics at /metrics (from this host, with the scrape\n' +
+    'token LYTTEPOST_METRICS_TOKEN, or with an admin key).',
   async run(args, ctx) {
     const port = intOpt(this, args, 'port', 0, 65535);
     const host = stringOpt(args, 'host') ?? '0.0.0.0';
     const rt = await openRuntime({ env: ctx.env, clock: ctx.clock });
     const log = rt.log.child({ module: 'serve' });
-    const app = buildApp({ db: rt.db, log: rt.log, clock: rt.clock, secret: resolveSecret(rt.cfg) });
+    const app = buildApp({ db: rt.db, log: rt.log, clock: rt.clock, secret: resolveSecret(rt.cfg), metricsToken: rt.cfg.LYTTEPOST_METRICS_TOKEN });
     try {
       await app.listen({ port: port ?? rt.cfg.PORT, host });
     } catch (err) {

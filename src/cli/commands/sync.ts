@@ -6,6 +6,7 @@ import { classifyItems } from '../../jobs/classify-items.js';
 import { collectAccount, type CollectSummary } from '../../jobs/collect-account.js';
 import { computeIndicators } from '../../jobs/compute-indicators.js';
 import { inParallel } from '../../jobs/in-parallel.js';
+import { reapAbandonedRuns } from '../../schedule/reap-runs.js';
 import { findAccount, listAccounts } from '../../store/accounts.js';
 import type { Command } from '../command.js';
 import { boolOpt, dateOpt, stringOpt } from '../parse.js';
@@ -15,7 +16,11 @@ const isCollected = (a: Account) => (COLLECTED_PLATFORMS as readonly string[]).i
 
 function line(a: Account, s: CollectSummary): string {
   const head = `${a.id.padEnd(5)} ${a.platform.padEnd(8)} ${a.externalId}`;
-  if ('skipped' in s) return `${head}  skipped (${s.skipped === 'already-claimed' ? 'another run holds this slot' : `account is ${a.status}`})`;
+  if ('skipped' in s) {
+    const why = s.skipped === 'already-claimed' ? 'another run holds this slot' : `account is ${a.status}`;
+    const hint = a.status === 'needs_reauth' ? '; give it a new token with `accounts add … --token-env`, or `accounts reactivate ' + a.id + '`' : '';
+    return `${head}  skipped (${why}${hint})`;
+  }
   const err = s.errors[0] ? `  ${s.errors[0].code}: ${s.errors[0].message.replace(/\s+/g, ' ').slice(0, 160)}` : '';
   return `${head}  calls=${s.calls}${a.platform === 'youtube' ? ` units=${s.quotaUnits}` : ''} new=${s.itemsNew} updated=${s.itemsUpdated} deleted=${s.itemsDeleted} snapshots=${s.snapshots} ${s.outcome}${err}`;
 }
@@ -58,6 +63,11 @@ export const syncCommand: Command = {
           ctx.stderr.write('sync: no active accounts (add some with `lyttepost accounts add` or `accounts import`)\n');
           return 0;
         }
+      }
+      // Manual runs use a fresh slot each time, so no retry ever takes over one a crash left `running`: end those.
+      const reaped = await reapAbandonedRuns(rt.db, rt.log, now);
+      if (reaped.length > 0) {
+        ctx.stderr.write(`sync: ${reaped.length} run(s) left running by a pass that stopped (a killed process or a database restart) marked failed (ABANDONED)\n`);
       }
       // A manual run gets its own slot: it never collides with a scheduled one.
       const slot = `manual-${now.toISOString()}-${randomBytes(3).toString('hex')}`;

@@ -133,6 +133,23 @@ describe('pages', () => {
     expect((await page('/m/1101/questions', s.cookie)).statusCode).toBe(403);
   });
 
+  test('weeks measured late get the footnote on the municipality page, in bokmål and English; other weeks none', async () => {
+    const s = await login(w.keys.sector);
+    expect((await page('/m/1101', s.cookie)).body).not.toContain('id="engagement-late"');
+    const late = `update indicator_values set n = n || jsonb_build_object('posts_engagement_late', 4)
+                  where scope = 'municipality' and scope_id = '1101' and week = any ($1::text[])`;
+    await t.db.query(late, [['2026-W41', '2026-W42']]);
+    try {
+      const nb = await page('/m/1101', s.cookie);
+      expect(nb.body).toContain('id="engagement-late"');
+      expect(nb.body).toContain('for 8 innlegg i 2 uker (2026-W41–2026-W42) er tall målt senere enn 7 dager etter innlegget');
+      const en = await page('/m/1101?lang=en', s.cookie);
+      expect(en.body).toContain('figures measured later than 7 days after the post');
+    } finally {
+      await t.db.query(`update indicator_values set n = n - 'posts_engagement_late' where scope = 'municipality' and scope_id = '1101'`);
+    }
+  });
+
   test('admin sees the harvest health and account pages', async () => {
     const s = await login(w.keys.admin);
     const h = await page('/health', s.cookie);

@@ -10,7 +10,7 @@ import { startSimulator, type Simulator } from '../../../src/simulator/server.js
 import { simulatedRegistrations } from '../../../src/simulator/registrations.js';
 import { groundTruth, type GroundTruth, type TruthItem } from '../../../src/simulator/truth.js';
 import { generateWorld, type World } from '../../../src/simulator/world.js';
-import { useTestDb } from '../../helpers/test-db.js';
+import { urlWithSchema, useTestDb } from '../../helpers/test-db.js';
 
 export const SECRET = 'sim-acceptance-secret-sim-acceptance-secret';
 
@@ -176,4 +176,18 @@ export async function diffWithTruth(h: Harness, seenAt: readonly Date[], platfor
     if (!want.has(s.external_id) && (!platforms || (platform && platforms.includes(platform)))) problems.push(`${platform} ${s.kind} ${s.external_id}: stored but not in the ground truth`);
   }
   return { truth, expected, problems };
+}
+
+/** Environment for running the CLI against a harness: its database schema, its simulator, its credentials. */
+export function harnessCliEnv(h: Harness): NodeJS.ProcessEnv {
+  return {
+    DATABASE_URL: urlWithSchema(h.db.url ?? process.env.DATABASE_URL ?? '', h.db.schema ?? ''),
+    LYTTEPOST_SECRET: SECRET,
+    FACEBOOK_GRAPH_URL: h.sim.url,
+    YOUTUBE_API_URL: h.sim.url,
+    X_API_URL: h.sim.url,
+    YOUTUBE_API_KEY: h.world.shared.youtubeKey,
+    X_BEARER_TOKEN: h.world.shared.xBearer,
+    LOG_LEVEL: 'silent',
+  };
 }

@@ -32,11 +32,20 @@ export type ItemSpec = {
   /** needs_answer label (citizen items). */
   q?: boolean;
   abusive?: boolean;
+  /** No classification stored (the classifier has not reached the item yet). */
+  unclassified?: boolean;
+  /** When a collection pass first saw the item hidden / deleted (items.hidden_at / deleted_at). */
   hidden?: string;
   deleted?: string;
+  /** When the item was first stored (default `at`): a removal seen by then counts from the item's creation. */
+  firstSeen?: string;
   /** Latest engagement snapshot of a post: [likes, comments, shares] captured at `at` + 1 day. */
   metrics?: [number, number, number | null];
+  /** Engagement snapshots of a post at given instants: [captured_at, likes, comments, shares]. */
+  snapshots?: Snapshot[];
 };
+
+export type Snapshot = [string, number | null, number | null, number | null];
 
 export type ItemRow = {
   account_id: number;
@@ -51,9 +60,13 @@ export type ItemRow = {
   created_at: string;
   hidden_at: string | null;
   deleted_at: string | null;
+  /** When first stored; created_at when omitted. */
+  first_seen_at?: string;
   needs_answer: boolean | null;
   abusive: boolean;
+  unclassified?: boolean;
   metrics: [number, number, number | null] | null;
+  snapshots?: Snapshot[];
 };
 
 /** Resolves root and branch (the comment directly under the root) for a list of items of one or more threads. */
@@ -85,14 +98,21 @@ export function toRows(accountId: number, platform: string, items: readonly Item
       created_at: i.at,
       hidden_at: i.hidden ?? null,
       deleted_at: i.deleted ?? null,
+      first_seen_at: i.firstSeen ?? i.at,
       needs_answer: i.role === 'citizen' ? (i.q ?? false) : null,
       abusive: i.abusive ?? false,
+      unclassified: i.unclassified ?? false,
       metrics: i.metrics ?? null,
+      snapshots: i.snapshots ?? [],
     };
   });
 }
 
-/** Inserts items with their classifications (at `classifierVersion`) and metric snapshots, set-based. */
+/**
+ * Inserts items with their classifications (at `classifierVersion`) and metric snapshots, set-based. removed_at
+ * is set as ingest sets it: from the item's creation when its removal was seen by its first storing, else from
+ * the removal's first sighting.
+ */
 export async function insertItemRows(
   db: Queryable,
   rows: readonly ItemRow[],
@@ -105,13 +125,18 @@ export async function insertItemRows(
          select * from jsonb_to_recordset($1::jsonb) as r(account_id bigint, platform text, external_id text,
            kind text, parent_external_id text, root_external_id text, branch_external_id text, author_role text,
            author_key text, created_at timestamptz, hidden_at timestamptz, deleted_at timestamptz,
-           needs_answer boolean, abusive boolean, metrics jsonb)
+           first_seen_at timestamptz, needs_answer boolean, abusive boolean, unclassified boolean, metrics jsonb,
+           snapshots jsonb)
        ),
        ins as (
          insert into items (account_id, platform, external_id, kind, parent_external_id, root_external_id,
-           branch_external_id, author_role, author_key, created_at, hidden_at, deleted_at, first_seen_at, last_seen_at)
+           branch_external_id, author_role, author_key, created_at, hidden_at, deleted_at, removed_at, first_seen_at,
+           last_seen_at)
          select account_id, platform, external_id, kind, parent_external_id, root_external_id, branch_external_id,
-           author_role, author_key, created_at, hidden_at, deleted_at, created_at, created_at
+           author_role, author_key, created_at, hidden_at, deleted_at,
+           case when least(hidden_at, deleted_at) <= coalesce(first_seen_at, created_at) then created_at
+                else least(hidden_at, deleted_at) end,
+           coalesce(first_seen_at, created_at), coalesce(first_seen_at, created_at)
          from r
          returning id, platform, external_id
        ),
@@ -120,12 +145,17 @@ export async function insertItemRows(
          select ins.id, $2, r.needs_answer, case when r.needs_answer then 'question' else 'other' end,
            r.abusive, r.created_at
          from ins join r using (platform, external_id)
+         where not coalesce(r.unclassified, false)
        )
        insert into metric_snapshots (item_id, captured_at, likes, comments, shares)
        select ins.id, r.created_at + interval '1 day', (r.metrics->>0)::int, (r.metrics->>1)::int,
          (r.metrics->>2)::int
        from ins join r using (platform, external_id)
-       where r.metrics is not null`,
+       where r.metrics is not null
+       union all
+       select ins.id, (s.x->>0)::timestamptz, (s.x->>1)::int, (s.x->>2)::int, (s.x->>3)::int
+       from ins join r using (platform, external_id)
+       cross join lateral jsonb_array_elements(coalesce(r.snapshots, '[]')) as s(x)`,
       [batch, classifierVersion],
     );
   }
@@ -158,9 +188,10 @@ export async function setFollowers(db: Queryable, accountId: number, at: string,
 }
 
 /**
- * Stores the simulator's ground truth as the collectors would leave it (classifications from its needsAnswer
- * labels, so the classifier's errors are not measured): accounts with harvest coverage over [start, end), then
- * every item. Returns the account ids by external id.
+ * Stores the simulator's ground truth as the collectors would leave it after the truth's collection passes
+ * (classifications from its needsAnswer labels, so the classifier's errors are not measured): accounts with
+ * harvest coverage over [start, end), then every item with its removal sightings and its posts' snapshots.
+ * Returns the account ids by external id.
  */
 export async function storeTruth(db: Queryable, truth: GroundTruth, start: Date, end: Date): Promise<Map<string, number>> {
   const ids = new Map<string, number>();
@@ -182,11 +213,14 @@ export async function storeTruth(db: Queryable, truth: GroundTruth, start: Date,
       author_role: i.authorRole,
       author_key: i.authorRawId,
       created_at: i.createdAt,
-      hidden_at: i.hiddenAt,
-      deleted_at: i.deletedAt,
+      // What the truth's collection passes saw: the first storing, the first sighting of a removal, the snapshots.
+      hidden_at: i.hiddenSeenAt,
+      deleted_at: i.deletedSeenAt,
+      ...(i.firstSeenAt ? { first_seen_at: i.firstSeenAt } : {}),
       needs_answer: i.authorRole === 'citizen' ? i.needsAnswer : null,
       abusive: false,
       metrics: null,
+      snapshots: i.snapshots.map((x): Snapshot => [x.capturedAt, x.likes, x.comments, x.shares]),
     })),
   );
   return ids;

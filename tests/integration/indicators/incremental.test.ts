@@ -12,7 +12,9 @@ import { insertItemRows, storeTruth, TEST_CLASSIFIER, type ItemRow } from './bui
 /**
  * An incremental recompute (dirty marks) must leave exactly what a full recompute of history leaves: the wider
  * scopes are merged from stored account rows, so a stale or missed account row would show here. The weeks span
- * the switch to summer time (2026-W13 is 167 hours long).
+ * the switch to summer time (2026-W13 is 167 hours long). The history is what a first backfill at the start of
+ * 2026-W14 and a pass every 6 hours after it leave: posts of W10–W12 measured only late, removals counted from
+ * creation before the backfill and from the pass that saw them after it.
  */
 const WEEKS = weekRange('2026-W10', '2026-W15');
 const START = weekBounds(WEEKS[0] as string).start;
@@ -20,6 +22,11 @@ const END = weekBounds(WEEKS[WEEKS.length - 1] as string).end;
 const T1 = new Date(END.getTime() + 10 * 86_400_000);
 const T2 = new Date(T1.getTime() + 3_600_000);
 const log = makeLogger({ LOG_LEVEL: 'silent' } as never);
+const BACKFILL = weekBounds('2026-W14').start;
+const PASSES = Array.from(
+  { length: Math.floor((END.getTime() - BACKFILL.getTime()) / 21_600_000) + 1 },
+  (_, k) => new Date(BACKFILL.getTime() + k * 21_600_000),
+);
 
 let t: Awaited<ReturnType<typeof useTestDb>>;
 beforeAll(async () => {
@@ -40,15 +47,20 @@ async function snapshot(): Promise<unknown[]> {
 
 test('an incremental recompute after changes in two accounts equals a full recompute, and re-reads only them', async () => {
   const world = generateWorld({ seed: 11, municipalities: 6, start: START, end: END });
-  const truth = groundTruth(world, { now: END });
+  const truth = groundTruth(world, { now: END, passes: PASSES });
   const ids = await storeTruth(t.db, truth, START, END);
+  const late = await t.db.query(`select 1 from metric_snapshots s join items i on i.id = s.item_id where s.captured_at > i.created_at + interval '7 days'`);
+  expect(late.rowCount).toBeGreaterThan(0);
+  expect(truth.items.some((i) => i.removedAt !== null && i.removedAt === i.createdAt)).toBe(true);
+  expect(truth.items.some((i) => i.removedAt !== null && i.removedAt !== i.createdAt)).toBe(true);
   const deps = { db: t.db, log, classifierVersion: TEST_CLASSIFIER };
   await computeIndicators({ all: true }, { ...deps, clock: fixedClock(T1) });
   const before = await snapshot();
   expect(before.length).toBeGreaterThan(truth.accounts.length * WEEKS.length);
 
-  // Account A (a Facebook page with an unanswered question in W12) gets an answer to it, a new question and a
-  // deleted comment in W13; account B, another Facebook page, gets a resident's comment in one of A's threads.
+  // Account A (a Facebook page with an unanswered question in W12) gets an answer to it, a new question, a
+  // deleted comment in W13 and an earlier snapshot of a W12 post measured only late; account B, another Facebook
+  // page, gets a resident's comment in one of A's threads.
   // Only A's weeks are marked: B shares a thread with A, so the engine must re-read B too.
   const w12 = weekBounds('2026-W12');
   const w13 = weekBounds('2026-W13');
@@ -78,12 +90,23 @@ test('an incremental recompute after changes in two accounts equals a full recom
     { ...rowFor(b as number, q.root_external_id, q.branch, q.external_id), external_id: 'b-comment', author_key: 'resident-b', created_at: at(q.created_at, 4), needs_answer: false },
   ]);
   const deleted = await t.db.query(
-    `update items set deleted_at = created_at + interval '1 hour'
+    `update items set deleted_at = created_at + interval '1 hour', removed_at = created_at + interval '1 hour'
      where id = (select id from items where account_id = $1 and author_role = 'citizen' and deleted_at is null
                    and created_at >= $2 and created_at < $3 order by created_at limit 1)`,
     [a, w13.start.toISOString(), w13.end.toISOString()],
   );
   expect(deleted.rowCount).toBe(1);
+  const measured = await t.db.query(
+    `insert into metric_snapshots (item_id, captured_at, likes, comments, shares)
+     select i.id, i.created_at + interval '2 days', 3, 1, 0
+     from items i
+     where i.account_id = $1 and i.kind = 'post' and i.author_role = 'owner' and i.created_at >= $2 and i.created_at < $3
+       and exists (select 1 from metric_snapshots s where s.item_id = i.id and s.captured_at > i.created_at + interval '7 days')
+     order by i.created_at
+     limit 1`,
+    [a, w12.start.toISOString(), w12.end.toISOString()],
+  );
+  expect(measured.rowCount).toBe(1);
   await t.db.query(
     `insert into indicator_dirty (account_id, week, marked_at) values ($1, '2026-W12', $2), ($1, '2026-W13', $2)`,
     [a, T2.toISOString()],

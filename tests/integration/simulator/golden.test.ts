@@ -226,5 +226,5 @@ const GOLDEN_FAULTS: Record<string, string> = {
   'facebook (19)': '209bce18bb5455914ad1474461e94912',
   'youtube (18)': 'a2e23d70e430d84a25ae9d47c57dfedd',
   'x (11)': 'b6dd6e93c9893d54d3e8737a0b31814d',
-  truth: 'd174a48bdd5ab929b43ad3780e7c4090',
+  truth: '450f139592826db1dbc3563b5010865b',
 };

@@ -19,3 +19,12 @@ test('citizen text loses fødselsnummer, phone and e-mail; owner text keeps its 
   );
   expect(scrubText('Send e-post til postmottak@bergen.kommune.no', [], 'owner')).toBe('Send e-post til postmottak@bergen.kommune.no');
 });
+
+test('every @-mention of a resident is replaced, even one no entity or thread named; responders’ own handles stay', () => {
+  // INDICATORS.md, clarification 3: the pseudonymous author id is the only trace of a resident's identity.
+  expect(scrubText('@kari_n88 og @Per.Olsen-2 har rett, spør @OsloKommune', [], 'citizen', ['@oslokommune'])).toBe(
+    '@[navn] og @[navn] har rett, spør @OsloKommune',
+  );
+  expect(scrubText('Takk @ola! Skriv til post@oslo.kommune.no', [], 'owner', ['oslokommune'])).toBe('Takk @[navn]! Skriv til post@oslo.kommune.no');
+  expect(scrubText('Sjekk @[navn] og e-post a@b', [], 'owner')).toBe('Sjekk @[navn] og e-post a@b');
+});

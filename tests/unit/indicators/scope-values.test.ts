@@ -21,7 +21,7 @@ describe('per-scope values', () => {
   });
 
   test('no followers known: per-follower values null and flagged, the rest computed', () => {
-    const c = { ...emptyCounts(), ownerPosts: 4, ownerReplies: 1, citizenComments: 6, likes: 40, postsLiked: 3, comments: 8, postsCommented: 2 };
+    const c = { ...emptyCounts(), ownerPosts: 4, ownerReplies: 1, citizenComments: 6, postsLikesKnown: 4, likes: 40, postsLiked: 3, postsCommentsKnown: 4, comments: 8, postsCommented: 2 };
     const r = computeScopeValues(c, sumDialogueWindow([dialogueBase(c)], null));
     expect(r.values.citizen_per_1000_followers).toBeNull();
     expect(r.values.p3).toBeNull();
@@ -36,13 +36,58 @@ describe('per-scope values', () => {
   });
 
   test('v1–v3 are null when the scope has no posts on a platform with shares (YouTube)', () => {
-    const c = { ...emptyCounts(), ownerPosts: 2, likes: 10, postsLiked: 2, followers: 500, accounts: 1, accountsWithFollowers: 1 };
+    const c = { ...emptyCounts(), ownerPosts: 2, postsLikesKnown: 2, likes: 10, postsLiked: 2, followers: 500, accounts: 1, accountsWithFollowers: 1 };
     const r = computeScopeValues(c, sumDialogueWindow([dialogueBase(c)], 500));
     expect(r.values.v1).toBeNull();
     expect(r.values.v3).toBeNull();
     expect(r.values.engagement).toBeNull();
     expect(r.values.p3).toBeCloseTo(10, 12); // 5 likes per post per 500 followers × 1000
     expect(r.flags.v1).toEqual(['no_shares_platform']);
+  });
+
+  test('engagement of posts measured late is used and flagged; posts never measured are left out, not counted as 0', () => {
+    // 3 Facebook posts: two measured only 40 and 44 days after them (a first backfill), one never measured.
+    const c = {
+      ...emptyCounts(),
+      ownerPosts: 3,
+      postsLikesKnown: 2,
+      postsLiked: 2,
+      likes: 30,
+      postsCommentsKnown: 2,
+      postsCommented: 1,
+      comments: 4,
+      sharePosts: 3,
+      sharePostsKnown: 2,
+      postsShared: 1,
+      shares: 2,
+      postsEngagementLate: 2,
+      lateSnapshotMedianDays: 42,
+      followers: 1000,
+      accounts: 1,
+      accountsWithFollowers: 1,
+    };
+    const r = computeScopeValues(c, sumDialogueWindow([dialogueBase(c)], 1000));
+    expect(r.values.p1).toBe(100);
+    expect(r.values.p2).toBe(15);
+    expect(r.values.c1).toBe(50);
+    expect(r.values.v2).toBe(1);
+    expect(r.values.engagement).toBeCloseTo(15 + 2 + 1, 12);
+    for (const id of ['p1', 'p3', 'c2', 'v1', 'engagement'] as const) {
+      expect(r.flags[id], id).toEqual(['engagement_late', 'engagement_partial']);
+    }
+    expect(r.n.p1).toBe(2);
+    expect(r.n.posts_engagement_late).toBe(2);
+    expect(r.n.engagement_late_median_days).toBe(42);
+  });
+
+  test('no post of the week measured at all: attention values null, not 0', () => {
+    const c = { ...emptyCounts(), ownerPosts: 3, sharePosts: 3, followers: 1000, accounts: 1, accountsWithFollowers: 1 };
+    const r = computeScopeValues(c, sumDialogueWindow([dialogueBase(c)], 1000));
+    for (const id of ['p1', 'p2', 'p3', 'c1', 'c2', 'c3', 'v1', 'v2', 'v3', 'engagement'] as const) {
+      expect(r.values[id], id).toBeNull();
+      expect(r.flags[id], id).toBeUndefined();
+    }
+    expect(r.n.p1).toBe(0);
   });
 
   test('response rate with its Wilson interval and n', () => {

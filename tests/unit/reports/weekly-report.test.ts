@@ -86,6 +86,23 @@ describe('weekly report view model', () => {
     expect(v.quality.missingWeeks).toHaveLength(12);
   });
 
+  test('a week whose engagement was measured late gets the footnote in both languages; an on-time week does not', () => {
+    const late = inputs();
+    const last = late.series[late.series.length - 1]!;
+    last.figures = { ...last.figures!, n: { followers: 3000, posts_engagement_late: 7, engagement_late_median_days: 41.5 } };
+    const v = buildWeeklyReport(late);
+    expect(v.quality.engagementLate).toEqual({ posts: 7, medianDays: 41.5 });
+    const flat = (text: string) => text.replace(/\s+/g, ' '); // the text report wraps its lines
+    expect(flat(renderText(v, 'nb'))).toContain('tall målt senere enn 7 dager etter innlegget');
+    expect(renderHtml(v, { lang: 'nb', charts: reportCharts(v, 'nb'), source: { mode: 'cid' } })).toContain(
+      '7 av ukens innlegg er tall målt senere enn 7 dager etter innlegget (median 42 dager etter)',
+    );
+    expect(flat(renderText(v, 'en'))).toContain('figures measured later than 7 days after the post');
+    const onTime = buildWeeklyReport(inputs());
+    expect(onTime.quality.engagementLate).toBeNull();
+    expect(flat(renderText(onTime, 'nb'))).not.toContain('7 dager etter innlegget');
+  });
+
   test('charts are SVG with title and desc (alt text) and no script; missing weeks leave gaps', () => {
     const inp = inputs();
     inp.series[5] = { week: inp.series[5]!.week, figures: null };

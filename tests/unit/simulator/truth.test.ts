@@ -51,7 +51,7 @@ describe('ground truth follows INDICATORS.md', () => {
       ['kari', ['c5'], false, null],
     ]);
     const { weeks, items } = accountTruth(d, T0 + 30 * H, true);
-    expect(weeks['2026-W47']).toEqual({ ownerPosts: 1, ownerReplies: 0, citizenPosts: 0, citizenComments: 4, questions: 1, questionsAnswered: 1, responseTimesH: [13] });
+    expect(weeks['2026-W47']).toMatchObject({ ownerPosts: 1, ownerReplies: 0, citizenPosts: 0, citizenComments: 4, questions: 1, questionsAnswered: 1, responseTimesH: [13] });
     expect(weeks['2026-W48']).toMatchObject({ ownerReplies: 1, citizenComments: 1, questions: 0 });
     expect(items.find((i) => i.externalId === 'c4')).toMatchObject({ turnExternalId: 'c1', answerExternalId: 'o1', answered: true, week: '2026-W47' });
   });
@@ -90,7 +90,7 @@ describe('ground truth follows INDICATORS.md', () => {
     ]);
     const { weeks } = accountTruth(d, T0 + 5 * H, false);
     // The answer lands at Monday 00:00 Oslo: it counts in W48, the question (and its response time) in W47.
-    expect(weeks['2026-W47']).toEqual({ ownerPosts: 0, ownerReplies: 0, citizenPosts: 1, citizenComments: 1, questions: 1, questionsAnswered: 1, responseTimesH: [4] });
+    expect(weeks['2026-W47']).toMatchObject({ ownerPosts: 0, ownerReplies: 0, citizenPosts: 1, citizenComments: 1, questions: 1, questionsAnswered: 1, responseTimesH: [4] });
     expect(weeks['2026-W48']).toMatchObject({ ownerReplies: 1, questions: 0 });
   });
 });
@@ -139,5 +139,53 @@ describe('ground truth of generated threads', () => {
       if (t.answer) for (const i of t.items) expect(t.answer.createdAt).toBeGreaterThan(i.createdAt);
     }
     expect(found).toBe(true);
+  });
+});
+
+describe('ground truth follows the clarifications of version 1', () => {
+  // 2026-W47 ends Monday 23 November 00:00 Oslo = 2026-11-22T23:00Z, four hours after T0.
+  const M = 60_000;
+  const D = 24 * H;
+  const hiddenQuestion = () => data([post(), item({ id: 'q', createdAt: T0, needsAnswer: true, hiddenAt: T0 + H })]);
+
+  test('a question hidden before its first collection is removed from its creation: open in no week', () => {
+    const { weeks, items } = accountTruth(hiddenQuestion(), T0 + 30 * H, true, [T0 + 30 * H]);
+    expect(weeks['2026-W47']).toMatchObject({ questions: 1, unansweredOpen: 0 });
+    expect(items.find((i) => i.externalId === 'q')).toMatchObject({
+      firstSeenAt: new Date(T0 + 30 * H).toISOString(),
+      hiddenSeenAt: new Date(T0 + 30 * H).toISOString(),
+      removedAt: new Date(T0).toISOString(),
+    });
+  });
+
+  test('a question an earlier pass saw visible is open until the pass that saw it hidden', () => {
+    const seenInWeek = accountTruth(hiddenQuestion(), T0 + 30 * H, true, [T0 + 10 * M, T0 + 2 * H, T0 + 30 * H]);
+    expect(seenInWeek.weeks['2026-W47']).toMatchObject({ unansweredOpen: 0 });
+    expect(seenInWeek.items.find((i) => i.externalId === 'q')?.removedAt).toBe(new Date(T0 + 2 * H).toISOString());
+    const seenAfterWeek = accountTruth(hiddenQuestion(), T0 + 30 * H, true, [T0 + 10 * M, T0 + 30 * H]);
+    expect(seenAfterWeek.weeks['2026-W47']).toMatchObject({ unansweredOpen: 1 });
+  });
+
+  test('engagement: the latest snapshot within 7 days, else the earliest later one (late), else unknown', () => {
+    const d = () => data([{ ...post(), likes: 100, shares: 10, growthHours: 1 }, item({ id: 'c', createdAt: T0 })]);
+    const backfill = accountTruth(d(), T0 + 40 * D, true, [T0 + 40 * D]);
+    expect(backfill.weeks['2026-W47']).toMatchObject({
+      postsLikesKnown: 1,
+      likes: 100,
+      postsCommentsKnown: 1,
+      comments: 1,
+      sharePostsKnown: 1,
+      shares: 10,
+      postsEngagementLate: 1,
+      lateSnapshotDays: [40 + 2 / 24],
+    });
+    const live = accountTruth(d(), T0 + 40 * D, true, [T0 - H, T0 + 6 * D, T0 + 9 * D, T0 + 40 * D]);
+    expect(live.weeks['2026-W47']).toMatchObject({ postsLikesKnown: 1, likes: 100, comments: 1, postsEngagementLate: 0, lateSnapshotDays: [] });
+    // A pass measures a post it has read before only while the post is at most SNAPSHOT_DAYS (8) old.
+    expect(live.items.find((i) => i.externalId === 'post')?.snapshots.map((s) => s.capturedAt)).toEqual(
+      [T0 - H, T0 + 6 * D].map((x) => new Date(x).toISOString()),
+    );
+    const never = accountTruth(d(), T0 + 40 * D, true, [T0 - 3 * H]);
+    expect(never.weeks['2026-W47']).toMatchObject({ ownerPosts: 1, postsLikesKnown: 0, likes: 0 });
   });
 });

@@ -19,7 +19,7 @@ test('timeline: own replies are owner comments under the conversation root', () 
 });
 
 test('search: citizen replies pseudonymised, names, handles and phone removed, own handle kept', () => {
-  const n = normaliseXPage(readFixture('x/search.p1.json'), ctx, 'recent search');
+  const n = normaliseXPage(readFixture('x/search.p1.json'), { ...ctx, responderHandles: new Set(['eksempelkommune']) }, 'recent search');
   const citizen = n.items[1];
   expect(citizen).toMatchObject({ authorRole: 'citizen', authorKey: pseudonymise('x', '2000000042'), kind: 'comment' });
   expect(citizen?.text).toBe('@eksempelkommune Hvor lenge blir det stengt? Ring [telefon]. Mvh [navn]');
