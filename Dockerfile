@@ -1,5 +1,5 @@
-# One image, started as api, scheduler or worker (see docker-compose.yml). TypeScript runs through tsx, so the
-# image is the source plus production dependencies.
+# One image, started as api, scheduler or worker (see docker-compose.yml). `npm ci` compiles the TypeScript to
+# dist/ (the `prepare` script); the development dependencies are pruned afterwards.
 FROM node:20-bookworm-slim
 ENV NODE_ENV=production
 WORKDIR /app
@@ -7,14 +7,14 @@ WORKDIR /app
 RUN apt-get update \
  && apt-get install -y --no-install-recommends chromium fonts-dejavu-core \
  && rm -rf /var/lib/apt/lists/*
-COPY package.json package-lock.json ./
-RUN npm ci --omit=dev --no-audit --no-fund
+COPY package.json package-lock.json tsconfig.json tsconfig.build.json ./
 COPY bin ./bin
 COPY config ./config
 COPY src ./src
 COPY workers ./workers
 COPY sql ./sql
-COPY data/municipalities.csv ./data/municipalities.csv
+COPY assets ./assets
+RUN NODE_ENV=development npm ci --no-audit --no-fund && npm prune --omit=dev --no-audit --no-fund
 # The data dir takes heartbeats (health checks) and rendered reports (data/reports, a volume shared by the api
 # and the workers in docker-compose.yml); the app runs unprivileged.
 RUN mkdir -p /app/data/reports && chown -R node:node /app/data

@@ -58,6 +58,7 @@ const COLUMNS = [
 function copyFromStdin(client: pg.ClientBase, sql: string, data: Buffer): Promise<number> {
   return new Promise((resolve, reject) => {
     let rows = 0;
+    // oxlint-disable-next-line no-empty-function -- pg's submittable protocol: messages a COPY does not use
     const noop = () => {};
     const q = {
       submit(connection: { query(text: string): void }) {
@@ -142,6 +143,7 @@ async function startSimChild(): Promise<{ url: string; pid: number; stop(): void
  * by half between runs. Needs superuser; without it the loads are timed as they come.
  */
 async function checkpoint(admin: Db): Promise<void> {
+  // oxlint-disable-next-line no-empty-function -- without superuser the loads are timed as they come (above)
   await admin.query('checkpoint').catch(() => {});
 }
 
@@ -421,5 +423,5 @@ export default async function bench(): Promise<{ name: string; command: string; 
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
-  bench().then((r) => process.stdout.write(`${JSON.stringify(r, null, 2)}\n`));
+  process.stdout.write(`${JSON.stringify(await bench(), null, 2)}\n`);
 }

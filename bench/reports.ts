@@ -149,7 +149,7 @@ export default async function bench(): Promise<{ name: string; command: string; 
       },
       notes:
         'Per report: view model, e-mail HTML and text, one page load in Chromium for the A4 PDF and the 3 chart PNGs (2× device pixels) captured from it, archive files; inputs for the whole country read once (~7 s of the total). ' +
-        'One Chromium process driven over --remote-debugging-pipe with two reused tabs. Measured while other sessions kept the 2-core machine busy (load_avg_1m_at_end); an idle machine is faster. Acceptance: total under 120 s.',
+        'One Chromium process driven by playwright-core with two reused tabs. Measured while other sessions kept the 2-core machine busy (load_avg_1m_at_end); an idle machine is faster. Acceptance: total under 120 s.',
     };
   } finally {
     rmSync(dataDir, { recursive: true, force: true });

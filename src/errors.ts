@@ -59,9 +59,3 @@ const USER_ERROR_CODES: ReadonlySet<ErrorCode> = new Set([
 export function isUserError(err: unknown): err is AppError {
   return err instanceof AppError && USER_ERROR_CODES.has(err.code);
 }
-
-/** Turns anything thrown into an Error without losing it. */
-export function coerceError(err: unknown): Error {
-  if (err instanceof Error) return err;
-  return new Error(typeof err === 'string' ? err : JSON.stringify(err));
-}

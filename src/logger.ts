@@ -1,3 +1,5 @@
+import path from 'node:path';
+
 import { pino, stdSerializers, type DestinationStream, type Logger } from 'pino';
 
 import type { Config } from '../config/env.js';
@@ -37,15 +39,32 @@ function errSerializer(err: Error): Record<string, unknown> {
   return out;
 }
 
-/** Logs go to stderr so that stdout carries only command output (JSON, CSV, tables). */
-export function makeLogger(cfg: Pick<Config, 'LOG_LEVEL'>, dest?: DestinationStream): Logger {
-  return pino(
-    {
-      level: cfg.LOG_LEVEL,
-      base: { service: 'lyttepost' },
-      redact: { paths: REDACT_PATHS, censor: '[redacted]' },
-      serializers: { err: errSerializer, error: errSerializer },
-    },
-    dest ?? pino.destination(2),
-  );
+/** The log file of runs on a terminal: runtime state, so it lives in the data dir. */
+export const logFilePath = (dataDir: string): string => path.resolve(dataDir, 'logs', 'lyttepost.log');
+
+/** Where the screen is: stderr, unless a test passes its own. A terminal is recognised by `isTTY`. */
+export type Screen = DestinationStream & { isTTY?: boolean };
+
+/**
+ * Logs go to stderr so that stdout carries only command output (JSON, CSV, tables). On a terminal (and when
+ * the config names a data dir) the progress bar and the tables stay readable: the log goes to
+ * `<data dir>/logs/lyttepost.log` at LOG_LEVEL, and only warnings and errors also reach the screen.
+ */
+export function makeLogger(
+  cfg: Pick<Config, 'LOG_LEVEL'> & Partial<Pick<Config, 'LYTTEPOST_DATA_DIR'>>,
+  dest?: DestinationStream,
+  screen: Screen = process.stderr,
+): Logger {
+  const options = {
+    level: cfg.LOG_LEVEL,
+    base: { service: 'lyttepost' },
+    redact: { paths: REDACT_PATHS, censor: '[redacted]' },
+    serializers: { err: errSerializer, error: errSerializer },
+  };
+  if (dest) return pino(options, dest);
+  if (screen.isTTY !== true || cfg.LYTTEPOST_DATA_DIR === undefined || cfg.LOG_LEVEL === 'silent') {
+    return pino(options, screen === process.stderr ? pino.destination(2) : screen);
+  }
+  const file = pino.destination({ dest: logFilePath(cfg.LYTTEPOST_DATA_DIR), mkdir: true, sync: true });
+  return pino(options, pino.multistream([{ level: cfg.LOG_LEVEL, stream: file }, { level: 'warn', stream: screen }]));
 }

@@ -8,6 +8,7 @@ import { makeTokenCipher, type TokenCipher } from './privacy/token-cipher.js';
 import { resolveSecret } from './secret.js';
 import { openPglite, openPostgres, type Db } from './store/db.js';
 import { migrate } from './store/migrate.js';
+import { importPopulation } from './store/population.js';
 import { seedRegister } from './store/register.js';
 
 /** Everything a command or worker process needs, built once from the environment (the composition root). */
@@ -43,6 +44,7 @@ export async function openRuntime(opts: RuntimeOptions): Promise<Runtime> {
     if (opts.autoMigrate !== false) {
       await migrate(db);
       await seedRegister(db);
+      await importPopulation(db);
     }
     const secret = resolveSecret(cfg);
     return {
@@ -55,7 +57,7 @@ export async function openRuntime(opts: RuntimeOptions): Promise<Runtime> {
       close: () => db.close(),
     };
   } catch (err) {
-    await db.close().catch(() => {});
+    await db.close().catch((e: unknown) => log.warn({ err: e }, 'closing the database after a failed start'));
     throw err;
   }
 }

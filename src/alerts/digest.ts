@@ -19,6 +19,8 @@ export type DigestEntry = {
   askedAt: Date;
   /** Office-hours time waited so far, in hours. */
   waitedOfficeHours: number;
+  /** When the answer was due (the alert rule's office-hours deadline after the question). */
+  dueAt: Date;
   /** Where to answer it on the platform. */
   permalink: string | null;
   /** False when the live re-read could not be made (the alert then rests on the last sync). */
@@ -67,7 +69,7 @@ const clip = (s: string | null): string => {
 
 const accountLine = (e: DigestEntry) => `${PLATFORM_NAME[e.platform]} – ${e.account} (${e.municipalityName})`;
 const waitedLine = (e: DigestEntry) =>
-  `Spurt ${formatOslo(e.askedAt)} · har ventet ${formatWaited(e.waitedOfficeHours)} arbeidstid${e.verified ? '' : ' · ikke kontrollert mot plattformen nå'}`;
+  `Spurt ${formatOslo(e.askedAt)} · frist ${formatOslo(e.dueAt)} · har ventet ${formatWaited(e.waitedOfficeHours)} arbeidstid${e.verified ? '' : ' · ikke kontrollert mot plattformen nå'}`;
 
 function sections(entries: readonly DigestEntry[]): Array<{ title: string; entries: DigestEntry[] }> {
   const esc = entries.filter((e) => e.level === 'escalation');

@@ -2,7 +2,7 @@ import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } 
 
 import { AppError } from '../errors.js';
 import { makeAggregateCache } from './aggregate-cache.js';
-import { authenticate, sessionKey } from './auth.js';
+import { authenticate, registerSessionCookie } from './auth.js';
 import type { ApiDeps, RouteContext } from './context.js';
 import { handleHtmlError, registerDashboard } from './dashboard/routes.js';
 import { makeMetrics } from './metrics.js';
@@ -56,7 +56,7 @@ export function buildApp(deps: ApiDeps): FastifyInstance {
   const metrics = makeMetrics({ db: deps.db, now: deps.clock, queueDepth: deps.queueDepth });
   const ctx: RouteContext = {
     deps,
-    auth: { db: deps.db, sessionKey: sessionKey(deps.secret), now: deps.clock },
+    auth: { db: deps.db, now: deps.clock, log: deps.log },
     metrics,
     aggregates: makeAggregateCache(deps.aggregateCacheMs ?? 5_000, deps.clock),
   };
@@ -68,6 +68,7 @@ export function buildApp(deps: ApiDeps): FastifyInstance {
   });
 
   app.decorateRequest('principal', null);
+  registerSessionCookie(app, deps.secret);
 
   app.addContentTypeParser(
     'application/x-www-form-urlencoded',

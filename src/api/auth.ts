@@ -1,8 +1,10 @@
-import { createHmac, hkdfSync, timingSafeEqual } from 'node:crypto';
+import { hkdfSync } from 'node:crypto';
 
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import fastifyCookie from '@fastify/cookie';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 
 import { AppError } from '../errors.js';
+import type { Logger } from '../logger.js';
 import type { Queryable } from '../store/db.js';
 import { findActiveKey, findActiveKeyById, touchApiKey, type ApiKey, type ApiRole } from '../store/api-keys.js';
 
@@ -27,57 +29,52 @@ export function sessionKey(secret: string): Buffer {
   return Buffer.from(hkdfSync('sha256', secret, 'lyttepost', 'dashboard-session-v1', 32));
 }
 
-const sign = (key: Buffer, payload: string) => createHmac('sha256', key).update(payload).digest('base64url');
-
-/** `<key id>.<expiry unix seconds>.<hmac>`: no secret inside, only a reference the server re-checks. */
-export function makeSessionValue(key: Buffer, keyId: string, expiresAt: Date): string {
-  const payload = `${keyId}.${Math.floor(expiresAt.getTime() / 1000)}`;
-  return `${payload}.${sign(key, payload)}`;
+/**
+ * Signed cookies by @fastify/cookie (HMAC-SHA256 with the session key). Its parsing hook is off: the
+ * principal is resolved in the app's own onRequest hook, which reads the one cookie it needs.
+ */
+export function registerSessionCookie(app: FastifyInstance, secret: string): void {
+  void app.register(fastifyCookie, { secret: sessionKey(secret), hook: false });
 }
 
-/** The key id of a well-signed, unexpired session value, or null. */
-export function verifySessionValue(key: Buffer, value: string, now: Date): string | null {
-  if (value.length > 200) return null;
-  const m = /^([0-9]{1,18})\.([0-9]{1,12})\.([A-Za-z0-9_-]{43})$/.exec(value);
-  if (!m) return null;
-  const [, id, exp, mac] = m as unknown as [string, string, string, string];
-  const expected = Buffer.from(sign(key, `${id}.${exp}`));
-  const got = Buffer.from(mac);
-  if (expected.length !== got.length || !timingSafeEqual(expected, got)) return null;
-  if (Number(exp) * 1000 <= now.getTime()) return null;
-  return id;
+/** The signed payload, `<key id>.<expiry unix seconds>`: no secret inside, only a reference the server re-checks. */
+export const sessionPayload = (keyId: string, expiresAt: Date): string => `${keyId}.${Math.floor(expiresAt.getTime() / 1000)}`;
+
+/** The key id of an unexpired payload (its signature already checked), or null. */
+export function sessionKeyId(payload: string, now: Date): string | null {
+  const m = /^([0-9]{1,18})\.([0-9]{1,12})$/.exec(payload);
+  if (!m || Number(m[2]) * 1000 <= now.getTime()) return null;
+  return m[1] as string;
 }
 
-/** Parses a Cookie header into name → value (first occurrence wins; values are not URL-decoded: ours never need it). */
-export function parseCookies(header: string | undefined): Map<string, string> {
-  const out = new Map<string, string>();
-  if (!header || header.length > 8192) return out;
-  for (const part of header.split(';')) {
-    const i = part.indexOf('=');
-    const name = i < 0 ? '' : part.slice(0, i).trim();
-    if (name === '') continue;
-    let value = part.slice(i + 1).trim();
-    if (value.startsWith('"') && value.endsWith('"') && value.length >= 2) value = value.slice(1, -1);
-    if (!out.has(name)) out.set(name, value);
-  }
-  return out;
+/** The session's key id from a request's signed cookie, or null when absent, tampered with or expired. */
+export function sessionFromRequest(req: FastifyRequest, now: Date): string | null {
+  const raw = req.server.parseCookie(req.headers.cookie ?? '')[SESSION_COOKIE];
+  if (raw === undefined) return null;
+  const { valid, value } = req.unsignCookie(raw);
+  return valid && value !== null ? sessionKeyId(value, now) : null;
 }
 
-/** A Set-Cookie value for the session: HttpOnly, SameSite=Lax, Path=/, Secure over HTTPS. */
-export function sessionCookie(value: string, opts: { maxAgeSeconds: number; secure: boolean }): string {
-  return [
-    `${SESSION_COOKIE}=${value}`,
-    'Path=/',
-    `Max-Age=${opts.maxAgeSeconds}`,
-    'HttpOnly',
-    'SameSite=Lax',
-    ...(opts.secure ? ['Secure'] : []),
-  ].join('; ');
+/** Sets the session cookie: signed, HttpOnly, SameSite=Lax, Path=/, Secure over HTTPS. `ttlMs` 0 clears it. */
+export function setSessionCookie(reply: FastifyReply, payload: string, opts: { ttlMs: number; secure: boolean }): FastifyReply {
+  return reply.setCookie(SESSION_COOKIE, payload, {
+    signed: true,
+    path: '/',
+    maxAge: Math.floor(opts.ttlMs / 1000),
+    httpOnly: true,
+    sameSite: 'lax',
+    secure: opts.secure,
+  });
 }
 
 const toPrincipal = (k: ApiKey): Principal => ({ keyId: k.id, role: k.role, municipality: k.municipality });
 
-export type AuthContext = { db: Queryable; sessionKey: Buffer; now: () => Date };
+export type AuthContext = { db: Queryable; now: () => Date; log: Logger };
+
+/** Records a key's last use without holding up the request; a failure is logged, never the request's problem. */
+function touchInBackground(ctx: AuthContext, keyId: string): void {
+  touchApiKey(ctx.db, keyId, ctx.now()).catch((err: unknown) => ctx.log.warn({ err, keyId }, 'could not record an API key’s last use'));
+}
 
 /**
  * The caller of a request: a bearer key wins over a cookie; a bearer header that is present but wrong is an
@@ -89,31 +86,21 @@ export async function authenticate(req: FastifyRequest, ctx: AuthContext): Promi
     const m = /^Bearer ([^\s]{1,200})$/.exec(header);
     const key = m ? await findActiveKey(ctx.db, m[1] as string) : null;
     if (!key) throw new AppError('UNAUTHORIZED', 'invalid or revoked API key');
-    void touchApiKey(ctx.db, key.id, ctx.now()).catch(() => {});
+    touchInBackground(ctx, key.id);
     return toPrincipal(key);
   }
-  const cookie = parseCookies(req.headers.cookie).get(SESSION_COOKIE);
-  if (cookie === undefined) return null;
-  const id = verifySessionValue(ctx.sessionKey, cookie, ctx.now());
+  const id = sessionFromRequest(req, ctx.now());
   const key = id === null ? null : await findActiveKeyById(ctx.db, id);
   return key ? toPrincipal(key) : null;
 }
 
-/** Logs a key in: returns the Set-Cookie value, or null for a wrong or revoked key. */
-export async function login(
-  ctx: AuthContext,
-  plainKey: string,
-  opts: { secure: boolean; ttlMs?: number },
-): Promise<{ cookie: string; principal: Principal } | null> {
+/** Logs a key in: the session payload to set (valid for `ttlMs`), or null for a wrong or revoked key. */
+export async function login(ctx: AuthContext, plainKey: string, ttlMs: number = SESSION_TTL_MS): Promise<{ payload: string; principal: Principal } | null> {
   const key = await findActiveKey(ctx.db, plainKey.trim());
   if (!key) return null;
-  const ttl = opts.ttlMs ?? SESSION_TTL_MS;
-  const value = makeSessionValue(ctx.sessionKey, key.id, new Date(ctx.now().getTime() + ttl));
-  void touchApiKey(ctx.db, key.id, ctx.now()).catch(() => {});
-  return { cookie: sessionCookie(value, { maxAgeSeconds: Math.floor(ttl / 1000), secure: opts.secure }), principal: toPrincipal(key) };
+  touchInBackground(ctx, key.id);
+  return { payload: sessionPayload(key.id, new Date(ctx.now().getTime() + ttlMs)), principal: toPrincipal(key) };
 }
-
-export const logoutCookie = (secure: boolean): string => sessionCookie('', { maxAgeSeconds: 0, secure });
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -144,10 +131,4 @@ export function assertMunicipality(p: Principal, code: string): void {
   }
 }
 
-/** Whether `p` receives the sector role's suppressed view of a figure (everyone but admin). */
-export const seesSuppressed = (p: Principal): boolean => p.role !== 'admin';
-
 export const isHttps = (req: FastifyRequest): boolean => req.protocol === 'https';
-
-/** Sends no cache headers for anything that depends on who asks. */
-export const noStore = (reply: FastifyReply): FastifyReply => reply.header('cache-control', 'no-store');

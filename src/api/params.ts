@@ -2,6 +2,7 @@ import { z } from 'zod';
 
 import { INDICATOR_IDS, type IndicatorId } from '../indicators/definitions.js';
 import { isoWeekOf } from '../indicators/iso-week.js';
+import { lastCompleteWeek } from '../indicators/reporting-week.js';
 
 /**
  * Shared zod fragments for query and path parameters. Every fragment is a closed pattern with a length cap,
@@ -72,17 +73,19 @@ export const IndicatorIdList = z
 export const MAX_WEEKS = 160;
 
 /**
- * Resolves `from`/`to` (either may be missing) into a checked range: `to` defaults to the newest week with
- * data (or this week), `from` to `defaultSpan - 1` weeks before `to`.
+ * Resolves `from`/`to` (either may be missing) into a checked range: `to` defaults to the last complete week
+ * (src/indicators/reporting-week.ts; the running week only when asked for), `from` to `defaultSpan - 1` weeks
+ * before `to`. A `to` after the running week is refused.
  */
 export function resolveWeekRange(
   q: { from?: string | undefined; to?: string | undefined },
-  fallbackTo: string | null,
   now: Date,
   defaultSpan: number,
 ): { from: string; to: string; weeks: string[] } | { error: string } {
-  const to = q.to ?? fallbackTo ?? isoWeekOf(now);
+  const to = q.to ?? lastCompleteWeek(now);
   const toIndex = weekIndex(to) as number;
+  const running = isoWeekOf(now);
+  if (toIndex > (weekIndex(running) as number)) return { error: `query parameter 'to': week ${to} has not started yet (this week is ${running})` };
   const from = q.from ?? weekLabel(toIndex - (defaultSpan - 1));
   const fromIndex = weekIndex(from) as number;
   if (fromIndex > toIndex) return { error: "query parameter 'from': must not be after 'to'" };

@@ -5,7 +5,7 @@ import { AppError, isUserError } from '../errors.js';
 import { signalOnTermination } from '../lifecycle.js';
 import { scrubSecrets } from '../logger.js';
 import type { Command, CommandContext } from './command.js';
-import { COMMANDS } from './commands/index.js';
+import { COMMAND_ENTRIES, loadCommands, type CommandEntry } from './commands/index.js';
 import { commandHelp, globalHelp } from './help.js';
 import { parseCommandArgs } from './parse.js';
 
@@ -19,12 +19,12 @@ export type MainIo = {
 };
 
 /** Picks the command whose words match the longest prefix of argv. */
-function resolve(argv: readonly string[]): { cmd: Command; rest: string[] } | null {
-  let best: Command | null = null;
-  for (const c of COMMANDS) {
+function resolve(argv: readonly string[]): { entry: CommandEntry; rest: string[] } | null {
+  let best: CommandEntry | null = null;
+  for (const c of COMMAND_ENTRIES) {
     if (c.path.every((w, i) => argv[i] === w) && (!best || c.path.length > best.path.length)) best = c;
   }
-  return best ? { cmd: best, rest: argv.slice(best.path.length) } : null;
+  return best ? { entry: best, rest: argv.slice(best.path.length) } : null;
 }
 
 /** Runs one CLI invocation and returns the exit code. User errors print one line, never a stack trace. */
@@ -33,15 +33,15 @@ export async function main(argv: readonly string[], io: MainIo = {}): Promise<nu
   const stderr = io.stderr ?? process.stderr;
   const isHelp = (a: string) => a === '--help' || a === '-h';
   if (argv.length === 0 || (argv.length === 1 && (isHelp(argv[0] as string) || argv[0] === 'help'))) {
-    stdout.write(globalHelp(COMMANDS));
+    stdout.write(globalHelp(await loadCommands()));
     return argv.length === 0 ? 2 : 0;
   }
   const found = resolve(argv);
   if (!found) {
-    const group = COMMANDS.filter((c) => c.path[0] === argv[0]);
+    const group = COMMAND_ENTRIES.filter((c) => c.path[0] === argv[0]);
     if (group.length > 0) {
       if (argv.slice(1).some(isHelp) || argv.length === 1) {
-        stdout.write(globalHelp(group));
+        stdout.write(globalHelp(await loadCommands(group)));
         return argv.length === 1 ? 2 : 0;
       }
       stderr.write(`lyttepost: unknown command '${argv.slice(0, 2).join(' ')}' (try: ${group.map((c) => c.path.join(' ')).join(', ')})\n`);
@@ -50,7 +50,8 @@ export async function main(argv: readonly string[], io: MainIo = {}): Promise<nu
     stderr.write(`lyttepost: unknown command '${argv[0]}' (run \`lyttepost --help\` for the list)\n`);
     return 2;
   }
-  const { cmd, rest } = found;
+  const { rest } = found;
+  const cmd: Command = await found.entry.load();
   if (rest.some(isHelp)) {
     stdout.write(commandHelp(cmd));
     return 0;

@@ -40,6 +40,14 @@ function byStatus(status: number | undefined): Classified {
 
 const FB_RATE_LIMIT = new Set([4, 17, 32, 341, 368, 613, 80001, 80002]);
 
+/**
+ * Graph answers a missing permission or feature with code 100 (no subcode) as often as with 10 or 2xx: "This
+ * endpoint requires the 'pages_read_engagement' permission or the 'Page Public Content Access' feature", "Pages
+ * Public Content Access requires either app secret proof or an app token". Code 100 is otherwise "invalid
+ * parameter" (a contract problem), so the message decides.
+ */
+const FB_PERMISSION_MESSAGE = /permission|public content access|public metadata access|reviewable feature|app review|appsecret_proof|app secret proof|app token/i;
+
 function classifyFacebook(status: number | undefined, body: unknown): Classified {
   const e = rec(rec(body)?.error);
   if (!e) return byStatus(status);
@@ -53,6 +61,7 @@ function classifyFacebook(status: number | undefined, body: unknown): Classified
     return { code: 'PLATFORM_AUTH', retryable: false, ...base };
   }
   if (code === 100 && sub === 33) return { code: 'PLATFORM_NOT_FOUND', retryable: false, ...base };
+  if (code === 100 && platformMessage && FB_PERMISSION_MESSAGE.test(platformMessage)) return { code: 'PLATFORM_AUTH', retryable: false, ...base };
   if (code === 1 || code === 2) return { code: 'PLATFORM_UNAVAILABLE', retryable: true, ...base };
   const s = byStatus(status);
   return { ...s, ...base, code: s.code === 'PLATFORM_AUTH' ? 'PLATFORM_CONTRACT' : s.code };
@@ -113,6 +122,9 @@ function pathOf(url: string): string {
   }
 }
 
+/** How much of the platform's own message is kept (Graph permission messages run to ~450 characters). */
+const MESSAGE_KEPT = 600;
+
 /** Builds the AppError for one failed call. */
 export function failedCallError(f: FailedCall): AppError {
   const c =
@@ -128,7 +140,7 @@ export function failedCallError(f: FailedCall): AppError {
   const msg = scrubSecrets(
     `${f.platform} ${f.method.toUpperCase()} ${pathOf(f.url)} failed: ${what}` +
       (c.platformCode ? ` (${c.platformCode})` : '') +
-      (c.platformMessage ? `: ${c.platformMessage.slice(0, 300)}` : ''),
+      (c.platformMessage ? `: ${c.platformMessage.slice(0, MESSAGE_KEPT)}` : ''),
   );
   return new AppError(c.code, msg, {
     retryable: c.retryable,
@@ -139,7 +151,7 @@ export function failedCallError(f: FailedCall): AppError {
       url,
       ...(f.status !== undefined ? { status: f.status } : {}),
       ...(c.platformCode ? { platformCode: c.platformCode } : {}),
-      ...(c.platformMessage ? { platformMessage: scrubSecrets(c.platformMessage.slice(0, 300)) } : {}),
+      ...(c.platformMessage ? { platformMessage: scrubSecrets(c.platformMessage.slice(0, MESSAGE_KEPT)) } : {}),
     },
   });
 }

@@ -1,5 +1,6 @@
 import type { Account, FollowerSnapshot, ItemRecord, MetricSnapshot, Platform } from '../domain/records.js';
 import type { Logger } from '../logger.js';
+import type { ContractWarning } from './contract.js';
 
 /**
  * A collector reads one account's streams from one platform and yields normalised batches. Each batch is
@@ -34,6 +35,8 @@ export type CollectBatch = {
   state?: StreamState;
   /** Platform time this batch covers (for harvest_runs.covered_from/to). */
   covered?: { from: Date; to: Date };
+  /** Items of the pages behind this batch that did not have the expected shape: not stored, reported on the run. */
+  warnings?: ContractWarning[];
 };
 
 export type CollectContext = {

@@ -22,3 +22,50 @@ export function parseBody<S extends z.ZodType>(schema: S, body: unknown, platfor
 export function toDate(s: string): Date {
   return new Date(s.replace(/([+-]\d{2})(\d{2})$/, '$1:$2'));
 }
+
+/**
+ * One item of a page that did not have the shape we rely on: counted and reported on the harvest run as a
+ * contract warning, while the page's valid items are stored. Names the field, never the value.
+ */
+export type ContractWarning = { code: 'PLATFORM_CONTRACT'; platform: Platform; what: string; field: string; message: string; count: number };
+
+/**
+ * Parses the items of a page one by one: the valid ones are returned, each invalid one becomes a warning (folded
+ * per field), so one malformed item never costs its page. `rejectedIds`: ids of the invalid items that had one —
+ * a complete read counts them as seen, so a stored item is never marked deleted because one read of it was odd.
+ */
+export function parseItems<S extends z.ZodType>(
+  schema: S,
+  items: readonly unknown[],
+  platform: Platform,
+  what: string,
+): { items: Array<z.infer<S>>; warnings: ContractWarning[]; rejectedIds: string[] } {
+  const ok: Array<z.infer<S>> = [];
+  const byField = new Map<string, ContractWarning>();
+  const rejectedIds: string[] = [];
+  for (const raw of items) {
+    const r = schema.safeParse(raw);
+    if (r.success) {
+      ok.push(r.data);
+      continue;
+    }
+    const id = raw !== null && typeof raw === 'object' ? (raw as { id?: unknown }).id : undefined;
+    if (typeof id === 'string') rejectedIds.push(id);
+    const issue = r.error.issues[0];
+    const field = issue && issue.path.length > 0 ? issue.path.join('.') : '(item)';
+    const w = byField.get(field);
+    if (w) w.count++;
+    else byField.set(field, { code: 'PLATFORM_CONTRACT', platform, what, field, message: issue?.message ?? 'invalid', count: 1 });
+  }
+  return { items: ok, warnings: [...byField.values()], rejectedIds };
+}
+
+/** Warnings of several pages, folded per (platform, what, field and stream, when they carry one). */
+export function mergeWarnings<W extends ContractWarning & { stream?: string }>(into: W[], more: readonly W[]): W[] {
+  for (const w of more) {
+    const same = into.find((x) => x.platform === w.platform && x.what === w.what && x.field === w.field && x.stream === w.stream);
+    if (same) same.count += w.count;
+    else into.push({ ...w });
+  }
+  return into;
+}

@@ -5,12 +5,11 @@ import type { Logger } from '../logger.js';
 import { memoisedPseudonymiser, type Pseudonymiser } from '../privacy/pseudonymise.js';
 import type { Collector } from './collector.js';
 import { makeFacebookCollector, type FacebookCollectorOptions } from './facebook/index.js';
-import { makeHttp, type HttpOptions } from './http.js';
+import { makePlatformHttp, type HttpTuning } from './platform-http.js';
 import { makeXCollector, type XCollectorOptions } from './x/index.js';
 import { makeYouTubeCollector, type YouTubeCollectorOptions } from './youtube/index.js';
 
-/** Test and tuning seams for the HTTP layer (sleep, retry timing); never credentials. */
-export type HttpTuning = Partial<Pick<HttpOptions, 'sleep' | 'random' | 'nowMs' | 'maxRetries' | 'baseDelayMs' | 'maxDelayMs' | 'maxWaitMs' | 'timeoutMs' | 'pauseAtLimitMs'>>;
+export type { HttpTuning } from './platform-http.js';
 
 export type CollectorOptions = {
   facebook?: FacebookCollectorOptions;
@@ -33,13 +32,13 @@ export function makeCollector(
     options?: CollectorOptions;
   },
 ): Collector {
-  const tuning = deps.http ?? {};
+  const httpDeps = { cfg: deps.cfg, log: deps.log, ...(deps.http ? { http: deps.http } : {}) };
   // One collector per pass: the memo lives as long as the pass's own platform data.
   const pseudonymise = memoisedPseudonymiser(deps.pseudonymise);
   switch (account.platform) {
     case 'facebook':
       return makeFacebookCollector({
-        http: makeHttp({ platform: 'facebook', baseURL: deps.cfg.FACEBOOK_GRAPH_URL, auth: { kind: 'query', name: 'access_token', value: token }, log: deps.log, ...tuning }),
+        http: makePlatformHttp('facebook', token, httpDeps),
         version: deps.cfg.FACEBOOK_GRAPH_VERSION,
         now: deps.now,
         pseudonymise,
@@ -47,16 +46,7 @@ export function makeCollector(
       });
     case 'youtube':
       return makeYouTubeCollector({
-        makeHttp: (beforeCall) =>
-          makeHttp({
-            platform: 'youtube',
-            baseURL: deps.cfg.YOUTUBE_API_URL,
-            // OAuth access tokens (ya29.…) go in the header; API keys in `key=`.
-            auth: token.startsWith('ya29.') ? { kind: 'bearer', value: token } : { kind: 'query', name: 'key', value: token },
-            log: deps.log,
-            beforeCall,
-            ...tuning,
-          }),
+        makeHttp: (beforeCall) => makePlatformHttp('youtube', token, { ...httpDeps, beforeCall }),
         now: deps.now,
         pseudonymise,
         quotaRemaining: deps.quotaRemaining ?? Number.POSITIVE_INFINITY,
@@ -64,7 +54,7 @@ export function makeCollector(
       });
     case 'x':
       return makeXCollector({
-        http: makeHttp({ platform: 'x', baseURL: deps.cfg.X_API_URL, auth: { kind: 'bearer', value: token }, log: deps.log, ...tuning }),
+        http: makePlatformHttp('x', token, httpDeps),
         now: deps.now,
         pseudonymise,
         ...(deps.options?.x ? { options: deps.options.x } : {}),

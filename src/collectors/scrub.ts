@@ -2,6 +2,7 @@ import { redactPersonalData } from '../privacy/redact.js';
 
 /** Placeholder for a resident's name or handle that appeared in text. */
 import { NAME_PLACEHOLDER } from '../privacy/name-placeholder.js';
+import { COMMON_FIRST_NAMES } from '../privacy/first-names.js';
 import { codePointAt, codePointBefore, isHighSurrogate, isLowSurrogate } from './code-points.js';
 
 export { NAME_PLACEHOLDER };
@@ -22,34 +23,42 @@ const COMMON_SURNAMES = [
   'Kowalski', 'Kowalska', 'Wiśniewski', 'Nguyen', 'Mohammed', 'Abdi', 'Yusuf',
 ];
 const WORD = '\\p{Lu}[\\p{Ll}\\p{Lu}-]+';
-const FULL_NAME = new RegExp(
-  `(?<![\\p{L}\\p{N}_])@?${WORD}(?:\\s+${WORD})?\\s+(?:${COMMON_SURNAMES.map(escape).join('|')}|\\p{Lu}\\p{Ll}+(?:sen|ssen|son|søn))(?![\\p{L}\\p{N}_])`,
-  'gu',
-);
+const SURNAME = `(?:${COMMON_SURNAMES.map(escape).join('|')}|\\p{Lu}\\p{Ll}+(?:sen|ssen|son|søn))`;
+/**
+ * A capitalised word, optionally a second one, then a surname. Whether the first word is a given name is checked
+ * in code (COMMON_FIRST_NAMES or a first name seen in the thread): "Besøk Nygård skole" and "Sandvika Strand" are
+ * a verb and a place before a surname-like word, not people.
+ */
+const FULL_NAME = new RegExp(`(?<![\\p{L}\\p{N}_])(@?)(${WORD})((?:\\s+${WORD})?\\s+${SURNAME})(?![\\p{L}\\p{N}_])`, 'gu');
 /**
  * Literal texts every FULL_NAME (a listed surname, or a -sen/-ssen/-son/-søn name) and every SALUTATION match
  * contains: a text without any skips those patterns, which cost a unicode-class check at every position.
  */
 const MAY_HAVE_SURNAME = new RegExp([...COMMON_SURNAMES.map(escape), 'sen', 'son', 'søn'].join('|'));
 const MAY_HAVE_GREETING = /Hei|Hallo|Hi|Hello|Dear|Kjære|Takk|Beklager|Sorry/;
-/** A capitalised word right after a greeting or apology is the addressee's first name ("Hei Kari!"). */
-const SALUTATION = /(?<![\p{L}])(Hei|Heisann|Hallo|Hi|Hello|Dear|Kjære|Takk|Beklager|Sorry)(,?\s+)(\p{Lu}[\p{Ll}-]+)(?=[\s!,.?:;]|$)(?!\s+(?:kommune|kommunen|fylkeskommune|kommunes)\b)/gu;
+/** A capitalised word right after a greeting or apology may be the addressee's first name ("Hei Kari!"). */
+const SALUTATION = /(?<![\p{L}])(Hei|Heisann|Hallo|Hi|Hello|Dear|Kjære|Takk|Beklager|Sorry)(,?\s+)(\p{Lu}[\p{Ll}-]+)(?=[\s!,.?:;]|$)/gu;
 /**
- * Any @-mention (X, YouTube, Instagram, Mastodon and Bluesky handles: letters, digits, `_`, and `.`/`-` inside),
- * not part of an e-mail address or a longer word. INDICATORS.md, clarification 3 of version 1: a resident's
- * handle is replaced like a name; only the responders' own handles stay.
+ * A word used as an address (vocative): opening a sentence before a comma, colon or `!` ("Kari, se svaret over."), or
+ * closing one after a comma ("Takk for svaret, Kari."). Replaced when it is a first name seen in the thread.
  */
-const MENTION = /(?<![\p{L}\p{N}_.@-])@([\p{L}\p{N}_](?:[\p{L}\p{N}_.-]*[\p{L}\p{N}_])?)/gu;
-/** Words that follow a greeting without being a name. */
-const NOT_NAMES = new Set(['Alle', 'Alle.', 'Dere', 'Du', 'Og', 'Takk', 'Kommune', 'Kommunen', 'Igjen', 'All', 'Everyone', 'Again', 'For', 'Så']);
+const ADDRESS = /(^|[.!?]\s+)(\p{Lu}[\p{Ll}-]+)(?=\s*[,:!])|(,\s+)(\p{Lu}[\p{Ll}-]+)(?=\s*(?:[.!?]|$))/gu;
+/**
+ * An @-handle: `@` not preceded by a letter, digit, `_`, `.` or `@` (then it is an e-mail address), followed by the
+ * handle's characters (X: letters, digits, `_`; YouTube: also `.` and `-` inside). INDICATORS.md clarification 3:
+ * a resident's handle is replaced like a name on every platform; only responders' handles stay.
+ */
+const HANDLE = /(?<![\p{L}\p{N}_.@])@([\p{L}\p{N}_](?:[\p{L}\p{N}_.-]*[\p{L}\p{N}_])?)/gu;
 
 /**
  * Removes resident names and handles from text before storage:
- * - each given name (an @-tag, a display name, a handle seen in the same thread) and its first word, as
- *   `[navn]` (`@[navn]` when written as a mention);
- * - any full name that looks like one (a capitalised word before a common Norwegian surname);
- * - the first name after a greeting ("Hei Kari!" → "Hei [navn]!");
- * - every other @-mention but the responders' own handles (`keep`), as `@[navn]`.
+ * - each given name (a display name, a handle seen in the same thread) wherever it occurs, as `[navn]`;
+ * - the first word of a given display name only where it addresses the person: after a greeting ("Hei Kari!"), at
+ *   a sentence before a comma or colon ("Kari, ...") or after a comma closing one ("..., Kari."), or as `@Kari`. Elsewhere it is an ordinary word
+ *   that happens to open someone's display name ("LGBTQ", "Dag", "Storm") and stays (issue 20);
+ * - any full name that looks like one: a common given name before a common Norwegian surname;
+ * - a common given name after a greeting ("Hei Kari!" → "Hei [navn]!");
+ * - every @-handle except the responders' own, as `@[navn]`.
  * Citizen text is also passed through redactPersonalData (fødselsnummer, phone numbers, e-mail addresses).
  * Names shorter than 3 characters are not replaced on their own (they would mangle ordinary words).
  */
@@ -64,22 +73,38 @@ export function scrubText(text: string, names: Iterable<string>, role: 'owner' |
 export function makeScrubber(names: Iterable<string>, keep: Iterable<string> = []): (text: string, role: 'owner' | 'citizen') => string {
   const kept = new Set([...keep].map((k) => k.replace(/^@/, '').toLowerCase()));
   const list = new Set<string>();
+  const firstNames = new Set<string>();
   for (const raw of names) {
     const n = raw.trim().replace(/^@/, '');
     if (n.length < 3 || kept.has(n.toLowerCase())) continue;
     list.add(n);
     const first = n.split(/\s+/)[0];
-    if (first && first !== n && first.length >= 3 && /^\p{Lu}/u.test(first)) list.add(first);
+    if (first && first !== n && first.length >= 3 && /^\p{Lu}/u.test(first)) firstNames.add(first);
   }
-  // Longest first, so a full name wins over its first word.
+  const isGivenName = (w: string) => firstNames.has(w) || COMMON_FIRST_NAMES.has(w);
+  // Longest first, so a full name wins over a shorter one.
   const sorted = [...list].sort((a, b) => b.length - a.length);
   return (text, role) => {
     let out = sorted.length > 0 ? replaceNames(text, sorted) : text;
-    if (MAY_HAVE_SURNAME.test(out)) out = out.replace(FULL_NAME, (m) => (m.startsWith('@') ? `@${NAME_PLACEHOLDER}` : NAME_PLACEHOLDER));
-    if (MAY_HAVE_GREETING.test(out)) {
-      out = out.replace(SALUTATION, (m, greet: string, gap: string, name: string) => (NOT_NAMES.has(name) ? m : `${greet}${gap}${NAME_PLACEHOLDER}`));
+    if (firstNames.size > 0) {
+      out = out.replace(ADDRESS, (m, before: string | undefined, w: string | undefined, comma: string | undefined, w2: string | undefined) => {
+        const word = w ?? w2 ?? '';
+        return firstNames.has(word) ? `${before ?? comma ?? ''}${NAME_PLACEHOLDER}` : m;
+      });
+      out = out.replace(HANDLE, (m, h: string) => (firstNames.has(h) ? `@${NAME_PLACEHOLDER}` : m));
     }
-    if (out.includes('@')) out = out.replace(MENTION, (m, handle: string) => (kept.has(handle.toLowerCase()) ? m : `@${NAME_PLACEHOLDER}`));
+    if (MAY_HAVE_SURNAME.test(out)) {
+      out = out.replace(FULL_NAME, (m, at: string, first: string, rest: string) => {
+        if (isGivenName(first)) return `${at}${NAME_PLACEHOLDER}`;
+        // "Hilsen Tone Johansen": the name starts at the second word.
+        const second = /^(\s+)(\S+)\s/u.exec(rest);
+        return second?.[2] && isGivenName(second[2]) ? `${at}${first}${second[1]}${NAME_PLACEHOLDER}` : m;
+      });
+    }
+    if (MAY_HAVE_GREETING.test(out)) {
+      out = out.replace(SALUTATION, (m, greet: string, gap: string, name: string) => (isGivenName(name) ? `${greet}${gap}${NAME_PLACEHOLDER}` : m));
+    }
+    out = out.replace(HANDLE, (m, h: string) => (kept.has(h.toLowerCase()) ? m : `@${NAME_PLACEHOLDER}`));
     return role === 'citizen' ? redactPersonalData(out) : out;
   };
 }

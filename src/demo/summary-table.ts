@@ -1,4 +1,5 @@
 import type { IndicatorRowOut } from '../store/indicator-values.js';
+import { t as reportStrings } from '../reports/i18n.js';
 import { toCsv } from '../formats/csv.js';
 
 /** One line of the demo's per-municipality table for one week. */
@@ -37,21 +38,22 @@ export function summaryRows(rows: readonly IndicatorRowOut[], names: ReadonlyMap
     .sort((a, b) => a.municipality.localeCompare(b.municipality));
 }
 
-const nbNumber = (v: number, digits: number) => v.toLocaleString('nb-NO', { minimumFractionDigits: digits, maximumFractionDigits: digits });
-const pct = (v: number | null) => (v === null ? '–' : `${nbNumber(v * 100, 0)} %`);
-
-/** A readable table in Norwegian (or English), for a terminal. */
+/** A readable table in Norwegian or English (numbers, units and band names too), for a terminal. */
 export function formatSummaryTable(rows: readonly SummaryRow[], lang: 'nb' | 'en'): string {
+  const locale = lang === 'nb' ? 'nb-NO' : 'en-GB';
+  const num = (v: number, digits: number) => v.toLocaleString(locale, { minimumFractionDigits: digits, maximumFractionDigits: digits });
+  const pct = (v: number | null) => (v === null ? '–' : `${num(v * 100, 0)} %`);
+  const band = (b: string | null) => (b === null ? '' : (reportStrings(lang).bands[b] ?? b).toLowerCase());
   const head =
     lang === 'nb'
-      ? ['Kommune', 'Dialogindeks', 'Svarandel', 'Spørsmål', 'Median svartid', 'Innbyggerandel', 'Ubesvarte nå']
-      : ['Municipality', 'Dialogue index', 'Response rate', 'Questions', 'Median response', 'Citizen share', 'Open unanswered'];
+      ? ['Kommune', 'Dialogindeks', 'Svarandel', 'Spørsmål', 'Median svartid', 'Innbyggerandel', 'Ubesvart ved ukeslutt']
+      : ['Municipality', 'Dialogue index', 'Response rate', 'Questions', 'Median response', 'Citizen share', 'Open at week end'];
   const body = rows.map((r) => [
     `${r.municipality} ${r.name}`,
-    r.dialogue_index === null ? (lang === 'nb' ? 'for lite data' : 'insufficient') : `${nbNumber(r.dialogue_index, 0)} ${r.dialogue_band ?? ''}`.trim(),
+    r.dialogue_index === null ? (lang === 'nb' ? 'for lite data' : 'insufficient') : `${num(r.dialogue_index, 0)} ${band(r.dialogue_band)}`.trim(),
     pct(r.response_rate),
     r.questions === null ? '–' : String(r.questions),
-    r.response_time_median_h === null ? '–' : `${nbNumber(r.response_time_median_h, 1)} t`,
+    r.response_time_median_h === null ? '–' : `${num(r.response_time_median_h, 1)} ${lang === 'nb' ? 't' : 'h'}`,
     pct(r.citizen_share),
     r.unanswered_open === null ? '–' : String(r.unanswered_open),
   ]);

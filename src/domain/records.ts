@@ -22,7 +22,7 @@ export const COLLECTED_PLATFORMS = ['facebook', 'youtube', 'x'] as const satisfi
 
 export type AuthorRole = 'owner' | 'citizen';
 export type ItemKind = 'post' | 'comment';
-export type AccountStatus = 'active' | 'paused' | 'needs_reauth' | 'error';
+export type AccountStatus = 'active' | 'paused' | 'needs_reauth' | 'error' | 'not_found' | 'suspended';
 
 /** A registered account as stored. `id` is Lyttepost's own id (decimal string). */
 export type Account = {

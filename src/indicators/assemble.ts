@@ -8,6 +8,7 @@ import {
   type Scope,
 } from './definitions.js';
 import type { DialogueWindow } from './dialogue-index.js';
+import { rowKey, type IndicatorRow } from './indicator-row.js';
 import { addWeeks, weekBounds, type IsoWeek } from './iso-week.js';
 import { officeDayHours, officeHoursBetween, officeHoursFrom } from './office-hours.js';
 import { percentileCont } from './percentile.js';
@@ -24,20 +25,8 @@ export type AccountRef = { id: number; municipalityCode: string; countyCode: str
 export type AnsweredRef = { accountId: number; week: IsoWeek; askedAt: Date; answeredAt: Date };
 export type Figures = Record<string, number | null> & { gapAccounts?: number[] };
 
-export type AssembledRow = {
-  scope: Scope;
-  scopeId: string;
-  week: IsoWeek;
-  definitionVersion: number;
-  values: IndicatorValues;
-  n: IndicatorN;
-  flags: ScopeResult['flags'];
-  coverage: number;
-  gapAccounts: number[];
-  provisional: boolean;
-  distribution: Distribution | null;
-  computedAt: Date;
-};
+/** The engine's rows are the one indicator row type. */
+export type AssembledRow = IndicatorRow;
 
 const HOUR_MS = 3_600_000;
 const DAY_MS = 86_400_000;
@@ -46,7 +35,7 @@ export const COVERAGE_MIN = 0.8;
 // Office-hours sums over many day slices can land a hair above 7.75 for an answer at exactly one office day.
 const EPS = 1e-9;
 
-export const rowKey = (scope: Scope, scopeId: string, week: IsoWeek): string => `${scope}|${scopeId}|${week}`;
+export { rowKey };
 
 const num = (f: Figures, k: string): number => {
   const v = f[k];

@@ -33,16 +33,6 @@ export function parseIsoWeek(s: string): { year: number; week: number } {
   return { year, week };
 }
 
-/** True when `s` is a well-formed, existing ISO week. */
-export function isIsoWeek(s: string): boolean {
-  try {
-    parseIsoWeek(s);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 // Week arithmetic is called per stored row in a recompute (tens of thousands of times); each call through the
 // date library costs tens of microseconds, so results are memoised (labels and offsets are few and immutable).
 const boundsCache = new Map<IsoWeek, { start: number; end: number }>();

@@ -8,31 +8,21 @@ import {
   type IndicatorFlag,
   type IndicatorFlags,
   type IndicatorId,
-  type IndicatorN,
   type IndicatorValue,
-  type IndicatorValues,
-  type Scope,
 } from './definitions.js';
+import type { IndicatorRow } from './indicator-row.js';
 
 /**
  * The printed form of indicator rows (INDICATORS.md, "Output format"): JSON objects in the contract's key
  * order, CSV, and a readable table; plus the sector role's small-group suppression.
  */
 
-export type OutputRow = {
-  scope: Scope;
-  scopeId: string;
+/** An indicator row as printed: without version and computation time, with what names an account row. */
+export type OutputRow = Omit<IndicatorRow, 'definitionVersion' | 'computedAt' | 'week'> & {
   week: string;
   platform: string | null;
   externalId: string | null;
   municipality: string | null;
-  coverage: number;
-  provisional: boolean;
-  values: IndicatorValues;
-  n: IndicatorN;
-  flags: IndicatorFlags;
-  gapAccounts: number[];
-  distribution: Distribution | null;
 };
 
 export type SuppressedDistribution = Record<

@@ -2,27 +2,20 @@ import { DateTime } from 'luxon';
 
 import type { Config } from '../../config/env.js';
 import type { Clock } from '../clock.js';
-import type { CollectBatch, Collector } from '../collectors/collector.js';
+import type { CollectBatch, Collector, CollectContext } from '../collectors/collector.js';
+import { mergeWarnings, type ContractWarning } from '../collectors/contract.js';
 import { makeCollector, type CollectorOptions, type HttpTuning } from '../collectors/make-collector.js';
 import { pickToken } from '../collectors/token.js';
-import type { Platform } from '../domain/records.js';
+import type { Account, Platform } from '../domain/records.js';
 import { AppError } from '../errors.js';
 import type { Logger } from '../logger.js';
 import type { Pseudonymiser } from '../privacy/pseudonymise.js';
 import type { TokenCipher } from '../privacy/token-cipher.js';
 import { setAccountStatus } from '../store/accounts.js';
-import type { Db, Queryable, Tx } from '../store/db.js';
+import type { Db } from '../store/db.js';
 import { finishRun, startCollectPass, updateRunProgress, type RunOutcome, type RunResult } from '../store/harvest-runs.js';
-import {
-  listRecentItemIds,
-  markMissingDeletedMany,
-  relatedCreationTimes,
-  scopesWithStoredComments,
-  upsertItems,
-  type MissingRead,
-  type StoredLinks,
-} from '../store/items.js';
-import { writeGroupTail } from '../store/sync-state.js';
+import { listRecentItemIds } from '../store/items.js';
+import { commitGroup, firstBackfillOf, type PassMemory, type Totals } from './commit-group.js';
 
 export type CollectAccountPayload = {
   accountId: string;
@@ -42,7 +35,7 @@ export type CollectDeps = {
   /** Test/tuning seams. */
   http?: HttpTuning;
   collectorOptions?: CollectorOptions;
-  /** Called after every committed batch (CLI progress). */
+  /** Called after every committed group (CLI progress). */
   onProgress?: (p: CollectProgress) => void;
 };
 
@@ -50,8 +43,14 @@ export type CollectProgress = { accountId: string; stream: string; calls: number
 
 export type StreamError = { stream: string; code: string; message: string };
 
+/** An item a stream did not store because it did not have the expected shape (counted per field). */
+export type StreamWarning = ContractWarning & { stream: string };
+
+/** How long a pass stopped by a rate limit waits when the platform named no time. */
+export const DEFAULT_RATE_LIMIT_WAIT_MS = 300_000;
+
 export type CollectSummary =
-  | { skipped: 'already-claimed' | 'account-inactive'; accountId: string }
+  | { skipped: 'already-claimed' | 'account-inactive' | 'account-busy'; accountId: string }
   | {
       accountId: string;
       platform: Platform;
@@ -65,237 +64,73 @@ export type CollectSummary =
       itemsDeleted: number;
       snapshots: number;
       errors: StreamError[];
+      /** Malformed items skipped (the rest of their pages stored). */
+      warnings: StreamWarning[];
+      /** When the pass was cut short by a rate limit: when the platform allows the next call (retry then). */
+      retryAt: Date | null;
       durationMs: number;
       coveredFrom: Date | null;
       coveredTo: Date | null;
     };
-
-const OSLO = 'Europe/Oslo';
-const FLUSH_ITEMS = 2000;
-const FLUSH_BATCHES = 200;
-const FLUSH_MS = 2000;
-
-/** ISO week of an instant in Europe/Oslo, as `2026-W47` (INDICATORS.md: week of created_at). */
-export function isoWeekOslo(d: Date): string {
-  // Europe/Oslo is one or two hours ahead of UTC, so an instant of UTC week k (Monday 00:00 UTC onwards) lies in
-  // Oslo week k, or in week k + 1 once past the Oslo Monday midnight that falls on the Sunday evening (UTC) of
-  // week k. Both labels and that boundary are computed once per UTC week: luxon's zone arithmetic per item
-  // was a tenth of a backfill's CPU.
-  const ms = d.getTime();
-  const k = Math.floor((ms - MONDAY_EPOCH_MS) / WEEK_MS);
-  let w = osloWeeks.get(k);
-  if (!w) {
-    const nextUtcMonday = MONDAY_EPOCH_MS + (k + 1) * WEEK_MS;
-    const next = DateTime.fromMillis(nextUtcMonday, { zone: OSLO }).startOf('week');
-    w = {
-      label: DateTime.fromMillis(nextUtcMonday - 3 * 86_400_000, { zone: OSLO }).toFormat("kkkk-'W'WW"),
-      nextStart: next.toMillis(),
-      nextLabel: next.toFormat("kkkk-'W'WW"),
-    };
-    if (osloWeeks.size >= 10_000) osloWeeks.clear();
-    osloWeeks.set(k, w);
-  }
-  return ms >= w.nextStart ? w.nextLabel : w.label;
-}
-const WEEK_MS = 7 * 86_400_000;
-/** 1970-01-05T00:00Z, a Monday. */
-const MONDAY_EPOCH_MS = Date.UTC(1970, 0, 5);
-const osloWeeks = new Map<number, { label: string; nextStart: number; nextLabel: string }>();
 
 /** Start of the current YouTube quota day (midnight America/Los_Angeles). */
 export function youtubeQuotaDayStart(now: Date): Date {
   return DateTime.fromJSDate(now, { zone: 'America/Los_Angeles' }).startOf('day').toJSDate();
 }
 
-type Totals = { itemsNew: number; itemsUpdated: number; itemsDeleted: number; snapshots: number };
-
 /**
- * What a pass over an account with no items stored when it started (a first backfill) has written: then all
- * the account's stored items, so the store need not be asked what it holds. `roots`/`parents`: the scopes under
- * which it stored comments; `posts`: the posts it stored; a superset of either is harmless (a deletion scan that
- * finds nothing). `items`: every item it wrote, for upsertItems, kept only where item ids belong to one account
- * (Facebook, YouTube; an X post that mentions two municipalities is stored once, for one of them).
- */
-export type PassWrites = {
-  roots: Set<string>;
-  parents: Set<string>;
-  posts: Map<string, { createdAt: Date; authorRole: string }>;
-  items: StoredLinks | null;
-};
-
-export function firstBackfillOf(platform: Platform): PassWrites {
-  return { roots: new Set(), parents: new Set(), posts: new Map(), items: platform === 'x' ? null : new Map() };
-}
-
-/** How a group's transaction ends. */
-export type GroupEnd = {
-  /** The caller's last writes in the transaction (the run row), after the group's items, before its tail. */
-  beforeTail?: (counts: Omit<Totals, 'snapshots'>) => Promise<void>;
-  /** The tail statement commits the transaction, in the same round trip; nothing may be sent in it afterwards. */
-  commit?: boolean;
-};
-
-/** What a pass keeps from one group to the next. */
-export type PassMemory = {
-  /** Threads where the pass stored comments whose parent it had not stored yet (see upsertItems). */
-  openRoots: Set<string>;
-  /** Kept by a first backfill only. */
-  firstBackfill?: PassWrites | undefined;
-};
-
-/**
- * One group of batches of an account's streams as one set of statements (one item lookup and upsert, one
- * deletion pass per kind of complete read that can mark anything, and one tail statement with the watermarks,
- * dirty weeks, engagement and follower counts) instead of a set per batch: a backfill yields a batch per page and
- * thread, and per-statement round trips were most of its time. A first backfill (`pass.firstBackfill`) skips the
- * lookup and the deletion scans its own writes answer; `end.commit` sends the tail with the transaction's commit.
- *
- * Equivalent to committing the batches one after another: items are upserted together (the last version of
- * an item wins, as within one batch), then the complete reads are applied; a read does not mark items that a
- * later batch of the group writes again (one by one, the later upsert would have undone the mark). The last
- * state of each stream in the group is written with it.
- */
-export async function commitGroup(
-  tx: Tx,
-  accountId: string,
-  platform: Platform,
-  group: readonly CollectBatch[],
-  now: Date,
-  pass: PassMemory = { openRoots: new Set() },
-  end: GroupEnd = {},
-): Promise<Totals> {
-  const passWrites = pass.firstBackfill;
-  const items: CollectBatch['items'] = [];
-  const metrics: CollectBatch['metrics'] = [];
-  const followers: CollectBatch['followers'] = [];
-  const reads: MissingRead[] = [];
-  // The last state of each stream in the group.
-  const states = new Map<string, NonNullable<CollectBatch['state']>>();
-  // Ids written by batches after the one being looked at (walking the group backwards), by scope.
-  const laterIds = new Set<string>();
-  const laterByRoot = new Map<string, string[]>();
-  const laterByParent = new Map<string, string[]>();
-  const laterPosts: string[] = [];
-  for (let k = group.length - 1; k >= 0; k--) {
-    const b = group[k]!;
-    if (b.state && !states.has(b.stream)) states.set(b.stream, b.state);
-    for (const c of b.complete) {
-      if (c.kind === 'thread') reads.push(laterByRoot.has(c.rootExternalId) ? { ...c, seenExternalIds: [...c.seenExternalIds, ...laterByRoot.get(c.rootExternalId)!] } : c);
-      else if (c.kind === 'children')
-        reads.push(laterByParent.has(c.parentExternalId) ? { ...c, seenExternalIds: [...c.seenExternalIds, ...laterByParent.get(c.parentExternalId)!] } : c);
-      else if (c.kind === 'posts') reads.push(laterPosts.length > 0 ? { ...c, seenExternalIds: [...c.seenExternalIds, ...laterPosts] } : c);
-      else reads.push(laterIds.size > 0 ? { kind: 'missing', externalIds: c.externalIds.filter((id) => !laterIds.has(id)) } : c);
-    }
-    for (const it of b.items) {
-      if (laterIds.has(it.externalId)) continue;
-      laterIds.add(it.externalId);
-      if (it.kind === 'post') laterPosts.push(it.externalId);
-      else {
-        const r = laterByRoot.get(it.rootExternalId);
-        if (r) r.push(it.externalId);
-        else laterByRoot.set(it.rootExternalId, [it.externalId]);
-        if (it.parentExternalId) {
-          const p = laterByParent.get(it.parentExternalId);
-          if (p) p.push(it.externalId);
-          else laterByParent.set(it.parentExternalId, [it.externalId]);
-        }
-      }
-    }
-  }
-  for (const b of group) {
-    for (const it of b.items) items.push(it);
-    for (const m of b.metrics) metrics.push(m);
-    for (const f of b.followers) followers.push(f);
-  }
-  reads.reverse();
-  if (passWrites) for (const it of items) if (it.kind === 'post') passWrites.posts.set(it.externalId, { createdAt: it.createdAt, authorRole: it.authorRole });
-  const scans = await readsThatCanMark(tx, platform, accountId, reads, laterByRoot, laterByParent, passWrites);
-  if (passWrites) {
-    for (const root of laterByRoot.keys()) passWrites.roots.add(root);
-    for (const parent of laterByParent.keys()) passWrites.parents.add(parent);
-  }
-  const up = await upsertItems(tx, platform, items, now, { written: passWrites?.items ?? undefined, openRoots: pass.openRoots });
-  const deleted = scans.length > 0 ? await markMissingDeletedMany(tx, platform, accountId, scans, now) : [];
-  if (passWrites) for (const d of deleted) passWrites.posts.delete(d.externalId);
-  const marks = new Map<string, { accountId: string; week: string }>();
-  if (up.touched.length + deleted.length > 0) {
-    // A reply also changes the week of what it answers and of its thread.
-    const related = deleted.length > 0 ? [...up.related, ...(await relatedCreationTimes(tx, platform, deleted.map((t) => t.externalId)))] : up.related;
-    for (const list of [up.touched, deleted, related]) {
-      for (const t of list) {
-        const week = isoWeekOslo(t.createdAt);
-        marks.set(`${t.accountId}|${week}`, { accountId: t.accountId, week });
-      }
-    }
-  }
-  const counts = { itemsNew: up.inserted, itemsUpdated: up.updated + deleted.length, itemsDeleted: deleted.length };
-  await end.beforeTail?.(counts);
-  // Moved counts mark their item's week too, in the tail.
-  const tailTx: Queryable = end.commit ? { query: (text, values, name) => tx.queryAndCommit(text, values, name) } : tx;
-  const tail = await writeGroupTail(tailTx, accountId, platform, { states, dirty: [...marks.values()], metrics, followers }, now);
-  return { ...counts, snapshots: tail.snapped.length + tail.followers };
-}
-
-/**
- * The reads of a group that can mark anything: a complete read of a thread (children page) marks comments of
- * its scope it did not see, and before the group's upsert only two kinds can be such — comments stored by
- * earlier groups, and comments this group writes that the read did not return. A scope with neither (every
- * thread of a backfill) is left out, which spares the deletion pass a scan of what was just inserted.
- * `groupByRoot`/`groupByParent`: the group's comment ids by root and parent. `passWrites`, when the pass keeps
- * them (this group's posts included), answers which scopes hold stored comments instead of a query, and which
- * listing windows hold a stored post the read did not return.
- */
-async function readsThatCanMark(
-  tx: Queryable,
-  platform: Platform,
-  accountId: string,
-  reads: readonly MissingRead[],
-  groupByRoot: ReadonlyMap<string, readonly string[]>,
-  groupByParent: ReadonlyMap<string, readonly string[]>,
-  passWrites: PassWrites | undefined,
-): Promise<MissingRead[]> {
-  const roots: string[] = [];
-  const parents: string[] = [];
-  for (const r of reads) {
-    if (r.kind === 'thread') roots.push(r.rootExternalId);
-    else if (r.kind === 'children') parents.push(r.parentExternalId);
-  }
-  const none = { roots: new Set<string>(), parents: new Set<string>() };
-  const stored = roots.length === 0 && parents.length === 0 ? none : (passWrites ?? (await scopesWithStoredComments(tx, platform, accountId, { roots, parents })));
-  const missesGroupItem = (ids: readonly string[] | undefined, seen: readonly string[]) => {
-    if (!ids) return false;
-    const s = new Set(seen);
-    return ids.some((id) => !s.has(id));
-  };
-  const windowMissesPost = (r: Extract<MissingRead, { kind: 'posts' }>, posts: PassWrites['posts']) => {
-    const seen = new Set(r.seenExternalIds);
-    for (const [id, p] of posts) {
-      if (p.createdAt >= r.from && p.createdAt <= r.to && (r.authorRole === undefined || p.authorRole === r.authorRole) && !seen.has(id)) return true;
-    }
-    return false;
-  };
-  return reads.filter((r) =>
-    r.kind === 'thread'
-      ? stored.roots.has(r.rootExternalId) || missesGroupItem(groupByRoot.get(r.rootExternalId), r.seenExternalIds)
-      : r.kind === 'children'
-        ? stored.parents.has(r.parentExternalId) || missesGroupItem(groupByParent.get(r.parentExternalId), r.seenExternalIds)
-        : r.kind === 'posts' && passWrites
-          ? windowMissesPost(r, passWrites.posts)
-          : true,
-  );
-}
-
-/**
- * One collection pass of one account: claims the run row, runs the platform's streams, commits items,
- * snapshots, deletion marks, dirty weeks and the stream watermarks in groups of batches (one transaction each,
- * see commitGroup), and finishes the run row with the last group. An expired or revoked token marks the
- * account `needs_reauth` and returns a failed summary (other accounts are unaffected); a failing stream is
- * recorded and the next stream still runs, except after a rate limit or exhausted quota, which end the pass.
+ * One collection pass of one account, top to bottom:
+ *   1. take the account's lock (a second pass over the same account returns `account-busy` at once);
+ *   2. claim the run row for the slot (a duplicate delivery returns `already-claimed`);
+ *   3. for each stream: the collector fetches a page and normalises it into a batch; batches gather into a
+ *      group; a full group is written in one transaction with the stream's new watermark (commitGroup);
+ *   4. the last group also finishes the run row.
+ * An expired or revoked token marks the account `needs_reauth` and returns a failed summary (other accounts
+ * are unaffected); a failing stream is recorded and the next stream still runs, except after a rate limit or
+ * exhausted quota, which end the pass.
  */
 export async function collectAccount(payload: CollectAccountPayload, deps: CollectDeps): Promise<CollectSummary> {
+  // Two passes over one account (a scheduled job and a manual sync, or a redelivered job whose first delivery
+  // still runs) would each write groups from their own view of what is stored (commitGroup's first-backfill
+  // memory, the open threads) and could move a watermark back: they never overlap.
+  const locked = await deps.db.tryWithLock(`collect-account:${payload.accountId}`, () => collectPass(payload, deps));
+  return locked ? locked.value : { skipped: 'account-busy', accountId: payload.accountId };
+}
+
+/**
+ * Batches are committed in groups (in order, one transaction per group): a backfill yields a batch per page and
+ * thread, and per-batch transactions were most of its time (the collect benchmark). A group closes at
+ * GROUP_ITEMS items, GROUP_BATCHES batches or GROUP_MS, before the collector reads the store, when a stream
+ * fails, and at the end of the pass, so a crash loses at most the group in flight and the next run resumes from
+ * the last committed watermark. A group may span streams (a one-call stream such as the follower count rides
+ * with the next one).
+ */
+const GROUP_ITEMS = 2000;
+const GROUP_BATCHES = 200;
+const GROUP_MS = 2000;
+
+type Pass = {
+  account: Account;
+  started: Date;
+  log: Logger;
+  runId: string;
+  totals: Totals;
+  errors: StreamError[];
+  warnings: StreamWarning[];
+  coveredFrom: Date | null;
+  coveredTo: Date | null;
+  streamsRun: number;
+  streamsOk: number;
+  collector: Collector | null;
+  /** The monitored account was found gone or suspended on the platform (its status set). */
+  accountGone: boolean;
+  retryAt: Date | null;
+};
+
+async function collectPass(payload: CollectAccountPayload, deps: CollectDeps): Promise<CollectSummary> {
   const started = deps.clock();
-  // Claim first: a duplicate delivery of this job loses the race here instead of collecting twice. Quota is read
-  // for YouTube only: its daily quota is shared by every channel of the deployment.
+  // Claim the slot: a duplicate delivery of this job loses the race here instead of collecting twice. Quota is
+  // read for YouTube only: its daily quota is shared by every channel of the deployment.
   const context = await startCollectPass(deps.db, {
     accountId: payload.accountId,
     stream: 'all',
@@ -307,84 +142,99 @@ export async function collectAccount(payload: CollectAccountPayload, deps: Colle
   const { account, claim } = context;
   if (account.status === 'paused' || account.status === 'needs_reauth') return { skipped: 'account-inactive', accountId: account.id };
   if (!claim) return { skipped: 'already-claimed', accountId: account.id };
-  const { runId, states } = claim;
+
+  const log = deps.log.child({ module: 'collect', platform: account.platform, accountId: account.id, runId: claim.runId });
+  const pass: Pass = {
+    account,
+    started,
+    log,
+    runId: claim.runId,
+    totals: { itemsNew: 0, itemsUpdated: 0, itemsDeleted: 0, snapshots: 0 },
+    errors: [],
+    warnings: [],
+    coveredFrom: null,
+    coveredTo: null,
+    streamsRun: 0,
+    streamsOk: 0,
+    collector: null,
+    accountGone: false,
+    retryAt: null,
+  };
   // A first backfill knows from its own writes what the account has stored.
-  const pass: PassMemory = { openRoots: new Set(), firstBackfill: context.hasItems ? undefined : firstBackfillOf(account.platform) };
-  const log = deps.log.child({ module: 'collect', platform: account.platform, accountId: account.id, runId });
-  const totals: Totals = { itemsNew: 0, itemsUpdated: 0, itemsDeleted: 0, snapshots: 0 };
-  const errors: StreamError[] = [];
-  let coveredFrom = null as Date | null;
-  let coveredTo = null as Date | null;
-  let collector: Collector | null = null;
-  let streamsOk = 0;
-  let streamsRun = 0;
-  const usage = () => collector?.usage() ?? { calls: 0, quotaUnits: 0 };
+  const memory: PassMemory = { openRoots: new Set(), firstBackfill: context.hasItems ? undefined : firstBackfillOf(account.platform) };
+  let group: CollectBatch[] = [];
+  let groupItems = 0;
+  let groupOpened = 0;
 
-  /** The run row's end: outcome, usage, counts (`t`, the totals including a group not yet added), errors. */
-  const runResult = (outcome: RunOutcome, t: Totals, finishedAt: Date): RunResult => {
-    const u = usage();
-    return {
-      outcome,
-      finishedAt,
-      calls: u.calls,
-      quotaUnits: u.quotaUnits,
-      itemsNew: t.itemsNew,
-      itemsUpdated: t.itemsUpdated,
-      errorCode: errors[0]?.code ?? null,
-      errorMessage: errors.length > 0 ? errors.map((e) => `${e.stream}: ${e.message}`).join('; ').slice(0, 2000) : null,
-      coveredFrom,
-      coveredTo,
-    };
-  };
-  /** The pass's summary once its run row is finished (logged). */
-  const summarise = (outcome: RunOutcome, finishedAt: Date): CollectSummary => {
-    const u = usage();
-    const summary = {
-      accountId: account.id,
-      platform: account.platform,
-      runId,
-      outcome,
-      calls: u.calls,
-      quotaUnits: u.quotaUnits,
-      ...totals,
-      errors,
-      durationMs: finishedAt.getTime() - started.getTime(),
-      coveredFrom,
-      coveredTo,
-    };
-    log.info(
-      { outcome, calls: u.calls, quotaUnits: u.quotaUnits, ...totals, errorCodes: errors.map((e) => e.code), durationMs: summary.durationMs },
-      'collection pass finished',
+  /** Writes `batches` (items, deletion marks, snapshots, dirty weeks, watermarks) in one transaction. */
+  const commitBatches = async (batches: CollectBatch[], last?: { outcome: RunOutcome; finishedAt: Date }) => {
+    // Harvested data can be re-read from the platform, so a group's commit need not wait for its WAL flush: a
+    // Postgres crash may lose the last few hundred ms of commits (items and watermark together, so it only
+    // rewinds), never the database's consistency.
+    const written = await deps.db.transaction(
+      (tx) =>
+        commitGroup(tx, account.id, account.platform, batches, deps.clock(), memory, {
+          commit: true,
+          beforeTail: async (counts) => {
+            if (last) {
+              const t = { ...pass.totals, itemsNew: pass.totals.itemsNew + counts.itemsNew, itemsUpdated: pass.totals.itemsUpdated + counts.itemsUpdated };
+              await finishRun(tx, pass.runId, runResult(pass, last.outcome, t, last.finishedAt));
+            } else if (account.platform === 'youtube') {
+              // Calls and quota so far, so that concurrent quota checks see them.
+              await updateRunProgress(tx, pass.runId, usage(pass));
+            }
+          },
+        }),
+      { durable: false },
     );
-    return summary;
+    for (const k of ['itemsNew', 'itemsUpdated', 'itemsDeleted', 'snapshots'] as const) pass.totals[k] += written[k];
+    const stream = batches[batches.length - 1]?.stream ?? '';
+    deps.onProgress?.({ accountId: account.id, stream, calls: usage(pass).calls, itemsNew: pass.totals.itemsNew, itemsUpdated: pass.totals.itemsUpdated });
   };
-  const finish = async (outcome: RunOutcome): Promise<CollectSummary> => {
-    const finishedAt = deps.clock();
-    await finishRun(deps.db, runId, runResult(outcome, totals, finishedAt));
-    return summarise(outcome, finishedAt);
+  const takeGroup = () => {
+    const batches = group;
+    group = [];
+    groupItems = 0;
+    return batches;
   };
-  const outcomeOf = (): RunOutcome => (errors.length === 0 ? 'succeeded' : streamsOk > 0 && streamsRun > 0 ? 'partial' : 'failed');
 
-  const needsReauth = async (e: AppError, stream: string): Promise<CollectSummary> => {
-    errors.push({ stream, code: e.code, message: e.message });
-    await setAccountStatus(deps.db, account.id, 'needs_reauth', e.message.slice(0, 500), deps.clock());
-    log.warn({ code: e.code, stream }, 'platform refused the token: account needs re-authorisation');
-    return finish('failed');
+  // Speed trick, kept because the collect benchmark needs it (backfill ≥ 25 % of COPY; without it a backfill
+  // waits for every commit before fetching on): a full group is written while the collector fetches the next
+  // pages. Groups still commit one at a time and in order, and after a failed write nothing later is committed,
+  // so a committed watermark is never ahead of the items committed.
+  let inFlight: Promise<void> | null = null;
+  let writeFailure: { error: unknown } | null = null;
+  /** Waits for the group being written; its failure surfaces here (and stops every later write). */
+  const settle = async () => {
+    const writing = inFlight;
+    inFlight = null;
+    if (writing) await writing;
+    if (writeFailure) throw writeFailure.error;
+  };
+  /** Everything gathered so far is committed when this resolves. */
+  const writeGroup = async () => {
+    await settle();
+    if (group.length > 0) await commitBatches(takeGroup());
+  };
+  /** Starts writing the gathered group and returns while it is written. */
+  const writeGroupBehind = async () => {
+    await settle();
+    inFlight = commitBatches(takeGroup()).catch((error: unknown) => {
+      writeFailure = { error };
+    });
   };
 
   try {
     const token = pickToken(context.ciphertext === null ? null : deps.cipher.decrypt(context.ciphertext), deps.cfg, account.platform);
     if (!token) {
-      return await needsReauth(
-        new AppError('PLATFORM_AUTH', `no token for ${account.platform} account ${account.id}: add one with \`accounts add --token-env\`${account.platform === 'facebook' ? '' : ` or set ${account.platform === 'youtube' ? 'YOUTUBE_API_KEY' : 'X_BEARER_TOKEN'}`}`),
-        'all',
-      );
+      const fix = account.platform === 'facebook' ? '' : ` or set ${account.platform === 'youtube' ? 'YOUTUBE_API_KEY' : 'X_BEARER_TOKEN'}`;
+      const e = new AppError('PLATFORM_AUTH', `no token for ${account.platform} account ${account.id}: add one with \`accounts add --token-env\`${fix}`);
+      return await needsReauth(pass, e, 'all', deps);
     }
     const responders = new Set(context.responderIds);
     responders.add(account.externalId);
-    const responderHandles = new Set(context.responderHandles);
     const quotaRemaining = account.platform === 'youtube' ? deps.cfg.LYTTEPOST_YOUTUBE_DAILY_QUOTA - context.quotaUsed : undefined;
-    collector = makeCollector(account, token.token, {
+    const collector = makeCollector(account, token.token, {
       cfg: deps.cfg,
       now: deps.clock,
       log,
@@ -393,138 +243,154 @@ export async function collectAccount(payload: CollectAccountPayload, deps: Colle
       ...(deps.http ? { http: deps.http } : {}),
       ...(deps.collectorOptions ? { options: deps.collectorOptions } : {}),
     });
-
-    // Batches are committed in groups (in order, one transaction per group): a durable commit costs an fsync
-    // (~10 ms here), a page of a small thread far less. A group closes at FLUSH_ITEMS items, FLUSH_BATCHES batches
-    // or FLUSH_MS, at the end of the pass, before the collector reads the store and before a stream's failure is
-    // handled, so a crash loses at most the groups in flight and the next run resumes from the last committed
-    // state. A group may span streams (a one-call stream such as the follower count rides with the next one).
-    let pending: CollectBatch[] = [];
-    let pendingItems = 0;
-    let pendingSince = 0;
-    // The group being written while the collector fetches and normalises the next pages. Groups are written one
-    // at a time and in order, each with its streams' states, so a committed watermark is never ahead of the items
-    // committed.
-    let writing: Promise<void> | null = null;
-    // After a failed group nothing later may be committed: its watermark would be ahead of the lost items.
-    let failure: unknown = null;
-    /** Writes a group; the pass's last one (`last`: the outcome) also finishes the run row, in its transaction. */
-    const commit = async (group: CollectBatch[], last: { outcome: RunOutcome; finishedAt: Date } | null = null) => {
-      // Harvested data can be re-read from the platform, so a group's commit need not wait for its WAL flush: a
-      // Postgres crash may lose the last few hundred ms of commits (items and watermark together, so it only
-      // rewinds, and a run row finished with them is lost with them: the next delivery takes the run over), never
-      // the database's consistency.
-      const t = await deps.db.transaction(
-        (tx) =>
-          commitGroup(tx, account.id, account.platform, group, deps.clock(), pass, {
-            commit: true,
-            beforeTail: async (r) => {
-              if (last) {
-                const withGroup = { ...totals, itemsNew: totals.itemsNew + r.itemsNew, itemsUpdated: totals.itemsUpdated + r.itemsUpdated };
-                await finishRun(tx, runId, runResult(last.outcome, withGroup, last.finishedAt));
-              } else if (account.platform === 'youtube') {
-                // Calls and quota so far, so that concurrent quota checks see them.
-                await updateRunProgress(tx, runId, usage());
-              }
-            },
-          }),
-        { durable: false },
-      ).catch((err: unknown) => {
-        failure ??= err;
-        throw err;
-      });
-      totals.itemsNew += t.itemsNew;
-      totals.itemsUpdated += t.itemsUpdated;
-      totals.itemsDeleted += t.itemsDeleted;
-      totals.snapshots += t.snapshots;
-      const stream = group[group.length - 1]?.stream ?? '';
-      deps.onProgress?.({ accountId: account.id, stream, calls: usage().calls, itemsNew: totals.itemsNew, itemsUpdated: totals.itemsUpdated });
-    };
-    const settle = async () => {
-      const w = writing;
-      writing = null;
-      if (w) await w;
-    };
-    /** Waits for the group being written (its error surfaces here), then starts writing the pending one. */
-    const flush = async () => {
-      await settle();
-      if (failure) throw failure;
-      if (pending.length === 0) return;
-      const group = pending;
-      pending = [];
-      pendingItems = 0;
-      writing = commit(group);
-      // Observed by the next settle(); until then it must not count as unhandled.
-      writing.catch(() => {});
-    };
-    /** Everything yielded so far is committed when this resolves. */
-    const commitAll = async () => {
-      await flush();
-      await settle();
-    };
+    pass.collector = collector;
 
     for (const stream of collector.streams) {
-      streamsRun++;
-      const state = states.get(stream) ?? { watermark: null, cursor: null };
+      pass.streamsRun++;
+      const ctx: CollectContext = {
+        account,
+        responders,
+        responderHandles: new Set(context.responderHandles),
+        state: claim.states.get(stream) ?? { watermark: null, cursor: null },
+        since: payload.since ?? null,
+        now: deps.clock(),
+        log,
+        // A collector that reads the store sees everything it yielded before.
+        storedPosts: async (since) => {
+          await writeGroup();
+          return listRecentItemIds(deps.db, account.id, 'post', since);
+        },
+      };
       try {
-        const ctx = {
-          account,
-          responders,
-          responderHandles,
-          state,
-          since: payload.since ?? null,
-          now: deps.clock(),
-          log,
-          // A collector that reads the store sees everything it yielded before.
-          storedPosts: async (since: Date) => {
-            await commitAll();
-            return listRecentItemIds(deps.db, account.id, 'post', since);
-          },
-        };
-        let failed = true;
-        try {
-          for await (const batch of collector.collect(stream, ctx)) {
-            if (pending.length === 0) pendingSince = Date.now();
-            pending.push(batch);
-            pendingItems += batch.items.length;
-            if (batch.covered) {
-              coveredFrom = coveredFrom && coveredFrom < batch.covered.from ? coveredFrom : batch.covered.from;
-              coveredTo = coveredTo && coveredTo > batch.covered.to ? coveredTo : batch.covered.to;
-            }
-            if (pendingItems >= FLUSH_ITEMS || pending.length >= FLUSH_BATCHES || Date.now() - pendingSince >= FLUSH_MS) await flush();
+        // Fetch a page and normalise it (the collector), gather it into the group, write the group when full.
+        for await (const batch of collector.collect(stream, ctx)) {
+          if (group.length === 0) groupOpened = Date.now();
+          group.push(batch);
+          groupItems += batch.items.length;
+          if (batch.warnings && batch.warnings.length > 0) mergeWarnings(pass.warnings, batch.warnings.map((w) => ({ ...w, stream })));
+          if (batch.covered) {
+            pass.coveredFrom = pass.coveredFrom && pass.coveredFrom < batch.covered.from ? pass.coveredFrom : batch.covered.from;
+            pass.coveredTo = pass.coveredTo && pass.coveredTo > batch.covered.to ? pass.coveredTo : batch.covered.to;
           }
-          failed = false;
-        } finally {
-          // What the stream yielded before it failed stays.
-          if (failed) await commitAll();
+          if (groupItems >= GROUP_ITEMS || group.length >= GROUP_BATCHES || Date.now() - groupOpened >= GROUP_MS) await writeGroupBehind();
         }
-        streamsOk++;
+        pass.streamsOk++;
       } catch (err) {
+        // What the stream yielded before it failed stays.
+        await writeGroup();
         // The HTTP seam turns every failed call into a PLATFORM_ AppError; anything else is not the platform's.
         if (!(err instanceof AppError && (err.code.startsWith('PLATFORM_') || err.code === 'QUOTA_EXHAUSTED'))) throw err;
-        const e = err;
-        if (e.code === 'PLATFORM_AUTH') return await needsReauth(e, stream);
-        errors.push({ stream, code: e.code, message: e.message });
-        log.warn({ stream, code: e.code, retryAfterMs: e.details.retryAfterMs }, 'stream failed; what was committed before stays');
-        if (e.code === 'QUOTA_EXHAUSTED' || e.code === 'PLATFORM_RATE_LIMIT') break;
+        if (err.code === 'PLATFORM_AUTH') return await needsReauth(pass, err, stream, deps);
+        pass.errors.push({ stream, code: err.code, message: err.message });
+        // The monitored account itself is gone or suspended on the platform: its status says which; the other
+        // streams would fail the same way.
+        const gone = err.details.context?.accountStatus;
+        if (gone === 'not_found' || gone === 'suspended') {
+          await setAccountStatus(deps.db, account.id, gone, reasonOf(err), deps.clock());
+          log.warn({ stream, code: err.code, accountStatus: gone }, 'the monitored account is gone on the platform');
+          pass.accountGone = true;
+          break;
+        }
+        log.warn({ stream, code: err.code, retryAfterMs: err.details.retryAfterMs }, 'stream failed; what was committed before stays');
+        if (err.code === 'PLATFORM_RATE_LIMIT') {
+          // Not slept through: the pass ends with what it committed and is retried after the wait (a delayed job).
+          pass.retryAt = new Date(deps.clock().getTime() + (err.details.retryAfterMs ?? DEFAULT_RATE_LIMIT_WAIT_MS));
+          break;
+        }
+        if (err.code === 'QUOTA_EXHAUSTED') break;
       }
     }
-    // The last group carries the run row's end: one transaction less per pass.
-    await settle();
-    if (failure) throw failure;
-    if (pending.length > 0) {
-      const outcome = outcomeOf();
-      const finishedAt = deps.clock();
-      const group = pending;
-      pending = [];
-      await commit(group, { outcome, finishedAt });
-      return summarise(outcome, finishedAt);
+
+    // A pass that read the account again brings a not-found or suspended account back to active.
+    if (!pass.accountGone && pass.streamsOk > 0 && (account.status === 'not_found' || account.status === 'suspended')) {
+      await setAccountStatus(deps.db, account.id, 'active', null, deps.clock());
     }
+
+    // The last group carries the run row's end: one transaction less per pass.
+    const outcome = outcomeOf(pass);
+    const finishedAt = deps.clock();
+    await settle();
+    if (group.length > 0) await commitBatches(takeGroup(), { outcome, finishedAt });
+    else await finishRun(deps.db, pass.runId, runResult(pass, outcome, pass.totals, finishedAt));
+    return summarise(pass, outcome, finishedAt);
   } catch (err) {
     // Not a platform error (a bug, the database): record it on the run row, then let the caller see it.
-    errors.push({ stream: 'all', code: err instanceof AppError ? err.code : 'INTERNAL', message: (err as Error).message.slice(0, 500) });
-    await finish('failed').catch(() => {});
+    pass.errors.push({ stream: 'all', code: err instanceof AppError ? err.code : 'INTERNAL', message: (err as Error).message.slice(0, 500) });
+    await finishRun(deps.db, pass.runId, runResult(pass, 'failed', pass.totals, deps.clock())).catch((finishErr: unknown) => {
+      log.error({ err: finishErr }, 'could not record the failed pass on its run row');
+    });
     throw err;
   }
-  return finish(outcomeOf());
+}
+
+const usage = (pass: Pass) => pass.collector?.usage() ?? { calls: 0, quotaUnits: 0 };
+
+const outcomeOf = (pass: Pass): RunOutcome =>
+  pass.errors.length === 0 ? 'succeeded' : pass.streamsOk > 0 && pass.streamsRun > 0 ? 'partial' : 'failed';
+
+/** The run row's end: outcome, usage, counts (`totals`, including a group not yet added), errors. */
+function runResult(pass: Pass, outcome: RunOutcome, totals: Totals, finishedAt: Date): RunResult {
+  const u = usage(pass);
+  return {
+    outcome,
+    finishedAt,
+    calls: u.calls,
+    quotaUnits: u.quotaUnits,
+    itemsNew: totals.itemsNew,
+    itemsUpdated: totals.itemsUpdated,
+    errorCode: pass.errors[0]?.code ?? null,
+    errorMessage: pass.errors.length > 0 ? pass.errors.map((e) => `${e.stream}: ${e.message}`).join('; ').slice(0, 2000) : null,
+    coveredFrom: pass.coveredFrom,
+    coveredTo: pass.coveredTo,
+    warnings: pass.warnings,
+  };
+}
+
+/** The platform's own words for the operator (Graph names the missing permission), else our message. */
+function reasonOf(e: AppError): string {
+  const said = e.details.context?.platformMessage;
+  return (typeof said === 'string' ? `${e.code}: ${said}` : e.message).slice(0, 800);
+}
+
+/** The platform refused the token: the account needs re-authorisation, the pass ends as failed. */
+async function needsReauth(pass: Pass, e: AppError, stream: string, deps: CollectDeps): Promise<CollectSummary> {
+  pass.errors.push({ stream, code: e.code, message: e.message });
+  await setAccountStatus(deps.db, pass.account.id, 'needs_reauth', reasonOf(e), deps.clock());
+  pass.log.warn({ code: e.code, stream }, 'platform refused the token: account needs re-authorisation');
+  const finishedAt = deps.clock();
+  await finishRun(deps.db, pass.runId, runResult(pass, 'failed', pass.totals, finishedAt));
+  return summarise(pass, 'failed', finishedAt);
+}
+
+/** The pass's summary once its run row is finished (logged). */
+function summarise(pass: Pass, outcome: RunOutcome, finishedAt: Date): CollectSummary {
+  const u = usage(pass);
+  const durationMs = finishedAt.getTime() - pass.started.getTime();
+  pass.log.info(
+    {
+      outcome,
+      calls: u.calls,
+      quotaUnits: u.quotaUnits,
+      ...pass.totals,
+      errorCodes: pass.errors.map((e) => e.code),
+      contractWarnings: pass.warnings.reduce((n, w) => n + w.count, 0),
+      durationMs,
+    },
+    'collection pass finished',
+  );
+  return {
+    accountId: pass.account.id,
+    platform: pass.account.platform,
+    runId: pass.runId,
+    outcome,
+    calls: u.calls,
+    quotaUnits: u.quotaUnits,
+    ...pass.totals,
+    errors: pass.errors,
+    warnings: pass.warnings,
+    retryAt: pass.retryAt,
+    durationMs,
+    coveredFrom: pass.coveredFrom,
+    coveredTo: pass.coveredTo,
+  };
 }

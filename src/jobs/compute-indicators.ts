@@ -3,11 +3,20 @@ import type { Clock } from '../clock.js';
 import { assembleRows, baseFromStored, refreshDialogueWeek, rowKey, type AssembledRow } from '../indicators/assemble.js';
 import { DEFINITION_VERSION, SECTOR_ID } from '../indicators/definitions.js';
 import type { DialogueWindow } from '../indicators/dialogue-index.js';
+import { mergeScopes } from '../indicators/merge-scopes.js';
 import { addWeeks, compareWeeks, isoWeekOf, parseIsoWeek, weekBounds, weekRange, type IsoWeek } from '../indicators/iso-week.js';
 import type { Logger } from '../logger.js';
 import type { Db } from '../store/db.js';
 import { computeAccountWeeks, deleteOtherClassifierVersions } from '../store/account-weeks.js';
-import { itemTimeSpan, listAccountMeta, loadCoverageFigures, loadIndicatorInputs, missingAccountWeeks } from '../store/indicator-inputs.js';
+import {
+  itemTimeSpan,
+  listAccountMeta,
+  loadCoverageFigures,
+  loadIndicatorInputs,
+  missingAccountWeeks,
+  type AccountMeta,
+  type IndicatorInputs,
+} from '../store/indicator-inputs.js';
 import {
   deleteDirtyMarks,
   listDirtyMarks,
@@ -55,6 +64,19 @@ const REACH_BACK = 1;
 const REACH_FORWARD = 3;
 /** Weeks after a dirty week whose counts it changes (unanswered_open); later ones only see it in their window. */
 const REACH_COUNTS = 1;
+
+/**
+ * The figures of every scope-week: the stored account-week rows merged into municipality, county and sector
+ * figures (counts summed, authors as a union, medians over the scope's own answered questions), with coverage.
+ */
+function scopeFigures(inputs: IndicatorInputs, accounts: readonly AccountMeta[]): Map<string, Record<string, number | null>> {
+  const figures = mergeScopes(inputs.accountWeeks, new Map(accounts.map((a) => [a.id, a])), SECTOR_ID);
+  for (const [key, f] of inputs.coverage) {
+    const merged = figures.get(key);
+    if (merged) Object.assign(merged, f);
+  }
+  return figures;
+}
 
 /**
  * Recomputes indicator rows: the weeks touched by `indicator_dirty` marks (with their reach), any weeks asked
@@ -168,14 +190,13 @@ export async function computeIndicators(
       const written = await deps.db.transaction(async (tx) => {
         const inputs = await loadIndicatorInputs(tx, {
           weeks: [...lead, ...chunk].map((w) => ({ week: w, ...weekBounds(w) })),
-          accounts,
           classifierVersion,
           now,
           sectorId: SECTOR_ID,
         });
         const assembled = assembleRows({
           weeks: [...lead, ...chunk],
-          figures: inputs.figures,
+          figures: scopeFigures(inputs, accounts),
           answered: inputs.answered,
           accounts,
           priorBases: mode === 'lead' ? new Map() : priorBases,

@@ -288,6 +288,7 @@ export async function evaluateAlerts(payload: EvaluateAlertsPayload, deps: Evalu
             text: p.q.text,
             askedAt: p.q.askedAt,
             waitedOfficeHours: officeHoursBetween(p.q.askedAt, now, officeHoursFrom(p.q.officeHours)),
+            dueAt: p.alert.dueAt,
             permalink: p.q.permalink,
             verified: !unverified.has(p.alert.id),
           });

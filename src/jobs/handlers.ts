@@ -1,3 +1,4 @@
+import { AppError } from '../errors.js';
 import type { JobHandlers } from '../queue/jobs.js';
 import type { Runtime } from '../runtime.js';
 import { classifyItems } from './classify-items.js';
@@ -21,6 +22,12 @@ export function makeJobHandlers(rt: Runtime, opts: HandlerOptions = {}): JobHand
         { accountId: p.accountId, slot: p.slot, ...(p.since ? { since: new Date(p.since) } : {}) },
         { ...deps, ...opts, log: ctx.log },
       );
+      // A pass cut short by a rate limit is retried once the platform allows calls again: the runner pauses the
+      // platform's queue and delays the job (what it committed stays; the retry resumes from there).
+      if ('retryAt' in summary && summary.retryAt) {
+        const retryAfterMs = Math.max(0, summary.retryAt.getTime() - rt.clock().getTime());
+        throw new AppError('PLATFORM_RATE_LIMIT', `collect ${p.accountId}: rate limited; retry at ${summary.retryAt.toISOString()}`, { retryable: true, retryAfterMs });
+      }
       const changed = 'itemsNew' in summary && summary.itemsNew + summary.itemsUpdated + summary.snapshots > 0;
       return { ...summary, next: changed ? [{ kind: 'classify', payload: { slot: p.slot, accountId: p.accountId } }] : [] };
     },

@@ -14,6 +14,7 @@ import type { Lang } from '../reports/format.js';
 import { renderReport, type RenderedReport } from '../reports/render-report.js';
 import { buildWeeklyReport } from '../reports/weekly-report.js';
 import type { Queryable } from '../store/db.js';
+import { municipalityExists } from '../store/register.js';
 import { loadReportInputs, type ReportInputs } from '../store/report-inputs.js';
 import { claimReport, listReportRecipients, markReportSent, releaseReportClaim, type ReportRecipient } from '../store/reports.js';
 import { ensureWritableDir } from '../data-dir.js';
@@ -71,8 +72,7 @@ export async function sendWeeklyReports(payload: SendWeeklyReportsPayload, deps:
     throw new AppError('CONFIG_INVALID', 'cannot send reports: SMTP_URL is not set (e.g. smtp://user:pass@mail.example.org:587); run without --send to render only');
   }
   if (payload.municipality !== undefined) {
-    const { rows } = await deps.db.query(`select 1 from municipalities where code = $1`, [payload.municipality]);
-    if (rows.length === 0) throw new AppError('NOT_FOUND', `unknown municipality code '${payload.municipality}' (expected a 4-digit code from the register, e.g. 0301 for Oslo)`);
+    if (!(await municipalityExists(deps.db, payload.municipality))) throw new AppError('NOT_FOUND', `unknown municipality code '${payload.municipality}' (expected a 4-digit code from the register, e.g. 0301 for Oslo)`);
   }
 
   const recipients = payload.send ? await listReportRecipients(deps.db, payload.municipality ? [payload.municipality] : undefined) : [];

@@ -12,6 +12,8 @@ export type BullmqOptions = {
   /** Key prefix in Redis; tests use a unique one per file. @default 'lyttepost' */
   prefix?: string;
   retry?: RetryPolicy;
+  /** Where connection errors go (ioredis reconnects by itself; the log says why jobs stall meanwhile). */
+  log?: Logger;
 };
 
 const BACKOFF_TYPE = 'lyttepost-jitter';
@@ -31,7 +33,7 @@ export class BullmqRunner implements JobRunner {
     if (!q) {
       q = new Queue(name, { connection: redisConnection(this.opts.redisUrl), prefix: this.opts.prefix ?? 'lyttepost' });
       // Without a listener an 'error' event (Redis gone) would crash the process; ioredis reconnects by itself.
-      q.on('error', () => {});
+      q.on('error', (err) => this.opts.log?.warn({ err, queue: name }, 'queue connection error'));
       this.queues.set(name, q);
     }
     return q;

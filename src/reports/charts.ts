@@ -6,7 +6,7 @@ import type { ReportView } from './weekly-report.js';
  * The report's charts as self-contained SVG strings, built by hand (no browser, no library): a 12-week trend
  * of the dialogue index and response rate, posts vs resident items by week, and the response-time
  * distribution of the week's questions. Each carries <title> and <desc> (its alt text, with the numbers), and
- * the same text is returned for <img alt>. E-mail gets them as PNG (render via chromium.ts); the PDF embeds
+ * the same text is returned for <img alt>. E-mail gets them as PNG (captured by chromium.ts); the PDF embeds
  * the SVG itself, so it stays vector.
  */
 export type Chart = { id: 'trend' | 'activity' | 'response'; width: number; height: number; title: string; desc: string; svg: string };

@@ -20,6 +20,21 @@ export type Strings = {
   thisWeek: string;
   lastWeek: string;
   baseline: string;
+  /** What each comparison column rests on (counts, shares, times). */
+  baselineNote: string;
+  /** Column heads of the index table: every index value is a four-week window. */
+  indexCols: { thisWeek: string; lastWeek: string; baseline: string };
+  /** Shown beside the week when it is still running. */
+  runningWeek: string;
+  /** `3 av 12` */
+  nOfM: (n: string, m: string) => string;
+  /** Caveat on a median response time resting on few answers. */
+  medianRests: (n: string, m: string) => string;
+  targetLine: (n: string, m: string, target: string) => string;
+  targetDefault: string;
+  targetHours: (h: string) => string;
+  peerCountry: string;
+  peerChosen: string;
   vsLastWeek: string;
   vsBaseline: string;
   points: string;
@@ -44,7 +59,7 @@ export type Strings = {
   };
   peersIntro: string;
   peerCounty: (county: string) => string;
-  peerSize: (basis: 'population' | 'followers', label: string) => string;
+  peerSize: (basis: 'population' | 'followers', label: string, year: string | null) => string;
   sizeLabels: Record<string, string>;
   percentileText: (p: string, n: string) => string;
   peerSuppressed: (n: string) => string;
@@ -117,7 +132,7 @@ const nb: Strings = {
     'høreapparat': 'Kommunen lytter og svarer raskt; innbyggerne bruker kanalene til dialog.',
   },
   dialogueIndex: 'Dialogindeks',
-  dialogueIndexHelp: 'Dialogindeksen (0–100) samler fem deler over de siste fire ukene: svarandel (40 %), svar innen én arbeidsdag (20 %), andel av kommunens innhold som er svar (15 %), innbyggerstemme per 1 000 følgere (15 %) og oppfølging etter svar (10 %).',
+  dialogueIndexHelp: 'Dialogindeksen (0–100) samler fem deler over de siste fire ukene (hver kolonne er et firukersvindu): svarandel (40 %), svar innen én arbeidsdag (20 %), andel av kommunens innhold som er svar (15 %), innbyggerstemme per 1 000 følgere (15 %) og oppfølging etter svar (10 %).',
   insufficient: (q) => `Ikke nok grunnlag for dialogindeks denne uken (${q} spørsmål de siste fire ukene; minst 10 spørsmål og 4 innlegg trengs, og følgertallet må være kjent).`,
   noData: 'Det finnes ingen beregnede tall for denne uken ennå. Rapporten lages på nytt når innhentingen er ferdig.',
   parts: { r: 'Svarandel', t: 'Svar innen én arbeidsdag', h: 'Svar i eget innhold', v: 'Innbyggerstemme', f: 'Oppfølging' },
@@ -130,9 +145,19 @@ const nb: Strings = {
   },
   thisWeek: 'Denne uken',
   lastWeek: 'Forrige uke',
-  baseline: 'Snitt 8 uker',
+  baseline: 'Forrige 8 uker',
+  baselineNote: 'Forrige 8 uker: snitt for antall, samlet andel for andeler, median for svartider og dialogindeks.',
+  indexCols: { thisWeek: 'Siste 4 uker', lastWeek: 'Uken før', baseline: 'Median 8 uker før' },
+  runningWeek: 'så langt denne uken – foreløpige tall',
+  nOfM: (n, m) => `${n} av ${m}`,
+  medianRests: (n, m) => `${n} av ${m} spørsmål besvart`,
+  targetLine: (n, m, target) => `${n} av ${m} spørsmål besvart innen målet (${target}).`,
+  targetDefault: 'én arbeidsdag',
+  targetHours: (h) => `${h} t kontortid`,
+  peerCountry: 'i hele landet',
+  peerChosen: 'blant kommunene dere har valgt',
   vsLastWeek: 'mot forrige uke',
-  vsBaseline: 'mot eget snitt siste 8 uker',
+  vsBaseline: 'mot egen median forrige 8 uker',
   points: 'poeng',
   keyFigures: 'Nøkkeltall',
   questions: 'Spørsmål fra innbyggere',
@@ -155,7 +180,7 @@ const nb: Strings = {
   },
   peersIntro: 'Plassering er persentil: andelen kommuner i gruppen med lavere verdi. Vi viser ikke plassering i grupper med færre enn 5 kommuner med tall.',
   peerCounty: (c) => `i ${c}`,
-  peerSize: (basis, label) => (basis === 'population' ? `blant ${label}` : `blant kommuner med ${label}`),
+  peerSize: (basis, label, year) => (basis === 'population' ? `blant ${label}${year ? ` (SSB 1.1.${year})` : ''}` : `blant kommuner med ${label}`),
   sizeLabels: {
     small: 'små kommuner (under 5 000 innbyggere)',
     medium: 'mellomstore kommuner (5 000–19 999 innbyggere)',
@@ -191,7 +216,7 @@ const nb: Strings = {
   allHours: 'alle timer',
   officeHours: 'kontortid',
   ci: (l, h) => `usikkerhet (95 %): ${l}–${h}`,
-  buckets: { lt1h: 'Under 1 time', h1to4: '1–4 timer', h4to24: '4–24 timer', d1to3: '1–3 døgn', d3to7: '3–7 døgn', unanswered: 'Ikke besvart' },
+  buckets: { lt1h: 'Under 1 time', h1to4: '1–4 timer', h4to24: '4–24 timer', d1to3: '1–3 døgn', d3to7: '3–7 døgn', unanswered: 'Ikke besvart (ukens spørsmål)' },
   openText: (c, oldest, age) => `${c} spørsmål var ubesvart ved ukens slutt. Det eldste ble stilt ${oldest} (${age} før ukeslutt).`,
   openNone: 'Ingen spørsmål sto ubesvart ved ukens slutt.',
   stillOpen: (n) => `${n} av dem er fortsatt ubesvart da rapporten ble laget. Varsler om ubesvarte spørsmål sendes i kontortid.`,
@@ -258,7 +283,7 @@ const en: Strings = {
     'høreapparat': 'The municipality listens and answers quickly; residents use the channels for dialogue.',
   },
   dialogueIndex: 'Dialogue index',
-  dialogueIndexHelp: 'The dialogue index (0–100) combines five parts over the last four weeks: response rate (40%), answered within one office day (20%), share of the municipality\'s output that is replies (15%), resident voice per 1,000 followers (15%) and follow-up after answers (10%).',
+  dialogueIndexHelp: 'The dialogue index (0–100) combines five parts over the last four weeks (each column is a four-week window): response rate (40%), answered within one office day (20%), share of the municipality\'s output that is replies (15%), resident voice per 1,000 followers (15%) and follow-up after answers (10%).',
   insufficient: (q) => `Not enough data for a dialogue index this week (${q} questions in the last four weeks; at least 10 questions and 4 posts are needed, and the follower count must be known).`,
   noData: 'No figures have been computed for this week yet. The report is produced again once collection is complete.',
   parts: { r: 'Response rate', t: 'Answered within one office day', h: 'Replies in own output', v: 'Resident voice', f: 'Follow-up' },
@@ -271,9 +296,19 @@ const en: Strings = {
   },
   thisWeek: 'This week',
   lastWeek: 'Last week',
-  baseline: '8-week average',
+  baseline: 'Previous 8 weeks',
+  baselineNote: 'Previous 8 weeks: average for counts, pooled share for shares, median for response times and the dialogue index.',
+  indexCols: { thisWeek: 'Last 4 weeks', lastWeek: 'A week earlier', baseline: 'Median 8 weeks before' },
+  runningWeek: 'so far this week – provisional figures',
+  nOfM: (n, m) => `${n} of ${m}`,
+  medianRests: (n, m) => `${n} of ${m} questions answered`,
+  targetLine: (n, m, target) => `${n} of ${m} questions answered within target (${target}).`,
+  targetDefault: 'one office day',
+  targetHours: (h) => `${h} office hours`,
+  peerCountry: 'in the whole country',
+  peerChosen: 'among the peers you picked',
   vsLastWeek: 'vs last week',
-  vsBaseline: 'vs own 8-week average',
+  vsBaseline: 'vs own median of the previous 8 weeks',
   points: 'points',
   keyFigures: 'Key figures',
   questions: 'Questions from residents',
@@ -296,7 +331,7 @@ const en: Strings = {
   },
   peersIntro: 'Position is a percentile: the share of municipalities in the group with a lower value. Groups with fewer than 5 municipalities with figures are not shown.',
   peerCounty: (c) => `in ${c}`,
-  peerSize: (basis, label) => (basis === 'population' ? `among ${label}` : `among municipalities with ${label}`),
+  peerSize: (basis, label, year) => (basis === 'population' ? `among ${label}${year ? ` (SSB 1 Jan ${year})` : ''}` : `among municipalities with ${label}`),
   sizeLabels: {
     small: 'small municipalities (under 5,000 residents)',
     medium: 'medium municipalities (5,000–19,999 residents)',
@@ -332,7 +367,7 @@ const en: Strings = {
   allHours: 'all hours',
   officeHours: 'office hours',
   ci: (l, h) => `uncertainty (95%): ${l}–${h}`,
-  buckets: { lt1h: 'Under 1 hour', h1to4: '1–4 hours', h4to24: '4–24 hours', d1to3: '1–3 days', d3to7: '3–7 days', unanswered: 'Not answered' },
+  buckets: { lt1h: 'Under 1 hour', h1to4: '1–4 hours', h4to24: '4–24 hours', d1to3: '1–3 days', d3to7: '3–7 days', unanswered: 'Not answered (this week\'s questions)' },
   openText: (c, oldest, age) => `${c} questions were unanswered at the end of the week. The oldest was asked ${oldest} (${age} before the week ended).`,
   openNone: 'No questions were left unanswered at the end of the week.',
   stillOpen: (n) => `${n} of them were still unanswered when this report was made. Alerts on unanswered questions are sent in office hours.`,

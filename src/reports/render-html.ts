@@ -14,7 +14,8 @@ import {
   type Lang,
 } from './format.js';
 import { t, type Strings } from './i18n.js';
-import type { Compared, PeerPosition, ReportView } from './weekly-report.js';
+import type { PeerPosition } from '../indicators/peers.js';
+import type { Compared, ReportView } from './weekly-report.js';
 
 /**
  * The report as HTML, one document for both e-mail and PDF: table layout and inline styles only (Outlook's
@@ -52,7 +53,8 @@ const TD = `padding:6px 8px;border-bottom:1px solid ${C.line};${F}font-size:14px
 const TDL = `padding:6px 8px;border-bottom:1px solid ${C.line};${F}font-size:14px;color:${C.ink};text-align:left;`;
 const SMALL = `${F}font-size:12px;line-height:1.45;color:${C.muted};`;
 
-const bandColor: Record<string, string> = { megafon: '#b03a2e', oppslagstavle: '#b26b00', samtalepartner: '#2f7d4f', 'høreapparat': '#1f5f8b' };
+// White text on each band colour has at least 4.5:1 contrast (WCAG AA for the 13px badge).
+const bandColor: Record<string, string> = { megafon: '#b03a2e', oppslagstavle: '#8a5300', samtalepartner: '#2a7047', 'høreapparat': '#1f5f8b' };
 
 function table(head: readonly string[], rows: ReadonlyArray<readonly string[]>, opts: { firstLeft?: boolean; caption?: string } = {}): string {
   const ths = head.map((h, i) => `<th scope="col" style="${i === 0 && opts.firstLeft !== false ? THL : TH}">${h}</th>`).join('');
@@ -60,7 +62,9 @@ function table(head: readonly string[], rows: ReadonlyArray<readonly string[]>, 
     .map((r) => `<tr>${r.map((c, i) => (i === 0 && opts.firstLeft !== false ? `<th scope="row" style="${TDL}font-weight:normal;">${c}</th>` : `<td style="${TD}">${c}</td>`)).join('')}</tr>`)
     .join('');
   const cap = opts.caption ? `<caption style="text-align:left;${SMALL}padding:0 0 4px 0;">${opts.caption}</caption>` : '';
-  return `<table role="table" width="100%" cellpadding="0" cellspacing="0" border="0" style="border-collapse:collapse;width:100%;margin:0 0 8px 0;">${cap}<thead><tr>${ths}</tr></thead><tbody>${trs}</tbody></table>`;
+  const tbl = `<table role="table" width="100%" cellpadding="0" cellspacing="0" border="0" style="border-collapse:collapse;width:100%;margin:0 0 8px 0;">${cap}<thead><tr>${ths}</tr></thead><tbody>${trs}</tbody></table>`;
+  // Wide tables scroll inside their own box on a phone instead of widening the whole e-mail.
+  return head.length >= 5 ? `<div tabindex="0" style="overflow-x:auto;-webkit-overflow-scrolling:touch;max-width:100%;">${tbl}</div>` : tbl;
 }
 
 function chartImg(c: Chart, o: HtmlOptions): string {
@@ -95,7 +99,14 @@ export function indexChanges(v: ReportView, s: Strings, lang: Lang): string[] {
 }
 
 export function peerText(p: PeerPosition, s: Strings, lang: Lang, rate: boolean): string {
-  const where = p.group === 'county' ? s.peerCounty(p.label) : s.peerSize(p.basis === 'county' ? 'population' : p.basis, s.sizeLabels[p.label] ?? p.label);
+  const where =
+    p.group === 'county'
+      ? s.peerCounty(p.label)
+      : p.group === 'country'
+        ? s.peerCountry
+        : p.group === 'chosen'
+          ? s.peerChosen
+          : s.peerSize(p.basis === 'followers' ? 'followers' : 'population', s.sizeLabels[p.label] ?? p.label, p.populationYear ? String(p.populationYear) : null);
   if (p.suppressed) return `${where}: ${s.peerSuppressed(cnt(p.groupSize, lang))}`;
   if (p.percentile === null) return `${where}: ${s.peerOwnMissing}`;
   const med = rate ? pct(p.median, lang) : cnt(p.median, lang);
@@ -114,6 +125,26 @@ export function qualityLines(v: ReportView, s: Strings, lang: Lang): { lines: st
   if (q.engagementLate) lines.push(s.quality.engagementLate(cnt(q.engagementLate.posts, lang), cnt(q.engagementLate.medianDays, lang)));
   if (q.missingWeeks.length > 0) lines.push(s.quality.missingWeeks(cnt(q.missingWeeks.length, lang)));
   return { lines, warn: q.provisional || q.gaps.length > 0 || q.missingWeeks.length > 0 };
+}
+
+/** "3 av 12 spørsmål besvart innen målet (én arbeidsdag)." */
+export function targetText(v: ReportView, s: Strings, lang: Lang): string {
+  const tg = v.responsiveness.target;
+  return s.targetLine(cnt(tg.withinTarget, lang), cnt(tg.questions, lang), tg.custom ? s.targetHours(cnt(tg.officeHours, lang, 1)) : s.targetDefault);
+}
+
+/** The summary's key figures; the response rate names its n and the median how many answers it rests on. */
+export function keyFigures(v: ReportView, s: Strings, lang: Lang): Array<{ label: string; value: string; note: string | null }> {
+  const r = v.responsiveness;
+  const asked = r.questions.value;
+  const answered = r.questionsAnswered;
+  const nOfM = asked !== null && answered !== null ? s.nOfM(cnt(answered, lang), cnt(asked, lang)) : null;
+  return [
+    { label: s.questions, value: cnt(asked, lang), note: null },
+    { label: s.answered, value: pct(r.responseRate.value, lang), note: nOfM },
+    { label: s.medianResponse, value: formatHours(r.medianH.value, lang), note: asked !== null && answered !== null ? s.medianRests(cnt(answered, lang), cnt(asked, lang)) : null },
+    { label: s.openAtWeekEnd, value: cnt(v.open.count, lang), note: null },
+  ];
 }
 
 export function municipalityTitle(v: ReportView, s: Strings): string {
@@ -140,7 +171,7 @@ export function renderHtml(v: ReportView, o: HtmlOptions): string {
     `<table role="presentation" width="100%" cellpadding="0" cellspacing="0" border="0" style="border-collapse:collapse;"><tr><td style="background:${C.head};padding:18px 22px;">` +
       `<p style="margin:0;${F}font-size:12px;letter-spacing:1px;text-transform:uppercase;color:#c9d8e6;">${esc(s.product)} · ${esc(s.title)}</p>` +
       `<h1 style="margin:6px 0 0 0;${F}font-size:24px;line-height:1.25;color:#ffffff;">${esc(muni)} – ${esc(weekLabel)}</h1>` +
-      `<p style="margin:4px 0 0 0;${F}font-size:14px;color:#dfe8f0;">${esc(span)}</p></td></tr></table>`,
+      `<p style="margin:4px 0 0 0;${F}font-size:14px;color:#dfe8f0;">${esc(span)}${v.running ? ` · <strong>${esc(s.runningWeek)}</strong>` : ''}</p></td></tr></table>`,
   );
 
   // Summary: index, band, changes, key figures
@@ -164,21 +195,21 @@ export function renderHtml(v: ReportView, o: HtmlOptions): string {
       `<td valign="top" style="padding:16px 18px 16px 0;">${summaryRight}</td></tr></table>`,
   );
   const r = v.responsiveness;
-  const kf: Array<[string, string]> = [
-    [s.questions, cnt(r.questions.value, lang)],
-    [s.answered, pct(r.responseRate.value, lang)],
-    [s.medianResponse, formatHours(r.medianH.value, lang)],
-    [s.openAtWeekEnd, cnt(v.open.count, lang)],
-  ];
+  // Key figures of the week, each with what it rests on. Inline blocks wrap two by two on a phone and are
+  // never wider than the page (the PDF clipped a fixed four-cell row).
+  const kf = keyFigures(v, s, lang);
   parts.push(
-    `<table role="presentation" width="100%" cellpadding="0" cellspacing="0" border="0" style="border-collapse:separate;border-spacing:0;table-layout:fixed;width:100%;margin:8px 0 0 0;"><tr>` +
+    `<div style="margin:8px 0 0 0;font-size:0;">` +
       kf
         .map(
-          ([label, value]) =>
-            `<td width="25%" valign="top" style="padding:10px 8px;border-top:1px solid ${C.line};border-bottom:1px solid ${C.line};border-left:1px solid ${C.line};"><p style="margin:0;${F}font-size:22px;font-weight:bold;color:${C.ink};">${esc(value)}</p><p style="margin:2px 0 0 0;${SMALL}">${esc(label)}</p></td>`,
+          (k) =>
+            `<div style="display:inline-block;vertical-align:top;box-sizing:border-box;width:25%;min-width:150px;padding:10px 8px;border:1px solid ${C.line};margin:0;">` +
+            `<p style="margin:0;${F}font-size:22px;font-weight:bold;color:${C.ink};">${esc(k.value)}</p><p style="margin:2px 0 0 0;${SMALL}">${esc(k.label)}</p>` +
+            (k.note ? `<p style="margin:2px 0 0 0;${SMALL}">${esc(k.note)}</p>` : '') +
+            `</div>`,
         )
         .join('') +
-      `</tr></table>`,
+      `</div>`,
   );
 
   // Data quality, stated plainly and early.
@@ -194,7 +225,7 @@ export function renderHtml(v: ReportView, o: HtmlOptions): string {
   const di = v.dialogue;
   parts.push(
     table(
-      ['', esc(s.thisWeek), esc(s.lastWeek), esc(s.baseline)],
+      ['', esc(s.indexCols.thisWeek), esc(s.indexCols.lastWeek), esc(s.indexCols.baseline)],
       [
         comparedRow(`<strong>${esc(s.dialogueIndex)}</strong>`, di.index, 'index', lang),
         ...(['r', 't', 'h', 'v', 'f'] as const).map((k) =>
@@ -204,6 +235,7 @@ export function renderHtml(v: ReportView, o: HtmlOptions): string {
     ),
   );
   parts.push(chart('trend'));
+  parts.push(p(esc(s.baselineNote), SMALL));
 
   // Peers
   parts.push(h2('peers', s.sections.peers));
@@ -247,6 +279,7 @@ export function renderHtml(v: ReportView, o: HtmlOptions): string {
     ),
   );
   if (r.responseRateCi.low !== null && r.responseRateCi.high !== null) parts.push(p(esc(`${s.respRows.responseRate}: ${s.ci(pct(r.responseRateCi.low, lang), pct(r.responseRateCi.high, lang))}`), SMALL));
+  parts.push(p(`<strong>${esc(targetText(v, s, lang))}</strong>`));
   parts.push(
     table(
       ['', esc(s.allHours), esc(s.officeHours)],
@@ -333,14 +366,14 @@ export function renderHtml(v: ReportView, o: HtmlOptions): string {
 
   const title = `${muni} – ${weekLabel} · ${s.title}`;
   const pageCss = o.pdf
-    ? `<style>@page{size:A4;margin:14mm 14mm 16mm 14mm}body{margin:0}h2{break-after:avoid}figure,table,li{break-inside:avoid}</style>`
+    ? `<style>@page{size:A4;margin:14mm 14mm 16mm 14mm}body{margin:0}h2{break-after:avoid}figure,tr,li{break-inside:avoid}</style>`
     : '';
   const outerPad = o.pdf ? '0' : '16px 8px';
   return (
     `<!doctype html>\n<html lang="${lang === 'nb' ? 'nb' : 'en'}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><meta name="color-scheme" content="light"><title>${esc(title)}</title>${pageCss}</head>` +
     `<body style="margin:0;padding:0;background:${o.pdf ? '#ffffff' : '#eef2f5'};">` +
-    `<table role="presentation" width="100%" cellpadding="0" cellspacing="0" border="0" style="border-collapse:collapse;background:${o.pdf ? '#ffffff' : '#eef2f5'};"><tr><td align="center" style="padding:${outerPad};">` +
-    `<table role="presentation" width="${o.pdf ? '100%' : '680'}" cellpadding="0" cellspacing="0" border="0" style="border-collapse:collapse;width:100%;max-width:${o.pdf ? 'none' : '680px'};background:#ffffff;"><tr><td style="padding:0 0 20px 0;">` +
+    `<table role="presentation" width="100%" cellpadding="0" cellspacing="0" border="0" style="border-collapse:collapse;table-layout:fixed;width:100%;background:${o.pdf ? '#ffffff' : '#eef2f5'};"><tr><td align="center" style="padding:${outerPad};">` +
+    `<table role="presentation" width="${o.pdf ? '100%' : '680'}" cellpadding="0" cellspacing="0" border="0" style="border-collapse:collapse;table-layout:fixed;width:100%;max-width:${o.pdf ? 'none' : '680px'};background:#ffffff;"><tr><td style="padding:0 0 20px 0;">` +
     `<div style="padding:0;">${parts[0]}</div><div style="padding:0 ${o.pdf ? '0' : '20px'};">${parts.slice(1).join('\n')}</div>` +
     `</td></tr></table></td></tr></table></body></html>\n`
   );

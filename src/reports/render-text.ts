@@ -1,7 +1,7 @@
 import { reportCharts, type Chart } from './charts.js';
 import { formatDate, formatDateTime, formatHours, formatNumber, formatPercent, formatWeek, formatWeekSpan, truncate, type Lang } from './format.js';
 import { t } from './i18n.js';
-import { indexChanges, municipalityTitle, peerText, qualityLines } from './render-html.js';
+import { indexChanges, keyFigures, municipalityTitle, peerText, qualityLines, targetText } from './render-html.js';
 import type { Compared, ReportView } from './weekly-report.js';
 
 /**
@@ -48,7 +48,7 @@ export function renderText(v: ReportView, lang: Lang, charts: readonly Chart[] =
 
   const muni = municipalityTitle(v, s);
   out.push(`${s.product.toUpperCase()} · ${s.title}`);
-  out.push(`${muni} – ${formatWeek(v.week, lang)} (${formatWeekSpan(v.weekStart, v.weekEnd, lang)})`);
+  out.push(`${muni} – ${formatWeek(v.week, lang)} (${formatWeekSpan(v.weekStart, v.weekEnd, lang)})${v.running ? ` – ${s.runningWeek}` : ''}`);
 
   h(s.sections.summary);
   const di = v.dialogue;
@@ -60,10 +60,7 @@ export function renderText(v: ReportView, lang: Lang, charts: readonly Chart[] =
   for (const c of indexChanges(v, s, lang)) out.push(c);
   const r = v.responsiveness;
   out.push('');
-  out.push(`${s.questions}: ${cnt(r.questions.value)}`);
-  out.push(`${s.answered}: ${pct(r.responseRate.value)}`);
-  out.push(`${s.medianResponse}: ${formatHours(r.medianH.value, lang)}`);
-  out.push(`${s.openAtWeekEnd}: ${cnt(v.open.count)}`);
+  for (const k of keyFigures(v, s, lang)) out.push(`${k.label}: ${k.value}${k.note ? ` (${k.note})` : ''}`);
 
   h(s.sections.quality);
   for (const l of qualityLines(v, s, lang).lines) wrap(l);
@@ -72,10 +69,12 @@ export function renderText(v: ReportView, lang: Lang, charts: readonly Chart[] =
   wrap(s.dialogueIndexHelp);
   out.push('');
   grid(
-    ['', s.thisWeek, s.lastWeek, s.baseline],
+    ['', s.indexCols.thisWeek, s.indexCols.lastWeek, s.indexCols.baseline],
     [cmp(s.dialogueIndex, di.index, 'index'), ...(['r', 't', 'h', 'v', 'f'] as const).map((k) => cmp(s.parts[k], di.parts[k], 'rate'))],
   );
   chart('trend');
+  out.push('');
+  wrap(s.baselineNote);
 
   h(s.sections.peers);
   for (const p of v.peers.dialogueIndex) wrap(`- ${s.metricDialogue} ${peerText(p, s, lang, false)}`, '');
@@ -112,6 +111,7 @@ export function renderText(v: ReportView, lang: Lang, charts: readonly Chart[] =
     ],
   );
   if (r.responseRateCi.low !== null && r.responseRateCi.high !== null) wrap(`${s.respRows.responseRate}: ${s.ci(pct(r.responseRateCi.low), pct(r.responseRateCi.high))}`);
+  wrap(targetText(v, s, lang));
   out.push('');
   grid(
     ['', s.allHours, s.officeHours],

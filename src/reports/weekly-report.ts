@@ -1,5 +1,6 @@
 import { weekBounds, type IsoWeek } from '../indicators/iso-week.js';
-import { officeHoursBetween, officeHoursFrom } from '../indicators/office-hours.js';
+import { officeDayHours, officeHoursBetween, officeHoursFrom } from '../indicators/office-hours.js';
+import { peerPositions, type PeerPosition } from '../indicators/peers.js';
 import { percentileCont } from '../indicators/percentile.js';
 import { BASELINE_WEEKS, type ReportInputs, type StoredFigures } from '../store/report-inputs.js';
 
@@ -13,27 +14,15 @@ import { BASELINE_WEEKS, type ReportInputs, type StoredFigures } from '../store/
  *   share, citizen share, timely rate): recomputed from the 8 weeks' summed counts, never averaged
  *   (INDICATORS.md, "Wider scopes"). Dialogue index, its parts and response-time medians: the median of the
  *   weekly values (each is already a window or a median of its own).
- * - **Peers**: percentile rank of the dialogue index and response rate among municipalities of the same
- *   county, and of the same size group by population (SSB-style groups) or — when the population is not
- *   imported — by follower band. Shown only when at least 5 municipalities in the group have a value
- *   (DESIGN.md: no figure from a group smaller than 5).
+ * - **Peers**: percentile rank of the dialogue index and response rate with the group's n, among the county,
+ *   the size band by population (or follower band), the whole country and the peer set the municipality
+ *   picked (src/indicators/peers.ts). Suppressed in a group with fewer than 5 municipalities with a value.
+ * - **Target**: the municipality's response target (default one office day); "N of M within target" counts
+ *   the week's questions answered within it in office hours.
  */
 
 export type Band = 'megafon' | 'oppslagstavle' | 'samtalepartner' | 'høreapparat';
 export type Compared = { value: number | null; lastWeek: number | null; baseline: number | null };
-
-export type PeerPosition = {
-  group: 'county' | 'size';
-  /** County name, or the size/follower band key (`small`, `medium`, `large`; `followers_lt2000`, …). */
-  label: string;
-  basis: 'county' | 'population' | 'followers';
-  /** Municipalities in the group with a value (the report's own included). */
-  groupSize: number;
-  /** 0–100: share of the other group members below this municipality (ties count half); null when suppressed or own value missing. */
-  percentile: number | null;
-  median: number | null;
-  suppressed: boolean;
-};
 
 export type ResponseBucket = { key: 'lt1h' | 'h1to4' | 'h4to24' | 'd1to3' | 'd3to7' | 'unanswered'; count: number };
 
@@ -52,6 +41,8 @@ export type PlatformSummary = {
 
 export type ReportView = {
   week: IsoWeek;
+  /** The running week, read before it ended: every figure is "so far this week" and provisional. */
+  running: boolean;
   weekStart: Date;
   weekEnd: Date;
   asOf: Date;
@@ -89,6 +80,8 @@ export type ReportView = {
     officeMedianH: number | null;
     officeP90H: number | null;
     buckets: ResponseBucket[];
+    /** The response target in office hours and the week's questions answered within it. */
+    target: { officeHours: number; custom: boolean; withinTarget: number; questions: number };
   };
   open: { count: number | null; oldestAskedAt: Date | null; oldestAgeHours: number | null; stillOpenAtAsOf: number };
   postKinds: Array<{ kind: string; posts: number; citizenComments: number; questions: number; share: number | null }>;
@@ -116,24 +109,6 @@ const citizenItemsOf = (f: StoredFigures | null | undefined): number | null => {
   return a === null || b === null ? null : a + b;
 };
 const HOUR = 3_600_000;
-
-/** Size groups by population (SSB/KOSTRA-style: under 5,000, 5,000–19,999, 20,000 and more). */
-export function sizeGroup(population: number): 'small' | 'medium' | 'large' {
-  return population < 5000 ? 'small' : population < 20000 ? 'medium' : 'large';
-}
-/** Follower bands, used for size groups when the population is not imported. */
-export function followerBand(followers: number): 'followers_lt2000' | 'followers_2000_9999' | 'followers_10000' {
-  return followers < 2000 ? 'followers_lt2000' : followers < 10000 ? 'followers_2000_9999' : 'followers_10000';
-}
-export const PEER_MIN = 5;
-
-/** Percentile rank of `own` among `others` (strictly below + half of ties), 0–100. */
-export function percentileRank(own: number, others: readonly number[]): number {
-  if (others.length === 0) return 50;
-  const below = others.filter((x) => x < own).length;
-  const ties = others.filter((x) => x === own).length;
-  return (100 * (below + ties / 2)) / others.length;
-}
 
 const median = (xs: readonly (number | null)[]): number | null => percentileCont(xs.filter((x): x is number => x !== null), 0.5);
 const mean = (xs: readonly (number | null)[]): number | null => {
@@ -166,32 +141,11 @@ export function buildWeeklyReport(inp: ReportInputs): ReportView {
   const bandRaw = cur?.values.dialogue_band;
   const band = typeof bandRaw === 'string' ? (bandRaw as Band) : null;
 
-  // Peers
-  const own = inp.peers.find((p) => p.code === inp.municipality.code);
-  const position = (metric: 'dialogueIndex' | 'responseRate'): PeerPosition[] => {
-    const ownValue = own ? own[metric] : null;
-    const groups: Array<Omit<PeerPosition, 'groupSize' | 'percentile' | 'median' | 'suppressed'> & { members: typeof inp.peers }> = [];
-    groups.push({ group: 'county', label: inp.municipality.countyName, basis: 'county', members: inp.peers.filter((p) => p.countyCode === inp.municipality.countyCode) });
-    if (inp.municipality.population !== null) {
-      const g = sizeGroup(inp.municipality.population);
-      groups.push({ group: 'size', label: g, basis: 'population', members: inp.peers.filter((p) => p.population !== null && sizeGroup(p.population) === g) });
-    } else if (own?.followers) {
-      const g = followerBand(own.followers);
-      groups.push({ group: 'size', label: g, basis: 'followers', members: inp.peers.filter((p) => p.followers !== null && followerBand(p.followers) === g) });
-    }
-    return groups.map(({ members, ...g }) => {
-      const withValue = members.filter((p) => p[metric] !== null);
-      const suppressed = withValue.length < PEER_MIN;
-      const others = withValue.filter((p) => p.code !== inp.municipality.code).map((p) => p[metric] as number);
-      return {
-        ...g,
-        groupSize: withValue.length,
-        suppressed,
-        percentile: suppressed || ownValue === null ? null : percentileRank(ownValue, others),
-        median: suppressed ? null : median(withValue.map((p) => p[metric])),
-      };
-    });
-  };
+  // Peers: one definition with the dashboard (src/indicators/peers.ts).
+  const m = inp.municipality;
+  const subject = { code: m.code, countyCode: m.countyCode, countyName: m.countyName, population: m.population, populationYear: m.populationYear, chosen: m.peerSet };
+  const position = (metric: 'dialogueIndex' | 'responseRate'): PeerPosition[] =>
+    peerPositions(subject, inp.peers.map((p) => ({ code: p.code, countyCode: p.countyCode, population: p.population, followers: p.followers, value: p[metric] })));
 
   // Response times of the week's questions, as known at asOf.
   const office = officeHoursFrom(inp.municipality.officeHours);
@@ -201,6 +155,8 @@ export function buildWeeklyReport(inp: ReportInputs): ReportView {
     .map((q) => ({ asked: new Date(q.askedAt), answered: new Date(q.answeredAt as string) }));
   const wallH = answered.map((a) => (a.answered.getTime() - a.asked.getTime()) / HOUR);
   const officeH = answered.map((a) => officeHoursBetween(a.asked, a.answered, office));
+  const targetHours = m.responseTargetOfficeHours ?? officeDayHours(office);
+  const withinTarget = officeH.filter((h) => h <= targetHours + 1e-9).length;
   const buckets: ResponseBucket[] = [
     { key: 'lt1h', count: wallH.filter((h) => h < 1).length },
     { key: 'h1to4', count: wallH.filter((h) => h >= 1 && h < 4).length },
@@ -265,6 +221,7 @@ export function buildWeeklyReport(inp: ReportInputs): ReportView {
 
   return {
     week: inp.week,
+    running: asOf.getTime() < end.getTime(),
     weekStart: start,
     weekEnd: end,
     asOf,
@@ -307,6 +264,11 @@ export function buildWeeklyReport(inp: ReportInputs): ReportView {
       officeMedianH: val(cur, 'response_time_office_median_h'),
       officeP90H: percentileCont(officeH, 0.9),
       buckets,
+      // The default target is the indicator's own "one office day": its stored counts, so the two never differ.
+      target:
+        m.responseTargetOfficeHours === null
+          ? { officeHours: targetHours, custom: false, withinTarget: val(cur, 'timely_answered') ?? withinTarget, questions: val(cur, 'questions') ?? weekQuestions.length }
+          : { officeHours: targetHours, custom: true, withinTarget, questions: weekQuestions.length },
     },
     open: {
       count: val(cur, 'unanswered_open'),

@@ -1,4 +1,5 @@
 import { fbCommentNumber, fbPostNumber, snowflake, ytReplyId, ytThreadId, ytVideoId } from './ids.js';
+import { fnrWithCheckDigits } from './fnr.js';
 import { DAY, nextOfficeTime, nextOsloWeekStart, osloAt, osloWeekStart } from './oslo.js';
 import { Rng } from './random.js';
 import {
@@ -540,7 +541,11 @@ class Generator {
         case 'day':
           return rng.pick(DAYS[lang]);
         case 'fnr':
-          return `${String(rng.int(1, 28)).padStart(2, '0')}${String(rng.int(1, 12)).padStart(2, '0')}${String(rng.int(0, 99)).padStart(2, '0')}${rng.digits(5)}`;
+          // Same draws as before (worlds stay as they were), with valid check digits in the last two places.
+          return fnrWithCheckDigits(
+            `${String(rng.int(1, 28)).padStart(2, '0')}${String(rng.int(1, 12)).padStart(2, '0')}${String(rng.int(0, 99)).padStart(2, '0')}`,
+            Number(rng.digits(5).slice(0, 3)),
+          );
         case 'phone': {
           const n = `${rng.pick(['9', '4'])}${rng.digits(7).slice(1)}${rng.int(0, 9)}`;
           return rng.pick([`${n.slice(0, 3)} ${n.slice(3, 5)} ${n.slice(5)}`, n, `+47 ${n.slice(0, 3)} ${n.slice(3, 5)} ${n.slice(5)}`]);

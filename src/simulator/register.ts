@@ -1,16 +1,17 @@
 import { readFileSync } from 'node:fs';
 
-/** One row of data/municipalities.csv. */
+import { REGISTER_CSV } from '../store/register.js';
+
+/** One row of assets/municipalities.csv. */
 export type Municipality = { code: string; name: string; countyCode: string; countyName: string };
 
-const REGISTER_URL = new URL('../../data/municipalities.csv', import.meta.url);
 
 let cached: readonly Municipality[] | null = null;
 
 /** The register of Norwegian municipalities (357 rows), read once per process. */
 export function readMunicipalities(): readonly Municipality[] {
   if (cached) return cached;
-  const lines = readFileSync(REGISTER_URL, 'utf8').split(/\r?\n/).filter((l) => l.trim() !== '');
+  const lines = readFileSync(REGISTER_CSV, 'utf8').split(/\r?\n/).filter((l) => l.trim() !== '');
   const rows: Municipality[] = [];
   for (const line of lines.slice(1)) {
     const [code, name, countyCode, countyName] = line.split(',');

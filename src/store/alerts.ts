@@ -269,6 +269,12 @@ export type AlertListing = {
   platform: Platform;
   accountHandle: string | null;
   permalink: string | null;
+  /** The question as stored (redacted at ingest); null after the retention purge. */
+  text: string | null;
+  /** When the question was asked (null when the item is gone). */
+  askedAt: Date | null;
+  /** municipalities.office_hours as stored (null = the default). */
+  officeHours: unknown;
 };
 
 /**
@@ -291,11 +297,15 @@ export async function listMunicipalityAlerts(
     platform: Platform;
     handle: string | null;
     permalink: string | null;
+    text: string | null;
+    asked_at: Date | null;
+    office_hours: unknown;
   }>(
     `select a.id, a.state, a.resolution, a.created_at, a.due_at, a.notified_at, a.escalated_at, a.resolved_at,
-            acc.platform, acc.handle, i.permalink
+            acc.platform, acc.handle, i.permalink, i.text, i.created_at as asked_at, m.office_hours
      from alerts a
      join accounts acc on acc.id = a.account_id
+     join municipalities m on m.code = a.municipality_code
      left join items i on i.id = a.item_id
      where a.municipality_code = $1 and (a.state in ('open', 'notified', 'escalated') or a.updated_at >= $2)
      order by a.state in ('open', 'notified', 'escalated') desc,
@@ -316,6 +326,9 @@ export async function listMunicipalityAlerts(
     platform: r.platform,
     accountHandle: r.handle,
     permalink: r.permalink,
+    text: r.text,
+    askedAt: r.asked_at === null ? null : new Date(r.asked_at),
+    officeHours: r.office_hours,
   }));
 }
 

@@ -141,15 +141,6 @@ export async function readIndicatorSeries(
   return rows.map(toIndicatorRowOut);
 }
 
-/** The newest week that has a stored sector row (the dashboard's default "this week"), or null. */
-export async function latestIndicatorWeek(db: Queryable, definitionVersion: number): Promise<string | null> {
-  const { rows } = await db.query<{ week: string | null }>(
-    `select max(week) as week from indicator_values where scope = 'sector' and definition_version = $1`,
-    [definitionVersion],
-  );
-  return rows[0]?.week ?? null;
-}
-
 export type OpenQuestion = {
   itemId: string;
   accountId: string;

@@ -43,7 +43,36 @@ export interface Db extends Queryable {
   readonly kind: 'postgres' | 'pglite';
   /** Runs fn in one transaction; commits when it resolves, rolls back when it throws. */
   transaction<T>(fn: (tx: Tx) => Promise<T>, opts?: TxOptions): Promise<T>;
+  /**
+   * Runs fn while this process holds the exclusive lock `key`, or returns null at once (fn not run) when someone
+   * holds it: on Postgres a session-level advisory lock on a connection of its own, which the server releases
+   * when that connection ends (a killed process never leaves it held); on PGlite, which one process owns, an
+   * in-process lock.
+   */
+  tryWithLock<T>(key: string, fn: () => Promise<T>): Promise<{ value: T } | null>;
   close(): Promise<void>;
+}
+
+/** One round trip to the database (health checks): throws when it cannot be reached. */
+export async function ping(db: Queryable): Promise<void> {
+  await db.query('select 1');
+}
+
+/** The advisory lock id of the key $1 in the session's schema. */
+const LOCK_ID = `hashtextextended(current_setting('search_path') || ':' || $1, 0)`;
+
+/** Locks held by this process (PGlite, whose database one process owns). */
+function inProcessLocks(): Db['tryWithLock'] {
+  const held = new Set<string>();
+  return async (key, fn) => {
+    if (held.has(key)) return null;
+    held.add(key);
+    try {
+      return { value: await fn() };
+    } finally {
+      held.delete(key);
+    }
+  };
 }
 
 // int8 and numeric come back as JS numbers on both drivers (ids and counts stay far below 2^53), so store
@@ -53,6 +82,7 @@ const NUMERIC = 1700;
 const toNumber = (v: string) => (v === null ? null : Number(v));
 
 export function openPostgres(connectionString: string, opts: { searchPath?: string; max?: number } = {}): Db {
+  const sessionOptions = [`-c temp_buffers=256MB`, ...(opts.searchPath ? [`-c search_path=${opts.searchPath}`] : [])].join(' ');
   const pool = new pg.Pool({
     connectionString,
     max: opts.max ?? 10,
@@ -63,16 +93,18 @@ export function openPostgres(connectionString: string, opts: { searchPath?: stri
     // temp_buffers: the indicator engine builds temp tables of a few hundred MB per chunk of weeks; with the 8 MB
     // default they spill to files. Local buffers are allocated only by sessions that use temp tables, and the
     // value can only be set before a session's first temp table, hence at connect.
-    options: [`-c temp_buffers=256MB`, ...(opts.searchPath ? [`-c search_path=${opts.searchPath}`] : [])].join(' '),
+    options: sessionOptions,
     types: {
       getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
         oid === INT8 || oid === NUMERIC ? toNumber : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
     },
   });
   // An idle client that loses its server must not crash the process; the next query reports the error.
+  // oxlint-disable-next-line no-empty-function -- the error resurfaces at the next query on a new client
   pool.on('error', () => {});
   // Nor may a checked-out client whose server goes away (killed, restarted): its query or transaction fails with
   // DB_UNAVAILABLE (toDbError) instead of an uncaught 'error' event ending the process.
+  // oxlint-disable-next-line no-empty-function -- the failed query or transaction reports it (toDbError)
   pool.on('connect', (client) => client.on('error', () => {}));
   const run = async <R extends Row>(q: pg.Pool | pg.PoolClient, text: string, values?: readonly unknown[], name?: string) => {
     try {
@@ -113,14 +145,18 @@ export function openPostgres(connectionString: string, opts: { searchPath?: stri
           stream.uncork();
         }
         // Errors in the order the server met them: begin's, the statement's, commit's (a commit after a failed
-        // statement only rolls back).
+        // statement only rolls back). Both are awaited below; these handlers only keep the one awaited later
+        // from counting as unhandled while the earlier one is awaited.
+        // oxlint-disable-next-line no-empty-function -- awaited below
         sent.catch(() => {});
+        // oxlint-disable-next-line no-empty-function -- awaited below
         committed?.catch(() => {});
         if (!before) await begun;
         const result = await sent;
         if (committed) await committed;
         return result;
       };
+      let broken: Error | undefined;
       try {
         const tx: Tx = {
           query: (text, values, name) => send(() => run(client, text, values, name)),
@@ -134,11 +170,33 @@ export function openPostgres(connectionString: string, opts: { searchPath?: stri
         if (begun && !committed) await client.query('commit');
         return result;
       } catch (err) {
-        if (begun) await client.query('rollback').catch(() => {});
+        // A client whose rollback fails too is broken: release(err) destroys it instead of returning it to the
+        // pool. The error thrown stays the one that caused the rollback.
+        if (begun) await client.query('rollback').catch((rollbackErr: unknown) => (broken = rollbackErr instanceof Error ? rollbackErr : new Error(String(rollbackErr))));
         // begin and commit are sent here, outside `run`: their errors are typed too.
         throw toDbError(err);
       } finally {
-        client.release();
+        client.release(broken);
+      }
+    },
+    async tryWithLock(key, fn) {
+      // A connection of its own, outside the pool: held for the whole of fn, it must not take a pool slot that
+      // fn's own transactions wait for (passes at the pool's size would each hold one and wait for another).
+      const client = new pg.Client({ connectionString, options: sessionOptions });
+      // oxlint-disable-next-line no-empty-function -- a lost connection resurfaces as the failed query (toDbError)
+      client.on('error', () => {});
+      try {
+        await client.connect();
+        // Advisory locks are database-wide: the key is taken per search_path (deployments or test files sharing
+        // a database in schemas of their own).
+        const r = await client.query<{ ok: boolean }>(`select pg_try_advisory_lock(${LOCK_ID}) as ok`, [key]);
+        return r.rows[0]?.ok === true ? { value: await fn() } : null;
+      } catch (err) {
+        throw toDbError(err);
+      } finally {
+        // Ending the session releases the lock, also when the unlock cannot be sent (connection lost).
+        // oxlint-disable-next-line no-empty-function -- the session is gone either way; the lock went with it
+        await client.end().catch(() => {});
       }
     },
     close: () => pool.end(),
@@ -180,7 +238,7 @@ function lockDataDir(dir: string): () => void {
 
 /** Embedded Postgres (PGlite, Postgres compiled to WASM). `dataDir` undefined = in memory (tests). */
 export async function openPglite(dataDir?: string): Promise<Db> {
-  let unlock = () => {};
+  let unlock: () => void = () => undefined; // in memory: nothing to unlock
   if (dataDir) {
     unlock = lockDataDir(ensureWritableDir(dataDir, 'LYTTEPOST_DATA_DIR'));
   }
@@ -230,6 +288,7 @@ export async function openPglite(dataDir?: string): Promise<Db> {
         if (opts?.durable === false) await tx.query('set local synchronous_commit = off');
         return fn(wrap(tx));
       }),
+    tryWithLock: inProcessLocks(),
     close: async () => {
       try {
         await db.close();

@@ -1,3 +1,4 @@
+import type { ContractWarning } from '../collectors/contract.js';
 import type { Account, Platform } from '../domain/records.js';
 import { toAccount, type AccountRow } from './accounts.js';
 import type { Queryable } from './db.js';
@@ -107,13 +108,15 @@ export type RunResult = {
   errorMessage: string | null;
   coveredFrom: Date | null;
   coveredTo: Date | null;
+  /** Items the pass did not store because they did not have the expected shape (none: []). */
+  warnings?: ReadonlyArray<ContractWarning & { stream: string }>;
 };
 
 export async function finishRun(db: Queryable, runId: string, r: RunResult): Promise<void> {
   await db.query(
     `update harvest_runs
      set status = $2, finished_at = $3, calls = $4, quota_units = $5, items_new = $6, items_updated = $7,
-         error_code = $8, error_message = $9, covered_from = $10, covered_to = $11
+         error_code = $8, error_message = $9, covered_from = $10, covered_to = $11, warnings = $12::jsonb
      where id = $1`,
     [
       Number(runId),
@@ -127,6 +130,7 @@ export async function finishRun(db: Queryable, runId: string, r: RunResult): Pro
       r.errorMessage,
       r.coveredFrom,
       r.coveredTo,
+      JSON.stringify(r.warnings ?? []),
     ],
     'run-finish',
   );

@@ -1,13 +1,12 @@
+import { rowKey } from '../indicators/indicator-row.js';
 import type { IsoWeek } from '../indicators/iso-week.js';
-import { rowKey } from '../indicators/assemble.js';
-import { mergeScopes, type AccountWeek } from '../indicators/merge-scopes.js';
+import type { AccountWeek } from '../indicators/merge-scopes.js';
 import { createWeeksTable, type WeekSpan } from './account-weeks.js';
 import type { Queryable } from './db.js';
 
 /**
- * The scope half of the indicator engine: reads the stored account-week rows (account-weeks.ts) of a run of
- * weeks and merges them into the figures of every account, municipality, county and sector week — counts
- * summed, authors as a union, medians over the scope's own answered questions — beside coverage from the
+ * The inputs of the scope half of the indicator engine: the stored account-week rows (account-weeks.ts) of a
+ * run of weeks, which the engine merges into every scope (indicators/merge-scopes.ts), and coverage from the
  * harvest runs (GROUPING SETS over the distinct gap hours of the scope's accounts).
  */
 
@@ -27,8 +26,10 @@ export type AccountMeta = {
 export type ScopeFigures = Record<string, number | null> & { gapAccounts?: number[] };
 
 export type IndicatorInputs = {
-  /** key `${scope}|${scopeId}|${week}` → the figures of that scope-week (missing = zero). */
-  figures: Map<string, ScopeFigures>;
+  /** The stored account-week rows of the weeks. */
+  accountWeeks: AccountWeek[];
+  /** rowKey(scope, scopeId, week) → coverage figures (gap_hours, gapAccounts) of that scope-week. */
+  coverage: Map<string, ScopeFigures>;
   answered: AnsweredQuestion[];
 };
 
@@ -89,18 +90,18 @@ export async function itemTimeSpan(db: Queryable): Promise<{ first: Date | null;
 }
 
 /**
- * Loads the figures of `weeks` (contiguous, ascending) for every scope: the stored account-week rows
- * (computeAccountWeeks must have written one per account and week for `classifierVersion`) merged into
- * municipality, county and sector figures, with coverage read from the harvest runs. `now` bounds coverage
- * (hours not yet lived are not counted). `sectorId` names the sector scope.
+ * Loads what the figures of `weeks` (contiguous, ascending) are made of: the stored account-week rows
+ * (computeAccountWeeks must have written one per account and week for `classifierVersion`) and coverage of
+ * every scope read from the harvest runs. `now` bounds coverage (hours not yet lived are not counted).
+ * `sectorId` names the sector scope.
  */
 export async function loadIndicatorInputs(
   tx: Queryable,
-  args: { weeks: readonly WeekSpan[]; accounts: readonly AccountMeta[]; classifierVersion: string; now: Date; sectorId: string },
+  args: { weeks: readonly WeekSpan[]; classifierVersion: string; now: Date; sectorId: string },
 ): Promise<IndicatorInputs> {
   const first = args.weeks[0];
   const last = args.weeks[args.weeks.length - 1];
-  if (!first || !last) return { figures: new Map(), answered: [] };
+  if (!first || !last) return { accountWeeks: [], coverage: new Map(), answered: [] };
   const { rows } = await tx.query<{
     account_id: number;
     week: string;
@@ -117,7 +118,6 @@ export async function loadIndicatorInputs(
      order by week, account_id`,
     [args.weeks.map((w) => w.week), args.classifierVersion],
   );
-  const scopeOf = new Map(args.accounts.map((a) => [a.id, a]));
   const accountWeeks: AccountWeek[] = [];
   const answered: AnsweredQuestion[] = [];
   for (const r of rows) {
@@ -133,12 +133,7 @@ export async function loadIndicatorInputs(
       answered.push({ accountId: r.account_id, week: r.week, askedAt: new Date(asked), answeredAt: new Date(r.answered_at[i] as Date) });
     });
   }
-  const figures: Map<string, ScopeFigures> = mergeScopes(accountWeeks, scopeOf, args.sectorId);
-  for (const [key, f] of await loadCoverageFigures(tx, args)) {
-    const merged = figures.get(key);
-    if (merged) Object.assign(merged, f);
-  }
-  return { figures, answered };
+  return { accountWeeks, coverage: await loadCoverageFigures(tx, args), answered };
 }
 
 /** Account-weeks of `weeks` with no stored row for `classifierVersion`: what must be computed before merging. */

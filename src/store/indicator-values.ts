@@ -5,24 +5,13 @@ import type {
   IndicatorValues,
   Scope,
 } from '../indicators/definitions.js';
+import type { IndicatorRow } from '../indicators/indicator-row.js';
 import type { IsoWeek } from '../indicators/iso-week.js';
 import type { Queryable } from './db.js';
+import { isoWeekSql } from './iso-week-sql.js';
 
-/** One stored scope-week: every indicator id of one definition version (sql/0005, sql/0007). */
-export type IndicatorRow = {
-  scope: Scope;
-  scopeId: string;
-  week: IsoWeek;
-  definitionVersion: number;
-  values: IndicatorValues;
-  n: IndicatorN;
-  flags: IndicatorFlags;
-  coverage: number;
-  gapAccounts: number[];
-  provisional: boolean;
-  distribution: Distribution | null;
-  computedAt: Date;
-};
+/** One stored scope-week: the one indicator row type (sql/0005, sql/0007). */
+export type { IndicatorRow } from '../indicators/indicator-row.js';
 
 /** A stored row with what the output format names beside it (account rows: platform, external id, municipality). */
 export type IndicatorRowOut = IndicatorRow & {
@@ -217,7 +206,7 @@ export async function markItemWeeksDirty(db: Queryable, itemIds: readonly number
   if (itemIds.length === 0) return 0;
   const { rowCount } = await db.query(
     `insert into indicator_dirty (account_id, week, marked_at)
-     select distinct i.account_id, to_char(i.created_at at time zone 'Europe/Oslo', 'IYYY-"W"IW'), $2::timestamptz
+     select distinct i.account_id, ${isoWeekSql('i.created_at')}, $2::timestamptz
      from items i
      where i.id = any ($1::bigint[])
      on conflict (account_id, week) do update set marked_at = excluded.marked_at`,

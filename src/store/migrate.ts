@@ -2,10 +2,11 @@ import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 
 import { AppError } from '../errors.js';
+import { projectUrl } from '../project-root.js';
 import type { Db } from './db.js';
 
 /** Where the project's migrations live: `sql/NNNN_name.sql`, applied in filename order, never edited once merged. */
-export const SQL_DIR = new URL('../../sql/', import.meta.url);
+export const SQL_DIR = projectUrl('sql/');
 
 // A fixed key for pg_advisory_xact_lock: two processes migrating at once serialise here instead of racing.
 const MIGRATION_LOCK_KEY = 4_242_001;

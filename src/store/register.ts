@@ -1,9 +1,13 @@
 import { readFileSync } from 'node:fs';
 
+import { projectUrl } from '../project-root.js';
 import type { Queryable } from './db.js';
 
-/** The register of municipalities kept inside the project (SSB classification 131, valid from 2026-01-01). */
-export const REGISTER_CSV = new URL('../../data/municipalities.csv', import.meta.url);
+/**
+ * The register of municipalities kept inside the project (SSB classification 131, valid from 2026-01-01).
+ * Tracked files live in assets/, never under LYTTEPOST_DATA_DIR (runtime state, safe to delete).
+ */
+export const REGISTER_CSV = projectUrl('assets/municipalities.csv');
 
 export type MunicipalityRow = { code: string; name: string; countyCode: string; countyName: string };
 
@@ -33,4 +37,16 @@ export async function seedRegister(db: Queryable, rows: readonly MunicipalityRow
     [json],
   );
   return rowCount;
+}
+
+/** Municipality names by code, as the register stored them. */
+export async function municipalityNames(db: Queryable): Promise<Map<string, string>> {
+  const { rows } = await db.query<{ code: string; name: string }>('select code, name from municipalities');
+  return new Map(rows.map((r) => [r.code, r.name]));
+}
+
+/** True when `code` is a municipality of the stored register. */
+export async function municipalityExists(db: Queryable, code: string): Promise<boolean> {
+  const { rows } = await db.query('select 1 from municipalities where code = $1', [code]);
+  return rows.length > 0;
 }

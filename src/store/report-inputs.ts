@@ -3,6 +3,8 @@ import { addWeeks, weekBounds, weekRange, type IsoWeek } from '../indicators/iso
 import type { Queryable } from './db.js';
 import { readIndicatorValues } from './indicator-values.js';
 import { branchOf, turnSegment } from './turn-sql.js';
+import type { Period } from '../indicators/period.js';
+import type { PeriodInputs } from '../reports/period-report.js';
 
 /**
  * Everything one weekly report rests on, read from the store in a few set-based queries for any number of
@@ -81,7 +83,20 @@ export type ReportInputs = {
   asOf: string;
   definitionVersion: number;
   classifierVersion: string;
-  municipality: { code: string; name: string; countyCode: string; countyName: string; population: number | null; officeHours: unknown };
+  municipality: {
+    code: string;
+    name: string;
+    countyCode: string;
+    countyName: string;
+    population: number | null;
+    /** Reference year (1 January) of the population figure; null when set by hand or not imported. */
+    populationYear: number | null;
+    officeHours: unknown;
+    /** Office hours within which a question should be answered; null = one office day. */
+    responseTargetOfficeHours: number | null;
+    /** The peer set the municipality picked (codes; empty when none). */
+    peerSet: string[];
+  };
   accounts: ReportAccount[];
   /** Municipality rows of the trend weeks, oldest first; null where nothing is stored. */
   series: Array<{ week: IsoWeek; figures: StoredFigures | null }>;
@@ -103,7 +118,10 @@ type MuniRow = {
   county_code: string;
   county_name: string;
   population: number | null;
+  population_year: number | null;
   office_hours: unknown;
+  target: string | null;
+  peer_set: string[];
 };
 
 const toFigures = (r: {
@@ -126,6 +144,21 @@ const toFigures = (r: {
 
 const num = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null);
 
+/** Every municipality with a stored row of the week, with what places it among peers (the report's and the dashboard's). */
+export async function loadPeerFigures(db: Queryable, args: { week: IsoWeek; definitionVersion: number }): Promise<PeerFigures[]> {
+  const { rows: munis } = await db.query<{ code: string; county_code: string; population: number | null }>('select code, county_code, population from municipalities');
+  const byCode = new Map(munis.map((m) => [m.code, m]));
+  const rows = await readIndicatorValues(db, { weeks: [args.week], scope: 'municipality', definitionVersion: args.definitionVersion });
+  return rows.map((r) => ({
+    code: r.scopeId,
+    countyCode: byCode.get(r.scopeId)?.county_code ?? r.county ?? '',
+    population: byCode.get(r.scopeId)?.population ?? null,
+    followers: r.n.followers && r.n.followers > 0 ? r.n.followers : null,
+    dialogueIndex: num(r.values.dialogue_index),
+    responseRate: num(r.values.response_rate),
+  }));
+}
+
 /**
  * Reads the inputs of `week` for the named municipalities (all municipalities when omitted; those without a
  * stored row of the week are still returned, with empty figures). `asOf` bounds what answers are known.
@@ -139,7 +172,9 @@ export async function loadReportInputs(
   const codes = args.municipalities ? [...args.municipalities] : null;
 
   const { rows: munis } = await db.query<MuniRow>(
-    `select m.code, m.name, m.county_code, c.name as county_name, m.population, m.office_hours
+    `select m.code, m.name, m.county_code, c.name as county_name, m.population, m.population_year, m.office_hours,
+            m.response_target_office_hours::text as target,
+            coalesce((select array_agg(p.peer_code order by p.peer_code) from municipality_peers p where p.municipality_code = m.code), '{}') as peer_set
      from municipalities m
      join counties c on c.code = m.county_code
      order by m.code`,
@@ -158,17 +193,7 @@ export async function loadReportInputs(
 
   const byMuniWeek = new Map<string, StoredFigures>();
   for (const r of muniRows) byMuniWeek.set(`${r.scopeId}|${r.week}`, toFigures(r));
-  const popByCode = new Map(munis.map((m) => [m.code, m]));
-  const peers: PeerFigures[] = muniRows
-    .filter((r) => r.week === args.week)
-    .map((r) => ({
-      code: r.scopeId,
-      countyCode: popByCode.get(r.scopeId)?.county_code ?? r.county ?? '',
-      population: popByCode.get(r.scopeId)?.population ?? null,
-      followers: r.n.followers && r.n.followers > 0 ? r.n.followers : null,
-      dialogueIndex: num(r.values.dialogue_index),
-      responseRate: num(r.values.response_rate),
-    }));
+  const peers = await loadPeerFigures(db, { week: args.week, definitionVersion });
 
   // Answers may come up to 7 days after the question; the report knows those that exist at asOf.
   const knownAt = new Date(Math.min(args.asOf.getTime(), end.getTime() + 7 * 86_400_000));
@@ -270,7 +295,17 @@ export async function loadReportInputs(
       asOf: args.asOf.toISOString(),
       definitionVersion,
       classifierVersion: args.classifierVersion,
-      municipality: { code: m.code, name: m.name, countyCode: m.county_code, countyName: m.county_name, population: m.population, officeHours: m.office_hours },
+      municipality: {
+        code: m.code,
+        name: m.name,
+        countyCode: m.county_code,
+        countyName: m.county_name,
+        population: m.population,
+        populationYear: m.population_year,
+        officeHours: m.office_hours,
+        responseTargetOfficeHours: m.target === null ? null : Number(m.target),
+        peerSet: m.peer_set,
+      },
       accounts: (accountsByMuni.get(m.code) ?? []).map((a) => ({ id: String(a.id), platform: a.platform, handle: a.handle, externalId: a.external_id })),
       series: trend.map((w) => ({ week: w, figures: byMuniWeek.get(`${m.code}|${w}`) ?? null })),
       accountRows: (accRowsByMuni.get(m.code) ?? []).map((r) => ({ accountId: r.scopeId, figures: toFigures(r) })),
@@ -376,4 +411,28 @@ function groupBy<T>(xs: readonly T[], key: (x: T) => string): Map<string, T[]> {
     else m.set(k, [x]);
   }
   return m;
+}
+
+/** The weekly rows and question times of a month, quarter or year to date for one municipality (src/reports/period-report.ts). */
+export async function loadPeriodInputs(
+  db: Queryable,
+  args: { period: Period; municipality: string; asOf: Date; classifierVersion: string; definitionVersion?: number },
+): Promise<PeriodInputs | null> {
+  const { rows: munis } = await db.query<{ code: string; name: string; office_hours: unknown; target: string | null }>(
+    'select code, name, office_hours, response_target_office_hours::text as target from municipalities where code = $1',
+    [args.municipality],
+  );
+  const m = munis[0];
+  if (!m) return null;
+  const stored = await readIndicatorValues(db, { weeks: args.period.weeks, scope: 'municipality', definitionVersion: args.definitionVersion ?? DEFINITION_VERSION });
+  const byWeek = new Map(stored.filter((r) => r.scopeId === m.code).map((r) => [r.week, toFigures(r)]));
+  const knownAt = new Date(Math.min(args.asOf.getTime(), args.period.end.getTime() + 7 * 86_400_000));
+  const questions = await loadQuestionTimes(db, { since: args.period.start, until: args.period.end, knownAt, classifierVersion: args.classifierVersion, municipalities: [m.code] });
+  return {
+    period: args.period,
+    asOf: args.asOf.toISOString(),
+    municipality: { code: m.code, name: m.name, officeHours: m.office_hours, responseTargetOfficeHours: m.target === null ? null : Number(m.target) },
+    weeks: args.period.weeks.map((week) => ({ week, figures: byWeek.get(week) ?? null })),
+    questions,
+  };
 }

@@ -1,5 +1,6 @@
 import type { FollowerSnapshot, MetricSnapshot, Platform } from '../domain/records.js';
 import type { Queryable } from './db.js';
+import { isoWeekSql } from './iso-week-sql.js';
 
 /** Where the next incremental pass of one account's stream starts (see sql/0002_harvest.sql). */
 export type SyncState = { watermark: Date | null; cursor: Record<string, unknown> | null };
@@ -87,12 +88,12 @@ export async function writeGroupTail(
        on conflict (item_id, captured_at) do nothing
        returning item_id
      ), marks as (
-       -- The given weeks, and the weeks of the items whose counts moved (ISO week in Europe/Oslo, as isoWeekOslo).
+       -- The given weeks, and the weeks of the items whose counts moved (isoWeekSql).
        insert into indicator_dirty (account_id, week, marked_at)
        select m.account_id, m.week, $4::timestamptz
        from (select d.account_id, d.week from jsonb_to_recordset($3::jsonb) as d(account_id bigint, week text)
              union
-             select j.account_id, to_char(j.created_at at time zone 'Europe/Oslo', 'IYYY-"W"IW')
+             select j.account_id, ${isoWeekSql('j.created_at')}
              from snapped join j on j.item_id = snapped.item_id) m
        on conflict (account_id, week) do update set marked_at = excluded.marked_at
        returning 1

@@ -2,6 +2,7 @@
  * A worker process for queue tests: real BullMQ workers running stand-in handlers that record each start and
  * completion in Redis. `slow` collect jobs take WORK_MS, so a test can kill the process mid-job.
  */
+import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 
 import { Redis } from 'ioredis';
@@ -22,6 +23,9 @@ const handlers: JobHandlers = {
     await redis.hincrby(`${prefix}:started`, p.accountId, 1);
     await sleep(workMs);
     await redis.hincrby(`${prefix}:done`, p.accountId, 1);
+    // One field per finished run: unlike the counter above, a command ioredis resends after a reconnect
+    // (it cannot know whether the first one arrived) cannot count twice.
+    await redis.hset(`${prefix}:runs`, `${p.accountId}:${randomUUID()}`, '1');
     await redis.rpush(`${prefix}:by`, `${p.accountId}:${process.pid}`);
     return {};
   },
@@ -44,9 +48,11 @@ const set = startWorkers({
 });
 await Promise.all(set.workers.map((w) => w.waitUntilReady()));
 process.stdout.write('ready\n');
-process.on('SIGTERM', async () => {
+async function stop(): Promise<void> {
   await set.close();
   await producer.close();
   redis.disconnect();
   process.exit(0);
-});
+}
+// A failure to stop is an unhandled rejection: the child dies loudly and the test sees it.
+process.on('SIGTERM', () => void stop());

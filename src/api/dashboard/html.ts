@@ -44,7 +44,8 @@ export function cell(v: unknown, suppressed: boolean, t: Texts, fmt: (v: unknown
   return suppressed ? t.suppressed : fmt(v);
 }
 
-export type ChartSeries = { label: string; values: Array<number | null>; kind?: 'line' | 'dashed' };
+/** `target`: a flat reference line (the municipality's response target), drawn without points. */
+export type ChartSeries = { label: string; values: Array<number | null>; kind?: 'line' | 'dashed' | 'target' };
 export type ChartSpec = {
   id: string;
   title: string;
@@ -54,8 +55,16 @@ export type ChartSpec = {
   /** Upper end of the y axis (100 for the index, 1 for shares). */
   yMax: number;
   /** How the y axis and the table show values. */
-  unit: 'index' | 'share';
+  unit: 'index' | 'share' | 'hours';
+  /** What each week's figures rest on (e.g. questions), shown under the axis and in the table. */
+  n?: { label: string; values: Array<number | null> };
 };
+
+/** A round upper end for an hours axis (at least 8). */
+export function niceHours(max: number): number {
+  const steps = [8, 12, 16, 24, 40, 48, 72, 120, 168];
+  return steps.find((x) => x >= max) ?? Math.ceil(max / 24) * 24;
+}
 
 /** JSON safe inside a <script type="application/json"> block (no `</script>` or `<!--` can close it). */
 export const jsonForScript = (v: unknown): string => JSON.stringify(v).replace(/</g, '\\u003c').replace(/>/g, '\\u003e').replace(/&/g, '\\u0026');
@@ -66,9 +75,19 @@ export const jsonForScript = (v: unknown): string => JSON.stringify(v).replace(/
  */
 export function chartFigure(spec: ChartSpec, lang: Lang): Raw {
   const t = texts(lang);
-  const f = (v: number | null) => (spec.unit === 'share' ? fmtPct(v, lang) : fmtNumber(v, lang));
-  const head = [t.week, ...(spec.band ? [`${spec.band.label} (${lang === 'en' ? 'low' : 'lav'})`, `${spec.band.label} (${lang === 'en' ? 'high' : 'høy'})`] : []), ...spec.series.map((s) => s.label)];
-  const rows = spec.weeks.map((w, i) => [w, ...(spec.band ? [f(spec.band.low[i] ?? null), f(spec.band.high[i] ?? null)] : []), ...spec.series.map((s) => f(s.values[i] ?? null))]);
+  const f = (v: number | null) => (spec.unit === 'share' ? fmtPct(v, lang) : fmtNumber(v, lang, spec.unit === 'hours' ? 1 : 0));
+  const head = [
+    t.week,
+    ...(spec.band ? [`${spec.band.label} (${lang === 'en' ? 'low' : 'lav'})`, `${spec.band.label} (${lang === 'en' ? 'high' : 'høy'})`] : []),
+    ...spec.series.map((s) => s.label),
+    ...(spec.n ? [spec.n.label] : []),
+  ];
+  const rows = spec.weeks.map((w, i) => [
+    w,
+    ...(spec.band ? [f(spec.band.low[i] ?? null), f(spec.band.high[i] ?? null)] : []),
+    ...spec.series.map((s) => f(s.values[i] ?? null)),
+    ...(spec.n ? [fmtNumber(spec.n.values[i] ?? null, lang)] : []),
+  ]);
   return html`<figure class="chart" data-chart="${spec.id}">
   <figcaption id="${spec.id}-title">${spec.title}</figcaption>
   <div class="chart-canvas" role="img" aria-labelledby="${spec.id}-title"></div>

@@ -5,11 +5,22 @@ import path from 'node:path';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 
+import { CLASSIFIER_VERSION } from '../../classifier/version.js';
 import { AppError } from '../../errors.js';
+import { isoWeekOf } from '../../indicators/iso-week.js';
+import { officeHoursBetween, officeHoursFrom } from '../../indicators/office-hours.js';
+import { lastCompletePeriod, PERIOD_KINDS } from '../../indicators/period.js';
+import { isRunningWeek } from '../../indicators/reporting-week.js';
+import { buildPeriodReport } from '../../reports/period-report.js';
+import { formatHours } from '../../reports/format.js';
+import { t as reportTexts } from '../../reports/i18n.js';
+import { indexChanges, peerText, targetText } from '../../reports/render-html.js';
+import { buildWeeklyReport } from '../../reports/weekly-report.js';
+import { loadPeriodInputs, loadReportInputs } from '../../store/report-inputs.js';
 import { DEFINITION_VERSION, SECTOR_ID, type IndicatorId } from '../../indicators/definitions.js';
+import { projectUrl } from '../../project-root.js';
 import type { OutputRow } from '../../indicators/output.js';
 import {
-  latestIndicatorWeek,
   listAccountSummaries,
   listCountySummaries,
   listMunicipalitySummaries,
@@ -19,7 +30,7 @@ import {
 import { listMunicipalityAlerts } from '../../store/alerts.js';
 import { listReports } from '../../store/reports.js';
 import { checkScopeAccess } from '../access.js';
-import { assertMunicipality, isHttps, login, logoutCookie, type Principal } from '../auth.js';
+import { assertMunicipality, isHttps, login, setSessionCookie, SESSION_TTL_MS, type Principal } from '../auth.js';
 import type { RouteContext } from '../context.js';
 import { AccountId, MunicipalityCode, Week, resolveWeekRange } from '../params.js';
 import { toErrorBody } from '../respond.js';
@@ -28,7 +39,7 @@ import { harvestHealth } from '../routes/harvest-health.js';
 import { waitedHours } from '../routes/questions.js';
 import { viewRows } from '../views.js';
 import { engagementLateNote } from './engagement-late-note.js';
-import { chartFigure, fmtNumber, fmtPct, href, html, page, raw, type Raw } from './html.js';
+import { chartFigure, fmtNumber, fmtPct, href, html, niceHours, page, raw, type Raw } from './html.js';
 import { langOf, texts, type Lang, type Texts } from './i18n.js';
 
 /**
@@ -41,7 +52,7 @@ const STATIC: Record<string, { type: string; body: Buffer }> = Object.fromEntrie
   [
     ['app.css', 'text/css; charset=utf-8'],
     ['chart.js', 'text/javascript; charset=utf-8'],
-  ].map(([name, type]) => [name, { type: type as string, body: readFileSync(new URL(`./static/${name}`, import.meta.url)) }]),
+  ].map(([name, type]) => [name, { type: type as string, body: readFileSync(projectUrl(`src/api/dashboard/static/${name}`)) }]),
 );
 
 const CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'; object-src 'none'";
@@ -177,14 +188,15 @@ export function registerDashboard(app: FastifyInstance, ctx: RouteContext): void
     const body = (req.body ?? {}) as Record<string, unknown>;
     const key = typeof body.key === 'string' ? body.key : '';
     const next = safeNext(body.next);
-    const ok = key.length > 0 && key.length <= 200 ? await login(ctx.auth, key, { secure: isHttps(req), ...(ctx.deps.sessionTtlMs ? { ttlMs: ctx.deps.sessionTtlMs } : {}) }) : null;
+    const ttlMs = ctx.deps.sessionTtlMs ?? SESSION_TTL_MS;
+    const ok = key.length > 0 && key.length <= 200 ? await login(ctx.auth, key, ttlMs) : null;
     if (!ok) return send(reply, loginPage(lang, next, true), 401);
     const dest = next === '/' ? href('/', lang) : next;
-    return reply.header('set-cookie', ok.cookie).redirect(dest, 303);
+    return setSessionCookie(reply, ok.payload, { ttlMs, secure: isHttps(req) }).redirect(dest, 303);
   });
 
   app.post('/logout', { config: { public: true, html: true } }, async (req, reply) =>
-    reply.header('set-cookie', logoutCookie(isHttps(req))).redirect(href('/login', langOf(req.query)), 303),
+    setSessionCookie(reply, '', { ttlMs: 0, secure: isHttps(req) }).redirect(href('/login', langOf(req.query)), 303),
   );
 
   app.get('/', HTML, async (req, reply) => {
@@ -198,7 +210,7 @@ export function registerDashboard(app: FastifyInstance, ctx: RouteContext): void
     const q = parse(RangeQuery, req.query);
     const lang: Lang = q.lang === 'en' ? 'en' : 'nb';
     const t = texts(lang);
-    const range = resolveWeekRange(q, q.to ? null : await latestIndicatorWeek(db, DEFINITION_VERSION), ctx.deps.clock(), 52);
+    const range = resolveWeekRange(q, ctx.deps.clock(), 52);
     if ('error' in range) throw new AppError('BAD_INPUT', range.error);
     const base = { from: range.from, to: range.to, definitionVersion: DEFINITION_VERSION };
     const [sectorRaw, countyRaw, counties, municipalities] = await Promise.all([
@@ -254,47 +266,96 @@ ${downloads(t, lang, { scope: 'county', from: range.to, to: range.to })}
     const q = parse(RangeQuery, req.query);
     const lang: Lang = q.lang === 'en' ? 'en' : 'nb';
     const t = texts(lang);
+    const s = reportTexts(lang);
     const [m] = await listMunicipalitySummaries(db, { code });
     if (!m) throw new AppError('NOT_FOUND', 'no such municipality');
-    const range = resolveWeekRange(q, q.to ? null : await latestIndicatorWeek(db, DEFINITION_VERSION), ctx.deps.clock(), 52);
+    const now = ctx.deps.clock();
+    const range = resolveWeekRange(q, now, 52);
     if ('error' in range) throw new AppError('BAD_INPUT', range.error);
+    const week = range.to;
+    const running = isRunningWeek(week, now);
     const base = { from: range.from, to: range.to, definitionVersion: DEFINITION_VERSION };
-    const [ownRaw, sectorRaw, accounts] = await Promise.all([
+    const [ownRaw, sectorRaw, accounts, inputs, open] = await Promise.all([
       readIndicatorSeries(db, { scope: 'municipality', scopeId: code, ...base }),
       readIndicatorSeries(db, { scope: 'sector', scopeId: SECTOR_ID, ...base }),
       listAccountSummaries(db, { municipality: code }),
+      loadReportInputs(db, { week, municipalities: [code], asOf: now, classifierVersion: CLASSIFIER_VERSION, definitionVersion: DEFINITION_VERSION }),
+      listOpenQuestions(db, { municipality: code, now, days: 7 }),
     ]);
     const own = new Map(viewRows(p, ownRaw).map((r) => [r.week, r]));
     const sector = new Map(viewRows(p, sectorRaw).map((r) => [r.week, r]));
-    const weeks = range.weeks;
+    // The week's figures come from the same view model as the weekly report and e-mail (one set of numbers).
+    const input = inputs.get(code);
+    const v = input ? buildWeeklyReport(input) : null;
+    const last = own.get(week);
+    const hidden = (id: IndicatorId) => isSuppressed(last, id);
+    const weekName = t.weekLabel(week);
+    // Charts start at the first week with figures, not 52 weeks back.
+    const first = range.weeks.find((w) => own.has(w));
+    const weeks = first ? range.weeks.slice(range.weeks.indexOf(first)) : range.weeks.slice(-1);
     const ownAt = (id: IndicatorId) => weeks.map((w) => num(own.get(w), id));
     const dist = (k: 'p25' | 'median' | 'p75') => weeks.map((w) => sector.get(w)?.distribution?.dialogue_index?.[k] ?? null);
-    const last = own.get(range.to);
-    const lastD = sector.get(range.to)?.distribution?.dialogue_index as { p25: number | null; median: number | null; p75: number | null } | undefined;
-    const di = num(last, 'dialogue_index');
-    let position = '';
-    if (di !== null && lastD && lastD.p25 !== null && lastD.median !== null && lastD.p75 !== null) {
-      position = di < lastD.p25 ? t.peerBelow : di < lastD.median ? t.peerLow : di <= lastD.p75 ? t.peerHigh : t.peerTop;
-    }
-    const canSeeAccounts = p.role !== 'sector';
-    const body = html`${rangeForm(t, lang, `/m/${code}`, range.from, range.to)}
-<div class="cards">
-  <div class="card"><h2>${t.peerTitle}</h2>
-  <p class="big">${isSuppressed(last, 'dialogue_index') ? t.suppressed : fmtNumber(di, lang)}</p>
-  <p>${lastD ? t.peerText(isSuppressed(last, 'dialogue_index') ? t.suppressed : fmtNumber(di, lang), fmtNumber(lastD.p25, lang), fmtNumber(lastD.median, lang), fmtNumber(lastD.p75, lang)) : t.noData}</p>
-  ${position ? html`<p><strong>${position}</strong></p>` : ''}</div>
-  ${p.role === 'municipality' ? html`<div class="card"><h2>${t.openQuestions}</h2><p><a href="${href(`/m/${code}/questions`, lang)}" id="questions-link">${t.questionsTitle}</a></p>
-  <p><a href="${href(`/m/${code}/alerts`, lang)}" id="alerts-link">${t.alertsTitle}</a></p></div>
-  <div class="card"><h2>${t.reportsTitle}</h2><p><a href="${href(`/m/${code}/reports`, lang)}" id="reports-link">${t.reportsLink}</a></p></div>` : ''}
-</div>
-${chartFigure({ id: 'chart-m-di', title: t.diChart, weeks, yMax: 100, unit: 'index', series: [{ label: `${t.di} – ${m.name}`, values: ownAt('dialogue_index') }, { label: t.sectorMedian, values: dist('median'), kind: 'dashed' }], band: { label: t.band, low: dist('p25'), high: dist('p75') } }, lang)}
-${chartFigure({ id: 'chart-m-rates', title: t.trendMunicipality, weeks, yMax: 1, unit: 'share', series: [{ label: t.responseRate, values: ownAt('response_rate') }, { label: t.replyShare, values: ownAt('reply_share') }, { label: t.citizenShare, values: ownAt('citizen_share') }] }, lang)}
+    const questionsN = { label: t.questionsN, values: ownAt('questions') };
+    const targetHours = v?.responsiveness.target.officeHours ?? null;
+    const isOwn = p.role === 'municipality';
+    const cards = !v || accounts.length === 0
+      ? html`<div class="card" id="card-none"><p>${accounts.length === 0 ? t.unmonitored : t.noWeekData}</p></div>`
+      : html`<div class="card" id="card-index"><h2>${t.di}</h2>
+  <p class="big">${hidden('dialogue_index') ? t.suppressed : v.dialogue.index.value === null ? '–' : `${fmtNumber(v.dialogue.index.value, lang)} / 100`}</p>
+  ${v.dialogue.band && !hidden('dialogue_index') ? html`<p><span class="band band-${v.dialogue.band}">${s.bands[v.dialogue.band] ?? v.dialogue.band}</span></p>` : ''}
+  ${v.dialogue.index.value === null && v.hasData ? html`<p>${s.insufficient(fmtNumber(v.dialogue.windowQuestions, lang))}</p>` : ''}
+  ${hidden('dialogue_index') ? '' : indexChanges(v, s, lang).map((c) => html`<p class="note">${c}</p>`)}
+  <p class="note">${t.indexWindow(weekName)}</p></div>
+<div class="card" id="card-rate"><h2>${t.rateCard}, ${weekName}</h2>
+  <p class="big">${hidden('response_rate') ? t.suppressed : fmtPct(v.responsiveness.responseRate.value, lang)}</p>
+  ${v.responsiveness.questions.value !== null && v.responsiveness.questionsAnswered !== null ? html`<p>${t.answeredOf(fmtNumber(v.responsiveness.questionsAnswered, lang), fmtNumber(v.responsiveness.questions.value, lang))}</p>` : ''}
+  ${!hidden('response_rate') && v.responsiveness.responseRateCi.low !== null ? html`<p class="note">${t.ciText(fmtPct(v.responsiveness.responseRateCi.low, lang), fmtPct(v.responsiveness.responseRateCi.high, lang))}</p>` : ''}</div>
+<div class="card" id="card-time"><h2>${t.medianCard}, ${weekName}</h2>
+  <p class="big">${hidden('response_time_median_h') ? t.suppressed : formatHours(v.responsiveness.medianH.value, lang)} <span class="unit">${t.wallClock}</span></p>
+  <p>${hidden('response_time_office_median_h') ? t.suppressed : formatHours(v.responsiveness.officeMedianH, lang)} ${t.officeTime}</p>
+  <p class="note">${s.medianRests(fmtNumber(v.responsiveness.questionsAnswered, lang), fmtNumber(v.responsiveness.questions.value, lang))}</p>
+  <p class="note">${targetText(v, s, lang)}</p></div>
+<div class="card" id="card-open"><h2>${t.openNow}</h2>
+  <p class="big">${fmtNumber(open.length, lang)}</p><p>${t.openNowText}</p>
+  ${isOwn ? html`<p><a href="${href(`/m/${code}/questions`, lang)}" id="questions-link">${t.openNowLink}</a></p>` : ''}</div>
+<div class="card" id="card-peers"><h2>${t.peersCard}</h2>
+  <ul class="plain">${v.peers.dialogueIndex.filter((pp) => pp.group !== 'county').map((pp) => html`<li>${s.metricDialogue} ${peerText(pp, s, lang, false)}</li>`)}</ul></div>`;
+    const body = html`<p class="week-line" id="week-line"><strong>${weekName}</strong>${running ? html` – <span class="badge">${t.running}</span> <a href="${href(`/m/${code}`, lang)}">${t.showLastComplete}</a>` : html` · <a href="${href(`/m/${code}`, lang, { to: isoWeekOf(now) })}">${t.showRunning}</a>`}</p>
+<div class="cards">${cards}</div>
+${isOwn ? html`<p class="links"><a href="${href(`/m/${code}/alerts`, lang)}" id="alerts-link">${t.alertsTitle}</a> · <a href="${href(`/m/${code}/reports`, lang)}" id="reports-link">${t.reportsLink}</a> · <a href="${href(`/m/${code}/periods`, lang)}" id="periods-link">${t.periodsTitle}</a></p>` : ''}
+${rangeForm(t, lang, `/m/${code}`, range.from, range.to)}
+${first ? html`<p class="note">${t.dataFrom(t.weekLabel(first))}</p>` : ''}
+${chartFigure({ id: 'chart-m-di', title: t.diChart, weeks, yMax: 100, unit: 'index', series: [{ label: `${t.di} – ${m.name}`, values: ownAt('dialogue_index') }, { label: t.sectorMedian, values: dist('median'), kind: 'dashed' }], band: { label: t.band, low: dist('p25'), high: dist('p75') }, n: questionsN }, lang)}
+${chartFigure({ id: 'chart-m-rates', title: t.trendMunicipality, weeks, yMax: 1, unit: 'share', series: [{ label: t.responseRate, values: ownAt('response_rate') }, { label: t.replyShare, values: ownAt('reply_share') }, { label: t.citizenShare, values: ownAt('citizen_share') }], n: questionsN }, lang)}
+${chartFigure({ id: 'chart-m-time', title: t.responseTimeChart, weeks, yMax: niceHours(Math.max(targetHours ?? 0, ...ownAt('response_time_office_median_h').map((x) => x ?? 0))), unit: 'hours', series: [{ label: t.medianOffice, values: ownAt('response_time_office_median_h') }, ...(targetHours === null ? [] : [{ label: `${t.targetSeries} (${formatHours(targetHours, lang)} ${t.officeTime})`, values: weeks.map(() => targetHours), kind: 'target' as const }])], n: questionsN }, lang)}
 ${engagementLateNote(own.values(), t)}
 ${downloads(t, lang, { scope: 'municipality', id: code, from: range.from, to: range.to })}
 <h2 id="accounts">${t.accounts}</h2>
-<div class="table-wrap"><table aria-labelledby="accounts"><thead><tr><th scope="col">${t.platform}</th><th scope="col">${t.handle}</th>${canSeeAccounts ? html`<th scope="col">${t.status}</th>` : ''}</tr></thead>
-<tbody>${accounts.map((a) => html`<tr><td>${a.platform}</td><td>${canSeeAccounts ? html`<a href="${href(`/a/${a.id}`, lang)}">${a.handle ?? a.externalId}</a>` : (a.handle ?? a.externalId)}</td>${canSeeAccounts ? html`<td>${a.status}</td>` : ''}</tr>`)}</tbody></table></div>`;
+${accounts.length === 0 ? html`<p>${t.unmonitored}</p>` : html`<div class="table-wrap"><table aria-labelledby="accounts"><thead><tr><th scope="col">${t.platform}</th><th scope="col">${t.handle}</th>${p.role !== 'sector' ? html`<th scope="col">${t.status}</th>` : ''}</tr></thead>
+<tbody>${accounts.map((a) => html`<tr><td>${a.platform}</td><td>${p.role !== 'sector' ? html`<a href="${href(`/a/${a.id}`, lang)}">${a.handle ?? a.externalId}</a>` : (a.handle ?? a.externalId)}</td>${p.role !== 'sector' ? html`<td>${a.status}</td>` : ''}</tr>`)}</tbody></table></div>`}`;
     return send(reply, page({ title: `${m.name} (${m.code})`, lang, principal: p, path: `/m/${code}`, query: { from: q.from, to: q.to }, body }));
+  });
+
+  // Month, quarter and year to date from the weekly rows (the same view model as `report --period`).
+  app.get('/m/:code/periods', HTML, async (req, reply) => {
+    // The municipality's own keys only, like its reports: period figures are not run through the sector's suppression.
+    const { p, code, lang, t } = ownMunicipalityPage(req, 'periods');
+    const s = reportTexts(lang);
+    const now = ctx.deps.clock();
+    const views = [];
+    for (const kind of PERIOD_KINDS) {
+      const inputs = await loadPeriodInputs(db, { period: lastCompletePeriod(kind, now), municipality: code, asOf: now, classifierVersion: CLASSIFIER_VERSION });
+      if (!inputs) throw new AppError('NOT_FOUND', 'no such municipality');
+      views.push(buildPeriodReport(inputs));
+    }
+    const head = [t.periodCol, t.periodWeeks, t.questionsN, t.rateCard, t.medianCard, t.targetSeries];
+    const body = html`<p class="intro">${t.periodsIntro}</p>
+<div class="table-wrap"><table id="periods"><caption class="visually-hidden">${t.periodsTitle}</caption>
+<thead><tr>${head.map((h, i) => html`<th scope="col"${raw(i > 1 ? ' class="num"' : '')}>${h}</th>`)}</tr></thead>
+<tbody>${views.map((v) => html`<tr><th scope="row">${t.periodName[v.period.kind]} ${v.period.label}</th><td>${v.period.weeks[0]}–${v.period.weeks[v.period.weeks.length - 1]}${v.missingWeeks.length > 0 ? html`<br><span class="note">${t.periodMissing(v.missingWeeks.length)}</span>` : ''}</td><td class="num">${fmtNumber(v.questions, lang)}</td><td class="num">${fmtPct(v.responseRate, lang)}<br><span class="note">${s.nOfM(fmtNumber(v.answered, lang), fmtNumber(v.questions, lang))}</span></td><td class="num">${formatHours(v.medianH, lang)}<br><span class="note">${formatHours(v.officeMedianH, lang)} ${t.officeTime}</span></td><td class="num">${s.nOfM(fmtNumber(v.target.withinTarget, lang), fmtNumber(v.target.questions, lang))}</td></tr>`)}</tbody></table></div>
+<p class="note">${t.periodsMethod}</p>
+<p><a href="${href(`/m/${code}`, lang)}">← ${code}</a></p>`;
+    return send(reply, page({ title: t.periodsTitle, lang, principal: p, path: `/m/${code}/periods`, body }));
   });
 
   app.get('/m/:code/questions', HTML, async (req, reply) => {
@@ -304,25 +365,28 @@ ${downloads(t, lang, { scope: 'municipality', id: code, from: range.from, to: ra
     await auditResidentRead(ctx, req, p, code, 'open questions', rows.length);
     const when = (d: Date) => osloTime(d, lang);
     const body = html`<p class="intro">${t.questionsIntro}</p>
-${rows.length === 0 ? html`<p>${t.noQuestions}</p>` : html`<div class="table-wrap"><table id="questions"><caption class="visually-hidden">${t.questionsTitle}</caption>
-<thead><tr><th scope="col">${t.asked}</th><th scope="col" class="num">${t.waited}</th><th scope="col">${t.platform}</th><th scope="col">${t.question}</th><th scope="col">${t.answer}</th></tr></thead>
-<tbody>${rows.map((r) => html`<tr><td>${when(r.askedAt)}</td><td class="num">${fmtNumber(waitedHours(r, now), lang, 1)}</td><td>${accountCell(r.platform, r.accountHandle)}</td><td class="question-text">${r.text ?? '–'}</td><td>${platformLink(r.permalink, t.answerOn(platformName(r.platform)))}</td></tr>`)}</tbody></table></div>`}
+${rows.length === 0 ? html`<p>${t.noQuestions}</p>` : html`<div class="table-wrap"><table id="questions" class="stack"><caption class="visually-hidden">${t.questionsTitle}</caption>
+<thead><tr><th scope="col">${t.question}</th><th scope="col">${t.asked}</th><th scope="col" class="num">${t.waited}</th><th scope="col">${t.platform}</th><th scope="col">${t.answer}</th></tr></thead>
+<tbody>${rows.map((r) => html`<tr><td class="question-text" data-label="${t.question}">${r.text ?? '–'}</td><td data-label="${t.asked}">${when(r.askedAt)}</td><td class="num" data-label="${t.waited}">${fmtNumber(waitedHours(r, now), lang, 1)}</td><td data-label="${t.platform}">${accountCell(r.platform, r.accountHandle)}</td><td data-label="${t.answer}">${platformLink(r.permalink, t.answerOn(platformName(r.platform)))}</td></tr>`)}</tbody></table></div>`}
 <p><a href="${href(`/m/${code}/alerts`, lang)}">${t.alertsTitle}</a> · <a href="${href(`/m/${code}`, lang)}">← ${code}</a></p>`;
     return send(reply, page({ title: t.questionsTitle, lang, principal: p, path: `/m/${code}/questions`, body }));
   });
 
   app.get('/m/:code/alerts', HTML, async (req, reply) => {
     const { p, code, lang, t } = ownMunicipalityPage(req, 'alerts');
-    const since = new Date(ctx.deps.clock().getTime() - 30 * 86_400_000);
-    const rows = await listMunicipalityAlerts(db, { municipality: code, since });
+    const now = ctx.deps.clock();
+    const rows = await listMunicipalityAlerts(db, { municipality: code, since: new Date(now.getTime() - 30 * 86_400_000) });
     await auditResidentRead(ctx, req, p, code, 'alerts', rows.length);
     const when = (d: Date | null) => (d ? osloTime(d, lang) : '–');
     const state = (a: (typeof rows)[number]) =>
       a.state === 'resolved' && a.resolution ? `${t.alertState[a.state]} (${t.resolution[a.resolution] ?? a.resolution})` : (t.alertState[a.state] ?? a.state);
+    // Waiting time in office hours: until now while the alert is active, until it ended otherwise.
+    const waited = (a: (typeof rows)[number]) =>
+      a.askedAt ? formatHours(officeHoursBetween(a.askedAt, a.resolvedAt ?? now, officeHoursFrom(a.officeHours)), lang) : '–';
     const body = html`<p class="intro">${t.alertsIntro}</p>
-${rows.length === 0 ? html`<p>${t.noAlerts}</p>` : html`<div class="table-wrap"><table id="alerts"><caption class="visually-hidden">${t.alertsTitle}</caption>
-<thead><tr><th scope="col">${t.status}</th><th scope="col">${t.alertCreated}</th><th scope="col">${t.alertDue}</th><th scope="col">${t.alertNotified}</th><th scope="col">${t.alertEnded}</th><th scope="col">${t.platform}</th><th scope="col">${t.thread}</th></tr></thead>
-<tbody>${rows.map((a) => html`<tr><td>${a.state === 'escalated' ? html`<span class="badge">${state(a)}</span>` : state(a)}</td><td>${when(a.createdAt)}</td><td>${when(a.dueAt)}</td><td>${when(a.notifiedAt)}</td><td>${when(a.resolvedAt)}</td><td>${accountCell(a.platform, a.accountHandle)}</td><td>${platformLink(a.permalink, t.openOn(platformName(a.platform)))}</td></tr>`)}</tbody></table></div>`}
+${rows.length === 0 ? html`<p>${t.noAlerts}</p>` : html`<div class="table-wrap"><table id="alerts" class="stack"><caption class="visually-hidden">${t.alertsTitle}</caption>
+<thead><tr><th scope="col">${t.question}</th><th scope="col">${t.asked}</th><th scope="col">${t.waitedOffice}</th><th scope="col">${t.alertDue}</th><th scope="col">${t.status}</th><th scope="col">${t.platform}</th><th scope="col">${t.answer}</th></tr></thead>
+<tbody>${rows.map((a) => html`<tr><td class="question-text" data-label="${t.question}">${a.text ?? '–'}</td><td data-label="${t.asked}">${when(a.askedAt)}</td><td data-label="${t.waitedOffice}">${waited(a)}</td><td data-label="${t.alertDue}">${when(a.dueAt)}</td><td data-label="${t.status}">${a.state === 'escalated' ? html`<span class="badge">${state(a)}</span>` : state(a)}</td><td data-label="${t.platform}">${accountCell(a.platform, a.accountHandle)}</td><td data-label="${t.answer}">${platformLink(a.permalink, t.answerOn(platformName(a.platform)))}</td></tr>`)}</tbody></table></div>`}
 <p><a href="${href(`/m/${code}/questions`, lang)}">${t.questionsTitle}</a> · <a href="${href(`/m/${code}`, lang)}">← ${code}</a></p>`;
     return send(reply, page({ title: t.alertsTitle, lang, principal: p, path: `/m/${code}/alerts`, body }));
   });
@@ -379,7 +443,7 @@ ${rows.length === 0 ? html`<p>${t.noReports}</p>` : html`<div class="table-wrap"
     const t = texts(lang);
     const [a] = await listAccountSummaries(db, { id });
     if (!a) throw new AppError('NOT_FOUND', 'no such account');
-    const range = resolveWeekRange(q, q.to ? null : await latestIndicatorWeek(db, DEFINITION_VERSION), ctx.deps.clock(), 26);
+    const range = resolveWeekRange(q, ctx.deps.clock(), 26);
     if ('error' in range) throw new AppError('BAD_INPUT', range.error);
     const rows = new Map(viewRows(p, await readIndicatorSeries(db, { scope: 'account', scopeId: id, from: range.from, to: range.to, definitionVersion: DEFINITION_VERSION })).map((r) => [r.week, r]));
     const at = (k: IndicatorId) => range.weeks.map((w) => num(rows.get(w), k));

@@ -3,7 +3,7 @@ import { z } from 'zod';
 
 import { AppError } from '../../errors.js';
 import { DEFINITION_VERSION } from '../../indicators/definitions.js';
-import { latestIndicatorWeek, readIndicatorSeries } from '../../store/api-reads.js';
+import { readIndicatorSeries } from '../../store/api-reads.js';
 import { checkScopeAccess } from '../access.js';
 import { assertMunicipality, requirePrincipal, type Principal } from '../auth.js';
 import type { RouteContext } from '../context.js';
@@ -46,7 +46,7 @@ async function exportRows(ctx: RouteContext, p: Principal, q: ExportQueryT) {
   if (q.municipality !== undefined) assertMunicipality(p, q.municipality);
   const confine = p.role === 'municipality' && (q.scope === 'account' || q.scope === 'municipality');
   const municipality = confine ? (p.municipality as string) : q.municipality;
-  const range = resolveWeekRange(q, q.to ? null : await latestIndicatorWeek(ctx.deps.db, DEFINITION_VERSION), ctx.deps.clock(), 12);
+  const range = resolveWeekRange(q, ctx.deps.clock(), 12);
   if ('error' in range) throw new AppError('BAD_INPUT', range.error);
   const rows = await readIndicatorSeries(ctx.deps.db, {
     scope: q.scope,

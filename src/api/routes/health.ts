@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 
+import { ping } from '../../store/db.js';
 import type { RouteContext } from '../context.js';
 import { authorizeMetrics } from '../metrics-access.js';
 import { sendError } from '../respond.js';
@@ -11,7 +12,7 @@ export function registerHealth(app: FastifyInstance, ctx: RouteContext): void {
   app.get('/readyz', { config: { public: true } }, async (req, reply) => {
     reply.header('cache-control', 'no-store');
     try {
-      await ctx.deps.db.query('select 1');
+      await ping(ctx.deps.db);
       return reply.send({ status: 'ready' });
     } catch (err) {
       req.log.warn({ err }, 'readiness check failed');

@@ -3,7 +3,7 @@ import { z } from 'zod';
 
 import { AppError } from '../../errors.js';
 import { DEFINITION_VERSION, SECTOR_ID, type Scope } from '../../indicators/definitions.js';
-import { latestIndicatorWeek, readIndicatorSeries } from '../../store/api-reads.js';
+import { readIndicatorSeries } from '../../store/api-reads.js';
 import { checkScopeAccess } from '../access.js';
 import { requirePrincipal } from '../auth.js';
 import type { RouteContext } from '../context.js';
@@ -40,7 +40,7 @@ export function registerIndicators(app: FastifyInstance, ctx: RouteContext): voi
     const q = parseInput(SeriesQuery, req.query, 'query');
     const id = q.id ?? SECTOR_ID;
     await checkScopeAccess(ctx.deps.db, p, q.scope, id);
-    const range = resolveWeekRange(q, q.to ? null : await latestIndicatorWeek(ctx.deps.db, DEFINITION_VERSION), ctx.deps.clock(), 12);
+    const range = resolveWeekRange(q, ctx.deps.clock(), 12);
     if ('error' in range) throw new AppError('BAD_INPUT', range.error);
     const rows = await readIndicatorSeries(ctx.deps.db, {
       scope: q.scope,

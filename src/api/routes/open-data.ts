@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { AppError } from '../../errors.js';
 import { DEFINITION_VERSION, DISTRIBUTION_IDS, type IndicatorId } from '../../indicators/definitions.js';
 import type { OutputRow } from '../../indicators/output.js';
-import { latestIndicatorWeek, listCountySummaries, readIndicatorSeries } from '../../store/api-reads.js';
+import { listCountySummaries, readIndicatorSeries } from '../../store/api-reads.js';
 import type { RouteContext } from '../context.js';
 import { toCsvText } from '../export/table.js';
 import type { Cell } from '../export/xlsx.js';
@@ -79,7 +79,7 @@ export function registerOpenData(app: FastifyInstance, ctx: RouteContext): void 
 
   async function table(query: unknown): Promise<Cell[][]> {
     const q = parseInput(Query, query, 'query');
-    const range = resolveWeekRange(q, q.to ? null : await latestIndicatorWeek(ctx.deps.db, DEFINITION_VERSION), ctx.deps.clock(), 52);
+    const range = resolveWeekRange(q, ctx.deps.clock(), 52);
     if ('error' in range) throw new AppError('BAD_INPUT', range.error);
     const base = { from: range.from, to: range.to, definitionVersion: DEFINITION_VERSION };
     const [sector, counties, names] = await Promise.all([

@@ -4,7 +4,8 @@ import { z } from 'zod';
 import { AppError } from '../../errors.js';
 import { DEFINITION_VERSION, SECTOR_ID, type IndicatorId } from '../../indicators/definitions.js';
 import type { OutputRow } from '../../indicators/output.js';
-import { latestIndicatorWeek, listCountySummaries, readIndicatorSeries } from '../../store/api-reads.js';
+import { lastCompleteWeek } from '../../indicators/reporting-week.js';
+import { listCountySummaries, readIndicatorSeries } from '../../store/api-reads.js';
 import { checkScopeAccess } from '../access.js';
 import { requirePrincipal } from '../auth.js';
 import type { RouteContext } from '../context.js';
@@ -68,7 +69,7 @@ export function registerTrends(app: FastifyInstance, ctx: RouteContext): void {
     const viewer = p.role === 'admin' ? 'admin' : 'suppressed';
     // The cache holds the serialised body: a cached answer costs the access check and a write, nothing else.
     const body = await ctx.aggregates.get(`trends|${viewer}|${q.scope}|${id}|${q.from ?? ''}|${q.to ?? ''}`, async () => {
-      const range = resolveWeekRange(q, q.to ? null : await latestIndicatorWeek(ctx.deps.db, DEFINITION_VERSION), ctx.deps.clock(), 52);
+      const range = resolveWeekRange(q, ctx.deps.clock(), 52);
       if ('error' in range) throw new AppError('BAD_INPUT', range.error);
       const rows = await readIndicatorSeries(ctx.deps.db, {
         scope: q.scope,
@@ -95,7 +96,7 @@ export function registerTrends(app: FastifyInstance, ctx: RouteContext): void {
       if (q.scope === 'county' && !CountyCode.safeParse(q.id).success) throw new AppError('BAD_INPUT', "query parameter 'id': expected a two-digit county code such as 03");
       await checkScopeAccess(ctx.deps.db, p, q.scope, q.id);
     }
-    const week = q.week ?? (await latestIndicatorWeek(ctx.deps.db, DEFINITION_VERSION));
+    const week = q.week ?? lastCompleteWeek(ctx.deps.clock());
     if (!week) return { scope: q.scope, week: null, data: [] };
     const [rows, counties] = await Promise.all([
       readIndicatorSeries(ctx.deps.db, {

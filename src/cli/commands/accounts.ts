@@ -27,7 +27,7 @@ type RawAccount = { municipality: string; platform: string; externalId: string; 
 /** Checks one account description; returns the reason it is bad, or a NewAccount. */
 function validate(raw: RawAccount, municipalities: ReadonlySet<string>, env: NodeJS.ProcessEnv): string | NewAccount {
   if (!municipalities.has(raw.municipality)) {
-    return `unknown municipality code '${raw.municipality}' (expected a 4-digit code from the register in data/municipalities.csv, e.g. 0301 for Oslo)`;
+    return `unknown municipality code '${raw.municipality}' (expected a 4-digit code from the register in assets/municipalities.csv, e.g. 0301 for Oslo)`;
   }
   if (!(PLATFORMS as readonly string[]).includes(raw.platform)) {
     return `unknown platform '${raw.platform}' (allowed: ${PLATFORM_LIST})`;

@@ -4,13 +4,16 @@ import path from 'node:path';
 import { loadConfig } from '../../../config/env.js';
 import { fixedClock } from '../../clock.js';
 import { DEMO_DEFAULTS, loadOrCreateDemoState } from '../../demo/demo-state.js';
-import { backfillProgress } from '../../demo/backfill-progress.js';
+import { backfillProgress } from '../../store/backfill-progress.js';
 import { ProgressBar } from '../../demo/progress.js';
 import { formatSummaryTable, summaryCsv, summaryRows, type SummaryRow } from '../../demo/summary-table.js';
+import { demoTexts, type DemoTexts } from '../../demo/texts.js';
 import { DEFINITION_VERSION } from '../../indicators/definitions.js';
-import { addWeeks, isoWeekOf } from '../../indicators/iso-week.js';
+import { isoWeekOf } from '../../indicators/iso-week.js';
+import { lastCompleteWeek } from '../../indicators/reporting-week.js';
 import { makeJobHandlers } from '../../jobs/handlers.js';
 import { shutdownInOrder } from '../../lifecycle.js';
+import { logFilePath, type Screen } from '../../logger.js';
 import { BullmqRunner, startWorkers, type WorkerSet } from '../../queue/bullmq-runner.js';
 import { waitForDrain } from '../../queue/drain.js';
 import { InProcessRunner } from '../../queue/in-process-runner.js';
@@ -21,18 +24,14 @@ import { startSimulator } from '../../simulator/server.js';
 import { generateWorld } from '../../simulator/world.js';
 import { upsertAccounts } from '../../store/accounts.js';
 import { readIndicatorValues } from '../../store/indicator-values.js';
+import { municipalityNames } from '../../store/register.js';
 import type { Command } from '../command.js';
 import { boolOpt, dateOpt, intOpt } from '../parse.js';
 import { ensureWritableDir } from '../../data-dir.js';
 
-async function municipalityNames(rt: Runtime): Promise<Map<string, string>> {
-  const { rows } = await rt.db.query<{ code: string; name: string }>('select code, name from municipalities');
-  return new Map(rows.map((r) => [r.code, r.name]));
-}
-
 async function weekTable(rt: Runtime, week: string): Promise<SummaryRow[]> {
   const rows = await readIndicatorValues(rt.db, { weeks: [week], scope: 'municipality', definitionVersion: DEFINITION_VERSION });
-  return summaryRows(rows, await municipalityNames(rt));
+  return summaryRows(rows, await municipalityNames(rt.db));
 }
 
 function writeOutputs(dir: string, week: string, rows: readonly SummaryRow[], now: Date): { json: string; csv: string } {
@@ -44,15 +43,15 @@ function writeOutputs(dir: string, week: string, rows: readonly SummaryRow[], no
   return { json, csv };
 }
 
-function describeChanges(before: ReadonlyMap<string, SummaryRow>, after: readonly SummaryRow[]): string[] {
+function describeChanges(t: DemoTexts, before: ReadonlyMap<string, SummaryRow>, after: readonly SummaryRow[]): string[] {
   const out: string[] = [];
   for (const r of after) {
     const b = before.get(r.municipality);
     if (!b) continue;
-    if (b.unanswered_open !== r.unanswered_open) out.push(`${r.name}: ubesvarte spørsmål ${b.unanswered_open ?? 0} → ${r.unanswered_open ?? 0}`);
-    if (b.questions !== r.questions) out.push(`${r.name}: spørsmål denne uka ${b.questions ?? 0} → ${r.questions ?? 0}`);
+    if (b.unanswered_open !== r.unanswered_open) out.push(t.unansweredChanged(r.name, b.unanswered_open ?? 0, r.unanswered_open ?? 0));
+    if (b.questions !== r.questions) out.push(t.questionsChanged(r.name, b.questions ?? 0, r.questions ?? 0));
     if (b.response_rate !== r.response_rate && r.response_rate !== null) {
-      out.push(`${r.name}: svarandel ${b.response_rate === null ? '–' : Math.round(b.response_rate * 100)} % → ${Math.round(r.response_rate * 100)} %`);
+      out.push(t.responseRateChanged(r.name, b.response_rate === null ? '–' : String(Math.round(b.response_rate * 100)), String(Math.round(r.response_rate * 100))));
     }
   }
   return out;
@@ -82,12 +81,13 @@ export const demoCommand: Command = {
     const clock = frozen ? fixedClock(frozen) : ctx.clock;
     const cfg = loadConfig(ctx.env);
     const err = (s: string) => ctx.stderr.write(s + '\n');
+    const t = demoTexts(cfg.LYTTEPOST_LANG);
 
     const { state, created } = loadOrCreateDemoState(cfg.LYTTEPOST_DATA_DIR, clock(), municipalities ? { municipalities } : {});
-    err(`${created ? 'Creating' : 'Reusing'} the simulated world: seed ${state.seed}, ${state.municipalities} municipalities, history from ${state.start.slice(0, 10)}.`);
+    err(t.world(created, state.seed, state.municipalities, state.start.slice(0, 10)));
     const world = generateWorld({ seed: state.seed, municipalities: state.municipalities, start: new Date(state.start), end: new Date(state.end) });
     const sim = await startSimulator({ world, port: 0, host: '127.0.0.1', clock });
-    err(`Platform simulator on ${sim.url} (Graph, YouTube Data v3 and X v2 on loopback).`);
+    err(t.simulator(sim.url));
 
     const env = { ...ctx.env, FACEBOOK_GRAPH_URL: sim.url, YOUTUBE_API_URL: sim.url, X_API_URL: sim.url };
     let rt: Runtime;
@@ -98,7 +98,8 @@ export const demoCommand: Command = {
       throw e;
     }
     const log = rt.log.child({ module: 'demo' });
-    err(rt.db.kind === 'pglite' ? `Embedded database in ${path.resolve(cfg.LYTTEPOST_DATA_DIR, 'pglite')}.` : 'Postgres from DATABASE_URL.');
+    if ((ctx.stderr as Screen).isTTY === true) err(t.logFile(logFilePath(cfg.LYTTEPOST_DATA_DIR)));
+    err(rt.db.kind === 'pglite' ? t.embeddedDb(path.resolve(cfg.LYTTEPOST_DATA_DIR, 'pglite')) : t.postgres);
 
     const registered = await upsertAccounts(
       rt.db,
@@ -107,16 +108,16 @@ export const demoCommand: Command = {
       clock(),
     );
     const countyCount = new Set(world.municipalities.map((m) => m.countyCode)).size;
-    err(`${registered.length} accounts of ${world.municipalities.length} municipalities in ${countyCount} counties registered (${registered.filter((a) => a.created).length} new).`);
+    err(t.registered(registered.length, world.municipalities.length, countyCount, registered.filter((a) => a.created).length));
 
     const handlers = makeJobHandlers(rt);
     let runner: JobRunner;
     let workers: WorkerSet | null = null;
     if (rt.cfg.REDIS_URL) {
-      const producer = new BullmqRunner({ redisUrl: rt.cfg.REDIS_URL, prefix: rt.cfg.LYTTEPOST_QUEUE_PREFIX });
+      const producer = new BullmqRunner({ redisUrl: rt.cfg.REDIS_URL, prefix: rt.cfg.LYTTEPOST_QUEUE_PREFIX, log: rt.log });
       workers = startWorkers({ redisUrl: rt.cfg.REDIS_URL, prefix: rt.cfg.LYTTEPOST_QUEUE_PREFIX, handlers, log, concurrency: rt.cfg.LYTTEPOST_WORKER_CONCURRENCY, producer });
       runner = producer;
-      err('Jobs run through BullMQ on REDIS_URL, with workers in this process.');
+      err(t.bullmq);
     } else {
       runner = new InProcessRunner({ handlers, log });
     }
@@ -134,7 +135,7 @@ export const demoCommand: Command = {
       // Backfill: one collect job per account from the start of the simulated history. The slot is fixed, so a
       // second start finds it done, and a start after a crash resumes it from the stored watermarks.
       const slot = `backfill-${state.start.slice(0, 10)}`;
-      const bar = new ProgressBar(ctx.stderr, 'Henter historikk', registered.length);
+      const bar = new ProgressBar(ctx.stderr, t.backfillLabel, registered.length);
       let shown = 0;
       for (const a of registered) {
         await runner.enqueue({ kind: 'collect', payload: { accountId: a.id, platform: a.platform, slot, since: state.start } });
@@ -144,7 +145,7 @@ export const demoCommand: Command = {
         onPoll: async () => {
           const p = await backfillProgress(rt.db, slot);
           if (p.finished > shown) {
-            bar.tick(p.finished - shown, `${p.items.toLocaleString('nb-NO')} innlegg og kommentarer`);
+            bar.tick(p.finished - shown, t.backfillItems(p.items));
             shown = p.finished;
           }
         },
@@ -154,21 +155,21 @@ export const demoCommand: Command = {
         return 130;
       }
       const p = await backfillProgress(rt.db, slot);
-      if (p.failed > 0) err(`${p.failed} account(s) failed to collect; see the log and \`lyttepost accounts list\`.`);
+      if (p.failed > 0) err(t.failed(p.failed));
 
-      const week = addWeeks(isoWeekOf(clock()), -1);
+      const week = lastCompleteWeek(clock());
       const rows = await weekTable(rt, week);
-      ctx.stdout.write(`\nLyttepost – uke ${week.slice(-2)} (${week}), siste hele uke\n\n`);
+      ctx.stdout.write(`\n${t.heading(week)}\n\n`);
       ctx.stdout.write(formatSummaryTable(rows, rt.cfg.LYTTEPOST_LANG));
       const files = writeOutputs(path.resolve(rt.cfg.LYTTEPOST_DATA_DIR, 'demo'), week, rows, clock());
-      ctx.stdout.write(`\nSaved as ${files.json} and ${files.csv}\n`);
+      ctx.stdout.write(`\n${t.saved(files.json, files.csv)}\n`);
       if (once) {
         await close();
         return 0;
       }
 
       // Live: poll like the service would, and say what changed.
-      ctx.stdout.write(`\nPolling every ${pollMinutes} min; new activity and changed indicators are reported here. Ctrl-C to stop.\n`);
+      ctx.stdout.write(`\n${t.polling(pollMinutes)}\n`);
       let previous = new Map((await weekTable(rt, isoWeekOf(clock()))).map((r) => [r.municipality, r]));
       const scheduler = startScheduler({
         db: rt.db,
@@ -181,14 +182,14 @@ export const demoCommand: Command = {
           if (summary.enqueued === 0) return;
           await waitForDrain(runner, { signal: ctx.shutdownSignal });
           const now = await weekTable(rt, isoWeekOf(clock()));
-          const changes = describeChanges(previous, now);
+          const changes = describeChanges(t, previous, now);
           previous = new Map(now.map((r) => [r.municipality, r]));
-          const stamp = clock().toLocaleTimeString('nb-NO', { timeZone: 'Europe/Oslo', hour: '2-digit', minute: '2-digit' });
-          ctx.stdout.write(changes.length === 0 ? `${stamp}  ${summary.enqueued} kontoer sjekket, ingen endringer\n` : changes.map((c) => `${stamp}  ${c}`).join('\n') + '\n');
+          const stamp = clock().toLocaleTimeString(t.locale, { timeZone: 'Europe/Oslo', hour: '2-digit', minute: '2-digit' });
+          ctx.stdout.write(changes.length === 0 ? `${stamp}  ${t.noChanges(summary.enqueued)}\n` : changes.map((c) => `${stamp}  ${c}`).join('\n') + '\n');
         },
       });
       await new Promise<void>((resolve) => ctx.shutdownSignal.addEventListener('abort', () => resolve(), { once: true }));
-      ctx.stderr.write('\nStopping …\n');
+      ctx.stderr.write(`\n${t.stopping}\n`);
       await scheduler.stop();
       await close();
       return 0;

@@ -1,6 +1,7 @@
 import { AppError } from '../../errors.js';
 import { DEFINITION_VERSION, type Scope } from '../../indicators/definitions.js';
-import { compareWeeks, isoWeekOf, parseIsoWeek, weekRange, type IsoWeek } from '../../indicators/iso-week.js';
+import { compareWeeks, parseIsoWeek, weekRange, type IsoWeek } from '../../indicators/iso-week.js';
+import { resolveReportingWeek } from '../../indicators/reporting-week.js';
 import { suppressForSector, toCsv, toJsonObject, toTable, type OutputRow } from '../../indicators/output.js';
 import { classifyItems } from '../../jobs/classify-items.js';
 import { ProgressBar } from '../../demo/progress.js';
@@ -37,7 +38,7 @@ export const indicatorsCommand: Command = {
   usage:
     'indicators --week 2026-W47 | --from <week> --to <week> [--level account|municipality|county|sector] [--format json|csv|table] [--recompute-all] [--as sector]',
   options: {
-    week: { type: 'string', valueName: '<week>', description: 'ISO week, e.g. 2026-W47 (default: the current week)' },
+    week: { type: 'string', valueName: '<week>', description: 'ISO week, e.g. 2026-W47, or `current` for the running week (default: the last complete week)' },
     from: { type: 'string', valueName: '<week>', description: 'first week of a series (with --to)' },
     to: { type: 'string', valueName: '<week>', description: 'last week of a series (with --from)' },
     level: { type: 'string', valueName: '<level>', default: 'account', description: 'account, municipality, county or sector' },
@@ -67,7 +68,7 @@ export const indicatorsCommand: Command = {
       weeks = weekRange(a, b);
       if (weeks.length > MAX_SERIES_WEEKS) throw new AppError('USAGE', `indicators: at most ${MAX_SERIES_WEEKS} weeks per series`);
     } else {
-      weeks = [week === undefined ? isoWeekOf(ctx.clock()) : weekOpt('week', week)];
+      weeks = [resolveReportingWeek(week === undefined || week.trim() === 'current' ? week : weekOpt('week', week), ctx.clock()).week];
     }
 
     return withRuntime(ctx, async (rt) => {

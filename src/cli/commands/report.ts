@@ -3,6 +3,11 @@ import path from 'node:path';
 
 import { AppError } from '../../errors.js';
 import { parseIsoWeek } from '../../indicators/iso-week.js';
+import { lastCompletePeriod, PERIOD_KINDS, type PeriodKind } from '../../indicators/period.js';
+import { resolveReportingWeek, type ReportingWeek } from '../../indicators/reporting-week.js';
+import { buildPeriodReport } from '../../reports/period-report.js';
+import { renderPeriodHtml, renderPeriodText } from '../../reports/render-period.js';
+import type { Runtime } from '../../runtime.js';
 import { sendWeeklyReports } from '../../jobs/send-weekly-reports.js';
 import { startChromium } from '../../reports/chromium.js';
 import { composeRaw, reportMail } from '../../reports/email.js';
@@ -10,8 +15,8 @@ import { LANGS, type Lang } from '../../reports/format.js';
 import { renderHtml } from '../../reports/render-html.js';
 import { reportBaseName, renderReport } from '../../reports/render-report.js';
 import { buildWeeklyReport } from '../../reports/weekly-report.js';
-import { listMunicipalityCodes } from '../../store/accounts.js';
-import { loadReportInputs } from '../../store/report-inputs.js';
+import { listAccounts, listMunicipalityCodes } from '../../store/accounts.js';
+import { loadPeriodInputs, loadReportInputs } from '../../store/report-inputs.js';
 import { addReportRecipient, listReportRecipients } from '../../store/reports.js';
 import { CLASSIFIER_VERSION } from '../../classifier/version.js';
 import type { Command } from '../command.js';
@@ -28,23 +33,31 @@ function langOpt(cmd: Command, v: string | undefined, fallback: Lang): Lang {
   return v as Lang;
 }
 
-function weekOpt(cmd: Command, v: string): string {
-  try {
-    parseIsoWeek(v);
-  } catch {
-    throw new AppError('USAGE', `${cmd.path.join(' ')}: --week expects an ISO week such as 2026-W47, got '${v}'`);
+/** --week: an ISO week or `current`; the last complete week when missing; a week not yet begun is refused. */
+function weekOpt(cmd: Command, v: string | undefined, now: Date): ReportingWeek {
+  if (v !== undefined && v.trim() !== 'current') {
+    try {
+      parseIsoWeek(v);
+    } catch {
+      throw new AppError('USAGE', `${cmd.path.join(' ')}: --week expects an ISO week such as 2026-W47, got '${v}'`);
+    }
   }
-  return v;
+  try {
+    return resolveReportingWeek(v, now);
+  } catch (err) {
+    throw new AppError('USAGE', `${cmd.path.join(' ')}: ${(err as Error).message}; no report is made for it`);
+  }
 }
 
 export const reportCommand: Command = {
   path: ['report'],
   summary: 'render one municipality’s weekly report (HTML e-mail, text, PDF, chart PNGs) and optionally send it',
-  usage: 'report --municipality 0301 --week 2026-W47 --out <dir> [--send] [--lang nb|en]',
+  usage: 'report --municipality 0301 [--week 2026-W47|current | --period month|quarter|ytd] --out <dir> [--send] [--lang nb|en]',
   options: {
     municipality: { type: 'string', valueName: '<code>', description: 'municipality code, e.g. 0301' },
-    week: { type: 'string', valueName: '<week>', description: 'ISO week, e.g. 2026-W47' },
+    week: { type: 'string', valueName: '<week>', description: 'ISO week, e.g. 2026-W47, or `current` (so far this week, provisional)', default: 'the last complete week' },
     out: { type: 'string', valueName: '<dir>', description: 'directory to write the report files to' },
+    period: { type: 'string', valueName: '<period>', description: 'instead of a week: the last complete month or quarter, or the year to date (board meetings)' },
     send: { type: 'boolean', description: 'also mail it to the municipality’s report recipients (each week and recipient at most once)' },
     lang: { type: 'string', valueName: '<nb|en>', description: 'language of the files in --out', default: 'LYTTEPOST_LANG (nb)' },
   },
@@ -55,15 +68,25 @@ export const reportCommand: Command = {
     'Needs Chromium (/usr/bin/chromium) for the chart images and the PDF.',
   async run(args, ctx) {
     const municipality = requireOpt(this, args, 'municipality');
-    const week = weekOpt(this, requireOpt(this, args, 'week'));
+    const periodArg = stringOpt(args, 'period');
+    if (periodArg !== undefined && stringOpt(args, 'week') !== undefined) throw new AppError('USAGE', 'report: give either --week or --period, not both');
+    if (periodArg !== undefined && !(PERIOD_KINDS as readonly string[]).includes(periodArg)) {
+      throw new AppError('USAGE', `report: --period expects month, quarter or ytd, got '${periodArg}'`);
+    }
+    const { week } = weekOpt(this, stringOpt(args, 'week'), ctx.clock());
     const out = requireOpt(this, args, 'out');
     const send = boolOpt(args, 'send');
     if (!CODE.test(municipality)) throw new AppError('USAGE', `report: --municipality expects a 4-digit code such as 0301, got '${municipality}'`);
+    if (periodArg !== undefined && send) throw new AppError('USAGE', 'report: --send mails the weekly report; a --period report is written to --out only');
     return withRuntime(ctx, async (rt) => {
       const lang = langOpt(this, stringOpt(args, 'lang'), rt.cfg.LYTTEPOST_LANG);
       if (!(await listMunicipalityCodes(rt.db)).has(municipality)) {
         throw new AppError('USAGE', `report: unknown municipality code '${municipality}' (expected a 4-digit code from the register, e.g. 0301 for Oslo)`);
       }
+      if ((await listAccounts(rt.db, { municipality })).length === 0) {
+        throw new AppError('USAGE', `report: municipality ${municipality} has no monitored accounts, so there is nothing to report (add one: lyttepost accounts add)`);
+      }
+      if (periodArg !== undefined) return writePeriodReport(rt, { municipality, kind: periodArg as PeriodKind, out, lang }, ctx.stdout);
       const renderer = await startChromium();
       try {
         const summary = await sendWeeklyReports({ week, municipality, send, lang }, { db: rt.db, log: rt.log, clock: rt.clock, cfg: rt.cfg, renderer });
@@ -94,6 +117,26 @@ export const reportCommand: Command = {
     });
   },
 };
+
+/** `report --period`: the month, quarter or year to date from the weekly rows, as HTML, text and PDF in --out. */
+async function writePeriodReport(rt: Runtime, o: { municipality: string; kind: PeriodKind; out: string; lang: Lang }, stdout: NodeJS.WritableStream): Promise<number> {
+  const period = lastCompletePeriod(o.kind, rt.clock());
+  const inputs = await loadPeriodInputs(rt.db, { period, municipality: o.municipality, asOf: rt.clock(), classifierVersion: CLASSIFIER_VERSION });
+  if (!inputs) throw new AppError('NOT_FOUND', `report: no municipality '${o.municipality}'`);
+  const view = buildPeriodReport(inputs);
+  const html = renderPeriodHtml(view, o.lang);
+  const base = path.join(o.out, `lyttepost-${o.municipality}-${period.label}`);
+  const renderer = await startChromium();
+  try {
+    const pdf = await renderer.htmlToPdf(html);
+    ensureWritableDir(o.out, 'report --out');
+    await Promise.all([writeFile(`${base}.html`, html), writeFile(`${base}.txt`, renderPeriodText(view, o.lang)), writeFile(`${base}.pdf`, pdf)]);
+  } finally {
+    await renderer.close();
+  }
+  stdout.write(`report ${o.municipality} ${period.label} (${o.lang}, ${period.weeks.length} weeks ${period.weeks[0]}–${period.weeks[period.weeks.length - 1]}): ${base}.{html,txt,pdf}\n`);
+  return 0;
+}
 
 export const reportRecipientsAddCommand: Command = {
   path: ['report', 'recipients', 'add'],

@@ -22,7 +22,7 @@ export const schedulerCommand: Command = {
     const rt = await openRuntime({ env: ctx.env, clock: ctx.clock });
     const log = rt.log.child({ module: 'scheduler' });
     const runner: JobRunner = rt.cfg.REDIS_URL
-      ? new BullmqRunner({ redisUrl: rt.cfg.REDIS_URL, prefix: rt.cfg.LYTTEPOST_QUEUE_PREFIX })
+      ? new BullmqRunner({ redisUrl: rt.cfg.REDIS_URL, prefix: rt.cfg.LYTTEPOST_QUEUE_PREFIX, log: rt.log })
       : new InProcessRunner({ handlers: makeJobHandlers(rt), log });
     const scheduler = startScheduler({ db: rt.db, runner, log, clock: rt.clock, retentionDays: rt.cfg.LYTTEPOST_RETENTION_DAYS });
     const stopBeat = startHeartbeat(rt.cfg.LYTTEPOST_DATA_DIR, 'scheduler', () => ({ lastTick: scheduler.lastTick(), runner: runner.kind }));

@@ -27,7 +27,7 @@ export const serveCommand: Command = {
     try {
       await app.listen({ port: port ?? rt.cfg.PORT, host });
     } catch (err) {
-      await app.close().catch(() => {});
+      await app.close().catch((e: unknown) => log.warn({ err: e }, 'closing the server after a failed listen'));
       await rt.close();
       throw err;
     }

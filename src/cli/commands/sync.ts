@@ -14,15 +14,27 @@ import { withRuntime } from '../with-runtime.js';
 
 const isCollected = (a: Account) => (COLLECTED_PLATFORMS as readonly string[]).includes(a.platform);
 
-function line(a: Account, s: CollectSummary): string {
+const SKIPPED: Partial<Record<string, string>> = {
+  'already-claimed': 'another run holds this slot',
+  'account-busy': 'another collection pass over this account is running',
+};
+
+function line(a: Account, s: CollectSummary, now: Date): string {
   const head = `${a.id.padEnd(5)} ${a.platform.padEnd(8)} ${a.externalId}`;
   if ('skipped' in s) {
-    const why = s.skipped === 'already-claimed' ? 'another run holds this slot' : `account is ${a.status}`;
-    const hint = a.status === 'needs_reauth' ? '; give it a new token with `accounts add … --token-env`, or `accounts reactivate ' + a.id + '`' : '';
-    return `${head}  skipped (${why}${hint})`;
+    const hint =
+      a.status === 'needs_reauth'
+        ? `; give it a new token with \`accounts add … --token-env\`, or \`accounts reactivate ${a.id}\``
+        : '';
+    return `${head}  skipped (${SKIPPED[s.skipped] ?? `account is ${a.status}`}${hint})`;
   }
   const err = s.errors[0] ? `  ${s.errors[0].code}: ${s.errors[0].message.replace(/\s+/g, ' ').slice(0, 160)}` : '';
-  return `${head}  calls=${s.calls}${a.platform === 'youtube' ? ` units=${s.quotaUnits}` : ''} new=${s.itemsNew} updated=${s.itemsUpdated} deleted=${s.itemsDeleted} snapshots=${s.snapshots} ${s.outcome}${err}`;
+  const skippedItems = s.warnings.reduce((n, w) => n + w.count, 0);
+  // Items not stored because they did not have the expected shape: how many, and the first field that was off.
+  const warn = skippedItems > 0 ? `  PLATFORM_CONTRACT warning: ${skippedItems} malformed item(s) skipped (${s.warnings[0]?.what} ${s.warnings[0]?.field})` : '';
+  // A rate limit is not waited out here (issue 18): say when the platform allows the next call.
+  const retry = s.retryAt ? `  retry after ${s.retryAt.toISOString().slice(0, 16).replace('T', ' ')} UTC (in ${Math.max(1, Math.ceil((s.retryAt.getTime() - now.getTime()) / 60_000))} min): run sync again then, or let the worker retry` : '';
+  return `${head}  calls=${s.calls}${a.platform === 'youtube' ? ` units=${s.quotaUnits}` : ''} new=${s.itemsNew} updated=${s.itemsUpdated} deleted=${s.itemsDeleted} snapshots=${s.snapshots} ${s.outcome}${err}${warn}${retry}`;
 }
 
 export const syncCommand: Command = {
@@ -134,7 +146,7 @@ export const syncCommand: Command = {
           totals.itemsNew += summary.itemsNew;
           totals.itemsUpdated += summary.itemsUpdated;
         }
-        finished(i, line(a, summary));
+        finished(i, line(a, summary, rt.clock()));
       };
       await inParallel(accounts.map((a, i) => () => runOne(a, i)), rt.cfg.LYTTEPOST_WORKER_CONCURRENCY);
       // Carried forward as a scheduled run would be: new items classified, touched indicator weeks recomputed.

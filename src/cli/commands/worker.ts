@@ -30,7 +30,7 @@ export const workerCommand: Command = {
       throw new AppError('USAGE', 'worker: REDIS_URL is not set; without Redis, jobs run in-process inside `lyttepost demo`, `sync` and `scheduler`');
     }
     const log = rt.log.child({ module: 'worker' });
-    const producer = new BullmqRunner({ redisUrl: rt.cfg.REDIS_URL, prefix: rt.cfg.LYTTEPOST_QUEUE_PREFIX });
+    const producer = new BullmqRunner({ redisUrl: rt.cfg.REDIS_URL, prefix: rt.cfg.LYTTEPOST_QUEUE_PREFIX, log: rt.log });
     const set = startWorkers({
       redisUrl: rt.cfg.REDIS_URL,
       prefix: rt.cfg.LYTTEPOST_QUEUE_PREFIX,

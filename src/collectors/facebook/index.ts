@@ -72,7 +72,7 @@ export function makeFacebookCollector(deps: {
       const n = normalisePostPage(raw.body, nctx(ctx, raw.fetchedAt));
       // `since` is not documented for every feed edge: filter by created_time here as well.
       const inRange = new Set(n.items.filter((i) => i.createdAt >= lower && i.createdAt <= now).map((i) => i.externalId));
-      seenPosts.push(...inRange);
+      seenPosts.push(...inRange, ...n.rejectedIds);
       yield {
         stream: 'posts',
         items: n.items.filter((i) => inRange.has(i.externalId)),
@@ -80,6 +80,7 @@ export function makeFacebookCollector(deps: {
         followers: [],
         complete: [],
         state: state(),
+        warnings: n.warnings,
       };
       for (const t of n.threads) {
         if (!inRange.has(t.postId)) continue;
@@ -106,8 +107,8 @@ export function makeFacebookCollector(deps: {
               ? normaliseParsedCommentPage(cp.checked, nctx(ctx, cp.fetchedAt, names), t.postId)
               : normaliseCommentPage(cp.body, nctx(ctx, cp.fetchedAt, names), t.postId);
           names = c.names;
-          seen.push(...c.items.map((i) => i.externalId));
-          pending = { stream: 'posts', items: c.items, metrics: [], followers: [], complete: [] };
+          seen.push(...c.items.map((i) => i.externalId), ...c.rejectedIds);
+          pending = { stream: 'posts', items: c.items, metrics: [], followers: [], complete: [], warnings: c.warnings };
         }
         threads[t.postId] = t.signature;
         yield {
@@ -117,6 +118,7 @@ export function makeFacebookCollector(deps: {
           followers: [],
           complete: [{ kind: 'thread', rootExternalId: t.postId, seenExternalIds: seen }],
           state: state(),
+          ...(pending?.warnings ? { warnings: pending.warnings } : {}),
         };
       }
     }

@@ -2,7 +2,7 @@ import { z } from 'zod';
 
 import type { FollowerSnapshot, ItemRecord, MetricSnapshot } from '../../domain/records.js';
 import type { NormaliseCtx } from '../collector.js';
-import { parseBody, toDate } from '../contract.js';
+import { parseBody, parseItems, toDate, type ContractWarning } from '../contract.js';
 import { makeScrubber } from '../scrub.js';
 
 /**
@@ -47,16 +47,17 @@ export const GraphPost = z.object({
   is_published: z.boolean().optional(),
   shares: z.object({ count: z.number().int().nonnegative() }).optional(),
   reactions: z.object({ summary: Summary }).optional(),
-  // `data` and `paging` when the first page of comments is folded into the listing (field expansion).
-  comments: z.object({ summary: Summary, data: z.array(GraphComment).optional(), paging: Paging }).optional(),
+  // `data` and `paging` when the first page of comments is folded into the listing (field expansion). Graph leaves
+  // `summary` out when it cannot count (then the total is unknown, not zero); folded comments are checked one by one.
+  comments: z.object({ summary: Summary.optional(), data: z.array(z.unknown()).optional(), paging: Paging }).optional(),
 });
 export type GraphPost = z.infer<typeof GraphPost>;
 
-export const GraphPostPage = z.object({ data: z.array(GraphPost), paging: Paging });
+/** Page envelopes; their items are checked one by one (parseItems), so one malformed item never costs its page. */
+export const GraphPostPage = z.object({ data: z.array(z.unknown()), paging: Paging });
 export type GraphPostPage = z.infer<typeof GraphPostPage>;
 
-
-export const GraphCommentPage = z.object({ data: z.array(GraphComment), paging: Paging });
+export const GraphCommentPage = z.object({ data: z.array(z.unknown()), paging: Paging });
 export type GraphCommentPage = z.infer<typeof GraphCommentPage>;
 
 export const GraphPageInfo = z.object({
@@ -108,11 +109,14 @@ export function normalisePostPage(
   metrics: MetricSnapshot[];
   /** Per post: the signal that its thread moved (updated_time and comment total). */
   threads: PostThread[];
+  warnings: ContractWarning[];
+  rejectedIds: string[];
 } {
   const page = parseBody(GraphPostPage, body, 'facebook', 'post listing');
-  const names = new Set([...(ctx.residentNames ?? []), ...residentNames(page.data, ctx)]);
+  const parsed = parseItems(GraphPost, page.data, 'facebook', 'post listing');
+  const names = new Set([...(ctx.residentNames ?? []), ...residentNames(parsed.items, ctx)]);
   const scrub = makeScrubber(names, ctx.responderHandles ?? []);
-  const posts = page.data.filter((p) => p.is_published !== false);
+  const posts = parsed.items.filter((p) => p.is_published !== false);
   const items: ItemRecord[] = [];
   const metrics: MetricSnapshot[] = [];
   const threads: PostThread[] = [];
@@ -134,7 +138,7 @@ export function normalisePostPage(
       text: raw === null ? null : scrub(raw, a.authorRole),
       permalink: p.permalink_url ?? null,
     });
-    const comments = p.comments?.summary.total_count ?? null;
+    const comments = p.comments?.summary?.total_count ?? null;
     metrics.push({
       platform: 'facebook',
       externalId: p.id,
@@ -152,7 +156,7 @@ export function normalisePostPage(
       ...(p.comments?.data ? { firstPage: { data: p.comments.data, paging: p.comments.paging } } : {}),
     });
   }
-  return { page, items, metrics, threads };
+  return { page, items, metrics, threads, warnings: parsed.warnings, rejectedIds: parsed.rejectedIds };
 }
 
 /** One page of `/{post-id}/comments?filter=stream`: comments at every depth, parent from `parent.id`. */
@@ -160,7 +164,7 @@ export function normaliseCommentPage(
   body: unknown,
   ctx: NormaliseCtx,
   rootExternalId: string,
-): { page: GraphCommentPage; items: ItemRecord[]; names: Set<string> } {
+): { page: GraphCommentPage; items: ItemRecord[]; names: Set<string>; warnings: ContractWarning[]; rejectedIds: string[] } {
   return normaliseParsedCommentPage(parseBody(GraphCommentPage, body, 'facebook', 'comment listing'), ctx, rootExternalId);
 }
 
@@ -169,10 +173,11 @@ export function normaliseParsedCommentPage(
   page: GraphCommentPage,
   ctx: NormaliseCtx,
   rootExternalId: string,
-): { page: GraphCommentPage; items: ItemRecord[]; names: Set<string> } {
-  const names = new Set([...(ctx.residentNames ?? []), ...residentNames(page.data, ctx)]);
+): { page: GraphCommentPage; items: ItemRecord[]; names: Set<string>; warnings: ContractWarning[]; rejectedIds: string[] } {
+  const parsed = parseItems(GraphComment, page.data, 'facebook', 'comment listing');
+  const names = new Set([...(ctx.residentNames ?? []), ...residentNames(parsed.items, ctx)]);
   const scrub = makeScrubber(names, ctx.responderHandles ?? []);
-  const items = page.data.map((c): ItemRecord => {
+  const items = parsed.items.map((c): ItemRecord => {
     const a = author(c.from, ctx);
     return {
       platform: 'facebook',
@@ -189,7 +194,7 @@ export function normaliseParsedCommentPage(
       permalink: c.permalink_url ?? null,
     };
   });
-  return { page, items, names };
+  return { page, items, names, warnings: parsed.warnings, rejectedIds: parsed.rejectedIds };
 }
 
 export function normalisePageInfo(body: unknown, ctx: NormaliseCtx): FollowerSnapshot[] {

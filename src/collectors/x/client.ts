@@ -2,8 +2,9 @@ import type { RawPage } from '../collector.js';
 import type { HttpClient } from '../http.js';
 
 /** X API v2 calls (../shared/reference/platform-apis.md §3): timelines, lookups and recent search. */
-export const TWEET_FIELDS = 'created_at,author_id,conversation_id,in_reply_to_user_id,referenced_tweets,public_metrics,entities';
-const COMMON = { 'tweet.fields': TWEET_FIELDS, expansions: 'author_id', 'user.fields': 'username,name' };
+export const TWEET_FIELDS = 'created_at,author_id,conversation_id,in_reply_to_user_id,referenced_tweets,public_metrics,entities,edit_history_tweet_ids';
+/** `referenced_tweets.id` brings the replied-to posts' edit histories: a reply to an earlier version of an edited post attaches to it. */
+const COMMON = { 'tweet.fields': TWEET_FIELDS, expansions: 'author_id,referenced_tweets.id', 'user.fields': 'username,name' };
 
 /** Recent search covers the last 7 days; the query may be up to 512 characters (self-serve). */
 export const SEARCH_WINDOW_MS = 7 * 86_400_000;

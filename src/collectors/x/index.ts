@@ -50,11 +50,16 @@ export function makeXCollector(deps: { http: HttpClient; now: () => Date; pseudo
     const { sinceId, start } = startOf(ctx, prev.newestId);
     let newest = prev.newestId;
     for await (const raw of client.mentions(ctx.account.externalId, sinceId, start)) {
-      const n = normaliseXPage(raw.body, nctx(ctx, raw.fetchedAt), 'mentions');
+      const n = normaliseXPage(raw.body, nctx(ctx, raw.fetchedAt), 'mentions', { ownListing: true });
       if (n.newestId && (!newest || idGreater(n.newestId, newest))) newest = n.newestId;
       for (const it of n.items) mentioned.add(it.externalId);
       for (const [id, c] of n.replyCounts) mentionCounts.set(id, c);
-      yield { ...empty('mentions'), items: n.items, metrics: n.metrics.filter((m) => n.items.some((i) => i.externalId === m.externalId && i.kind === 'post')) };
+      yield {
+        ...empty('mentions'),
+        items: n.items,
+        metrics: n.metrics.filter((m) => n.items.some((i) => i.externalId === m.externalId && i.kind === 'post')),
+        warnings: n.warnings,
+      };
     }
     yield { ...empty('mentions'), state: { watermark: ctx.now, cursor: newest ? { newestId: newest } : {} } };
   }
@@ -67,11 +72,11 @@ export function makeXCollector(deps: { http: HttpClient; now: () => Date; pseudo
     const replyCounts = new Map<string, number>(mentionCounts);
     const returned = new Set<string>(mentioned);
     for await (const raw of client.timeline(ctx.account.externalId, sinceId, start)) {
-      const n = normaliseXPage(raw.body, nctx(ctx, raw.fetchedAt), 'user timeline');
+      const n = normaliseXPage(raw.body, nctx(ctx, raw.fetchedAt), 'user timeline', { ownListing: true });
       if (n.newestId && (!newest || idGreater(n.newestId, newest))) newest = n.newestId;
       for (const i of n.items) returned.add(i.externalId);
       for (const [id, c] of n.replyCounts) replyCounts.set(id, c);
-      yield { ...empty('posts'), items: n.items, metrics: n.metrics };
+      yield { ...empty('posts'), items: n.items, metrics: n.metrics, warnings: n.warnings };
     }
 
     // Tracked posts (own and citizen top-level posts, stored, not deleted) the timeline did not return this time.
@@ -81,11 +86,21 @@ export function makeXCollector(deps: { http: HttpClient; now: () => Date; pseudo
       const ids = toLookUp.slice(i, i + 100);
       const raw = await client.lookup(ids);
       const n = normaliseXPage(raw.body, nctx(ctx, raw.fetchedAt), 'post lookup');
-      for (const [id, c] of n.replyCounts) replyCounts.set(id, c);
-      const got = new Set(n.items.map((it) => it.externalId));
+      // A lookup by the original id of an edited post returns that version: read the latest one for text and counts.
+      const edited = n.staleVersions.length > 0 ? await client.lookup(n.staleVersions.map((v) => v.latest)) : null;
+      const e = edited ? normaliseXPage(edited.body, nctx(ctx, edited.fetchedAt), 'post lookup') : null;
+      const items = [...n.items, ...(e?.items ?? [])];
+      for (const [id, c] of [...n.replyCounts, ...(e?.replyCounts ?? [])]) replyCounts.set(id, c);
+      const got = new Set([...items.map((it) => it.externalId), ...n.rejectedIds, ...(e?.rejectedIds ?? []), ...n.staleVersions.map((v) => v.original)]);
       // Ids neither returned nor reported are also gone (X omits some deleted posts silently).
       const missing = ids.filter((id) => !got.has(id));
-      yield { ...empty('posts'), items: n.items, metrics: n.metrics, complete: [{ kind: 'missing', externalIds: missing }] };
+      yield {
+        ...empty('posts'),
+        items,
+        metrics: [...n.metrics, ...(e?.metrics ?? [])],
+        complete: [{ kind: 'missing', externalIds: missing }],
+        warnings: [...n.warnings, ...(e?.warnings ?? [])],
+      };
     }
 
     // Replies: every tracked thread still inside the recent-search window.
@@ -121,7 +136,9 @@ export function makeXCollector(deps: { http: HttpClient; now: () => Date; pseudo
         const n = normaliseXPage(raw.body, nctx(ctx, raw.fetchedAt), 'recent search');
         if (n.newestId && (!searchNewest || idGreater(n.newestId, searchNewest))) searchNewest = n.newestId;
         for (const it of n.items) seen.get(it.rootExternalId)?.push(it.externalId);
-        yield { ...empty('posts'), items: n.items.filter((it) => it.externalId !== it.rootExternalId), metrics: [] };
+        // A malformed reply's thread is unknown: it counts as seen in each thread of the query (never marked deleted).
+        for (const list of seen.values()) list.push(...n.rejectedIds);
+        yield { ...empty('posts'), items: n.items.filter((it) => it.externalId !== it.rootExternalId), metrics: [], warnings: n.warnings };
       }
       return seen;
     };

@@ -3,7 +3,8 @@ import { z } from 'zod';
 import type { FollowerSnapshot, ItemRecord, MetricSnapshot } from '../../domain/records.js';
 import { codePointAt, codePointBefore } from '../code-points.js';
 import type { NormaliseCtx } from '../collector.js';
-import { parseBody } from '../contract.js';
+import { AppError } from '../../errors.js';
+import { parseBody, parseItems, type ContractWarning } from '../contract.js';
 import { makeScrubber } from '../scrub.js';
 
 /**
@@ -20,6 +21,8 @@ export const XPost = z.object({
   conversation_id: z.string().optional(),
   in_reply_to_user_id: z.string().optional(),
   referenced_tweets: z.array(z.object({ type: z.string(), id: z.string() })).optional(),
+  /** Ids of every version of the post, oldest (the original) first; one id when it was never edited. */
+  edit_history_tweet_ids: z.array(z.string()).min(1).optional(),
   public_metrics: z
     .object({
       like_count: z.number().int().nonnegative().optional(),
@@ -36,14 +39,22 @@ export type XPost = z.infer<typeof XPost>;
 const XError = z.object({
   value: z.string().optional(),
   resource_id: z.string().optional(),
+  resource_type: z.string().optional(),
+  parameter: z.string().optional(),
   type: z.string().optional(),
   title: z.string().optional(),
   detail: z.string().optional(),
 });
+type XError = z.infer<typeof XError>;
 
+const XUserRef = z.object({ id: z.string(), name: z.string().optional(), username: z.string().optional() });
+/** A referenced post in `includes.tweets`: only its versions matter here. */
+const XVersions = z.object({ id: z.string(), edit_history_tweet_ids: z.array(z.string()).min(1).optional() });
+
+/** The page envelope; its items are checked one by one (parseItems), so one malformed post never costs the page. */
 export const XPage = z.object({
-  data: z.array(XPost).optional(),
-  includes: z.object({ users: z.array(z.object({ id: z.string(), name: z.string().optional(), username: z.string().optional() })).optional() }).optional(),
+  data: z.array(z.unknown()).optional(),
+  includes: z.object({ users: z.array(z.unknown()).optional(), tweets: z.array(z.unknown()).optional() }).optional(),
   meta: z
     .object({ result_count: z.number().int().optional(), next_token: z.string().optional(), newest_id: z.string().optional() })
     .optional(),
@@ -57,6 +68,8 @@ export const XUser = z.object({
 
 /** /2/users/:id → the follower count. */
 export function normaliseXUser(body: unknown, ctx: NormaliseCtx): FollowerSnapshot[] {
+  const envelope = parseBody(z.object({ data: z.unknown().optional(), errors: z.array(XError).optional() }), body, 'x', 'user lookup');
+  if (envelope.data === undefined) throw errorsOnly(envelope.errors ?? [], ctx, 'user lookup');
   const u = parseBody(XUser, body, 'x', 'user lookup');
   const n = u.data.public_metrics?.followers_count;
   return n === undefined ? [] : [{ accountId: ctx.accountId, capturedAt: ctx.fetchedAt, followers: n }];
@@ -71,6 +84,11 @@ export type XNormalised = {
   newestId: string | undefined;
   /** Ids the platform reported as not found (lookups). */
   missing: string[];
+  /** Posts returned in an earlier version (original id → id of the latest version, to be read). */
+  staleVersions: Array<{ original: string; latest: string }>;
+  /** Items of the page that did not have the expected shape (not stored, reported on the run), and their ids. */
+  warnings: ContractWarning[];
+  rejectedIds: string[];
 };
 
 /** Compares X ids (snowflakes, beyond 2^53) numerically. */
@@ -96,50 +114,116 @@ export function mentions(text: string, handle: string): boolean {
   return false;
 }
 
-export function normaliseXPage(body: unknown, ctx: NormaliseCtx, what: string): XNormalised {
+/**
+ * X answers HTTP 200 with only `errors[]` when the monitored account itself is gone ("Could not find user with id",
+ * "User has been suspended"): that is the account's state, never an empty successful pass. Other errors-only
+ * answers to a call that must return data are contract errors naming X's own detail.
+ */
+export function errorsOnly(errors: readonly XError[], ctx: NormaliseCtx, what: string): AppError {
+  const aboutAccount = errors.find((e) => (e.resource_id ?? e.value) === ctx.accountExternalId && (e.resource_type === undefined || e.resource_type === 'user'));
+  const detail = (aboutAccount ?? errors[0])?.detail ?? (aboutAccount ?? errors[0])?.title ?? 'no data and no error detail';
+  if (aboutAccount) {
+    const accountStatus = /suspend/i.test(`${aboutAccount.detail ?? ''} ${aboutAccount.title ?? ''}`) ? 'suspended' : 'not_found';
+    return new AppError('PLATFORM_NOT_FOUND', `x ${what}: the monitored account ${ctx.accountExternalId} is ${accountStatus === 'suspended' ? 'suspended' : 'not found'} on X: ${detail}`, {
+      retryable: false,
+      context: { platform: 'x', what, accountStatus, platformMessage: detail },
+    });
+  }
+  return new AppError('PLATFORM_CONTRACT', `x ${what}: answered with errors only: ${detail}`, { retryable: false, context: { platform: 'x', what, platformMessage: detail } });
+}
+
+/** X encodes `&`, `<` and `>` in post text as HTML entities; the text is stored as the author wrote it. */
+export function decodeXText(text: string): string {
+  return text.replace(/&(amp|lt|gt);/g, (_m, e: string) => (e === 'lt' ? '<' : e === 'gt' ? '>' : '&'));
+}
+
+/** X ids are snowflakes: the creation time (ms) is the id shifted right 22 bits plus X's epoch. */
+export function snowflakeTime(id: string): Date {
+  return new Date(Number(BigInt(id) >> 22n) + 1_288_834_974_657);
+}
+
+export function normaliseXPage(body: unknown, ctx: NormaliseCtx, what: string, opts: { ownListing?: boolean } = {}): XNormalised {
   const p = parseBody(XPage, body, 'x', what);
+  // A timeline or mentions listing of the monitored account with errors and no data: the account is gone.
+  if (opts.ownListing && p.data === undefined && (p.errors?.length ?? 0) > 0) throw errorsOnly(p.errors ?? [], ctx, what);
+  const posts = parseItems(XPost, p.data ?? [], 'x', what);
+  const users = parseItems(XUserRef, p.includes?.users ?? [], 'x', `${what} includes.users`);
+  const referenced = parseItems(XVersions, p.includes?.tweets ?? [], 'x', `${what} includes.tweets`);
+  const warnings = [...posts.warnings, ...users.warnings, ...referenced.warnings];
+
+  // Every version id known on the page → the original's id (the first of its edit history): an edited post is one item.
+  const original = new Map<string, string>();
+  for (const t of [...posts.items, ...referenced.items]) {
+    const history = t.edit_history_tweet_ids ?? [t.id];
+    for (const v of history) original.set(v, history[0] ?? t.id);
+  }
+  const originalOf = (id: string) => original.get(id) ?? id;
+
   const names = new Set<string>(ctx.residentNames ?? []);
-  for (const u of p.includes?.users ?? []) {
-    if (ctx.responders.has(u.id)) continue;
+  const keep = new Set<string>(ctx.responderHandles ?? []);
+  for (const u of users.items) {
+    if (ctx.responders.has(u.id)) {
+      if (u.username) keep.add(u.username);
+      continue;
+    }
     if (u.name) names.add(u.name);
     if (u.username) names.add(u.username);
   }
-  for (const t of p.data ?? []) {
+  for (const t of posts.items) {
     for (const m of t.entities?.mentions ?? []) {
-      if (m.id && ctx.responders.has(m.id)) continue;
-      if (mentions(t.text, m.username.replace(/[^\w]/g, ''))) names.add(m.username);
+      if (m.id && ctx.responders.has(m.id)) keep.add(m.username);
+      else if (mentions(t.text, m.username.replace(/[^\w]/g, ''))) names.add(m.username);
     }
   }
-  // Never scrub a responder's own handle out of text.
-  for (const u of p.includes?.users ?? []) if (ctx.responders.has(u.id) && u.username) names.delete(u.username);
-  const scrub = makeScrubber(names, ctx.responderHandles ?? []);
+  for (const k of keep) names.delete(k);
+  const scrub = makeScrubber(names, keep);
+
+  // The latest version of each post on the page: the one whose edit history is longest.
+  const latest = new Map<string, XPost>();
+  for (const t of posts.items) {
+    const key = originalOf(t.id);
+    const seen = latest.get(key);
+    if (!seen || (t.edit_history_tweet_ids?.length ?? 1) > (seen.edit_history_tweet_ids?.length ?? 1)) latest.set(key, t);
+  }
+  const createdOf = new Map(posts.items.map((t) => [t.id, t.created_at]));
   const items: ItemRecord[] = [];
   const metrics: MetricSnapshot[] = [];
   const replyCounts = new Map<string, number>();
-  for (const t of p.data ?? []) {
+  const staleVersions: Array<{ original: string; latest: string }> = [];
+  for (const [id, t] of latest) {
+    const history = t.edit_history_tweet_ids ?? [t.id];
+    const newest = history[history.length - 1] ?? t.id;
+    if (newest !== t.id) {
+      // An earlier version (a lookup by the original id returns it): its text is out of date; read the latest.
+      staleVersions.push({ original: id, latest: newest });
+      continue;
+    }
     const owner = ctx.responders.has(t.author_id);
-    const parent = t.referenced_tweets?.find((r) => r.type === 'replied_to')?.id ?? null;
+    const replyTo = t.referenced_tweets?.find((r) => r.type === 'replied_to')?.id;
+    const parent = replyTo === undefined ? null : originalOf(replyTo);
+    const edited = id !== t.id;
+    const created = createdOf.get(id);
     items.push({
       platform: 'x',
-      externalId: t.id,
+      externalId: id,
       accountId: ctx.accountId,
       kind: parent ? 'comment' : 'post',
       parentExternalId: parent,
-      rootExternalId: parent ? (t.conversation_id ?? parent) : t.id,
+      rootExternalId: parent ? originalOf(t.conversation_id ?? parent) : id,
       authorRole: owner ? 'owner' : 'citizen',
       authorKey: owner ? t.author_id : ctx.pseudonymise('x', t.author_id),
-      createdAt: new Date(t.created_at),
-      editedAt: null,
+      createdAt: edited ? new Date(created ?? snowflakeTime(id)) : new Date(t.created_at),
+      editedAt: edited ? new Date(t.created_at) : null,
       hiddenAt: null,
-      text: scrub(t.text, owner ? 'owner' : 'citizen'),
+      text: scrub(decodeXText(t.text), owner ? 'owner' : 'citizen'),
       permalink: `https://x.com/i/web/status/${t.id}`,
     });
     const m = t.public_metrics;
     if (m) {
-      if (m.reply_count !== undefined) replyCounts.set(t.id, m.reply_count);
+      if (m.reply_count !== undefined) replyCounts.set(id, m.reply_count);
       metrics.push({
         platform: 'x',
-        externalId: t.id,
+        externalId: id,
         capturedAt: ctx.fetchedAt,
         likes: m.like_count ?? null,
         comments: m.reply_count ?? null,
@@ -152,5 +236,5 @@ export function normaliseXPage(body: unknown, ctx: NormaliseCtx, what: string): 
     .filter((e) => e.type?.endsWith('/resource-not-found') || e.title === 'Not Found Error')
     .map((e) => e.resource_id ?? e.value)
     .filter((v): v is string => v !== undefined);
-  return { items, metrics, replyCounts, next: p.meta?.next_token, newestId: p.meta?.newest_id, missing };
+  return { items, metrics, replyCounts, next: p.meta?.next_token, newestId: p.meta?.newest_id, missing, staleVersions, warnings, rejectedIds: posts.rejectedIds };
 }

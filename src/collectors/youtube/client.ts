@@ -3,16 +3,26 @@ import type { RawPage } from '../collector.js';
 import type { HttpClient } from '../http.js';
 
 /**
- * YouTube Data API v3 calls (../shared/reference/platform-apis.md §2). Every call costs 1 quota unit (the
- * documented cost of each list method used here); `search.list` is never called.
+ * YouTube Data API v3 calls (../shared/reference/platform-apis.md §2) and their quota cost in units: the
+ * documented cost of each list method used here, and the one table the collector counts by. `search.list` is
+ * absent: it is never called.
  */
 export const QUOTA_COST: Readonly<Record<string, number>> = {
-  'channels.list': 1,
-  'playlistItems.list': 1,
-  'videos.list': 1,
-  'commentThreads.list': 1,
-  'comments.list': 1,
+  channels: 1,
+  playlistItems: 1,
+  videos: 1,
+  commentThreads: 1,
+  comments: 1,
 };
+
+/** Quota units of a call to `pathOrUrl` (`/youtube/v3/<resource>…`); a resource not in QUOTA_COST is refused. */
+export function quotaCost(pathOrUrl: string): number {
+  const resource = /\/youtube\/v3\/([A-Za-z]+)/.exec(pathOrUrl)?.[1] ?? '';
+  if (!Object.hasOwn(QUOTA_COST, resource)) {
+    throw new AppError('PLATFORM_CONTRACT', `youtube: no quota cost known for '${resource || pathOrUrl}'; Lyttepost only calls ${Object.keys(QUOTA_COST).join(', ')}`);
+  }
+  return QUOTA_COST[resource] as number;
+}
 
 export type YouTubeClient = ReturnType<typeof makeYouTubeClient>;
 

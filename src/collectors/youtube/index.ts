@@ -3,7 +3,7 @@ import type { ItemRecord } from '../../domain/records.js';
 import type { Pseudonymiser } from '../../privacy/pseudonymise.js';
 import { normaliseCtxOf, type CollectBatch, type CollectContext, type Collector, type CompleteRead, type NormaliseCtx } from '../collector.js';
 import type { HttpClient } from '../http.js';
-import { makeYouTubeClient } from './client.js';
+import { makeYouTubeClient, quotaCost } from './client.js';
 import { normaliseReplyPage, normaliseThreadPage, normaliseVideos, parseChannel, parsePlaylistPage, type ThreadInfo } from './normalise.js';
 
 /**
@@ -44,12 +44,13 @@ export function makeYouTubeCollector(deps: {
     if (/\/youtube\/v3\/search(\?|$)/.test(pathOrUrl)) {
       throw new AppError('PLATFORM_CONTRACT', 'search.list is never used by Lyttepost (separate 100-call bucket)');
     }
-    if (units + 1 > deps.quotaRemaining) {
+    const cost = quotaCost(pathOrUrl);
+    if (units + cost > deps.quotaRemaining) {
       throw new AppError('QUOTA_EXHAUSTED', `youtube: daily quota reached (${units} units used by this run, none left today); continuing after midnight Pacific time`, {
         retryable: false,
       });
     }
-    units += 1;
+    units += cost;
   });
   const client = makeYouTubeClient({ http, now: deps.now });
   const watch = deps.options?.watchMs ?? 28 * DAY;
@@ -95,6 +96,7 @@ export function makeYouTubeCollector(deps: {
     do {
       const raw = await client.playlistPage(playlist, token);
       const p = parsePlaylistPage(raw.body);
+      if (p.warnings.length > 0) yield { ...batch('videos', []), warnings: p.warnings };
       for (const v of p.videos) if (!v.publishedAt || v.publishedAt >= lower) ids.push(v.videoId);
       // Uploads are listed newest first: once a page reaches past the window start, older pages are not needed.
       const reachedOld = p.videos.some((v) => v.publishedAt !== null && v.publishedAt < lower);
@@ -105,13 +107,14 @@ export function makeYouTubeCollector(deps: {
       const raw = await client.videos(unique.slice(i, i + 50));
       const n = normaliseVideos(raw.body, nctx(ctx, raw.fetchedAt));
       const keep = n.items.filter((it) => it.createdAt >= lower);
+      for (const id of n.rejectedIds) listedVideos.add(id);
       for (const it of keep) {
         listedVideos.add(it.externalId);
         const c = n.commentCounts.get(it.externalId);
         if (c !== undefined) currentCounts.set(it.externalId, c);
       }
       const kept = new Set(keep.map((k) => k.externalId));
-      yield { ...batch('videos', keep), metrics: n.metrics.filter((m) => kept.has(m.externalId)) };
+      yield { ...batch('videos', keep), metrics: n.metrics.filter((m) => kept.has(m.externalId)), warnings: n.warnings };
     }
     yield {
       ...batch('videos', [], [{ kind: 'posts', from: lower, to: ctx.now, seenExternalIds: [...listedVideos] }]),
@@ -138,9 +141,9 @@ export function makeYouTubeCollector(deps: {
       do {
         const raw = await client.repliesPage(t.threadId, token);
         const r = normaliseReplyPage(raw.body, nctx(ctx, raw.fetchedAt, names), t.videoId, t.threadId);
-        seen.push(...r.items.map((i) => i.externalId));
+        seen.push(...r.items.map((i) => i.externalId), ...r.rejectedIds);
         token = r.next;
-        yield batch('comments', r.items);
+        yield { ...batch('comments', r.items), warnings: r.warnings };
       } while (token);
       read[t.threadId] = t.totalReplyCount;
       yield batch('comments', [], [{ kind: 'children', parentExternalId: t.threadId, seenExternalIds: seen }]);
@@ -181,11 +184,16 @@ export function makeYouTubeCollector(deps: {
         }
         const full = threads.filter((t) => t.inlineReplies >= t.totalReplyCount);
         for (const t of full) delete read[t.threadId];
-        yield batch(
-          'comments',
-          items,
-          full.map((t) => ({ kind: 'children', parentExternalId: t.threadId, seenExternalIds: inline.get(t.threadId) ?? [] })),
-        );
+        // A malformed thread's video is unknown: its id counts as seen under every video of the window (never marked deleted).
+        for (const v of inWindow) if (n.rejectedIds.length > 0) topLevel.set(v, [...(topLevel.get(v) ?? []), ...n.rejectedIds]);
+        yield {
+          ...batch(
+            'comments',
+            items,
+            full.map((t) => ({ kind: 'children', parentExternalId: t.threadId, seenExternalIds: inline.get(t.threadId) ?? [] })),
+          ),
+          warnings: n.warnings,
+        };
         yield* replies(ctx, threads.filter((t) => t.inlineReplies < t.totalReplyCount), knownReplies, read, n.names);
         const reachedOld = stopBefore !== null && n.threads.some((t) => t.publishedAt < stopBefore);
         token = reachedOld ? undefined : n.next;

@@ -2,7 +2,7 @@ import { z } from 'zod';
 
 import type { FollowerSnapshot, ItemRecord, MetricSnapshot } from '../../domain/records.js';
 import type { NormaliseCtx } from '../collector.js';
-import { parseBody } from '../contract.js';
+import { parseBody, parseItems, type ContractWarning } from '../contract.js';
 import { makeScrubber, scrubText } from '../scrub.js';
 
 /**
@@ -24,27 +24,19 @@ export const ChannelList = z.object({
     .default([]),
 });
 
-export const PlaylistItemList = z.object({
-  nextPageToken: z.string().optional(),
-  items: z.array(
-    z.object({
-      snippet: z.object({ publishedAt: Iso.optional(), resourceId: z.object({ videoId: z.string() }) }),
-      contentDetails: z.object({ videoId: z.string(), videoPublishedAt: Iso.optional() }).optional(),
-    }),
-  ),
+const PlaylistItem = z.object({
+  snippet: z.object({ publishedAt: Iso.optional(), resourceId: z.object({ videoId: z.string() }) }),
+  contentDetails: z.object({ videoId: z.string(), videoPublishedAt: Iso.optional() }).optional(),
 });
+/** Page envelopes; their items are checked one by one (parseItems), so one malformed item never costs its page. */
+export const PlaylistItemList = z.object({ nextPageToken: z.string().optional(), items: z.array(z.unknown()) });
 
-export const VideoList = z.object({
-  items: z.array(
-    z.object({
-      id: z.string(),
-      snippet: z.object({ publishedAt: Iso, channelId: z.string(), title: z.string().optional(), description: z.string().optional() }),
-      statistics: z
-        .object({ viewCount: Count.optional(), likeCount: Count.optional(), commentCount: Count.optional() })
-        .optional(),
-    }),
-  ),
+const Video = z.object({
+  id: z.string(),
+  snippet: z.object({ publishedAt: Iso, channelId: z.string(), title: z.string().optional(), description: z.string().optional() }),
+  statistics: z.object({ viewCount: Count.optional(), likeCount: Count.optional(), commentCount: Count.optional() }).optional(),
 });
+export const VideoList = z.object({ items: z.array(z.unknown()) });
 
 const CommentSnippet = z.object({
   videoId: z.string().optional(),
@@ -60,19 +52,19 @@ const CommentSnippet = z.object({
 });
 const Comment = z.object({ id: z.string(), snippet: CommentSnippet });
 
-export const CommentThreadList = z.object({
-  nextPageToken: z.string().optional(),
-  items: z.array(
-    z.object({
-      id: z.string(),
-      snippet: z.object({ videoId: z.string(), topLevelComment: Comment, totalReplyCount: z.number().int().nonnegative() }),
-      replies: z.object({ comments: z.array(Comment) }).optional(),
-    }),
-  ),
+/**
+ * A comment thread on a video. A channel-discussion thread (no `snippet.videoId`) has no post to hang on: it is
+ * counted as a contract warning, and the page's video threads are stored.
+ */
+const CommentThread = z.object({
+  id: z.string(),
+  snippet: z.object({ videoId: z.string(), topLevelComment: Comment, totalReplyCount: z.number().int().nonnegative() }),
+  replies: z.object({ comments: z.array(Comment) }).optional(),
 });
+export const CommentThreadList = z.object({ nextPageToken: z.string().optional(), items: z.array(z.unknown()) });
 export type CommentThreadList = z.infer<typeof CommentThreadList>;
 
-export const CommentList = z.object({ nextPageToken: z.string().optional(), items: z.array(Comment) });
+export const CommentList = z.object({ nextPageToken: z.string().optional(), items: z.array(z.unknown()) });
 
 export function parseChannel(body: unknown, ctx: NormaliseCtx): { uploads: string | null; followers: FollowerSnapshot[] } {
   const c = parseBody(ChannelList, body, 'youtube', 'channels.list');
@@ -84,11 +76,17 @@ export function parseChannel(body: unknown, ctx: NormaliseCtx): { uploads: strin
   };
 }
 
-export function parsePlaylistPage(body: unknown): { next: string | undefined; videos: Array<{ videoId: string; publishedAt: Date | null }> } {
+export function parsePlaylistPage(body: unknown): {
+  next: string | undefined;
+  videos: Array<{ videoId: string; publishedAt: Date | null }>;
+  warnings: ContractWarning[];
+} {
   const p = parseBody(PlaylistItemList, body, 'youtube', 'playlistItems.list');
+  const parsed = parseItems(PlaylistItem, p.items, 'youtube', 'playlistItems.list');
   return {
     next: p.nextPageToken,
-    videos: p.items.map((i) => {
+    warnings: parsed.warnings,
+    videos: parsed.items.map((i) => {
       const at = i.contentDetails?.videoPublishedAt ?? i.snippet.publishedAt;
       return { videoId: i.contentDetails?.videoId ?? i.snippet.resourceId.videoId, publishedAt: at ? new Date(at) : null };
     }),
@@ -96,12 +94,16 @@ export function parsePlaylistPage(body: unknown): { next: string | undefined; vi
 }
 
 /** videos.list → post items (title and description) and engagement snapshots (YouTube has no shares). */
-export function normaliseVideos(body: unknown, ctx: NormaliseCtx): { items: ItemRecord[]; metrics: MetricSnapshot[]; commentCounts: Map<string, number> } {
+export function normaliseVideos(
+  body: unknown,
+  ctx: NormaliseCtx,
+): { items: ItemRecord[]; metrics: MetricSnapshot[]; commentCounts: Map<string, number>; warnings: ContractWarning[]; rejectedIds: string[] } {
   const v = parseBody(VideoList, body, 'youtube', 'videos.list');
+  const parsed = parseItems(Video, v.items, 'youtube', 'videos.list');
   const items: ItemRecord[] = [];
   const metrics: MetricSnapshot[] = [];
   const commentCounts = new Map<string, number>();
-  for (const it of v.items) {
+  for (const it of parsed.items) {
     const owner = ctx.responders.has(it.snippet.channelId);
     const text = [it.snippet.title, it.snippet.description].filter((s) => s !== undefined && s !== '').join('\n\n');
     items.push({
@@ -131,7 +133,7 @@ export function normaliseVideos(body: unknown, ctx: NormaliseCtx): { items: Item
       views: it.statistics?.viewCount ?? null,
     });
   }
-  return { items, metrics, commentCounts };
+  return { items, metrics, commentCounts, warnings: parsed.warnings, rejectedIds: parsed.rejectedIds };
 }
 
 type YtComment = z.infer<typeof Comment>;
@@ -174,14 +176,15 @@ export type ThreadInfo = { threadId: string; videoId: string; totalReplyCount: n
 export function normaliseThreadPage(
   body: unknown,
   ctx: NormaliseCtx,
-): { next: string | undefined; items: ItemRecord[]; threads: ThreadInfo[]; names: Set<string> } {
+): { next: string | undefined; items: ItemRecord[]; threads: ThreadInfo[]; names: Set<string>; warnings: ContractWarning[]; rejectedIds: string[] } {
   const p = parseBody(CommentThreadList, body, 'youtube', 'commentThreads.list');
-  const all = p.items.flatMap((t) => [t.snippet.topLevelComment, ...(t.replies?.comments ?? [])]);
+  const parsed = parseItems(CommentThread, p.items, 'youtube', 'commentThreads.list');
+  const all = parsed.items.flatMap((t) => [t.snippet.topLevelComment, ...(t.replies?.comments ?? [])]);
   const names = namesOf(all, ctx);
   const scrub = makeScrubber(names, ctx.responderHandles ?? []);
   const items: ItemRecord[] = [];
   const threads: ThreadInfo[] = [];
-  for (const t of p.items) {
+  for (const t of parsed.items) {
     const top = t.snippet.topLevelComment;
     const videoId = t.snippet.videoId;
     items.push(commentRecord(top, videoId, videoId, scrub, ctx));
@@ -194,7 +197,7 @@ export function normaliseThreadPage(
       publishedAt: new Date(top.snippet.publishedAt),
     });
   }
-  return { next: p.nextPageToken, items, threads, names };
+  return { next: p.nextPageToken, items, threads, names, warnings: parsed.warnings, rejectedIds: parsed.rejectedIds };
 }
 
 /** comments.list?parentId= page → replies of one thread. */
@@ -203,8 +206,14 @@ export function normaliseReplyPage(
   ctx: NormaliseCtx,
   videoId: string,
   threadId: string,
-): { next: string | undefined; items: ItemRecord[] } {
+): { next: string | undefined; items: ItemRecord[]; warnings: ContractWarning[]; rejectedIds: string[] } {
   const p = parseBody(CommentList, body, 'youtube', 'comments.list');
-  const scrub = makeScrubber(namesOf(p.items, ctx), ctx.responderHandles ?? []);
-  return { next: p.nextPageToken, items: p.items.map((c) => commentRecord(c, c.snippet.videoId ?? videoId, c.snippet.parentId ?? threadId, scrub, ctx)) };
+  const parsed = parseItems(Comment, p.items, 'youtube', 'comments.list');
+  const scrub = makeScrubber(namesOf(parsed.items, ctx), ctx.responderHandles ?? []);
+  return {
+    next: p.nextPageToken,
+    items: parsed.items.map((c) => commentRecord(c, c.snippet.videoId ?? videoId, c.snippet.parentId ?? threadId, scrub, ctx)),
+    warnings: parsed.warnings,
+    rejectedIds: parsed.rejectedIds,
+  };
 }

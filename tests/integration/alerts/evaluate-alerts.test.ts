@@ -112,7 +112,7 @@ describe('digests', () => {
     expect(mail.text).toContain('Lyttepost: 1 ubesvart spørsmål fra innbyggere – Bergen');
     expect(mail.text).toContain('«Når åpner svømmehallen igjen?»');
     expect(mail.text).toContain('Facebook – bergenkommune (Bergen)');
-    expect(mail.text).toContain('Spurt fre. 13. nov kl. 15:00 · har ventet 4 t arbeidstid');
+    expect(mail.text).toContain('Spurt fre. 13. nov kl. 15:00 · frist man. 16. nov kl. 11:15 · har ventet 4 t arbeidstid');
     expect(mail.text).toContain('https://example.test/facebook/Q1');
     expect(mail.text).not.toContain('parkeringstillatelse');
     expect(mail.text).not.toContain('Flott bilde');

@@ -1,4 +1,5 @@
 import { mkdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 
@@ -16,6 +17,9 @@ import { buildWorld, OSLO_TEXT, type World } from './fixture.js';
 type Pw = typeof import('playwright-core');
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const SHOTS = path.resolve(import.meta.dirname, '../../../docs/screenshots');
+/** axe-core from npm (node_modules), injected into the page: no CDN. */
+const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+type AxeResult = { passes: unknown[]; violations: Array<{ id: string; impact: string | null; nodes: Array<{ target: unknown[] }> }> };
 
 let pw: Pw | null = null;
 let why = '';
@@ -85,6 +89,67 @@ describe.skipIf(!pw)('dashboard in a browser', () => {
     expect(blocked).toEqual([]);
     await ctx.close();
   });
+
+  // The information chief's three pages at desktop and phone width: no horizontal scrolling, what matters
+  // above the fold, the question text and answer link on screen, chart text readable, and no axe violations.
+  for (const width of [1280, 390] as const) {
+    test(`municipality, questions and alerts pages at ${width} px: above the fold, readable, no axe violations`, async () => {
+      // bypassCSP only lets the test inject axe-core; the pages themselves load nothing from elsewhere.
+      const ctx = await browser.newContext({ viewport: { width, height: width === 390 ? 844 : 900 }, bypassCSP: true });
+      const page = await ctx.newPage();
+      const blocked: string[] = [];
+      page.on('request', (r) => {
+        if (!r.url().startsWith(base)) blocked.push(r.url());
+      });
+      await loginAs(page, w.keys.oslo);
+      await expect.poll(() => page.url()).toContain('/m/0301');
+      await expect.poll(() => page.locator('[data-chart="chart-m-di"] .chart-canvas').getAttribute('data-points')).not.toBeNull();
+      const axe = async (name: string) => {
+        await page.addScriptTag({ path: AXE });
+        const r = (await page.evaluate("axe.run({ runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } })")) as AxeResult;
+        expect(r.passes.length, 'axe ran its checks').toBeGreaterThan(10);
+        expect(r.violations.map((v) => `${name}: ${v.id} (${v.impact}) ${JSON.stringify(v.nodes.map((n) => n.target))}`)).toEqual([]);
+        expect(await page.evaluate('document.documentElement.scrollWidth'), `${name} scrolls sideways`).toBeLessThanOrEqual(width);
+      };
+      const fold = width === 390 ? 844 : 900;
+      const above = async (selector: string) => {
+        const box = await page.locator(selector).first().boundingBox();
+        expect(box, selector).not.toBeNull();
+        expect((box?.y ?? Infinity) + (box?.height ?? 0) / 2, `${selector} above the fold at ${width} px`).toBeLessThan(fold);
+      };
+
+      // Municipality page: the week named; index, response rate with n, response time, unanswered now with its link.
+      expect(await page.locator('#week-line').textContent()).toContain('uke 47/2026');
+      expect(await page.locator('#card-rate').textContent()).toContain('15 av 20 spørsmål besvart innen 7 dager');
+      expect(await page.locator('#card-open').textContent()).toContain('1');
+      for (const sel of ['#card-index', '#card-rate', '#card-time', '#card-open', '#card-peers']) await above(sel);
+      expect(await page.locator('#card-peers').textContent()).toContain('i hele landet');
+      // Charts start at the first week with figures (W40), not 52 weeks back, and show n.
+      expect(await page.locator('[data-chart="chart-m-di"] .chart-canvas').getAttribute('data-points')).toBe('16');
+      expect(await page.locator('[data-chart="chart-m-di"] svg text.n').count()).toBeGreaterThan(0);
+      // Axis labels drawn at real size (a scaled 720 px drawing made them ~5 px high on a phone).
+      const label = await page.locator('[data-chart="chart-m-di"] svg text').first().boundingBox();
+      expect(label?.height ?? 0).toBeGreaterThanOrEqual(10);
+      await page.screenshot({ path: path.join(SHOTS, `municipality-${width}.png`), fullPage: false });
+      await axe('municipality');
+
+      await page.locator('#questions-link').click();
+      await expect.poll(() => page.locator('#questions').textContent()).toContain(OSLO_TEXT);
+      const answer = await page.getByRole('link', { name: 'Svar på Facebook' }).first().boundingBox();
+      expect((answer?.x ?? Infinity) + (answer?.width ?? 0), 'answer link on screen').toBeLessThanOrEqual(width);
+      await page.screenshot({ path: path.join(SHOTS, `questions-${width}.png`), fullPage: true });
+      await axe('questions');
+
+      await page.goto(`${base}/m/0301/alerts`);
+      expect(await page.locator('#alerts').textContent()).toContain(OSLO_TEXT);
+      const link = await page.locator('#alerts').getByRole('link', { name: 'Svar på Facebook' }).first().boundingBox();
+      expect((link?.x ?? Infinity) + (link?.width ?? 0), 'alert answer link on screen').toBeLessThanOrEqual(width);
+      await page.screenshot({ path: path.join(SHOTS, `alerts-${width}.png`), fullPage: true });
+      await axe('alerts');
+      expect(blocked).toEqual([]);
+      await ctx.close();
+    });
+  }
 
   test('municipality key on a phone: its page, unanswered questions, CSV download', async () => {
     const ctx = await browser.newContext({ viewport: { width: 390, height: 844 }, acceptDownloads: true });

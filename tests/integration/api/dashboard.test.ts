@@ -33,7 +33,7 @@ const page = (url: string, cookie?: string) => w.app.inject({ url, headers: cook
 describe('login and session', () => {
   test('a key logs in with an HttpOnly, SameSite=Lax cookie that names no key', async () => {
     const s = await login(w.keys.sector);
-    expect(s.setCookie).toMatch(/^lp_session=\d+\.\d+\.[A-Za-z0-9_-]{43}; Path=\/; Max-Age=28800; HttpOnly; SameSite=Lax$/);
+    expect(s.setCookie).toMatch(/^lp_session=\d+\.\d+\.[A-Za-z0-9+/]{43}; Max-Age=28800; Path=\/; HttpOnly; SameSite=Lax$/);
     expect(s.setCookie).not.toContain(w.keys.sector.slice(3, 20));
     expect(s.location).toBe('/');
     const home = await page('/', s.cookie);
@@ -46,7 +46,7 @@ describe('login and session', () => {
     const { silentLogger } = await import('../../helpers/silent-logger.js');
     const app = buildApp({ db: t.db, log: silentLogger, clock: () => NOW, secret: 'x'.repeat(32), trustProxy: true });
     const r = await app.inject({ method: 'POST', url: '/login', payload: `key=${w.keys.sector}`, headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-forwarded-proto': 'https' } });
-    expect(String(r.headers['set-cookie'])).toMatch(/; Secure$/);
+    expect(String(r.headers['set-cookie'])).toMatch(/; Secure;/);
     await app.close();
   });
 
@@ -131,6 +131,25 @@ describe('pages', () => {
     expect(m.body).not.toContain('href="/a/');
     expect(m.body).not.toContain('questions-link');
     expect((await page('/m/1101/questions', s.cookie)).statusCode).toBe(403);
+  });
+
+  test('the last complete week by default; the running week only when asked, and marked; a future week refused', async () => {
+    const s = await login(w.keys.oslo);
+    const last = await page('/m/0301', s.cookie);
+    expect(last.body).toContain('<strong>uke 47/2026</strong>');
+    expect(last.body).not.toContain('så langt denne uken – foreløpige tall');
+    expect(last.body).toContain('href="/m/0301?to=2026-W48"');
+    const running = await page('/m/0301?to=2026-W48', s.cookie);
+    expect(running.body).toContain('<strong>uke 48/2026</strong> – <span class="badge">så langt denne uken – foreløpige tall</span>');
+    expect((await page('/m/0301?to=2026-W49', s.cookie)).statusCode).toBe(400);
+  });
+
+  test('an unmonitored municipality says why it has no figures instead of a bare dash', async () => {
+    const s = await login(w.keys.sector);
+    const m = await page('/m/1103', s.cookie);
+    expect(m.statusCode).toBe(200);
+    expect(m.body).toContain('Lyttepost følger ingen kontoer for denne kommunen, så det finnes ingen tall.');
+    expect(m.body).not.toContain('id="card-index"');
   });
 
   test('weeks measured late get the footnote on the municipality page, in bokmål and English; other weeks none', async () => {
@@ -218,15 +237,37 @@ describe("a municipality's alerts and weekly reports", () => {
     expect(m.body).toContain('href="/m/0301/reports" id="reports-link"');
     const nb = await page('/m/0301/alerts', s.cookie);
     expect(nb.statusCode).toBe(200);
-    const rows = nb.body.match(/<tr><td>.*?<\/tr>/g) ?? [];
+    const rows = nb.body.match(/<tr><td class="question-text".*?<\/tr>/g) ?? [];
     expect(rows).toHaveLength(2);
     expect(rows[0]).toContain('Varslet');
+    // The question as stored, when it was asked (Tue 11:00 Oslo), and its wait in office time until now
+    // (Tue 11:00–15:45 and Wed 08:00–13:00 = 9.75 h), not when the check ran.
+    expect(rows[0]).toContain(`<td class="question-text" data-label="Spørsmål">${OSLO_TEXT}</td>`);
+    expect(rows[0]).toContain('<td data-label="Stilt">24.11.2026, 11:00</td>');
+    expect(rows[0]).toContain('<td data-label="Ventet (arbeidstid)">9,8\u00a0t</td>');
+    expect(rows[0]).toContain('>Svar på Facebook</a>');
     expect(rows[1]).toContain('Løst (besvart)');
     expect(nb.body).toContain('href="https://www.facebook.com/oslo_post?comment_id=oslo_q"');
     expect(nb.body).not.toContain('Utløpt');
     const en = await page('/m/0301/alerts?lang=en', s.cookie);
     expect(en.body).toContain('Resolved (answered)');
     expect(en.body).toContain('<html lang="en">');
+  });
+
+  test('month, quarter and year to date from the weekly rows, for its own keys only', async () => {
+    const s = await login(w.keys.oslo);
+    expect((await page('/m/0301', s.cookie)).body).toContain('href="/m/0301/periods" id="periods-link"');
+    const r = await page('/m/0301/periods', s.cookie);
+    expect(r.statusCode).toBe(200);
+    const rows = r.body.match(/<tr><th scope="row">.*?<\/tr>/g) ?? [];
+    // Wednesday of W48: October (W40–W44, five weeks of 20 questions, 15 answered) is the last complete month.
+    expect(rows[0]).toContain('Måned 2026-10</th><td>2026-W40–2026-W44</td><td class="num">100</td><td class="num">75 %<br><span class="note">75 av 100</span>');
+    // Q3 has no stored weeks: named as missing, never zero.
+    expect(rows[1]).toContain('Kvartal 2026-Q3</th><td>2026-W27–2026-W39<br><span class="note">13 uker uten tall</span></td><td class="num">–</td><td class="num">–');
+    // Year to date up to the last complete week W47: eight weeks with figures.
+    expect(rows[2]).toContain('Hittil i år 2026-YTD</th><td>2026-W01–2026-W47<br><span class="note">39 uker uten tall</span></td><td class="num">160</td><td class="num">75 %<br><span class="note">120 av 160</span>');
+    const sector = await login(w.keys.sector);
+    expect((await page('/m/0301/periods', sector.cookie)).statusCode).toBe(403);
   });
 
   test('its weekly reports: one row per week and language, the archived PDF to download', async () => {

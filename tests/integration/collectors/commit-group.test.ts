@@ -2,7 +2,7 @@ import { afterAll, beforeAll, expect, test } from 'vitest';
 
 import type { CollectBatch } from '../../../src/collectors/collector.js';
 import type { ItemRecord } from '../../../src/domain/records.js';
-import { commitGroup, firstBackfillOf, type PassWrites } from '../../../src/jobs/collect-account.js';
+import { commitGroup, firstBackfillOf, type PassWrites } from '../../../src/jobs/commit-group.js';
 import type { Tx } from '../../../src/store/db.js';
 import { insertAccount } from '../../helpers/builders.js';
 import { useTestDb } from '../../helpers/test-db.js';

@@ -10,7 +10,7 @@ import { makeHttp, type HttpOptions } from '../../../src/collectors/http.js';
 import { AppError } from '../../../src/errors.js';
 
 /**
- * The transport under makeHttp (node's http over process-wide keep-alive pools): what goes on the wire, what
+ * The transport under makeHttp (axios over process-wide keep-alive pools): what goes on the wire, what
  * comes back, and that pooled connections are shared between clients without ever showing up as extra calls.
  * Each test has its own server, so connection counts are its own.
  */

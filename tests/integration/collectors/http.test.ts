@@ -56,33 +56,51 @@ test('a 5xx burst is retried with exponential backoff and jitter, then succeeds'
   expect(waits).toEqual([50, 100, 200]); // 100·2^attempt × jitter 0.5
 });
 
-test('a 429 waits until x-rate-limit-reset before retrying', async () => {
+test('a 429 whose x-rate-limit-reset is a few seconds away is waited out, then retried', async () => {
   let n = 0;
   handler = (_q, res) => {
     n++;
     if (n === 1) {
-      res.writeHead(429, { 'x-rate-limit-limit': '450', 'x-rate-limit-remaining': '0', 'x-rate-limit-reset': String(NOW / 1000 + 42) });
+      res.writeHead(429, { 'x-rate-limit-limit': '450', 'x-rate-limit-remaining': '0', 'x-rate-limit-reset': String(NOW / 1000 + 3) });
       res.end('{"title":"Too Many Requests","detail":"Too Many Requests","type":"about:blank","status":429}');
     } else res.end('{"data":[]}');
   };
   const { http, waits } = client('x');
   await http.get('/2/tweets/search/recent', { query: 'conversation_id:1' });
-  expect(waits[0]).toBe(42_000);
+  expect(waits[0]).toBe(3_000);
   expect(http.stats.calls).toBe(2);
 });
 
-test('remaining 0 throttles the next call to that endpoint before the platform refuses', async () => {
+test('a 429 whose reset is further away is never slept: PLATFORM_RATE_LIMIT naming the wait (issue 18)', async () => {
   handler = (_q, res) => {
-    res.writeHead(200, { 'x-rate-limit-remaining': '0', 'x-rate-limit-reset': String(NOW / 1000 + 10) });
+    res.writeHead(429, { 'x-rate-limit-limit': '450', 'x-rate-limit-remaining': '0', 'x-rate-limit-reset': String(NOW / 1000 + 42) });
+    res.end('{"title":"Too Many Requests","detail":"Too Many Requests","type":"about:blank","status":429}');
+  };
+  const { http, waits } = client('x');
+  const err = await http.get('/2/tweets/search/recent', { query: 'conversation_id:1' }).catch((e: unknown) => e);
+  expect(err).toMatchObject({ code: 'PLATFORM_RATE_LIMIT', details: { retryAfterMs: 42_000 } });
+  expect(waits).toEqual([]);
+  expect(http.stats.calls).toBe(1);
+});
+
+test('remaining 0 holds the next call to that endpoint: slept when short, refused with the wait when long', async () => {
+  let reset = NOW / 1000 + 4;
+  handler = (_q, res) => {
+    res.writeHead(200, { 'x-rate-limit-remaining': '0', 'x-rate-limit-reset': String(reset) });
     res.end('{"data":[]}');
   };
   const { http, waits } = client('x');
   await http.get('/2/users/1/mentions');
   expect(waits).toEqual([]);
   await http.get('/2/users/1/mentions');
-  expect(waits).toEqual([10_000]);
+  expect(waits).toEqual([4_000]);
   await http.get('/2/users/1/tweets'); // another endpoint has its own window
-  expect(waits).toEqual([10_000]);
+  expect(waits).toEqual([4_000]);
+  reset = NOW / 1000 + 600;
+  await http.get('/2/users/1/tweets'); // held 4 s by the previous answer; this one announces 10 minutes
+  const err = await http.get('/2/users/1/tweets').catch((e: unknown) => e);
+  expect(err).toMatchObject({ code: 'PLATFORM_RATE_LIMIT', details: { retryAfterMs: 600_000 } });
+  expect(waits).toEqual([4_000, 4_000]);
 });
 
 test('a wait longer than maxWaitMs fails fast with PLATFORM_RATE_LIMIT and retryAfterMs', async () => {
@@ -96,22 +114,47 @@ test('a wait longer than maxWaitMs fails fast with PLATFORM_RATE_LIMIT and retry
   expect(err).toMatchObject({ code: 'PLATFORM_RATE_LIMIT', details: { retryAfterMs: 3_600_000 } });
 });
 
-test('Graph usage near 100 % spaces calls out; at 100 % the client pauses for the regain time', async () => {
+test('Graph usage slows calls in proportion; a regain time under 100 % is ignored; at 100 % the client stops for it', async () => {
   let usage = 90;
+  let regain = 0;
   handler = (_q, res) => {
     res.writeHead(200, {
-      'x-business-use-case-usage': JSON.stringify({ '104': [{ type: 'pages', call_count: usage, total_cputime: 5, total_time: 5, estimated_time_to_regain_access: usage >= 100 ? 2 : 0 }] }),
+      'x-business-use-case-usage': JSON.stringify({ '104': [{ type: 'pages', call_count: usage, total_cputime: 5, total_time: 5, estimated_time_to_regain_access: regain }] }),
     });
     res.end('{"data":[]}');
   };
   const { http, waits } = client('facebook');
   await http.get('/v24.0/104/feed');
   await http.get('/v24.0/104/feed');
-  expect(waits).toEqual([2_500]); // ((90-80)/20)^2 × 10 s
+  expect(waits).toEqual([2_000]); // (90-80)/(100-80) × 4 s
+  // Issue 20: a successful answer at 12 % usage that still names a 20-minute regain time blocks nothing.
+  usage = 12;
+  regain = 20;
+  await http.get('/v24.0/104/feed');
+  await http.get('/v24.0/104/feed');
+  expect(waits).toEqual([2_000, 2_000]);
   usage = 100;
+  regain = 2;
   await http.get('/v24.0/104/feed');
-  await http.get('/v24.0/104/feed');
-  expect(waits.at(-1)).toBe(120_000); // 2 minutes regain
+  const err = await http.get('/v24.0/104/feed').catch((e: unknown) => e);
+  expect(err).toMatchObject({ code: 'PLATFORM_RATE_LIMIT', details: { retryAfterMs: 120_000 } }); // 2 minutes regain, not slept
+  expect(waits).toEqual([2_000, 2_000]);
+});
+
+test('a Graph throttle code without usage headers ends the call at once with the pause, not five sleeps (issue 20)', async () => {
+  for (const code of [4, 17, 32, 613]) {
+    let n = 0;
+    handler = (_q, res) => {
+      n++;
+      res.statusCode = 400;
+      res.end(JSON.stringify({ error: { message: 'limit reached', type: 'OAuthException', code } }));
+    };
+    const { http, waits } = client('facebook');
+    const err = await http.get('/v24.0/104/feed').catch((e: unknown) => e);
+    expect(err).toMatchObject({ code: 'PLATFORM_RATE_LIMIT', details: { retryAfterMs: 300_000 } });
+    expect(waits).toEqual([]);
+    expect(n).toBe(1);
+  }
 });
 
 test('malformed JSON is PLATFORM_CONTRACT and is not retried', async () => {

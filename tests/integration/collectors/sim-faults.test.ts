@@ -15,16 +15,29 @@ afterEach(async () => {
 const harness = async () => (h = await startHarness({ seed: 11, municipalities: 4, start: START, end: END, now: NOW }));
 const seenAtEnd = (x: Harness) => [x.clock()];
 
-test('rate limits are waited out (Graph regain time, x-rate-limit-reset) and the runs complete exactly', async () => {
+test('a rate limit is never slept through: the pass stops with when to retry, and the retry completes exactly (issues 18, 20)', async () => {
   const x = await harness();
   x.sim.faults.add({ kind: 'rate_limit', platform: 'facebook', endpoint: '/{id}/feed', count: 1 });
   x.sim.faults.add({ kind: 'rate_limit', platform: 'x', endpoint: 'mentions', count: 1 });
-  const s = await syncAll(x, 'rl', START, (a) => a.platform !== 'youtube');
-  for (const v of s.values()) expect(v).toMatchObject({ outcome: 'succeeded' });
+  const only = (a: { platform: string }) => a.platform !== 'youtube';
+  const first = await syncAll(x, 'rl', START, only);
   expect(x.sim.stats().faultsApplied.rate_limit).toBe(2);
-  // Graph: estimated_time_to_regain_access 5 min; X: until the 15-minute window's reset.
-  expect(x.waits.some((w) => w >= 300_000)).toBe(true);
-  expect(x.waits.filter((w) => w > 0).length).toBeGreaterThanOrEqual(2);
+  const stopped = [...first.values()].filter((v) => 'errors' in v && v.errors.some((e) => e.code === 'PLATFORM_RATE_LIMIT'));
+  expect(stopped).toHaveLength(2);
+  for (const v of stopped) {
+    // Graph: estimated_time_to_regain_access 5 min; X: until the 15-minute window's reset. Never slept in the pass.
+    if (!('retryAt' in v) || !v.retryAt) throw new Error('no retry time');
+    expect(v.retryAt.getTime() - x.clock().getTime()).toBeGreaterThanOrEqual(60_000);
+  }
+  expect(x.waits.filter((w) => w > 5_000)).toEqual([]);
+  // The queue retries once the wait is over; the retry resumes from what the first pass committed.
+  x.clock.advance(16 * 60_000);
+  const retry = await syncAll(x, 'rl', START, only);
+  for (const [id, v] of retry) {
+    // The same slot: passes that finished are done; the two that stopped take their slot over and finish.
+    if (stopped.includes(first.get(id) as never)) expect(v).toMatchObject({ outcome: 'succeeded', retryAt: null });
+    else expect(v).toMatchObject({ skipped: 'already-claimed' });
+  }
   expect((await diffWithTruth(x, seenAtEnd(x), ['facebook', 'x'])).problems).toEqual([]);
 });
 

@@ -155,16 +155,24 @@ function checkAgainstTruth(printed: Printed, dataDir: string, labels: Labels): v
 describe('lyttepost demo --once on the embedded database', () => {
   test('prints the last complete week and it matches the simulator ground truth', async () => {
     const dataDir = mkdtempSync(path.join(tmpdir(), 'lyttepost-demo-'));
-    const { printed, stdout } = await runDemo({ LYTTEPOST_DATA_DIR: dataDir, DATABASE_URL: '', REDIS_URL: '' });
+    const { printed, stdout, stderr } = await runDemo({ LYTTEPOST_DATA_DIR: dataDir, DATABASE_URL: '', REDIS_URL: '' });
     expect(stdout).toContain(`Lyttepost – uke 47 (${WEEK})`);
     expect(stdout).toContain('Svarandel');
+    // One language per run: bokmål by default, every line of it.
+    expect(stderr).toContain('Lager den simulerte verdenen');
+    for (const english of ['simulated world', 'Platform simulator', 'registered', 'Saved as', 'posts and comments']) expect(stdout + stderr).not.toContain(english);
     expect(printed.municipalities).toHaveLength(5);
     const labels = await checkStoredLabels(dataDir);
     reportSimulatorAgreement(dataDir, labels);
     checkAgainstTruth(printed, dataDir, labels);
-    // A second start reuses the database and the world, and prints the same week.
-    const second = await runDemo({ LYTTEPOST_DATA_DIR: dataDir, DATABASE_URL: '', REDIS_URL: '' });
+    // A second start reuses the database and the world, and prints the same week — in English when asked.
+    const second = await runDemo({ LYTTEPOST_DATA_DIR: dataDir, DATABASE_URL: '', REDIS_URL: '', LYTTEPOST_LANG: 'en' });
     expect(second.stderr).toContain('Reusing the simulated world');
+    expect(second.stdout).toContain(`Lyttepost – week 47 (${WEEK})`);
+    expect(second.stdout).toContain('Response rate');
+    for (const norwegian of ['verden', 'Plattformsimulator', 'registrert', 'Lagret som', 'Henter historikk', 'uke', 'Svarandel']) {
+      expect(second.stdout + second.stderr).not.toContain(norwegian);
+    }
     expect(second.printed.municipalities).toEqual(printed.municipalities);
 
     // Killed during the backfill and started again: the same numbers as the uninterrupted run.

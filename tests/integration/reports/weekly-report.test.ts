@@ -1,5 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
@@ -97,6 +98,33 @@ describe.skipIf(missing !== null)('weekly report on a fixed dataset', () => {
     for (const s of ['Stavanger kommune – uke 47', '16.–22. november 2026', 'Dialogindeks', '44', 'Oppslagstavle', '70 %', '3,3 t', 'Ubesvart ved ukeslutt', 'Rogaland', 'Småprat («god helg»)', 'YouTube StavangerKommune', 'versjon 1']) {
       expect(text).toContain(s);
     }
+    // No half-empty pages: every page but the last carries at least half as many lines as the fullest one.
+    const lines = text.split('\f').filter((p) => p.trim() !== '').map((p) => p.split('\n').filter((l) => l.trim() !== '').length);
+    const fullest = Math.max(...lines);
+    expect(lines.slice(0, -1).map((n) => n >= fullest / 2), `lines per page: ${lines.join(', ')}`).not.toContain(false);
+  });
+
+  test('the e-mail is readable at 390 px: no sideways scrolling, every key figure on screen, no axe violations', async () => {
+    const { chromium } = await import('playwright-core');
+    const browser = await chromium.launch({ executablePath: findChromium(), args: ['--headless', '--no-sandbox', '--disable-gpu'] });
+    try {
+      for (const lang of ['nb', 'en'] as const) {
+        const page = await browser.newPage({ viewport: { width: 390, height: 844 } });
+        await page.setContent(renderHtml(view, { lang, charts: reportCharts(view, lang), source: { mode: 'inline' } }));
+        expect(await page.evaluate('document.documentElement.scrollWidth'), `${lang} e-mail width`).toBeLessThanOrEqual(390);
+        for (const label of lang === 'nb' ? ['Spørsmål fra innbyggere', 'Ubesvart ved ukeslutt'] : ['Questions from residents', 'Unanswered at week end']) {
+          const box = await page.getByText(label, { exact: true }).first().boundingBox();
+          expect((box?.x ?? Infinity) + (box?.width ?? 0), label).toBeLessThanOrEqual(390);
+        }
+        await page.addScriptTag({ path: createRequire(import.meta.url).resolve('axe-core/axe.min.js') });
+        const axe = (await page.evaluate("axe.run({ runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa'] } })")) as { passes: unknown[]; violations: Array<{ id: string; nodes: Array<{ target: unknown }> }> };
+        expect(axe.passes.length).toBeGreaterThan(10);
+        expect(axe.violations.map((v) => `${v.id} ${JSON.stringify(v.nodes.map((n) => n.target))}`)).toEqual([]);
+        await page.close();
+      }
+    } finally {
+      await browser.close();
+    }
   });
 
   test('the e-mail reaches an SMTP server: text and HTML parts, charts inline by Content-ID, PDF attached', async () => {
@@ -180,5 +208,52 @@ describe.skipIf(missing !== null)('weekly report on a fixed dataset', () => {
     expect(bad.stderr).toContain("--week expects an ISO week such as 2026-W47, got '2026-47'");
     const unknown = await runCli(['report', '--municipality', '9999', '--week', WEEK, '--out', out], { env });
     expect(unknown.stderr).toContain("unknown municipality code '9999'");
+  });
+
+  test.runIf(process.env.DATABASE_URL)('month and quarter reports render from the weekly rows: counts summed, rates from the sums, missing weeks named', async () => {
+    const env = { ...cliEnv(t), LYTTEPOST_DATA_DIR: dataDir };
+    const out = mkdtempSync(path.join(tmpdir(), 'lyttepost-period-'));
+    const monday = new Date('2026-11-30T06:00:00Z'); // after W48: November (W45–W48) is complete
+    const month = await runCli(['report', '--municipality', MUNICIPALITY, '--period', 'month', '--out', out], { env, clock: fixedClock(monday) });
+    expect(month.stderr).toBe('');
+    expect(month.stdout).toContain('report 1103 2026-11 (nb, 4 weeks 2026-W45–2026-W48)');
+    const rows = (await t.db.query<{ week: string; q: number; a: number }>(
+      `select week, ("values"->>'questions')::int as q, ("values"->>'questions_answered')::int as a from indicator_values
+       where scope = 'municipality' and scope_id = $1 and week between '2026-W45' and '2026-W48' order by week`,
+      [MUNICIPALITY],
+    )).rows;
+    expect(rows.map((r) => r.week)).toEqual(['2026-W45', '2026-W46', '2026-W47']);
+    const q = rows.reduce((s, r) => s + r.q, 0);
+    const a = rows.reduce((s, r) => s + r.a, 0);
+    const text = readFileSync(path.join(out, 'lyttepost-1103-2026-11.txt'), 'utf8');
+    expect(text).toContain('Stavanger – november 2026');
+    expect(text).toContain(`Spørsmål fra innbyggere: ${q}\n`);
+    expect(text).toContain(`Besvart innen 7 dager: ${Math.round((100 * a) / q)}\u00a0% (${a} av ${q}`);
+    expect(text).toContain('Uker uten tall (telles ikke som null): 2026-W48.');
+    const pdf = path.join(out, 'lyttepost-1103-2026-11.pdf');
+    expect(execFileSync('pdfinfo', [pdf], { encoding: 'utf8' })).toMatch(/Pages:\s+1\b/);
+    expect(execFileSync('pdftotext', [pdf, '-'], { encoding: 'utf8' })).toContain('november 2026');
+
+    const quarter = await runCli(['report', '--municipality', MUNICIPALITY, '--period', 'quarter', '--out', out, '--lang', 'en'], { env, clock: fixedClock(new Date('2027-01-04T06:00:00Z')) });
+    expect(quarter.stderr).toBe('');
+    expect(quarter.stdout).toContain('report 1103 2026-Q4 (en, 14 weeks 2026-W40–2026-W53)');
+    const qText = readFileSync(path.join(out, 'lyttepost-1103-2026-Q4.txt'), 'utf8');
+    expect(qText).toContain('Stavanger – Q4 2026');
+    expect(qText).toContain('Weeks without figures (not counted as zero): 2026-W48, 2026-W49, 2026-W50, 2026-W51, 2026-W52, 2026-W53.');
+    expect(existsSync(path.join(out, 'lyttepost-1103-2026-Q4.pdf'))).toBe(true);
+    const bad = await runCli(['report', '--municipality', MUNICIPALITY, '--period', 'week', '--out', out], { env });
+    expect(bad.stderr).toBe("lyttepost: report: --period expects month, quarter or ytd, got 'week'\n");
+  });
+
+  test.runIf(process.env.DATABASE_URL)('a report for a week not yet begun or a municipality without accounts is refused in one line', async () => {
+    const env = { ...cliEnv(t), LYTTEPOST_DATA_DIR: dataDir };
+    const out = mkdtempSync(path.join(tmpdir(), 'lyttepost-report-refused-'));
+    const future = await runCli(['report', '--municipality', MUNICIPALITY, '--week', '2026-W49', '--out', out], { env, clock: fixedClock(AS_OF) });
+    expect(future.code).not.toBe(0);
+    expect(future.stderr).toBe('lyttepost: report: week 2026-W49 has not started yet (this week is 2026-W48; the last complete week is 2026-W47); no report is made for it\n');
+    const unmonitored = await runCli(['report', '--municipality', '0301', '--week', WEEK, '--out', out], { env, clock: fixedClock(AS_OF) });
+    expect(unmonitored.code).not.toBe(0);
+    expect(unmonitored.stderr).toBe('lyttepost: report: municipality 0301 has no monitored accounts, so there is nothing to report (add one: lyttepost accounts add)\n');
+    expect(readdirSync(out)).toEqual([]);
   });
 });

@@ -1,4 +1,8 @@
 import { createHash } from 'node:crypto';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+
 import { describe, expect, test } from 'vitest';
 import { startSimulator, type Simulator } from '../../../src/simulator/server.js';
 import type { FaultSpec } from '../../../src/simulator/faults.js';
@@ -7,8 +11,12 @@ import { acceptanceWorld, busiest, get, NOW, type Got } from './fixture.js';
 /**
  * Golden hashes of full responses (status, headers, body) over every endpoint, field set, token kind and fault
  * the collectors rely on, at several clocks on one server. They pin the simulator's output byte for byte, so
- * that work on its speed (caches, hand-rolled hashing, serialisation) cannot change what it answers. When a
- * change to the output is intended, update the hashes from the failure's diff.
+ * that work on its speed (caches, hand-rolled hashing, serialisation) cannot change what it answers.
+ *
+ * The golden files (tests/fixtures/simulator/golden-*.txt) hold one line per request: group, status, a hash of
+ * headers and body, and the request. A failure shows which requests changed as a line diff, and writes this
+ * run's full responses to a temporary folder (named in the failure) to compare. When a change to the output
+ * is intended, regenerate the files with `GOLDEN_UPDATE=1` and review their diff.
  */
 
 const world = acceptanceWorld();
@@ -18,11 +26,19 @@ const x = busiest(world, 'x');
 const xAuth = { authorization: `Bearer ${x.token}` };
 const ytKey = `key=${yt.token}`;
 
-/** Collects responses of one group into one hash; the origin (random port) is replaced. */
+type Response = { line: string; text: string };
+
+/** Collects the responses of one group, one golden line each; the origin (random port) is replaced. */
 class Group {
-  private readonly hash = createHash('sha256');
-  count = 0;
-  constructor(private readonly sim: Simulator) {}
+  readonly responses: Response[] = [];
+  constructor(
+    private readonly sim: Simulator,
+    private readonly label: string,
+  ) {}
+
+  get count(): number {
+    return this.responses.length;
+  }
 
   async get(path: string, headers: Record<string, string> = {}): Promise<Got> {
     const r = await get(this.sim.url, path, headers);
@@ -31,13 +47,30 @@ class Group {
       if (k !== 'date' && k !== 'connection' && k !== 'keep-alive') h.push([k, v]);
     });
     h.sort((a, b) => a[0].localeCompare(b[0]));
-    this.hash.update(`${path.replaceAll(this.sim.url, 'ORIGIN')}\n${r.status}\n${JSON.stringify(h)}\n${r.text.replaceAll(this.sim.url, 'ORIGIN')}\n`);
-    this.count++;
+    const request = path.replaceAll(this.sim.url, 'ORIGIN');
+    const text = `${request}\n${r.status}\n${JSON.stringify(h)}\n${r.text.replaceAll(this.sim.url, 'ORIGIN')}\n`;
+    const hash = createHash('sha256').update(text).digest('hex').slice(0, 16);
+    this.responses.push({ line: `${this.label} #${this.count} ${r.status} ${hash} ${request}`, text });
     return r;
   }
+}
 
-  digest(): string {
-    return this.hash.digest('hex').slice(0, 32);
+const GOLDEN_DIR = new URL('../../fixtures/simulator/', import.meta.url);
+
+/** Compares a run's lines with a golden file (or rewrites it under GOLDEN_UPDATE=1), keeping the responses for a failure. */
+function expectGolden(name: string, groups: readonly Group[]): void {
+  const file = new URL(`golden-${name}.txt`, GOLDEN_DIR);
+  const responses = groups.flatMap((g) => g.responses);
+  const actual = responses.map((r) => r.line);
+  if (process.env.GOLDEN_UPDATE === '1') {
+    mkdirSync(GOLDEN_DIR, { recursive: true });
+    writeFileSync(file, actual.join('\n') + '\n');
+  }
+  const expected = readFileSync(file, 'utf8').trimEnd().split('\n');
+  if (actual.join('\n') !== expected.join('\n')) {
+    const dir = mkdtempSync(path.join(tmpdir(), `lyttepost-golden-${name}-`));
+    for (const [i, r] of responses.entries()) writeFileSync(path.join(dir, `${String(i).padStart(4, '0')}.txt`), r.text);
+    expect(actual, `simulator output changed; this run's full responses are in ${dir} (one file per line below)`).toEqual(expected);
   }
 }
 
@@ -143,16 +176,16 @@ async function twitter(g: Group): Promise<void> {
   await g.get(`/2/users/${x.externalId}/tweets`);
 }
 
-async function run(clock: () => Date, faults: FaultSpec[] = []): Promise<{ sim: Simulator; group: () => Group }> {
+async function run(clock: () => Date, faults: FaultSpec[] = []): Promise<{ sim: Simulator; group: (label: string) => Group }> {
   const sim = await startSimulator({ world, clock, faults, youtubeQuota: 1_000_000 });
-  return { sim, group: () => new Group(sim) };
+  return { sim, group: (label) => new Group(sim, label) };
 }
 
 describe('golden responses (byte-identical output)', () => {
   test('every platform at several clocks on one server', async () => {
     let now = Date.parse(NOW);
     const { sim, group } = await run(() => new Date(now));
-    const out: Record<string, string> = {};
+    const groups: Group[] = [];
     try {
       // Mid-history, the acceptance clock, after the last item (edits, deletions and hidings done), and either
       // side of a Pacific midnight on a DST day.
@@ -165,15 +198,15 @@ describe('golden responses (byte-identical output)', () => {
       ] as const) {
         now = Date.parse(at);
         for (const [platform, fn] of [['facebook', facebook], ['youtube', youtube], ['x', twitter]] as const) {
-          const g = group();
+          const g = group(`${label}/${platform}`);
           await fn(g);
-          out[`${label} ${platform} (${g.count})`] = g.digest();
+          groups.push(g);
         }
       }
     } finally {
       await sim.close();
     }
-    expect(out).toEqual(GOLDEN_CLOCKS);
+    expectGolden('clocks', groups);
   });
 
   test('faults: paging faults, errors with trace ids, truncated bodies', async () => {
@@ -186,45 +219,20 @@ describe('golden responses (byte-identical output)', () => {
       { kind: 'malformed_json', platform: 'x', endpoint: 'mentions', count: 1 },
       { kind: 'retired_field', platform: 'facebook', field: 'shares', count: 1 },
     ]);
-    const out: Record<string, string> = {};
+    const groups: Group[] = [];
     try {
       for (const [platform, fn] of [['facebook', facebook], ['youtube', youtube], ['x', twitter]] as const) {
-        const g = group();
+        const g = group(platform);
         await fn(g);
-        out[`${platform} (${g.count})`] = g.digest();
+        groups.push(g);
       }
-      const g = group();
+      const g = group('truth');
       await g.get(`/_sim/truth?account=${fb.externalId},${yt.externalId},${x.externalId}`);
       await g.get('/_sim/truth?items=false');
-      out.truth = g.digest();
+      groups.push(g);
     } finally {
       await sim.close();
     }
-    expect(out).toEqual(GOLDEN_FAULTS);
+    expectGolden('faults', groups);
   });
 });
-
-const GOLDEN_CLOCKS: Record<string, string> = {
-  'march facebook (28)': '5e57cf1aa608acb67906b5aeebbaf450',
-  'march youtube (17)': 'fb5aa09bfd39e09fcf6189089073b506',
-  'march x (16)': '89eeb11f8619a1507e3a57faf8eb30f2',
-  'now facebook (26)': '69a233f255e4a52ae72f4cae5a978682',
-  'now youtube (18)': '9c6a8b3120d4f54af8c552972f98820e',
-  'now x (16)': '98495e63ebad31a851c20d3db9425e13',
-  'late facebook (25)': '5f170cfb66d9c87112ac3318d8423ddd',
-  'late youtube (18)': 'ef3ae7f71356d99bfbe34010b9895784',
-  'late x (16)': 'c03a2ab6109adc02d82e26ffa81a992a',
-  'pst facebook (26)': '6209b960a6444947b3b93e1050db0bd5',
-  'pst youtube (17)': '1de05641512bbf9792f17d26f484f9c3',
-  'pst x (16)': '80ced1cbbdffe2a564f576457298eedc',
-  'pdt facebook (26)': 'c466cf403c3a4307ce44b74a0e595470',
-  'pdt youtube (17)': 'abcabd9a4522bc6bb830fd5f69aa1ce7',
-  'pdt x (16)': 'cfca63ac825afb5d73bf8b2992f90c3c',
-};
-
-const GOLDEN_FAULTS: Record<string, string> = {
-  'facebook (19)': '209bce18bb5455914ad1474461e94912',
-  'youtube (18)': 'a2e23d70e430d84a25ae9d47c57dfedd',
-  'x (11)': 'b6dd6e93c9893d54d3e8737a0b31814d',
-  truth: '450f139592826db1dbc3563b5010865b',
-};

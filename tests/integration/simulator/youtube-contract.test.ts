@@ -60,13 +60,23 @@ describe('YouTube Data v3 contract (platform-apis.md §2)', () => {
       expect(s).toMatchObject({ textOriginal: expect.any(String), authorChannelId: { value: expect.any(String) }, likeCount: expect.any(Number), publishedAt: expect.stringMatching(YT_TIME) });
       if (t.snippet.totalReplyCount > 0) expect(t.replies.comments.length).toBeLessThanOrEqual(t.snippet.totalReplyCount);
     }
-    const withReplies = threads.find((t: any) => t.snippet.totalReplyCount > 0);
+    const worldItems = world.data(ch.externalId).items;
+    const answeredByOwner = (t: any) => worldItems.some((i) => i.parentId === t.id && i.authorRole === 'owner');
+    const withReplies = threads.find((t: any) => t.snippet.totalReplyCount > 0 && answeredByOwner(t)) ?? threads.find((t: any) => t.snippet.totalReplyCount > 0);
     expect(withReplies).toBeDefined();
     const all = await get(sim.url, `/youtube/v3/comments?part=snippet&parentId=${withReplies.id}&maxResults=100&${key}`);
     expect(all.body.items.length).toBe(withReplies.snippet.totalReplyCount);
     for (const c of all.body.items) expect(c.snippet.parentId).toBe(withReplies.id);
-    const owner = all.body.items.concat(threads.map((t: any) => t.snippet.topLevelComment)).some((c: any) => c.snippet.authorChannelId.value === ch.externalId);
-    expect(typeof owner).toBe('boolean');
+    // The municipality's own comments carry its channel id as author (how the collector tells owner from
+    // resident), and residents' never do: each served comment's author matches the world's role for it.
+    const byId = new Map(worldItems.map((i) => [i.id, i]));
+    const served = all.body.items.concat(threads.map((t: any) => t.snippet.topLevelComment));
+    for (const c of served) {
+      const item = byId.get(c.id);
+      expect(item, `comment ${c.id} is in the world`).toBeDefined();
+      expect(c.snippet.authorChannelId.value === ch.externalId, `comment ${c.id} by ${item!.authorRole}`).toBe(item!.authorRole === 'owner');
+    }
+    expect(served.some((c: any) => byId.get(c.id)?.authorRole === 'owner'), 'the channel answers somewhere').toBe(true);
   });
 
   test('errors in Google shape: commentsDisabled, videoNotFound, missing part, bad page token, bad and missing key', async () => {

@@ -1,11 +1,13 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 
-import { isoWeekOslo } from '../../../src/jobs/collect-account.js';
+import { isoWeekOf } from '../../../src/indicators/iso-week.js';
+import { isoWeekSql } from '../../../src/store/iso-week-sql.js';
 import { useTestDb } from '../../helpers/test-db.js';
 
 /**
- * Dirty weeks are named in JavaScript (isoWeekOslo: the collector's marks) and in SQL (the commit group's tail
- * marks the weeks of items whose counts moved; items reclassified): both must name every instant's week alike.
+ * The ISO week rule has one TypeScript definition (isoWeekOf: the collector's dirty marks, the indicators, the
+ * API) and one SQL form (isoWeekSql: the commit group's tail marks the weeks of items whose counts moved; items
+ * reclassified): both must name every instant's week alike.
  */
 for (const driver of ['postgres', 'pglite'] as const) {
   describe.skipIf(driver === 'postgres' && !process.env.DATABASE_URL)(`${driver}: ISO week in Europe/Oslo`, () => {
@@ -17,7 +19,7 @@ for (const driver of ['postgres', 'pglite'] as const) {
       await t?.drop();
     });
 
-    test('isoWeekOslo and to_char(… at time zone Europe/Oslo, IYYY-"W"IW) agree at week, year and DST edges', async () => {
+    test('isoWeekOf and isoWeekSql agree at week, year and DST edges', async () => {
       const instants: Date[] = [];
       // Around the Oslo midnight between Sunday and Monday (22:00/23:00 UTC), in winter and summer time, across
       // the DST switches and ISO years with 52 and 53 weeks.
@@ -27,10 +29,10 @@ for (const driver of ['postgres', 'pglite'] as const) {
       // And every six hours through two years.
       for (let ms = Date.UTC(2025, 0, 1); ms < Date.UTC(2027, 0, 1); ms += 6 * 3_600_000) instants.push(new Date(ms));
       const { rows } = await t.db.query<{ week: string }>(
-        `select to_char(x at time zone 'Europe/Oslo', 'IYYY-"W"IW') as week from unnest($1::timestamptz[]) with ordinality as u(x, n) order by n`,
+        `select ${isoWeekSql('x')} as week from unnest($1::timestamptz[]) with ordinality as u(x, n) order by n`,
         [instants.map((d) => d.toISOString())],
       );
-      expect(rows.map((r) => r.week)).toEqual(instants.map((d) => isoWeekOslo(d)));
+      expect(rows.map((r) => r.week)).toEqual(instants.map((d) => isoWeekOf(d)));
     });
   });
 }

@@ -13,6 +13,7 @@ const entry = (over: Partial<DigestEntry> = {}): DigestEntry => ({
   text: 'Når åpner svømmehallen igjen? Ring meg på [telefon]',
   askedAt: new Date('2026-11-13T15:00:00+01:00'),
   waitedOfficeHours: 4.25,
+  dueAt: new Date('2026-11-16T11:00:00+01:00'),
   permalink: 'https://www.facebook.com/1/posts/2?comment_id=3',
   verified: true,
   ...over,
@@ -25,7 +26,7 @@ describe('digest text', () => {
     expect(d.text).toContain('Disse 2 spørsmålene fra innbyggere har ventet på svar lenger enn fristen');
     expect(d.text).toContain('1. Facebook – bergenkommune (Bergen)');
     expect(d.text).toContain('«Når åpner svømmehallen igjen? Ring meg på [telefon]»');
-    expect(d.text).toContain('Spurt fre. 13. nov kl. 15:00 · har ventet 4 t 15 min arbeidstid');
+    expect(d.text).toContain('Spurt fre. 13. nov kl. 15:00 · frist man. 16. nov kl. 11:00 · har ventet 4 t 15 min arbeidstid');
     expect(d.text).toContain('Svar her: https://www.facebook.com/1/posts/2?comment_id=3');
     expect(d.text).toContain('2. YouTube – UCabc (Bergen)');
     // HTML escapes resident text.

@@ -1,5 +1,6 @@
 import { inflateRawSync } from 'node:zlib';
 
+import ExcelJS from 'exceljs';
 import { describe, expect, test } from 'vitest';
 
 import { toCsvText } from '../../../src/api/export/table.js';
@@ -43,6 +44,25 @@ describe('xlsx', () => {
     const sheet = inflateRawSync(buf.subarray(local + 30 + nameLen, local + 30 + nameLen + size)).toString();
     expect(sheet).toContain('<c r="A2"><v>1.5</v></c><c r="C2" t="inlineStr"><is><t xml:space="preserve">&lt;&amp;&quot;&gt;</t></is></c>');
     expect(sheet).toContain('<c r="A1" t="inlineStr" s="1">');
+  });
+
+  test('a maintained spreadsheet library (exceljs) reads the workbook with the same sheet, types and values', async () => {
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(xlsx('Indikatorer', ['kommune', 'uke', 'svarandel', 'merknad'], [
+      ['0301', '2026-W47', 0.75, 'Oslo <øst> & "vest"'],
+      ['1103', '2026-W47', null, '=SUM(A1)'],
+    ]) as unknown as ArrayBuffer);
+    expect(wb.worksheets.map((s) => s.name)).toEqual(['Indikatorer']);
+    const sheet = wb.worksheets[0]!;
+    const rows: unknown[][] = [];
+    sheet.eachRow({ includeEmpty: true }, (row) => rows.push((row.values as unknown[]).slice(1)));
+    expect(rows[0]).toEqual(['kommune', 'uke', 'svarandel', 'merknad']);
+    expect(rows[1]).toEqual(['0301', '2026-W47', 0.75, 'Oslo <øst> & "vest"']);
+    expect(typeof rows[1]![2]).toBe('number');
+    // null is an empty cell; text that looks like a formula stays text (never a formula a spreadsheet runs).
+    expect(sheet.getCell('C3').value).toBeNull();
+    expect(sheet.getCell('D3').type).toBe(ExcelJS.ValueType.String);
+    expect(sheet.getCell('D3').value).toBe('=SUM(A1)');
   });
 });
 

@@ -42,12 +42,14 @@ describe('role views of indicator rows', () => {
 
 describe('week ranges', () => {
   const now = new Date('2026-11-25T12:00:00Z');
-  test('defaults to the newest week with data and a span; refuses reversed and too long ranges', () => {
-    expect(resolveWeekRange({}, '2026-W47', now, 4)).toMatchObject({ from: '2026-W44', to: '2026-W47' });
-    expect(resolveWeekRange({}, null, now, 1)).toMatchObject({ from: '2026-W48', to: '2026-W48' });
-    expect(resolveWeekRange({ from: '2026-W47', to: '2026-W40' }, null, now, 4)).toHaveProperty('error');
-    expect(resolveWeekRange({ from: '2020-W01', to: '2026-W47' }, null, now, 4)).toHaveProperty('error');
-    expect(resolveWeekRange({ from: '2025-W52', to: '2026-W02' }, null, now, 4)).toMatchObject({ weeks: ['2025-W52', '2026-W01', '2026-W02'] });
+  test('defaults to the last complete week and a span; refuses reversed, too long and future ranges', () => {
+    expect(resolveWeekRange({}, now, 4)).toMatchObject({ from: '2026-W44', to: '2026-W47' });
+    expect(resolveWeekRange({}, now, 1)).toMatchObject({ from: '2026-W47', to: '2026-W47' });
+    expect(resolveWeekRange({ to: '2026-W48' }, now, 1)).toMatchObject({ to: '2026-W48' });
+    expect(resolveWeekRange({ to: '2026-W49' }, now, 1)).toEqual({ error: "query parameter 'to': week 2026-W49 has not started yet (this week is 2026-W48)" });
+    expect(resolveWeekRange({ from: '2026-W47', to: '2026-W40' }, now, 4)).toHaveProperty('error');
+    expect(resolveWeekRange({ from: '2020-W01', to: '2026-W47' }, now, 4)).toHaveProperty('error');
+    expect(resolveWeekRange({ from: '2025-W52', to: '2026-W02' }, now, 4)).toMatchObject({ weeks: ['2025-W52', '2026-W01', '2026-W02'] });
   });
 });
 

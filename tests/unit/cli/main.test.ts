@@ -1,9 +1,21 @@
-import { describe, expect, test } from 'vitest';
+import { beforeAll, describe, expect, test } from 'vitest';
 
-import { COMMANDS } from '../../../src/cli/commands/index.js';
+import type { Command } from '../../../src/cli/command.js';
+
+import { COMMAND_ENTRIES, loadCommands } from '../../../src/cli/commands/index.js';
 import { runCli } from '../../helpers/run-cli.js';
 
 describe('cli frame', () => {
+  let COMMANDS: Command[];
+  // Loading every command module compiles most of src/: a one-time cost, not the test's.
+  beforeAll(async () => {
+    COMMANDS = await loadCommands();
+  }, 120_000);
+
+  test('every command entry loads the definition with the same words', () => {
+    expect(COMMANDS.map((c) => c.path)).toEqual(COMMAND_ENTRIES.map((e) => e.path));
+  });
+
   test('--help works for every command and names its options', async () => {
     for (const cmd of COMMANDS) {
       const r = await runCli([...cmd.path, '--help']);

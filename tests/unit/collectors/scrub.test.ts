@@ -14,7 +14,7 @@ test('removes untagged full names with a common surname and names after a greeti
 });
 
 test('citizen text loses fødselsnummer, phone and e-mail; owner text keeps its public contact details', () => {
-  expect(scrubText('fnr 01017012345, ring 412 34 567 eller skriv til a.b@example.no', [], 'citizen')).toBe(
+  expect(scrubText('fnr 01019912368, ring 412 34 567 eller skriv til a.b@example.no', [], 'citizen')).toBe(
     'fnr [fødselsnummer], ring [telefon] eller skriv til [e-post]',
   );
   expect(scrubText('Send e-post til postmottak@bergen.kommune.no', [], 'owner')).toBe('Send e-post til postmottak@bergen.kommune.no');
@@ -27,4 +27,23 @@ test('every @-mention of a resident is replaced, even one no entity or thread na
   );
   expect(scrubText('Takk @ola! Skriv til post@oslo.kommune.no', [], 'owner', ['oslokommune'])).toBe('Takk @[navn]! Skriv til post@oslo.kommune.no');
   expect(scrubText('Sjekk @[navn] og e-post a@b', [], 'owner')).toBe('Sjekk @[navn] og e-post a@b');
+});
+
+test('a first word of another user\'s display name stays where it is an ordinary word (issue 20)', () => {
+  expect(scrubText('Vi markerer LGBTQ-rettighetene og Pride i hele uke 26.', ['LGBTQ Norge'], 'owner')).toBe('Vi markerer LGBTQ-rettighetene og Pride i hele uke 26.');
+  expect(scrubText('Dag for dag blir det bedre, Kari.', ['Dag Olsen', 'Kari Nordmann'], 'owner')).toBe('Dag for dag blir det bedre, [navn].');
+  // Where it addresses the person it goes: after a greeting, opening the text, as an @-mention.
+  expect(scrubText('Hei Dag! Kari, se over. @Kari takk', ['Dag Olsen', 'Kari Nordmann'], 'owner')).toBe('Hei [navn]! [navn], se over. @[navn] takk');
+});
+
+test('places and institutions before a surname-like word are not names; a given name before a surname is', () => {
+  expect(scrubText('Besøk Nygård skole, eller ta bussen fra Sandvika Strand.', [], 'citizen')).toBe('Besøk Nygård skole, eller ta bussen fra Sandvika Strand.');
+  expect(scrubText('Takk Politiet! Hilsen Tone Johansen', [], 'citizen')).toBe('Takk Politiet! Hilsen [navn]');
+});
+
+test('every resident @-handle is replaced, in the owner\'s text too; responders\' handles and e-mail addresses stay', () => {
+  expect(scrubText('@beboer6_nord Hei! Send en e-post til postmottak@oslo.kommune.no', [], 'owner', ['oslokommune'])).toBe(
+    '@[navn] Hei! Send en e-post til postmottak@oslo.kommune.no',
+  );
+  expect(scrubText('Takk @OsloKommune og @ola.h-99 for svar.', [], 'citizen', ['@oslokommune'])).toBe('Takk @OsloKommune og @[navn] for svar.');
 });

@@ -15,6 +15,14 @@ describe('sameUpToNames', () => {
     expect(moreScrubbed('@k @[navn] Jakobsen sjå her', '@k @[navn] sjå her')).toBe('@k @[navn] sjå her');
   });
 
+  test('an @-handle with digits and underscores is a name too: a re-read that sees it in clear never un-scrubs (issue 20)', () => {
+    const scrubbed = '@[navn] Hei! Send en e-post til postmottak så ser vi på det.';
+    const clear = '@beboer6_nord Hei! Send en e-post til postmottak så ser vi på det.';
+    expect(sameUpToNames(scrubbed, clear)).toBe(true);
+    expect(moreScrubbed(scrubbed, clear)).toBe(scrubbed);
+    expect(moreScrubbed(clear, scrubbed)).toBe(scrubbed);
+  });
+
   test('still sees a real edit', () => {
     expect(sameUpToNames('[navn] har rett', '[navn] tar feil')).toBe(false);
     expect(sameUpToNames('Når åpner bassenget?', 'Når åpner bassenget igjen?')).toBe(false);

@@ -6,8 +6,11 @@ import { makeTokenCipher } from '../../../src/privacy/token-cipher.js';
 
 describe('redactPersonalData', () => {
   test.each([
-    ['mitt fnr er 01019912345 hjelp', 'mitt fnr er [fødselsnummer] hjelp'],
-    ['fødselsnummer 010199 12345.', 'fødselsnummer [fødselsnummer].'],
+    ['mitt fnr er 01019912368 hjelp', 'mitt fnr er [fødselsnummer] hjelp'],
+    ['fødselsnummer 010199 12368.', 'fødselsnummer [fødselsnummer].'],
+    // A D-number: day + 40, same two mod-11 check digits.
+    ['d-nummer 41019912351', 'd-nummer [fødselsnummer]'],
+    ['fnr 150385-45660 og 23077234543', 'fnr [fødselsnummer] og [fødselsnummer]'],
     ['ring meg på 912 34 567', 'ring meg på [telefon]'],
     ['ring 91234567 eller +47 22 33 44 55', 'ring [telefon] eller [telefon]'],
     ['tlf 0047 912 345 67', 'tlf [telefon]'],
@@ -26,6 +29,10 @@ describe('redactPersonalData', () => {
     'Vi har 1234 innbyggere',
     'Postnummer 0150 Oslo',
     'orgnr 974760673',
+    // Eleven digits whose check digits do not hold are not a fødselsnummer (issue 20).
+    'Ordre 99999999999',
+    'referanse 01019912345 i saken',
+    'konto 010199 12345',
   ])(
     'leaves ordinary numbers alone: %j',
     (input) => {

@@ -3,7 +3,8 @@ import { describe, expect, test } from 'vitest';
 import { activityChart, niceMax, reportCharts, responseChart, trendChart } from '../../../src/reports/charts.js';
 import { renderHtml } from '../../../src/reports/render-html.js';
 import { renderText } from '../../../src/reports/render-text.js';
-import { buildWeeklyReport, followerBand, percentileRank, sizeGroup } from '../../../src/reports/weekly-report.js';
+import { followerBand, percentileRank, sizeGroup } from '../../../src/indicators/peers.js';
+import { buildWeeklyReport } from '../../../src/reports/weekly-report.js';
 import type { ReportInputs, StoredFigures } from '../../../src/store/report-inputs.js';
 import { valuesOf } from '../../fixtures/reports/dataset.js';
 
@@ -25,7 +26,7 @@ function inputs(over: Partial<ReportInputs> = {}): ReportInputs {
     asOf: '2026-11-30T06:00:00.000Z',
     definitionVersion: 1,
     classifierVersion: 'rules-1',
-    municipality: { code: '4601', name: 'Bergen', countyCode: '46', countyName: 'Vestland', population: null, officeHours: null },
+    municipality: { code: '4601', name: 'Bergen', countyCode: '46', countyName: 'Vestland', population: null, populationYear: null, officeHours: null, responseTargetOfficeHours: null, peerSet: [] },
     accounts: [{ id: '1', platform: 'facebook', handle: 'bergen', externalId: 'b' }],
     series: weeks.map((week, i) => ({
       week,

@@ -18,6 +18,7 @@
     if (v === null || v === undefined) return '–';
     var loc = spec.lang === 'en' ? 'en-GB' : 'nb-NO';
     if (spec.unit === 'share') return Math.round(v * 100).toLocaleString(loc) + ' %';
+    if (spec.unit === 'hours') return (Math.round(v * 10) / 10).toLocaleString(loc) + (spec.lang === 'en' ? ' h' : ' t');
     return (Math.round(v * 10) / 10).toLocaleString(loc);
   }
 
@@ -39,7 +40,9 @@
     if (!holder || !data) return;
     var spec;
     try { spec = JSON.parse(data.textContent || '{}'); } catch { return; }
-    var W = 720, H = 300, L = 48, R = 16, T = 12, B = 40;
+    // Drawn at the holder's real width, so 12px text stays 12px on a phone (a scaled 720px drawing made it ~5px).
+    var W = Math.max(280, Math.min(960, Math.round(holder.clientWidth || 720)));
+    var H = W < 500 ? 240 : 300, L = 52, R = 12, T = 12, B = spec.n ? 54 : 40;
     var n = spec.weeks.length;
     var x = function (i) { return L + (n <= 1 ? (W - L - R) / 2 : (i * (W - L - R)) / (n - 1)); };
     var y = function (v) { return T + (1 - Math.max(0, Math.min(spec.yMax, v)) / spec.yMax) * (H - T - B); };
@@ -50,10 +53,15 @@
       var lbl = el('text', { x: L - 6, y: y(gv) + 4, 'text-anchor': 'end', 'font-size': 12, fill: '#1b1b1b' }, svg);
       lbl.textContent = fmt(gv, spec);
     }
-    var step = Math.max(1, Math.ceil(n / 8));
+    var step = Math.max(1, Math.ceil(n / Math.max(2, Math.floor((W - L - R) / 64))));
     for (var i = 0; i < n; i += step) {
       var t = el('text', { x: x(i), y: H - B + 18, 'text-anchor': 'middle', 'font-size': 12, fill: '#1b1b1b' }, svg);
       t.textContent = spec.weeks[i].replace(/^\d{4}-/, '');
+      if (spec.n) {
+        var nt = el('text', { x: x(i), y: H - B + 34, 'text-anchor': 'middle', 'font-size': 12, fill: '#4a4a4a', 'class': 'n' }, svg);
+        var nv = spec.n.values[i];
+        nt.textContent = 'n ' + (nv === null || nv === undefined ? '–' : nv);
+      }
     }
     if (spec.band) {
       var top = [], bottom = [];
@@ -69,6 +77,12 @@
     spec.series.forEach(function (s, si) {
       var colour = COLOURS[si % COLOURS.length];
       var d = path(s.values, x, y);
+      if (s.kind === 'target') {
+        // A flat reference line across the plot, even with a single week.
+        var tv = s.values.filter(function (v) { return v !== null && v !== undefined; })[0];
+        if (tv !== undefined) el('line', { x1: L, x2: W - R, y1: y(tv), y2: y(tv), stroke: colour, 'stroke-width': 2, 'stroke-dasharray': '2 4', 'class': 'target' }, svg);
+        return;
+      }
       if (d) {
         el('path', { d: d, fill: 'none', stroke: colour, 'stroke-width': 2.5, 'stroke-dasharray': s.kind === 'dashed' ? '6 4' : 'none', 'class': 'series' }, svg);
       }

@@ -37,9 +37,14 @@ test('X ids compare as numbers beyond 2^53', () => {
   expect(idGreater('999', '1000')).toBe(false);
 });
 
-test('a missing field is a contract error', () => {
-  expect(() => normaliseXPage({ data: [{ id: '1', text: 'x', created_at: '2026-01-01T00:00:00Z' }] }, ctx, 'user timeline')).toThrowError(
-    /x user timeline: unexpected response shape at field 'data\.0\.author_id'/,
-  );
+test('a malformed post costs only itself: the page\'s valid posts are kept and the bad one is a counted warning', () => {
+  const good = { id: '2', text: 'ok', author_id: USER, created_at: '2026-01-01T00:00:00Z' };
+  const n = normaliseXPage({ data: [{ id: '1', text: 'x', created_at: '2026-01-01T00:00:00Z' }, good] }, ctx, 'user timeline');
+  expect(n.items.map((i) => i.externalId)).toEqual(['2']);
+  expect(n.warnings).toEqual([
+    { code: 'PLATFORM_CONTRACT', platform: 'x', what: 'user timeline', field: 'author_id', message: expect.any(String) as string, count: 1 },
+  ]);
+  expect(n.rejectedIds).toEqual(['1']);
+  // A page envelope that is not a page at all is still a contract error.
   expect(() => normaliseXPage({ data: 'nope' }, ctx, 't')).toThrowError(AppError);
 });

@@ -1,4 +1,4 @@
-import type { Queryable } from '../store/db.js';
+import type { Queryable } from './db.js';
 
 /** How far a backfill slot has come: finished harvest runs of that slot and items stored so far. */
 export async function backfillProgress(db: Queryable, slot: string): Promise<{ finished: number; failed: number; items: number }> {

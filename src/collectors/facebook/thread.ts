@@ -1,0 +1,60 @@
+import type { ItemRecord } from '../../domain/records.js';
+import { liveCtx, MAX_THREAD_PAGES, type LiveThread, type ThreadQuery, type ThreadReadDeps } from '../live-thread.js';
+import { COMMENT_FIELDS, makeFacebookClient } from './client.js';
+import { normaliseCommentPage } from './normalise.js';
+
+/**
+ * A Graph thread: a visitor post (the post itself, hidden or not, and its comments in one call through field
+ * expansion) or a comment thread under a post (its comments, oldest first).
+ */
+export async function readFacebookThread(q: ThreadQuery, deps: ThreadReadDeps): Promise<LiveThread> {
+  const { http, now } = deps;
+  const v = deps.facebookVersion;
+  const live: ItemRecord[] = [];
+  let pages = 0;
+  let next: string | undefined;
+  if (q.turnExternalIds.includes(q.rootExternalId)) {
+    const r = await http.get(`/${v}/${q.rootExternalId}`, {
+      fields: `id,created_time,is_hidden,from{id},comments.filter(stream).order(chronological).limit(100){${COMMENT_FIELDS}}`,
+    });
+    pages++;
+    const body = (r.data ?? {}) as { id?: string; created_time?: string; is_hidden?: boolean; from?: { id?: string }; comments?: unknown };
+    if (body.id) {
+      const owner = body.from?.id !== undefined && q.responders.has(body.from.id);
+      live.push({
+        platform: 'facebook',
+        externalId: body.id,
+        accountId: q.accountId,
+        kind: 'post',
+        parentExternalId: null,
+        rootExternalId: body.id,
+        authorRole: owner ? 'owner' : 'citizen',
+        authorKey: 'r_verify',
+        createdAt: new Date(body.created_time ?? q.askedAt),
+        editedAt: null,
+        hiddenAt: body.is_hidden ? now() : null,
+        text: null,
+        permalink: null,
+      });
+    }
+    const n = normaliseCommentPage(body.comments ?? { data: [], paging: {} }, liveCtx(q, now()), q.rootExternalId);
+    live.push(...n.items);
+    next = n.page.paging?.next;
+  } else {
+    const client = makeFacebookClient({ http, version: v, now });
+    for await (const page of client.comments(q.rootExternalId)) {
+      pages++;
+      live.push(...normaliseCommentPage(page.body, liveCtx(q, page.fetchedAt), q.rootExternalId).items);
+      if (pages >= MAX_THREAD_PAGES) return { items: live, complete: false };
+    }
+  }
+  while (next) {
+    if (pages >= MAX_THREAD_PAGES) return { items: live, complete: false };
+    const r = await http.get(next);
+    pages++;
+    const n = normaliseCommentPage(r.data, liveCtx(q, now()), q.rootExternalId);
+    live.push(...n.items);
+    next = n.page.paging?.next;
+  }
+  return { items: live, complete: true };
+}
