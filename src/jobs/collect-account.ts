@@ -14,7 +14,7 @@ import type { TokenCipher } from '../privacy/token-cipher.js';
 import { setAccountStatus } from '../store/accounts.js';
 import type { Db } from '../store/db.js';
 import { finishRun, startCollectPass, updateRunProgress, type RunOutcome, type RunResult } from '../store/harvest-runs.js';
-import { listRecentItemIds } from '../store/items.js';
+import { listRecentItemIds } from '../store/item-threads.js';
 import { commitGroup, firstBackfillOf, type PassMemory, type Totals } from './commit-group.js';
 
 export type CollectAccountPayload = {
@@ -166,8 +166,12 @@ async function collectPass(payload: CollectAccountPayload, deps: CollectDeps): P
   let groupItems = 0;
   let groupOpened = 0;
 
-  /** Writes `batches` (items, deletion marks, snapshots, dirty weeks, watermarks) in one transaction. */
-  const commitBatches = async (batches: CollectBatch[], last?: { outcome: RunOutcome; finishedAt: Date }) => {
+  /** Writes the gathered group (items, deletion marks, snapshots, dirty weeks, watermarks) in one transaction. */
+  const writeGroup = async (last?: { outcome: RunOutcome; finishedAt: Date }) => {
+    if (group.length === 0) return;
+    const batches = group;
+    group = [];
+    groupItems = 0;
     // Harvested data can be re-read from the platform, so a group's commit need not wait for its WAL flush: a
     // Postgres crash may lose the last few hundred ms of commits (items and watermark together, so it only
     // rewinds), never the database's consistency.
@@ -190,38 +194,6 @@ async function collectPass(payload: CollectAccountPayload, deps: CollectDeps): P
     for (const k of ['itemsNew', 'itemsUpdated', 'itemsDeleted', 'snapshots'] as const) pass.totals[k] += written[k];
     const stream = batches[batches.length - 1]?.stream ?? '';
     deps.onProgress?.({ accountId: account.id, stream, calls: usage(pass).calls, itemsNew: pass.totals.itemsNew, itemsUpdated: pass.totals.itemsUpdated });
-  };
-  const takeGroup = () => {
-    const batches = group;
-    group = [];
-    groupItems = 0;
-    return batches;
-  };
-
-  // Speed trick, kept because the collect benchmark needs it (backfill ≥ 25 % of COPY; without it a backfill
-  // waits for every commit before fetching on): a full group is written while the collector fetches the next
-  // pages. Groups still commit one at a time and in order, and after a failed write nothing later is committed,
-  // so a committed watermark is never ahead of the items committed.
-  let inFlight: Promise<void> | null = null;
-  let writeFailure: { error: unknown } | null = null;
-  /** Waits for the group being written; its failure surfaces here (and stops every later write). */
-  const settle = async () => {
-    const writing = inFlight;
-    inFlight = null;
-    if (writing) await writing;
-    if (writeFailure) throw writeFailure.error;
-  };
-  /** Everything gathered so far is committed when this resolves. */
-  const writeGroup = async () => {
-    await settle();
-    if (group.length > 0) await commitBatches(takeGroup());
-  };
-  /** Starts writing the gathered group and returns while it is written. */
-  const writeGroupBehind = async () => {
-    await settle();
-    inFlight = commitBatches(takeGroup()).catch((error: unknown) => {
-      writeFailure = { error };
-    });
   };
 
   try {
@@ -272,7 +244,7 @@ async function collectPass(payload: CollectAccountPayload, deps: CollectDeps): P
             pass.coveredFrom = pass.coveredFrom && pass.coveredFrom < batch.covered.from ? pass.coveredFrom : batch.covered.from;
             pass.coveredTo = pass.coveredTo && pass.coveredTo > batch.covered.to ? pass.coveredTo : batch.covered.to;
           }
-          if (groupItems >= GROUP_ITEMS || group.length >= GROUP_BATCHES || Date.now() - groupOpened >= GROUP_MS) await writeGroupBehind();
+          if (groupItems >= GROUP_ITEMS || group.length >= GROUP_BATCHES || Date.now() - groupOpened >= GROUP_MS) await writeGroup();
         }
         pass.streamsOk++;
       } catch (err) {
@@ -309,8 +281,7 @@ async function collectPass(payload: CollectAccountPayload, deps: CollectDeps): P
     // The last group carries the run row's end: one transaction less per pass.
     const outcome = outcomeOf(pass);
     const finishedAt = deps.clock();
-    await settle();
-    if (group.length > 0) await commitBatches(takeGroup(), { outcome, finishedAt });
+    if (group.length > 0) await writeGroup({ outcome, finishedAt });
     else await finishRun(deps.db, pass.runId, runResult(pass, outcome, pass.totals, finishedAt));
     return summarise(pass, outcome, finishedAt);
   } catch (err) {

@@ -2,14 +2,8 @@ import type { CollectBatch } from '../collectors/collector.js';
 import type { Platform } from '../domain/records.js';
 import { isoWeekOf, type IsoWeek } from '../indicators/iso-week.js';
 import type { Queryable, Tx } from '../store/db.js';
-import {
-  markMissingDeletedMany,
-  relatedCreationTimes,
-  scopesWithStoredComments,
-  upsertItems,
-  type MissingRead,
-  type StoredLinks,
-} from '../store/items.js';
+import { relatedCreationTimes, scopesWithStoredComments } from '../store/item-threads.js';
+import { markMissingDeletedMany, upsertItems, type MissingRead, type StoredLinks } from '../store/items.js';
 import { writeGroupTail } from '../store/sync-state.js';
 
 /**

@@ -66,6 +66,6 @@ for (const driver of ['postgres', 'pglite'] as const) {
       } finally {
         await db.close();
       }
-    });
+    }, 180_000); // opening an embedded database compiles PGlite's WebAssembly: slow on a busy machine
   });
 }
