@@ -1,10 +1,15 @@
 /**
  * Scores the citizen classifier against a labelled set (tests/fixtures/classifier/*.jsonl): precision,
- * recall and F1 for `needsAnswer`, with Wilson 95% intervals, overall and per labelled language. Used by the
- * evaluation test and to produce the tables in docs/classifier.md.
+ * recall and F1 for `needsAnswer`, with Wilson 95% intervals, kind accuracy, complaint recall and language
+ * accuracy on texts of three words or more; overall, per labelled language and for the groups 'foreign'
+ * (neither Norwegian nor English) and 'non-norwegian' (English and foreign). Used by the evaluation test and
+ * to produce the tables in docs/classifier.md.
  */
 import { classifyCitizen } from './citizen.js';
 import type { CitizenKind, Lang } from './citizen.js';
+import { prepare } from './text.js';
+
+export type Addressee = 'account' | 'resident' | 'none';
 
 export type LabelledItem = {
   text: string;
@@ -12,6 +17,8 @@ export type LabelledItem = {
   kind: CitizenKind;
   lang: Lang;
   split: 'dev' | 'heldout';
+  /** Who the item is put to: the municipality, other residents, or nobody in particular. */
+  addressee?: Addressee;
   /** The parent item is by another resident. */
   replyToCitizen?: boolean;
   note?: string;
@@ -26,12 +33,23 @@ export type Scores = {
   precision: number;
   recall: number;
   f1: number;
-  /** Wilson 95% interval lower bounds. */
+  /** Wilson 95% interval bounds. */
   precisionLow: number;
+  precisionHigh: number;
   recallLow: number;
+  recallHigh: number;
   kindAccuracy: number;
+  /** Items labelled complaint that were classified complaint, of all labelled complaint. */
+  complaints: number;
+  complaintRecall: number;
+  /** Language accuracy on items with at least three words (after tags, links and placeholders are removed). */
+  langN: number;
   langAccuracy: number;
 };
+
+type Counts = { tp: number; fp: number; fn: number; tn: number; kind: number; n: number; complaints: number; complaintHits: number; langN: number; lang: number };
+const zero = (): Counts => ({ tp: 0, fp: 0, fn: 0, tn: 0, kind: 0, n: 0, complaints: 0, complaintHits: 0, langN: 0, lang: 0 });
+const NORWEGIAN_OR_ENGLISH: ReadonlySet<string> = new Set(['nb', 'nn', 'en', 'other']);
 
 export type Miss = { item: LabelledItem; predicted: boolean; score: number; reasons: string[] };
 
@@ -49,38 +67,50 @@ export function parseLabelled(jsonl: string): LabelledItem[] {
     });
 }
 
-function wilsonLow(successes: number, n: number): number {
-  if (n === 0) return 0;
+/** Wilson score 95% interval of a proportion. */
+export function wilson(successes: number, n: number): { low: number; high: number } {
+  if (n === 0) return { low: 0, high: 1 };
   const z = 1.96;
   const p = successes / n;
   const denom = 1 + (z * z) / n;
   const centre = p + (z * z) / (2 * n);
   const margin = z * Math.sqrt((p * (1 - p)) / n + (z * z) / (4 * n * n));
-  return (centre - margin) / denom;
+  return { low: (centre - margin) / denom, high: (centre + margin) / denom };
 }
 
-export function evaluate(items: readonly LabelledItem[]): { scores: Scores; byLang: Map<Lang, Scores>; misses: Miss[] } {
+export function evaluate(items: readonly LabelledItem[]): { scores: Scores; byLang: Map<string, Scores>; misses: Miss[] } {
   const misses: Miss[] = [];
-  const groups = new Map<Lang | 'all', { tp: number; fp: number; fn: number; tn: number; kind: number; lang: number; n: number }>();
-  const bump = (g: Lang | 'all', key: 'tp' | 'fp' | 'fn' | 'tn', kindOk: boolean, langOk: boolean): void => {
-    const s = groups.get(g) ?? { tp: 0, fp: 0, fn: 0, tn: 0, kind: 0, lang: 0, n: 0 };
-    s[key]++;
-    s.n++;
-    if (kindOk) s.kind++;
-    if (langOk) s.lang++;
-    groups.set(g, s);
-  };
+  const groups = new Map<string, Counts>();
   for (const item of items) {
     const c = classifyCitizen(item.text, { replyToCitizen: item.replyToCitizen ?? false });
     const key = c.needsAnswer ? (item.needsAnswer ? 'tp' : 'fp') : item.needsAnswer ? 'fn' : 'tn';
-    bump('all', key, c.kind === item.kind, c.lang === item.lang);
-    bump(item.lang, key, c.kind === item.kind, c.lang === item.lang);
+    const words = prepare(item.text).tokens.length;
+    const names = ['all', item.lang];
+    if (!NORWEGIAN_OR_ENGLISH.has(item.lang)) names.push('foreign');
+    if (item.lang !== 'nb' && item.lang !== 'nn' && item.lang !== 'other') names.push('non-norwegian');
+    for (const g of names) {
+      const s = groups.get(g) ?? zero();
+      s[key]++;
+      s.n++;
+      if (c.kind === item.kind) s.kind++;
+      if (item.kind === 'complaint') {
+        s.complaints++;
+        if (c.kind === 'complaint') s.complaintHits++;
+      }
+      if (words >= 3) {
+        s.langN++;
+        if (c.lang === item.lang) s.lang++;
+      }
+      groups.set(g, s);
+    }
     if (c.needsAnswer !== item.needsAnswer) misses.push({ item, predicted: c.needsAnswer, score: c.score, reasons: c.reasons });
   }
-  const toScores = (s: { tp: number; fp: number; fn: number; tn: number; kind: number; lang: number; n: number }): Scores => {
+  const toScores = (s: Counts): Scores => {
     const precision = s.tp + s.fp === 0 ? 1 : s.tp / (s.tp + s.fp);
     const recall = s.tp + s.fn === 0 ? 1 : s.tp / (s.tp + s.fn);
     const f1 = precision + recall === 0 ? 0 : (2 * precision * recall) / (precision + recall);
+    const p = wilson(s.tp, s.tp + s.fp);
+    const r = wilson(s.tp, s.tp + s.fn);
     return {
       n: s.n,
       tp: s.tp,
@@ -90,14 +120,18 @@ export function evaluate(items: readonly LabelledItem[]): { scores: Scores; byLa
       precision,
       recall,
       f1,
-      precisionLow: wilsonLow(s.tp, s.tp + s.fp),
-      recallLow: wilsonLow(s.tp, s.tp + s.fn),
+      precisionLow: p.low,
+      precisionHigh: p.high,
+      recallLow: r.low,
+      recallHigh: r.high,
       kindAccuracy: s.n === 0 ? 0 : s.kind / s.n,
-      langAccuracy: s.n === 0 ? 0 : s.lang / s.n,
+      complaints: s.complaints,
+      complaintRecall: s.complaints === 0 ? 1 : s.complaintHits / s.complaints,
+      langN: s.langN,
+      langAccuracy: s.langN === 0 ? 1 : s.lang / s.langN,
     };
   };
-  const all = groups.get('all') ?? { tp: 0, fp: 0, fn: 0, tn: 0, kind: 0, lang: 0, n: 0 };
-  const byLang = new Map<Lang, Scores>();
+  const byLang = new Map<string, Scores>();
   for (const [g, s] of groups) if (g !== 'all') byLang.set(g, toScores(s));
-  return { scores: toScores(all), byLang, misses };
+  return { scores: toScores(groups.get('all') ?? zero()), byLang, misses };
 }

@@ -130,6 +130,7 @@ export const REQUEST_PHRASES: ReadonlyArray<readonly [string, readonly string[]]
 /** Rhetorical questions and complaints dressed as questions (demote to complaint). */
 export const RHETORICAL: ReadonlyArray<readonly [string, readonly string[]]> = [
   ['rhet:bryr-seg', [' bryr seg ', ' bry seg ', ' who cares ']],
+  ['rhet:le-eller-graate', [' le eller gråte ', ' laugh or cry ']],
   ['rhet:er-dere-gale', [' er dere helt gale ', ' er dere gale ', ' er dere helt koko ', ' er dere koko ', ' er dere helt sprø ', ' er dere sprø ', ' er dere gærne ', ' er de heilt gale ', ' er de gale ', ' er dere idioter ']],
   ['rhet:hva-i-all-verden', [' hva i all verden ', ' kva i all verda ', ' hva i himmelens navn ', ' hva faen ', ' kva faen ', ' ka faen ', ' hva pokker ', ' hva søren ', ' hva fanden ']],
   ['rhet:gaa-an', [' kan det gå an ', ' kan det gå ann ', ' korleis kan det gå an ']],
@@ -166,3 +167,75 @@ export const SPAM_PHRASES: readonly string[] = [' vinn et ', ' vinn en ', ' vinn
 
 /** Invitations to other residents ("Noen som vil bli med på dugnaden?"): not addressed to the account. */
 export const RESIDENT_INVITATION: readonly string[] = [' noen som har lyst ', ' noen som vil bli med ', ' noen som blir med ', ' nokon som vil bli med ', ' nokon som har lyst ', ' hvem blir med ', ' kven blir med '];
+
+/**
+ * Question words of the other languages residents write, at the start of a sentence or clause: Polish,
+ * Lithuanian, Somali, Swedish, Danish, German, Spanish, French, Turkish, Finnish, Ukrainian, Russian, Arabic.
+ * Yes/no particles (czy, ar, ma, чи, هل) count too: they open a question the way a verb does in Norwegian.
+ */
+export const FOREIGN_WH = set(`
+  kiedy gdzie jak czy ile dlaczego kto co który która jaki jaka czemu
+  kada kur kaip ar kiek kodėl kodel kas koks kokia
+  goorma halkee xaggee sidee ma maxay maxaa immisa yaa miyaa
+  när var hur varför vem vad vilken vilket hvornår hvordan
+  wann wo wie warum was wer welche gibt
+  cuándo cuando dónde donde cómo como qué que cuánto cuanto
+  où quand comment pourquoi combien est-ce
+  ne nerede nasıl neden kim hangi
+  milloin missä miten miksi kuka mikä onko
+  коли де як чи скільки чому хто що який когда где как почему сколько кто что ли
+  متى أين اين كيف هل كم لماذا ماذا من ما
+`);
+
+/** Politeness words that make a request in the other languages ("Proszę o …", "Fadlan …", "Будь ласка"). */
+export const FOREIGN_REQUEST = set(`
+  proszę prosze prašau prasau fadlan bitte por favor favor plis пожалуйста прошу ласка فضلك فضلكم أرجو ارجو الرجاء
+`);
+
+/**
+ * Questions put to the other residents rather than the account: "noen som …", "er det flere som …",
+ * "anyone …". They ask, but the municipality is not the one asked, unless the text also addresses it.
+ */
+export const RESIDENT_QUESTION: readonly string[] = [
+  ' noen som ', ' nokon som ', ' nån som ', ' noen andre ', ' nokon andre ', ' er det flere ', ' er det fleire ',
+  ' flere enn meg ', ' fleire enn meg ', ' vet noen ', ' veit noen ', ' veit nokon ', ' vet nokon ', ' har noen ',
+  ' har nokon ', ' hvem andre ', ' kven andre ', ' dere andre ', ' dykk andre ', ' de andre ', ' folk ',
+  ' anyone ', ' anybody ', ' does anyone ', ' is anyone ', ' anyone else ', ' who else ', ' ktoś ', ' ktos ',
+  ' хтось ', ' кто-нибудь ', ' أحد ', ' احد ', ' qof ', ' kas nors ', ' någon ', ' jemand ',
+];
+
+/** First-person plural subjects: "Skal vi …", "Kor heldige er me …" ask the speaker's own group, not the account. */
+export const WE_SUBJECTS = set(`vi me mæ oss we`);
+
+/** Second person singular: a question with "du" is put to one resident ("Kommer du?"). */
+export const YOU_SINGULAR = set(`du deg din ditt dine dæ`);
+
+/** Comparatives in "bedre enn dette", "finare enn" (rhetorical praise or complaint in question form). */
+export const COMPARATIVES = set(`bedre betre finere finare vakrere vakrare verre større better nicer worse more`);
+
+/** Counterfactual "hadde trodd", "skulle tru", "would have thought": asking nothing. */
+export const COUNTERFACTUAL_VERBS = set(`trodd trudd tro tru tenkt trott drømt drøymt visst thought imagined`);
+export const COUNTERFACTUAL_AUX = set(`hadde skulle kunne ville would could`);
+
+/** "Er det bare jeg som …", "Is it just me": a rhetorical appeal to agreement. */
+export const ONLY_ME: readonly string[] = [' bare jeg som ', ' bare meg som ', ' berre eg som ', ' berre meg som ', ' bare æ som ', ' berre æ som ', ' just me ', ' only one who ', ' only one that '];
+
+/** Emoji of delight and laughter (praise), and of irritation (complaint). */
+export const POSITIVE_EMOJI: readonly string[] = ['😍', '🥰', '❤', '😊', '🙂', '😄', '😃', '🤩', '👏', '💪', '☀', '🌞', '😂', '🤣', '😅', '💚', '💙', '🎉', '👍'];
+
+/**
+ * Words that state a problem (for `kind: complaint`, whether or not the item also asks): damage, danger,
+ * outages, waiting, and the complaint vocabulary of the other languages.
+ */
+export const PROBLEM_WORDS = set(`
+  ødelagt ødelagte øydelagt øydelagd hull hullene hol hòl hòlet hola farlig farleg livsfarlig livsfarleg
+  glatt glatte lukter luktar stinker mørkt mørk sløkt slukket slukka borte brunt lekkasje vasslekkasje
+  kloakk overfylt forsinket forseinka innstilt ulykke sklir skli dett falt datt rotter støy
+  ingen ingenting aldri ventet venta ventar venter uker veker måneder månader dager dagar
+  again still broken dangerous disgrace ridiculous worst terrible awful mess nobody never late
+  znowu wstyd tragedia fatalnym fatalny masakra żenada nikt nie
+  знову жах жахливо ніхто немає опять ужас никто нет
+  سيئة سيء مزعج لا أحد معطلة
+  xun dhib qofna ma
+  vėl baisu siaubas niekas neveikia
+`);

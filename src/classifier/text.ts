@@ -51,7 +51,16 @@ const LETTER_RUN_RE = /(\p{L})\1{2,}/gu;
 const EMOJI_RE = /\p{Extended_Pictographic}/u;
 // Sentence terminators: runs of ?, !, ., … (and the full-width ？), or a line break.
 const SENTENCE_RE = /([^.!?…？\n]*)([.!?…？]+|\n|$)/gu;
-const CLAUSE_MARK_RE = /[,;:–—]|\s-\s/u;
+const CLAUSE_MARK_RE = /[,;:–—،]|\s-\s/u;
+/**
+ * Question marks of other scripts, read as "?": Arabic "؟", Ethiopic "፧", the reversed "⸮". The Armenian
+ * "՞" sits on the stressed word ("Ե՞րբ"), so it is taken out of the word and a "?" put after it. The Greek
+ * question mark is ";" (NFC folds U+037E to U+003B), so in Greek text ";" is read as "?".
+ */
+const OTHER_QMARK_RE = /[؟፧⸮]/gu;
+const HAS_OTHER_QMARK_RE = /[؟፧⸮\u055E]/u;
+const ARMENIAN_QMARK_RE = /([\p{L}]*)\u055E([\p{L}]*)/gu;
+const GREEK_RE = /\p{Script=Greek}/u;
 
 export function prepare(text: string): Prepared {
   const original = text.normalize('NFC').trim();
@@ -81,7 +90,8 @@ export function prepare(text: string): Prepared {
   }
   // "hvorfooor" → "hvorfor", "nåååå" → "nå". Norwegian has no word with a letter three times in a row
   // apart from rare compounds, which lose nothing that matters to these rules.
-  const lower = work.toLowerCase().replace(LETTER_RUN_RE, '$1');
+  let lower = work.toLowerCase().replace(LETTER_RUN_RE, '$1');
+  if (HAS_OTHER_QMARK_RE.test(lower) || (lower.includes(';') && GREEK_RE.test(lower))) lower = otherQuestionMarks(lower);
   const sentences: Sentence[] = [];
   const tokens: string[] = [];
   for (const m of lower.matchAll(SENTENCE_RE)) {
@@ -100,6 +110,11 @@ export function prepare(text: string): Prepared {
   }
   if (startsWithTag && tags.length === 0) startsWithTag = false;
   return { original, lower, sentences, tokens, tags, startsWithTag, hasPlaceholder, hasUrl };
+}
+
+function otherQuestionMarks(text: string): string {
+  const out = text.replace(OTHER_QMARK_RE, '?').replace(ARMENIAN_QMARK_RE, '$1$2?');
+  return GREEK_RE.test(out) ? out.replaceAll(';', '?') : out;
 }
 
 function toSentence(body: string, end: string): Sentence {

@@ -1,5 +1,7 @@
 /**
- * Version of the rule set. Stored next to every classification so that `lyttepost classify --reclassify`
- * can find rows made by an older version. Bump whenever a rule, lexicon entry or weight changes.
+ * Version of the classifier (cues, lexicons, learned weights, thresholds). Stored next to every
+ * classification so that `lyttepost classify --reclassify` can find rows made by an older version, and the
+ * indicator recompute reads the labels of this version only. Bump whenever a rule, lexicon entry, weight
+ * (retraining) or threshold changes.
  */
-export const CLASSIFIER_VERSION = 'rules-1';
+export const CLASSIFIER_VERSION = 'learned-2';

@@ -6,12 +6,17 @@ import { promisify } from 'node:util';
 
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 
+import { classifyCitizen } from '../../../src/classifier/citizen.js';
+import { CLASSIFIER_VERSION } from '../../../src/classifier/version.js';
 import type { DemoState } from '../../../src/demo/demo-state.js';
 import type { SummaryRow } from '../../../src/demo/summary-table.js';
 import { groundTruth } from '../../../src/simulator/truth.js';
 import { generateWorld } from '../../../src/simulator/world.js';
 import { isoWeekOf } from '../../../src/indicators/iso-week.js';
 import { percentileCont } from '../../../src/indicators/percentile.js';
+import { listCitizenLabels } from '../../../src/store/classifications.js';
+import { openPglite } from '../../../src/store/db.js';
+import type { Db } from '../../../src/store/db.js';
 import { uniquePrefix } from '../../helpers/redis.js';
 import { useTestDb, urlWithSchema } from '../../helpers/test-db.js';
 
@@ -35,11 +40,58 @@ async function runDemo(env: NodeJS.ProcessEnv): Promise<{ printed: Printed; stdo
   return { printed, stdout, stderr, dataDir };
 }
 
+/** needsAnswer of every stored citizen item, by `platform:externalId`, as the pipeline stored it. */
+type Labels = Map<string, boolean>;
+
+/**
+ * Opens the demo's embedded database and checks the pipeline against the classifier itself: every stored
+ * citizen item has a classification at CLASSIFIER_VERSION, and it is what `classifyCitizen` says about the
+ * stored (scrubbed) text in the same reply context. Separately reports how often the classifier agrees with
+ * the simulator's template labels; that is a figure about the simulator's texts, not a pass/fail check.
+ */
+async function checkStoredLabels(dataDir: string, shared?: Db): Promise<Labels> {
+  const db = shared ?? (await openPglite(path.join(dataDir, 'pglite')));
+  try {
+    const rows = await listCitizenLabels(db, CLASSIFIER_VERSION);
+    expect(rows.length).toBeGreaterThan(100);
+    const labels: Labels = new Map();
+    const disagreements: string[] = [];
+    for (const r of rows) {
+      expect(r.needsAnswer, `${r.platform}:${r.externalId} has no ${CLASSIFIER_VERSION} classification`).not.toBeNull();
+      const c = classifyCitizen(r.text ?? '', { replyToCitizen: r.replyToCitizen });
+      if (c.needsAnswer !== r.needsAnswer || c.kind !== r.kind || c.lang !== r.lang) disagreements.push(`${r.platform}:${r.externalId}`);
+      labels.set(`${r.platform}:${r.externalId}`, r.needsAnswer === true);
+    }
+    expect(disagreements).toEqual([]);
+    return labels;
+  } finally {
+    if (!shared) await db.close();
+  }
+}
+
+function reportSimulatorAgreement(dataDir: string, labels: Labels): void {
+  const state = JSON.parse(readFileSync(path.join(dataDir, 'demo', 'state.json'), 'utf8')) as DemoState;
+  const world = generateWorld({ seed: state.seed, municipalities: state.municipalities, start: new Date(state.start), end: new Date(state.end) });
+  const truth = groundTruth(world, { now: new Date(NOW), includeItems: true });
+  let n = 0;
+  let agree = 0;
+  for (const it of truth.items) {
+    const stored = labels.get(`${it.platform}:${it.externalId}`);
+    if (it.authorRole !== 'citizen' || stored === undefined) continue;
+    n++;
+    if (stored === it.needsAnswer) agree++;
+  }
+  console.log(`[demo] classifier ${CLASSIFIER_VERSION} agrees with the simulator's template labels on ${agree}/${n} stored citizen items (${((100 * agree) / Math.max(1, n)).toFixed(1)} %)`);
+  expect(n).toBeGreaterThan(100);
+}
+
 /**
  * What the printed week must say, from the simulator's ground truth for the same world and instant, as a
  * backfill at that instant can see it: an item a resident deleted before the backfill never reached Lyttepost.
+ * Whether a turn is a question comes from the pipeline's stored labels (checked against the classifier in
+ * `checkStoredLabels`), not from the simulator's template labels, so this checks turns, answers and times.
  */
-function expectedFromTruth(dataDir: string): Map<string, { questions: number; answered: number; times: number[]; citizen: number; owner: number }> {
+function expectedFromTruth(dataDir: string, labels: Labels): Map<string, { questions: number; answered: number; times: number[]; citizen: number; owner: number }> {
   const state = JSON.parse(readFileSync(path.join(dataDir, 'demo', 'state.json'), 'utf8')) as DemoState;
   const world = generateWorld({ seed: state.seed, municipalities: state.municipalities, start: new Date(state.start), end: new Date(state.end) });
   const now = new Date(NOW).getTime();
@@ -50,6 +102,7 @@ function expectedFromTruth(dataDir: string): Map<string, { questions: number; an
   const turns = new Map<string, { code: string; at: number; question: boolean; answeredAt: number | null; answered: boolean }>();
   for (const it of truth.items) {
     if (it.deletedAt && new Date(it.deletedAt).getTime() <= now) continue;
+    const needsAnswer = labels.get(`${it.platform}:${it.externalId}`) ?? false;
     const m = out.get(municipalityOf.get(it.accountExternalId) ?? '')!;
     const at = new Date(it.createdAt).getTime();
     if (it.week === WEEK) {
@@ -62,11 +115,11 @@ function expectedFromTruth(dataDir: string): Map<string, { questions: number; an
       turns.set(it.turnExternalId, {
         code: municipalityOf.get(it.accountExternalId) ?? '',
         at,
-        question: (t?.question ?? false) || it.needsAnswer,
+        question: (t?.question ?? false) || needsAnswer,
         answeredAt: it.answeredAt ? new Date(it.answeredAt).getTime() : null,
         answered: it.answered,
       });
-    } else if (it.needsAnswer) t.question = true;
+    } else if (needsAnswer) t.question = true;
   }
   const weekOf = (ms: number) => isoWeekOf(new Date(ms));
   for (const t of turns.values()) {
@@ -81,8 +134,8 @@ function expectedFromTruth(dataDir: string): Map<string, { questions: number; an
   return out;
 }
 
-function checkAgainstTruth(printed: Printed, dataDir: string): void {
-  const truth = expectedFromTruth(dataDir);
+function checkAgainstTruth(printed: Printed, dataDir: string, labels: Labels): void {
+  const truth = expectedFromTruth(dataDir, labels);
   expect(printed.week).toBe(WEEK);
   expect(printed.municipalities.map((m) => m.municipality).sort()).toEqual([...truth.keys()].sort());
   for (const row of printed.municipalities) {
@@ -109,7 +162,9 @@ describe('lyttepost demo --once on the embedded database', () => {
     expect(stderr).toContain('Lager den simulerte verdenen');
     for (const english of ['simulated world', 'Platform simulator', 'registered', 'Saved as', 'posts and comments']) expect(stdout + stderr).not.toContain(english);
     expect(printed.municipalities).toHaveLength(5);
-    checkAgainstTruth(printed, dataDir);
+    const labels = await checkStoredLabels(dataDir);
+    reportSimulatorAgreement(dataDir, labels);
+    checkAgainstTruth(printed, dataDir, labels);
     // A second start reuses the database and the world, and prints the same week — in English when asked.
     const second = await runDemo({ LYTTEPOST_DATA_DIR: dataDir, DATABASE_URL: '', REDIS_URL: '', LYTTEPOST_LANG: 'en' });
     expect(second.stderr).toContain('Reusing the simulated world');
@@ -160,6 +215,6 @@ describe.runIf(process.env.DATABASE_URL && process.env.REDIS_URL)('lyttepost dem
       REDIS_URL: process.env.REDIS_URL as string,
       LYTTEPOST_QUEUE_PREFIX: uniquePrefix(),
     });
-    checkAgainstTruth(printed, dataDir);
+    checkAgainstTruth(printed, dataDir, await checkStoredLabels(dataDir, t.db));
   }, 600_000);
 });

@@ -20,7 +20,7 @@ describe('language detection', () => {
     ['en', 'Is the water safe to drink'],
     ['en', 'Thank you!'],
     ['other', '😍😍'],
-    ['other', 'Dziękuję bardzo!'],
+    ['pl', 'Dziękuję bardzo!'],
     ['other', '[telefon]'],
   ])('%s: %j', (expected, text) => {
     expect(lang(text)).toBe(expected);
