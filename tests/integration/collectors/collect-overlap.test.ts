@@ -24,6 +24,9 @@ afterAll(async () => {
 
 test('two passes over one account started at once: one collects, the other is account-busy', async () => {
   for (const account of h.accounts) {
+    // Whichever pass takes the lock first waits 2 s on its first request, so the other is sure to try the lock
+    // while it is held (without it a short pass can finish before the other has connected, and both run).
+    h.sim.faults.add({ kind: 'slow', account: account.externalId, delayMs: 2000, count: 1 });
     const [a, b] = await Promise.all([
       collectAccount({ accountId: account.id, slot: `2026-11-14T12:00` }, h.deps),
       collectAccount({ accountId: account.id, slot: `manual-${account.id}` }, h.deps),
