@@ -1,5 +1,6 @@
 import { DEFINITION_VERSION, type IndicatorFlags, type IndicatorN, type IndicatorValues } from '../indicators/definitions.js';
 import { addWeeks, weekBounds, weekRange, type IsoWeek } from '../indicators/iso-week.js';
+import type { IndicatorRow } from '../indicators/indicator-row.js';
 import type { Queryable } from './db.js';
 import { readIndicatorValues } from './indicator-values.js';
 import { branchOf, turnSegment } from './turn-sql.js';
@@ -21,14 +22,8 @@ export const BASELINE_WEEKS = 8;
 /** Threads listed as the week's most engaging. */
 export const TOP_THREADS = 3;
 
-/** One stored indicator row, as a report needs it. */
-export type StoredFigures = {
-  values: IndicatorValues;
-  n: IndicatorN;
-  flags: IndicatorFlags;
-  coverage: number;
-  gapAccounts: number[];
-  provisional: boolean;
+/** One stored indicator row, as a report needs it (the row type's figures; the time as ISO text for the JSON view). */
+export type StoredFigures = Pick<IndicatorRow, 'values' | 'n' | 'flags' | 'coverage' | 'gapAccounts' | 'provisional'> & {
   computedAt: string;
 };
 
