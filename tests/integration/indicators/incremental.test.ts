@@ -50,7 +50,7 @@ test('an incremental recompute after changes in two accounts equals a full recom
   const truth = groundTruth(world, { now: END, passes: PASSES });
   const ids = await storeTruth(t.db, truth, START, END);
   const late = await t.db.query(`select 1 from metric_snapshots s join items i on i.id = s.item_id where s.captured_at > i.created_at + interval '7 days'`);
-  expect(late.rowCount).toBeGreaterThan(0);
+  expect(late.rows.length).toBeGreaterThan(0);
   expect(truth.items.some((i) => i.removedAt !== null && i.removedAt === i.createdAt)).toBe(true);
   expect(truth.items.some((i) => i.removedAt !== null && i.removedAt !== i.createdAt)).toBe(true);
   const deps = { db: t.db, log, classifierVersion: TEST_CLASSIFIER };
