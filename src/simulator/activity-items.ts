@@ -1,28 +1,16 @@
 import type { Author } from './activity-context.js';
 import { fbCommentNumber, fbPostNumber, snowflake, ytReplyId, ytThreadId, ytVideoId } from './ids.js';
 import type { Rng } from './random.js';
-import type { Lang, PostKind } from './texts.js';
 import type { AccountSpec, SimItem, SimPlatform } from './world.js';
 
-export type NewItem = {
-  kind: 'post' | 'comment';
-  parentId: string | null;
+/** What the generator says of a new item; the writer adds its id, account, thread links and moderation state. */
+export type NewItem = Pick<
+  SimItem,
+  'kind' | 'parentId' | 'depth' | 'createdAt' | 'text' | 'needsAnswer' | 'textKind' | 'lang' | 'postKind' | 'title' | 'likes' | 'shares' | 'views' | 'growthHours' | 'commentsDisabled'
+> & {
   root: SimItem | null;
   branchId: SimItem | string | null;
-  depth: number;
   author: Author;
-  createdAt: number;
-  text: string;
-  needsAnswer: boolean;
-  textKind: string;
-  lang: Lang;
-  postKind: PostKind | null;
-  title: string | null;
-  likes: number;
-  shares: number;
-  views: number;
-  growthHours: number;
-  commentsDisabled: boolean;
   inReplyToUserId?: string | null;
 };
 

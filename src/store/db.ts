@@ -120,6 +120,13 @@ export function openPostgres(connectionString: string, opts: { searchPath?: stri
   lockPool.on('error', () => {});
   // oxlint-disable-next-line no-empty-function -- a held lock's lost connection fails its unlock (the lock went with the session)
   lockPool.on('connect', (client) => client.on('error', () => {}));
+  const checkout = async (from: pg.Pool): Promise<pg.PoolClient> => {
+    try {
+      return await from.connect();
+    } catch (err) {
+      throw toDbError(err);
+    }
+  };
   const run = async <R extends Row>(q: pg.Pool | pg.PoolClient, text: string, values?: readonly unknown[], name?: string) => {
     try {
       const r = await q.query(name ? { name, text, values: values as unknown[] | undefined } : { text, values: values as unknown[] | undefined });
@@ -132,12 +139,7 @@ export function openPostgres(connectionString: string, opts: { searchPath?: stri
     kind: 'postgres',
     query: (text, values, name) => run(pool, text, values, name),
     async transaction(fn, opts) {
-      let client: pg.PoolClient;
-      try {
-        client = await pool.connect();
-      } catch (err) {
-        throw toDbError(err);
-      }
+      const client = await checkout(pool);
       // `begin` is sent with the transaction's first statement, and `commit` with its last (queryAndCommit), without
       // waiting for the answer in between (the pool pipelines): one round trip where three were (a backfill commits
       // a group per few hundred items, and on a small machine a round trip costs more than a statement). A
@@ -188,12 +190,7 @@ export function openPostgres(connectionString: string, opts: { searchPath?: stri
       }
     },
     async tryWithLock(key, fn) {
-      let client: pg.PoolClient;
-      try {
-        client = await lockPool.connect();
-      } catch (err) {
-        throw toDbError(err);
-      }
+      const client = await checkout(lockPool);
       let broken: Error | undefined;
       try {
         // Advisory locks are database-wide: the key is taken per search_path (deployments or test files sharing

@@ -1,9 +1,9 @@
-import { DEFINITION_VERSION, type IndicatorFlags, type IndicatorN, type IndicatorValues } from '../indicators/definitions.js';
+import { DEFINITION_VERSION } from '../indicators/definitions.js';
 import { addWeeks, weekBounds, weekRange, type IsoWeek } from '../indicators/iso-week.js';
 import type { IndicatorRow } from '../indicators/indicator-row.js';
 import type { Queryable } from './db.js';
 import { readIndicatorValues } from './indicator-values.js';
-import { branchOf, turnSegment } from './turn-sql.js';
+import { turnItemsSql } from './turn-sql.js';
 import type { Period } from '../indicators/period.js';
 import type { PeriodInputs } from '../reports/period-report.js';
 
@@ -119,15 +119,7 @@ type MuniRow = {
   peer_set: string[];
 };
 
-const toFigures = (r: {
-  values: IndicatorValues;
-  n: IndicatorN;
-  flags: IndicatorFlags;
-  coverage: number;
-  gapAccounts: number[];
-  provisional: boolean;
-  computedAt: Date;
-}): StoredFigures => ({
+const toFigures = (r: Pick<IndicatorRow, 'values' | 'n' | 'flags' | 'coverage' | 'gapAccounts' | 'provisional' | 'computedAt'>): StoredFigures => ({
   values: r.values,
   n: r.n,
   flags: r.flags,
@@ -344,25 +336,12 @@ export async function loadQuestionTimes(
        join acc a on a.id = i.account_id
        where i.created_at >= $1 and i.created_at < $2 and i.author_role = 'citizen'
      ),
-     ti as (
-       select i.id, i.account_id, i.platform, i.author_role, i.author_key, i.created_at,
-         -- Removed as the indicators count it (items.removed_at: from creation when first stored removed).
-         case when i.removed_at <= $3 then i.removed_at end as removed_at,
-         case when i.deleted_at <= $3 then i.deleted_at end as deleted_at,
-         ${branchOf('i', 'r.author_role')} as branch,
-         coalesce(c.needs_answer, false) as needs_answer
-       from items i
-       join touched t on t.platform = i.platform and t.root_external_id = i.root_external_id
-       left join items r on r.platform = i.platform and r.external_id = i.root_external_id
-       left join classifications c on c.item_id = i.id and c.classifier_version = $4
-       where i.created_at <= $3
-     ),
-     seq as (
-       select ti.*,
-         ${turnSegment('ti')} as seg
-       from ti
-       where ti.branch is not null
-     ),
+     ${turnItemsSql({
+       knownAt: '$3',
+       classifierVersion: '$4',
+       // Removed as the indicators count it (items.removed_at: from creation when first stored removed).
+       columns: ['case when i.removed_at <= $3 then i.removed_at end as removed_at'],
+     })},
      owners as (
        select platform, branch, seg, min(created_at) as at
        from seq

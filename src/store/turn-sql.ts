@@ -26,3 +26,31 @@ export function turnSegment(x: string): string {
            partition by ${x}.platform, ${x}.branch order by ${x}.created_at, ${x}.id
            rows between unbounded preceding and current row)`;
 }
+
+/**
+ * Two CTEs for the queries that group items into turns (the alerts, the weekly report): `ti`, the items of the
+ * threads in a CTE `touched` (platform, root_external_id) created by `knownAt`, with their branch and whether
+ * the classifier (`classifierVersion`) says they ask for an answer; and `seq`, those in a branch with their
+ * `seg` (turnSegment). Citizen items of `seq` with one (platform, branch, author_key, seg) are one turn; the
+ * owner item with seg + 1 answers it. `columns`: further columns the caller needs, over items `i`. Arguments
+ * are SQL written in code (placeholders, column expressions), never input.
+ */
+export function turnItemsSql(p: { knownAt: string; classifierVersion: string; columns: readonly string[] }): string {
+  return `ti as (
+       select i.id, i.account_id, i.platform, i.author_role, i.author_key, i.created_at,
+         case when i.deleted_at <= ${p.knownAt} then i.deleted_at end as deleted_at,
+         ${p.columns.map((c) => `${c},`).join('\n         ')}
+         ${branchOf('i', 'r.author_role')} as branch,
+         coalesce(c.needs_answer, false) as needs_answer
+       from items i
+       join touched t on t.platform = i.platform and t.root_external_id = i.root_external_id
+       left join items r on r.platform = i.platform and r.external_id = i.root_external_id
+       left join classifications c on c.item_id = i.id and c.classifier_version = ${p.classifierVersion}
+       where i.created_at <= ${p.knownAt}
+     ),
+     seq as (
+       select ti.*, ${turnSegment('ti')} as seg
+       from ti
+       where ti.branch is not null
+     )`;
+}
