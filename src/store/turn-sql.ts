@@ -4,8 +4,10 @@
  */
 
 /**
- * The branch of item `i` whose thread root has author role `rootRole`: null for an owner's top-level post;
- * the whole thread for a citizen post; otherwise the comment directly under the root that `i` descends from.
+ * The branch rule (src/domain/branch.ts) in SQL, read from stored items. The branch of item `i` whose thread
+ * root has author role `rootRole`: null for an owner's top-level post; the whole thread for a citizen post;
+ * otherwise the comment directly under the root that `i` descends from (stored in branch_external_id by the
+ * ingest; a comment under the root is its own branch even before that).
  */
 export function branchOf(i: string, rootRole: string): string {
   return `case
@@ -14,6 +16,15 @@ export function branchOf(i: string, rootRole: string): string {
            else coalesce(${i}.branch_external_id,
                          case when ${i}.parent_external_id = ${i}.root_external_id then ${i}.external_id end)
          end`;
+}
+
+/**
+ * The branch of stored comment `c` from its stored parent `p` whose branch is known (the fix-up of threads whose
+ * comments were stored before their parents, src/store/item-threads.ts): its own when `p` is the root (or
+ * another post), else its parent's. Threads of a citizen post are set to their root before this.
+ */
+export function branchFromParentSql(c: string, p: string): string {
+  return `case when ${p}.kind = 'post' or ${p}.external_id = ${c}.root_external_id then ${c}.external_id else ${p}.branch_external_id end`;
 }
 
 /**
