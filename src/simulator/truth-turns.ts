@@ -6,8 +6,8 @@ import type { AccountData, SimItem } from './world.js';
  *
  * Deliberately independent of the pipeline's definitions (the branch rule in src/domain/branch.ts and its SQL
  * forms in src/store/turn-sql.ts): the ground truth is what the pipeline is tested against, so it must not
- * share the pipeline's code. It reads the branch
- * the generator gave each item rather than deriving it from parent links.
+ * share the pipeline's code. It reads the branch the generator gave each item rather than deriving it from
+ * parent links.
  */
 
 export type Turn = {
