@@ -19,6 +19,9 @@ import {
   NOT_NAMES,
   POSITIVE_EMOJI,
   PRAISE_WORDS,
+  SEASONS,
+  SMILE_EMOJI,
+  SEASON_GREETING,
   PROBLEM_WORDS,
   SPAM_PHRASES,
   SUBJECT_PRONOUNS,
@@ -51,6 +54,16 @@ const SPAM_M = phraseMatcher([['spam', SPAM_PHRASES]]);
 const COMPLAINT_M = phraseMatcher([['complaint', COMPLAINT_PHRASES]]);
 /** Forms of address to the public rather than the account: "Husk refleks, folkens!". */
 const PUBLIC_ADDRESS = new Set(['folkens', 'godtfolk']);
+const SOMEONE = new Set(['noen', 'nokon', 'nån', 'nåkon', 'anyone', 'someone', 'somebody', 'anybody']);
+const STAFF_PREP = new Set(['i', 'fra', 'frå', 'på', 'hos', 'at', 'from', 'in']);
+const STAFF = new Set(['kommunen', 'kommuna', 'rådhuset', 'servicetorget', 'teknisk', 'council', 'municipality']);
+const NAMED_QUESTION_RE = /^(\p{Lu}\p{Ll}+)\s+(\p{L}+)\s+(\p{L}+)/u;
+const PLACE_PREPOSITIONS = new Set(['i', 'på', 'til', 'te', 'fra', 'frå', 'ved', 'mot', 'over', 'langs', 'gjennom', 'in', 'at', 'on', 'to', 'from', 'near']);
+const WISH_NEXT = new Set(['om', 'hvis', 'viss', 'dersom', 'med', 'if']);
+const WISH_BEFORE = new Set(['vært', 'vore', 'være', 'vere', 'be']);
+const THANKS = new Set(['takk', 'thanks', 'tusen']);
+/** Plural "you": the account, unless the text first says "dere andre" / "dokker andre". */
+const YOU_PLURAL = new Set(['dere', 'deres', 'dykk', 'dykkar', 'dokker', 'dokk', 'dåkker']);
 const VOCATIVE_RE = /^(\p{Lu}\p{Ll}+),\s/u;
 const NAME_START_RE = /^(\p{Lu}\p{Ll}+)\s+(\p{Lu}\p{Ll}+)(?=\s|$|[!.,?])/u;
 /** A capitalised word closing the text, after a comma or before the final "?": "…, Trine?", "… jobb Lise?". */
@@ -73,6 +86,17 @@ const KNOWN_WORDS: ReadonlySet<string> = new Set([
 const DURATION_UNITS = new Set(['uker', 'uke', 'uka', 'veker', 'veke', 'veka', 'dager', 'dagar', 'døgn', 'måneder', 'månader', 'mnd', 'år', 'weeks', 'days', 'months']);
 const STILL_AGAIN = new Set(['fortsatt', 'framleis', 'fremdeles', 'enda', 'ennå', 'enno', 'igjen', 'att', 'still', 'again', 'nok']);
 
+/**
+ * A praise word that praises: not the wish of "hadde vært fint om …" / "fint med en benk", and not the "takk"
+ * that closes a request ("Sett opp en søppelkasse ved badeplassen takk").
+ */
+function isPraise(t: readonly string[], k: number, request: boolean): boolean {
+  const w = t[k] ?? '';
+  if (!PRAISE_WORDS.has(w)) return false;
+  if (WISH_NEXT.has(t[k + 1] ?? '') || WISH_BEFORE.has(t[k - 1] ?? '')) return false;
+  return !(request && THANKS.has(w));
+}
+
 /** All features of a prepared, non-empty item. `replyToCitizen`: the parent item is by another resident. */
 export function itemCues(p: Prepared, replyToCitizen: boolean): ItemCues {
   const features: string[] = [];
@@ -85,7 +109,11 @@ export function itemCues(p: Prepared, replyToCitizen: boolean): ItemCues {
     p.tags.some((t) => t.toLowerCase().includes('kommune') || t.toLowerCase().includes('herad')) ||
     (p.startsWithTag && (first === 'kommune' || first === 'kommunen' || first === 'kommuna'));
   // "dere andre" / "dykk andre" addresses the other residents, not the account.
-  const addressesAccount = pageMention || tokens.some((t, i) => (ACCOUNT_ADDRESS.has(t) || t === 'dokker') && tokens[i + 1] !== 'andre');
+  // Once a text says "dokker andre", its later "dokker" are those residents too ("…, har dokker fått vatn att?").
+  const othersAddressed = tokens.some((t, i) => YOU_PLURAL.has(t) && tokens[i + 1] === 'andre');
+  // "noen i kommunen", "nokon frå teknisk", "anyone at the council": the question is put to the staff.
+  const asksStaff = tokens.some((t, i) => SOMEONE.has(t) && STAFF_PREP.has(tokens[i + 1] ?? '') && STAFF.has(tokens[i + 2] ?? ''));
+  const addressesAccount = pageMention || asksStaff || tokens.some((t, i) => (ACCOUNT_ADDRESS.has(t) || YOU_PLURAL.has(t)) && tokens[i + 1] !== 'andre' && !(othersAddressed && YOU_PLURAL.has(t)));
   if (pageMention) features.push('mention-page');
   if (addressesAccount) features.push('addresses-account');
   const elsewhere: string[] = [];
@@ -99,23 +127,32 @@ export function itemCues(p: Prepared, replyToCitizen: boolean): ItemCues {
   if (name && !KNOWN_WORDS.has((name[1] ?? '').toLowerCase()) && !KNOWN_WORDS.has((name[2] ?? '').toLowerCase())) features.push('name-start');
   const voc = VOCATIVE_RE.exec(p.original);
   if (voc && !KNOWN_WORDS.has((voc[1] ?? '').toLowerCase()) && tokens.some((t) => SECOND_SINGULAR_OR_WE.has(t))) elsewhere.push('vocative');
+  // A name without a comma before a question to "du"/"vi": "Sarah are you going tomorrow?", "Guro skal vi …".
+  const named = NAMED_QUESTION_RE.exec(p.original);
+  if (named && !KNOWN_WORDS.has((named[1] ?? '').toLowerCase()) && V1_VERBS.has((named[2] ?? '').toLowerCase()) && SECOND_SINGULAR_OR_WE.has((named[3] ?? '').toLowerCase())) elsewhere.push('vocative');
   const end = NAME_END_RE.exec(p.original);
-  if (end && !KNOWN_WORDS.has((end[2] ?? '').toLowerCase()) && (end[1] === ',' || tokens.some((t) => SECOND_SINGULAR_OR_WE.has(t)))) elsewhere.push('name-end');
+  // A capitalised word after a preposition is a place ("… for oss som bor i Hegglia?"), not a name.
+  const afterPreposition = PLACE_PREPOSITIONS.has(tokens.at(-2) ?? '');
+  if (end && !afterPreposition && !KNOWN_WORDS.has((end[2] ?? '').toLowerCase()) && (end[1] === ',' || tokens.some((t) => SECOND_SINGULAR_OR_WE.has(t)))) elsewhere.push('name-end');
   if (tokens.some((t) => PUBLIC_ADDRESS.has(t))) elsewhere.push('public-address');
   if (sentences.some((s) => s.features.includes('residents-asked'))) elsewhere.push('to-residents');
   for (const e of elsewhere) features.push(e);
   const isElsewhere = elsewhere.length > 0 && !addressesAccount;
   if (isElsewhere) features.push('elsewhere');
+  // Asked among residents, but the municipality is addressed too: by its page ("… @Voss herad") or as "dere"
+  // ("Hva sier dere i kommunen?"), which is stronger than the noun alone ("Vet noen om kommunen har …?").
+  else if (elsewhere.length > 0) features.push(pageMention || asksStaff || tokens.some((t) => YOU_PLURAL.has(t)) ? 'elsewhere-but-account' : 'elsewhere-but-kommunen');
 
   if (SPAM_M.any(tokens)) features.push('spam');
   if (p.original.includes('🤔')) features.push('thinking-emoji');
   // Praise before the question ("Takk for info! Gjelder dette også …?") is politeness; praise in or after it
   // ("Kan det bli bedre enn dette? 😍", "… ? Fantastisk!") says the question was not meant.
   const qIndex = sentences.findIndex((s) => s.question);
-  const praiseAt = p.sentences.map((s) => s.tokens.some((t) => PRAISE_WORDS.has(t)));
+  const praiseAt = p.sentences.map((s, i) => s.tokens.some((t, k) => isPraise(s.tokens, k, sentences[i]?.request ?? false) || (SEASONS.has(t) && SEASON_GREETING.has(s.tokens[k - 1] ?? ''))));
   if (praiseAt.some((x, i) => x && i >= qIndex)) features.push('praise');
   else if (praiseAt.some((x) => x)) features.push('praise-before-question');
   if (POSITIVE_EMOJI.some((e) => p.original.includes(e))) features.push('positive-emoji');
+  if (SMILE_EMOJI.some((e) => p.original.includes(e))) features.push('smile-emoji');
   // A question followed by an exclamation: "Hvem hadde trodd det? Fantastisk!".
   if (qIndex >= 0 && sentences.slice(qIndex + 1).some((s) => s.features.includes('excl') && !s.question)) features.push('question-then-exclamation');
   if (sentences.length >= 2) features.push('several-sentences');

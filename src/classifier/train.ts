@@ -20,15 +20,20 @@ import type { Weights } from './model.js';
 import { prepare } from './text.js';
 import { projectUrl } from '../project-root.js';
 
-export const DEV_FILES = ['dev', 'dev-2', 'dev-3', 'dev-4', 'dev-5'] as const;
+export const DEV_FILES = ['dev', 'dev-2', 'dev-3', 'dev-4', 'dev-5', 'dev-6', 'dev-7'] as const;
 /** Steps, step size and the L2 penalty on the mean log loss (which keeps rare features from extreme weights). */
 export type TrainOptions = { steps: number; rate: number; l2: number };
 export const TRAIN_OPTIONS: TrainOptions = { steps: 3000, rate: 0.5, l2: 0.001 };
 
 type Example = { cues: ItemCues; y: number };
 
+/** The items of some corpus files, each tagged with the file it came from. */
+export function loadDevFiles(dir: URL, files: readonly string[]): Array<LabelledItem & { file: string }> {
+  return files.flatMap((name) => parseLabelled(readFileSync(new URL(`${name}.jsonl`, dir), 'utf8')).map((i) => ({ ...i, file: name })));
+}
+
 export function loadDev(dir: URL): LabelledItem[] {
-  return DEV_FILES.flatMap((name) => parseLabelled(readFileSync(new URL(`${name}.jsonl`, dir), 'utf8')));
+  return loadDevFiles(dir, DEV_FILES);
 }
 
 function examples(items: readonly LabelledItem[], label: (i: LabelledItem) => boolean): Example[] {

@@ -17,7 +17,7 @@ import {
 import type { Sentence } from './text.js';
 
 export const ARTICLES: ReadonlySet<string> = new Set(['en', 'et', 'ei', 'ein', 'eit', 'a', 'an']);
-export const NEGATIONS: ReadonlySet<string> = new Set(['ikke', 'ikkje', 'not', 'itj', "isn't", "don't", "doesn't", 'never', 'aldri']);
+export const NEGATIONS: ReadonlySet<string> = new Set(['ikke', 'ikkje', 'ittje', 'not', 'itj', "isn't", "don't", "doesn't", "wouldn't", "won't", "can't", "couldn't", 'never', 'aldri']);
 
 export function isFiniteVerb(t: string | undefined): boolean {
   if (t === undefined) return false;
@@ -26,9 +26,13 @@ export function isFiniteVerb(t: string | undefined): boolean {
   return t.length >= 4 && (t.endsWith('er') || t.endsWith('ar')) && !SUBJECT_PRONOUNS.has(t);
 }
 
+/** English determiners that open a subject noun phrase: "Is the pool open", "Does your office …". */
+const DETERMINERS: ReadonlySet<string> = new Set(['the', 'your', 'our', 'my', 'this', 'that']);
+
 export function isSubject(verb: string, next: string | undefined): boolean {
   if (next === undefined) return false;
-  if (SUBJECT_PRONOUNS.has(next) || SUBJECT_NOUNS.has(next)) return true;
+  if (verb === 'ha' && next === 'det') return false; // "Ha det bra": a greeting, not "Has it …"
+  if (SUBJECT_PRONOUNS.has(next) || SUBJECT_NOUNS.has(next) || DETERMINERS.has(next)) return true;
   // Auxiliaries that take a participle ("Har brøytet selv") need a clear subject: -et is also a participle.
   if (PARTICIPLE_AUX.has(verb)) return false;
   // A definite noun ("bassenget", "bussen", "Storgata", "vegane").
@@ -42,8 +46,31 @@ export function startIndex(tokens: readonly string[]): number {
   return i;
 }
 
-/** Wh-word rule at token index `i`: a question, an exclamative, or neither. */
-export function whAt(tokens: readonly string[], i: number, s: Sentence, ids: string[]): 'q' | 'excl' | undefined {
+/** Words that open a subordinate clause: a linking verb after them belongs to that clause. */
+const SUBORDINATORS: ReadonlySet<string> = new Set(['når', 'som', 'at', 'fordi', 'om', 'hvis', 'viss', 'dersom', 'før', 'etter', 'sidan', 'siden', 'when', 'that', 'if', 'because', 'before', 'after']);
+/** Where-words whose wh + subject order asks in dialect; "når" is left out: it mostly opens a clause. */
+const PLACE_WH: ReadonlySet<string> = new Set(['kor', 'kvar', 'hvor', 'kår']);
+const LINKING: ReadonlySet<string> = new Set(['er', 'e', 'var', 'vart', 'ble', 'blir', 'bli', 'is', 'was', 'are', 'were']);
+
+/**
+ * Whether a wh-word + subject clause stands alone (no main clause follows it): then it is a question in the
+ * word order of many dialects, which do not invert ("Ka dokker tenke å gjer med snøen", "Kor du bur?"),
+ * and not the subject of a statement ("Hvordan dere får dette til er imponerende").
+ */
+function standsAlone(tokens: readonly string[], from: number): boolean {
+  for (let k = from; k < tokens.length; k++) {
+    const t = tokens[k] ?? '';
+    if (SUBORDINATORS.has(t)) return true;
+    if (LINKING.has(t)) return false;
+  }
+  return true;
+}
+
+/**
+ * Wh-word rule at token index `i`: a question ('q'; 'v3' when the dialect order wh + subject + verb asks;
+ * 'som' for the dialect cleft "Kem som har ansvaret …"), an exclamative, or neither.
+ */
+export function whAt(tokens: readonly string[], i: number, s: Sentence, ids: string[]): 'q' | 'v3' | 'som' | 'excl' | undefined {
   const hasQmark = s.hasQmark;
   const first = tokens[i];
   if (first === undefined) return undefined;
@@ -63,16 +90,16 @@ export function whAt(tokens: readonly string[], i: number, s: Sentence, ids: str
     if (!hasQmark && s.hasExcl && !tokens.slice(j).some((t) => FINITE_VERBS.has(t))) {
       return 'excl'; // verbless: "Hvilken utsikt!", "Hva for et vær!"
     }
+    if (next === 'som' && !tokens.slice(j + 2).some((t) => FINITE_VERBS.has(t))) return 'som'; // not "Hva som skjer får vi se"
     if (next === 'som' || next === 'enn' || tokens[j + 1] === 'enn') {
       ids.push('subordinate');
       return undefined;
     }
-    if (next !== undefined && SUBJECT_PRONOUNS.has(next) && next !== 'det' && next !== 'noen' && next !== 'nokon') {
-      // "Hvordan dere får dette til er imponerende": no V2 inversion → embedded clause.
-      ids.push('subordinate');
-      return undefined;
-    }
-    if (next === 'det' && isFiniteVerb(tokens[j + 1])) {
+    const subject = next !== undefined && SUBJECT_PRONOUNS.has(next) && next !== 'det' && next !== 'noen' && next !== 'nokon';
+    if (subject || (next === 'det' && isFiniteVerb(tokens[j + 1]))) {
+      // No V2 inversion: an embedded clause ("Hvordan dere får dette til er imponerende"), unless nothing
+      // follows it, which is the dialects' question order ("Ka dokker tenke å gjer med snøen").
+      if (tokens.length > j + 1 && standsAlone(tokens, j + 2)) return 'v3';
       ids.push('subordinate');
       return undefined;
     }
@@ -89,6 +116,10 @@ export function whAt(tokens: readonly string[], i: number, s: Sentence, ids: str
       return hasQmark ? 'q' : undefined;
     }
     if (isFiniteVerb(next)) return 'q';
+    const subject = next !== undefined && SUBJECT_PRONOUNS.has(next) && next !== 'det' && next !== 'i';
+    if (subject && PLACE_WH.has(first) && tokens.length > j + 1 && standsAlone(tokens, j + 2) && !s.clauseStarts.some((k) => k > j)) {
+      return 'v3'; // "Kor dokker har tenkt å parkere bilane" (not "når", which mostly opens a clause)
+    }
     if ((first === 'hvor' || first === 'kor' || first === 'how') && next !== undefined && SUBJECT_PRONOUNS.has(tokens[j + 1] ?? '')) {
       return 'excl'; // "Hvor heldige vi er", "Kor fint det har blitt"
     }
