@@ -1,6 +1,6 @@
 /**
  * The cue families added for `learned-3` (nynorsk and dialect question syntax, indirect questions, wishes put to
- * the account, who is addressed). Texts are development texts (dev-6.jsonl, dev-7.jsonl); the hygiene test
+ * the account, who is addressed). Texts are development texts (tests/fixtures/classifier/dev*.jsonl); the hygiene test
  * in evaluation.test.ts checks that none of them is a held-out text. Each case names the cue that must fire,
  * so a test fails if the cue is removed, not only if the learned weights shift.
  */
