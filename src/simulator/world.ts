@@ -1,12 +1,12 @@
 import { generateActivity } from './activity.js';
-import { facebookUserId, token, xUserId, youtubeChannelId } from './ids.js';
+import { facebookUserId, instagramScopedId, instagramUserId, token, xUserId, youtubeChannelId } from './ids.js';
 import { Rng, hashOf, ALNUM, BASE64URL } from './random.js';
 import { NYNORSK_COUNTIES, readMunicipalities, shortName, slug, type Municipality } from './register.js';
 import type { Lang, PostKind } from './texts.js';
 import { GIVEN_NAMES, SURNAMES } from './names.js';
 
-export type SimPlatform = 'facebook' | 'youtube' | 'x';
-export const SIM_PLATFORMS: readonly SimPlatform[] = ['facebook', 'youtube', 'x'];
+export type SimPlatform = 'facebook' | 'youtube' | 'x' | 'instagram';
+export const SIM_PLATFORMS: readonly SimPlatform[] = ['facebook', 'youtube', 'x', 'instagram'];
 
 export type SimOptions = {
   seed: number;
@@ -19,6 +19,8 @@ export type SimOptions = {
   platforms?: SimPlatform[];
   /** Share of municipalities with a second Facebook Page ("Teknisk drift") that answers on the main Page. @default 0.2 */
   extraFacebookPageShare?: number;
+  /** Share of municipalities with an Instagram professional account (when `platforms` has instagram). @default 0.6 */
+  instagramShare?: number;
 };
 
 export type SimAccount = {
@@ -27,7 +29,7 @@ export type SimAccount = {
   handle: string;
   name: string;
   municipalityCode: string;
-  /** The token (Facebook Page token, YouTube API key, X bearer token) the simulator accepts for this account. */
+  /** The token (Facebook Page token, YouTube API key, X bearer token; Instagram: the linked Page's token) the simulator accepts for this account. */
   token: string;
 };
 
@@ -58,6 +60,9 @@ export type Citizen = {
   youtubeHandle: string;
   xId: string;
   xUsername: string;
+  /** Instagram-scoped user id and username (drawn from a stream of their own: older worlds stay as they were). */
+  instagramId: string;
+  instagramUsername: string;
 };
 
 /** Everything the generator knows about one account before generating its activity. */
@@ -166,6 +171,7 @@ export class World {
       end: new Date(opts.end),
       platforms: [...(opts.platforms ?? SIM_PLATFORMS)],
       extraFacebookPageShare: opts.extraFacebookPageShare ?? 0.2,
+      instagramShare: opts.instagramShare ?? 0.6,
     });
     this.startMs = this.options.start.getTime();
     this.endMs = this.options.end.getTime();
@@ -180,6 +186,7 @@ export class World {
     const usedPrefixes = new Set<string>();
     for (const m of this.municipalities) {
       for (const platform of this.options.platforms) {
+        if (platform === 'instagram' && !Rng.of(seed, 'instagram', m.code).chance(this.options.instagramShare)) continue;
         const rng = Rng.of(seed, 'account', platform, m.code);
         const pages = platform === 'facebook' && Rng.of(seed, 'second-page', m.code).chance(this.options.extraFacebookPageShare) ? 2 : 1;
         const group: AccountSpec[] = [];
@@ -188,7 +195,7 @@ export class World {
           const idx = platformCounts.get(platform) ?? 0;
           platformCounts.set(platform, idx + 1);
           const externalId = unique(usedIds, () => accountId(platform, rng));
-          const idPrefix = unique(usedPrefixes, () => (platform === 'youtube' ? rng.chars(4, BASE64URL) : rng.digits(6)));
+          const idPrefix = unique(usedPrefixes, () => (platform === 'youtube' ? rng.chars(4, BASE64URL) : platform === 'instagram' ? `ig${rng.digits(6)}` : rng.digits(6)));
           const base = secondary ? `${m.slug}teknisk` : `${m.slug}kommune`;
           const handle = platform === 'x' ? base.slice(0, 15) : platform === 'youtube' ? `@${base}` : base;
           const name = secondary ? `${m.name} kommune – Teknisk drift` : `${m.name} kommune`;
@@ -200,7 +207,7 @@ export class World {
             municipalityCode: m.code,
             token: token(platform, Rng.of(seed, 'token', platform, externalId)),
           };
-          const platformShare = platform === 'facebook' ? 1 : platform === 'x' ? 0.18 : 0.05;
+          const platformShare = platform === 'facebook' ? 1 : platform === 'x' ? 0.18 : platform === 'instagram' ? 0.45 : 0.05;
           const followersAtStart = Math.round(
             rng.logNormal(2500 * m.size, 0.35) * platformShare * (secondary ? 0.15 : 1) + 20,
           );
@@ -277,6 +284,7 @@ export class World {
     if (!m) throw new Error(`unknown municipality ${code}`);
     const rng = Rng.of(this.options.seed, 'citizens', code);
     const n = Math.round(Math.min(400, 40 + 25 * m.size));
+    const ig = Rng.of(this.options.seed, 'citizens-instagram', code);
     pool = [];
     for (let i = 0; i < n; i++) {
       const first = rng.pick(GIVEN_NAMES);
@@ -290,6 +298,8 @@ export class World {
         youtubeHandle: `@${userBase}${rng.int(1, 9999)}`,
         xId: xUserId(rng),
         xUsername: `${userBase}${rng.int(1, 99999)}`.slice(0, 15),
+        instagramId: instagramScopedId(ig),
+        instagramUsername: `${ig.pick(['', '', '_'])}${slug(first)}${ig.pick(['.', '_', ''])}${slug(last)}${ig.chance(0.5) ? ig.int(1, 999) : ''}`,
       });
     }
     this.citizenPools.set(code, pool);
@@ -336,6 +346,8 @@ function accountId(platform: SimPlatform, rng: Rng): string {
       return youtubeChannelId(rng);
     case 'x':
       return rng.digits(rng.int(8, 10));
+    case 'instagram':
+      return instagramUserId(rng);
   }
 }
 

@@ -20,6 +20,13 @@ export const COMMENT_FIELDS_WITH_REPLIES = `${COMMENT_FIELDS},replies.limit(50){
 /** "Max 50 comments per query" (platform-apis.md §4.2); also used for media pages. */
 export const IG_PAGE_SIZE = 50;
 
+/**
+ * Media with their first page of comments (and those comments' replies) folded in by field expansion: Instagram
+ * media have no `updated_time`, so a new, hidden or deleted comment shows only in the comments themselves. The
+ * listing carries them for the price of the listing; a comment call is made only for a thread longer than a page.
+ */
+export const mediaFieldsWithComments = (limit: number) => `${MEDIA_FIELDS},comments.limit(${limit}){${COMMENT_FIELDS_WITH_REPLIES}}`;
+
 const nextOf = (body: unknown): string | undefined => {
   const paging = (body as { paging?: { next?: unknown } } | null)?.paging;
   return typeof paging?.next === 'string' ? paging.next : undefined;
@@ -52,7 +59,7 @@ export function makeInstagramClient(deps: { http: HttpClient; version: string; n
     /** The account's media created in [since, until], newest first, with like and comment counts. */
     media(igUserId: string, since: Date, until: Date): AsyncGenerator<RawPage<unknown>> {
       return pages(`/${v}/${igUserId}/media`, {
-        fields: MEDIA_FIELDS,
+        fields: mediaFieldsWithComments(Math.min(limit, IG_PAGE_SIZE)),
         since: Math.floor(since.getTime() / 1000),
         until: Math.ceil(until.getTime() / 1000),
         limit,
@@ -61,6 +68,10 @@ export function makeInstagramClient(deps: { http: HttpClient; version: string; n
     /** A medium's top-level comments, each with its replies inline. */
     comments(mediaId: string): AsyncGenerator<RawPage<unknown>> {
       return pages(`/${v}/${mediaId}/comments`, { fields: COMMENT_FIELDS_WITH_REPLIES, limit });
+    },
+    /** The rest of a comment listing from its `paging.next` link (it carries every parameter). */
+    commentsAfter(next: string): AsyncGenerator<RawPage<unknown>> {
+      return pages(next, undefined);
     },
     /** The replies of one comment, for a comment whose inline replies did not fit in one page. */
     replies(commentId: string): AsyncGenerator<RawPage<unknown>> {

@@ -2,15 +2,18 @@ import type { Pseudonymiser } from '../../privacy/pseudonymise.js';
 import { normaliseCtxOf, type CollectBatch, type CollectContext, type Collector, type NormaliseCtx } from '../collector.js';
 import type { HttpClient } from '../http.js';
 import { makeInstagramClient } from './client.js';
-import { normaliseCommentPage, normaliseMediaPage, normaliseProfile, normaliseReplyPage } from './normalise.js';
+import { normaliseCommentPage, normaliseMediaPage, normaliseProfile, normaliseReplyPage, type MediaThread } from './normalise.js';
 
 /**
  * Instagram professional-account collector (Graph API with the linked Page's token). Streams:
  * - `profile`: the account's username and follower count (1 call).
  * - `media`: the account's media over the watch window (or the backfill range) with like and comment counts,
- *   newest first (`since`/`until`, also filtered client-side); then, for each medium whose comment count moved
- *   since the last committed read, its comments with their replies inline (`replies{…}` expansion), and
- *   `/{comment-id}/replies` only for a comment whose inline replies run to a second page. A thread read to the
+ *   newest first (`since`/`until`, also filtered client-side), each with its first page of comments and their
+ *   replies folded in (`comments{…,replies{…}}` expansion). A medium's thread is taken up when its signature (the
+ *   comment count and the folded page's ids and hidden flags) moved since the last committed read: from the folded
+ *   page, `/{media-id}/comments` only for the pages after it and `/{comment-id}/replies` only for a comment whose
+ *   inline replies run to a second page. Media have no `updated_time`, so the folded page is what shows a new,
+ *   hidden or deleted comment. A thread read to the
  *   end marks stored comments it no longer has as deleted; the complete listing does the same for media.
  * No shares on Instagram: share counts are null (v1–v3 null, as for YouTube).
  * Rate limits: the `instagram` Business Use Case (X-Business-Use-Case-Usage, code 80002) through the same
@@ -59,11 +62,22 @@ export function makeInstagramCollector(deps: {
     yield { stream: 'profile', items: [], metrics: [], followers: p.followers, complete: [], state: { watermark: raw.fetchedAt, cursor: null } };
   }
 
-  /** Every comment of one medium (replies included); yields batches, the last one with the complete read. */
-  async function* thread(ctx: CollectContext, mediaId: string): AsyncGenerator<CollectBatch, void> {
+  /**
+   * Every comment of one medium (replies included), from its folded first page when the listing carried one;
+   * yields batches, the last one with the complete read.
+   */
+  async function* thread(ctx: CollectContext, mediaId: string, first: MediaThread['firstPage'], fetchedAt: Date): AsyncGenerator<CollectBatch, void> {
     let names = new Set<string>();
     const seen: string[] = [];
-    for await (const cp of client.comments(mediaId)) {
+    // An empty folded page of a thread whose count says it has comments is not trusted: read with its own call.
+    const pages =
+      first && first.data.length > 0
+        ? (async function* () {
+            yield { fetchedAt, body: first as unknown };
+            if (first.paging?.next) yield* client.commentsAfter(first.paging.next);
+          })()
+        : client.comments(mediaId);
+    for await (const cp of pages) {
       const c = normaliseCommentPage(cp.body, nctx(ctx, cp.fetchedAt, names), mediaId, own);
       names = c.names;
       seen.push(...c.items.map((i) => i.externalId), ...c.rejectedIds);
@@ -115,7 +129,7 @@ export function makeInstagramCollector(deps: {
           continue;
         }
         let last: CollectBatch | undefined;
-        for await (const b of thread(ctx, t.mediaId)) {
+        for await (const b of thread(ctx, t.mediaId, t.firstPage, raw.fetchedAt)) {
           if (last) yield last;
           last = b;
         }

@@ -1,3 +1,5 @@
+import { createHash } from 'node:crypto';
+
 import { z } from 'zod';
 
 import type { FollowerSnapshot, ItemRecord, MetricSnapshot } from '../../domain/records.js';
@@ -35,6 +37,8 @@ export const IgMedia = z.object({
   like_count: Count.optional(),
   comments_count: Count.optional(),
   view_count: Count.optional(),
+  // The first page of comments folded into the listing (field expansion); checked item by item when read.
+  comments: z.object({ data: z.array(z.unknown()), paging: Paging }).optional(),
 });
 
 const IgReply = z.object({
@@ -96,7 +100,34 @@ export function normaliseProfile(body: unknown, ctx: NormaliseCtx): { followers:
   };
 }
 
-export type MediaThread = { mediaId: string; signature: string; comments: number; createdAt: Date };
+export type MediaThread = {
+  mediaId: string;
+  /** Moves when the thread does: the comment count and the folded first page's ids, hidden flags and paging. */
+  signature: string;
+  comments: number;
+  createdAt: Date;
+  /** The thread's first comment page when the listing folded it in. */
+  firstPage?: { data: unknown[]; paging?: { next?: string | undefined } | undefined };
+};
+
+/** The folded first page as it bears on the thread's state: who is there, who is hidden, whether more follow. */
+function foldedDigest(page: { data: unknown[]; paging?: { next?: string | undefined } | undefined } | undefined): string {
+  if (!page) return '';
+  const parts: string[] = [];
+  const walk = (list: unknown[]) => {
+    for (const raw of list) {
+      const c = (raw ?? {}) as { id?: unknown; hidden?: unknown; replies?: { data?: unknown; paging?: { next?: unknown } } };
+      parts.push(`${String(c.id)}${c.hidden === true ? 'h' : ''}`);
+      if (Array.isArray(c.replies?.data)) {
+        parts.push('(');
+        walk(c.replies.data);
+        parts.push(c.replies.paging?.next ? '+)' : ')');
+      }
+    }
+  };
+  walk(page.data);
+  return createHash('sha1').update(`${parts.join(',')}${page.paging?.next ? '+' : ''}`).digest('base64url').slice(0, 16);
+}
 
 /** One page of `/{ig-user-id}/media`: the account's posts and their counts (no shares on Instagram). */
 export function normaliseMediaPage(
@@ -140,7 +171,13 @@ export function normaliseMediaPage(
       shares: null,
       views: m.view_count ?? null,
     });
-    threads.push({ mediaId: m.id, signature: `${comments ?? ''}`, comments: comments ?? 1, createdAt });
+    threads.push({
+      mediaId: m.id,
+      signature: `${comments ?? ''}|${foldedDigest(m.comments)}`,
+      comments: comments ?? 1,
+      createdAt,
+      ...(m.comments ? { firstPage: { data: m.comments.data, paging: m.comments.paging } } : {}),
+    });
   }
   return { items, metrics, threads, usernames, warnings: parsed.warnings, rejectedIds: parsed.rejectedIds };
 }
