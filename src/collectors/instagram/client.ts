@@ -15,7 +15,7 @@ export const MEDIA_FIELDS = ['id', 'caption', 'media_type', 'media_product_type'
 export const COMMENT_FIELDS = ['id', 'text', 'timestamp', 'username', 'from{id,username}', 'like_count', 'hidden', 'parent_id'].join(',');
 
 /** Comments come top-level only unless `replies` is expanded: replies (one level) ride along inline. */
-export const COMMENT_FIELDS_WITH_REPLIES = `${COMMENT_FIELDS},replies.limit(50){${COMMENT_FIELDS}}`;
+export const commentFieldsWithReplies = (limit: number) => `${COMMENT_FIELDS},replies.limit(${limit}){${COMMENT_FIELDS}}`;
 
 /** "Max 50 comments per query" (platform-apis.md §4.2); also used for media pages. */
 export const IG_PAGE_SIZE = 50;
@@ -25,7 +25,7 @@ export const IG_PAGE_SIZE = 50;
  * media have no `updated_time`, so a new, hidden or deleted comment shows only in the comments themselves. The
  * listing carries them for the price of the listing; a comment call is made only for a thread longer than a page.
  */
-export const mediaFieldsWithComments = (limit: number) => `${MEDIA_FIELDS},comments.limit(${limit}){${COMMENT_FIELDS_WITH_REPLIES}}`;
+export const mediaFieldsWithComments = (limit: number) => `${MEDIA_FIELDS},comments.limit(${limit}){${commentFieldsWithReplies(limit)}}`;
 
 const nextOf = (body: unknown): string | undefined => {
   const paging = (body as { paging?: { next?: unknown } } | null)?.paging;
@@ -67,7 +67,7 @@ export function makeInstagramClient(deps: { http: HttpClient; version: string; n
     },
     /** A medium's top-level comments, each with its replies inline. */
     comments(mediaId: string): AsyncGenerator<RawPage<unknown>> {
-      return pages(`/${v}/${mediaId}/comments`, { fields: COMMENT_FIELDS_WITH_REPLIES, limit });
+      return pages(`/${v}/${mediaId}/comments`, { fields: commentFieldsWithReplies(Math.min(limit, IG_PAGE_SIZE)), limit: Math.min(limit, IG_PAGE_SIZE) });
     },
     /** The rest of a comment listing from its `paging.next` link (it carries every parameter). */
     commentsAfter(next: string): AsyncGenerator<RawPage<unknown>> {
@@ -75,7 +75,7 @@ export function makeInstagramClient(deps: { http: HttpClient; version: string; n
     },
     /** The replies of one comment, for a comment whose inline replies did not fit in one page. */
     replies(commentId: string): AsyncGenerator<RawPage<unknown>> {
-      return pages(`/${v}/${commentId}/replies`, { fields: COMMENT_FIELDS, limit });
+      return pages(`/${v}/${commentId}/replies`, { fields: COMMENT_FIELDS, limit: Math.min(limit, IG_PAGE_SIZE) });
     },
   };
 }
