@@ -52,6 +52,11 @@ describe('generateWorld', () => {
         expect(a.externalId).toMatch(/^UC[\w-]{22}$/);
         expect(post?.id).toMatch(/^[\w-]{11}$/);
         if (comment) expect(comment.id).toMatch(/^Ugx[\w-]{14}4AaABAg(\.[\w-]{22})?$/);
+      } else if (a.platform === 'instagram') {
+        // IG user ids 17841…; media and comment ids of 17–18 digits carrying the account's prefix.
+        expect(a.externalId).toMatch(/^17841\d{12}$/);
+        if (post) expect(post.id).toMatch(/^18\d{16}$/);
+        if (comment) expect(comment.id).toMatch(/^17\d{15}$/);
       } else {
         expect(post?.id).toMatch(/^\d{19}$/);
       }
