@@ -78,7 +78,7 @@ export const accountsAddCommand: Command = {
   options: {
     municipality: { type: 'string', description: 'municipality code (4 digits, SSB register)', valueName: '<code>' },
     platform: { type: 'string', description: `one of ${PLATFORM_LIST}`, valueName: '<platform>' },
-    id: { type: 'string', description: "the platform's id: Page id, channel id (UC…), X user id", valueName: '<external id>' },
+    id: { type: 'string', description: "the platform's id: Page id, channel id (UC…), X user id, Instagram user id (17841…)", valueName: '<external id>' },
     handle: { type: 'string', description: 'human-readable handle or name', valueName: '<h>' },
     'token-env': {
       type: 'string',
