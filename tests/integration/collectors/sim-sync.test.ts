@@ -17,7 +17,7 @@ let h: Harness;
 
 beforeAll(async () => {
   h = await startHarness({ seed: 4, municipalities: 20, start: START, end: END, now: T1 });
-}, 120_000);
+}, 240_000);
 afterAll(async () => {
   await h?.close();
 });
@@ -177,4 +177,4 @@ test('no raw resident id, name, handle, fødselsnummer or phone number is stored
     }
   }
   expect(leaks).toEqual([]);
-}, 120_000);
+}, 240_000);
