@@ -1,5 +1,5 @@
 import type { Author } from './activity-context.js';
-import { fbCommentNumber, fbPostNumber, snowflake, ytReplyId, ytThreadId, ytVideoId } from './ids.js';
+import { fbCommentNumber, fbPostNumber, snowflake, ytReplyId, ytThreadId, ytVideoId, igCommentId, igMediaId } from './ids.js';
 import type { Rng } from './random.js';
 import type { AccountSpec, SimItem, SimPlatform } from './world.js';
 
@@ -82,6 +82,8 @@ export class ItemWriter {
         if (kind === 'post') id = ytVideoId(spec.idPrefix, rng);
         else if (!root || parentId === root.id) id = ytThreadId(spec.idPrefix, rng);
         else id = ytReplyId(parentId ?? '', rng);
+      } else if (this.platform === 'instagram') {
+        id = kind === 'post' ? igMediaId(spec.idPrefix, rng) : igCommentId(spec.idPrefix, rng);
       } else id = snowflake(createdAt, spec.platformIndex, this.seq + rng.int(0, 4095));
       if (!this.ids.has(id)) {
         this.ids.add(id);
