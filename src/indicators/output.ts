@@ -104,24 +104,11 @@ export function toJsonObject(r: OutputRow): Record<string, unknown> {
   };
 }
 
-const csvCell = (v: unknown): string => {
-  if (v === null || v === undefined) return '';
-  const s = String(v);
-  return /[",\n]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
-};
+/** The CSV table of `lyttepost indicators --format csv` (written by src/exports/csv.ts): one line per scope-week. */
+export const CSV_HEAD: readonly string[] = ['scope', 'id', 'platform', 'external_id', 'municipality', 'week', 'definition_version', 'coverage', 'provisional', ...INDICATOR_IDS];
 
-/** CSV with one line per scope-week: key columns, then every indicator id; empty cell = null. */
-export function toCsv(rows: readonly OutputRow[]): string {
-  const head = ['scope', 'id', 'platform', 'external_id', 'municipality', 'week', 'definition_version', 'coverage', 'provisional', ...INDICATOR_IDS];
-  const lines = [head.join(',')];
-  for (const r of rows) {
-    lines.push(
-      [r.scope, r.scopeId, r.platform, r.externalId, r.municipality, r.week, DEFINITION_VERSION, r.coverage, r.provisional, ...INDICATOR_IDS.map((id) => r.values[id])]
-        .map(csvCell)
-        .join(','),
-    );
-  }
-  return `${lines.join('\n')}\n`;
+export function csvRows(rows: readonly OutputRow[]): Array<Array<IndicatorValue | boolean | number>> {
+  return rows.map((r) => [r.scope, r.scopeId, r.platform, r.externalId, r.municipality, r.week, DEFINITION_VERSION, r.coverage, r.provisional, ...INDICATOR_IDS.map((id) => r.values[id])]);
 }
 
 const TABLE_COLUMNS: ReadonlyArray<[string, (r: OutputRow) => IndicatorValue | boolean]> = [
