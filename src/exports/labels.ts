@@ -101,7 +101,7 @@ export const EXPORT_TEXTS = {
     empty: 'Tom celle = ukjent (null), ikke 0.',
     /** Why a county or sector row's figures are empty. */
     suppressedRow: (measured: number | null) =>
-      `Skjult: tallene hviler på færre enn 5 målte kommuner${measured === null ? '' : ` (${measured})`}.`,
+      `Skjult: tallene hviler på færre enn 5 kommuner med overvåket konto${measured === null ? '' : ` (${measured} målt i uka)`}.`,
     suppressedSome: 'Noen tall er skjult: færre enn 5 spørsmål eller kommuner (se kolonnen med skjulte tall).',
     distributionNote: 'Fordeling over kommuner (median og spredning) vises bare når minst 5 målte kommuner har en verdi.',
     suppressionFootnote:
@@ -115,7 +115,7 @@ export const EXPORT_TEXTS = {
     defHead: ['Column', 'Id', 'Definisjon (bokmål)', 'Definition', 'Formula', 'Section of docs/indicators.md'],
     empty: 'An empty cell is unknown (null), not 0.',
     suppressedRow: (measured: number | null) =>
-      `Suppressed: the figures rest on fewer than 5 measured municipalities${measured === null ? '' : ` (${measured})`}.`,
+      `Suppressed: the figures rest on fewer than 5 municipalities with a monitored account${measured === null ? '' : ` (${measured} measured in the week)`}.`,
     suppressedSome: 'Some figures are suppressed: fewer than 5 questions or municipalities (see the suppressed column).',
     distributionNote: 'A distribution over municipalities (median and spread) is shown only when at least 5 measured municipalities have a value.',
     suppressionFootnote:

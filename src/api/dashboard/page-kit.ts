@@ -6,6 +6,7 @@ import type { OutputRow } from '../../indicators/output.js';
 import { assertMunicipality, type Principal } from '../auth.js';
 import { MunicipalityCode, Week } from '../params.js';
 import { toErrorBody } from '../respond.js';
+import { countyTexts } from './county-texts.js';
 import { href, html, page, type Raw } from './html.js';
 import { langOf, texts, type Lang, type Texts } from './i18n.js';
 
@@ -84,9 +85,11 @@ export const osloTime = (d: Date, lang: Lang) =>
 export const platformName = (pl: string) => ({ facebook: 'Facebook', youtube: 'YouTube', x: 'X' } as Record<string, string>)[pl] ?? pl;
 
 export function downloads(t: Texts, lang: Lang, params: Record<string, string>): Raw {
-  const qs = new URLSearchParams(params).toString();
-  return html`<p class="downloads">${t.download}: <a href="${`/api/v1/exports/indicators.csv?${qs}`}" download>${t.csv}</a>
-<a href="${`/api/v1/exports/indicators.xlsx?${qs}`}" download>${t.xlsx}</a></p>`;
+  const c = countyTexts(lang);
+  const qs = new URLSearchParams({ ...params, ...(lang === 'en' ? { lang } : {}) }).toString();
+  return html`<p class="downloads">${t.download}: <a href="${`/api/v1/exports/indicators.csv?${qs}&dialect=excel-nb`}" download>${c.csvExcel}</a>
+<a href="${`/api/v1/exports/indicators.xlsx?${qs}`}" download>${c.xlsx}</a>
+<a href="${`/api/v1/exports/indicators.csv?${qs}`}" download>${c.csvPlain}</a></p>`;
 }
 
 export function rangeForm(t: Texts, lang: Lang, path: string, from: string, to: string): Raw {

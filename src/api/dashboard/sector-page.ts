@@ -1,14 +1,15 @@
 import type { FastifyInstance } from 'fastify';
 import { AppError } from '../../errors.js';
 import { DEFINITION_VERSION, SECTOR_ID, type IndicatorId } from '../../indicators/definitions.js';
-import type { OutputRow } from '../../indicators/output.js';
 import { listCountySummaries, listMunicipalitySummaries, readIndicatorSeries } from '../../store/api-reads.js';
 import type { RouteContext } from '../context.js';
 import { resolveWeekRange } from '../params.js';
+import { countMeasuredMunicipalities } from '../../store/measured-municipalities.js';
 import { viewRows } from '../views.js';
-import { chartFigure, fmtNumber, fmtPct, html, page } from './html.js';
+import { countyTable } from './county-table.js';
+import { chartFigure, html, page } from './html.js';
 import { texts, type Lang } from './i18n.js';
-import { HTML, RangeQuery, parse, isSuppressed, send, requirePage, downloads, rangeForm, num } from './page-kit.js';
+import { HTML, RangeQuery, parse, send, requirePage, downloads, rangeForm, num } from './page-kit.js';
 
 /** The sector overview: the dialogue-index trend, its five parts, the county table, switch to a municipality. */
 export function registerSectorPage(app: FastifyInstance, ctx: RouteContext): void {
@@ -22,11 +23,12 @@ export function registerSectorPage(app: FastifyInstance, ctx: RouteContext): voi
     const range = resolveWeekRange(q, ctx.deps.clock(), 52);
     if ('error' in range) throw new AppError('BAD_INPUT', range.error);
     const base = { from: range.from, to: range.to, definitionVersion: DEFINITION_VERSION };
-    const [sectorRaw, countyRaw, counties, municipalities] = await Promise.all([
+    const [sectorRaw, countyRaw, counties, municipalities, counts] = await Promise.all([
       readIndicatorSeries(db, { scope: 'sector', scopeId: SECTOR_ID, ...base }),
       readIndicatorSeries(db, { scope: 'county', from: range.to, to: range.to, definitionVersion: DEFINITION_VERSION }),
       listCountySummaries(db),
       listMunicipalitySummaries(db, p.role === 'municipality' ? { code: p.municipality as string } : {}),
+      countMeasuredMunicipalities(db, { from: range.to, to: range.to, definitionVersion: DEFINITION_VERSION }),
     ]);
     const sector = viewRows(p, sectorRaw);
     const countyRows = new Map(viewRows(p, countyRaw).map((r) => [r.scopeId, r]));
@@ -34,23 +36,13 @@ export function registerSectorPage(app: FastifyInstance, ctx: RouteContext): voi
     const weeks = range.weeks;
     const at = (id: IndicatorId) => weeks.map((w) => num(byWeek.get(w), id));
     const dist = (k: 'p25' | 'median' | 'p75') => weeks.map((w) => byWeek.get(w)?.distribution?.dialogue_index?.[k] ?? null);
-    const pct = (r: OutputRow | undefined, id: IndicatorId) => (isSuppressed(r, id) ? t.suppressed : fmtPct(num(r, id), lang));
     const body = html`<p class="intro">${t.sectorIntro}</p>
 ${rangeForm(t, lang, '/sector', range.from, range.to)}
 ${sector.length === 0 ? html`<p>${t.noData}</p>` : ''}
 ${chartFigure({ id: 'chart-di', title: t.diChart, weeks, yMax: 100, unit: 'index', series: [{ label: t.diSeries, values: at('dialogue_index') }, { label: t.median, values: dist('median'), kind: 'dashed' }], band: { label: t.band, low: dist('p25'), high: dist('p75') } }, lang)}
 ${chartFigure({ id: 'chart-parts', title: t.partsChart, weeks, yMax: 1, unit: 'share', series: [{ label: t.R, values: at('dialogue_r') }, { label: t.T, values: at('dialogue_t') }, { label: t.H, values: at('dialogue_h') }, { label: t.V, values: at('dialogue_v') }, { label: t.F, values: at('dialogue_f') }] }, lang)}
 ${downloads(t, lang, { scope: 'sector', from: range.from, to: range.to })}
-<h2 id="counties">${t.countiesTitle} – ${t.week.toLowerCase()} ${range.to}</h2>
-<div class="table-wrap"><table aria-labelledby="counties">
-<thead><tr><th scope="col">${t.county}</th><th scope="col" class="num">${t.municipalities}</th><th scope="col" class="num">${t.di}</th><th scope="col" class="num">${t.medianRange}</th><th scope="col" class="num">${t.responseRate}</th><th scope="col" class="num">${t.replyShare}</th><th scope="col" class="num">${t.citizenShare}</th></tr></thead>
-<tbody>${counties.map((c) => {
-      const r = countyRows.get(c.code);
-      const d = r?.distribution?.dialogue_index as { p25: number | null; median: number | null; p75: number | null; suppressed?: boolean } | undefined;
-      const di = isSuppressed(r, 'dialogue_index') ? t.suppressed : fmtNumber(num(r, 'dialogue_index'), lang);
-      const spread = !d || d.suppressed ? t.suppressed : `${fmtNumber(d.median, lang)} (${fmtNumber(d.p25, lang)}–${fmtNumber(d.p75, lang)})`;
-      return html`<tr><th scope="row">${c.name}</th><td class="num">${c.municipalities}</td><td class="num">${di}</td><td class="num">${r ? spread : '–'}</td><td class="num">${pct(r, 'response_rate')}</td><td class="num">${pct(r, 'reply_share')}</td><td class="num">${pct(r, 'citizen_share')}</td></tr>`;
-    })}</tbody></table></div>
+${countyTable({ t, lang, week: range.to, counties, rows: countyRows, counts })}
 ${downloads(t, lang, { scope: 'county', from: range.to, to: range.to })}
 <h2 id="switch">${t.switchTitle}</h2>
 <form method="get" action="/m" class="row" aria-labelledby="switch">
