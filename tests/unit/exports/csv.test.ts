@@ -1,3 +1,6 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+
 import { parse } from 'csv-parse/sync';
 import { describe, expect, test } from 'vitest';
 
@@ -37,5 +40,17 @@ describe('writeCsv', () => {
     expect(back[3]).toEqual(["'+47 22", "'@sum", "'-1", "'\tx", 'vanlig']);
     expect(back[1]?.[2]).toBe('-2.5');
     expect(guardFormula('ok')).toBe('ok');
+  });
+});
+
+describe('one CSV writer for the whole project', () => {
+  test('no module under src/ but src/exports/csv.ts writes CSV (no other stringifier, no hand-written quoting)', () => {
+    const root = path.resolve(import.meta.dirname, '../../../src');
+    const files = readdirSync(root, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.ts')).map((f) => f.split(path.sep).join('/'));
+    const writers = files.filter((f) => {
+      const text = readFileSync(path.join(root, f), 'utf8');
+      return /from 'csv-stringify|from "csv-stringify|function (toCsv|toCsvText|csvCell|escapeField)\b|const (csvCell|escapeField) =|replaceAll?\('"', '""'\)|replace\(\/"\/g, '""'\)/.test(text);
+    });
+    expect(writers).toEqual(['exports/csv.ts']);
   });
 });
