@@ -1,5 +1,3 @@
-import ExcelJS from 'exceljs';
-
 import { definitionOf } from './definitions-doc.js';
 import { EXPORT_TEXTS } from './labels.js';
 import { NUMBER_FORMAT, type ExportTable } from './table.js';
@@ -9,9 +7,11 @@ import { NUMBER_FORMAT, type ExportTable } from './table.js';
  * formats by column kind, column widths from the content, a frozen header row and an autofilter, the notes
  * below the table, and a "Definisjoner" sheet giving each column's id and its definition from
  * docs/indicators.md. Text is always written as text (never as a formula), so a cell starting with `=` is
- * harmless.
+ * harmless. exceljs is loaded on the first export, not at start: importing it takes seconds on a busy machine,
+ * and `serve` and the CLI should not wait for it.
  */
 export async function tableXlsx(t: ExportTable): Promise<Buffer> {
+  const { default: ExcelJS } = await import('exceljs');
   const tx = EXPORT_TEXTS[t.lang];
   const wb = new ExcelJS.Workbook();
   wb.creator = 'Lyttepost';
