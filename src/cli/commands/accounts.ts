@@ -3,7 +3,8 @@ import { readFile } from 'node:fs/promises';
 import { COLLECTED_PLATFORMS, hasCollector } from '../../collectors/registry.js';
 import { PLATFORMS, type Platform } from '../../domain/records.js';
 import { AppError } from '../../errors.js';
-import { decodeCsvText, parseCsv, toCsv } from '../../formats/csv.js';
+import { writeCsv } from '../../exports/csv.js';
+import { decodeCsvText, parseCsv } from '../../formats/csv.js';
 import { checkRecovery, markActive, RECOVERABLE_STATUSES, type ReactivateDeps } from '../../jobs/reactivate-account.js';
 import type { Runtime } from '../../runtime.js';
 import { findAccount, listAccounts, listMunicipalityCodes, upsertAccounts, type NewAccount } from '../../store/accounts.js';
@@ -242,8 +243,8 @@ export const accountsListCommand: Command = {
       });
       if (boolOpt(args, 'csv')) {
         ctx.stdout.write(
-          toCsv(
-            ['id', 'municipality', 'platform', 'external_id', 'handle', 'status', 'token_env'],
+          writeCsv(
+            [['id', 'municipality', 'platform', 'external_id', 'handle', 'status', 'token_env']],
             accounts.map((a) => [a.id, a.municipalityCode, a.platform, a.externalId, a.handle, a.status, a.tokenEnv]),
           ),
         );

@@ -2,7 +2,8 @@ import { AppError } from '../../errors.js';
 import { DEFINITION_VERSION, type Scope } from '../../indicators/definitions.js';
 import { compareWeeks, parseIsoWeek, weekRange, type IsoWeek } from '../../indicators/iso-week.js';
 import { resolveReportingWeek } from '../../indicators/reporting-week.js';
-import { suppressForSector, toCsv, toJsonObject, toTable, type OutputRow } from '../../indicators/output.js';
+import { writeCsv } from '../../exports/csv.js';
+import { CSV_HEAD, csvRows, suppressForSector, toJsonObject, toTable, type OutputRow } from '../../indicators/output.js';
 import { classifyItems } from '../../jobs/classify-items.js';
 import { ProgressBar } from '../../demo/progress.js';
 import { computeIndicators } from '../../jobs/compute-indicators.js';
@@ -103,7 +104,7 @@ export const indicatorsCommand: Command = {
       }));
       if (role === 'sector') rows = suppressForSector(rows);
       if (format === 'json') ctx.stdout.write(`${JSON.stringify(rows.map(toJsonObject), null, 2)}\n`);
-      else if (format === 'csv') ctx.stdout.write(toCsv(rows));
+      else if (format === 'csv') ctx.stdout.write(writeCsv([CSV_HEAD], csvRows(rows)));
       else ctx.stdout.write(toTable(rows));
       return 0;
     });
