@@ -10,7 +10,7 @@ import { AppError } from '../../../src/errors.js';
 import { moreScrubbed } from '../../../src/privacy/name-placeholder.js';
 import { makeTokenCipher } from '../../../src/privacy/token-cipher.js';
 import { upsertAccounts } from '../../../src/store/accounts.js';
-import { recorded, type Recorded } from '../../helpers/recorded.js';
+import { body, recorded, type Recorded } from '../../helpers/recorded.js';
 import { urlWithSchema, useTestDb } from '../../helpers/test-db.js';
 
 /**
@@ -226,6 +226,48 @@ describe.skipIf(!enabled)('sync on recorded X answers', () => {
 
   test('re-read: nothing becomes less scrubbed', async () => {
     await reRead('x', 'x:783214', '2022-09-01', NOW);
+  });
+
+  test('a timeline or mentions page holding only an earlier version of an edited post: the latest is looked up, one item with edited_at', async () => {
+    if (!db) throw new Error('no database');
+    // From the recorded edited timeline: the page as X sends it when the latest version is not on it (the original,
+    // whose edit history names the latest), and the lookup of the latest version answering with that version.
+    const rec = recorded('x', 'timeline-edited-post');
+    const b = body<{ data: Array<{ id: string; edit_history_tweet_ids: string[] }>; meta: Record<string, unknown> }>(rec);
+    const latest = b.data.find((t) => t.id === '1565318587736285185')!;
+    const staleOnly = { ...b, data: b.data.filter((t) => t.id !== latest.id).map((t) => (t.id === '1565318587736285184' ? { ...t, edit_history_tweet_ids: latest.edit_history_tweet_ids } : t)) };
+    const as = (name: string, bodyOf: unknown): Recorded => ({ ...rec, file: `${rec.file} (${name})`, response: { ...rec.response, body: bodyOf } });
+    const emptyListing = as('no posts', { meta: { result_count: 0 } });
+    const before = route;
+    const lookups: string[] = [];
+    const serve = (listing: 'timeline' | 'mentions'): Route => (u) => {
+      if (u.pathname === '/2/users/783214/tweets') return listing === 'timeline' ? as('latest version not on the page', staleOnly) : emptyListing;
+      if (u.pathname === '/2/users/783214/mentions') return listing === 'mentions' ? as('latest version not on the page', staleOnly) : emptyListing;
+      if (u.pathname === '/2/tweets') {
+        lookups.push(u.searchParams.get('ids') ?? '');
+        return u.searchParams.get('ids') === latest.id ? as('the latest version', { data: [latest] }) : as('no posts', { meta: { result_count: 0 } });
+      }
+      if (u.pathname === '/2/tweets/search/recent') return emptyListing;
+      return before(u);
+    };
+    try {
+      for (const listing of ['timeline', 'mentions'] as const) {
+        // The post is new to the store (read for the first time on this listing).
+        await db.db.query("delete from items where platform = 'x'");
+        route = serve(listing);
+        lookups.length = 0;
+        const r = await sync('x:783214', '2022-09-01', NOW);
+        expect(r.code, `${listing}: ${r.out}`).toBe(0);
+        const posts = (await items('x')).filter((i) => i.kind === 'post');
+        expect(posts.map((p) => p.external_id), listing).toEqual(['1565318587736285184', '1577730467436138524']);
+        expect(posts[0]?.text, listing).toMatch(/\(edited\)$/);
+        expect(posts[0]?.created_at.toISOString(), listing).toBe('2022-09-01T12:00:00.000Z');
+        expect(posts[0]?.edited_at?.toISOString(), listing).toBe('2022-09-01T12:05:00.000Z');
+        expect(lookups, listing).toContain(latest.id);
+      }
+    } finally {
+      route = before;
+    }
   });
 
   test('errors[] about the monitored account: status suspended, a failed run, never an empty success', async () => {
