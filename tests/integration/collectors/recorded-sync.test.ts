@@ -54,6 +54,7 @@ beforeAll(async () => {
     makeTokenCipher(SECRET),
     [
       { municipalityCode: '0301', platform: 'facebook', externalId: '19292868552', handle: null, tokenEnv: 'PAGE_TOKEN', token: 'EAArecorded' },
+      { municipalityCode: '4601', platform: 'facebook', externalId: '2121008874780932', handle: null, tokenEnv: 'PAGE_TOKEN', token: 'EAArecorded' },
       { municipalityCode: '0301', platform: 'x', externalId: '783214', handle: 'Twitter', tokenEnv: null, token: null },
       { municipalityCode: '1103', platform: 'x', externalId: '481186914', handle: 'gone', tokenEnv: null, token: null },
       { municipalityCode: '0301', platform: 'youtube', externalId: 'UC_x5XG1OV2P6uZZ5FSM9Ttw', handle: null, tokenEnv: null, token: null },
@@ -185,6 +186,61 @@ describe.skipIf(!enabled)('sync on recorded Graph answers', () => {
       route = before;
       await db?.db.query("update accounts set status = 'active', status_reason = null where external_id = '19292868552'");
     }
+  });
+});
+
+describe.skipIf(!enabled)('sync on recorded Graph answers with comment ids (one Page: page info, feed, a post\'s comments)', () => {
+  // Page 2121008874780932 as python-facebook recorded it in December 2019: the feed (comment totals only), and the
+  // comments of post …_2498613793687103, requested with `id` and `from`. Lyttepost asks with filter=stream (every
+  // depth, `parent` naming the tree); these were asked with filter=toplevel, so each comment is a direct reply.
+  const NOW = new Date('2019-12-28T00:00:00Z');
+  const POST = '2121008874780932_2498613793687103';
+  beforeAll(() => {
+    route = (u) => {
+      if (/^\/v[\d.]+\/2121008874780932$/.test(u.pathname)) return recorded('facebook', 'mylife-page');
+      if (/^\/v[\d.]+\/2121008874780932\/feed$/.test(u.pathname)) return recorded('facebook', u.searchParams.has('after') ? 'mylife-feed-p2' : 'mylife-feed-p1');
+      if (/^\/v[\d.]+\/2121008874780932_2498613793687103\/comments$/.test(u.pathname)) return recorded('facebook', u.searchParams.has('after') ? 'mylife-comments-p2' : 'mylife-comments-p1');
+      return null;
+    };
+  });
+  // Only the post whose comments were recorded is in the window (its neighbour, 8 minutes older, has none recorded).
+  const SINCE = '2019-12-16T11:40:00Z';
+
+  test('the comments are stored as items under their post: ids, parents, roots, times; residents pseudonymised, names not stored', async () => {
+    const r = await sync('facebook:2121008874780932', SINCE, NOW);
+    expect(r.code, `${r.out}\n${served.join('\n')}`).toBe(0);
+    const rows = (await items('facebook')).filter((i) => i.root_external_id === POST);
+    const post = rows.find((i) => i.kind === 'post');
+    // The feed was recorded without `from`: an author the platform does not name is taken as withheld (a visitor).
+    expect(post).toMatchObject({ external_id: POST, root_external_id: POST, parent_external_id: null, author_role: 'citizen' });
+    expect(post?.created_at.toISOString()).toBe('2019-12-16T11:42:17.000Z');
+    const comments = rows.filter((i) => i.kind === 'comment');
+    const recordedComments = [...body<{ data: Array<{ id: string; created_time: string; message: string; from: { id: string; name: string } }> }>(recorded('facebook', 'mylife-comments-p1')).data, ...body<{ data: Array<{ id: string; created_time: string; message: string; from: { id: string; name: string } }> }>(recorded('facebook', 'mylife-comments-p2')).data];
+    expect(recordedComments).toHaveLength(7);
+    expect(comments.map((c) => c.external_id)).toEqual(recordedComments.map((c) => c.id).sort());
+    for (const c of recordedComments) {
+      const stored = comments.find((x) => x.external_id === c.id)!;
+      expect(stored, c.id).toMatchObject({ parent_external_id: POST, root_external_id: POST, author_role: 'citizen', text: c.message });
+      expect(stored.created_at.getTime(), c.id).toBe(new Date(c.created_time.replace(/\+0000$/, 'Z')).getTime());
+      expect(stored.author_key, c.id).toMatch(/^r_/);
+    }
+    // Two residents wrote them: two pseudonyms, and neither their platform ids nor their names are stored anywhere in items.
+    expect(new Set(comments.map((c) => c.author_key)).size).toBe(2);
+    if (!db) throw new Error('no database');
+    const dump = JSON.stringify((await db.db.query("select * from items where platform = 'facebook'")).rows);
+    for (const c of recordedComments) {
+      expect(dump).not.toContain(c.from.id);
+      expect(dump).not.toContain(c.from.name);
+    }
+    const run = await lastRun('2121008874780932');
+    expect(run).toMatchObject({ status: 'succeeded', error_code: null, account_status: 'active' });
+    expect(run?.warnings).toEqual([]);
+    const f = await db.db.query<{ followers: number }>("select f.followers from follower_snapshots f join accounts a on a.id = f.account_id where a.external_id = '2121008874780932'");
+    expect(f.rows.map((x) => x.followers)).toEqual([2]);
+  });
+
+  test('re-read: nothing becomes less scrubbed', async () => {
+    await reRead('facebook', 'facebook:2121008874780932', SINCE, NOW);
   });
 });
 
