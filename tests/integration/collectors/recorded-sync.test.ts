@@ -18,7 +18,7 @@ import { urlWithSchema, useTestDb } from '../../helpers/test-db.js';
  * tests/fixtures/recorded/ (status, rate-limit headers, body), routed by request path. Asserts on the stored rows,
  * and re-reads every platform (sync, nothing changed, sync again): no stored text ever becomes less scrubbed.
  * Where the recordings of a platform come from different accounts (YouTube), ids do not line up across calls:
- * the request shape allows the calls, and the test asserts what those answers must produce.
+ * the request shape allows the calls, and the test asserts what those answers must produce (see the YouTube block).
  */
 const enabled = Boolean(process.env.DATABASE_URL);
 const SECRET = 'recorded-sync-secret-recorded-sync-secret-0123';
@@ -335,14 +335,24 @@ describe.skipIf(!enabled)('sync on recorded X answers', () => {
 });
 
 describe.skipIf(!enabled)('sync on recorded YouTube answers', () => {
+  // No recording of one channel's whole chain (channel → uploads playlist → videos → its comment threads) was found.
+  // python-youtube recorded Google Developers (UC_x5XG1OV2P6uZZ5FSM9Ttw): the channel with its uploads playlist id
+  // (UU_x5…), a page pair of another of its playlists (PLOU2X…; no page of the uploads playlist was recorded, here or
+  // in any version of that repository), videos.list naming its video D-lhorsDlUQ, and two comment threads of
+  // D-lhorsDlUQ (asked by thread id; no allThreadsRelatedToChannelId answer for this channel exists). The threads
+  // with replies (comments.list) belong to the library author's own channel (UCa-vr…), whose channel, uploads and
+  // videos were never recorded. So: the videos are stored from videos.list; the threads of D-lhorsDlUQ, served as
+  // the channel-wide thread listing, are stored as its comments; the mixed listing checks the malformed threads;
+  // replies below the inline ones cannot be followed to a stored video.
   const NOW = new Date('2019-11-20T00:00:00Z');
+  let threads = 'threads-all-to-channel-mixed';
   beforeAll(() => {
     route = (u) => {
       // The multi-channel answer is the recording that carries contentDetails (the uploads playlist) for this channel.
       if (u.pathname === '/youtube/v3/channels') return recorded('youtube', 'channels-info-multiple');
       if (u.pathname === '/youtube/v3/playlistItems') return recorded('youtube', u.searchParams.has('pageToken') ? 'playlist-items-p2' : 'playlist-items-p1');
       if (u.pathname === '/youtube/v3/videos') return recorded('youtube', 'videos-multi');
-      if (u.pathname === '/youtube/v3/commentThreads') return recorded('youtube', 'threads-all-to-channel-mixed');
+      if (u.pathname === '/youtube/v3/commentThreads') return recorded('youtube', threads);
       if (u.pathname === '/youtube/v3/comments') return recorded('youtube', 'replies-p1');
       return null;
     };
@@ -357,6 +367,32 @@ describe.skipIf(!enabled)('sync on recorded YouTube answers', () => {
     const run = await lastRun('UC_x5XG1OV2P6uZZ5FSM9Ttw');
     expect(run).toMatchObject({ status: 'succeeded', account_status: 'active' });
     expect(run?.warnings).toEqual([expect.objectContaining({ stream: 'comments', field: 'snippet.videoId', count: 2 })]);
+  });
+
+  test("the comment threads of the channel's video are stored under it: ids, parents, roots, times; residents pseudonymised", async () => {
+    threads = 'threads-multi';
+    const r = await sync('youtube:UC_x5XG1OV2P6uZZ5FSM9Ttw', '2019-01-01', NOW);
+    expect(r.code, r.out).toBe(0);
+    type Thread = { id: string; snippet: { videoId: string; topLevelComment: { snippet: { publishedAt: string; authorDisplayName: string; authorChannelId: { value: string } } } } };
+    const rec = body<{ items: Thread[] }>(recorded('youtube', 'threads-multi')).items;
+    expect(rec.map((t) => t.snippet.videoId)).toEqual(['D-lhorsDlUQ', 'D-lhorsDlUQ']);
+    const rows = await items('youtube');
+    expect(rows.find((i) => i.external_id === 'D-lhorsDlUQ')).toMatchObject({ kind: 'post', author_role: 'owner', root_external_id: 'D-lhorsDlUQ' });
+    const comments = rows.filter((i) => i.kind === 'comment');
+    expect(comments.map((c) => c.external_id)).toEqual(rec.map((t) => t.id).sort());
+    for (const t of rec) {
+      const c = comments.find((x) => x.external_id === t.id)!;
+      expect(c, t.id).toMatchObject({ parent_external_id: 'D-lhorsDlUQ', root_external_id: 'D-lhorsDlUQ', author_role: 'citizen' });
+      expect(c.created_at.toISOString(), t.id).toBe(t.snippet.topLevelComment.snippet.publishedAt);
+      expect(c.author_key, t.id).toMatch(/^r_/);
+    }
+    if (!db) throw new Error('no database');
+    const dump = JSON.stringify((await db.db.query("select * from items where platform = 'youtube'")).rows);
+    for (const t of rec) {
+      expect(dump).not.toContain(t.snippet.topLevelComment.snippet.authorChannelId.value);
+      expect(dump).not.toContain(t.snippet.topLevelComment.snippet.authorDisplayName);
+    }
+    expect(await lastRun('UC_x5XG1OV2P6uZZ5FSM9Ttw')).toMatchObject({ status: 'succeeded', error_code: null, warnings: [] });
   });
 
   test('re-read: nothing becomes less scrubbed', async () => {
