@@ -2,7 +2,7 @@ import { resolveBranches } from '../domain/branch.js';
 import type { ItemRecord, Platform } from '../domain/records.js';
 import { moreScrubbed, sameUpToNames } from '../privacy/name-placeholder.js';
 import type { Queryable } from './db.js';
-import { applyErasures, type ErasedItem } from './erasures.js';
+import { applyErasures, settleErasedBranches, type ErasedItem } from './erasures.js';
 import { resolveStoredBranches } from './item-threads.js';
 
 /**
@@ -86,14 +86,14 @@ export async function upsertItems(
 ): Promise<UpsertItemsResult> {
   if (incoming.length === 0) return { inserted: 0, updated: 0, unchanged: 0, touched: [], related: [] };
   // Erasure (GDPR) lasts: a tombstoned resident's items are never stored again, and references to erased items
-  // point at their placeholders.
-  const { kept: items, erased } = await applyErasures(db, platform, incoming);
-  if (items.length === 0) return { inserted: 0, updated: 0, unchanged: 0, touched: [], related: [] };
+  // point at their placeholders (`unplaced`: a tombstoned resident's dropped replies whose branch is still unknown).
+  const { kept: items, erased, unplaced } = await applyErasures(db, platform, incoming);
+  if (items.length + unplaced.length === 0) return { inserted: 0, updated: 0, unchanged: 0, touched: [], related: [] };
   // The last record of an external id wins (a page may repeat an item across an overlap).
   const byId = new Map<string, ItemRecord>();
   for (const it of items) byId.set(it.externalId, it);
   const lookup = new Set(byId.keys());
-  for (const r of byId.values()) {
+  for (const r of [...byId.values(), ...unplaced]) {
     if (r.parentExternalId) lookup.add(r.parentExternalId);
     lookup.add(r.rootExternalId);
   }
@@ -144,7 +144,8 @@ export async function upsertItems(
       [platform, JSON.stringify(rescrubbed)],
     );
   }
-  const branches = resolveBranchesInMemory(byId, links, erased);
+  const branches = resolveBranchesInMemory(unplaced.length === 0 ? byId : new Map([...byId, ...unplaced.map((r) => [r.externalId, r] as const)]), links, erased);
+  await settleErasedBranches(db, platform, unplaced, branches);
   const write: ItemRecord[] = [];
   const unchanged: string[] = [];
   let inserted = 0;
