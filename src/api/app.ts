@@ -17,6 +17,8 @@ import { registerIndicators } from './routes/indicators.js';
 import { registerMe } from './routes/me.js';
 import { registerMunicipalities } from './routes/municipalities.js';
 import { registerOpenData } from './routes/open-data.js';
+import { registerPostKinds } from './routes/post-kinds.js';
+import { registerSectorPages } from './dashboard/sector-pages.js';
 import { registerQuestions } from './routes/questions.js';
 import { registerTrends } from './routes/trends.js';
 
@@ -121,5 +123,7 @@ export function buildApp(deps: ApiDeps): FastifyInstance {
   registerExports(app, ctx);
   registerOpenData(app, ctx);
   registerDashboard(app, ctx);
+  registerPostKinds(app, ctx);
+  registerSectorPages(app, ctx);
   return app;
 }

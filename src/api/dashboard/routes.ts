@@ -77,7 +77,7 @@ function parse<S extends z.ZodType>(schema: S, input: unknown): z.infer<S> {
 
 const isSuppressed = (r: OutputRow | undefined, id: IndicatorId) => r?.flags[id]?.includes('suppressed') ?? false;
 
-function send(reply: FastifyReply, body: string, status = 200): FastifyReply {
+export function send(reply: FastifyReply, body: string, status = 200): FastifyReply {
   return reply.code(status).header('content-security-policy', CSP).type('text/html; charset=utf-8').send(body);
 }
 
@@ -118,7 +118,7 @@ export function handleHtmlError(err: unknown, req: FastifyRequest, reply: Fastif
   return send(reply, errorPage(lang, req.principal, status), status);
 }
 
-function requirePage(req: FastifyRequest): Principal {
+export function requirePage(req: FastifyRequest): Principal {
   if (!req.principal) throw new AppError('UNAUTHORIZED', 'login required');
   return req.principal;
 }
@@ -154,7 +154,7 @@ function downloads(t: Texts, lang: Lang, params: Record<string, string>): Raw {
 <a href="${`/api/v1/exports/indicators.xlsx?${qs}`}" download>${t.xlsx}</a></p>`;
 }
 
-function rangeForm(t: Texts, lang: Lang, path: string, from: string, to: string): Raw {
+export function rangeForm(t: Texts, lang: Lang, path: string, from: string, to: string): Raw {
   return html`<form method="get" action="${path}" class="row" aria-label="${t.week}">
   ${lang === 'en' ? html`<input type="hidden" name="lang" value="en">` : ''}
   <div><label for="from">${t.from}</label><input id="from" name="from" value="${from}" pattern="[0-9]{4}-W[0-9]{2}" size="9" inputmode="text"></div>

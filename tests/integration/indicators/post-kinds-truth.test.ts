@@ -5,6 +5,7 @@ import { weekBounds, weekRange } from '../../../src/indicators/iso-week.js';
 import { postKindScopes, type KindScope } from '../../../src/indicators/post-kind-figures.js';
 import { groundTruth, type TruthItem } from '../../../src/simulator/truth.js';
 import { generateWorld } from '../../../src/simulator/world.js';
+import { importPopulation } from '../../../src/store/population.js';
 import { loadPostKindCounts, type PostKindCountRow } from '../../../src/store/post-kinds.js';
 import { useTestDb } from '../../helpers/test-db.js';
 import { storeTruth, TEST_CLASSIFIER } from './builder.js';
@@ -29,6 +30,7 @@ const DAY = 86_400_000;
 let t: Awaited<ReturnType<typeof useTestDb>>;
 beforeAll(async () => {
   t = await useTestDb();
+  await importPopulation(t.db);
 });
 afterAll(async () => {
   await t.drop();
@@ -115,6 +117,7 @@ test('post-type figures match the simulator’s truth for 20 municipalities × 8
   expect(smalltalk.posts).toBeGreaterThan(0);
   expect(smalltalk.commentsPerPost.low).not.toBeNull();
   expect(scopes.bands.reduce((n, b) => n + b.posts, 0)).toBe(scopes.sector.posts);
+  expect(scopes.bands.filter((b) => b.posts > 0).length).toBeGreaterThan(1);
 
   // The classifier's labels against the true kinds: reported, and at least 80 % agreement on simulator text.
   const trueKind = (p: TruthItem) => (p.textKind === 'job' ? 'other' : p.textKind);
