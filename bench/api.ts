@@ -6,6 +6,7 @@ import { buildApp } from '../src/api/app.js';
 import { systemClock } from '../src/clock.js';
 import { DISTRIBUTION_IDS, INDICATOR_IDS } from '../src/indicators/definitions.js';
 import { weekRange } from '../src/indicators/iso-week.js';
+import { backfillTrendPoints } from '../src/jobs/trend-points.js';
 import { makeLogger } from '../src/logger.js';
 import { createApiKey } from '../src/store/api-keys.js';
 import { openPglite, openPostgres, type Db } from '../src/store/db.js';
@@ -53,8 +54,11 @@ export async function seed(db: Db, weeks: readonly string[]): Promise<number> {
   await insert(`'account', s.id`, `(select id::text as id, 1 as m from accounts) s`, false);
   await insert(`'county', s.id`, `(select county_code as id, count(*)::int as m from municipalities group by county_code) s`, true);
   await insert(`'sector', s.id`, `(select 'NO' as id, count(*)::int as m from municipalities) s`, true);
+  // What the indicator recompute stores beside its county and sector rows (sql/0080).
+  await backfillTrendPoints(db);
   const { rows } = await db.query<{ n: number }>('select count(*) as n from indicator_values');
   await db.query('analyze indicator_values');
+  await db.query('analyze trend_points');
   return Number(rows[0]?.n ?? 0);
 }
 
