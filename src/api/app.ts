@@ -17,7 +17,7 @@ import { registerIndicators } from './routes/indicators.js';
 import { registerMe } from './routes/me.js';
 import { registerMunicipalities } from './routes/municipalities.js';
 import { registerOpenData } from './routes/open-data.js';
-import { registerPostKinds } from './routes/post-kinds.js';
+import { registerPostKinds, registerSizeBandTrends } from './routes/post-kinds.js';
 import { registerSectorPages } from './dashboard/sector-pages.js';
 import { registerQuestions } from './routes/questions.js';
 import { registerTrends } from './routes/trends.js';
@@ -124,6 +124,7 @@ export function buildApp(deps: ApiDeps): FastifyInstance {
   registerOpenData(app, ctx);
   registerDashboard(app, ctx);
   registerPostKinds(app, ctx);
+  registerSizeBandTrends(app, ctx);
   registerSectorPages(app, ctx);
   return app;
 }

@@ -21,4 +21,23 @@ export const SECTOR_PATHS = {
   '/api/v1/exports/post-kinds.csv': {
     get: { summary: 'the post-type figures as CSV, one row per scope and kind', parameters: [...range, muni], responses: { ...ok('CSV', 'text/csv', { type: 'string' }), ...err(400, 401, 403) } },
   },
+  '/api/v1/trends/size-bands': {
+    get: {
+      summary:
+        'the sector trend by population size band (small < 5,000, medium < 20,000, large): per week the summed counts, response rate {value, n, low, high} (Wilson), reply and citizen share, beside the same ISO week a year earlier (`last_year`), and the range summed (`total`)',
+      parameters: range,
+      responses: { ...ok('`{from, to, definition_version, bands:[{band, total:{now, last_year}, data:[…]}]}`'), ...err(400, 401) },
+    },
+  },
+  '/api/v1/annual-summary': {
+    get: {
+      summary:
+        "the annual 'Dialog i kommunesektoren' summary: the KS 2011 survey's figures (surveyed, self-reported) beside the measured ones — municipalities active per platform, posts that drew a resident's comment, residents' questions answered, where small talk ranks — each measured share {value, n, low, high}",
+      parameters: [q('year', { type: 'integer', minimum: 2000, maximum: 2100 }, 'ISO year (default: the year of the last complete week)')],
+      responses: { ...ok('`{year, from, to, complete, register_municipalities, monitored_municipalities, active_municipalities, measures:[…], platforms:[…]}`'), ...err(400, 401) },
+    },
+  },
+  '/api/v1/exports/annual-summary.csv': {
+    get: { summary: 'the annual summary as CSV, one row per measure and platform', parameters: [q('year', { type: 'integer' }, 'ISO year')], responses: { ...ok('CSV', 'text/csv', { type: 'string' }), ...err(400, 401) } },
+  },
 } as const;

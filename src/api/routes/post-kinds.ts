@@ -7,6 +7,8 @@ import { MunicipalityCode, Week } from '../params.js';
 import { parseInput } from '../respond.js';
 import { postKindCsv } from '../sector/post-kind-export.js';
 import { loadPostKindView, scopeJson } from '../sector/post-kind-view.js';
+import { bandTrendJson, loadSizeBandView } from '../sector/size-band-view.js';
+import { DEFINITION_VERSION } from '../../indicators/definitions.js';
 
 export const PostKindQuery = z.strictObject({ from: Week.optional(), to: Week.optional(), municipality: MunicipalityCode.optional() });
 
@@ -32,5 +34,16 @@ export function registerPostKinds(app: FastifyInstance, ctx: RouteContext): void
       .header('content-disposition', `attachment; filename="lyttepost-post-kinds-${v.from}-${v.to}.csv"`)
       .type('text/csv; charset=utf-8')
       .send(postKindCsv(v));
+  });
+}
+
+const BandQuery = z.strictObject({ from: Week.optional(), to: Week.optional() });
+
+/** The sector trend by population size band, each week beside the same ISO week a year earlier. Every role. */
+export function registerSizeBandTrends(app: FastifyInstance, ctx: RouteContext): void {
+  app.get('/api/v1/trends/size-bands', async (req) => {
+    const p = requirePrincipal(req);
+    const v = await loadSizeBandView(ctx, p, parseInput(BandQuery, req.query, 'query'));
+    return { from: v.from, to: v.to, definition_version: DEFINITION_VERSION, bands: v.bands.map(bandTrendJson) };
   });
 }
