@@ -28,7 +28,7 @@ function kindTable(id: string, s: KindScope, st: SectorTexts, lang: Lang): Raw {
   const hidden = (k: KindFigures, f: string) => k.suppressed.includes(f);
   const c = (k: KindFigures, f: 'share' | 'commentedShare' | 'commentsPerPost' | 'questionsPerPost' | 'responseRate', share: boolean) =>
     hidden(k, f) ? st.suppressedGroup : fmtInterval(k[f], lang, share);
-  return html`<div class="table-wrap"><table aria-labelledby="${id}">
+  return html`<div class="table-wrap" tabindex="0" role="region" aria-labelledby="${id}"><table aria-labelledby="${id}">
 <thead><tr><th scope="col">${st.colKind}</th><th scope="col" class="num">${st.colPosts}</th><th scope="col" class="num">${st.colShare}</th><th scope="col" class="num">${st.colCommented}</th><th scope="col" class="num">${st.colComments}</th><th scope="col" class="num">${st.colQuestions}</th><th scope="col" class="num">${st.colRate}</th></tr></thead>
 <tbody>${s.kinds.map(
     (k) => html`<tr><th scope="row">${st.kindNames[k.kind] ?? k.kind}</th><td class="num">${hidden(k, 'posts') ? st.suppressedGroup : fmtNumber(k.posts, lang)}</td><td class="num">${c(k, 'share', true)}</td><td class="num">${c(k, 'commentedShare', true)}</td><td class="num">${c(k, 'commentsPerPost', false)}</td><td class="num">${c(k, 'questionsPerPost', false)}</td><td class="num">${c(k, 'responseRate', true)}${hidden(k, 'responseRate') ? '' : ` (${fmtNumber(k.responseRate.n, lang)})`}</td></tr>`,

@@ -36,7 +36,7 @@ export function registerSizeBandsPage(app: FastifyInstance, ctx: RouteContext): 
 ${rangeForm(t, lang, '/sector/size-bands', v.from, v.to)}
 ${chartFigure({ id: 'chart-bands', title: st.bandsChart, weeks: v.weeks, yMax: 1, unit: 'share', series: v.bands.map((b) => ({ label: name(b.band), values: b.weeks.map((w) => w.now.responseRate.value) })) }, lang)}
 <h2 id="yoy">${st.yoyHeading}</h2>
-<div class="table-wrap"><table aria-labelledby="yoy">
+<div class="table-wrap" tabindex="0" role="region" aria-labelledby="yoy"><table aria-labelledby="yoy">
 <thead><tr><th scope="col">${st.colBand}</th><th scope="col" class="num">${st.colMunicipalities}</th><th scope="col" class="num">${st.colQuestionsN}</th><th scope="col" class="num">${st.colResponseRate}: ${st.colNow}</th><th scope="col" class="num">${st.colLastYear}</th><th scope="col" class="num">${st.colChange}</th><th scope="col" class="num">${st.colReplyShare}: ${st.colNow}</th><th scope="col" class="num">${st.colLastYear}</th><th scope="col" class="num">${st.colCitizenShare}: ${st.colNow}</th><th scope="col" class="num">${st.colLastYear}</th></tr></thead>
 <tbody>${v.bands.map((b) => {
       const now = b.total.now;
