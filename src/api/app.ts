@@ -17,6 +17,7 @@ import { registerIndicators } from './routes/indicators.js';
 import { registerMe } from './routes/me.js';
 import { registerMunicipalities } from './routes/municipalities.js';
 import { registerOpenData } from './routes/open-data.js';
+import { registerPostKinds, registerSizeBandTrends } from './routes/post-kinds.js';
 import { registerQuestions } from './routes/questions.js';
 import { registerTrends } from './routes/trends.js';
 
@@ -121,5 +122,7 @@ export function buildApp(deps: ApiDeps): FastifyInstance {
   registerExports(app, ctx);
   registerOpenData(app, ctx);
   registerDashboard(app, ctx);
+  registerPostKinds(app, ctx);
+  registerSizeBandTrends(app, ctx);
   return app;
 }

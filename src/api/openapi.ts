@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 
 import { INDICATOR_IDS } from '../indicators/definitions.js';
 import type { RouteContext } from './context.js';
+import { SECTOR_PATHS } from './openapi-sector.js';
 import { OPEN_DATA_COLUMNS } from './routes/open-data.js';
 
 /**
@@ -88,6 +89,7 @@ export const OPENAPI = {
     ),
   },
   paths: {
+    ...SECTOR_PATHS,
     '/healthz': { get: { summary: 'liveness', security: [], responses: ok('the process answers') } },
     '/readyz': { get: { summary: 'readiness (database ping)', security: [], responses: { ...ok('ready'), ...errors(503) } } },
     '/metrics': {

@@ -6,6 +6,7 @@ import { registerAuthPages } from './auth-pages.js';
 import { registerMunicipalityPage } from './municipality-page.js';
 import { registerOwnMunicipalityPages } from './own-pages.js';
 import { registerSectorPage } from './sector-page.js';
+import { registerSectorPages } from './sector-pages.js';
 
 export { handleHtmlError } from './page-kit.js';
 
@@ -24,6 +25,7 @@ export const DASHBOARD_PAGES: ReadonlyArray<(app: FastifyInstance, ctx: RouteCon
   registerMunicipalityPage,
   registerOwnMunicipalityPages,
   registerAccountPages,
+  registerSectorPages,
 ];
 
 export function registerDashboard(app: FastifyInstance, ctx: RouteContext): void {
