@@ -89,6 +89,12 @@ export const TERM_LABEL: Readonly<Record<string, TopicId>> = {
   gravemelding: 'byggesak',
   'forurenset-grunn': 'annet',
   'introduksjonsprogram-for-innvandrere': 'nav',
+  // Not leisure services in the municipal sense: animal keeping and weapons permits are `annet`, fires are `beredskap`,
+  // housing loans (startlån, Husbanken) are the municipality's housing office rather than NAV.
+  dyrehold: 'annet',
+  vapentillatelse: 'annet',
+  balbrenning: 'beredskap',
+  boligfinansiering: 'annet',
 };
 
 type Vocabulary = { source: Record<string, string>; themes: Theme[]; terms: Term[] };
