@@ -24,6 +24,8 @@ export type NewItem = {
   growthHours: number;
   commentsDisabled: boolean;
   inReplyToUserId?: string | null;
+  /** What the resident asks about (topic-labels.ts); [] when omitted. */
+  topics?: readonly string[];
 };
 
 /** Collects one account's items, giving each a platform-shaped id that is unique within the account. */
@@ -77,6 +79,7 @@ export class ItemWriter {
       growthHours: p.growthHours,
       commentsDisabled: p.commentsDisabled,
       inReplyToUserId: p.inReplyToUserId ?? null,
+      topics: p.topics ?? [],
       seq: this.seq++,
     };
     this.items.push(item);

@@ -12,7 +12,16 @@ import { TOPICS_VERSION } from './version.js';
 
 export async function readTopicBlocks(
   db: Queryable,
-  args: { weeks: readonly IsoWeek[]; now: Date; scope?: Scope; id?: string; accountIds?: readonly string[]; role?: 'sector' | null },
+  args: {
+    weeks: readonly IsoWeek[];
+    now: Date;
+    scope?: Scope;
+    id?: string;
+    accountIds?: readonly string[];
+    role?: 'sector' | null;
+    /** The question labels to read (default: the current classifier's). */
+    classifierVersion?: string;
+  },
 ): Promise<TopicBlock[]> {
   const first = args.weeks[0];
   if (first === undefined) return [];
@@ -20,7 +29,7 @@ export async function readTopicBlocks(
   const questions = await loadTopicQuestions(db, {
     since,
     now: args.now,
-    classifierVersion: CLASSIFIER_VERSION,
+    classifierVersion: args.classifierVersion ?? CLASSIFIER_VERSION,
     topicsVersion: TOPICS_VERSION,
     ...(args.accountIds ? { accountIds: args.accountIds } : {}),
   });
