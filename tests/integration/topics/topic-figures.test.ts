@@ -11,6 +11,7 @@ import { classifyItems } from '../../../src/jobs/classify-items.js';
 import { classifyItemTopics } from '../../../src/jobs/classify-topics.js';
 import { createApiKey } from '../../../src/store/api-keys.js';
 import type { Db } from '../../../src/store/db.js';
+import { loadReportTopics } from '../../../src/reports/topics-section.js';
 import { readTopicBlocks } from '../../../src/topics/figures.js';
 import { TOPICS_VERSION } from '../../../src/topics/version.js';
 import { insertAccount, insertItem } from '../../helpers/builders.js';
@@ -99,6 +100,16 @@ describe('topic figures', () => {
     const [sector] = await readTopicBlocks(db, { weeks: [WEEK], now: NOW, scope: 'sector', role: 'sector' });
     expect(sector?.topics.length).toBeGreaterThan(0);
     for (const f of sector?.topics ?? []) expect(f).toMatchObject({ questions: null, response_rate: null, flags: ['suppressed'] });
+  });
+});
+
+describe('weekly report section', () => {
+  it('"Dette spurte innbyggerne om" reads the municipality\'s topic figures of the report week', async () => {
+    const t = await loadReportTopics(db, { municipality: '0301', week: WEEK, asOf: NOW });
+    expect(t.rows.map((f) => [f.topic, f.questions, f.unanswered_now])).toEqual([
+      ['renovasjon', 2, 0],
+      ['vei-og-broyting', 1, 1],
+    ]);
   });
 });
 
