@@ -5,6 +5,7 @@ import { makeAggregateCache } from './aggregate-cache.js';
 import { authenticate, registerSessionCookie } from './auth.js';
 import type { ApiDeps, RouteContext } from './context.js';
 import { handleHtmlError, registerDashboard } from './dashboard/routes.js';
+import { registerTopicPages } from './dashboard/topics-pages.js';
 import { makeMetrics } from './metrics.js';
 import { registerOpenApi } from './openapi.js';
 import { sendError, toErrorBody } from './respond.js';
@@ -123,5 +124,6 @@ export function buildApp(deps: ApiDeps): FastifyInstance {
   registerExports(app, ctx);
   registerOpenData(app, ctx);
   registerDashboard(app, ctx);
+  registerTopicPages(app, ctx);
   return app;
 }

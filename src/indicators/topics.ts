@@ -49,13 +49,18 @@ function scopeIds(q: TopicQuestion): Array<[Scope, string]> {
   ];
 }
 
-/** Topic blocks of every scope for the questions asked in `weeks`, ordered by scope, id, week; topics by questions. */
-export function topicBlocks(questions: readonly TopicQuestion[], weeks: readonly IsoWeek[]): TopicBlock[] {
+/**
+ * Topic blocks of every scope for the questions asked in `weeks`, ordered by scope, id, week; topics by
+ * questions. With `period`, all the weeks form one block labelled `period` (a period's figures are counted
+ * from its questions, never summed from weekly blocks: a municipality counts once).
+ */
+export function topicBlocks(questions: readonly TopicQuestion[], weeks: readonly IsoWeek[], period?: string): TopicBlock[] {
   const wanted = new Set(weeks);
   const blocks = new Map<string, { scope: Scope; id: string; week: IsoWeek; pending: number; acc: Map<string, Acc> }>();
   for (const q of questions) {
-    const week = isoWeekOf(q.askedAt);
-    if (!wanted.has(week)) continue;
+    const asked = isoWeekOf(q.askedAt);
+    if (!wanted.has(asked)) continue;
+    const week = period ?? asked;
     for (const [scope, id] of scopeIds(q)) {
       const key = `${scope}|${id}|${week}`;
       let b = blocks.get(key);

@@ -21,6 +21,8 @@ export async function readTopicBlocks(
     role?: 'sector' | null;
     /** The question labels to read (default: the current classifier's). */
     classifierVersion?: string;
+    /** One block for all `weeks`, labelled with this (see topicBlocks). */
+    period?: string;
   },
 ): Promise<TopicBlock[]> {
   const first = args.weeks[0];
@@ -33,7 +35,7 @@ export async function readTopicBlocks(
     topicsVersion: TOPICS_VERSION,
     ...(args.accountIds ? { accountIds: args.accountIds } : {}),
   });
-  let blocks = topicBlocks(questions, args.weeks).filter((b) => (args.scope === undefined || b.scope === args.scope) && (args.id === undefined || b.id === args.id));
+  let blocks = topicBlocks(questions, args.weeks, args.period).filter((b) => (args.scope === undefined || b.scope === args.scope) && (args.id === undefined || b.id === args.id));
   if (args.role === 'sector') blocks = suppressTopicBlocks(blocks);
   return blocks;
 }

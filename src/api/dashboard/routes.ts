@@ -77,7 +77,7 @@ function parse<S extends z.ZodType>(schema: S, input: unknown): z.infer<S> {
 
 const isSuppressed = (r: OutputRow | undefined, id: IndicatorId) => r?.flags[id]?.includes('suppressed') ?? false;
 
-function send(reply: FastifyReply, body: string, status = 200): FastifyReply {
+export function send(reply: FastifyReply, body: string, status = 200): FastifyReply {
   return reply.code(status).header('content-security-policy', CSP).type('text/html; charset=utf-8').send(body);
 }
 
