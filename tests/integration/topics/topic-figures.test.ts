@@ -130,6 +130,13 @@ describe('GET /api/v1/topics', () => {
     expect((await get(`/api/v1/topics?scope=account&id=1&from=${WEEK}&to=${WEEK}`, sector)).statusCode).toBe(403);
     const wide = (await get(`/api/v1/topics?scope=sector&from=${WEEK}&to=${WEEK}`, sector)).json() as { data: Array<{ by_topic: Array<{ questions: number | null }> }> };
     expect(wide.data[0]?.by_topic.every((f) => f.questions === null)).toBe(true);
+    const csv = await get(`/api/v1/exports/topics.csv?scope=municipality&id=0301&from=${WEEK}&to=${WEEK}`, oslo);
+    expect(csv.statusCode).toBe(200);
+    expect(csv.headers['content-type']).toContain('text/csv');
+    const lines = csv.body.trimEnd().split('\r\n');
+    expect(lines[0]).toBe('scope,id,week,topics_version,topic,questions,questions_answered,response_rate,response_rate_ci_low,response_rate_ci_high,median_response_hours,unanswered_now,suppressed');
+    expect(lines.find((l) => l.includes(',renovasjon,'))).toMatch(new RegExp(`^municipality,0301,${WEEK},${TOPICS_VERSION},renovasjon,2,1,0.5,`));
+    expect((await get(`/api/v1/exports/topics.csv?scope=municipality&id=1101&from=${WEEK}&to=${WEEK}`, oslo)).statusCode).toBe(403);
     await app.close();
   });
 });
