@@ -1,5 +1,6 @@
 import type { Platform } from '../domain/records.js';
 import { readFacebookThread } from './facebook/thread.js';
+import { readInstagramThread } from './instagram/thread.js';
 import type { LiveThread, ThreadQuery, ThreadReadDeps } from './live-thread.js';
 import { readXThread } from './x/thread.js';
 import { readYouTubeThread } from './youtube/thread.js';
@@ -13,6 +14,8 @@ export function readThread(platform: Platform, q: ThreadQuery, deps: ThreadReadD
       return readFacebookThread(q, deps);
     case 'youtube':
       return readYouTubeThread(q, deps);
+    case 'instagram':
+      return readInstagramThread(q, deps);
     default:
       return readXThread(q, deps);
   }

@@ -27,6 +27,15 @@ export function pickToken(
   platform: Account['platform'],
 ): { token: string; source: TokenSource } | null {
   if (own) return { token: own, source: 'account' };
-  const shared = platform === 'youtube' ? cfg.YOUTUBE_API_KEY : platform === 'x' ? cfg.X_BEARER_TOKEN : undefined;
+  const v = deploymentTokenVar(platform);
+  const shared = v === null ? undefined : cfg[v];
   return shared ? { token: shared, source: 'deployment' } : null;
+}
+
+/**
+ * The deployment-wide credential variable of a platform, or null when an account needs its own token (Facebook
+ * Pages and Instagram professional accounts read with the Page's token).
+ */
+export function deploymentTokenVar(platform: Account['platform']): 'YOUTUBE_API_KEY' | 'X_BEARER_TOKEN' | null {
+  return platform === 'youtube' ? 'YOUTUBE_API_KEY' : platform === 'x' ? 'X_BEARER_TOKEN' : null;
 }

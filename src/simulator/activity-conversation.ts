@@ -76,7 +76,7 @@ export function ownerRounds(g: ActivityContext, branch: Branch, opening: Turn): 
 }
 
 function replyProbability(g: ActivityContext, t: Turn): number {
-  const base = g.spec.municipality.responseRate * (g.platform === 'x' ? 0.8 : g.platform === 'youtube' ? 0.55 : 1);
+  const base = g.spec.municipality.responseRate * (g.platform === 'x' ? 0.8 : g.platform === 'youtube' ? 0.55 : g.platform === 'instagram' ? 0.7 : 1);
   if (t.needsAnswer) return base;
   switch (t.kind) {
     case 'complaint':
@@ -111,7 +111,8 @@ function comment(g: ActivityContext, branch: Branch, target: SimItem | null, aut
   const { root } = branch;
   let parent: SimItem;
   if (!target || !branch.top) parent = branch.top ?? root;
-  else if (g.platform === 'youtube') parent = branch.top;
+  // Instagram, like YouTube, has one reply level: a reply to a reply attaches to the top-level comment.
+  else if (g.platform === 'youtube' || g.platform === 'instagram') parent = branch.top;
   else if (g.platform === 'x') parent = target;
   else parent = rng.chance(0.5) ? target : branch.top;
   const createdAt = Math.max(Math.round(t), branch.lastTime + 30_000, parent.createdAt + 30_000);
@@ -122,13 +123,15 @@ function comment(g: ActivityContext, branch: Branch, target: SimItem | null, aut
   let editedAt: number | null = null;
   if (author.role === 'citizen' && rng.chance(0.15) && /\p{L}{5,}/u.test(text)) {
     const typoText = typo(text, rng);
-    if (g.platform !== 'x' && rng.chance(0.35)) {
+    // X posts and Instagram comments cannot be edited.
+    if (g.platform !== 'x' && g.platform !== 'instagram' && rng.chance(0.35)) {
       textBefore = typoText;
       editedAt = seconds(createdAt + MIN + rng.exp(30 * MIN));
     } else text = typoText;
   }
   if (g.platform === 'x') text = `${xMentions(g, author, parent)}${text}`;
   else if (g.platform === 'youtube' && parent !== root && parent.authorHandle && rng.chance(0.6)) text = `${parent.authorHandle} ${text}`;
+  else if (g.platform === 'instagram') text = `${igMention(g, author, target, root)}${text}`;
   const item = g.writer.add({
     kind: 'comment',
     parentId: parent.id,
@@ -167,4 +170,11 @@ function xMentions(g: ActivityContext, author: Author, parent: SimItem): string 
   const own = `@${g.spec.account.handle}`;
   if (author.role === 'citizen' && !handles.includes(own)) handles.push(own);
   return handles.length ? `${handles.join(' ')} ` : '';
+}
+
+/** Instagram replies @-mention whom they answer (the app fills it in); a resident sometimes tags the account. */
+function igMention(g: ActivityContext, author: Author, target: SimItem | null, root: SimItem): string {
+  if (target && target !== root && target.authorHandle && target.authorId !== author.id && g.rng.chance(0.75)) return `@${target.authorHandle} `;
+  if (author.role === 'citizen' && !target && g.rng.chance(0.08)) return `@${g.spec.account.handle} `;
+  return '';
 }

@@ -71,6 +71,10 @@ export type TruthItem = {
 };
 
 
+/**
+ * One account-week of ground truth. Its fields mirror the indicator figures' on purpose but are its own type: an
+ * oracle shares no code, not even a type, with the engine it checks (STYLE.md §0).
+ */
 export type TruthWeek = {
   ownerPosts: number;
   ownerReplies: number;

@@ -1,8 +1,9 @@
+import { resolveBranches } from '../domain/branch.js';
 import type { ItemRecord, Platform } from '../domain/records.js';
 import { moreScrubbed, sameUpToNames } from '../privacy/name-placeholder.js';
 import type { Queryable } from './db.js';
 import { applyErasures, type ErasedItem } from './erasures.js';
-import { resolveBranches } from './item-threads.js';
+import { resolveStoredBranches } from './item-threads.js';
 
 /**
  * Items (posts and comments at any depth) as the platform last showed them. Writes are idempotent: a re-read
@@ -218,7 +219,7 @@ export async function upsertItems(
       if ((r.kind === 'comment' && !branches.has(r.externalId)) || openRoots?.has(r.rootExternalId)) fix.add(r.rootExternalId);
     }
     if (fix.size > 0) {
-      const stillOpen = await resolveBranches(db, platform, [...fix]);
+      const stillOpen = await resolveStoredBranches(db, platform, [...fix]);
       for (const root of fix) openRoots?.delete(root);
       for (const root of stillOpen) openRoots?.add(root);
     }
@@ -265,36 +266,23 @@ function anyOf<T>(values: Iterable<T>, test: (v: T) => boolean): boolean {
 }
 
 /**
- * Branch of each comment of the batch (INDICATORS.md) from the batch itself and the stored parents and roots:
- * in a citizen post's thread the branch is the root; a comment directly under the root is its own branch;
- * deeper comments inherit their parent's. Comments whose chain cannot be followed here are left out.
+ * Branch of each comment of the batch (the rule: src/domain/branch.ts) from the batch itself and the stored
+ * parents and roots. Comments whose chain cannot be followed here are left out (the SQL fix-up places them once
+ * their parents are stored).
  */
 function resolveBranchesInMemory(
   batch: ReadonlyMap<string, ItemRecord>,
   stored: ReadonlyMap<string, StoredLink>,
   erased: ReadonlyMap<string, ErasedItem>,
 ): Map<string, string> {
-  const out = new Map<string, string>();
   // An erased item (a placeholder) was a resident's: its kind and branch are kept for this.
-  const rootRole = (id: string) => batch.get(id)?.authorRole ?? stored.get(id)?.author_role ?? (erased.has(id) ? 'citizen' : undefined);
-  const branchOf = (id: string): string | null | undefined => out.get(id) ?? stored.get(id)?.branch_external_id ?? erased.get(id)?.branch;
-  let progress = true;
-  while (progress) {
-    progress = false;
-    for (const r of batch.values()) {
-      if (r.kind !== 'comment' || out.has(r.externalId) || !r.parentExternalId) continue;
-      const role = rootRole(r.rootExternalId);
-      let b: string | null | undefined;
-      if (role === 'citizen' && (batch.get(r.rootExternalId)?.kind ?? stored.get(r.rootExternalId)?.kind ?? erased.get(r.rootExternalId)?.kind) === 'post') b = r.rootExternalId;
-      else if (role !== undefined && r.parentExternalId === r.rootExternalId) b = r.externalId;
-      else if (r.parentExternalId !== r.rootExternalId) b = branchOf(r.parentExternalId);
-      if (b) {
-        out.set(r.externalId, b);
-        progress = true;
-      }
-    }
-  }
-  return out;
+  const rootIsCitizenPost = (id: string): boolean | undefined => {
+    const role = batch.get(id)?.authorRole ?? stored.get(id)?.author_role ?? (erased.has(id) ? 'citizen' : undefined);
+    if (role === undefined) return undefined;
+    return role === 'citizen' && (batch.get(id)?.kind ?? stored.get(id)?.kind ?? erased.get(id)?.kind) === 'post';
+  };
+  const comments = [...batch.values()].filter((r) => r.kind === 'comment');
+  return resolveBranches(comments, rootIsCitizenPost, (id) => stored.get(id)?.branch_external_id ?? erased.get(id)?.branch);
 }
 
 /**

@@ -5,6 +5,7 @@ import path from 'node:path';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 
+import { platformName } from '../../domain/platform-names.js';
 import { CLASSIFIER_VERSION } from '../../classifier/version.js';
 import { AppError } from '../../errors.js';
 import { isoWeekOf } from '../../indicators/iso-week.js';
@@ -146,7 +147,6 @@ const platformLink = (permalink: string | null, label: string): Raw | string =>
 const osloTime = (d: Date, lang: Lang) =>
   new Intl.DateTimeFormat(lang === 'en' ? 'en-GB' : 'nb-NO', { timeZone: 'Europe/Oslo', dateStyle: 'short', timeStyle: 'short' }).format(d);
 
-const platformName = (pl: string) => ({ facebook: 'Facebook', youtube: 'YouTube', x: 'X' } as Record<string, string>)[pl] ?? pl;
 
 function downloads(t: Texts, lang: Lang, params: Record<string, string>): Raw {
   const qs = new URLSearchParams(params).toString();

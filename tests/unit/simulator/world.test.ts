@@ -52,6 +52,11 @@ describe('generateWorld', () => {
         expect(a.externalId).toMatch(/^UC[\w-]{22}$/);
         expect(post?.id).toMatch(/^[\w-]{11}$/);
         if (comment) expect(comment.id).toMatch(/^Ugx[\w-]{14}4AaABAg(\.[\w-]{22})?$/);
+      } else if (a.platform === 'instagram') {
+        // IG user ids 17841…; media and comment ids of 17–18 digits carrying the account's prefix.
+        expect(a.externalId).toMatch(/^17841\d{12}$/);
+        if (post) expect(post.id).toMatch(/^18\d{16}$/);
+        if (comment) expect(comment.id).toMatch(/^17\d{15}$/);
       } else {
         expect(post?.id).toMatch(/^\d{19}$/);
       }
@@ -73,6 +78,11 @@ describe('generateWorld', () => {
     expect(Math.max(...t.items.filter((i) => i.platform === 'facebook').map((i) => i.depth))).toBeGreaterThanOrEqual(3);
     expect(Math.max(...t.items.filter((i) => i.platform === 'youtube').map((i) => i.depth))).toBe(2);
     expect(Math.max(...t.items.filter((i) => i.platform === 'x').map((i) => i.depth))).toBeGreaterThanOrEqual(3);
+    // Instagram: one reply level, hidden comments, no edits of comments.
+    const ig = t.items.filter((i) => i.platform === 'instagram');
+    expect(Math.max(...ig.map((i) => i.depth))).toBe(2);
+    expect(ig.some((i) => i.hiddenAt)).toBe(true);
+    expect(ig.some((i) => i.kind === 'comment' && i.editedAt)).toBe(false);
     expect(t.items.some((i) => i.kind === 'post' && i.authorRole === 'citizen' && i.platform === 'facebook')).toBe(true);
     // Response rates differ between municipalities.
     const rates = w.municipalities.map((m) => {
@@ -86,5 +96,6 @@ describe('generateWorld', () => {
       return q ? a / q : 0;
     });
     expect(Math.max(...rates) - Math.min(...rates)).toBeGreaterThan(0.2);
-  });
+    // A year of four platforms for 20 municipalities: more than the unit default on a loaded machine.
+  }, 30_000);
 });
