@@ -19,6 +19,7 @@ import { registerMunicipalities } from './routes/municipalities.js';
 import { registerOpenData } from './routes/open-data.js';
 import { registerPostKinds, registerSizeBandTrends } from './routes/post-kinds.js';
 import { registerQuestions } from './routes/questions.js';
+import { registerTopics } from './routes/topics.js';
 import { registerTrends } from './routes/trends.js';
 
 export type { ApiDeps } from './context.js';
@@ -117,6 +118,7 @@ export function buildApp(deps: ApiDeps): FastifyInstance {
   registerIndicators(app, ctx);
   registerTrends(app, ctx);
   registerQuestions(app, ctx);
+  registerTopics(app, ctx);
   registerHarvestHealth(app, ctx);
   registerAudit(app, ctx);
   registerExports(app, ctx);

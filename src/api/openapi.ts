@@ -163,6 +163,20 @@ export const OPENAPI = {
         responses: { ...ok('questions with text (redacted at ingest), permalink and waited_hours'), ...errors(400, 401, 403) },
       },
     },
+    '/api/v1/topics': {
+      get: {
+        summary: 'questions per service topic and week of one scope: answered, response rate (Wilson interval), median response time, unanswered now (docs/topics.md)',
+        parameters: [q('scope', { enum: ['account', 'municipality', 'county', 'sector'] }, 'scope level', true), q('id', { type: 'string' }, 'scope id (NO for the sector)'), ...weekRange],
+        responses: { ...ok('`{scope, id, from, to, topics_version, data:[{week, pending, by_topic:[…]}]}`'), ...errors(400, 401, 403, 404) },
+      },
+    },
+    '/api/v1/exports/topics.csv': {
+      get: {
+        summary: 'the /topics figures as CSV, one row per week and topic (same access and suppression)',
+        parameters: [q('scope', { enum: ['account', 'municipality', 'county', 'sector'] }, 'scope level', true), q('id', { type: 'string' }, 'scope id (NO for the sector)'), ...weekRange],
+        responses: { ...ok('CSV', { type: 'string' }, 'text/csv'), ...errors(400, 401, 403, 404) },
+      },
+    },
     '/api/v1/audit': {
       get: {
         summary: 'the audit log: erasures and reads of resident-level data, newest first (admin only)',

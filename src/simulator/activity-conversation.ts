@@ -1,4 +1,5 @@
 import { HOUR, MIN, seconds, type ActivityContext, type Author, type Branch, type Turn } from './activity-context.js';
+import { simTopicsOf } from './topic-labels.js';
 import { citizenAuthor, commentLang, fill, hasPii, template, typo } from './activity-text.js';
 import { DAY, nextOfficeTime } from './oslo.js';
 import { OWNER_REPLY_TEMPLATES, type CommentKind, type CommentTemplate, type OwnerReplyKind } from './texts.js';
@@ -117,6 +118,7 @@ function comment(g: ActivityContext, branch: Branch, target: SimItem | null, aut
   const createdAt = Math.max(Math.round(t), branch.lastTime + 30_000, parent.createdAt + 30_000);
   const named = addressee?.citizen ?? null;
   let text = fill(g, tpl.text, tpl.lang, author, named);
+  const topics = author.role === 'citizen' ? simTopicsOf(tpl.text, text) : [];
   let textBefore: string | null = null;
   let editedAt: number | null = null;
   if (author.role === 'citizen' && rng.chance(0.15) && /\p{L}{5,}/u.test(text)) {
@@ -150,6 +152,7 @@ function comment(g: ActivityContext, branch: Branch, target: SimItem | null, aut
     growthHours: rng.logNormal(4, 0.6),
     commentsDisabled: false,
     inReplyToUserId: g.platform === 'x' ? parent.authorId : null,
+    topics,
   });
   if (!item) return null;
   if (textBefore !== null) {

@@ -12,6 +12,8 @@ export type NewItem = Pick<
   branchId: SimItem | string | null;
   author: Author;
   inReplyToUserId?: string | null;
+  /** What the resident asks about (topic-labels.ts); [] when omitted. */
+  topics?: readonly string[];
 };
 
 /** Collects one account's items, giving each a platform-shaped id that is unique within the account. */
@@ -65,6 +67,7 @@ export class ItemWriter {
       growthHours: p.growthHours,
       commentsDisabled: p.commentsDisabled,
       inReplyToUserId: p.inReplyToUserId ?? null,
+      topics: p.topics ?? [],
       seq: this.seq++,
     };
     this.items.push(item);

@@ -1,3 +1,4 @@
+import { simTopicsOf } from './topic-labels.js';
 import { HOUR, MIN, ownerAuthor, seconds, type ActivityContext, type Author, type Branch, type Turn } from './activity-context.js';
 import { conversation, ownerRounds } from './activity-conversation.js';
 import { ItemWriter } from './activity-items.js';
@@ -190,6 +191,7 @@ class Generator implements ActivityContext {
     const tpl = template(this, kind, lang);
     const opening = rng.pick(CITIZEN_POST_OPENINGS[lang]);
     let text = fill(this, opening + lowerFirst(tpl.text, opening), lang, author, null);
+    const topics = simTopicsOf(tpl.text, text);
     if (this.platform === 'x') text = `@${this.spec.account.handle} ${text}`;
     const root = this.writer.add({
       kind: 'post',
@@ -210,6 +212,7 @@ class Generator implements ActivityContext {
       views: rng.int(20, 400),
       growthHours: rng.logNormal(6, 0.5),
       commentsDisabled: false,
+      topics,
     });
     if (!root) return;
     const branch: Branch = { root, top: root, lastTime: t };

@@ -126,6 +126,8 @@ export type SimItem = {
   commentsDisabled: boolean;
   /** X: the user id replied to. */
   inReplyToUserId: string | null;
+  /** Ground truth of issue 25: the service topics a resident's item is about (topic-labels.ts), [] otherwise. */
+  topics?: readonly string[];
   /** Generation order, for stable ties. */
   seq: number;
 };

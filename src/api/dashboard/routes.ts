@@ -7,6 +7,7 @@ import { registerMunicipalityPage } from './municipality-page.js';
 import { registerOwnMunicipalityPages } from './own-pages.js';
 import { registerSectorPage } from './sector-page.js';
 import { registerSectorPages } from './sector-pages.js';
+import { registerTopicPages } from './topics-pages.js';
 
 export { handleHtmlError } from './page-kit.js';
 
@@ -26,6 +27,7 @@ export const DASHBOARD_PAGES: ReadonlyArray<(app: FastifyInstance, ctx: RouteCon
   registerOwnMunicipalityPages,
   registerAccountPages,
   registerSectorPages,
+  registerTopicPages,
 ];
 
 export function registerDashboard(app: FastifyInstance, ctx: RouteContext): void {

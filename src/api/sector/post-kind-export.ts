@@ -3,7 +3,7 @@ import { writeCsv, type CsvCell, type CsvDialect } from '../../exports/csv.js';
 import type { PostKindView } from './post-kind-view.js';
 
 /**
- * The post-type table as one CSV (the project's CSV writer, src/api/export/table.ts): one row per scope and
+ * The post-type table as one CSV (the project's CSV writer, src/exports/csv.ts): one row per scope and
  * kind — the sector, each size band, each municipality the principal may see — with every figure's value,
  * n and 95 % interval. Empty cell = null (no posts, or suppressed: the ids are in `suppressed`).
  */
