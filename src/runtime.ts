@@ -7,10 +7,7 @@ import { makePseudonymiser, type Pseudonymiser } from './privacy/pseudonymise.js
 import { makeTokenCipher, type TokenCipher } from './privacy/token-cipher.js';
 import { resolveSecret } from './secret.js';
 import { openPglite, openPostgres, type Db } from './store/db.js';
-import { migrate } from './store/migrate.js';
-import { importPopulation } from './store/population.js';
-import { backfillTrendPoints } from './jobs/trend-points.js';
-import { seedRegister } from './store/register.js';
+import { prepareStore } from './jobs/prepare-store.js';
 
 /** Everything a command or worker process needs, built once from the environment (the composition root). */
 export type Runtime = {
@@ -43,10 +40,7 @@ export async function openRuntime(opts: RuntimeOptions): Promise<Runtime> {
   const db = await openDb(cfg);
   try {
     if (opts.autoMigrate !== false) {
-      await migrate(db);
-      await seedRegister(db);
-      await importPopulation(db);
-      await backfillTrendPoints(db);
+      await prepareStore(db);
     }
     const secret = resolveSecret(cfg);
     return {

@@ -1,6 +1,6 @@
 import type { IndicatorId } from './definitions.js';
 import type { IndicatorRow } from './indicator-row.js';
-import { suppressForSector, type OutputRow } from './output.js';
+import { suppressForSector, suppressSmallDistributions, type OutputRow } from './output.js';
 
 /** What the trend of a wider scope shows: the dialogue index, its five parts, and the ratios behind them. */
 export const TREND_IDS: readonly IndicatorId[] = [
@@ -45,7 +45,8 @@ export function trendPointsOf(rows: readonly IndicatorRow[]): StoredTrendPoint[]
   const out: StoredTrendPoint[] = [];
   for (const r of rows) {
     if (r.scope !== 'county' && r.scope !== 'sector') continue;
-    const o: OutputRow = { ...r, platform: null, externalId: null, municipality: null };
+    // Admin sees every figure as stored, but no distribution over fewer than 5 municipalities (as src/api/views.ts).
+    const o: OutputRow = { ...r, platform: null, externalId: null, municipality: null, distribution: suppressSmallDistributions(r.distribution) };
     const [s] = suppressForSector([o]);
     out.push({
       scope: r.scope,

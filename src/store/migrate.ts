@@ -3,7 +3,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 
 import { AppError } from '../errors.js';
 import { projectUrl } from '../project-root.js';
-import type { Db } from './db.js';
+import type { Db, Tx } from './db.js';
 
 /** Where the project's migrations live: `sql/NNNN_name.sql`, applied in filename order, never edited once merged. */
 export const SQL_DIR = projectUrl('sql/');
@@ -60,4 +60,15 @@ export async function migrate(db: Db, migrations: readonly Migration[] = loadMig
     else alreadyApplied++;
   }
   return { applied, alreadyApplied };
+}
+
+/**
+ * Runs `fn` in one transaction under the migration lock, so that the seeding steps of processes starting at
+ * once take turns: two `lyttepost migrate` processes deadlocked (40P01) on the register and population upserts.
+ */
+export function withMigrationLock<T>(db: Db, fn: (tx: Tx) => Promise<T>): Promise<T> {
+  return db.transaction(async (tx) => {
+    await tx.query('select pg_advisory_xact_lock($1)', [MIGRATION_LOCK_KEY]);
+    return fn(tx);
+  });
 }

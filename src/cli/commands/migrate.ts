@@ -1,7 +1,4 @@
-import { backfillTrendPoints } from '../../jobs/trend-points.js';
-import { importPopulation } from '../../store/population.js';
-import { seedRegister } from '../../store/register.js';
-import { migrate } from '../../store/migrate.js';
+import { prepareStore } from '../../jobs/prepare-store.js';
 import type { Command } from '../command.js';
 import { withRuntime } from '../with-runtime.js';
 
@@ -19,10 +16,7 @@ export const migrateCommand: Command = {
     return withRuntime(
       ctx,
       async (rt) => {
-        const result = await migrate(rt.db);
-        const municipalities = await seedRegister(rt.db);
-        const population = await importPopulation(rt.db);
-        await backfillTrendPoints(rt.db);
+        const { migrations: result, municipalities, population } = await prepareStore(rt.db);
         const where = rt.db.kind === 'pglite' ? `embedded database in ${rt.cfg.LYTTEPOST_DATA_DIR}` : 'Postgres';
         if (result.applied.length === 0) {
           ctx.stdout.write(`Nothing to apply: all ${result.alreadyApplied} migrations already applied (${where}).\n`);

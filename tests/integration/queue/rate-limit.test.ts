@@ -2,6 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 
+import { jobIdFor, queueFor } from '../../../src/queue/jobs.js';
 import { REDIS_URL } from '../../helpers/redis.js';
 import { checkAgainstFullRecompute, startPipelineWorld, type PipelineWorld } from '../../helpers/pipeline-world.js';
 
@@ -52,7 +53,8 @@ describe.runIf(REDIS_URL && process.env.DATABASE_URL)('a rate limit through Bull
       expect(await job!.getState()).toBe('completed');
       // The other platforms were not paused: their collects finished while X waited.
       for (const a of others) {
-        const j = await w.producer.queue(a.platform === 'facebook' ? 'collect-facebook' : 'collect-youtube').getJob(`collect-${a.platform}-${a.id}-${slot}`);
+        const spec = { kind: 'collect', payload: { accountId: a.id, platform: a.platform, slot } } as const;
+        const j = await w.producer.queue(queueFor(spec)).getJob(jobIdFor(spec));
         expect(await j?.getState(), `${a.platform} ${a.id}`).toBe('completed');
         expect(j!.finishedOn! - refusedAt, `${a.platform} ${a.id} waited for X's limit`).toBeLessThan(WAIT_S * 1000);
       }
