@@ -100,12 +100,13 @@ export function chartFigure(spec: ChartSpec, lang: Lang): Raw {
 </figure>`;
 }
 
-/** Links to the sector pages of #23 part B (post types, size bands, the annual summary). */
+/** Links to the sector pages (post types, size bands, the annual summary, service topics). */
 function sectorNav(lang: Lang): Raw {
   const st = sectorTexts(lang);
   return html`<li><a href="${href('/sector/post-kinds', lang)}">${st.navPostKinds}</a></li>
         <li><a href="${href('/sector/size-bands', lang)}">${st.navBands}</a></li>
-        <li><a href="${href('/sector/annual', lang)}">${st.navAnnual}</a></li>`;
+        <li><a href="${href('/sector/annual', lang)}">${st.navAnnual}</a></li>
+        <li><a href="${href('/sector/topics', lang)}">${st.navTopics}</a></li>`;
 }
 
 /** The page frame: skip link, navigation by role, language switch, main landmark. */
@@ -117,7 +118,8 @@ export function page(o: { title: string; lang: Lang; principal: Principal | null
     ? html`<nav aria-label="${o.lang === 'en' ? 'Main' : 'Hoved'}"><ul>
         <li><a href="${href('/sector', o.lang)}">${t.navSector}</a></li>
         ${sectorNav(o.lang)}
-        ${p.role === 'municipality' ? html`<li><a href="${href(`/m/${p.municipality}`, o.lang)}">${t.navMunicipality}</a></li>` : ''}
+        ${p.role === 'municipality' ? html`<li><a href="${href(`/m/${p.municipality}`, o.lang)}">${t.navMunicipality}</a></li>
+        <li><a href="${href(`/m/${p.municipality}/topics`, o.lang)}">${sectorTexts(o.lang).navOwnTopics}</a></li>` : ''}
         ${p.role === 'admin' ? html`<li><a href="${href('/health', o.lang)}">${t.navHealth}</a></li>` : ''}
         <li><form method="post" action="${href('/logout', o.lang)}" class="inline"><button type="submit" class="link">${t.logout}</button></form></li>
       </ul></nav>`

@@ -57,6 +57,8 @@ const nb = {
   navPostKinds: 'Innleggstyper',
   navBands: 'Kommunestørrelse',
   navAnnual: 'Årsoversikt',
+  navTopics: 'Tema',
+  navOwnTopics: 'Våre tema',
   annualTitle: (y: number) => `Dialog i kommunesektoren ${y}`,
   annualIntro:
     'KS spurte kommunene i 2011 om bruken av sosiale medier (BETA.KOMM, HK Reklamebyrå for KS FoU). Her står undersøkelsens tall – det kommunene selv svarte – ved siden av det Lyttepost har målt i kommunenes egne kontoer i år. Kartlagte og målte tall er ulike ting: de første er selvrapportering i 2011, de andre observert atferd.',
@@ -154,6 +156,8 @@ const en: SectorTexts = {
   navPostKinds: 'Kinds of posts',
   navBands: 'Municipality size',
   navAnnual: 'Annual summary',
+  navTopics: 'Topics',
+  navOwnTopics: 'Our topics',
   annualTitle: (y) => `Dialogue in the municipal sector ${y}`,
   annualIntro:
     "KS asked the municipalities in 2011 how they used social media (BETA.KOMM, HK Reklamebyrå for KS FoU). Here the survey's figures – what the municipalities reported themselves – stand beside what Lyttepost measured on the municipalities' own accounts this year. Surveyed and measured figures are different things: the first are self-reports from 2011, the second observed behaviour.",

@@ -120,6 +120,10 @@ describe('pages', () => {
     const m = await page('/m/0301', s.cookie);
     expect(m.statusCode).toBe(200);
     expect(m.body).toContain('id="questions-link"');
+    // The navigation reaches the topic pages: the municipality's own and the sector's.
+    expect(m.body).toContain('href="/m/0301/topics"');
+    expect(m.body).toContain('href="/sector/topics"');
+    expect((await page('/m/0301/topics', s.cookie)).statusCode).toBe(200);
     const q = await page('/m/0301/questions', s.cookie);
     expect(q.body).toContain(OSLO_TEXT);
     expect(q.body).toContain('href="https://www.facebook.com/oslo_post?comment_id=oslo_q"');
