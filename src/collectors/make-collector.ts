@@ -4,6 +4,7 @@ import { AppError } from '../errors.js';
 import type { Logger } from '../logger.js';
 import { memoisedPseudonymiser, type Pseudonymiser } from '../privacy/pseudonymise.js';
 import type { Collector } from './collector.js';
+import { makeBlueskyCollector, type BlueskyCollectorOptions } from './bluesky/index.js';
 import { makeFacebookCollector, type FacebookCollectorOptions } from './facebook/index.js';
 import { makePlatformHttp, type HttpTuning } from './platform-http.js';
 import { makeXCollector, type XCollectorOptions } from './x/index.js';
@@ -15,6 +16,7 @@ export type CollectorOptions = {
   facebook?: FacebookCollectorOptions;
   youtube?: YouTubeCollectorOptions;
   x?: XCollectorOptions;
+  bluesky?: BlueskyCollectorOptions;
 };
 
 /** Builds the collector for an account's platform with the resolved token. */
@@ -22,7 +24,7 @@ export function makeCollector(
   account: Account,
   token: string,
   deps: {
-    cfg: Pick<Config, 'FACEBOOK_GRAPH_URL' | 'FACEBOOK_GRAPH_VERSION' | 'YOUTUBE_API_URL' | 'X_API_URL'>;
+    cfg: Pick<Config, 'FACEBOOK_GRAPH_URL' | 'FACEBOOK_GRAPH_VERSION' | 'YOUTUBE_API_URL' | 'X_API_URL'> & Partial<Pick<Config, 'BLUESKY_API_URL'>>;
     now: () => Date;
     log: Logger;
     pseudonymise: Pseudonymiser;
@@ -59,7 +61,14 @@ export function makeCollector(
         pseudonymise,
         ...(deps.options?.x ? { options: deps.options.x } : {}),
       });
+    case 'bluesky':
+      return makeBlueskyCollector({
+        http: makePlatformHttp('bluesky', token, httpDeps),
+        now: deps.now,
+        pseudonymise,
+        ...(deps.options?.bluesky ? { options: deps.options.bluesky } : {}),
+      });
     default:
-      throw new AppError('BAD_INPUT', `no collector for platform '${account.platform}' yet (collected: facebook, youtube, x)`);
+      throw new AppError('BAD_INPUT', `no collector for platform '${account.platform}' yet (collected: facebook, youtube, x, bluesky)`);
   }
 }

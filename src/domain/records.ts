@@ -18,7 +18,7 @@ export const PLATFORMS = ['facebook', 'youtube', 'x', 'instagram', 'bluesky', 'm
 export type Platform = (typeof PLATFORMS)[number];
 
 /** Platforms with a collector today. The others are accepted in the registry and wanted next. */
-export const COLLECTED_PLATFORMS = ['facebook', 'youtube', 'x'] as const satisfies readonly Platform[];
+export const COLLECTED_PLATFORMS = ['facebook', 'youtube', 'x', 'bluesky'] as const satisfies readonly Platform[];
 
 export type AuthorRole = 'owner' | 'citizen';
 export type ItemKind = 'post' | 'comment';
