@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import { accountTruth, turnsOf } from '../../../src/simulator/truth.js';
+import { accountTruth } from '../../../src/simulator/truth.js';
+import { turnsOf } from '../../../src/simulator/truth-turns.js';
 import { generateWorld, type AccountData, type AccountSpec, type SimItem } from '../../../src/simulator/world.js';
 
 const PAGE = '100000000000001';
