@@ -42,8 +42,8 @@ export function removalSeen(
 /**
  * The totals a platform reports for a post at `at`, as the simulated APIs give them to a Page/channel owner:
  * Facebook reactions, comments at every depth under visible parents (`filter(stream)`) and shares; YouTube likes
- * and every visible comment of the video (none when comments are disabled), no shares; X likes, direct replies,
- * and retweets + quotes.
+ * and every visible comment of the video (none when comments are disabled), no shares; X and Bluesky likes, direct
+ * replies, and reposts + quotes.
  */
 export function reportedCounts(data: AccountData, post: SimItem, at: number): Omit<TruthSnapshot, 'capturedAt'> {
   const likes = likesAt(post, at);
@@ -52,7 +52,7 @@ export function reportedCounts(data: AccountData, post: SimItem, at: number): Om
     for (const c of data.threads.get(post.id) ?? []) if (c.id !== post.id && visible(c, at)) comments++;
     return { likes, comments: post.commentsDisabled ? null : comments, shares: null };
   }
-  if (post.platform === 'x') {
+  if (post.platform === 'x' || post.platform === 'bluesky') {
     const shares = sharesAt(post, at);
     const replies = (data.children.get(post.id) ?? []).filter((c) => visible(c, at)).length;
     return { likes, comments: replies, shares: shares + Math.floor(shares / 10) };

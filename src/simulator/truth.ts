@@ -131,7 +131,7 @@ const emptyWeek = (): TruthWeek => ({
   lateSnapshotDays: [],
 });
 
-const SHARE_PLATFORMS: ReadonlySet<string> = new Set(['facebook', 'x']);
+const SHARE_PLATFORMS: ReadonlySet<string> = new Set(['facebook', 'x', 'bluesky']);
 
 /** Adds a broadcast post's engagement, from its chosen snapshot, to its week; a post with none adds nothing. */
 function addEngagement(w: TruthWeek, post: SimItem, snapshots: readonly TruthSnapshot[]): void {

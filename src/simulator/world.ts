@@ -1,12 +1,12 @@
 import { generateActivity } from './activity.js';
-import { facebookUserId, token, xUserId, youtubeChannelId } from './ids.js';
+import { blueskyDid, facebookUserId, token, xUserId, youtubeChannelId } from './ids.js';
 import { Rng, hashOf, ALNUM, BASE64URL } from './random.js';
 import { NYNORSK_COUNTIES, readMunicipalities, shortName, slug, type Municipality } from './register.js';
 import type { Lang, PostKind } from './texts.js';
 import { GIVEN_NAMES, SURNAMES } from './names.js';
 
-export type SimPlatform = 'facebook' | 'youtube' | 'x';
-export const SIM_PLATFORMS: readonly SimPlatform[] = ['facebook', 'youtube', 'x'];
+export type SimPlatform = 'facebook' | 'youtube' | 'x' | 'bluesky';
+export const SIM_PLATFORMS: readonly SimPlatform[] = ['facebook', 'youtube', 'x', 'bluesky'];
 
 export type SimOptions = {
   seed: number;
@@ -15,8 +15,10 @@ export type SimOptions = {
   /** Activity is generated for [start, end]; an item is served only once its created_at <= the server clock. */
   start: Date;
   end: Date;
-  /** @default all three: one account per platform per municipality */
+  /** @default all four: one account per platform per municipality (Bluesky only for `blueskyShare` of them) */
   platforms?: SimPlatform[];
+  /** Share of municipalities with a Bluesky account (public bodies that moved there from X). @default 0.25 */
+  blueskyShare?: number;
   /** Share of municipalities with a second Facebook Page ("Teknisk drift") that answers on the main Page. @default 0.2 */
   extraFacebookPageShare?: number;
 };
@@ -27,7 +29,7 @@ export type SimAccount = {
   handle: string;
   name: string;
   municipalityCode: string;
-  /** The token (Facebook Page token, YouTube API key, X bearer token) the simulator accepts for this account. */
+  /** The token (Facebook Page token, YouTube API key, X bearer token) the simulator accepts; '' for Bluesky (public). */
   token: string;
 };
 
@@ -58,6 +60,9 @@ export type Citizen = {
   youtubeHandle: string;
   xId: string;
   xUsername: string;
+  /** Bluesky DID and handle (e.g. kari.nordmann42.bsky.social). */
+  blueskyDid: string;
+  blueskyHandle: string;
 };
 
 /** Everything the generator knows about one account before generating its activity. */
@@ -166,6 +171,7 @@ export class World {
       end: new Date(opts.end),
       platforms: [...(opts.platforms ?? SIM_PLATFORMS)],
       extraFacebookPageShare: opts.extraFacebookPageShare ?? 0.2,
+      blueskyShare: opts.blueskyShare ?? 0.25,
     });
     this.startMs = this.options.start.getTime();
     this.endMs = this.options.end.getTime();
@@ -180,6 +186,8 @@ export class World {
     const usedPrefixes = new Set<string>();
     for (const m of this.municipalities) {
       for (const platform of this.options.platforms) {
+        // A few municipalities are on Bluesky, drawn from a stream of their own (the other accounts stay as they were).
+        if (platform === 'bluesky' && !Rng.of(seed, 'bluesky', m.code).chance(this.options.blueskyShare)) continue;
         const rng = Rng.of(seed, 'account', platform, m.code);
         const pages = platform === 'facebook' && Rng.of(seed, 'second-page', m.code).chance(this.options.extraFacebookPageShare) ? 2 : 1;
         const group: AccountSpec[] = [];
@@ -190,7 +198,7 @@ export class World {
           const externalId = unique(usedIds, () => accountId(platform, rng));
           const idPrefix = unique(usedPrefixes, () => (platform === 'youtube' ? rng.chars(4, BASE64URL) : rng.digits(6)));
           const base = secondary ? `${m.slug}teknisk` : `${m.slug}kommune`;
-          const handle = platform === 'x' ? base.slice(0, 15) : platform === 'youtube' ? `@${base}` : base;
+          const handle = platform === 'x' ? base.slice(0, 15) : platform === 'youtube' ? `@${base}` : platform === 'bluesky' ? `${m.slug}.kommune.no` : base;
           const name = secondary ? `${m.name} kommune – Teknisk drift` : `${m.name} kommune`;
           const account: SimAccount = {
             platform,
@@ -198,9 +206,9 @@ export class World {
             handle,
             name,
             municipalityCode: m.code,
-            token: token(platform, Rng.of(seed, 'token', platform, externalId)),
+            token: platform === 'bluesky' ? '' : token(platform, Rng.of(seed, 'token', platform, externalId)),
           };
-          const platformShare = platform === 'facebook' ? 1 : platform === 'x' ? 0.18 : 0.05;
+          const platformShare = platform === 'facebook' ? 1 : platform === 'x' ? 0.18 : platform === 'bluesky' ? 0.04 : 0.05;
           const followersAtStart = Math.round(
             rng.logNormal(2500 * m.size, 0.35) * platformShare * (secondary ? 0.15 : 1) + 20,
           );
@@ -226,7 +234,7 @@ export class World {
           specs.set(g.account.externalId, g);
           this.prefixIndex.set(`${platform}:${g.idPrefix}`, g.account.externalId);
           this.handleIndex.set(`${platform}:${g.account.handle.replace(/^@/, '').toLowerCase()}`, g.account.externalId);
-          this.tokenIndex.set(g.account.token, g.account);
+          if (g.account.token) this.tokenIndex.set(g.account.token, g.account);
         }
       }
     }
@@ -290,7 +298,15 @@ export class World {
         youtubeHandle: `@${userBase}${rng.int(1, 9999)}`,
         xId: xUserId(rng),
         xUsername: `${userBase}${rng.int(1, 99999)}`.slice(0, 15),
+        blueskyDid: '',
+        blueskyHandle: '',
       });
+    }
+    // Bluesky identities from a stream of their own: the residents' other ids stay as they were before Bluesky.
+    const bsky = Rng.of(this.options.seed, 'bluesky-citizens', code);
+    for (const c of pool) {
+      c.blueskyDid = blueskyDid(bsky);
+      c.blueskyHandle = `${slug(c.name).replace(/[^a-z0-9]/g, '').slice(0, 14)}${bsky.int(1, 999)}.bsky.social`;
     }
     this.citizenPools.set(code, pool);
     return pool;
@@ -336,6 +352,8 @@ function accountId(platform: SimPlatform, rng: Rng): string {
       return youtubeChannelId(rng);
     case 'x':
       return rng.digits(rng.int(8, 10));
+    case 'bluesky':
+      return blueskyDid(rng);
   }
 }
 

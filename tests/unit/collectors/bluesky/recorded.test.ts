@@ -109,7 +109,7 @@ test.each(allRecorded().filter((r) => r.platform === 'bluesky' && r.response.sta
     else walk(b.thread);
     const own = b.feed ? (b.feed.find((it) => !it.reason)?.post.author.did ?? '') : ((b.thread as { post: { author: { did: string } } }).post.author.did);
     const n = b.feed ? normaliseBskyFeed(b, ctxFor(own)) : normaliseBskyThread(b, ctxFor(own));
-    const skipped = b.feed ? b.feed.filter((it) => it.reason !== undefined || (it.post as { record: { reply?: unknown } }).record.reply !== undefined).length : 0;
+    const skipped = b.feed ? b.feed.filter((it) => it.reason !== undefined || (it.post as unknown as { record: { reply?: unknown } }).record.reply !== undefined).length : 0;
     expect(n.items.length + skipped + n.warnings.reduce((s, w) => s + w.count, 0)).toBe(posts.length);
     const stored = JSON.stringify(n.items);
     for (const p of posts.filter((x) => x.author.did !== own)) {
