@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { isoMillis, isoSeconds } from '../../../src/simulator/exchange.js';
 import { hash32, hashOf, hashOfInts, Rng } from '../../../src/simulator/random.js';
-import { mentionEntities } from '../../../src/simulator/x.js';
+import { mentionEntities } from '../../../src/simulator/x-render.js';
 import { pacificDay } from '../../../src/simulator/youtube.js';
 
 /** The simulator's hand-rolled hot paths give exactly what the straightforward code they replace gives. */
