@@ -11,7 +11,7 @@ export const THREAD_DEPTH = 1000;
 
 export type BlueskyClient = ReturnType<typeof makeBlueskyClient>;
 
-export function makeBlueskyClient(deps: { http: HttpClient; now: () => Date }) {
+export function makeBlueskyClient(deps: { http: HttpClient; now: () => Date; feedLimit?: number }) {
   const call = async (nsid: string, params: Record<string, string | number | undefined>): Promise<RawPage<unknown>> => {
     const r = await deps.http.get(`/xrpc/${nsid}`, params);
     return { fetchedAt: deps.now(), request: nsid, body: r.data };
@@ -19,9 +19,9 @@ export function makeBlueskyClient(deps: { http: HttpClient; now: () => Date }) {
   return {
     /** The account's profile (DID, handle, followersCount); `actor` is a DID or a handle. */
     profile: (actor: string) => call('app.bsky.actor.getProfile', { actor }),
-    /** One page of the account's own top-level posts, newest first by sortAt (replies are read with threads). */
+    /** One page of the account's posts and replies, newest first by sortAt (replies tell which threads it answered in). */
     authorFeed: (actor: string, cursor?: string) =>
-      call('app.bsky.feed.getAuthorFeed', { actor, limit: FEED_LIMIT, filter: 'posts_no_replies', cursor }),
+      call('app.bsky.feed.getAuthorFeed', { actor, limit: deps.feedLimit ?? FEED_LIMIT, filter: 'posts_with_replies', cursor }),
     /** A post with every reply below it, no parents. */
     thread: (uri: string) => call('app.bsky.feed.getPostThread', { uri, depth: THREAD_DEPTH, parentHeight: 0 }),
   };

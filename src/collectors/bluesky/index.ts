@@ -10,12 +10,14 @@ import { normaliseBskyFeed, normaliseBskyProfile, normaliseBskyThread } from './
  * Streams:
  * - `profile`: app.bsky.actor.getProfile → follower count (1 call). A missing account is `not_found`, a taken-down
  *   or blocked one `suspended`.
- * - `posts`: app.bsky.feed.getAuthorFeed (filter posts_no_replies, 100 per page, newest first; there is no `since`)
- *   paged back to the older of the watch window and the backfill start: new posts, fresh counts of every tracked
- *   post, and a complete read that marks the account's vanished posts deleted. Then one
- *   app.bsky.feed.getPostThread (depth 1000) per tracked post that has or had replies: every reply at any depth,
- *   the account's own answers included; replies missing from a complete thread are deleted, replies the account
- *   hid through its threadgate are hidden.
+ * - `posts`: app.bsky.feed.getAuthorFeed (filter posts_with_replies, 100 per page, newest first; there is no
+ *   `since`) paged back to the older of the thread window (14 days) and the backfill start: new posts, counts of
+ *   the posts this pass measures (new to it, or at most 8 days old), and a complete read that marks the account's
+ *   vanished posts deleted. Then one app.bsky.feed.getPostThread (depth 1000) per listed post that has or had
+ *   replies, and per own thread the feed shows the account replying in (a late answer, at any age): every reply at
+ *   any depth, the account's own answers included; replies missing from a complete thread are deleted, replies the
+ *   account hid through its threadgate are hidden. A resident replying in a thread older than the window, where
+ *   the account does not answer, is not seen until it does.
  * Mentions: the AppView gives a public account's mentions only through notifications (which need that account's
  * login) or `searchPosts`, which the public host refuses unauthenticated callers (403, §0.6, §5.2); so residents'
  * own top-level posts that mention the account are not collected. Replies to the account's posts are.
@@ -24,10 +26,17 @@ import { normaliseBskyFeed, normaliseBskyProfile, normaliseBskyThread } from './
 export type BlueskyCollectorOptions = {
   /** Posts tracked for engagement and replies. @default 8 days (engagement is read up to 7 days after a post) */
   watchMs?: number;
-  /** First run without `--since`. @default 8 days */
+  /** First run without `--since`. @default 14 days (the thread window) */
   defaultBackfillMs?: number;
+  /**
+   * Own posts whose threads are re-read when they have replies: residents answer posts days later, and an account
+   * answering late is seen in its feed at any age. @default 14 days
+   */
+  threadWatchMs?: number;
   /** Feed pages read at most per pass (an empty page that still has a cursor counts). @default 200 */
   maxFeedPages?: number;
+  /** Posts per author-feed page (1–100; tests use small pages to exercise paging). @default 100 */
+  pageSize?: number;
 };
 
 const DAY = 86_400_000;
@@ -51,9 +60,10 @@ function aboutAccount(err: unknown, externalId: string, what: string): unknown {
 }
 
 export function makeBlueskyCollector(deps: { http: HttpClient; now: () => Date; pseudonymise: Pseudonymiser; options?: BlueskyCollectorOptions }): Collector {
-  const client = makeBlueskyClient({ http: deps.http, now: deps.now });
+  const client = makeBlueskyClient({ http: deps.http, now: deps.now, ...(deps.options?.pageSize ? { feedLimit: deps.options.pageSize } : {}) });
   const watch = deps.options?.watchMs ?? 8 * DAY;
-  const backfill = deps.options?.defaultBackfillMs ?? 8 * DAY;
+  const threadWatch = Math.max(deps.options?.threadWatchMs ?? 14 * DAY, watch);
+  const backfill = deps.options?.defaultBackfillMs ?? threadWatch;
   const maxFeedPages = deps.options?.maxFeedPages ?? 200;
   const nctx = (ctx: CollectContext, fetchedAt: Date): NormaliseCtx => normaliseCtxOf(ctx, deps.pseudonymise, fetchedAt);
   const empty = (stream: string): CollectBatch => ({ stream, items: [], metrics: [], followers: [], complete: [] });
@@ -73,11 +83,15 @@ export function makeBlueskyCollector(deps: { http: HttpClient; now: () => Date; 
     const now = ctx.now;
     const prev = (ctx.state.cursor ?? {}) as PostsCursor;
     const watchFrom = new Date(now.getTime() - watch);
-    // Back to the backfill start, the last pass (an account not read for longer than the window) or the window.
+    const threadFrom = new Date(now.getTime() - threadWatch);
+    // This pass's own reach (snapshots): the backfill start, the last pass (an account not read for longer than the
+    // window) or the engagement window. The feed is read back further, to the thread window.
     const start = ctx.since ?? (ctx.state.watermark ? new Date(Math.min(ctx.state.watermark.getTime(), watchFrom.getTime())) : new Date(now.getTime() - backfill));
-    const from = start < watchFrom ? start : watchFrom;
+    const snapFrom = start < watchFrom ? start : watchFrom;
+    const from = start < threadFrom ? start : threadFrom;
 
     const roots = new Map<string, number>();
+    const answered = new Set<string>();
     const seen: string[] = [];
     let cursor: string | undefined;
     let pages = 0;
@@ -96,9 +110,11 @@ export function makeBlueskyCollector(deps: { http: HttpClient; now: () => Date; 
         seen.push(i.externalId);
         roots.set(i.externalId, n.replyCounts.get(i.externalId) ?? 0);
       }
+      for (const r of n.ownReplyRoots) answered.add(r);
       seen.push(...n.unreadIds);
-      const ids = new Set(inWindow.map((i) => i.externalId));
-      yield { ...empty('posts'), items: inWindow, metrics: n.metrics.filter((m) => ids.has(m.externalId)), warnings: n.warnings };
+      // Counts are snapshots of the posts this pass measures: new to it, or inside the engagement window.
+      const measured = new Set(inWindow.filter((i) => i.createdAt >= snapFrom).map((i) => i.externalId));
+      yield { ...empty('posts'), items: inWindow, metrics: n.metrics.filter((m) => measured.has(m.externalId)), warnings: n.warnings };
       cursor = n.cursor;
       if (!cursor || (n.oldest && n.oldest < from)) {
         reachedEnd = true;
@@ -109,15 +125,14 @@ export function makeBlueskyCollector(deps: { http: HttpClient; now: () => Date; 
     // Every own post of the window was listed: the ones not listed are gone.
     if (reachedEnd) yield { ...empty('posts'), complete: [{ kind: 'posts', from, to: now, authorRole: 'owner', seenExternalIds: seen }] };
 
-    // Threads: every listed post with replies now, or with replies at the last pass (they may all be deleted).
+    // Threads: every listed post with replies now or at the last pass (they may all be deleted since), and every
+    // own thread the account replied in since the window began, however old (a late answer, and what follows it).
     const known = prev.replies ?? {};
     const replies: Record<string, number> = {};
+    for (const [id, count] of roots) if (count > 0 || (known[id] ?? 0) > 0) replies[id] = count;
+    const toRead = new Set([...Object.keys(replies), ...answered]);
     const progress: Record<string, number> = { ...known };
-    for (const [id, count] of roots) {
-      if (count > 0 || (known[id] ?? 0) > 0) replies[id] = count;
-    }
-    for (const [rootId, count] of Object.entries(replies)) {
-      if (count === 0 && (known[rootId] ?? 0) === 0) continue;
+    for (const rootId of toRead) {
       let raw;
       try {
         // An own post: its stored id is its AT-URI.
@@ -136,7 +151,7 @@ export function makeBlueskyCollector(deps: { http: HttpClient; now: () => Date; 
         ? []
         : [{ kind: 'thread', rootExternalId: rootId, seenExternalIds: [...t.items.map((i) => i.externalId), ...t.unreadIds] }];
       const belowIds = new Set(below.map((i) => i.externalId));
-      progress[rootId] = count;
+      if (rootId in replies) progress[rootId] = replies[rootId] ?? 0;
       yield {
         ...empty('posts'),
         items: below,

@@ -194,11 +194,14 @@ const uriOf = (raw: unknown): string | undefined => {
 /**
  * One getAuthorFeed page. Reposts of others' posts (`reason` app.bsky.feed.defs#reasonRepost) and pinned
  * duplicates (#reasonPin) are not the account's items and are skipped; so are replies (`record.reply`): the
- * account's replies are read with their threads. A malformed feed item is a warning, the page is kept.
+ * account's replies are read with their threads, and the roots of the account's own threads it replied in are
+ * reported (`ownReplyRoots`) so that a thread the account answered in late is read again. A malformed feed item is a warning, the page is kept.
  */
-export function normaliseBskyFeed(body: unknown, ctx: NormaliseCtx): BskyNormalised & { cursor: string | undefined } {
+export function normaliseBskyFeed(body: unknown, ctx: NormaliseCtx): BskyNormalised & { cursor: string | undefined; ownReplyRoots: string[] } {
   const env = parseBody(BskyFeedPage, body, 'bluesky', 'author feed');
   const w = warner();
+  const handles = new Set([...(ctx.responderHandles ?? [])].map((h) => h.replace(/^@/, '').toLowerCase()));
+  const ownReplyRoots: string[] = [];
   const posts: BskyPost[] = [];
   const unread: string[] = [];
   let oldestReason: Date | null = null;
@@ -228,13 +231,19 @@ export function normaliseBskyFeed(body: unknown, ctx: NormaliseCtx): BskyNormali
     if (p.data.record.reply) {
       const at = sortAt(p.data);
       if (!oldestReason || at < oldestReason) oldestReason = at;
+      // The account answered in a thread: when the thread is the account's own, it is read again (however old).
+      const root = parseAtUri(p.data.record.reply.root.uri);
+      const mine = (s: string) => ctx.responders.has(s) || handles.has(s.toLowerCase());
+      if (root && (mine(p.data.author.did) || mine(p.data.author.handle)) && (mine(root.authority) || root.authority === p.data.author.did)) {
+        ownReplyRoots.push(p.data.record.reply.root.uri);
+      }
       continue;
     }
     posts.push(p.data);
   }
   const n = toRecords({ posts, hidden: new Set(), pageWarnings: w.list(), unread, notFound: [], truncated: false }, ctx);
   const oldest = n.oldest && oldestReason ? (n.oldest < oldestReason ? n.oldest : oldestReason) : (n.oldest ?? oldestReason);
-  return { ...n, oldest, cursor: env.cursor };
+  return { ...n, oldest, cursor: env.cursor, ownReplyRoots };
 }
 
 /** Deepest reply level walked (the AppView's own maximum `depth` is 1000). */

@@ -40,6 +40,7 @@ export async function startHarness(opts: {
   platforms?: Array<'facebook' | 'youtube' | 'x' | 'bluesky'>;
   youtubeQuota?: number;
   dailyQuota?: number;
+  blueskyShare?: number;
 }): Promise<Harness> {
   const world = generateWorld({
     seed: opts.seed,
@@ -47,6 +48,7 @@ export async function startHarness(opts: {
     start: opts.start,
     end: opts.end,
     ...(opts.platforms ? { platforms: opts.platforms } : {}),
+    ...(opts.blueskyShare !== undefined ? { blueskyShare: opts.blueskyShare } : {}),
   });
   const clock = fixedClock(opts.now);
   const sim = await startSimulator({ world, port: 0, clock, ...(opts.youtubeQuota ? { youtubeQuota: opts.youtubeQuota } : {}) });
