@@ -91,3 +91,22 @@ export function chosenSnapshot(createdAt: number, snapshots: readonly TruthSnaps
 }
 
 export const NO_SNAPSHOTS: readonly TruthSnapshot[] = Object.freeze([]);
+
+/**
+ * The account's items a collector could have read at all: those visible at one of the passes. An item created and
+ * deleted between two passes was never on the platform when anyone looked (a first backfill sees none of the items
+ * deleted before it). Only leaves are deleted, so no kept item loses its parent.
+ */
+export function seenByPasses(data: AccountData, passes: readonly number[]): AccountData {
+  const seen = (it: SimItem): boolean => it.deletedAt === null || passes.some((p) => p >= it.createdAt && p < (it.deletedAt as number));
+  if (data.items.every(seen)) return data;
+  const items = data.items.filter(seen);
+  const byId = new Map(items.map((it) => [it.id, it]));
+  const children = new Map<string, SimItem[]>();
+  const threads = new Map<string, SimItem[]>();
+  for (const it of items) {
+    if (it.parentId) children.set(it.parentId, [...(children.get(it.parentId) ?? []), it]);
+    threads.set(it.rootId, [...(threads.get(it.rootId) ?? []), it]);
+  }
+  return { spec: data.spec, items, byId, children, threads };
+}
