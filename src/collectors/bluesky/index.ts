@@ -146,6 +146,12 @@ export function makeBlueskyCollector(deps: { http: HttpClient; now: () => Date; 
         throw err;
       }
       const t = normaliseBskyThread(raw.body, nctx(ctx, raw.fetchedAt));
+      if (t.items[0]?.externalId !== rootId) {
+        // An answer about another post (or none readable): nothing in it can be placed in this thread.
+        const warning = { code: 'PLATFORM_CONTRACT' as const, platform: 'bluesky' as const, what: 'post thread', field: 'thread.post.uri', message: 'not the requested post', count: 1 };
+        yield { ...empty('posts'), warnings: [...t.warnings, warning] };
+        continue;
+      }
       const below = t.items.filter((i) => i.externalId !== rootId);
       const complete: CompleteRead[] = t.truncated
         ? []
