@@ -1,6 +1,6 @@
 /**
  * Throughput of the citizen classifier: 200,000 comments cycled from the labelled corpus (the development files and
- * held-out: 1,578 distinct texts of 1–200 characters), measured two ways:
+ * held-out: 1,971 distinct texts of 1–200 characters), measured two ways:
  * - `classifyCitizen` called in a loop (the pipeline's per-item cost);
  * - `classifyLines` end to end, the engine of `lyttepost classify` (bytes in → JSON lines out, UTF-8 checks,
  *   line splitting, JSON encoding), fed in 64 KiB chunks and writing to a sink that discards.
@@ -10,6 +10,7 @@ import { readFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { classifyCitizen } from '../src/classifier/citizen.js';
 import { classifyLines } from '../src/classifier/stream.js';
+import { DEV_FILES } from '../src/classifier/train.js';
 import { CLASSIFIER_VERSION } from '../src/classifier/version.js';
 
 const COMMENTS = 200_000;
@@ -19,7 +20,7 @@ const cpuMs = (u: NodeJS.CpuUsage): number => (u.user + u.system) / 1000;
 
 function fixtureTexts(): string[] {
   const texts: string[] = [];
-  for (const name of ['dev', 'dev-2', 'dev-3', 'dev-4', 'dev-5', 'heldout']) {
+  for (const name of [...DEV_FILES, 'heldout']) {
     const raw = readFileSync(new URL(`../tests/fixtures/classifier/${name}.jsonl`, import.meta.url), 'utf8');
     for (const line of raw.split('\n')) if (line.trim() !== '') texts.push((JSON.parse(line) as { text: string }).text);
   }

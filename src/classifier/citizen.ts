@@ -19,9 +19,11 @@ import { detectLang } from './language.js';
 import type { Lang } from './language.js';
 import { complaintLogit, needsAnswerLogit, sigmoid } from './model.js';
 import { hasEmoji, prepare } from './text.js';
+import { COMPLAINT_THRESHOLD, NEEDS_ANSWER_THRESHOLD } from './thresholds.js';
 import { COMPLAINT_WEIGHTS, NEEDS_ANSWER_WEIGHTS } from './weights.js';
 
 export type { Lang } from './language.js';
+export { NEEDS_ANSWER_THRESHOLD } from './thresholds.js';
 export type CitizenKind = 'question' | 'request' | 'complaint' | 'other';
 /**
  * Where the item sits. `replyToCitizen`: the parent item is by another resident, so a question is usually
@@ -43,19 +45,6 @@ export type CitizenClassification = {
 const NUDGE_RE = /^[?？❓❔؟🤔\s]+$/u;
 /** A bare "?" under one's own comment: a nudge to the account, above the decision threshold. */
 const NUDGE_SCORE = 0.85;
-/**
- * Probability from which an item counts as a complaint. Chosen by five-fold cross-validation on the
- * development corpus: at 0.5 complaint recall was 0.68 (precision 0.87); at 0.3 it is 0.79 (precision 0.77).
- * A missed complaint hides a problem from the information chief, so recall is worth more here.
- */
-const COMPLAINT_THRESHOLD = 0.3;
-/**
- * Probability from which an item needs an answer. Chosen by five-fold cross-validation on the development
- * corpus, where 0.5 gave precision 0.907 and recall 0.961, and 0.65 gives 0.923 and 0.942: an information
- * chief loses trust faster over rhetorical questions counted as unanswered than over a missed question.
- */
-export const NEEDS_ANSWER_THRESHOLD = 0.65;
-
 function emptyResult(lang: Lang, reason: string): CitizenClassification {
   return { needsAnswer: false, kind: 'other', lang, score: 0, abusive: false, reasons: [reason] };
 }

@@ -6,23 +6,11 @@
  * to produce the tables in docs/classifier.md.
  */
 import { classifyCitizen } from './citizen.js';
-import type { CitizenKind, Lang } from './citizen.js';
+import type { LabelledItem } from './corpus.js';
 import { prepare } from './text.js';
 
-export type Addressee = 'account' | 'resident' | 'none';
-
-export type LabelledItem = {
-  text: string;
-  needsAnswer: boolean;
-  kind: CitizenKind;
-  lang: Lang;
-  split: 'dev' | 'heldout';
-  /** Who the item is put to: the municipality, other residents, or nobody in particular. */
-  addressee?: Addressee;
-  /** The parent item is by another resident. */
-  replyToCitizen?: boolean;
-  note?: string;
-};
+export { parseLabelled } from './corpus.js';
+export type { Addressee, LabelledItem } from './corpus.js';
 
 export type Scores = {
   n: number;
@@ -52,20 +40,6 @@ const zero = (): Counts => ({ tp: 0, fp: 0, fn: 0, tn: 0, kind: 0, n: 0, complai
 const NORWEGIAN_OR_ENGLISH: ReadonlySet<string> = new Set(['nb', 'nn', 'en', 'other']);
 
 export type Miss = { item: LabelledItem; predicted: boolean; score: number; reasons: string[] };
-
-/** Parses JSONL fixture text; throws on a malformed line so a broken fixture cannot pass silently. */
-export function parseLabelled(jsonl: string): LabelledItem[] {
-  return jsonl
-    .split('\n')
-    .filter((l) => l.trim() !== '')
-    .map((l, i) => {
-      const o = JSON.parse(l) as Partial<LabelledItem>;
-      if (typeof o.text !== 'string' || typeof o.needsAnswer !== 'boolean' || typeof o.kind !== 'string' || typeof o.lang !== 'string') {
-        throw new Error(`fixture line ${i + 1} lacks text/needsAnswer/kind/lang`);
-      }
-      return o as LabelledItem;
-    });
-}
 
 /** Wilson score 95% interval of a proportion. */
 export function wilson(successes: number, n: number): { low: number; high: number } {

@@ -39,6 +39,8 @@ const NN = set(`
   kulturskulen plassar eingongsgrill brannforbodet sakspapira klaga saka veke
   æ ka kem kæm dokker dokk koss kossen kofor koffor åffer kjæm ska e ikkje itj sidan bilete biletet
   jobbar endeleg einig heim heime ungane tru trudd eigen eigne eige sei ifrå håpar
+  tek finst høyrt høyre ringje nåkka nokka noka nån sommar sommaren ønskjer ynskjer stadfesting tilbod
+  betre dagar veker månader gongen hòl ulukke sjøl då fær mæ dæ sæ ittje nånn kvart byggjast
 `);
 const NB = set(`
   ikke hva hvem hvor hvordan hvorfor jeg noe noen bare fra også kommer se være fortsatt ennå enda hele helt
@@ -67,7 +69,7 @@ const NO_COMMON = set(`
   har var ble vart blir bli dag godt eneste enn men eller om i
 `);
 /** Norwegian derivational endings: nynorsk -leg/-lege, bokmål -lig/-lige ("mogleg" / "mulig"). */
-const NN_SUFFIX_RE = /..(?:leg|lege|legt|leik|ingane|ande)$/u;
+const NN_SUFFIX_RE = /..(?:leg|lege|legt|leik|ingane|ande)$|.{4,}(?:ane|ast)$/u;
 const NB_SUFFIX_RE = /..(?:lig|lige|ligt|ningen|ningene)$/u;
 /** Letters Norwegian does not use: a word with them is not Norwegian (nor English). */
 const FOREIGN_LETTERS_RE = /[äöüßąćęłńśźżčšžėįųūőűñçãõğışțăâî]/u;

@@ -14,7 +14,8 @@ const set = (words: string): ReadonlySet<string> => new Set(words.trim().split(/
  */
 export const WH_STRONG = set(`
   hvorfor hvofor hvorfør hvorfo hvrofor kvifor kvi koffor kofor koffer kaffor åffer åffor
-  hvordan hvorden hvordn hordan hvorledes korleis koleis koss kossen åssen åssn korsn
+  hvordan hvorden hvordn hordan hvorledes korleis koleis koss kossen åssen åssn korsn kossn kåss kordan kolles
+  korfor koffør kåffår kåfor
   hvem hvæm kven kem kæm
   hva hvaa ka kva kå ke
   hvilken hvilket hvilke kva-for
@@ -25,7 +26,7 @@ export const WH_STRONG = set(`
  * when / where / how-much: also common subordinators ("Når jeg kom dit …"), so they mark a question only
  * when a finite verb follows (V2), optionally after a degree word ("hvor lenge varer …").
  */
-export const WH_AMBIGUOUS = set(`når nar hvor kor kvar kår when where`);
+export const WH_AMBIGUOUS = set(`når nar naar hvor kor kvar kår when where`);
 
 /** Degree or time words that may sit between an ambiguous wh-word and its verb: "kor lenge", "kva tid". */
 export const WH_DEGREE = set(`mye mange lenge ofte langt stor store mykje tid tidlig seint sent lang long much many often far`);
@@ -39,6 +40,7 @@ export const FINITE_VERBS = set(`
   slutter varer ligger ligg står hører høyrer heter heiter mener meiner tenker tenkjer passer passar funker
   fungerer virker gir gjev kjører køyrer stopper stoppar svarer svarar brøyter henter hentar tømmer tømer
   søker søkjer klager klagar melder eksisterer lønner lages bygges gjelde e æ bli begynne bestemme åpne
+  ska sko ha fær finn hentar opne
   is are was were can could will would do does did has have should shall isn't aren't wasn't hasn't haven't
   doesn't don't didn't can't won't
 `);
@@ -46,6 +48,7 @@ export const FINITE_VERBS = set(`
 /** Subject pronouns and determiners: after a wh-word they reveal a subordinate clause; after a verb, a V1 question. */
 export const SUBJECT_PRONOUNS = set(`
   jeg du vi dere de han hun det den dette denne disse man eg me dykk ho dei ein nokon noen en
+  dokker dokk dåkker æ dæm dem hu
   i you we they he she it there this that someone anyone anybody
 `);
 
@@ -61,6 +64,7 @@ export const V1_VERBS = set(`
   gjelder gjeld stemmer finnes fins finst vet veit trenger treng koster kostar åpner opnar stenger stengjer
   holder held tar tek gjør gjer betyr tyder hentes tømmes brøytes begynner byrjar starter startar varer
   ligger ligg passer passar fungerer funker eksisterer skjer
+  e bli ska sko ha fær kjæm køyrer kjører hentar henter tømmer tømer søker søkjer
   is are was were can could will would do does did has have should isn't aren't doesn't
 `);
 
@@ -80,6 +84,8 @@ export const IMPERATIVE_WITH_NEXT: ReadonlyMap<string, ReadonlySet<string>> = ne
   ['se', set('på til')],
   ['sjå', set('på til')],
   ['sett', set('opp')],
+  ['gjør', set('noe noko nåkka noka')],
+  ['gjer', set('noe noko nåkka noka')],
 ]);
 
 /** Leading words skipped before the sentence-start rules: greetings, address forms, conjunctions. */
@@ -88,7 +94,7 @@ export const LEADING_SKIP = set(`
 `);
 
 /** Words that address the municipality rather than another resident. */
-export const ACCOUNT_ADDRESS = set(`kommunen kommuna kommune dere deres dykk dykkar servicetorget`);
+export const ACCOUNT_ADDRESS = set(`kommunen kommuna kommune dere deres dykk dykkar servicetorget council municipality`);
 
 /** Words that make a sentence-initial capitalised word not a name (for the "Kari Nordmann se her" rule). */
 export const NOT_NAMES = set(`
@@ -108,7 +114,7 @@ export const INDIRECT_QUESTION: ReadonlyArray<readonly [string, readonly string[
   ['vil-vite', [' vil gjerne vite ', ' vil gjerne vete ', ' ønsker å vite ', ' ønskjer å vite ', ' vil vite ', ' fint å få vite ', ' would like to know ']],
   ['spm-label', [' et spørsmål ', ' eit spørsmål ', ' spørsmål til ', ' spm til ', ' a question ']],
   ['svare-paa', [' svare på hvorfor ', ' svare på hva ', ' svare på hvordan ', ' svare på når ', ' svare på kvifor ', ' svare på kva ', ' svare på korleis ', ' svare på dette ', ' svara på ', ' svare meg ', ' gi svar ', ' gje svar ']],
-  ['followup', [' fortsatt ingen svar ', ' fremdeles ingen svar ', ' framleis ikkje svar ', ' framleis ingen svar ', ' noe nytt ', ' nytt om saken ', ' nytt i saken ', ' noko nytt ', ' any update ', ' any news ', ' ingen svar enda ', ' ingen svar ennå ']],
+  ['followup', [' fortsatt ingen svar ', ' fremdeles ingen svar ', ' framleis ikkje svar ', ' framleis ingen svar ', ' nytt om saken ', ' nytt i saken ', ' any update ', ' any news ', ' ingen svar enda ', ' ingen svar ennå ']],
 ];
 
 export const REQUEST_PHRASES: ReadonlyArray<readonly [string, readonly string[]]> = [
@@ -117,13 +123,13 @@ export const REQUEST_PHRASES: ReadonlyArray<readonly [string, readonly string[]]
   ['kontakt-meg', [' kontakt meg ', ' kontakte meg ', ' ta kontakt med meg ', ' ta kontakt ', ' contact me ']],
   ['gi-beskjed', [' gi beskjed ', ' gje beskjed ', ' gjev beskjed ', ' si ifra ', ' si fra ', ' si ifrå ', ' sei ifrå ', ' sei frå ', ' gi oss et varsel ', ' gi oss beskjed ', ' gje oss beskjed ', ' gi meg beskjed ', ' gje meg beskjed ', ' gi lyd ', ' gi tilbakemelding ', ' gje tilbakemelding ', ' gi en tilbakemelding ', ' let me know ', ' let us know ']],
   ['ber-om', [' ber om ', ' ber dere ', ' ber kommunen ', ' ber de ']],
-  ['vennligst', [' vennligst ', ' venligst ', ' vær så snill ', ' vær snill ', ' ver så snill ', ' ver snill ', ' er dere snille ', ' er de snille ', ' please ', ' kindly ', ' pls ']],
+  ['vennligst', [' vennligst ', ' venligst ', ' vær så snill ', ' vær snill ', ' ver så snill ', ' ver snill ', ' ver so snill ', ' vær so snill ', ' er dere snille ', ' er de snille ', ' please ', ' kindly ', ' pls ']],
   ['hadde-vaert-fint', [' hadde vært fint ', ' hadde vært flott ', ' hadde vært greit ', ' hadde vært bra ', ' hadde vært fint ', ' hadde vore fint ', ' hadde vore flott ', ' hadde vore greit ', ' hadde vore kjekt ', ' hadde vært kjekt ', ' would be great if ']],
   ['haaper-dere-kan', [' håper dere kan ', ' håper dere vil ', ' håpar de kan ', ' håper de kan ', ' håper kommunen ']],
   ['kan-dere', [' kan dere ', ' kunne dere ', ' vil dere ', ' ville dere ', ' kan dykk ', ' kan kommunen ', ' kunne kommunen ']],
   ['dere-maa', [' dere må ', ' dere bør ', ' kommunen må ', ' kommunen bør ', ' dykk må ', ' må dere ', ' bør dere ', ' må kommunen ']],
   ['trenger-hjelp', [' trenger hjelp ', ' treng hjelp ', ' trenger litt hjelp ', ' need help ']],
-  ['onsker-svar', [' ønsker svar ', ' ønskjer svar ', ' vil ha svar ', ' krever svar ', ' ønsker tilbakemelding ', ' forventer svar ']],
+  ['onsker-svar', [' ønsker svar ', ' ønskjer svar ', ' vil ha svar ', ' krever svar ', ' ønsker tilbakemelding ', ' forventer svar ', ' ser frem til svar ', ' ser fram til svar ', ' ser frem til et svar ', ' ser fram til eit svar ']],
   ['could-you', [' could you ', ' can you ', ' would you ', ' could someone ']],
 ];
 
@@ -157,10 +163,17 @@ export const COMPLAINT_EMOJI: readonly string[] = ['😡', '🤬', '🙄', '👎
 export const PRAISE_WORDS = set(`
   takk tusen flott flotte fantastisk fantastiske supert super kjempebra kjempefint bra heia gratulerer
   nydelig nydelige koselig herlig herleg fint fine vakkert vakker godt jobba jobbet stolt stolte
-  imponerende imponert glad gleder gler endelig enig hurra jul helg nyttår påske sommer sommar thanks thank
+  imponerende imponert glad gleder gler endelig enig hurra thanks thank
   great lovely love beautiful nice awesome wonderful
 `);
 export const PRAISE_EMOJI: readonly string[] = ['❤', '👍', '👏', '🙏', '😍', '🥰', '😊', '🙂', '💚', '💙', '🎄', '🎉', '😄', '😃', '🤩'];
+
+/**
+ * Seasons and holidays are praise only in a greeting ("God jul!", "Riktig god helg", "Happy new year"), not in
+ * a question about them ("Opnar symjehallen att etter jul").
+ */
+export const SEASONS = set(`jul julen helg helga helgen nyttår påske påsken sommer sommar sommaren sommeren year christmas`);
+export const SEASON_GREETING = set(`god godt gode riktig fin fint flott fine happy merry nyt`);
 
 /** Spam cues. */
 export const SPAM_PHRASES: readonly string[] = [' vinn et ', ' vinn en ', ' vinn ei ', ' gratis iphone ', ' gavekort ', ' følg siden ', ' link i bio ', ' lenken i profilen ', ' klikk her ', ' crypto ', ' bitcoin '];
@@ -177,8 +190,8 @@ export const FOREIGN_WH = set(`
   kiedy gdzie jak czy ile dlaczego kto co który która jaki jaka czemu
   kada kur kaip ar kiek kodėl kodel kas koks kokia
   goorma halkee xaggee sidee ma maxay maxaa immisa yaa miyaa
-  när var hur varför vem vad vilken vilket hvornår hvordan
-  wann wo wie warum was wer welche gibt
+  när hur varför vem vad vilken vilket hvornår
+  wann wo wie warum wer welche gibt
   cuándo cuando dónde donde cómo como qué que cuánto cuanto
   où quand comment pourquoi combien est-ce
   ne nerede nasıl neden kim hangi
@@ -199,7 +212,7 @@ export const FOREIGN_REQUEST = set(`
 export const RESIDENT_QUESTION: readonly string[] = [
   ' noen som ', ' nokon som ', ' nån som ', ' noen andre ', ' nokon andre ', ' er det flere ', ' er det fleire ',
   ' flere enn meg ', ' fleire enn meg ', ' vet noen ', ' veit noen ', ' veit nokon ', ' vet nokon ', ' har noen ',
-  ' har nokon ', ' hvem andre ', ' kven andre ', ' dere andre ', ' dykk andre ', ' de andre ', ' folk ',
+  ' har nokon ', ' hvem andre ', ' kven andre ', ' dere andre ', ' dykk andre ', ' de andre ', ' dokker andre ', ' er det folk som ', ' noen her som ', ' nokon her som ', ' nån her som ', ' anyone here ',
   ' anyone ', ' anybody ', ' does anyone ', ' is anyone ', ' anyone else ', ' who else ', ' ktoś ', ' ktos ',
   ' хтось ', ' кто-нибудь ', ' أحد ', ' احد ', ' qof ', ' kas nors ', ' någon ', ' jemand ',
 ];
@@ -214,14 +227,16 @@ export const YOU_SINGULAR = set(`du deg din ditt dine dæ`);
 export const COMPARATIVES = set(`bedre betre finere finare vakrere vakrare verre større better nicer worse more`);
 
 /** Counterfactual "hadde trodd", "skulle tru", "would have thought": asking nothing. */
-export const COUNTERFACTUAL_VERBS = set(`trodd trudd tro tru tenkt trott drømt drøymt visst thought imagined`);
+export const COUNTERFACTUAL_VERBS = set(`trodd trudd tro tru tenkt trott drømt drøymt visst gjettet gjetta thought imagined guessed believed expected`);
 export const COUNTERFACTUAL_AUX = set(`hadde skulle kunne ville would could`);
 
 /** "Er det bare jeg som …", "Is it just me": a rhetorical appeal to agreement. */
 export const ONLY_ME: readonly string[] = [' bare jeg som ', ' bare meg som ', ' berre eg som ', ' berre meg som ', ' bare æ som ', ' berre æ som ', ' just me ', ' only one who ', ' only one that '];
 
 /** Emoji of delight and laughter (praise), and of irritation (complaint). */
-export const POSITIVE_EMOJI: readonly string[] = ['😍', '🥰', '❤', '😊', '🙂', '😄', '😃', '🤩', '👏', '💪', '☀', '🌞', '😂', '🤣', '😅', '💚', '💙', '🎉', '👍'];
+export const POSITIVE_EMOJI: readonly string[] = ['😍', '🥰', '❤', '😄', '😃', '🤩', '👏', '💪', '☀', '🌞', '😂', '🤣', '😅', '💚', '💙', '🎉', '👍'];
+/** A smile is as often politeness around a real question ("Hei kommunen 🙂 Når kommer …") as delight: its own feature. */
+export const SMILE_EMOJI: readonly string[] = ['🙂', '😊'];
 
 /**
  * Words that state a problem (for `kind: complaint`, whether or not the item also asks): damage, danger,

@@ -9,6 +9,9 @@
  */
 import type { ItemCues } from './cues.js';
 
+/** The generated weights asset (project-relative): written by `train.ts`, read by `weights.ts`. */
+export const WEIGHTS_FILE = 'assets/classifier-weights.json';
+
 export type Weights = { readonly bias: number; readonly features: Readonly<Record<string, number>> };
 
 const sum = (w: Weights, features: readonly string[]): number => {

@@ -43,7 +43,8 @@ export type Prepared = {
 
 // Precompiled once at module load.
 // A tag is '@' plus a name; following capitalised words belong to it ("@Kari Nordmann se her").
-const TAG_RE = /@[\p{L}\p{N}_.-]+(?:[ \t]+\p{Lu}[\p{L}\p{N}-]*)*/gu;
+// A page's name keeps its lower-case "kommune" / "herad" / "fylkeskommune" ("@Voss herad").
+const TAG_RE = /@[\p{L}\p{N}_.-]+(?:[ \t]+\p{Lu}[\p{L}\p{N}-]*)*(?:[ \t]+(?:kommune|herad|fylkeskommune)\b)?/gu;
 const URL_RE = /\b(?:https?:\/\/|www\.)\S+/giu;
 const PLACEHOLDER_RE = /\[[\p{L}\p{N} _-]{1,24}\]/gu;
 const TOKEN_RE = /[\p{L}\p{N}]+(?:['’][\p{L}]+)*/gu;

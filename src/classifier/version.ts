@@ -4,4 +4,4 @@
  * indicator recompute reads the labels of this version only. Bump whenever a rule, lexicon entry, weight
  * (retraining) or threshold changes.
  */
-export const CLASSIFIER_VERSION = 'learned-2';
+export const CLASSIFIER_VERSION = 'learned-3';

@@ -1,6 +1,6 @@
 /**
  * The labelled corpus and what the classifier scores on it. The held-out file was frozen (sha256 in
- * heldout.sha256, own commit) before any rule or weight of `rules-2` existed, and nothing is fitted to it:
+ * heldout.sha256, own commit) before any rule or weight of `learned-2` existed, and nothing is fitted to it:
  * training reads the development files only, and the hygiene tests below fail if a held-out text shows up
  * in the development files, a unit test or a lexicon. Thresholds sit within three points of the measured
  * figures in docs/classifier.md.
@@ -10,6 +10,8 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
 import { evaluate, parseLabelled } from '../../../src/classifier/evaluate.js';
 import type { LabelledItem, Scores } from '../../../src/classifier/evaluate.js';
+import { WEIGHTS_FILE } from '../../../src/classifier/model.js';
+import { projectUrl } from '../../../src/project-root.js';
 import { DEV_FILES, loadDev, trainComplaint, trainNeedsAnswer, weightsSource } from '../../../src/classifier/train.js';
 
 const FIXTURES = new URL('../../fixtures/classifier/', import.meta.url);
@@ -24,11 +26,15 @@ const fmt = (s: Scores): string =>
   `tp=${s.tp} fp=${s.fp} fn=${s.fn} tn=${s.tn} kind=${s.kindAccuracy.toFixed(3)} ` +
   `complaint-recall=${s.complaintRecall.toFixed(3)} (${s.complaints}) lang≥3w=${s.langAccuracy.toFixed(3)} (${s.langN})`;
 
-function report(name: string, items: readonly LabelledItem[]): { scores: Scores; byLang: Map<string, Scores> } {
+/**
+ * Prints the aggregate figures. Individual misses are printed for the development corpus only: the held-out
+ * set is never read item by item, so that nothing can be fitted to its errors.
+ */
+function report(name: string, items: readonly LabelledItem[], showMisses: boolean): { scores: Scores; byLang: Map<string, Scores> } {
   const { scores, byLang, misses } = evaluate(items);
   console.log(`[classifier] ${name}: ${fmt(scores)}`);
   for (const [lang, s] of [...byLang].sort(([a], [b]) => a.localeCompare(b))) console.log(`[classifier]   ${name}/${lang}: ${fmt(s)}`);
-  for (const m of misses) console.log(`[classifier]   ${m.predicted ? 'FP' : 'FN'} ${m.score} ${JSON.stringify(m.item.text)} [${m.reasons.join(',')}]`);
+  if (showMisses) for (const m of misses) console.log(`[classifier]   ${m.predicted ? 'FP' : 'FN'} ${m.score} ${JSON.stringify(m.item.text)} [${m.reasons.join(',')}]`);
   return { scores, byLang };
 }
 
@@ -72,7 +78,7 @@ describe('labelled corpus', () => {
   });
 
   test('the committed weights are exactly what training on the development files gives', { timeout: 180_000 }, () => {
-    const committed = readFileSync(new URL('../../../src/classifier/weights.ts', import.meta.url), 'utf8');
+    const committed = readFileSync(projectUrl(WEIGHTS_FILE), 'utf8');
     expect(DEV_FILES).not.toContain('heldout');
     expect(committed).toBe(weightsSource(trainNeedsAnswer(dev), trainComplaint(dev), dev.length));
   });
@@ -80,22 +86,22 @@ describe('labelled corpus', () => {
 
 describe('quality', () => {
   test('development corpus (trained on: optimistic by construction)', () => {
-    const { scores } = report('dev', dev);
+    const { scores } = report('dev', dev, true);
     expect(scores.precision).toBeGreaterThanOrEqual(0.9);
     expect(scores.recall).toBeGreaterThanOrEqual(0.9);
   });
 
-  // Measured (docs/classifier.md, second scoring): P 0.954 R 0.916; nn P 0.958 R 0.868; non-Norwegian P 0.965
-  // R 0.948; language accuracy 0.965 on ≥ 3 words; complaint recall 0.899. Each bound is within three points.
+  // Measured (docs/classifier.md, third scoring, learned-3): P 0.931 R 0.960; nn P 0.929 R 0.981; non-Norwegian
+  // P 0.948 R 0.948; language accuracy 0.965 on ≥ 3 words; complaint recall 0.889. Each bound is within three points.
   test('held-out (never tuned on)', () => {
-    const { scores, byLang } = report('heldout', heldout);
+    const { scores, byLang } = report('heldout', heldout, false);
     const nn = byLang.get('nn');
     const foreign = byLang.get('non-norwegian');
-    expect(scores.precision).toBeGreaterThanOrEqual(0.93);
-    expect(scores.recall).toBeGreaterThanOrEqual(0.89);
-    expect(nn?.precision).toBeGreaterThanOrEqual(0.93);
-    expect(nn?.recall).toBeGreaterThanOrEqual(0.84);
-    expect(foreign?.precision).toBeGreaterThanOrEqual(0.94);
+    expect(scores.precision).toBeGreaterThanOrEqual(0.91);
+    expect(scores.recall).toBeGreaterThanOrEqual(0.94);
+    expect(nn?.precision).toBeGreaterThanOrEqual(0.9);
+    expect(nn?.recall).toBeGreaterThanOrEqual(0.96);
+    expect(foreign?.precision).toBeGreaterThanOrEqual(0.92);
     expect(foreign?.recall).toBeGreaterThanOrEqual(0.92);
     expect(scores.langAccuracy).toBeGreaterThanOrEqual(0.94);
     expect(scores.complaintRecall).toBeGreaterThanOrEqual(0.87);
