@@ -14,6 +14,8 @@ COPY src ./src
 COPY workers ./workers
 COPY sql ./sql
 COPY assets ./assets
+# The exports' "Definisjoner" sheet is read from this document (src/exports/definitions-doc.ts).
+COPY docs/indicators.md ./docs/indicators.md
 RUN NODE_ENV=development npm ci --no-audit --no-fund && npm prune --omit=dev --no-audit --no-fund
 # The data dir takes heartbeats (health checks) and rendered reports (data/reports, a volume shared by the api
 # and the workers in docker-compose.yml); the app runs unprivileged.

@@ -6,6 +6,7 @@ import { buildApp } from '../src/api/app.js';
 import { systemClock } from '../src/clock.js';
 import { DISTRIBUTION_IDS, INDICATOR_IDS } from '../src/indicators/definitions.js';
 import { weekRange } from '../src/indicators/iso-week.js';
+import { backfillTrendPoints } from '../src/jobs/trend-points.js';
 import { makeLogger } from '../src/logger.js';
 import { createApiKey } from '../src/store/api-keys.js';
 import { openPglite, openPostgres, type Db } from '../src/store/db.js';
@@ -17,7 +18,8 @@ import { seedRegister } from '../src/store/register.js';
  * 50 concurrent keep-alive clients, with two years of indicator rows for every municipality (357), county,
  * the sector and one account per municipality inserted straight into indicator_values. A small load
  * generator on node:http (autocannon is not installed) runs for DURATION_MS after a warm-up. Goal (issue
- * 11): p95 < 100 ms. Uses DATABASE_URL in a throw-away schema, else an in-memory PGlite.
+ * 11): p95 < 100 ms, and since issue 23 also without the cache (the stored trend points, sql/0080, written here as
+ * the recompute writes them). Uses DATABASE_URL in a throw-away schema, else an in-memory PGlite.
  */
 const FIRST = '2024-W48';
 const LAST = '2026-W47';
@@ -53,8 +55,11 @@ export async function seed(db: Db, weeks: readonly string[]): Promise<number> {
   await insert(`'account', s.id`, `(select id::text as id, 1 as m from accounts) s`, false);
   await insert(`'county', s.id`, `(select county_code as id, count(*)::int as m from municipalities group by county_code) s`, true);
   await insert(`'sector', s.id`, `(select 'NO' as id, count(*)::int as m from municipalities) s`, true);
+  // What the indicator recompute stores beside its county and sector rows (sql/0080).
+  await backfillTrendPoints(db);
   const { rows } = await db.query<{ n: number }>('select count(*) as n from indicator_values');
   await db.query('analyze indicator_values');
+  await db.query('analyze trend_points');
   return Number(rows[0]?.n ?? 0);
 }
 
@@ -154,9 +159,10 @@ export default async function bench(): Promise<{ name: string; command: string; 
         uncached_requests_per_s: Math.round(rawSamples.length / (DURATION_MS / 1000)),
         uncached_p50_ms: pct(rawOk, 50),
         uncached_p95_ms: pct(rawOk, 95),
+        goal_uncached_p95_ms: 100,
         uncached_non_200: rawSamples.length - rawOk.length,
       },
-      notes: `GET /api/v1/trends?scope=sector&from=${FIRST}&to=${LAST} with a sector key (bearer lookup, suppression, JSON) for ${DURATION_MS / 1000} s after a ${WARMUP_MS / 1000} s warm-up; ${CLIENTS} clients on keep-alive sockets from a worker thread (node:http; autocannon is not installed); one app process with a pool of 10 connections. uncached_*: the same run with the 5-second aggregate cache off (every request reads Postgres). Other jobs shared the machine's cores while this ran; compare runs on an idle machine.`,
+      notes: `GET /api/v1/trends?scope=sector&from=${FIRST}&to=${LAST} with a sector key (bearer lookup, suppression, JSON) for ${DURATION_MS / 1000} s after a ${WARMUP_MS / 1000} s warm-up; ${CLIENTS} clients on keep-alive sockets from a worker thread (node:http; autocannon is not installed); one app process with a pool of 10 connections. uncached_*: the same run with the 5-second aggregate cache off (every request reads Postgres: the stored trend points of sql/0080, joined as text; goal p95 < 100 ms, issue 23). Other jobs shared the machine's cores while this ran; compare runs on an idle machine.`,
     };
   } finally {
     await app.close();

@@ -9,6 +9,7 @@ import { resolveSecret } from './secret.js';
 import { openPglite, openPostgres, type Db } from './store/db.js';
 import { migrate } from './store/migrate.js';
 import { importPopulation } from './store/population.js';
+import { backfillTrendPoints } from './jobs/trend-points.js';
 import { seedRegister } from './store/register.js';
 
 /** Everything a command or worker process needs, built once from the environment (the composition root). */
@@ -45,6 +46,7 @@ export async function openRuntime(opts: RuntimeOptions): Promise<Runtime> {
       await migrate(db);
       await seedRegister(db);
       await importPopulation(db);
+      await backfillTrendPoints(db);
     }
     const secret = resolveSecret(cfg);
     return {

@@ -1,5 +1,6 @@
 import { DateTime } from 'luxon';
 
+import { PLATFORM_NAMES } from '../domain/platform-names.js';
 import type { Platform } from '../domain/records.js';
 import type { AlertLevel } from './rules.js';
 
@@ -36,14 +37,7 @@ export type Digest = {
 };
 
 const ZONE = 'Europe/Oslo';
-const PLATFORM_NAME: Record<Platform, string> = {
-  facebook: 'Facebook',
-  youtube: 'YouTube',
-  x: 'X',
-  instagram: 'Instagram',
-  bluesky: 'Bluesky',
-  mastodon: 'Mastodon',
-};
+const PLATFORM_NAME = PLATFORM_NAMES;
 /** Longest question text shown; longer ones are cut with an ellipsis (the link shows the rest). */
 export const MAX_TEXT_CHARS = 400;
 

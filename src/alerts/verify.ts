@@ -1,8 +1,10 @@
 import type { Config } from '../../config/env.js';
 import type { HttpClient } from '../collectors/http.js';
 import { makePlatformHttp, type HttpTuning } from '../collectors/platform-http.js';
-import { readThread, type ThreadQuery } from '../collectors/thread-reader.js';
+import { COLLECTED_PLATFORMS } from '../collectors/registry.js';
+import { hasThreadReader, readThread, type ThreadQuery } from '../collectors/thread-reader.js';
 import { resolveToken } from '../collectors/token.js';
+import { resolveBranches } from '../domain/branch.js';
 import type { ItemRecord, Platform } from '../domain/records.js';
 import { AppError } from '../errors.js';
 import type { Logger } from '../logger.js';
@@ -53,17 +55,15 @@ export function judgeLive(q: VerifyQuestion, live: readonly ItemRecord[], comple
     if (!it) absent++;
     else if (it.hiddenAt === null) alive++;
   }
+  // The branch of each item read (the rule: src/domain/branch.ts). The question's thread is a citizen post's
+  // when its branch is the whole thread; otherwise its root is an owner's post.
   const wholeThread = q.branchExternalId === q.rootExternalId;
-  const inBranch = (it: ItemRecord): boolean => {
-    if (wholeThread) return true;
-    let cur: ItemRecord | undefined = it;
-    for (let depth = 0; cur && depth < 1000; depth++) {
-      if (cur.externalId === q.branchExternalId) return true;
-      if (cur.parentExternalId === null || cur.parentExternalId === q.rootExternalId) return false;
-      cur = byId.get(cur.parentExternalId);
-    }
-    return false;
-  };
+  const branches = resolveBranches(
+    live.filter((i) => i.kind === 'comment'),
+    () => wholeThread,
+    () => undefined,
+  );
+  const inBranch = (it: ItemRecord): boolean => branches.get(it.externalId) === q.branchExternalId;
   // The answer: the first owner item after the question in its branch (INDICATORS.md "Answer").
   let answeredAt: Date | null = null;
   for (const it of live) {
@@ -93,7 +93,7 @@ type ReaderDeps = {
 /** Counts of platform calls made by the readers (re-reads cost quota and, on X, money). */
 export type ReaderStats = { calls: number };
 
-/** Live readers for Facebook, YouTube and X, each resolving the account's token as the collectors do. */
+/** Live readers for every collected platform (the collector registry) that has a thread reader, each resolving the account's token as the collectors do. */
 export function makeThreadReaders(deps: ReaderDeps): { readers: ThreadReaders; stats: ReaderStats } {
   const stats: ReaderStats = { calls: 0 };
   const tuning = { ...VERIFY_HTTP, ...deps.http };
@@ -134,5 +134,5 @@ export function makeThreadReaders(deps: ReaderDeps): { readers: ThreadReaders; s
     return counted;
   }
 
-  return { readers: { facebook: reader('facebook'), youtube: reader('youtube'), x: reader('x') }, stats };
+  return { readers: Object.fromEntries(COLLECTED_PLATFORMS.filter(hasThreadReader).map((p) => [p, reader(p)])) as ThreadReaders, stats };
 }

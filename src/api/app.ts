@@ -17,7 +17,9 @@ import { registerIndicators } from './routes/indicators.js';
 import { registerMe } from './routes/me.js';
 import { registerMunicipalities } from './routes/municipalities.js';
 import { registerOpenData } from './routes/open-data.js';
+import { registerPostKinds, registerSizeBandTrends } from './routes/post-kinds.js';
 import { registerQuestions } from './routes/questions.js';
+import { registerTopics } from './routes/topics.js';
 import { registerTrends } from './routes/trends.js';
 
 export type { ApiDeps } from './context.js';
@@ -116,10 +118,13 @@ export function buildApp(deps: ApiDeps): FastifyInstance {
   registerIndicators(app, ctx);
   registerTrends(app, ctx);
   registerQuestions(app, ctx);
+  registerTopics(app, ctx);
   registerHarvestHealth(app, ctx);
   registerAudit(app, ctx);
   registerExports(app, ctx);
   registerOpenData(app, ctx);
   registerDashboard(app, ctx);
+  registerPostKinds(app, ctx);
+  registerSizeBandTrends(app, ctx);
   return app;
 }

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 
 import { INDICATOR_IDS } from '../indicators/definitions.js';
 import type { RouteContext } from './context.js';
+import { SECTOR_PATHS } from './openapi-sector.js';
 import { OPEN_DATA_COLUMNS } from './routes/open-data.js';
 
 /**
@@ -88,6 +89,7 @@ export const OPENAPI = {
     ),
   },
   paths: {
+    ...SECTOR_PATHS,
     '/healthz': { get: { summary: 'liveness', security: [], responses: ok('the process answers') } },
     '/readyz': { get: { summary: 'readiness (database ping)', security: [], responses: { ...ok('ready'), ...errors(503) } } },
     '/metrics': {
@@ -161,6 +163,20 @@ export const OPENAPI = {
         responses: { ...ok('questions with text (redacted at ingest), permalink and waited_hours'), ...errors(400, 401, 403) },
       },
     },
+    '/api/v1/topics': {
+      get: {
+        summary: 'questions per service topic and week of one scope: answered, response rate (Wilson interval), median response time, unanswered now (docs/topics.md)',
+        parameters: [q('scope', { enum: ['account', 'municipality', 'county', 'sector'] }, 'scope level', true), q('id', { type: 'string' }, 'scope id (NO for the sector)'), ...weekRange],
+        responses: { ...ok('`{scope, id, from, to, topics_version, data:[{week, pending, by_topic:[…]}]}`'), ...errors(400, 401, 403, 404) },
+      },
+    },
+    '/api/v1/exports/topics.csv': {
+      get: {
+        summary: 'the /topics figures as CSV, one row per week and topic (same access and suppression)',
+        parameters: [q('scope', { enum: ['account', 'municipality', 'county', 'sector'] }, 'scope level', true), q('id', { type: 'string' }, 'scope id (NO for the sector)'), ...weekRange],
+        responses: { ...ok('CSV', { type: 'string' }, 'text/csv'), ...errors(400, 401, 403, 404) },
+      },
+    },
     '/api/v1/audit': {
       get: {
         summary: 'the audit log: erasures and reads of resident-level data, newest first (admin only)',
@@ -181,22 +197,27 @@ export const OPENAPI = {
           q('id', { type: 'string' }, 'one scope id'),
           q('municipality', { type: 'string', pattern: '^[0-9]{4}$' }, 'account or municipality rows of one municipality'),
           ...weekRange,
+          q('lang', { enum: ['nb', 'en'], default: 'nb' }, 'language of the readable header line and notes'),
+          q('dialect', { enum: ['rfc4180', 'excel-nb'], default: 'rfc4180' }, 'rfc4180: comma, decimal point, one header line of column ids; excel-nb: UTF-8 BOM, semicolon, decimal comma, readable header line then the ids'),
         ],
         responses: { ...ok('CSV', { type: 'string' }, 'text/csv'), ...errors(400, 401, 403, 404) },
       },
     },
     '/api/v1/exports/indicators.xlsx': {
       get: {
-        summary: 'the same table as Excel (.xlsx)',
-        parameters: [q('scope', { enum: ['account', 'municipality', 'county', 'sector'] }, 'scope level', true), q('id', { type: 'string' }, 'one scope id'), q('municipality', { type: 'string' }, 'one municipality'), ...weekRange],
+        summary: 'the same table as Excel (.xlsx): number and percent formats, frozen header, autofilter, a "Definisjoner" sheet',
+        parameters: [q('scope', { enum: ['account', 'municipality', 'county', 'sector'] }, 'scope level', true), q('id', { type: 'string' }, 'one scope id'), q('municipality', { type: 'string' }, 'one municipality'), ...weekRange, q('lang', { enum: ['nb', 'en'], default: 'nb' }, 'language of headers and notes')],
         responses: { ...ok('workbook', { type: 'string', contentEncoding: 'binary' }, 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'), ...errors(400, 401, 403, 404) },
       },
     },
     '/api/v1/open-data/sector-aggregates.csv': {
-      get: { summary: `open data, schema v1 (columns: ${OPEN_DATA_COLUMNS.join(', ')})`, security: [], parameters: weekRange, responses: { ...ok('CSV', { type: 'string' }, 'text/csv'), ...errors(400) } },
+      get: { summary: `open data, schema v1 (columns: ${OPEN_DATA_COLUMNS.join(', ')}); CORS for GET/HEAD, ETag`, security: [], parameters: [...weekRange, q('dialect', { enum: ['rfc4180', 'excel-nb'], default: 'rfc4180' }, 'CSV dialect')], responses: { ...ok('CSV', { type: 'string' }, 'text/csv'), ...errors(400) } },
     },
     '/api/v1/open-data/sector-aggregates.json': {
       get: { summary: 'the same open data as JSON', security: [], parameters: weekRange, responses: { ...ok('JSON'), ...errors(400) } },
+    },
+    '/api/v1/open-data/datapackage.json': {
+      get: { summary: 'a Frictionless Data Package describing the open-data files (types, titles, primary key)', security: [], responses: { ...ok('JSON') } },
     },
   },
 } as const;

@@ -1,12 +1,12 @@
 import { INDICATOR_IDS, type IndicatorFlags, type IndicatorId } from '../indicators/definitions.js';
-import { suppressForSector, toJsonObject, type OutputRow } from '../indicators/output.js';
+import { suppressForSector, suppressSmallDistributions, toJsonObject, type OutputRow } from '../indicators/output.js';
 import type { IndicatorRowOut } from '../store/indicator-values.js';
 import type { Principal } from './auth.js';
 
 /**
  * What each role receives of stored indicator rows. Suppression itself is the indicator engine's
  * (suppressForSector, INDICATORS.md "Wider scopes"); this file decides to whom it applies:
- * - admin: everything as stored;
+ * - admin: everything as stored, except distributions over fewer than 5 municipalities (null for every role);
  * - municipality: its own account and municipality rows as stored; county and sector rows suppressed;
  * - sector: every row suppressed.
  * Beyond the engine's rule, when a question ratio is suppressed the counts it could be recomputed from
@@ -31,7 +31,8 @@ function hideNumerators(r: OutputRow): OutputRow {
 }
 
 export function viewRows(p: Principal, rows: readonly IndicatorRowOut[]): OutputRow[] {
-  if (p.role === 'admin') return [...rows];
+  // Admin sees every figure as stored, but no distribution over fewer than 5 municipalities (nobody does).
+  if (p.role === 'admin') return rows.map((r) => (r.distribution ? { ...r, distribution: suppressSmallDistributions(r.distribution) } : r));
   const own = (r: IndicatorRowOut) => p.role === 'municipality' && (r.scope === 'account' || r.scope === 'municipality');
   return rows.map((r) => {
     if (own(r)) return r;

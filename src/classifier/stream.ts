@@ -4,15 +4,16 @@
  * Streams bytes (constant memory however long the input), splits on "\n" (a trailing "\r" is dropped), and
  * decodes each line strictly, so invalid UTF-8 stops the run with an error naming the line after every earlier
  * line has been written. Empty or whitespace-only lines yield a fixed "empty" record so output line N always
- * belongs to input line N.
+ * belongs to input line N. `topics` is the service-topic classifier's answer (src/topics/), primary first.
  */
 import { AppError } from '../errors.js';
+import { classifyTopics } from '../topics/classify.js';
 import { classifyCitizen } from './citizen.js';
 
 type Output = { write(s: string): unknown };
 
 const NL = 0x0a;
-const EMPTY_RECORD = JSON.stringify({ text: '', needsAnswer: false, kind: 'other', lang: 'other', score: 0, reasons: ['empty'] });
+const EMPTY_RECORD = JSON.stringify({ text: '', needsAnswer: false, kind: 'other', lang: 'other', score: 0, reasons: ['empty'], topics: [] });
 
 function toBuffer(chunk: unknown): Buffer {
   if (Buffer.isBuffer(chunk)) return chunk;
@@ -43,9 +44,11 @@ export async function classifyLines(
     const text = line.endsWith('\r') ? line.slice(0, -1) : line;
     if (text.trim() === '') return EMPTY_RECORD;
     const c = classifyCitizen(text);
-    // Same bytes as JSON.stringify of the object (key order text, needsAnswer, kind, lang, score, reasons),
-    // built by hand because this runs once per input line. kind, lang and the reason ids need no escaping.
-    return `{"text":${JSON.stringify(text)},"needsAnswer":${c.needsAnswer},"kind":"${c.kind}","lang":"${c.lang}","score":${c.score},"reasons":[${c.reasons.length === 0 ? '' : `"${c.reasons.join('","')}"`}]}`;
+    const topics = classifyTopics(text).topics;
+    // Same bytes as JSON.stringify of the object (key order text, needsAnswer, kind, lang, score, reasons,
+    // topics), built by hand because this runs once per input line. kind, lang, reason and topic ids need no
+    // escaping.
+    return `{"text":${JSON.stringify(text)},"needsAnswer":${c.needsAnswer},"kind":"${c.kind}","lang":"${c.lang}","score":${c.score},"reasons":[${c.reasons.length === 0 ? '' : `"${c.reasons.join('","')}"`}],"topics":[${topics.length === 0 ? '' : `"${topics.join('","')}"`}]}`;
   };
 
   /**

@@ -9,7 +9,7 @@ export type HttpTuning = Partial<Pick<HttpOptions, 'sleep' | 'random' | 'nowMs' 
 export type PlatformUrls = Pick<Config, 'FACEBOOK_GRAPH_URL' | 'YOUTUBE_API_URL' | 'X_API_URL'> & Partial<Pick<Config, 'BLUESKY_API_URL'>>;
 
 /**
- * The HTTP client for one platform and token: which base URL, and where the token goes — Graph `access_token=`,
+ * The HTTP client for one platform and token: which base URL, and where the token goes — Graph (Facebook and Instagram) `access_token=`,
  * YouTube OAuth access tokens (ya29.…) in the header and API keys in `key=`, X a bearer header; the Bluesky
  * AppView is read without any credential.
  */
@@ -21,6 +21,8 @@ export function makePlatformHttp(
   const common = { log: deps.log, ...(deps.beforeCall ? { beforeCall: deps.beforeCall } : {}), ...deps.http };
   switch (platform) {
     case 'facebook':
+    // Instagram professional accounts are read on the Graph origin with the linked Page's token (DESIGN.md).
+    case 'instagram':
       return makeHttp({ platform, baseURL: deps.cfg.FACEBOOK_GRAPH_URL, auth: { kind: 'query', name: 'access_token', value: token }, ...common });
     case 'youtube':
       return makeHttp({

@@ -29,6 +29,15 @@ export function pickToken(
   if (own) return { token: own, source: 'account' };
   // The Bluesky AppView is read without credentials: an empty token, never sent.
   if (platform === 'bluesky') return { token: '', source: 'deployment' };
-  const shared = platform === 'youtube' ? cfg.YOUTUBE_API_KEY : platform === 'x' ? cfg.X_BEARER_TOKEN : undefined;
+  const v = deploymentTokenVar(platform);
+  const shared = v === null ? undefined : cfg[v];
   return shared ? { token: shared, source: 'deployment' } : null;
+}
+
+/**
+ * The deployment-wide credential variable of a platform, or null when an account needs its own token (Facebook
+ * Pages and Instagram professional accounts read with the Page's token).
+ */
+export function deploymentTokenVar(platform: Account['platform']): 'YOUTUBE_API_KEY' | 'X_BEARER_TOKEN' | null {
+  return platform === 'youtube' ? 'YOUTUBE_API_KEY' : platform === 'x' ? 'X_BEARER_TOKEN' : null;
 }

@@ -1,6 +1,6 @@
 import type { IndicatorRowOut } from '../store/indicator-values.js';
 import { t as reportStrings } from '../reports/i18n.js';
-import { toCsv } from '../formats/csv.js';
+import { writeCsv } from '../exports/csv.js';
 
 /** One line of the demo's per-municipality table for one week. */
 export type SummaryRow = {
@@ -64,5 +64,5 @@ export function formatSummaryTable(rows: readonly SummaryRow[], lang: 'nb' | 'en
 
 export function summaryCsv(rows: readonly SummaryRow[]): string {
   const cols = ['municipality', 'name', 'week', 'dialogue_index', 'dialogue_band', 'response_rate', 'questions', 'response_time_median_h', 'citizen_share', 'unanswered_open', 'provisional'] as const;
-  return toCsv(cols, rows.map((r) => cols.map((c) => r[c])));
+  return writeCsv([cols], rows.map((r) => cols.map((c) => r[c])));
 }

@@ -17,8 +17,7 @@
 export const PLATFORMS = ['facebook', 'youtube', 'x', 'instagram', 'bluesky', 'mastodon'] as const;
 export type Platform = (typeof PLATFORMS)[number];
 
-/** Platforms with a collector today. The others are accepted in the registry and wanted next. */
-export const COLLECTED_PLATFORMS = ['facebook', 'youtube', 'x', 'bluesky'] as const satisfies readonly Platform[];
+// Which platforms have a collector is the collector registry's to say (src/collectors/registry.ts).
 
 export type AuthorRole = 'owner' | 'citizen';
 export type ItemKind = 'post' | 'comment';

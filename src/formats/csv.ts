@@ -1,4 +1,5 @@
 import { AppError } from '../errors.js';
+import { unguardFormula } from '../exports/csv.js';
 
 /**
  * The text of a CSV file the user gave us, refused as BAD_INPUT (naming the line) when it is not valid UTF-8 or
@@ -28,7 +29,10 @@ export function decodeCsvText(bytes: Uint8Array, what: string): string {
   }
 }
 
-/** RFC 4180 CSV: quoted fields, doubled quotes, CRLF or LF. Each record keeps the line it started on. */
+/**
+ * RFC 4180 CSV: quoted fields, doubled quotes, CRLF or LF. Each record keeps the line it started on. A field
+ * that the one CSV writer (src/exports/csv.ts) guarded against formula injection reads back as written.
+ */
 export type CsvRecord = { line: number; fields: string[] };
 
 export function parseCsv(text: string): CsvRecord[] {
@@ -42,6 +46,7 @@ export function parseCsv(text: string): CsvRecord[] {
   const src = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   const endRecord = () => {
     fields.push(field);
+    fields = fields.map(unguardFormula);
     if (!(fields.length === 1 && fields[0]?.trim() === '')) records.push({ line: startLine, fields });
     fields = [];
     field = '';
@@ -76,14 +81,4 @@ export function parseCsv(text: string): CsvRecord[] {
   }
   if (field !== '' || fields.length > 0) endRecord();
   return records;
-}
-
-function escapeField(v: unknown): string {
-  if (v === null || v === undefined) return '';
-  const s = typeof v === 'number' ? String(v) : String(v);
-  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}
-
-export function toCsv(header: readonly string[], rows: ReadonlyArray<readonly unknown[]>): string {
-  return [header, ...rows].map((r) => r.map(escapeField).join(',')).join('\n') + '\n';
 }

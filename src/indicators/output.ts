@@ -37,6 +37,22 @@ const addFlag = (flags: IndicatorFlags, id: IndicatorId, f: IndicatorFlag) => {
 };
 
 /**
+ * A distribution over municipalities (p25, median, p75) only from at least 5 municipalities with a value, for
+ * every role: a "median" of one municipality is that municipality's figure, and "53 (53–53)" says nothing
+ * about a spread. Smaller ones are null with `suppressed: true` (the count stays).
+ */
+export function suppressSmallDistributions(distribution: Distribution | null): Distribution | null {
+  if (!distribution) return distribution;
+  const d = {} as SuppressedDistribution;
+  for (const id of DISTRIBUTION_IDS) {
+    const e = distribution[id];
+    if (!e) continue;
+    d[id] = e.municipalities < SUPPRESSION_MIN ? { p25: null, median: null, p75: null, municipalities: e.municipalities, suppressed: true } : e;
+  }
+  return d as unknown as Distribution;
+}
+
+/**
  * The sector (KS) role's view: a county or sector figure resting on fewer than 5 municipalities is null with
  * `suppressed`, as is an account's or municipality's question-based ratio resting on fewer than 5 questions
  * (the dialogue index and its parts count the questions of their 4-week window). Distributions over fewer
@@ -54,17 +70,7 @@ export function suppressForSector(rows: readonly OutputRow[]): OutputRow[] {
           addFlag(flags, id, 'suppressed');
         }
       }
-      if (distribution) {
-        const d = {} as SuppressedDistribution;
-        for (const id of DISTRIBUTION_IDS) {
-          const e = distribution[id];
-          d[id] =
-            e.municipalities < SUPPRESSION_MIN
-              ? { p25: null, median: null, p75: null, municipalities: e.municipalities, suppressed: true }
-              : e;
-        }
-        distribution = d as unknown as Distribution;
-      }
+      distribution = suppressSmallDistributions(distribution);
     } else {
       for (const id of QUESTION_RATIOS) {
         const n = id.startsWith('dialogue_') ? (r.n.dialogue_index ?? 0) : (r.n.response_rate ?? 0);
@@ -104,24 +110,11 @@ export function toJsonObject(r: OutputRow): Record<string, unknown> {
   };
 }
 
-const csvCell = (v: unknown): string => {
-  if (v === null || v === undefined) return '';
-  const s = String(v);
-  return /[",\n]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
-};
+/** The CSV table of `lyttepost indicators --format csv` (written by src/exports/csv.ts): one line per scope-week. */
+export const CSV_HEAD: readonly string[] = ['scope', 'id', 'platform', 'external_id', 'municipality', 'week', 'definition_version', 'coverage', 'provisional', ...INDICATOR_IDS];
 
-/** CSV with one line per scope-week: key columns, then every indicator id; empty cell = null. */
-export function toCsv(rows: readonly OutputRow[]): string {
-  const head = ['scope', 'id', 'platform', 'external_id', 'municipality', 'week', 'definition_version', 'coverage', 'provisional', ...INDICATOR_IDS];
-  const lines = [head.join(',')];
-  for (const r of rows) {
-    lines.push(
-      [r.scope, r.scopeId, r.platform, r.externalId, r.municipality, r.week, DEFINITION_VERSION, r.coverage, r.provisional, ...INDICATOR_IDS.map((id) => r.values[id])]
-        .map(csvCell)
-        .join(','),
-    );
-  }
-  return `${lines.join('\n')}\n`;
+export function csvRows(rows: readonly OutputRow[]): Array<Array<IndicatorValue | boolean | number>> {
+  return rows.map((r) => [r.scope, r.scopeId, r.platform, r.externalId, r.municipality, r.week, DEFINITION_VERSION, r.coverage, r.provisional, ...INDICATOR_IDS.map((id) => r.values[id])]);
 }
 
 const TABLE_COLUMNS: ReadonlyArray<[string, (r: OutputRow) => IndicatorValue | boolean]> = [

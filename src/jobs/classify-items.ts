@@ -6,6 +6,7 @@ import type { Logger } from '../logger.js';
 import { listItemsToClassify, writeClassifications, type ClassificationRow } from '../store/classifications.js';
 import type { Db } from '../store/db.js';
 import { markItemWeeksDirty } from '../store/indicator-values.js';
+import { classifyItemTopics } from './classify-topics.js';
 
 export type ClassifyItemsPayload = {
   /** Classify again the items that already have a classification at the current version (rules changed in place). */
@@ -57,6 +58,8 @@ export async function classifyItems(payload: ClassifyItemsPayload, deps: Classif
     batches++;
     if (rows.length < batchSize) break;
   }
+  // Service topics (issue 25) ride along: same items, their own version.
+  await classifyItemTopics(payload, deps);
   const summary = { classified, batches, durationMs: Date.now() - t0 };
   if (classified > 0) log.info(summary, 'items classified');
   return summary;

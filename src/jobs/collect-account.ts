@@ -5,7 +5,7 @@ import type { Clock } from '../clock.js';
 import type { CollectBatch, Collector, CollectContext } from '../collectors/collector.js';
 import { mergeWarnings, type ContractWarning } from '../collectors/contract.js';
 import { makeCollector, type CollectorOptions, type HttpTuning } from '../collectors/make-collector.js';
-import { pickToken } from '../collectors/token.js';
+import { deploymentTokenVar, pickToken } from '../collectors/token.js';
 import type { Account, Platform } from '../domain/records.js';
 import { AppError } from '../errors.js';
 import type { Logger } from '../logger.js';
@@ -205,7 +205,8 @@ async function collectPass(payload: CollectAccountPayload, deps: CollectDeps): P
   try {
     const token = pickToken(context.ciphertext === null ? null : deps.cipher.decrypt(context.ciphertext), deps.cfg, account.platform);
     if (!token) {
-      const fix = account.platform === 'facebook' ? '' : ` or set ${account.platform === 'youtube' ? 'YOUTUBE_API_KEY' : 'X_BEARER_TOKEN'}`;
+      const shared = deploymentTokenVar(account.platform);
+      const fix = shared === null ? '' : ` or set ${shared}`;
       const e = new AppError('PLATFORM_AUTH', `no token for ${account.platform} account ${account.id}: add one with \`accounts add --token-env\`${fix}`);
       return await needsReauth(pass, e, 'all', deps);
     }

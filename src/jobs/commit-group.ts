@@ -2,6 +2,7 @@ import type { CollectBatch } from '../collectors/collector.js';
 import type { Platform } from '../domain/records.js';
 import { isoWeekOf, type IsoWeek } from '../indicators/iso-week.js';
 import type { Queryable, Tx } from '../store/db.js';
+import { erasedScopes } from '../store/erasures.js';
 import { relatedCreationTimes, scopesWithStoredComments } from '../store/item-threads.js';
 import { markMissingDeletedMany, upsertItems, type MissingRead, type StoredLinks } from '../store/items.js';
 import { writeGroupTail } from '../store/sync-state.js';
@@ -178,7 +179,14 @@ async function readsThatCanMark(
     else if (r.kind === 'children') parents.push(r.parentExternalId);
   }
   const none = { roots: new Set<string>(), parents: new Set<string>() };
-  const stored = roots.length === 0 && parents.length === 0 ? none : (passWrites ?? (await scopesWithStoredComments(tx, platform, accountId, { roots, parents })));
+  // A read of an erased item's replies (or of an erased resident's post's thread) names the platform id; the replies
+  // are stored under its placeholder (see applyErasures). A first backfill stored nothing under any placeholder.
+  const erased = roots.length === 0 && parents.length === 0 ? new Map<string, string>() : passWrites ? new Map<string, string>() : await erasedScopes(tx, platform, [...roots, ...parents]);
+  const scope = (id: string) => erased.get(id) ?? id;
+  const stored =
+    roots.length === 0 && parents.length === 0
+      ? none
+      : (passWrites ?? (await scopesWithStoredComments(tx, platform, accountId, { roots: roots.map(scope), parents: parents.map(scope) })));
   const missesGroupItem = (ids: readonly string[] | undefined, seen: readonly string[]) => {
     if (!ids) return false;
     const s = new Set(seen);
@@ -191,13 +199,21 @@ async function readsThatCanMark(
     }
     return false;
   };
-  return reads.filter((r) =>
-    r.kind === 'thread'
-      ? stored.roots.has(r.rootExternalId) || missesGroupItem(groupByRoot.get(r.rootExternalId), r.seenExternalIds)
-      : r.kind === 'children'
-        ? stored.parents.has(r.parentExternalId) || missesGroupItem(groupByParent.get(r.parentExternalId), r.seenExternalIds)
-        : r.kind === 'posts' && passWrites
-          ? windowMissesPost(r, passWrites.posts)
-          : true,
-  );
+  return reads
+    .filter((r) =>
+      r.kind === 'thread'
+        ? stored.roots.has(scope(r.rootExternalId)) || missesGroupItem(groupByRoot.get(r.rootExternalId), r.seenExternalIds)
+        : r.kind === 'children'
+          ? stored.parents.has(scope(r.parentExternalId)) || missesGroupItem(groupByParent.get(r.parentExternalId), r.seenExternalIds)
+          : r.kind === 'posts' && passWrites
+            ? windowMissesPost(r, passWrites.posts)
+            : true,
+    )
+    .map((r) =>
+      r.kind === 'thread' && erased.has(r.rootExternalId)
+        ? { ...r, rootExternalId: scope(r.rootExternalId) }
+        : r.kind === 'children' && erased.has(r.parentExternalId)
+          ? { ...r, parentExternalId: scope(r.parentExternalId) }
+          : r,
+    );
 }

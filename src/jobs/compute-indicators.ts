@@ -23,9 +23,9 @@ import {
   listDirtyMarks,
   readDialogueBases,
   readIndicatorValues,
-  upsertIndicatorValues,
 } from '../store/indicator-values.js';
 import { inParallel } from './in-parallel.js';
+import { upsertRowsWithTrendPoints } from './trend-points.js';
 
 export type ComputeIndicatorsPayload = {
   /** Weeks to recompute as asked (in addition to the dirty marks), e.g. ['2026-W47']. */
@@ -214,7 +214,7 @@ async function computeLocked(
           sectorId: SECTOR_ID,
         });
         const leadSet = new Set(lead);
-        return upsertIndicatorValues(tx, lead.length > 0 ? assembled.filter((r) => !leadSet.has(r.week)) : assembled);
+        return upsertRowsWithTrendPoints(tx, lead.length > 0 ? assembled.filter((r) => !leadSet.has(r.week)) : assembled);
       });
       log.debug({ firstWeek: first, weeks: chunk.length, rows: written }, 'indicator weeks recomputed');
       return written;
@@ -268,7 +268,7 @@ async function computeLocked(
         rows += await deps.db.transaction(async (tx) => {
           const figures = await loadCoverageFigures(tx, { weeks: [{ week, ...weekBounds(week) }], now, sectorId: SECTOR_ID });
           const changed = refreshDialogueWeek({ week, stored: stored as AssembledRow[], figures, accounts, priorBases, now });
-          return upsertIndicatorValues(tx, changed);
+          return upsertRowsWithTrendPoints(tx, changed);
         });
         step();
       }

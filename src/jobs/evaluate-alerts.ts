@@ -1,3 +1,5 @@
+import { pendingTopics } from '../alerts/pending-topics.js';
+import { routeByTopic } from '../alerts/topic-routing.js';
 import type { Config } from '../../config/env.js';
 import { makeEmailSender, type EmailSender } from '../alerts/channels/email.js';
 import { makeWebhookSender, webhookKindOf } from '../alerts/channels/webhook.js';
@@ -113,6 +115,8 @@ type Target = {
   key: string;
   municipalityCode: string | null;
   level: AlertLevel;
+  /** Only alerts of this primary topic (null: the general recipient); see alerts/topic-routing.ts. */
+  topic: string | null;
   address: { channel: 'email'; email: string } | { channel: 'webhook'; url: string; kind: WebhookKind };
 };
 
@@ -123,6 +127,7 @@ function targetsOf(recipients: readonly Recipient[]): Target[] {
     key: `r:${r.id}`,
     municipalityCode: r.municipalityCode,
     level: r.level,
+    topic: r.topic,
     address: r.channel === 'email' ? { channel: 'email', email: r.email } : { channel: 'webhook', url: r.url, kind: r.kind },
   }));
 }
@@ -198,12 +203,13 @@ export async function evaluateAlerts(payload: EvaluateAlertsPayload, deps: Evalu
 
   const municipalities = [...new Set(pending.map((p) => p.alert.municipalityCode))];
   const own = targetsOf(await listRecipients(deps.db, deps.cipher, municipalities));
-  const targetsFor = (municipality: string, level: AlertLevel): Target[] => {
-    const mine = own.filter((t) => t.municipalityCode === municipality && t.level === level);
+  const topicOf = await pendingTopics(deps.db, pending.map((p) => p.q));
+  const targetsFor = (municipality: string, level: AlertLevel, itemId: string): Target[] => {
+    const mine = routeByTopic(own.filter((t) => t.municipalityCode === municipality && t.level === level), topicOf.get(itemId) ?? null);
     // The deployment-wide webhook stands in for municipalities without a webhook of their own, at both levels.
     const url = deps.cfg.ALERT_WEBHOOK_URL;
     if (url && !own.some((t) => t.municipalityCode === municipality && t.address.channel === 'webhook')) {
-      mine.push({ key: ENV_WEBHOOK_KEY, municipalityCode: null, level, address: { channel: 'webhook', url, kind: webhookKindOf(url) } });
+      mine.push({ key: ENV_WEBHOOK_KEY, municipalityCode: null, level, topic: null, address: { channel: 'webhook', url, kind: webhookKindOf(url) } });
     }
     return mine;
   };
@@ -211,7 +217,7 @@ export async function evaluateAlerts(payload: EvaluateAlertsPayload, deps: Evalu
     (await listDeliveries(deps.db, pending.map((p) => p.alert.id))).map((d) => `${d.alertId}|${d.recipientKey}|${d.level}`),
   );
   const owes = (p: Pending, level: AlertLevel) =>
-    targetsFor(p.alert.municipalityCode, level).filter((t) => !delivered.has(`${p.alert.id}|${t.key}|${level}`));
+    targetsFor(p.alert.municipalityCode, level, p.q.itemId).filter((t) => !delivered.has(`${p.alert.id}|${t.key}|${level}`));
 
   // 3. Live re-read of every question someone is still owed; answered, deleted and hidden ones are resolved.
   const live = deps.readers ? { readers: deps.readers, stats: { calls: 0 } } : makeThreadReaders({ ...deps, now: () => now });
@@ -267,7 +273,7 @@ export async function evaluateAlerts(payload: EvaluateAlertsPayload, deps: Evalu
   type Outgoing = { target: Target; entries: Map<string, DigestEntry>; deliveries: Delivery[] };
   const outgoing = new Map<string, Outgoing>();
   for (const p of verifiedPending) {
-    if (targetsFor(p.alert.municipalityCode, 'first').length === 0 && p.levels.includes('first')) summary.withoutRecipients++;
+    if (targetsFor(p.alert.municipalityCode, 'first', p.q.itemId).length === 0 && p.levels.includes('first')) summary.withoutRecipients++;
     for (const level of p.levels) {
       for (const t of owes(p, level)) {
         const k = addressKey(t);
@@ -338,7 +344,7 @@ export async function evaluateAlerts(payload: EvaluateAlertsPayload, deps: Evalu
   const moves: Array<{ id: string; state: 'notified' | 'escalated' }> = [];
   for (const p of verifiedPending) {
     const targetsOk = (level: AlertLevel) => {
-      const ts = targetsFor(p.alert.municipalityCode, level);
+      const ts = targetsFor(p.alert.municipalityCode, level, p.q.itemId);
       if (ts.length === 0) return level === 'escalation';
       return ts.every((t) => delivered.has(`${p.alert.id}|${t.key}|${level}`));
     };

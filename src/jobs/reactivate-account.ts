@@ -1,6 +1,6 @@
 import type { Config } from '../../config/env.js';
 import { checkAccess, type CheckAccessDeps } from '../collectors/check-access.js';
-import { pickToken, type TokenSource } from '../collectors/token.js';
+import { deploymentTokenVar, pickToken, type TokenSource } from '../collectors/token.js';
 import type { Account } from '../domain/records.js';
 import { AppError } from '../errors.js';
 import type { TokenCipher } from '../privacy/token-cipher.js';
@@ -25,7 +25,7 @@ export async function checkRecovery(account: Account, newToken: string | null, d
   if (!token) {
     throw new AppError(
       'PLATFORM_AUTH',
-      `account ${account.id} has no ${account.platform} token: give one with \`accounts add … --token-env <VAR>\`${account.platform === 'facebook' ? '' : ` or set ${account.platform === 'youtube' ? 'YOUTUBE_API_KEY' : 'X_BEARER_TOKEN'}`}`,
+      `account ${account.id} has no ${account.platform} token: give one with \`accounts add … --token-env <VAR>\`${deploymentTokenVar(account.platform) === null ? '' : ` or set ${deploymentTokenVar(account.platform)}`}`,
     );
   }
   try {

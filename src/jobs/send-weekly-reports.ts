@@ -1,3 +1,4 @@
+import { loadReportTopics, type ReportTopics } from '../reports/topics-section.js';
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 
@@ -108,7 +109,8 @@ export async function sendWeeklyReports(payload: SendWeeklyReportsPayload, deps:
         const mine = byMuni.get(inp.municipality.code) ?? [];
         if (payload.send && mine.length === 0) summary.withoutRecipients++;
         const langs: Lang[] = payload.send && mine.length > 0 ? [...new Set(mine.map((r) => r.lang))] : [payload.lang ?? deps.cfg.LYTTEPOST_LANG];
-        const archived = await renderAndArchive(inp, langs, renderer as Renderer, deps.cfg.LYTTEPOST_DATA_DIR);
+        const topics = await loadReportTopics(deps.db, { municipality: inp.municipality.code, week: inp.week, asOf: new Date(inp.asOf) });
+        const archived = await renderAndArchive(inp, langs, renderer as Renderer, deps.cfg.LYTTEPOST_DATA_DIR, topics);
         summary.rendered += archived.rendered.length;
         reports.push(archived);
         if (!sender) continue;
@@ -158,10 +160,11 @@ export function inputVersions(inp: ReportInputs): Record<string, unknown> {
 }
 
 /** Renders a report in each language and writes it, its charts and its inputs to the archive directory. */
-export async function renderAndArchive(inp: ReportInputs, langs: readonly Lang[], renderer: Renderer, dataDir: string): Promise<ArchivedReport> {
+export async function renderAndArchive(inp: ReportInputs, langs: readonly Lang[], renderer: Renderer, dataDir: string, topics?: ReportTopics): Promise<ArchivedReport> {
   const dir = path.join(dataDir, 'reports', inp.municipality.code, inp.week);
   ensureWritableDir(dir, 'LYTTEPOST_DATA_DIR (report archive)');
   const view = buildWeeklyReport(inp);
+  if (topics) view.topics = topics;
   const rendered: RenderedReport[] = [];
   for (const lang of langs) {
     const r = await renderReport(view, lang, renderer);

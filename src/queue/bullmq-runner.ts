@@ -119,6 +119,10 @@ export function startWorkers(o: WorkerSetOptions): WorkerSet {
         lockDuration: o.lockDurationMs ?? 30_000,
         stalledInterval: Math.max(1_000, Math.round((o.lockDurationMs ?? 30_000) / 2)),
         maxStalledCount: 3,
+        // BullMQ honours a manual rate limit (worker.rateLimit above: the platform's wait) only on a queue that has a
+        // limiter; without one, another worker, or another slot of this one, took the job again at once. This
+        // limiter never binds by itself.
+        limiter: { max: 1_000_000, duration: 1_000 },
         settings: { backoffStrategy: (attemptsMade: number) => backoffMs(retry, attemptsMade) },
       },
     );

@@ -3,7 +3,8 @@ import { officeDayHours, officeHoursBetween, officeHoursFrom } from '../indicato
 import type { Period } from '../indicators/period.js';
 import { percentileCont } from '../indicators/percentile.js';
 import { wilsonInterval } from '../indicators/wilson.js';
-import type { QuestionTimes, StoredFigures } from '../store/report-inputs.js';
+import type { StoredFigures } from '../store/report-inputs.js';
+import type { QuestionTimes } from '../store/report-question-times.js';
 
 /**
  * A month, quarter or year to date for the board meeting, built from the weekly rows by the same merge rules

@@ -1,3 +1,4 @@
+import { topicsSectionHtml } from './topics-section.js';
 import type { Chart } from './charts.js';
 import { COLORS, FONT } from './charts.js';
 import {
@@ -299,6 +300,8 @@ export function renderHtml(v: ReportView, o: HtmlOptions): string {
   } else if (v.open.count) {
     parts.push(p(esc(s.openText(cnt(v.open.count, lang), '–', '–'))));
   } else parts.push(p(esc(s.openNone)));
+
+  if (v.topics) parts.push(topicsSectionHtml(v.topics, lang, { h2, p, table }));
 
   // Post kinds
   parts.push(h2('post-kinds', s.sections.postKinds));

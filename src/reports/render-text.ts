@@ -1,3 +1,4 @@
+import { topicsSectionText } from './topics-section.js';
 import { reportCharts, type Chart } from './charts.js';
 import { formatDate, formatDateTime, formatHours, formatNumber, formatPercent, formatWeek, formatWeekSpan, truncate, type Lang } from './format.js';
 import { t } from './i18n.js';
@@ -128,6 +129,7 @@ export function renderText(v: ReportView, lang: Lang, charts: readonly Chart[] =
     if (v.open.stillOpenAtAsOf > 0) wrap(s.stillOpen(cnt(v.open.stillOpenAtAsOf)));
   } else if (v.open.count) wrap(s.openText(cnt(v.open.count), '–', '–'));
   else wrap(s.openNone);
+  if (v.topics) topicsSectionText(v.topics, lang, { h, grid, wrap });
 
   h(s.sections.postKinds);
   const top = v.postKinds[0];

@@ -1,3 +1,4 @@
+import type { ReportTopics } from './topics-section.js';
 import { weekBounds, type IsoWeek } from '../indicators/iso-week.js';
 import { officeDayHours, officeHoursBetween, officeHoursFrom } from '../indicators/office-hours.js';
 import { peerPositions, type PeerPosition } from '../indicators/peers.js';
@@ -43,6 +44,8 @@ export type ReportView = {
   week: IsoWeek;
   /** The running week, read before it ended: every figure is "so far this week" and provisional. */
   running: boolean;
+  /** "Dette spurte innbyggerne om" (issue 25): set by the caller from the topic figures; absent = section left out. */
+  topics?: ReportTopics;
   weekStart: Date;
   weekEnd: Date;
   asOf: Date;

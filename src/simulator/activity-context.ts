@@ -35,7 +35,8 @@ export function ownerAuthor(spec: AccountSpec): Author {
   return {
     role: 'owner',
     id: a.externalId,
-    name: a.platform === 'youtube' ? a.handle : a.name,
+    // YouTube and Instagram comments show the account's handle / username, not its display name.
+    name: a.platform === 'youtube' || a.platform === 'instagram' ? a.handle : a.name,
     handle: a.platform === 'facebook' ? '' : a.handle,
     citizen: null,
   };

@@ -1,4 +1,5 @@
 import { HOUR, MIN, seconds, type ActivityContext, type Author, type Branch, type Turn } from './activity-context.js';
+import { simTopicsOf } from './topic-labels.js';
 import { citizenAuthor, commentLang, fill, hasPii, template, typo } from './activity-text.js';
 import { DAY, nextOfficeTime } from './oslo.js';
 import { OWNER_REPLY_TEMPLATES, type CommentKind, type CommentTemplate, type OwnerReplyKind } from './texts.js';
@@ -75,7 +76,7 @@ export function ownerRounds(g: ActivityContext, branch: Branch, opening: Turn): 
 }
 
 function replyProbability(g: ActivityContext, t: Turn): number {
-  const base = g.spec.municipality.responseRate * (g.platform === 'x' || g.platform === 'bluesky' ? 0.8 : g.platform === 'youtube' ? 0.55 : 1);
+  const base = g.spec.municipality.responseRate * (g.platform === 'x' || g.platform === 'bluesky' ? 0.8 : g.platform === 'youtube' ? 0.55 : g.platform === 'instagram' ? 0.7 : 1);
   if (t.needsAnswer) return base;
   switch (t.kind) {
     case 'complaint':
@@ -110,18 +111,20 @@ function comment(g: ActivityContext, branch: Branch, target: SimItem | null, aut
   const { root } = branch;
   let parent: SimItem;
   if (!target || !branch.top) parent = branch.top ?? root;
-  else if (g.platform === 'youtube') parent = branch.top;
+  // Instagram, like YouTube, has one reply level: a reply to a reply attaches to the top-level comment.
+  else if (g.platform === 'youtube' || g.platform === 'instagram') parent = branch.top;
   else if (g.platform === 'x' || g.platform === 'bluesky') parent = target;
   else parent = rng.chance(0.5) ? target : branch.top;
   const createdAt = Math.max(Math.round(t), branch.lastTime + 30_000, parent.createdAt + 30_000);
   const named = addressee?.citizen ?? null;
   let text = fill(g, tpl.text, tpl.lang, author, named);
+  const topics = author.role === 'citizen' ? simTopicsOf(tpl.text, text) : [];
   let textBefore: string | null = null;
   let editedAt: number | null = null;
   if (author.role === 'citizen' && rng.chance(0.15) && /\p{L}{5,}/u.test(text)) {
     const typoText = typo(text, rng);
-    // X and Bluesky posts cannot be edited in place (an X edit is a new version; Bluesky has no edits).
-    if (g.platform !== 'x' && g.platform !== 'bluesky' && rng.chance(0.35)) {
+    // X posts, Instagram comments and Bluesky posts cannot be edited in place (an X edit is a new version; Bluesky has no edits).
+    if (g.platform !== 'x' && g.platform !== 'instagram' && g.platform !== 'bluesky' && rng.chance(0.35)) {
       textBefore = typoText;
       editedAt = seconds(createdAt + MIN + rng.exp(30 * MIN));
     } else text = typoText;
@@ -130,6 +133,7 @@ function comment(g: ActivityContext, branch: Branch, target: SimItem | null, aut
   else if (g.platform === 'youtube' && parent !== root && parent.authorHandle && rng.chance(0.6)) text = `${parent.authorHandle} ${text}`;
   // Bluesky clients mention the resident answered (a facet in the record) when it is not the thread's owner.
   else if (g.platform === 'bluesky' && parent !== root && parent.authorRole === 'citizen' && parent.authorId !== author.id && rng.chance(0.5)) text = `@${parent.authorHandle} ${text}`;
+  else if (g.platform === 'instagram') text = `${igMention(g, author, target, root)}${text}`;
   const item = g.writer.add({
     kind: 'comment',
     parentId: parent.id,
@@ -150,6 +154,7 @@ function comment(g: ActivityContext, branch: Branch, target: SimItem | null, aut
     growthHours: rng.logNormal(4, 0.6),
     commentsDisabled: false,
     inReplyToUserId: g.platform === 'x' ? parent.authorId : null,
+    topics,
   });
   if (!item) return null;
   if (textBefore !== null) {
@@ -167,4 +172,11 @@ function xMentions(g: ActivityContext, author: Author, parent: SimItem): string 
   const own = `@${g.spec.account.handle}`;
   if (author.role === 'citizen' && !handles.includes(own)) handles.push(own);
   return handles.length ? `${handles.join(' ')} ` : '';
+}
+
+/** Instagram replies @-mention whom they answer (the app fills it in); a resident sometimes tags the account. */
+function igMention(g: ActivityContext, author: Author, target: SimItem | null, root: SimItem): string {
+  if (target && target !== root && target.authorHandle && target.authorId !== author.id && g.rng.chance(0.75)) return `@${target.authorHandle} `;
+  if (author.role === 'citizen' && !target && g.rng.chance(0.08)) return `@${g.spec.account.handle} `;
+  return '';
 }

@@ -1,29 +1,19 @@
 import type { Author } from './activity-context.js';
-import { fbCommentNumber, fbPostNumber, postUri, snowflake, tid, ytReplyId, ytThreadId, ytVideoId } from './ids.js';
+import { fbCommentNumber, fbPostNumber, snowflake, ytReplyId, ytThreadId, ytVideoId, igCommentId, igMediaId, postUri, tid } from './ids.js';
 import type { Rng } from './random.js';
-import type { Lang, PostKind } from './texts.js';
 import type { AccountSpec, SimItem, SimPlatform } from './world.js';
 
-export type NewItem = {
-  kind: 'post' | 'comment';
-  parentId: string | null;
+/** What the generator says of a new item; the writer adds its id, account, thread links and moderation state. */
+export type NewItem = Pick<
+  SimItem,
+  'kind' | 'parentId' | 'depth' | 'createdAt' | 'text' | 'needsAnswer' | 'textKind' | 'lang' | 'postKind' | 'title' | 'likes' | 'shares' | 'views' | 'growthHours' | 'commentsDisabled'
+> & {
   root: SimItem | null;
   branchId: SimItem | string | null;
-  depth: number;
   author: Author;
-  createdAt: number;
-  text: string;
-  needsAnswer: boolean;
-  textKind: string;
-  lang: Lang;
-  postKind: PostKind | null;
-  title: string | null;
-  likes: number;
-  shares: number;
-  views: number;
-  growthHours: number;
-  commentsDisabled: boolean;
   inReplyToUserId?: string | null;
+  /** What the resident asks about (topic-labels.ts); [] when omitted. */
+  topics?: readonly string[];
 };
 
 /** Collects one account's items, giving each a platform-shaped id that is unique within the account. */
@@ -77,6 +67,7 @@ export class ItemWriter {
       growthHours: p.growthHours,
       commentsDisabled: p.commentsDisabled,
       inReplyToUserId: p.inReplyToUserId ?? null,
+      topics: p.topics ?? [],
       seq: this.seq++,
     };
     this.items.push(item);
@@ -97,6 +88,8 @@ export class ItemWriter {
       } else if (this.platform === 'bluesky') {
         // A post lives in its author's repository: at://{author DID}/app.bsky.feed.post/{TID of its creation}.
         id = postUri(authorId, tid(createdAt + rng.int(0, 999), rng.int(0, 1023)));
+      } else if (this.platform === 'instagram') {
+        id = kind === 'post' ? igMediaId(spec.idPrefix, rng) : igCommentId(spec.idPrefix, rng);
       } else id = snowflake(createdAt, spec.platformIndex, this.seq + rng.int(0, 4095));
       if (!this.ids.has(id)) {
         this.ids.add(id);

@@ -23,7 +23,7 @@ export type FaultKind = (typeof FAULT_KINDS)[number];
 
 export const FaultSpecSchema = z.object({
   kind: z.enum(FAULT_KINDS),
-  platform: z.enum(['facebook', 'youtube', 'x', 'bluesky']).optional(),
+  platform: z.enum(['facebook', 'youtube', 'x', 'instagram', 'bluesky']).optional(),
   /** External id of the account the call targets. */
   account: z.string().min(1).optional(),
   /** Substring of the endpoint label, as listed in GET /_sim/stats (e.g. "/{id}/comments", "commentThreads.list"). */
@@ -39,7 +39,7 @@ export const FaultSpecSchema = z.object({
   /** rate_limit: also send Retry-After (seconds). None of the three platforms documents one, so off by default. */
   retryAfterS: z.number().int().positive().optional(),
   /** rate_limit on Facebook: the Graph error code. @default 80001 with a Page token, 4 with an app token */
-  code: z.union([z.literal(4), z.literal(17), z.literal(32), z.literal(80001)]).optional(),
+  code: z.union([z.literal(4), z.literal(17), z.literal(32), z.literal(80001), z.literal(80002)]).optional(),
   /** retired_field: the field name that now fails. */
   field: z.string().min(1).optional(),
 });

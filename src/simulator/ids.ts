@@ -46,9 +46,11 @@ export const postUri = (did: string, rkey: string): string => `at://${did}/app.b
 export const youtubeChannelId = (rng: Rng): string => `UC${rng.chars(22, BASE64URL)}`;
 export const xUserId = (rng: Rng): string => rng.digits(rng.int(9, 19));
 
-export function token(platform: 'facebook' | 'youtube' | 'x', rng: Rng): string {
+export function token(platform: 'facebook' | 'youtube' | 'x' | 'instagram', rng: Rng): string {
   switch (platform) {
     case 'facebook':
+    // An Instagram professional account is read with the token of the Page it is linked to (a Page token).
+    case 'instagram':
       return `EAAG${rng.chars(116, ALNUM)}`;
     case 'youtube':
       return `AIza${rng.chars(35, BASE64URL)}`;
@@ -66,3 +68,14 @@ export const fbCommentNumber = (seq: number, rng: Rng): string => `${rng.digits(
 export const ytVideoId = (prefix: string, rng: Rng): string => `${prefix}${rng.chars(7, BASE64URL)}`;
 export const ytThreadId = (prefix: string, rng: Rng): string => `Ugx${prefix}${rng.chars(10, BASE64URL)}4AaABAg`;
 export const ytReplyId = (parent: string, rng: Rng): string => `${parent}.${rng.chars(22, BASE64URL)}`;
+
+/** Instagram: the IG user id of a professional account (17841…) and a resident's Instagram-scoped id. */
+export const instagramUserId = (rng: Rng): string => `17841${rng.digits(12)}`;
+export const instagramScopedId = (rng: Rng): string => `${rng.pick(['25', '26', '27'])}${rng.digits(15)}`;
+
+/**
+ * Instagram media and comment ids: 17-18 digits like the real ones ("18" + 16 for media, "17" + 15 for comments),
+ * the account's 6-digit prefix after the first two digits.
+ */
+export const igMediaId = (prefix: string, rng: Rng): string => `18${prefix.slice(2)}${rng.digits(10)}`;
+export const igCommentId = (prefix: string, rng: Rng): string => `17${prefix.slice(2)}${rng.digits(9)}`;

@@ -4,6 +4,7 @@ import { systemClock, type Clock } from '../clock.js';
 import { HandlerCtx, json, type PlatformApi, type ServerState, type SimRequest, type SimResponse } from './exchange.js';
 import { blueskyApi } from './bluesky.js';
 import { facebookApi } from './facebook.js';
+import { instagramApi, isInstagramRequest } from './instagram.js';
 import { FaultController, FaultSpecSchema, type FaultCall, type FaultKind, type FaultSpec } from './faults.js';
 import { groundTruth } from './truth.js';
 import { pacificDay, youtubeApi } from './youtube.js';
@@ -11,7 +12,7 @@ import { xApi } from './x.js';
 import type { SimPlatform, World } from './world.js';
 
 /**
- * The platform simulator's HTTP server: Facebook Graph under /v{NN.N}/, YouTube Data v3 under /youtube/v3/,
+ * The platform simulator's HTTP server: Facebook Graph and Instagram Graph (by the object's id) under /v{NN.N}/, YouTube Data v3 under /youtube/v3/,
  * X v2 under /2/, the Bluesky AppView under /xrpc/, all on one origin, plus the admin endpoints under /_sim/:
  *   GET /_sim/accounts · GET /_sim/truth?now=&account=&items= · GET|DELETE /_sim/stats ·
  *   GET|POST|DELETE /_sim/faults[?id=] · GET /_sim/health
@@ -50,7 +51,9 @@ export type Simulator = {
   resetStats(): void;
 };
 
-const PLATFORMS: { prefix: RegExp; api: PlatformApi }[] = [
+const PLATFORMS: { prefix: RegExp; api: PlatformApi; claims?: (req: SimRequest, world: World) => boolean }[] = [
+  // Instagram professional accounts share the Graph prefix: an Instagram object's id decides.
+  { prefix: /^\/v\d+\.\d+(\/|$)/, api: instagramApi, claims: isInstagramRequest },
   { prefix: /^\/v\d+\.\d+(\/|$)/, api: facebookApi },
   { prefix: /^\/youtube\/v3(\/|$)/, api: youtubeApi },
   { prefix: /^\/2(\/|$)/, api: xApi },
@@ -193,11 +196,11 @@ export async function startSimulator(opts: SimulatorOptions): Promise<Simulator>
         try {
           if (url.pathname.startsWith('/_sim/')) out = admin(req, url, Buffer.concat(chunks).toString('utf8'));
           else {
-            const platform = PLATFORMS.find((p) => p.prefix.test(url.pathname));
+            const simReq: SimRequest = { method: req.method ?? 'GET', path: url.pathname, query: url.searchParams, headers: req.headers, origin: `http://${hostHeader}` };
+            const platform = PLATFORMS.find((p) => p.prefix.test(url.pathname) && (!p.claims || p.claims(simReq, world)));
             if (!platform) {
               out = json(404, { error: { code: 'NOT_FOUND', message: `The simulator serves /v{NN.N}/ (Graph), /youtube/v3/ (YouTube), /2/ (X) and /xrpc/ (Bluesky); nothing at ${url.pathname}` } });
             } else {
-              const simReq: SimRequest = { method: req.method ?? 'GET', path: url.pathname, query: url.searchParams, headers: req.headers, origin: `http://${hostHeader}` };
               out = await platformCall(platform.api, simReq, res);
             }
           }
@@ -245,5 +248,5 @@ export async function startSimulator(opts: SimulatorOptions): Promise<Simulator>
 }
 
 function emptyStats(): CallStats {
-  return { total: 0, byPlatform: { facebook: 0, youtube: 0, x: 0, bluesky: 0 }, byEndpoint: {}, byStatus: {}, faultsApplied: {}, youtubeQuota: {} };
+  return { total: 0, byPlatform: { facebook: 0, youtube: 0, x: 0, instagram: 0, bluesky: 0 }, byEndpoint: {}, byStatus: {}, faultsApplied: {}, youtubeQuota: {} };
 }

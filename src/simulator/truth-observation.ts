@@ -52,6 +52,12 @@ export function reportedCounts(data: AccountData, post: SimItem, at: number): Om
     for (const c of data.threads.get(post.id) ?? []) if (c.id !== post.id && visible(c, at)) comments++;
     return { likes, comments: post.commentsDisabled ? null : comments, shares: null };
   }
+  if (post.platform === 'instagram') {
+    // comments_count: every visible comment and reply of the medium (hidden ones included); no shares.
+    let comments = 0;
+    for (const c of data.threads.get(post.id) ?? []) if (c.id !== post.id && visible(c, at)) comments++;
+    return { likes, comments, shares: null };
+  }
   if (post.platform === 'x' || post.platform === 'bluesky') {
     const shares = sharesAt(post, at);
     const replies = (data.children.get(post.id) ?? []).filter((c) => visible(c, at)).length;

@@ -4,9 +4,10 @@ import type { AccountData, SimItem } from './world.js';
  * The simulator's own turn rule (INDICATORS.md): consecutive citizen items by the same author in the same
  * branch with no owner item between them; an owner item ends every open turn and answers it.
  *
- * Deliberately independent of the pipeline's definition (src/store/turn-sql.ts and its TS twin): the ground
- * truth is what the pipeline is tested against, so it must not share the pipeline's code. It reads the branch
- * the generator gave each item rather than deriving it from parent links.
+ * Deliberately independent of the pipeline's definitions (the branch rule in src/domain/branch.ts and its SQL
+ * forms in src/store/turn-sql.ts): the ground truth is what the pipeline is tested against, so it must not
+ * share the pipeline's code. It reads the branch the generator gave each item rather than deriving it from
+ * parent links.
  */
 
 export type Turn = {

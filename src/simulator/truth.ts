@@ -57,6 +57,8 @@ export type TruthItem = {
   textKind: string;
   lang: 'nb' | 'nn' | 'en';
   week: string;
+  /** What the simulated resident asks about (issue 25; topic-labels.ts): [] for owner items and other texts. */
+  topics: readonly string[];
   /** Citizen items: first item of the turn this item belongs to. */
   turnExternalId: string | null;
   /** Citizen items: whether the turn is a question. */
@@ -69,6 +71,10 @@ export type TruthItem = {
 };
 
 
+/**
+ * One account-week of ground truth. Its fields mirror the indicator figures' on purpose but are its own type: an
+ * oracle shares no code, not even a type, with the engine it checks (STYLE.md §0).
+ */
 export type TruthWeek = {
   ownerPosts: number;
   ownerReplies: number;
@@ -240,6 +246,7 @@ export function accountTruth(
         snapshots: snapshots.get(it.id) ?? NO_SNAPSHOTS,
         text: textAt(it, now),
         needsAnswer: it.authorRole === 'citizen' && it.needsAnswer,
+        topics: it.authorRole === 'citizen' ? (it.topics ?? []) : [],
         textKind: it.textKind,
         lang: it.lang,
         week: isoWeekOslo(it.createdAt),

@@ -1,12 +1,13 @@
 import { generateActivity } from './activity.js';
-import { blueskyDid, facebookUserId, token, xUserId, youtubeChannelId } from './ids.js';
-import { Rng, hashOf, ALNUM, BASE64URL } from './random.js';
-import { NYNORSK_COUNTIES, readMunicipalities, shortName, slug, type Municipality } from './register.js';
+import { blueskyDid, facebookUserId, instagramScopedId, instagramUserId, token, xUserId, youtubeChannelId } from './ids.js';
+import { Rng, ALNUM, BASE64URL } from './random.js';
+import { slug } from './register.js';
+import { describe, pickMunicipalities } from './world-municipalities.js';
 import type { Lang, PostKind } from './texts.js';
 import { GIVEN_NAMES, SURNAMES } from './names.js';
 
-export type SimPlatform = 'facebook' | 'youtube' | 'x' | 'bluesky';
-export const SIM_PLATFORMS: readonly SimPlatform[] = ['facebook', 'youtube', 'x', 'bluesky'];
+export type SimPlatform = 'facebook' | 'youtube' | 'x' | 'instagram' | 'bluesky';
+export const SIM_PLATFORMS: readonly SimPlatform[] = ['facebook', 'youtube', 'x', 'instagram', 'bluesky'];
 
 export type SimOptions = {
   seed: number;
@@ -21,6 +22,8 @@ export type SimOptions = {
   blueskyShare?: number;
   /** Share of municipalities with a second Facebook Page ("Teknisk drift") that answers on the main Page. @default 0.2 */
   extraFacebookPageShare?: number;
+  /** Share of municipalities with an Instagram professional account (when `platforms` has instagram). @default 0.6 */
+  instagramShare?: number;
 };
 
 export type SimAccount = {
@@ -29,7 +32,7 @@ export type SimAccount = {
   handle: string;
   name: string;
   municipalityCode: string;
-  /** The token (Facebook Page token, YouTube API key, X bearer token) the simulator accepts; '' for Bluesky (public). */
+  /** The token (Facebook Page token, YouTube API key, X bearer token; Instagram: the linked Page's token) the simulator accepts for this account; '' for Bluesky (public). */
   token: string;
 };
 
@@ -63,6 +66,9 @@ export type Citizen = {
   /** Bluesky DID and handle (e.g. kari.nordmann42.bsky.social). */
   blueskyDid: string;
   blueskyHandle: string;
+  /** Instagram-scoped user id and username (drawn from a stream of their own: older worlds stay as they were). */
+  instagramId: string;
+  instagramUsername: string;
 };
 
 /** Everything the generator knows about one account before generating its activity. */
@@ -125,6 +131,8 @@ export type SimItem = {
   commentsDisabled: boolean;
   /** X: the user id replied to. */
   inReplyToUserId: string | null;
+  /** Ground truth of issue 25: the service topics a resident's item is about (topic-labels.ts), [] otherwise. */
+  topics?: readonly string[];
   /** Generation order, for stable ties. */
   seq: number;
 };
@@ -138,11 +146,6 @@ export type AccountData = {
   children: Map<string, SimItem[]>;
   /** Every item of a thread by root id, in time order (the root first). */
   threads: Map<string, SimItem[]>;
-};
-
-const BIG: Readonly<Record<string, number>> = {
-  '0301': 60, '4601': 28, '5001': 22, '1103': 15, '3201': 12, '4204': 11, '3205': 9, '3301': 9, '3107': 8,
-  '1108': 8, '5501': 7, '3403': 3,
 };
 
 /** Cache budget for generated accounts, in items (≈ 200–300 bytes each). Evicted accounts are regenerated on demand. */
@@ -172,6 +175,7 @@ export class World {
       platforms: [...(opts.platforms ?? SIM_PLATFORMS)],
       extraFacebookPageShare: opts.extraFacebookPageShare ?? 0.2,
       blueskyShare: opts.blueskyShare ?? 0.25,
+      instagramShare: opts.instagramShare ?? 0.6,
     });
     this.startMs = this.options.start.getTime();
     this.endMs = this.options.end.getTime();
@@ -188,6 +192,7 @@ export class World {
       for (const platform of this.options.platforms) {
         // A few municipalities are on Bluesky, drawn from a stream of their own (the other accounts stay as they were).
         if (platform === 'bluesky' && !Rng.of(seed, 'bluesky', m.code).chance(this.options.blueskyShare)) continue;
+        if (platform === 'instagram' && !Rng.of(seed, 'instagram', m.code).chance(this.options.instagramShare)) continue;
         const rng = Rng.of(seed, 'account', platform, m.code);
         const pages = platform === 'facebook' && Rng.of(seed, 'second-page', m.code).chance(this.options.extraFacebookPageShare) ? 2 : 1;
         const group: AccountSpec[] = [];
@@ -196,7 +201,7 @@ export class World {
           const idx = platformCounts.get(platform) ?? 0;
           platformCounts.set(platform, idx + 1);
           const externalId = unique(usedIds, () => accountId(platform, rng));
-          const idPrefix = unique(usedPrefixes, () => (platform === 'youtube' ? rng.chars(4, BASE64URL) : rng.digits(6)));
+          const idPrefix = unique(usedPrefixes, () => (platform === 'youtube' ? rng.chars(4, BASE64URL) : platform === 'instagram' ? `ig${rng.digits(6)}` : rng.digits(6)));
           const base = secondary ? `${m.slug}teknisk` : `${m.slug}kommune`;
           const handle = platform === 'x' ? base.slice(0, 15) : platform === 'youtube' ? `@${base}` : platform === 'bluesky' ? `${m.slug}.kommune.no` : base;
           const name = secondary ? `${m.name} kommune – Teknisk drift` : `${m.name} kommune`;
@@ -208,7 +213,7 @@ export class World {
             municipalityCode: m.code,
             token: platform === 'bluesky' ? '' : token(platform, Rng.of(seed, 'token', platform, externalId)),
           };
-          const platformShare = platform === 'facebook' ? 1 : platform === 'x' ? 0.18 : platform === 'bluesky' ? 0.04 : 0.05;
+          const platformShare = platform === 'facebook' ? 1 : platform === 'x' ? 0.18 : platform === 'instagram' ? 0.45 : platform === 'bluesky' ? 0.04 : 0.05;
           const followersAtStart = Math.round(
             rng.logNormal(2500 * m.size, 0.35) * platformShare * (secondary ? 0.15 : 1) + 20,
           );
@@ -285,6 +290,7 @@ export class World {
     if (!m) throw new Error(`unknown municipality ${code}`);
     const rng = Rng.of(this.options.seed, 'citizens', code);
     const n = Math.round(Math.min(400, 40 + 25 * m.size));
+    const ig = Rng.of(this.options.seed, 'citizens-instagram', code);
     pool = [];
     for (let i = 0; i < n; i++) {
       const first = rng.pick(GIVEN_NAMES);
@@ -300,6 +306,8 @@ export class World {
         xUsername: `${userBase}${rng.int(1, 99999)}`.slice(0, 15),
         blueskyDid: '',
         blueskyHandle: '',
+        instagramId: instagramScopedId(ig),
+        instagramUsername: `${ig.pick(['', '', '_'])}${slug(first)}${ig.pick(['.', '_', ''])}${slug(last)}${ig.chance(0.5) ? ig.int(1, 999) : ''}`,
       });
     }
     // Bluesky identities from a stream of their own: the residents' other ids stay as they were before Bluesky.
@@ -354,6 +362,8 @@ function accountId(platform: SimPlatform, rng: Rng): string {
       return rng.digits(rng.int(8, 10));
     case 'bluesky':
       return blueskyDid(rng);
+    case 'instagram':
+      return instagramUserId(rng);
   }
 }
 
@@ -365,39 +375,4 @@ function unique(used: Set<string>, make: () => string): string {
       return v;
     }
   }
-}
-
-/** Seeded order, one municipality from each county in turn, so a small world still spans the country. */
-function pickMunicipalities(seed: number, n: number): Municipality[] {
-  const all = readMunicipalities();
-  if (!Number.isInteger(n) || n < 1 || n > all.length) throw new Error(`municipalities must be 1..${all.length}`);
-  const byCounty = new Map<string, Municipality[]>();
-  for (const m of all) byCounty.set(m.countyCode, [...(byCounty.get(m.countyCode) ?? []), m]);
-  const counties = [...byCounty.keys()].sort((a, b) => hashOf(seed, 'county', a) - hashOf(seed, 'county', b));
-  for (const list of byCounty.values()) list.sort((a, b) => hashOf(seed, 'muni', a.code) - hashOf(seed, 'muni', b.code));
-  const out: Municipality[] = [];
-  for (let round = 0; out.length < n; round++) {
-    for (const c of counties) {
-      const m = byCounty.get(c)?.[round];
-      if (m && out.length < n) out.push(m);
-    }
-  }
-  return out;
-}
-
-function describe(seed: number, m: Municipality): SimMunicipality {
-  const rng = Rng.of(seed, 'municipality', m.code);
-  const size = BIG[m.code] ?? Math.min(6, Math.max(0.25, rng.logNormal(0.9, 0.7)));
-  return {
-    code: m.code,
-    name: shortName(m),
-    countyCode: m.countyCode,
-    countyName: m.countyName,
-    slug: slug(shortName(m)),
-    size,
-    nynorskShare: NYNORSK_COUNTIES.has(m.countyCode) ? 0.45 + rng.next() * 0.4 : rng.next() < 0.15 ? 0.15 : 0.04,
-    englishShare: size > 10 ? 0.07 : 0.025,
-    responseRate: 0.3 + rng.next() * 0.45,
-    fastShare: 0.2 + rng.next() * 0.4,
-  };
 }

@@ -1,12 +1,4 @@
-import {
-  json,
-  type HandlerCtx,
-  type PlatformApi,
-  type Principal,
-  type Routed,
-  type SimRequest,
-  type SimResponse,
-} from './exchange.js';
+import { json, type HandlerCtx, type PlatformApi, type Principal, type Routed, type SimRequest, type SimResponse } from './exchange.js';
 import { PROBLEMS, XError, invalid, problem, fieldsOf } from './x-params.js';
 import { Renderer } from './x-render.js';
 import { ROUTES } from './x-routes.js';

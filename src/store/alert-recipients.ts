@@ -11,13 +11,15 @@ import type { Queryable } from './db.js';
 export type RecipientLevel = 'first' | 'escalation';
 export type WebhookKind = 'slack' | 'teams';
 
+/** `topic`: null = the municipality's general recipient; a topic id = alerts of that topic only (topic-routing.ts). */
 export type Recipient =
-  | { id: string; municipalityCode: string; level: RecipientLevel; channel: 'email'; email: string }
-  | { id: string; municipalityCode: string; level: RecipientLevel; channel: 'webhook'; kind: WebhookKind; url: string; host: string };
+  | { id: string; municipalityCode: string; level: RecipientLevel; topic: string | null; channel: 'email'; email: string }
+  | { id: string; municipalityCode: string; level: RecipientLevel; topic: string | null; channel: 'webhook'; kind: WebhookKind; url: string; host: string };
 
-export type NewRecipient =
+export type NewRecipient = (
   | { municipalityCode: string; level: RecipientLevel; channel: 'email'; email: string }
-  | { municipalityCode: string; level: RecipientLevel; channel: 'webhook'; kind: WebhookKind; url: string };
+  | { municipalityCode: string; level: RecipientLevel; channel: 'webhook'; kind: WebhookKind; url: string }
+) & { topic?: string | null };
 
 type Row = {
   id: number;
@@ -28,6 +30,7 @@ type Row = {
   webhook_host: string | null;
   kind: WebhookKind | null;
   level: RecipientLevel;
+  topic: string | null;
 };
 
 export const webhookFingerprint = (url: string): string => createHash('sha256').update(url).digest('hex');
@@ -36,8 +39,8 @@ export const webhookFingerprint = (url: string): string => createHash('sha256').
 export async function addRecipient(db: Queryable, cipher: TokenCipher, r: NewRecipient, now: Date): Promise<{ id: string; created: boolean }> {
   const webhook = r.channel === 'webhook';
   const { rows } = await db.query<{ id: number }>(
-    `insert into alert_recipients (municipality_code, channel, email, webhook_ciphertext, webhook_fingerprint, webhook_host, kind, level, created_at)
-     values ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+    `insert into alert_recipients (municipality_code, channel, email, webhook_ciphertext, webhook_fingerprint, webhook_host, kind, level, created_at, topic)
+     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
      on conflict do nothing
      returning id`,
     [
@@ -50,13 +53,15 @@ export async function addRecipient(db: Queryable, cipher: TokenCipher, r: NewRec
       webhook ? r.kind : null,
       r.level,
       now,
+      r.topic ?? null,
     ],
   );
   if (rows[0]) return { id: String(rows[0].id), created: true };
   const { rows: old } = await db.query<{ id: number }>(
     `select id from alert_recipients
-     where municipality_code = $1 and channel = $2 and coalesce(email, webhook_fingerprint) = $3 and level = $4`,
-    [r.municipalityCode, r.channel, webhook ? webhookFingerprint(r.url) : r.email.toLowerCase(), r.level],
+     where municipality_code = $1 and channel = $2 and coalesce(email, webhook_fingerprint) = $3 and level = $4
+       and coalesce(topic, '') = coalesce($5, '')`,
+    [r.municipalityCode, r.channel, webhook ? webhookFingerprint(r.url) : r.email.toLowerCase(), r.level, r.topic ?? null],
   );
   return { id: String(old[0]?.id ?? ''), created: false };
 }
@@ -64,14 +69,14 @@ export async function addRecipient(db: Queryable, cipher: TokenCipher, r: NewRec
 /** Recipients of some municipalities (all when `municipalities` is undefined), webhook URLs decrypted. */
 export async function listRecipients(db: Queryable, cipher: TokenCipher, municipalities?: readonly string[]): Promise<Recipient[]> {
   const { rows } = await db.query<Row>(
-    `select id, municipality_code, channel, email, webhook_ciphertext, webhook_host, kind, level
+    `select id, municipality_code, channel, email, webhook_ciphertext, webhook_host, kind, level, topic
      from alert_recipients
      where ($1::text[] is null or municipality_code = any($1::text[]))
      order by municipality_code, level, id`,
     [municipalities ? [...municipalities] : null],
   );
   return rows.map((r): Recipient => {
-    const base = { id: String(r.id), municipalityCode: r.municipality_code, level: r.level };
+    const base = { id: String(r.id), municipalityCode: r.municipality_code, level: r.level, topic: r.topic };
     if (r.channel === 'email') return { ...base, channel: 'email', email: r.email ?? '' };
     return {
       ...base,

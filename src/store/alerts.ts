@@ -1,7 +1,7 @@
 import type { AlertLevel, AlertState, Resolution } from '../alerts/rules.js';
 import type { Platform } from '../domain/records.js';
 import type { Queryable } from './db.js';
-import { branchOf, turnSegment } from './turn-sql.js';
+import { turnItemsSql } from './turn-sql.js';
 
 /**
  * Alerts on unanswered questions (sql/0006_alerts_reports.sql) and their deliveries (sql/0012). Questions are
@@ -70,25 +70,11 @@ export async function loadQuestions(
        where created_at >= $1 and created_at <= $2 and author_role = 'citizen'
          and ($4::bigint[] is null or account_id = any($4::bigint[]))
      ),
-     ti as (
-       select i.id, i.account_id, i.platform, i.external_id, i.root_external_id as root, i.author_role,
-         i.author_key, i.created_at, i.text, i.permalink,
-         case when i.hidden_at <= $2 then i.hidden_at end as hidden_at,
-         case when i.deleted_at <= $2 then i.deleted_at end as deleted_at,
-         ${branchOf('i', 'r.author_role')} as branch,
-         coalesce(c.needs_answer, false) as needs_answer
-       from items i
-       join touched t on t.platform = i.platform and t.root_external_id = i.root_external_id
-       left join items r on r.platform = i.platform and r.external_id = i.root_external_id
-       left join classifications c on c.item_id = i.id and c.classifier_version = $3
-       where i.created_at <= $2
-     ),
-     seq as (
-       select ti.*,
-         ${turnSegment('ti')} as seg
-       from ti
-       where ti.branch is not null
-     ),
+     ${turnItemsSql({
+       knownAt: '$2',
+       classifierVersion: '$3',
+       columns: ['i.external_id', 'i.root_external_id as root', 'i.text', 'i.permalink', 'case when i.hidden_at <= $2 then i.hidden_at end as hidden_at'],
+     })},
      turns as (
        select platform, branch, author_key, seg,
          min(root) as root,

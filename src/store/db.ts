@@ -45,9 +45,9 @@ export interface Db extends Queryable {
   transaction<T>(fn: (tx: Tx) => Promise<T>, opts?: TxOptions): Promise<T>;
   /**
    * Runs fn while this process holds the exclusive lock `key`, or returns null at once (fn not run) when someone
-   * holds it: on Postgres a session-level advisory lock on a connection of its own, which the server releases
-   * when that connection ends (a killed process never leaves it held); on PGlite, which one process owns, an
-   * in-process lock.
+   * holds it: on Postgres a session-level advisory lock on a connection of its own (kept open for the next lock
+   * once released), which the server also releases when that connection ends (a killed process never leaves it
+   * held); on PGlite, which one process owns, an in-process lock.
    */
   tryWithLock<T>(key: string, fn: () => Promise<T>): Promise<{ value: T } | null>;
   close(): Promise<void>;
@@ -60,6 +60,9 @@ export async function ping(db: Queryable): Promise<void> {
 
 /** The advisory lock id of the key $1 in the session's schema. */
 const LOCK_ID = `hashtextextended(current_setting('search_path') || ':' || $1, 0)`;
+
+/** At most this many locks held at once by one process (Postgres); another waits for one to be released. */
+const LOCK_CONNECTIONS = 32;
 
 /** Locks held by this process (PGlite, whose database one process owns). */
 function inProcessLocks(): Db['tryWithLock'] {
@@ -106,6 +109,24 @@ export function openPostgres(connectionString: string, opts: { searchPath?: stri
   // DB_UNAVAILABLE (toDbError) instead of an uncaught 'error' event ending the process.
   // oxlint-disable-next-line no-empty-function -- the failed query or transaction reports it (toDbError)
   pool.on('connect', (client) => client.on('error', () => {}));
+  // Locks (tryWithLock) are held on connections of their own, outside `pool`: held for the whole of a pass, a
+  // lock's connection must not take a slot that the pass's own transactions wait for (passes at the pool's size
+  // would each hold one and wait for another). They are pooled between passes: a connection opened per pass cost
+  // 3 ms of worker CPU, a Postgres backend start and up to 100 ms of waiting on a busy machine, against 0.7 ms
+  // for a lock and unlock on an open one (the collect benchmark opens 123 a pass; BENCHMARKS.md, collector).
+  // The bound is well above any pass concurrency, so that a busy key is still refused at once.
+  const lockPool = new pg.Pool({ connectionString, max: LOCK_CONNECTIONS, options: sessionOptions });
+  // oxlint-disable-next-line no-empty-function -- an idle lock connection lost: the next lock opens another
+  lockPool.on('error', () => {});
+  // oxlint-disable-next-line no-empty-function -- a held lock's lost connection fails its unlock (the lock went with the session)
+  lockPool.on('connect', (client) => client.on('error', () => {}));
+  const checkout = async (from: pg.Pool): Promise<pg.PoolClient> => {
+    try {
+      return await from.connect();
+    } catch (err) {
+      throw toDbError(err);
+    }
+  };
   const run = async <R extends Row>(q: pg.Pool | pg.PoolClient, text: string, values?: readonly unknown[], name?: string) => {
     try {
       const r = await q.query(name ? { name, text, values: values as unknown[] | undefined } : { text, values: values as unknown[] | undefined });
@@ -118,32 +139,21 @@ export function openPostgres(connectionString: string, opts: { searchPath?: stri
     kind: 'postgres',
     query: (text, values, name) => run(pool, text, values, name),
     async transaction(fn, opts) {
-      let client: pg.PoolClient;
-      try {
-        client = await pool.connect();
-      } catch (err) {
-        throw toDbError(err);
-      }
-      // `begin` is sent with the transaction's first statement, in one write and one round trip (a backfill
-      // commits a group per few hundred items, and on a small machine a round trip costs more than a statement);
-      // a transaction that sends nothing sends no begin.
+      const client = await checkout(pool);
+      // `begin` is sent with the transaction's first statement, and `commit` with its last (queryAndCommit), without
+      // waiting for the answer in between (the pool pipelines): one round trip where three were (a backfill commits
+      // a group per few hundred items, and on a small machine a round trip costs more than a statement). A
+      // transaction that sends nothing sends no begin.
       const begin = opts?.durable === false ? 'begin; set local synchronous_commit = off' : 'begin';
       let begun: Promise<unknown> | null = null;
       let committed: Promise<unknown> | null = null;
-      const stream = (client as unknown as { connection: { stream: { cork(): void; uncork(): void } } }).connection.stream;
-      /** Sends the statement, after begin if not sent yet and before commit if `last`, in one write. */
+      /** Sends the statement, after begin if not sent yet and before commit if `last`. */
       const send = async <T>(statement: () => Promise<T>, last = false): Promise<T> => {
         if (committed) throw new Error('statement after queryAndCommit: the transaction is committed');
-        stream.cork();
-        let sent: Promise<T>;
         const before = begun;
-        try {
-          begun ??= client.query(begin);
-          sent = statement();
-          if (last) committed = client.query('commit');
-        } finally {
-          stream.uncork();
-        }
+        begun ??= client.query(begin);
+        const sent = statement();
+        if (last) committed = client.query('commit');
         // Errors in the order the server met them: begin's, the statement's, commit's (a commit after a failed
         // statement only rolls back). Both are awaited below; these handlers only keep the one awaited later
         // from counting as unhandled while the earlier one is awaited.
@@ -180,26 +190,31 @@ export function openPostgres(connectionString: string, opts: { searchPath?: stri
       }
     },
     async tryWithLock(key, fn) {
-      // A connection of its own, outside the pool: held for the whole of fn, it must not take a pool slot that
-      // fn's own transactions wait for (passes at the pool's size would each hold one and wait for another).
-      const client = new pg.Client({ connectionString, options: sessionOptions });
-      // oxlint-disable-next-line no-empty-function -- a lost connection resurfaces as the failed query (toDbError)
-      client.on('error', () => {});
+      const client = await checkout(lockPool);
+      let broken: Error | undefined;
       try {
-        await client.connect();
         // Advisory locks are database-wide: the key is taken per search_path (deployments or test files sharing
         // a database in schemas of their own).
         const r = await client.query<{ ok: boolean }>(`select pg_try_advisory_lock(${LOCK_ID}) as ok`, [key]);
-        return r.rows[0]?.ok === true ? { value: await fn() } : null;
+        if (r.rows[0]?.ok !== true) return null;
+        try {
+          return { value: await fn() };
+        } finally {
+          // A connection whose unlock fails is destroyed below: ending the session releases the lock.
+          await client.query(`select pg_advisory_unlock(${LOCK_ID})`, [key]).catch((err: unknown) => {
+            broken = err instanceof Error ? err : new Error(String(err));
+          });
+        }
       } catch (err) {
+        broken ??= err instanceof Error ? err : new Error(String(err));
         throw toDbError(err);
       } finally {
-        // Ending the session releases the lock, also when the unlock cannot be sent (connection lost).
-        // oxlint-disable-next-line no-empty-function -- the session is gone either way; the lock went with it
-        await client.end().catch(() => {});
+        client.release(broken);
       }
     },
-    close: () => pool.end(),
+    close: async () => {
+      await Promise.all([pool.end(), lockPool.end()]);
+    },
   };
 }
 

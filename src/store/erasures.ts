@@ -74,7 +74,7 @@ export async function applyErasures(
   db: Queryable,
   platform: Platform,
   items: readonly ItemRecord[],
-): Promise<{ kept: readonly ItemRecord[]; erased: ReadonlyMap<string, ErasedItem> }> {
+): Promise<{ kept: readonly ItemRecord[]; erased: ReadonlyMap<string, ErasedItem>; unplaced: readonly ItemRecord[] }> {
   const inBatch = new Set(items.map((r) => r.externalId));
   const authorKeys = new Set<string>();
   // Only a reference outside the batch can name an already erased item (an erased item is never stored again).
@@ -86,7 +86,7 @@ export async function applyErasures(
     }
   }
   const known = await readErasures(db, platform, [...authorKeys], [...outside.values()]);
-  if (known.authors.size === 0 && known.items.size === 0) return { kept: items, erased: known.items };
+  if (known.authors.size === 0 && known.items.size === 0) return { kept: items, erased: known.items, unplaced: [] };
   const placeholderOf = new Map<string, string>();
   for (const [ref, placeholder] of outside) if (known.items.has(placeholder)) placeholderOf.set(ref, placeholder);
   const erased = new Map(known.items);
@@ -104,11 +104,50 @@ export async function applyErasures(
   }
   await rememberErasedItems(db, platform, fresh);
   const kept: ItemRecord[] = [];
+  const unplaced: ItemRecord[] = [];
   for (const r of items) {
-    if (r.authorRole === 'citizen' && known.authors.has(r.authorKey)) continue;
     const parent = r.parentExternalId === null ? null : (placeholderOf.get(r.parentExternalId) ?? r.parentExternalId);
     const root = placeholderOf.get(r.rootExternalId) ?? r.rootExternalId;
-    kept.push(parent === r.parentExternalId && root === r.rootExternalId ? r : { ...r, parentExternalId: parent, rootExternalId: root });
+    const repointed = parent === r.parentExternalId && root === r.rootExternalId ? r : { ...r, parentExternalId: parent, rootExternalId: root };
+    if (r.authorRole !== 'citizen' || !known.authors.has(r.authorKey)) kept.push(repointed);
+    else if (erased.get(placeholderOf.get(r.externalId)!)?.branch === null) unplaced.push({ ...repointed, externalId: placeholderOf.get(r.externalId)! });
   }
-  return { kept, erased };
+  return { kept, erased, unplaced };
+}
+
+/**
+ * The placeholders of those of `externalIds` that name erased items. A complete read of a thread or of a reply
+ * list names the platform's id of its root or parent, while the replies stored under an erased item name its
+ * placeholder: the read must be applied to the placeholder, or a reply deleted on the platform stays live.
+ */
+export async function erasedScopes(db: Queryable, platform: Platform, externalIds: readonly string[]): Promise<Map<string, string>> {
+  const placeholders = new Map([...new Set(externalIds)].map((id) => [erasedPlaceholder(platform, id), id]));
+  const known = await readErasures(db, platform, [], [...placeholders.keys()]);
+  const out = new Map<string, string>();
+  for (const placeholder of known.items.keys()) out.set(placeholders.get(placeholder)!, placeholder);
+  return out;
+}
+
+/**
+ * Records the branches found for erased items that had none: a tombstoned resident's new reply deeper than the
+ * first level is dropped at ingest, and its branch is its parent's, which only the batch and the store know.
+ * Replies to it inherit that branch (upsertItems resolves both in one pass). `branches` maps placeholders.
+ */
+export async function settleErasedBranches(
+  db: Queryable,
+  platform: Platform,
+  unplaced: readonly ItemRecord[],
+  branches: ReadonlyMap<string, string>,
+): Promise<void> {
+  const found = unplaced.flatMap((r) => {
+    const branch = branches.get(r.externalId);
+    return branch ? [{ placeholder: r.externalId, branch }] : [];
+  });
+  if (found.length === 0) return;
+  await db.query(
+    `update erased_items e set branch_external_id = x.branch
+     from jsonb_to_recordset($2::jsonb) as x(placeholder text, branch text)
+     where e.platform = $1 and e.placeholder = x.placeholder and e.branch_external_id is null`,
+    [platform, JSON.stringify(found)],
+  );
 }

@@ -180,6 +180,7 @@ export async function loadCoverageFigures(
  * Hours of each week (up to `now`) in which an account had no successful harvest covering them: succeeded
  * runs' covered_from..covered_to intervals are merged per account (any stream), the gaps between them cut
  * into whole hours, and a scope's gap hours are the distinct hours in which any of its accounts had a gap.
+ * An account's hours count from its registration or first collected instant, whichever is earlier.
  */
 async function coverageRows(tx: Queryable, from: Date, to: Date, now: Date): Promise<GroupedRow[]> {
   const limit = new Date(Math.min(to.getTime(), now.getTime()));
@@ -211,7 +212,7 @@ async function coverageRows(tx: Queryable, from: Date, to: Date, now: Date): Pro
        select account_id, f, t, lag(t) over (partition by account_id order by f) as prev_t
        from merged
      ),
-     gaps as (
+     raw_gaps as (
        select account_id, coalesce(prev_t, $1::timestamptz) as gf, f as gt
        from bounded
        where f > coalesce(prev_t, $1::timestamptz)
@@ -224,6 +225,20 @@ async function coverageRows(tx: Queryable, from: Date, to: Date, now: Date): Pro
        select a.id, $1::timestamptz, $2::timestamptz
        from accounts a
        where not exists (select 1 from merged m where m.account_id = a.id)
+     ),
+     -- An account counts from when it was registered or first collected, whichever is earlier: adding one later
+     -- never turns past weeks, when nobody was asked to collect it, into gaps (issue 24).
+     starts as (
+       select a.id as account_id,
+         least(a.created_at, (select min(r.covered_from) from harvest_runs r
+                              where r.account_id = a.id and r.status = 'succeeded' and r.covered_from is not null)) as s
+       from accounts a
+     ),
+     gaps as (
+       select g.account_id, greatest(g.gf, st.s) as gf, g.gt
+       from raw_gaps g
+       join starts st on st.account_id = g.account_id
+       where g.gt > st.s
      ),
      gap_hours as (
        select distinct g.account_id, w.week, h.hs

@@ -1,5 +1,6 @@
 import type { Platform } from '../domain/records.js';
 import type { Queryable } from './db.js';
+import { branchFromParentSql } from './turn-sql.js';
 
 /**
  * What the collector asks of stored threads (which scopes hold comments, the posts of a window, the parents and
@@ -7,12 +8,12 @@ import type { Queryable } from './db.js';
  */
 
 /**
- * Fills branch_external_id of comments in the given threads (INDICATORS.md): a comment directly under the
- * root is its own branch, a deeper one inherits its parent's; in the thread of a citizen post the branch is
- * the whole thread (the root). One update per level of depth; comments whose parent is not stored (yet) stay
+ * Fills branch_external_id of comments in the given threads (the rule: src/domain/branch.ts): a comment directly
+ * under the root is its own branch, a deeper one inherits its parent's; in the thread of a citizen post the
+ * branch is the whole thread (the root). One update per level of depth; comments whose parent is not stored (yet) stay
  * null until it is: returns the roots that still hold such comments.
  */
-export async function resolveBranches(db: Queryable, platform: Platform, rootExternalIds: readonly string[]): Promise<string[]> {
+export async function resolveStoredBranches(db: Queryable, platform: Platform, rootExternalIds: readonly string[]): Promise<string[]> {
   const roots = [...new Set(rootExternalIds)];
   if (roots.length === 0) return [];
   await db.query(
@@ -26,8 +27,7 @@ export async function resolveBranches(db: Queryable, platform: Platform, rootExt
   for (let depth = 0; depth < 1000; depth++) {
     const { rowCount } = await db.query(
       `update items c
-       set branch_external_id = case when p.kind = 'post' or p.external_id = c.root_external_id
-                                     then c.external_id else p.branch_external_id end
+       set branch_external_id = ${branchFromParentSql('c', 'p')}
        from items p
        where c.platform = $1 and c.root_external_id = any($2::text[]) and c.kind = 'comment'
          and c.branch_external_id is null

@@ -1,8 +1,9 @@
+import { resolveBranches } from '../domain/branch.js';
 import type { ItemRecord, Platform } from '../domain/records.js';
 import { moreScrubbed, sameUpToNames } from '../privacy/name-placeholder.js';
 import type { Queryable } from './db.js';
-import { applyErasures, type ErasedItem } from './erasures.js';
-import { resolveBranches } from './item-threads.js';
+import { applyErasures, settleErasedBranches, type ErasedItem } from './erasures.js';
+import { resolveStoredBranches } from './item-threads.js';
 
 /**
  * Items (posts and comments at any depth) as the platform last showed them. Writes are idempotent: a re-read
@@ -85,14 +86,14 @@ export async function upsertItems(
 ): Promise<UpsertItemsResult> {
   if (incoming.length === 0) return { inserted: 0, updated: 0, unchanged: 0, touched: [], related: [] };
   // Erasure (GDPR) lasts: a tombstoned resident's items are never stored again, and references to erased items
-  // point at their placeholders.
-  const { kept: items, erased } = await applyErasures(db, platform, incoming);
-  if (items.length === 0) return { inserted: 0, updated: 0, unchanged: 0, touched: [], related: [] };
+  // point at their placeholders (`unplaced`: a tombstoned resident's dropped replies whose branch is still unknown).
+  const { kept: items, erased, unplaced } = await applyErasures(db, platform, incoming);
+  if (items.length + unplaced.length === 0) return { inserted: 0, updated: 0, unchanged: 0, touched: [], related: [] };
   // The last record of an external id wins (a page may repeat an item across an overlap).
   const byId = new Map<string, ItemRecord>();
   for (const it of items) byId.set(it.externalId, it);
   const lookup = new Set(byId.keys());
-  for (const r of byId.values()) {
+  for (const r of [...byId.values(), ...unplaced]) {
     if (r.parentExternalId) lookup.add(r.parentExternalId);
     lookup.add(r.rootExternalId);
   }
@@ -143,7 +144,8 @@ export async function upsertItems(
       [platform, JSON.stringify(rescrubbed)],
     );
   }
-  const branches = resolveBranchesInMemory(byId, links, erased);
+  const branches = resolveBranchesInMemory(unplaced.length === 0 ? byId : new Map([...byId, ...unplaced.map((r) => [r.externalId, r] as const)]), links, erased);
+  await settleErasedBranches(db, platform, unplaced, branches);
   const write: ItemRecord[] = [];
   const unchanged: string[] = [];
   let inserted = 0;
@@ -218,7 +220,7 @@ export async function upsertItems(
       if ((r.kind === 'comment' && !branches.has(r.externalId)) || openRoots?.has(r.rootExternalId)) fix.add(r.rootExternalId);
     }
     if (fix.size > 0) {
-      const stillOpen = await resolveBranches(db, platform, [...fix]);
+      const stillOpen = await resolveStoredBranches(db, platform, [...fix]);
       for (const root of fix) openRoots?.delete(root);
       for (const root of stillOpen) openRoots?.add(root);
     }
@@ -265,36 +267,23 @@ function anyOf<T>(values: Iterable<T>, test: (v: T) => boolean): boolean {
 }
 
 /**
- * Branch of each comment of the batch (INDICATORS.md) from the batch itself and the stored parents and roots:
- * in a citizen post's thread the branch is the root; a comment directly under the root is its own branch;
- * deeper comments inherit their parent's. Comments whose chain cannot be followed here are left out.
+ * Branch of each comment of the batch (the rule: src/domain/branch.ts) from the batch itself and the stored
+ * parents and roots. Comments whose chain cannot be followed here are left out (the SQL fix-up places them once
+ * their parents are stored).
  */
 function resolveBranchesInMemory(
   batch: ReadonlyMap<string, ItemRecord>,
   stored: ReadonlyMap<string, StoredLink>,
   erased: ReadonlyMap<string, ErasedItem>,
 ): Map<string, string> {
-  const out = new Map<string, string>();
   // An erased item (a placeholder) was a resident's: its kind and branch are kept for this.
-  const rootRole = (id: string) => batch.get(id)?.authorRole ?? stored.get(id)?.author_role ?? (erased.has(id) ? 'citizen' : undefined);
-  const branchOf = (id: string): string | null | undefined => out.get(id) ?? stored.get(id)?.branch_external_id ?? erased.get(id)?.branch;
-  let progress = true;
-  while (progress) {
-    progress = false;
-    for (const r of batch.values()) {
-      if (r.kind !== 'comment' || out.has(r.externalId) || !r.parentExternalId) continue;
-      const role = rootRole(r.rootExternalId);
-      let b: string | null | undefined;
-      if (role === 'citizen' && (batch.get(r.rootExternalId)?.kind ?? stored.get(r.rootExternalId)?.kind ?? erased.get(r.rootExternalId)?.kind) === 'post') b = r.rootExternalId;
-      else if (role !== undefined && r.parentExternalId === r.rootExternalId) b = r.externalId;
-      else if (r.parentExternalId !== r.rootExternalId) b = branchOf(r.parentExternalId);
-      if (b) {
-        out.set(r.externalId, b);
-        progress = true;
-      }
-    }
-  }
-  return out;
+  const rootIsCitizenPost = (id: string): boolean | undefined => {
+    const role = batch.get(id)?.authorRole ?? stored.get(id)?.author_role ?? (erased.has(id) ? 'citizen' : undefined);
+    if (role === undefined) return undefined;
+    return role === 'citizen' && (batch.get(id)?.kind ?? stored.get(id)?.kind ?? erased.get(id)?.kind) === 'post';
+  };
+  const comments = [...batch.values()].filter((r) => r.kind === 'comment');
+  return resolveBranches(comments, rootIsCitizenPost, (id) => stored.get(id)?.branch_external_id ?? erased.get(id)?.branch);
 }
 
 /**

@@ -1,9 +1,9 @@
-import { DEFINITION_VERSION, type IndicatorFlags, type IndicatorN, type IndicatorValues } from '../indicators/definitions.js';
+import { DEFINITION_VERSION } from '../indicators/definitions.js';
 import { addWeeks, weekBounds, weekRange, type IsoWeek } from '../indicators/iso-week.js';
 import type { IndicatorRow } from '../indicators/indicator-row.js';
 import type { Queryable } from './db.js';
 import { readIndicatorValues } from './indicator-values.js';
-import { branchOf, turnSegment } from './turn-sql.js';
+import { loadQuestionTimes, type QuestionTimes } from './report-question-times.js';
 import type { Period } from '../indicators/period.js';
 import type { PeriodInputs } from '../reports/period-report.js';
 
@@ -37,14 +37,6 @@ export type PeerFigures = {
   followers: number | null;
   dialogueIndex: number | null;
   responseRate: number | null;
-};
-
-export type QuestionTimes = {
-  platform: string;
-  askedAt: string;
-  /** First owner item in the branch after the question, as known when the inputs were read; null if none. */
-  answeredAt: string | null;
-  removed: 'deleted' | 'hidden' | null;
 };
 
 export type PostKindFigures = {
@@ -119,15 +111,7 @@ type MuniRow = {
   peer_set: string[];
 };
 
-const toFigures = (r: {
-  values: IndicatorValues;
-  n: IndicatorN;
-  flags: IndicatorFlags;
-  coverage: number;
-  gapAccounts: number[];
-  provisional: boolean;
-  computedAt: Date;
-}): StoredFigures => ({
+const toFigures = (r: Pick<IndicatorRow, 'values' | 'n' | 'flags' | 'coverage' | 'gapAccounts' | 'provisional' | 'computedAt'>): StoredFigures => ({
   values: r.values,
   n: r.n,
   flags: r.flags,
@@ -321,80 +305,6 @@ export async function loadReportInputs(
     });
   }
   return out;
-}
-
-/**
- * Question turns begun in [since, until) with their answer and removal as known at `knownAt`: the same turn
- * and answer rules as the indicator engine and the alerts (branch items in time order; `seg` = owner items so
- * far; citizen items of one author with the same seg are one turn; the owner item numbered seg + 1 answers
- * it). Set-based for the whole country at once: the answers are grouped and hash-joined, not looked up per turn.
- */
-export async function loadQuestionTimes(
-  db: Queryable,
-  args: { since: Date; until: Date; knownAt: Date; classifierVersion: string; municipalities: readonly string[] | null },
-): Promise<Array<QuestionTimes & { municipalityCode: string }>> {
-  const { rows } = await db.query<{ municipality_code: string; platform: string; started_at: Date; answered_at: Date | null; removed: boolean; any_deleted: boolean }>(
-    `with acc as (
-       select id, municipality_code from accounts
-       where ($5::text[] is null or municipality_code = any($5::text[]))
-     ),
-     touched as (
-       select distinct i.platform, i.root_external_id
-       from items i
-       join acc a on a.id = i.account_id
-       where i.created_at >= $1 and i.created_at < $2 and i.author_role = 'citizen'
-     ),
-     ti as (
-       select i.id, i.account_id, i.platform, i.author_role, i.author_key, i.created_at,
-         -- Removed as the indicators count it (items.removed_at: from creation when first stored removed).
-         case when i.removed_at <= $3 then i.removed_at end as removed_at,
-         case when i.deleted_at <= $3 then i.deleted_at end as deleted_at,
-         ${branchOf('i', 'r.author_role')} as branch,
-         coalesce(c.needs_answer, false) as needs_answer
-       from items i
-       join touched t on t.platform = i.platform and t.root_external_id = i.root_external_id
-       left join items r on r.platform = i.platform and r.external_id = i.root_external_id
-       left join classifications c on c.item_id = i.id and c.classifier_version = $4
-       where i.created_at <= $3
-     ),
-     seq as (
-       select ti.*,
-         ${turnSegment('ti')} as seg
-       from ti
-       where ti.branch is not null
-     ),
-     owners as (
-       select platform, branch, seg, min(created_at) as at
-       from seq
-       where author_role = 'owner'
-       group by platform, branch, seg
-     ),
-     turns as (
-       select platform, branch, author_key, seg,
-         min(account_id) as account_id,
-         min(created_at) as started_at,
-         bool_or(needs_answer) as is_question,
-         bool_and(removed_at is not null) as removed,
-         bool_or(deleted_at is not null) as any_deleted
-       from seq
-       where author_role = 'citizen'
-       group by platform, branch, author_key, seg
-     )
-     select a.municipality_code, t.platform, t.started_at, o.at as answered_at, t.removed, t.any_deleted
-     from turns t
-     join acc a on a.id = t.account_id
-     left join owners o on o.platform = t.platform and o.branch = t.branch and o.seg = t.seg + 1
-     where t.is_question and t.started_at >= $1 and t.started_at < $2
-     order by a.municipality_code, t.started_at`,
-    [args.since, args.until, args.knownAt, args.classifierVersion, args.municipalities],
-  );
-  return rows.map((r) => ({
-    municipalityCode: r.municipality_code,
-    platform: r.platform,
-    askedAt: new Date(r.started_at).toISOString(),
-    answeredAt: r.answered_at === null ? null : new Date(r.answered_at).toISOString(),
-    removed: r.removed ? (r.any_deleted ? 'deleted' : 'hidden') : null,
-  }));
 }
 
 function groupBy<T>(xs: readonly T[], key: (x: T) => string): Map<string, T[]> {

@@ -3,7 +3,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 /** One recorded platform response (tests/fixtures/recorded/README.md). */
 export type Recorded = {
   file: string;
-  platform: 'facebook' | 'youtube' | 'x' | 'bluesky';
+  platform: 'facebook' | 'youtube' | 'x' | 'instagram' | 'bluesky';
   name: string;
   source: { repository: string | null; path: string; commit: string | null; item?: string };
   edited: string | null;
@@ -26,6 +26,14 @@ export function allRecorded(): Recorded[] {
       .sort()
       .map((f) => recorded(p, f.replace(/\.json$/, ''))),
   );
+}
+
+/** The recorded responses of one platform (platforms with contract tests of their own, e.g. Instagram). */
+export function recordedOf(platform: Recorded['platform']): Recorded[] {
+  return readdirSync(new URL(`${platform}/`, DIR))
+    .filter((f) => f.endsWith('.json'))
+    .sort()
+    .map((f) => recorded(platform, f.replace(/\.json$/, '')));
 }
 
 /** The recorded body (a deep copy: tests may edit it). */

@@ -1,5 +1,6 @@
 import type { Principal } from '../auth.js';
 import { texts, type Lang, type Texts } from './i18n.js';
+import { sectorTexts } from '../sector/texts.js';
 
 /** Server-side HTML helpers: escaping, the page frame, number formats and chart figures. No template engine. */
 
@@ -99,6 +100,14 @@ export function chartFigure(spec: ChartSpec, lang: Lang): Raw {
 </figure>`;
 }
 
+/** Links to the sector pages of #23 part B (post types, size bands, the annual summary). */
+function sectorNav(lang: Lang): Raw {
+  const st = sectorTexts(lang);
+  return html`<li><a href="${href('/sector/post-kinds', lang)}">${st.navPostKinds}</a></li>
+        <li><a href="${href('/sector/size-bands', lang)}">${st.navBands}</a></li>
+        <li><a href="${href('/sector/annual', lang)}">${st.navAnnual}</a></li>`;
+}
+
 /** The page frame: skip link, navigation by role, language switch, main landmark. */
 export function page(o: { title: string; lang: Lang; principal: Principal | null; path: string; body: Raw; query?: Record<string, string | undefined> }): string {
   const t = texts(o.lang);
@@ -107,6 +116,7 @@ export function page(o: { title: string; lang: Lang; principal: Principal | null
   const nav = p
     ? html`<nav aria-label="${o.lang === 'en' ? 'Main' : 'Hoved'}"><ul>
         <li><a href="${href('/sector', o.lang)}">${t.navSector}</a></li>
+        ${sectorNav(o.lang)}
         ${p.role === 'municipality' ? html`<li><a href="${href(`/m/${p.municipality}`, o.lang)}">${t.navMunicipality}</a></li>` : ''}
         ${p.role === 'admin' ? html`<li><a href="${href('/health', o.lang)}">${t.navHealth}</a></li>` : ''}
         <li><form method="post" action="${href('/logout', o.lang)}" class="inline"><button type="submit" class="link">${t.logout}</button></form></li>

@@ -3,12 +3,15 @@ import { z } from 'zod';
 
 import { AppError } from '../../errors.js';
 import { DEFINITION_VERSION } from '../../indicators/definitions.js';
-import { readIndicatorSeries } from '../../store/api-reads.js';
+import { CSV_CONTENT_TYPE, CsvDialectParam } from '../../exports/csv.js';
+import { indicatorTable, widerScopeCounts, type Names } from '../../exports/indicator-table.js';
+import { tableCsv, type ExportTable } from '../../exports/table.js';
+import { tableXlsx, XLSX_CONTENT_TYPE } from '../../exports/xlsx.js';
+import { listAccountSummaries, listCountySummaries, listMunicipalitySummaries, readIndicatorSeries, type AccountSummary } from '../../store/api-reads.js';
+import { countMeasuredMunicipalities } from '../../store/measured-municipalities.js';
 import { checkScopeAccess } from '../access.js';
 import { assertMunicipality, requirePrincipal, type Principal } from '../auth.js';
 import type { RouteContext } from '../context.js';
-import { TABLE_HEADER, tableRows, toCsvText } from '../export/table.js';
-import { xlsx } from '../export/xlsx.js';
 import { MunicipalityCode, ScopeName, Week, resolveWeekRange } from '../params.js';
 import { parseInput } from '../respond.js';
 import { viewRows } from '../views.js';
@@ -24,6 +27,9 @@ export const ExportQuery = z
     municipality: MunicipalityCode.optional(),
     from: Week.optional(),
     to: Week.optional(),
+    lang: z.enum(['nb', 'en']).optional(),
+    /** CSV only: `excel-nb` for Excel in a Norwegian locale; RFC 4180 otherwise. */
+    dialect: CsvDialectParam.optional(),
   })
   .superRefine((q, c) => {
     if (q.id !== undefined && !SCOPE_ID[q.scope].test(q.id)) c.addIssue({ code: 'custom', path: ['id'], message: `not a valid ${q.scope} id` });
@@ -40,7 +46,7 @@ type ExportQueryT = z.infer<typeof ExportQuery>;
  * its own accounts and municipality whatever the query says; the sector role gets no account rows and the
  * suppressed view of the rest.
  */
-async function exportRows(ctx: RouteContext, p: Principal, q: ExportQueryT) {
+async function exportTable(ctx: RouteContext, p: Principal, q: ExportQueryT): Promise<ExportTable> {
   if (q.scope === 'account' && p.role === 'sector') throw new AppError('FORBIDDEN', 'the sector role sees aggregates only, not single accounts');
   if (q.id !== undefined) await checkScopeAccess(ctx.deps.db, p, q.scope, q.id);
   if (q.municipality !== undefined) assertMunicipality(p, q.municipality);
@@ -48,17 +54,30 @@ async function exportRows(ctx: RouteContext, p: Principal, q: ExportQueryT) {
   const municipality = confine ? (p.municipality as string) : q.municipality;
   const range = resolveWeekRange(q, ctx.deps.clock(), 12);
   if ('error' in range) throw new AppError('BAD_INPUT', range.error);
-  const rows = await readIndicatorSeries(ctx.deps.db, {
-    scope: q.scope,
-    ...(q.id !== undefined ? { scopeId: q.id } : {}),
-    ...(municipality !== undefined ? { municipality } : {}),
-    from: range.from,
-    to: range.to,
-    definitionVersion: DEFINITION_VERSION,
-  });
+  const db = ctx.deps.db;
+  const wider = q.scope === 'county' || q.scope === 'sector';
+  const [rows, municipalities, counties, accounts, counts] = await Promise.all([
+    readIndicatorSeries(db, {
+      scope: q.scope,
+      ...(q.id !== undefined ? { scopeId: q.id } : {}),
+      ...(municipality !== undefined ? { municipality } : {}),
+      from: range.from,
+      to: range.to,
+      definitionVersion: DEFINITION_VERSION,
+    }),
+    listMunicipalitySummaries(db),
+    listCountySummaries(db),
+    q.scope === 'account' ? listAccountSummaries(db, municipality ? { municipality } : {}) : Promise.resolve([] as AccountSummary[]),
+    wider ? countMeasuredMunicipalities(db, { from: range.from, to: range.to, definitionVersion: DEFINITION_VERSION }) : Promise.resolve([]),
+  ]);
   if (rows.length > MAX_EXPORT_ROWS) throw new AppError('BAD_INPUT', `the export would hold more than ${MAX_EXPORT_ROWS} rows; narrow the week range or name an id`);
+  const names: Names = {
+    municipalities: new Map(municipalities.map((m) => [m.code, { name: m.name, countyCode: m.countyCode, countyName: m.countyName }])),
+    counties: new Map(counties.map((c) => [c.code, { name: c.name, register: c.municipalities }])),
+    accounts: new Map(accounts.map((a) => [a.id, { handle: a.handle }])),
+  };
   const name = `lyttepost-${q.scope}${q.id ? `-${q.id}` : municipality ? `-${municipality}` : ''}-${range.from}-${range.to}`;
-  return { name, rows: tableRows(viewRows(p, rows)) };
+  return indicatorTable({ scope: q.scope, rows: viewRows(p, rows), names, counts: widerScopeCounts(counts, names.counties), lang: q.lang ?? 'nb', name });
 }
 
 const attach = (reply: FastifyReply, file: string) => reply.header('content-disposition', `attachment; filename="${file}"`);
@@ -66,14 +85,15 @@ const attach = (reply: FastifyReply, file: string) => reply.header('content-disp
 export function registerExports(app: FastifyInstance, ctx: RouteContext): void {
   app.get('/api/v1/exports/indicators.csv', async (req, reply) => {
     const p = requirePrincipal(req);
-    const { name, rows } = await exportRows(ctx, p, parseInput(ExportQuery, req.query, 'query'));
-    return attach(reply, `${name}.csv`).type('text/csv; charset=utf-8').send(toCsvText(TABLE_HEADER, rows));
+    const q = parseInput(ExportQuery, req.query, 'query');
+    const t = await exportTable(ctx, p, q);
+    return attach(reply, `${t.name}.csv`).type(CSV_CONTENT_TYPE).send(tableCsv(t, q.dialect ?? 'rfc4180'));
   });
   app.get('/api/v1/exports/indicators.xlsx', async (req, reply) => {
     const p = requirePrincipal(req);
-    const { name, rows } = await exportRows(ctx, p, parseInput(ExportQuery, req.query, 'query'));
-    return attach(reply, `${name}.xlsx`)
-      .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
-      .send(xlsx('indicators', TABLE_HEADER, rows));
+    const q = parseInput(ExportQuery, req.query, 'query');
+    if (q.dialect !== undefined) throw new AppError('BAD_INPUT', 'dialect is for the CSV export only');
+    const t = await exportTable(ctx, p, q);
+    return attach(reply, `${t.name}.xlsx`).type(XLSX_CONTENT_TYPE).send(await tableXlsx(t));
   });
 }

@@ -2,10 +2,11 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 
 import { AppError } from '../../errors.js';
-import { DEFINITION_VERSION, SECTOR_ID, type IndicatorId } from '../../indicators/definitions.js';
-import type { OutputRow } from '../../indicators/output.js';
+import { DEFINITION_VERSION, SECTOR_ID } from '../../indicators/definitions.js';
+import { trendPoint } from '../../indicators/trend-point.js';
 import { lastCompleteWeek } from '../../indicators/reporting-week.js';
 import { listCountySummaries, readIndicatorSeries } from '../../store/api-reads.js';
+import { readTrendPointsText } from '../../store/trend-points.js';
 import { checkScopeAccess } from '../access.js';
 import { requirePrincipal } from '../auth.js';
 import type { RouteContext } from '../context.js';
@@ -13,37 +14,7 @@ import { AggregateScope, CountyCode, Week, resolveWeekRange } from '../params.js
 import { parseInput } from '../respond.js';
 import { viewRows } from '../views.js';
 
-/** What the trend of a wider scope shows: the dialogue index, its five parts, and the ratios behind them. */
-export const TREND_IDS: readonly IndicatorId[] = [
-  'dialogue_index',
-  'dialogue_band',
-  'dialogue_r',
-  'dialogue_t',
-  'dialogue_h',
-  'dialogue_v',
-  'dialogue_f',
-  'response_rate',
-  'timely_rate',
-  'reply_share',
-  'citizen_share',
-  'questions',
-  'owner_posts',
-];
-
-const suppressedIn = (r: OutputRow) => Object.values(r.flags).some((f) => f?.includes('suppressed'));
-
-/** The compact weekly point of a trend (values of TREND_IDS, the distribution over municipalities, n). */
-export function trendPoint(r: OutputRow) {
-  return {
-    week: r.week,
-    coverage: r.coverage,
-    provisional: r.provisional,
-    municipalities: r.n.municipalities ?? null,
-    values: Object.fromEntries(TREND_IDS.map((id) => [id, r.values[id] ?? null])),
-    distribution: r.distribution,
-    ...(suppressedIn(r) ? { suppressed: true } : {}),
-  };
-}
+export { TREND_IDS, trendPoint } from '../../indicators/trend-point.js';
 
 /**
  * Sector and county trends (weekly) and distributions over municipalities (p25/median/p75 of response_rate,
@@ -71,15 +42,17 @@ export function registerTrends(app: FastifyInstance, ctx: RouteContext): void {
     const body = await ctx.aggregates.get(`trends|${viewer}|${q.scope}|${id}|${q.from ?? ''}|${q.to ?? ''}`, async () => {
       const range = resolveWeekRange(q, ctx.deps.clock(), 52);
       if ('error' in range) throw new AppError('BAD_INPUT', range.error);
-      const rows = await readIndicatorSeries(ctx.deps.db, {
+      // Points are stored as the JSON text this endpoint sends (sql/0080, src/indicators/trend-point.ts).
+      const points = await readTrendPointsText(ctx.deps.db, {
         scope: q.scope,
         scopeId: id,
         from: range.from,
         to: range.to,
         definitionVersion: DEFINITION_VERSION,
-        ids: TREND_IDS,
+        viewer,
       });
-      return JSON.stringify({ scope: q.scope, id, from: range.from, to: range.to, definition_version: DEFINITION_VERSION, data: viewRows(p, rows).map(trendPoint) });
+      const head = JSON.stringify({ scope: q.scope, id, from: range.from, to: range.to, definition_version: DEFINITION_VERSION });
+      return `${head.slice(0, -1)},"data":[${points}]}`;
     });
     return reply.type('application/json; charset=utf-8').send(body);
   });

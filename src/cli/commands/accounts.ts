@@ -1,8 +1,10 @@
 import { readFile } from 'node:fs/promises';
 
+import { COLLECTED_PLATFORMS, hasCollector } from '../../collectors/registry.js';
 import { PLATFORMS, type Platform } from '../../domain/records.js';
 import { AppError } from '../../errors.js';
-import { decodeCsvText, parseCsv, toCsv } from '../../formats/csv.js';
+import { writeCsv } from '../../exports/csv.js';
+import { decodeCsvText, parseCsv } from '../../formats/csv.js';
 import { checkRecovery, markActive, RECOVERABLE_STATUSES, type ReactivateDeps } from '../../jobs/reactivate-account.js';
 import type { Runtime } from '../../runtime.js';
 import { findAccount, listAccounts, listMunicipalityCodes, upsertAccounts, type NewAccount } from '../../store/accounts.js';
@@ -10,7 +12,7 @@ import type { Command, CommandContext } from '../command.js';
 import { boolOpt, requireOpt, stringOpt } from '../parse.js';
 import { withRuntime } from '../with-runtime.js';
 
-const PLATFORM_LIST = PLATFORMS.join(', ');
+const PLATFORM_LIST = COLLECTED_PLATFORMS.join(', ');
 const EXTERNAL_ID = /^[A-Za-z0-9_.@:-]{1,128}$/;
 const ENV_NAME = /^[A-Z_][A-Z0-9_]*$/;
 /**
@@ -31,6 +33,10 @@ function validate(raw: RawAccount, municipalities: ReadonlySet<string>, env: Nod
   }
   if (!(PLATFORMS as readonly string[]).includes(raw.platform)) {
     return `unknown platform '${raw.platform}' (allowed: ${PLATFORM_LIST})`;
+  }
+  // An account nothing can collect would only sit in the registry and pull its municipality's coverage down.
+  if (!hasCollector(raw.platform)) {
+    return `no collector for ${raw.platform} yet: it cannot be monitored (collected: ${PLATFORM_LIST})`;
   }
   if (!EXTERNAL_ID.test(raw.externalId)) {
     return `invalid external id '${raw.externalId.slice(0, 40)}' (expected the platform's id: letters, digits, _ . @ : -)`;
@@ -73,7 +79,7 @@ export const accountsAddCommand: Command = {
   options: {
     municipality: { type: 'string', description: 'municipality code (4 digits, SSB register)', valueName: '<code>' },
     platform: { type: 'string', description: `one of ${PLATFORM_LIST}`, valueName: '<platform>' },
-    id: { type: 'string', description: "the platform's id: Page id, channel id (UC…), X user id", valueName: '<external id>' },
+    id: { type: 'string', description: "the platform's id: Page id, channel id (UC…), X user id, Instagram user id (17841…)", valueName: '<external id>' },
     handle: { type: 'string', description: 'human-readable handle or name', valueName: '<h>' },
     'token-env': {
       type: 'string',
@@ -222,13 +228,13 @@ export const accountsListCommand: Command = {
   usage: 'accounts list [--municipality <code>] [--platform <platform>] [--csv]',
   options: {
     municipality: { type: 'string', description: 'only this municipality', valueName: '<code>' },
-    platform: { type: 'string', description: `only this platform (${PLATFORM_LIST})`, valueName: '<platform>' },
+    platform: { type: 'string', description: `only this platform (${PLATFORMS.join(', ')})`, valueName: '<platform>' },
     csv: { type: 'boolean', description: 'print CSV (importable with accounts import)' },
   },
   async run(args, ctx) {
     const platform = stringOpt(args, 'platform');
     if (platform && !(PLATFORMS as readonly string[]).includes(platform)) {
-      throw new AppError('USAGE', `accounts list: unknown platform '${platform}' (allowed: ${PLATFORM_LIST})`);
+      throw new AppError('USAGE', `accounts list: unknown platform '${platform}' (allowed: ${PLATFORMS.join(', ')})`);
     }
     return withRuntime(ctx, async (rt) => {
       const accounts = await listAccounts(rt.db, {
@@ -237,8 +243,8 @@ export const accountsListCommand: Command = {
       });
       if (boolOpt(args, 'csv')) {
         ctx.stdout.write(
-          toCsv(
-            ['id', 'municipality', 'platform', 'external_id', 'handle', 'status', 'token_env'],
+          writeCsv(
+            [['id', 'municipality', 'platform', 'external_id', 'handle', 'status', 'token_env']],
             accounts.map((a) => [a.id, a.municipalityCode, a.platform, a.externalId, a.handle, a.status, a.tokenEnv]),
           ),
         );

@@ -1,3 +1,4 @@
+import { isTopicId, TOPIC_IDS } from '../../topics/labels.js';
 import { ACTIVE_STATES, DEFAULT_ALERT_RULE, type AlertState } from '../../alerts/rules.js';
 import { AppError } from '../../errors.js';
 import { evaluateAlerts } from '../../jobs/evaluate-alerts.js';
@@ -82,16 +83,19 @@ export const alertsListCommand: Command = {
 export const alertsRecipientsAddCommand: Command = {
   path: ['alerts', 'recipients', 'add'],
   summary: 'add an alert recipient of a municipality: an e-mail address or a Slack/Teams webhook',
-  usage: 'alerts recipients add --municipality <code> (--email <address> | --webhook <url> --kind slack|teams) [--escalation]',
+  usage: 'alerts recipients add --municipality <code> (--email <address> | --webhook <url> --kind slack|teams) [--escalation] [--topic <id>]',
   options: {
     municipality: { type: 'string', valueName: '<code>', description: 'municipality code (4 digits)' },
     email: { type: 'string', valueName: '<address>', description: 'e-mail address (sent over SMTP_URL)' },
     webhook: { type: 'string', valueName: '<url>', description: 'incoming-webhook URL (stored encrypted; listed by host only)' },
     kind: { type: 'string', valueName: '<kind>', description: 'webhook payload shape: slack ({text, blocks}) or teams (Adaptive Card)' },
     escalation: { type: 'boolean', description: 'receive escalations (after M office hours) instead of first notices (after N)' },
+    topic: { type: 'string', valueName: '<id>', description: `only alerts about this service topic, which then go to this topic's recipients only (${TOPIC_IDS.join(', ')})` },
   },
   async run(args, ctx) {
     const municipality = requireOpt(this, args, 'municipality');
+    const topic = stringOpt(args, 'topic') ?? null;
+    if (topic !== null && !isTopicId(topic)) throw new AppError('USAGE', `alerts recipients add: --topic expects one of ${TOPIC_IDS.join(', ')}, got '${topic}'`);
     const email = stringOpt(args, 'email');
     const webhook = stringOpt(args, 'webhook');
     const kind = stringOpt(args, 'kind');
@@ -117,12 +121,12 @@ export const alertsRecipientsAddCommand: Command = {
         rt.db,
         rt.cipher,
         email !== undefined
-          ? { municipalityCode: municipality, level, channel: 'email', email }
-          : { municipalityCode: municipality, level, channel: 'webhook', kind: kind as WebhookKind, url: webhook as string },
+          ? { municipalityCode: municipality, level, channel: 'email', email, topic }
+          : { municipalityCode: municipality, level, channel: 'webhook', kind: kind as WebhookKind, url: webhook as string, topic },
         rt.clock(),
       );
       const what = email ?? `${kind} webhook on ${new URL(webhook as string).host}`;
-      ctx.stdout.write(`${r.created ? 'Added' : 'Already present:'} recipient ${r.id} for municipality ${municipality} (${level === 'first' ? 'first notices' : 'escalations'}): ${what}\n`);
+      ctx.stdout.write(`${r.created ? 'Added' : 'Already present:'} recipient ${r.id} for municipality ${municipality} (${level === 'first' ? 'first notices' : 'escalations'}${topic ? `, topic ${topic} only` : ''}): ${what}\n`);
       return 0;
     });
   },
@@ -137,7 +141,7 @@ export const alertsRecipientsListCommand: Command = {
     const municipality = stringOpt(args, 'municipality');
     return withRuntime(ctx, async (rt) => {
       for (const r of await listRecipients(rt.db, rt.cipher, municipality ? [municipality] : undefined)) {
-        ctx.stdout.write(`${r.id}  ${r.municipalityCode}  ${r.level.padEnd(10)}  ${r.channel === 'email' ? r.email : `${r.kind} webhook on ${r.host}`}\n`);
+        ctx.stdout.write(`${r.id}  ${r.municipalityCode}  ${r.level.padEnd(10)}  ${r.channel === 'email' ? r.email : `${r.kind} webhook on ${r.host}`}${r.topic ? `  topic ${r.topic}` : ''}\n`);
       }
       return 0;
     });

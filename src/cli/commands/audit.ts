@@ -1,5 +1,5 @@
 import { AppError } from '../../errors.js';
-import { toCsv } from '../../formats/csv.js';
+import { writeCsv } from '../../exports/csv.js';
 import { listAudit, type AuditAction } from '../../store/audit-log.js';
 import type { Command } from '../command.js';
 import { boolOpt, dateOpt, intOpt, stringOpt } from '../parse.js';
@@ -31,7 +31,7 @@ export const auditCommand: Command = {
     return withRuntime(ctx, async (rt) => {
       const entries = await listAudit(rt.db, { since, action: action as AuditAction | undefined, limit });
       const rows = entries.map((e) => [e.at.toISOString(), e.actor, e.action, e.scope, JSON.stringify(e.detail)]);
-      if (boolOpt(args, 'csv')) ctx.stdout.write(toCsv(['at', 'actor', 'action', 'scope', 'detail'], rows));
+      if (boolOpt(args, 'csv')) ctx.stdout.write(writeCsv([['at', 'actor', 'action', 'scope', 'detail']], rows));
       else if (rows.length === 0) ctx.stdout.write('The audit log has no entries' + (since || action ? ' matching that.\n' : ' yet.\n'));
       else for (const r of rows) ctx.stdout.write(r.join('  ') + '\n');
       return 0;

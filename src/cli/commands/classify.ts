@@ -10,12 +10,12 @@ export const classifyCommand: Command = {
   options: {
     reclassify: {
       type: 'boolean',
-      description: `re-run the classifier (version ${CLASSIFIER_VERSION}) over every stored item instead of reading stdin, then recompute the weeks it changed`,
+      description: `re-run the classifier (version ${CLASSIFIER_VERSION}) and the topic classifier over every stored item instead of reading stdin, then recompute the weeks it changed`,
     },
   },
   details:
-    'Output per line: {"text","needsAnswer","kind","lang","score","reasons"} with kind in question, request,\n' +
-    'complaint, other. Empty lines give an "other" object so output lines match input lines. Input is streamed;\n' +
+    'Output per line: {"text","needsAnswer","kind","lang","score","reasons","topics"} with kind in question, request,\n' +
+    'complaint, other; topics = service topic ids, primary first, [] when about no service (docs/topics.md). Empty lines give an "other" object so output lines match input lines. Input is streamed;\n' +
     'a line that is not valid UTF-8 stops with an error naming it.\n\n' +
     'Example: echo "Når åpner bassenget igjen" | lyttepost classify',
   async run(args, ctx) {

@@ -1,4 +1,5 @@
-import { COLLECTED_PLATFORMS, PLATFORMS } from '../../domain/records.js';
+import { COLLECTED_PLATFORMS } from '../../collectors/registry.js';
+import { PLATFORMS } from '../../domain/records.js';
 import { AppError } from '../../errors.js';
 import { recordAudit } from '../../store/audit-log.js';
 import { eraseResident } from '../../store/residents.js';

@@ -2,7 +2,8 @@ import { AppError } from '../../errors.js';
 import { DEFINITION_VERSION, type Scope } from '../../indicators/definitions.js';
 import { compareWeeks, parseIsoWeek, weekRange, type IsoWeek } from '../../indicators/iso-week.js';
 import { resolveReportingWeek } from '../../indicators/reporting-week.js';
-import { suppressForSector, toCsv, toJsonObject, toTable, type OutputRow } from '../../indicators/output.js';
+import { writeCsv } from '../../exports/csv.js';
+import { CSV_HEAD, csvRows, suppressForSector, toJsonObject, toTable, type OutputRow } from '../../indicators/output.js';
 import { classifyItems } from '../../jobs/classify-items.js';
 import { ProgressBar } from '../../demo/progress.js';
 import { computeIndicators } from '../../jobs/compute-indicators.js';
@@ -10,6 +11,9 @@ import { readIndicatorValues, weeksNeedingCompute } from '../../store/indicator-
 import type { Command } from '../command.js';
 import { boolOpt, stringOpt } from '../parse.js';
 import { withRuntime } from '../with-runtime.js';
+import { topicBlockFor } from '../../indicators/topics.js';
+import { readTopicBlocks } from '../../topics/figures.js';
+import { TOPICS_VERSION } from '../../topics/version.js';
 
 const LEVELS = ['account', 'municipality', 'county', 'sector'] as const;
 const FORMATS = ['json', 'csv', 'table'] as const;
@@ -49,7 +53,8 @@ export const indicatorsCommand: Command = {
   details:
     'Before printing, unclassified items are classified and dirty weeks recomputed; the asked weeks are computed\n' +
     'when they were never computed or are still provisional. JSON: an array of {scope,id,platform?,external_id?,\n' +
-    'municipality?,week,definition_version,coverage,provisional,values,n,flags,…}; see docs/indicators.md.\n\n' +
+    'municipality?,week,definition_version,coverage,provisional,values,n,flags,…,topics}; see docs/indicators.md\n' +
+    'and docs/topics.md (topics: questions per service topic, answered, response rate, median, unanswered now).\n\n' +
     'Example: lyttepost indicators --week 2026-W47 --level county --format table',
   async run(args, ctx) {
     const level = oneOf<Scope>('level', stringOpt(args, 'level'), LEVELS, 'account');
@@ -102,8 +107,13 @@ export const indicatorsCommand: Command = {
         distribution: r.distribution,
       }));
       if (role === 'sector') rows = suppressForSector(rows);
-      if (format === 'json') ctx.stdout.write(`${JSON.stringify(rows.map(toJsonObject), null, 2)}\n`);
-      else if (format === 'csv') ctx.stdout.write(toCsv(rows));
+      if (format === 'json') {
+        // The service-topic breakdown of each row's questions (issue 25; docs/topics.md).
+        const topics = await readTopicBlocks(rt.db, { weeks, now: ctx.clock(), scope: level, role });
+        const out = rows.map((r) => ({ ...toJsonObject(r), topics: topicBlockFor(topics, TOPICS_VERSION, { scope: r.scope, id: r.scopeId, week: r.week }) }));
+        ctx.stdout.write(`${JSON.stringify(out, null, 2)}\n`);
+      }
+      else if (format === 'csv') ctx.stdout.write(writeCsv([CSV_HEAD], csvRows(rows)));
       else ctx.stdout.write(toTable(rows));
       return 0;
     });

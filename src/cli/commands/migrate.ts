@@ -1,3 +1,4 @@
+import { backfillTrendPoints } from '../../jobs/trend-points.js';
 import { importPopulation } from '../../store/population.js';
 import { seedRegister } from '../../store/register.js';
 import { migrate } from '../../store/migrate.js';
@@ -21,6 +22,7 @@ export const migrateCommand: Command = {
         const result = await migrate(rt.db);
         const municipalities = await seedRegister(rt.db);
         const population = await importPopulation(rt.db);
+        await backfillTrendPoints(rt.db);
         const where = rt.db.kind === 'pglite' ? `embedded database in ${rt.cfg.LYTTEPOST_DATA_DIR}` : 'Postgres';
         if (result.applied.length === 0) {
           ctx.stdout.write(`Nothing to apply: all ${result.alreadyApplied} migrations already applied (${where}).\n`);

@@ -1,3 +1,4 @@
+import { loadReportTopics } from '../../reports/topics-section.js';
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 
@@ -94,6 +95,7 @@ export const reportCommand: Command = {
         const inputs = (await loadReportInputs(rt.db, { week, municipalities: [municipality], asOf: rt.clock(), classifierVersion: CLASSIFIER_VERSION })).get(municipality);
         if (!inputs) throw new AppError('NOT_FOUND', `report: no municipality '${municipality}'`);
         const view = buildWeeklyReport(inputs);
+        view.topics = await loadReportTopics(rt.db, { municipality, week: view.week, asOf: view.asOf });
         if (!rendered) rendered = await renderReport(view, lang, renderer);
         ensureWritableDir(out, 'report --out');
         const base = reportBaseName(view);

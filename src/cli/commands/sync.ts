@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 
-import { COLLECTED_PLATFORMS, type Account } from '../../domain/records.js';
+import { COLLECTED_PLATFORMS, hasCollector } from '../../collectors/registry.js';
+import type { Account } from '../../domain/records.js';
 import { AppError } from '../../errors.js';
 import { classifyItems } from '../../jobs/classify-items.js';
 import { collectAccount, type CollectSummary } from '../../jobs/collect-account.js';
@@ -12,7 +13,7 @@ import type { Command } from '../command.js';
 import { boolOpt, dateOpt, stringOpt } from '../parse.js';
 import { withRuntime } from '../with-runtime.js';
 
-const isCollected = (a: Account) => (COLLECTED_PLATFORMS as readonly string[]).includes(a.platform);
+const isCollected = (a: Account) => hasCollector(a.platform);
 
 const SKIPPED: Partial<Record<string, string>> = {
   'already-claimed': 'another run holds this slot',
@@ -43,7 +44,7 @@ export const syncCommand: Command = {
   usage: 'sync [--account <id> | --all] [--since <date>]',
   options: {
     account: { type: 'string', description: 'one account: Lyttepost id, platform:external_id, external id or handle', valueName: '<id>' },
-    all: { type: 'boolean', description: 'every active account on a collected platform (facebook, youtube, x)' },
+    all: { type: 'boolean', description: `every active account on a collected platform (${COLLECTED_PLATFORMS.join(', ')})` },
     since: { type: 'string', description: 'backfill history from this date (e.g. 2026-09-01) instead of the stored watermark', valueName: '<date>' },
   },
   details:

@@ -2,7 +2,7 @@ import type { Pseudonymiser } from '../../privacy/pseudonymise.js';
 import { normaliseCtxOf, type CollectBatch, type CollectContext, type Collector, type CompleteRead, type NormaliseCtx } from '../collector.js';
 import type { HttpClient } from '../http.js';
 import { MAX_QUERY_LENGTH, SEARCH_WINDOW_MS, makeXClient } from './client.js';
-import { idGreater, normaliseXPage, normaliseXUser } from './normalise.js';
+import { idGreater, normaliseXPage, normaliseXUser, type XNormalised } from './normalise.js';
 
 /**
  * X account collector. Streams (mentions before posts, so new citizen posts are tracked by the same run):
@@ -40,6 +40,23 @@ export function makeXCollector(deps: { http: HttpClient; now: () => Date; pseudo
   const startOf = (ctx: CollectContext, newestId: string | undefined) =>
     newestId && !ctx.since ? { sinceId: newestId, start: undefined } : { sinceId: undefined, start: ctx.since ?? new Date(ctx.now.getTime() - backfill) };
 
+  /**
+   * A listing page (timeline, mentions) may hold an earlier version of an edited post without its latest one (the
+   * latest is newer than the window's other posts, or the edit dropped what the listing selects on): its text is out
+   * of date. The latest versions not read by this pass yet (`read`: stored ids, the originals') are looked up, as on
+   * the lookup path, so the post is one item with its latest text and `edited_at`, never skipped.
+   */
+  async function latestOfStale(ctx: CollectContext, n: XNormalised, read: ReadonlySet<string>): Promise<XNormalised | null> {
+    const ids = [...new Set(n.staleVersions.filter((v) => !read.has(v.original)).map((v) => v.latest))];
+    if (ids.length === 0) return null;
+    const raw = await client.lookup(ids.slice(0, 100));
+    return normaliseXPage(raw.body, nctx(ctx, raw.fetchedAt), 'post lookup');
+  }
+  const withLatest = (n: XNormalised, e: XNormalised | null): XNormalised =>
+    e
+      ? { ...n, items: [...n.items, ...createdAsOriginal(e, n)], metrics: [...n.metrics, ...e.metrics], replyCounts: new Map([...n.replyCounts, ...e.replyCounts]), warnings: [...n.warnings, ...e.warnings] }
+      : n;
+
   async function* user(ctx: CollectContext): AsyncGenerator<CollectBatch> {
     const raw = await client.user(ctx.account.externalId);
     yield { ...empty('user'), followers: normaliseXUser(raw.body, nctx(ctx, raw.fetchedAt)), state: { watermark: raw.fetchedAt, cursor: null } };
@@ -50,7 +67,8 @@ export function makeXCollector(deps: { http: HttpClient; now: () => Date; pseudo
     const { sinceId, start } = startOf(ctx, prev.newestId);
     let newest = prev.newestId;
     for await (const raw of client.mentions(ctx.account.externalId, sinceId, start)) {
-      const n = normaliseXPage(raw.body, nctx(ctx, raw.fetchedAt), 'mentions', { ownListing: true });
+      const page = normaliseXPage(raw.body, nctx(ctx, raw.fetchedAt), 'mentions', { ownListing: true });
+      const n = withLatest(page, await latestOfStale(ctx, page, mentioned));
       if (n.newestId && (!newest || idGreater(n.newestId, newest))) newest = n.newestId;
       for (const it of n.items) mentioned.add(it.externalId);
       for (const [id, c] of n.replyCounts) mentionCounts.set(id, c);
@@ -72,7 +90,8 @@ export function makeXCollector(deps: { http: HttpClient; now: () => Date; pseudo
     const replyCounts = new Map<string, number>(mentionCounts);
     const returned = new Set<string>(mentioned);
     for await (const raw of client.timeline(ctx.account.externalId, sinceId, start)) {
-      const n = normaliseXPage(raw.body, nctx(ctx, raw.fetchedAt), 'user timeline', { ownListing: true });
+      const page = normaliseXPage(raw.body, nctx(ctx, raw.fetchedAt), 'user timeline', { ownListing: true });
+      const n = withLatest(page, await latestOfStale(ctx, page, returned));
       if (n.newestId && (!newest || idGreater(n.newestId, newest))) newest = n.newestId;
       for (const i of n.items) returned.add(i.externalId);
       for (const [id, c] of n.replyCounts) replyCounts.set(id, c);
@@ -89,7 +108,7 @@ export function makeXCollector(deps: { http: HttpClient; now: () => Date; pseudo
       // A lookup by the original id of an edited post returns that version: read the latest one for text and counts.
       const edited = n.staleVersions.length > 0 ? await client.lookup(n.staleVersions.map((v) => v.latest)) : null;
       const e = edited ? normaliseXPage(edited.body, nctx(ctx, edited.fetchedAt), 'post lookup') : null;
-      const items = [...n.items, ...(e?.items ?? [])];
+      const items = [...n.items, ...(e ? createdAsOriginal(e, n) : [])];
       for (const [id, c] of [...n.replyCounts, ...(e?.replyCounts ?? [])]) replyCounts.set(id, c);
       const got = new Set([...items.map((it) => it.externalId), ...n.rejectedIds, ...(e?.rejectedIds ?? []), ...n.staleVersions.map((v) => v.original)]);
       // Ids neither returned nor reported are also gone (X omits some deleted posts silently).
@@ -170,4 +189,16 @@ export function makeXCollector(deps: { http: HttpClient; now: () => Date; pseudo
 
 function pick(o: Record<string, number>, keys: readonly string[]): Record<string, number> {
   return Object.fromEntries(keys.filter((k) => k in o).map((k) => [k, o[k] as number]));
+}
+
+/**
+ * The items of a lookup of latest versions, created when their originals were (`page` holds the originals): the
+ * latest version's page carries only its own time, and without the original's the time is read from its id.
+ */
+function createdAsOriginal(latest: XNormalised, page: XNormalised): XNormalised['items'] {
+  const created = new Map(page.staleVersions.flatMap((v) => (v.createdAt ? [[v.original, v.createdAt] as const] : [])));
+  return latest.items.map((it) => {
+    const at = created.get(it.externalId);
+    return at === undefined || at.getTime() === it.createdAt.getTime() ? it : { ...it, createdAt: at };
+  });
 }

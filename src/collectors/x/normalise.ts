@@ -85,7 +85,8 @@ export type XNormalised = {
   /** Ids the platform reported as not found (lookups). */
   missing: string[];
   /** Posts returned in an earlier version (original id → id of the latest version, to be read). */
-  staleVersions: Array<{ original: string; latest: string }>;
+  /** Earlier versions of edited posts on the page, with the original's creation time when the page has it. */
+  staleVersions: Array<{ original: string; latest: string; createdAt?: Date }>;
   /** Items of the page that did not have the expected shape (not stored, reported on the run), and their ids. */
   warnings: ContractWarning[];
   rejectedIds: string[];
@@ -189,13 +190,14 @@ export function normaliseXPage(body: unknown, ctx: NormaliseCtx, what: string, o
   const items: ItemRecord[] = [];
   const metrics: MetricSnapshot[] = [];
   const replyCounts = new Map<string, number>();
-  const staleVersions: Array<{ original: string; latest: string }> = [];
+  const staleVersions: XNormalised['staleVersions'] = [];
   for (const [id, t] of latest) {
     const history = t.edit_history_tweet_ids ?? [t.id];
     const newest = history[history.length - 1] ?? t.id;
     if (newest !== t.id) {
       // An earlier version (a lookup by the original id returns it): its text is out of date; read the latest.
-      staleVersions.push({ original: id, latest: newest });
+      const created = createdOf.get(id);
+      staleVersions.push(created === undefined ? { original: id, latest: newest } : { original: id, latest: newest, createdAt: new Date(created) });
       continue;
     }
     const owner = ctx.responders.has(t.author_id);

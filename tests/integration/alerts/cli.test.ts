@@ -55,6 +55,17 @@ describe('alerts commands', () => {
     expect(list.stdout).not.toContain('SECRET-PART');
   });
 
+  test('recipients add --topic routes a service topic to its own recipient (issue 25)', async () => {
+    const bad = await runCli(['alerts', 'recipients', 'add', '--municipality', '0301', '--email', 'a@b.no', '--topic', 'søppel'], { env });
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain("--topic expects one of renovasjon, vann-og-avlop");
+    const ok = await runCli(['alerts', 'recipients', 'add', '--municipality', '0301', '--email', 'kundeservice@renovasjonsetaten.no', '--topic', 'renovasjon'], { env });
+    expect(ok.code).toBe(0);
+    expect(ok.stdout).toContain('(first notices, topic renovasjon only): kundeservice@renovasjonsetaten.no');
+    const list = await runCli(['alerts', 'recipients', 'list', '--municipality', '0301'], { env });
+    expect(list.stdout).toMatch(/kundeservice@renovasjonsetaten\.no {2}topic renovasjon/);
+  });
+
   test('rules set validates and stores an override', async () => {
     const bad = await runCli(['alerts', 'rules', 'set', '--municipality', '0301', '--overdue', '8', '--escalate', '2'], { env });
     expect(bad.stderr).toContain('--escalate must be at least --overdue');

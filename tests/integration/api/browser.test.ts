@@ -170,9 +170,11 @@ describe.skipIf(!pw)('dashboard in a browser', () => {
     expect(await page.locator(':focus').getAttribute('class')).toBe('skip');
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'CSV' }).first().click()]);
     const file = await download.path();
+    // The first download link is the CSV for Norwegian Excel: BOM, readable header line, then the ids.
     const csv = readFileSync(file, 'utf8');
-    expect(csv.split('\r\n')[0]).toMatch(/^scope,id,platform/);
-    expect(csv).toContain('municipality,0301');
+    expect(csv.charCodeAt(0)).toBe(0xfeff);
+    expect(csv.split('\r\n')[1]).toMatch(/^scope;id;name;county;county_name;week/);
+    expect(csv).toContain('municipality;0301;Oslo - Oslove;03;Oslo');
     await ctx.close();
   });
 });

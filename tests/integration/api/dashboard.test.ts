@@ -100,7 +100,14 @@ describe('pages', () => {
     const spec = JSON.parse(data ?? 'null') as { weeks: string[]; series: Array<{ values: number[] }> };
     expect(spec.weeks).toHaveLength(8);
     expect(spec.series[0]?.values).toEqual([45, 46, 47, 48, 49, 50, 51, 52]);
-    expect(nb.body).toMatch(/<th scope="row">Oslo<\/th><td class="num">1<\/td><td class="num">skjult \(&lt; 5\)<\/td>/);
+    // The county table: register and measured municipalities, hidden figures and no spread of one municipality.
+    expect(nb.body).toMatch(/<th scope="row">Oslo<\/th><td class="num">1<\/td><td class="num">1<\/td><td class="num">skjult<\/td><td class="num">for få kommuner<\/td>/);
+    expect(nb.body).toMatch(/<th scope="row">Rogaland<\/th><td class="num">\d+<\/td><td class="num">1<\/td><td class="num">44<\/td><td class="num">45 \(30–60\)<\/td><td class="num">55 %<\/td>/);
+    expect(nb.body).toContain('<p class="footnote"><strong>skjult</strong>: tallet hviler på færre enn 5 kommuner med overvåket konto');
+    expect(nb.body).toContain('href="/api/v1/exports/indicators.csv?scope=county&amp;from=2026-W47&amp;to=2026-W47&amp;dialect=excel-nb"');
+    // Admin sees the county's own figure, but no "median" of one municipality either.
+    const admin = await page('/sector?from=2026-W40&to=2026-W47', (await login(w.keys.admin)).cookie);
+    expect(admin.body).toMatch(/<th scope="row">Oslo<\/th><td class="num">1<\/td><td class="num">1<\/td><td class="num">47<\/td><td class="num">for få kommuner<\/td>/);
     const en = await page('/sector?lang=en', s.cookie);
     expect(en.body).toContain('<html lang="en">');
     expect(en.body).toContain('Dialogue index over time');

@@ -5,6 +5,7 @@ import { CLASSIFIER_VERSION } from '../../../src/classifier/version.js';
 import { fixedClock } from '../../../src/clock.js';
 import { INDICATOR_IDS, type IndicatorValues } from '../../../src/indicators/definitions.js';
 import { addWeeks } from '../../../src/indicators/iso-week.js';
+import { backfillTrendPoints } from '../../../src/jobs/trend-points.js';
 import { createApiKey, revokeApiKey } from '../../../src/store/api-keys.js';
 import type { Db } from '../../../src/store/db.js';
 import { insertAccount, insertItem } from '../../helpers/builders.js';
@@ -106,6 +107,9 @@ export async function buildWorld(db: Db): Promise<World> {
     await insertIndicator(db, { scope: 'county', id: '11', week, values: values({ questions: 300, response_rate: 0.55, reply_share: 0.2, citizen_share: 0.45, dialogue_index: 44 }), n: { municipalities: 22, response_rate: 300 }, distribution: dist(22) });
     await insertIndicator(db, { scope: 'sector', id: 'NO', week, values: values({ questions: 5000, questions_answered: 3000, response_rate: 0.6, reply_share: 0.2, citizen_share: 0.4, dialogue_index: 45 + i, dialogue_band: 'oppslagstavle', dialogue_r: 0.6, dialogue_t: 0.4, dialogue_h: 0.4, dialogue_v: 0.5, dialogue_f: 0.3 }), n: { municipalities: 300, response_rate: 5000 }, distribution: dist(300), gaps: [Number(osloYt), Number(eigFb)] });
   }
+
+  // The recompute stores trend points with its rows; rows inserted by hand get theirs here.
+  await backfillTrendPoints(db);
 
   const mk = async (role: 'admin' | 'sector' | 'municipality', municipality: string | null) =>
     (await createApiKey(db, { role, municipality, name: `test ${role}` }, NOW)).key;

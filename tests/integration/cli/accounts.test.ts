@@ -4,6 +4,7 @@ import path from 'node:path';
 
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 
+import { COLLECTED_PLATFORMS } from '../../../src/collectors/registry.js';
 import { readRegister } from '../../../src/store/register.js';
 import { cliEnv } from '../../helpers/cli-env.js';
 import { runCli } from '../../helpers/run-cli.js';
@@ -35,10 +36,24 @@ describe('accounts commands', () => {
     expect(bad.stderr).toContain("unknown municipality code '9999'");
     const badP = await runCli(['accounts', 'add', '--municipality', '0301', '--platform', 'myspace', '--id', '1'], { env });
     expect(badP.code).not.toBe(0);
-    expect(badP.stderr).toContain("unknown platform 'myspace' (allowed: facebook, youtube, x, instagram, bluesky, mastodon)");
+    expect(badP.stderr).toContain(`unknown platform 'myspace' (allowed: ${COLLECTED_PLATFORMS.join(', ')})`);
     const ok = await runCli(['accounts', 'add', '--municipality', '0301', '--platform', 'facebook', '--id', '1122334455', '--handle', 'oslokommune'], { env });
     expect(ok.code).toBe(0);
     expect(ok.stdout).toMatch(/Added account \d+: facebook 1122334455 for municipality 0301/);
+  });
+
+  test('add refuses, with one line and exit 2, a platform that has no collector; a collected one is accepted (issue 24)', async () => {
+    const refused = await runCli(['accounts', 'add', '--municipality', '0301', '--platform', 'mastodon', '--id', '109000000000000042'], { env });
+    expect(refused.code).toBe(2);
+    expect(refused.stderr.trim().split('\n')).toHaveLength(1);
+    expect(refused.stderr).toContain(`no collector for mastodon yet: it cannot be monitored (collected: ${COLLECTED_PLATFORMS.join(', ')})`);
+    const listed = await runCli(['accounts', 'list'], { env });
+    expect(listed.stdout).not.toContain('mastodon');
+    // The refusal derives from the collector registry: every registered platform is accepted.
+    expect(COLLECTED_PLATFORMS).toContain('instagram');
+    const ig = await runCli(['accounts', 'add', '--municipality', '0301', '--platform', 'instagram', '--id', '17841400000000001', '--handle', 'oslokommune'], { env });
+    expect(ig.code).toBe(0);
+    expect(ig.stdout).toMatch(/Added account \d+: instagram 17841400000000001 for municipality 0301/);
   });
 
   test('add stores a token given by --token-env encrypted, and fails when the variable is unset', async () => {

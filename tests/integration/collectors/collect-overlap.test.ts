@@ -66,6 +66,16 @@ for (const driver of ['postgres', 'pglite'] as const) {
         expect(await holding).toEqual({ value: 'first' });
         await expect(t.db.tryWithLock('collect-account:1', async () => Promise.reject(new Error('boom')))).rejects.toThrow('boom');
         expect(await t.db.tryWithLock('collect-account:1', async () => 'free')).toEqual({ value: 'free' });
+        if (driver === 'postgres') {
+          // Lock connections stay open for the next lock: a released key is unlocked on its session, not only
+          // freed when the session ends, so another process (another pool, other sessions) can take it.
+          const other = openPostgres(urlWithSchema(process.env.DATABASE_URL ?? '', schema), { max: 1 });
+          try {
+            expect(await other.tryWithLock('collect-account:1', async () => 'elsewhere')).toEqual({ value: 'elsewhere' });
+          } finally {
+            await other.close();
+          }
+        }
       } finally {
         await db.close();
       }

@@ -112,7 +112,7 @@ test.skipIf(!SHARED_PG)('erase deletes the resident, re-points replies at placeh
 
   const audit = await runCli(['audit', '--csv'], { env });
   expect(audit.code).toBe(0);
-  const lines = audit.stdout.trim().split('\n');
+  const lines = audit.stdout.trim().split('\r\n'); // RFC 4180 line ends (src/exports/csv.ts)
   expect(lines[0]).toBe('at,actor,action,scope,detail');
   expect(lines[1]).toMatch(new RegExp(`^2026-11-10T12:00:00.000Z,cli:dpo-test,erase,${resident.platform} resident,`));
   expect(audit.stdout).not.toContain(resident.key);

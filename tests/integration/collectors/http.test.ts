@@ -5,6 +5,7 @@ import { afterAll, beforeAll, expect, test } from 'vitest';
 
 import { makeHttp } from '../../../src/collectors/http.js';
 import { AppError } from '../../../src/errors.js';
+import { recorded } from '../../helpers/recorded.js';
 
 type Handler = (req: IncomingMessage, res: ServerResponse) => void;
 let handler: Handler = (_q, res) => res.end('{}');
@@ -139,6 +140,33 @@ test('Graph usage slows calls in proportion; a regain time under 100 % is ignore
   const err = await http.get('/v24.0/104/feed').catch((e: unknown) => e);
   expect(err).toMatchObject({ code: 'PLATFORM_RATE_LIMIT', details: { retryAfterMs: 120_000 } }); // 2 minutes regain, not slept
   expect(waits).toEqual([2_000, 2_000]);
+});
+
+test('the recorded Graph usage answers through the client: 91 % app usage slows, 12 % with a regain time blocks nothing, 100 % stops for the regain time (issue 20)', async () => {
+  const serve = (name: string) => {
+    const r = recorded('facebook', name);
+    handler = (_q, res) => {
+      res.writeHead(r.response.status, { 'content-type': 'application/json', ...r.response.headers });
+      res.end(JSON.stringify(r.response.body));
+    };
+  };
+  const run = async (name: string) => {
+    serve(name);
+    const { http, waits } = client('facebook');
+    const first = await http.get('/v24.0/112130216863063');
+    const second = await http.get('/v24.0/112130216863063').catch((e: unknown) => e);
+    return { first, second, waits };
+  };
+  const app91 = await run('usage-app-91');
+  expect(app91.first.data).toMatchObject({ fan_count: expect.any(Number) });
+  expect(app91.waits).toEqual([2_200]); // (91-80)/(100-80) × 4 s, then the call goes on
+  expect(app91.second).not.toBeInstanceOf(Error);
+  const low = await run('usage-low-regain-20');
+  expect(low.waits).toEqual([]);
+  expect(low.second).not.toBeInstanceOf(Error);
+  const atLimit = await run('usage-at-limit');
+  expect(atLimit.second).toMatchObject({ code: 'PLATFORM_RATE_LIMIT', details: { retryAfterMs: 7 * 60_000 } });
+  expect(atLimit.waits).toEqual([]);
 });
 
 test('a Graph throttle code without usage headers ends the call at once with the pause, not five sleeps (issue 20)', async () => {

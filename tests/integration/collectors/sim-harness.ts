@@ -37,7 +37,7 @@ export async function startHarness(opts: {
   start: Date;
   end: Date;
   now: Date;
-  platforms?: Array<'facebook' | 'youtube' | 'x' | 'bluesky'>;
+  platforms?: Array<'facebook' | 'youtube' | 'x' | 'instagram' | 'bluesky'>;
   youtubeQuota?: number;
   dailyQuota?: number;
   blueskyShare?: number;
@@ -179,7 +179,7 @@ export async function diffWithTruth(h: Harness, seenAt: readonly Date[], platfor
       ['created_at', s.created_at.toISOString(), new Date(t.createdAt).toISOString()],
       ['deleted', s.deleted_at !== null, t.deletedAt !== null && Date.parse(t.deletedAt) <= now.getTime()],
     ];
-    if (t.platform === 'facebook' || t.platform === 'bluesky') checks.push(['hidden', s.hidden_at !== null, t.hiddenAt !== null && Date.parse(t.hiddenAt) <= now.getTime()]);
+    if (t.platform === 'facebook' || t.platform === 'instagram' || t.platform === 'bluesky') checks.push(['hidden', s.hidden_at !== null, t.hiddenAt !== null && Date.parse(t.hiddenAt) <= now.getTime()]);
     for (const [name, got, exp] of checks) if (got !== exp) problems.push(`${where}: ${name} is ${String(got)}, expected ${String(exp)}`);
   }
   for (const s of stored.values()) {

@@ -17,7 +17,7 @@ let h: Harness;
 
 beforeAll(async () => {
   h = await startHarness({ seed: 4, municipalities: 20, start: START, end: END, now: T1 });
-}, 120_000);
+}, 240_000);
 afterAll(async () => {
   await h?.close();
 });
@@ -30,7 +30,7 @@ function minimumCalls(items: readonly TruthItem[], accounts: Harness['world']['a
   const visible = items.filter((i) => Date.parse(i.createdAt) <= t && (i.deletedAt === null || Date.parse(i.deletedAt) > t));
   const byAccount = new Map<string, TruthItem[]>();
   for (const i of visible) byAccount.set(i.accountExternalId, [...(byAccount.get(i.accountExternalId) ?? []), i]);
-  const out: Record<string, number> = { facebook: 0, youtube: 0, x: 0, bluesky: 0 };
+  const out: Record<string, number> = { facebook: 0, youtube: 0, x: 0, instagram: 0, bluesky: 0 };
   for (const a of accounts) {
     const mine = byAccount.get(a.externalId) ?? [];
     const posts = mine.filter((i) => i.kind === 'post');
@@ -48,6 +48,10 @@ function minimumCalls(items: readonly TruthItem[], accounts: Harness['world']['a
     } else if (a.platform === 'bluesky') {
       // profile + author feed pages (100) + one getPostThread per post with replies
       out.bluesky! += 1 + Math.max(1, ceil(posts.length, 100)) + posts.filter((p) => threadSize(p.externalId) > 0).length;
+    } else if (a.platform === 'instagram') {
+      // profile + media pages (50, each medium's first 50 comments with their replies folded in) + the further pages
+      const tops = (root: string) => mine.filter((i) => i.kind === 'comment' && i.rootExternalId === root && i.parentExternalId === root).length;
+      out.instagram! += 1 + Math.max(1, ceil(posts.length, 50)) + posts.reduce((n, p) => n + Math.max(0, ceil(tops(p.externalId), 50) - 1), 0);
     } else {
       const handle = `@${a.handle.toLowerCase()}`;
       const mentions = mine.filter((i) => i.authorRole === 'citizen' && i.text.toLowerCase().includes(handle)).length;
@@ -78,7 +82,8 @@ test('a backfill of 20 municipalities stores exactly the ground truth, within 5 
   const min = minimumCalls(d.truth.items, h.world.accounts, T1);
   const made = callsByPlatform(h);
   console.log('first sync calls', JSON.stringify(made), 'minimum', JSON.stringify(min), 'items', d.expected.length);
-  for (const p of ['facebook', 'youtube', 'x', 'bluesky'] as const) expect(made[p]).toBeLessThanOrEqual(Math.floor(1.05 * (min[p] ?? 0)));
+  for (const p of ['facebook', 'youtube', 'x', 'instagram', 'bluesky'] as const) expect(made[p]).toBeLessThanOrEqual(Math.floor(1.05 * (min[p] ?? 0)));
+  expect(made.instagram).toBeGreaterThan(0);
   expect(made.bluesky).toBeGreaterThan(0);
   expect(h.sim.stats().byEndpoint['youtube search.list'] ?? 0).toBe(0);
   const runs = await h.db.db.query<{ n: number; calls: number; items_new: number; finished: number }>(
@@ -88,7 +93,7 @@ test('a backfill of 20 municipalities stores exactly the ground truth, within 5 
   // Each run row is finished with its pass's last group, counting every group's new items.
   const stored = await h.db.db.query<{ n: number }>('select count(*)::int as n from items');
   const summed = [...s.values()].reduce((n, v) => n + ('skipped' in v ? 0 : v.itemsNew), 0);
-  expect(runs.rows[0]).toEqual({ n: h.accounts.length, calls: made.facebook + made.youtube + made.x + made.bluesky, items_new: stored.rows[0]?.n, finished: h.accounts.length });
+  expect(runs.rows[0]).toEqual({ n: h.accounts.length, calls: Object.values(made).reduce((n, c) => n + c, 0), items_new: stored.rows[0]?.n, finished: h.accounts.length });
   expect(summed).toBe(stored.rows[0]?.n);
 }, 300_000);
 
@@ -122,6 +127,8 @@ test('an idle second sync makes only the listing calls and writes nothing', asyn
   expect(stats.byEndpoint['facebook GET /{id}/comments'] ?? 0).toBe(0);
   expect(stats.byEndpoint['youtube commentThreads.list'] ?? 0).toBe(0);
   expect(stats.byEndpoint['youtube comments.list'] ?? 0).toBe(0);
+  expect(stats.byEndpoint['instagram GET /{id}/comments'] ?? 0).toBe(0);
+  expect(stats.byEndpoint['instagram GET /{id}/replies'] ?? 0).toBe(0);
 }, 300_000);
 
 test('a day later the incremental sync catches up exactly: new items, deletions, hides', async () => {
@@ -154,7 +161,7 @@ test('no raw resident id, name, handle, fødselsnummer or phone number is stored
   // Every resident of the simulated municipalities, also those only @-tagged or named by others.
   for (const m of h.world.municipalities) {
     for (const r of h.world.citizens(m.code)) {
-      for (const v of [r.name, r.facebookId, r.youtubeChannelId, r.youtubeHandle.replace(/^@/, ''), r.xId, r.xUsername, r.blueskyDid, r.blueskyHandle]) secrets.add(v);
+      for (const v of [r.name, r.facebookId, r.youtubeChannelId, r.youtubeHandle.replace(/^@/, ''), r.xId, r.xUsername, r.instagramId, r.instagramUsername, r.blueskyDid, r.blueskyHandle]) secrets.add(v);
     }
   }
   const { rows: cols } = await h.db.db.query<{ table_name: string; column_name: string }>(
@@ -174,4 +181,4 @@ test('no raw resident id, name, handle, fødselsnummer or phone number is stored
     }
   }
   expect(leaks).toEqual([]);
-}, 120_000);
+}, 240_000);

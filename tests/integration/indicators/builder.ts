@@ -10,11 +10,12 @@ export const TEST_CLASSIFIER = 'test-1';
 
 export async function addAccount(
   db: Queryable,
-  a: { municipality: string; platform?: string; externalId: string },
+  a: { municipality: string; platform?: string; externalId: string; createdAt?: string },
 ): Promise<number> {
+  // Registered long before every week the tests look at, unless a case says when (coverage counts from then).
   const { rows } = await db.query<{ id: number }>(
-    `insert into accounts (municipality_code, platform, external_id) values ($1, $2, $3) returning id`,
-    [a.municipality, a.platform ?? 'facebook', a.externalId],
+    `insert into accounts (municipality_code, platform, external_id, created_at, updated_at) values ($1, $2, $3, $4, $4) returning id`,
+    [a.municipality, a.platform ?? 'facebook', a.externalId, a.createdAt ?? '2000-01-01T00:00:00Z'],
   );
   return (rows[0] as { id: number }).id;
 }

@@ -3,7 +3,7 @@ import { describe, expect, test } from 'vitest';
 import { AppError } from '../../../src/errors.js';
 import { classifyLines } from '../../../src/classifier/stream.js';
 
-type Row = { text: string; needsAnswer: boolean; kind: string; lang: string; score: number; reasons: string[] };
+type Row = { text: string; needsAnswer: boolean; kind: string; lang: string; score: number; reasons: string[]; topics: string[] };
 
 async function* chunks(...parts: Array<string | Buffer>): AsyncGenerator<Buffer> {
   for (const p of parts) yield typeof p === 'string' ? Buffer.from(p, 'utf8') : p;
@@ -21,7 +21,7 @@ describe('classifyLines', () => {
     const { rows, raw, lines } = await run('Når åpner biblioteket?\nTakk for info!\n');
     expect(lines).toBe(2);
     expect(raw.endsWith('\n')).toBe(true);
-    expect(Object.keys(rows[0] ?? {})).toEqual(['text', 'needsAnswer', 'kind', 'lang', 'score', 'reasons']);
+    expect(Object.keys(rows[0] ?? {})).toEqual(['text', 'needsAnswer', 'kind', 'lang', 'score', 'reasons', 'topics']);
     expect(rows[0]).toMatchObject({ text: 'Når åpner biblioteket?', needsAnswer: true, kind: 'question', lang: 'nb' });
     expect(rows[1]).toMatchObject({ text: 'Takk for info!', needsAnswer: false, kind: 'other' });
   });
@@ -29,7 +29,7 @@ describe('classifyLines', () => {
   test('empty and whitespace-only lines keep output aligned with input', async () => {
     const { rows, raw } = await run('\n  \t\nHei?\n\n');
     expect(rows).toHaveLength(4);
-    expect(raw.split('\n')[0]).toBe('{"text":"","needsAnswer":false,"kind":"other","lang":"other","score":0,"reasons":["empty"]}');
+    expect(raw.split('\n')[0]).toBe('{"text":"","needsAnswer":false,"kind":"other","lang":"other","score":0,"reasons":["empty"],"topics":[]}');
     expect(rows[1]).toEqual(rows[0]);
     expect(rows[2]?.text).toBe('Hei?');
     expect(rows[3]?.reasons).toEqual(['empty']);
@@ -103,12 +103,13 @@ describe('classifyLines', () => {
 describe('classifyLines output encoding', () => {
   test('each line equals JSON.stringify of the documented object', async () => {
     const { classifyCitizen } = await import('../../../src/classifier/citizen.js');
-    const texts = ['Når åpner "biblioteket"? \\ 🙂', 'Hei!', 'Takk\tfor info', '@Kari Nordmann se her'];
+    const { classifyTopics } = await import('../../../src/topics/classify.js');
+    const texts = ['Når åpner "biblioteket"? \\ 🙂', 'Søppeldunken ble ikke tømt, og brøytinga er elendig', 'Hei!', 'Takk\tfor info', '@Kari Nordmann se her'];
     let raw = '';
     await classifyLines(chunks(texts.join('\n')), { write: (s: string) => (raw += s) });
     const expected = texts.map((text) => {
       const c = classifyCitizen(text);
-      return JSON.stringify({ text, needsAnswer: c.needsAnswer, kind: c.kind, lang: c.lang, score: c.score, reasons: c.reasons });
+      return JSON.stringify({ text, needsAnswer: c.needsAnswer, kind: c.kind, lang: c.lang, score: c.score, reasons: c.reasons, topics: classifyTopics(text).topics });
     });
     expect(raw).toBe(expected.join('\n') + '\n');
   });

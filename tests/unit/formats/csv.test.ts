@@ -1,6 +1,7 @@
 import { describe, expect, test } from 'vitest';
 
-import { parseCsv, toCsv } from '../../../src/formats/csv.js';
+import { writeCsv } from '../../../src/exports/csv.js';
+import { parseCsv } from '../../../src/formats/csv.js';
 
 describe('csv', () => {
   test('parses quotes, doubled quotes, CRLF and keeps the starting line of each record', () => {
@@ -12,9 +13,9 @@ describe('csv', () => {
     ]);
   });
 
-  test('round-trips through toCsv', () => {
-    const text = toCsv(['a', 'b'], [['1,5', 'q"t'], [null, 2]]);
-    expect(text).toBe('a,b\n"1,5","q""t"\n,2\n');
-    expect(parseCsv(text).map((r) => r.fields)).toEqual([['a', 'b'], ['1,5', 'q"t'], ['', '2']]);
+  test('round-trips through the one CSV writer, a formula-guarded handle included', () => {
+    const text = writeCsv([['a', 'b']], [['1,5', 'q"t'], [null, 2], ['@oslokommune', '-x']]);
+    expect(text).toBe('a,b\r\n"1,5","q""t"\r\n,2\r\n\'@oslokommune,\'-x\r\n');
+    expect(parseCsv(text).map((r) => r.fields)).toEqual([['a', 'b'], ['1,5', 'q"t'], ['', '2'], ['@oslokommune', '-x']]);
   });
 });

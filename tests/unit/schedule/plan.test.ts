@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
 
+import { COLLECTED_PLATFORMS } from '../../../src/collectors/registry.js';
 import { DEFAULT_BUDGETS, isDue, planPolling, slotFor, type PlanInput } from '../../../src/schedule/plan.js';
 
 /** 357 YouTube channels with a realistic skew: most municipal channels post a video a month and get few comments. */
@@ -50,6 +51,27 @@ describe('planPolling', () => {
       ['2', 'moderate', 180],
       ['3', 'quiet', 720],
     ]);
+  });
+});
+
+describe('every collected platform is in the plan (issue 24)', () => {
+  test('each platform with a collector has its budget entry', () => {
+    for (const p of COLLECTED_PLATFORMS) expect(Object.keys(DEFAULT_BUDGETS), p).toContain(p);
+  });
+  test('Instagram accounts are planned by activity like Pages (per-account BUC limits, no shared daily pool)', () => {
+    const plan = planPolling([
+      { accountId: '1', platform: 'instagram', activityPerDay: 12, unitsPerPoll: null },
+      { accountId: '2', platform: 'instagram', activityPerDay: 0.3, unitsPerPoll: null },
+      { accountId: '3', platform: 'instagram', activityPerDay: 0, unitsPerPoll: 2 },
+    ]);
+    expect(plan.accounts.map((a) => [a.accountId, a.platform, a.tier, a.intervalMin])).toEqual([
+      ['1', 'instagram', 'active', 60],
+      ['2', 'instagram', 'moderate', 180],
+      ['3', 'instagram', 'quiet', 720],
+    ]);
+    // Two calls a poll (profile + the media listing with comments folded in), hourly at most: far below 4800 a day.
+    expect(plan.accounts[0]?.unitsPerDay).toBe(48);
+    expect(plan.platforms.instagram).toMatchObject({ budget: null, activeSlowed: false });
   });
 });
 

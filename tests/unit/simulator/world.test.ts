@@ -63,6 +63,11 @@ describe('generateWorld', () => {
         // AT-URIs in the author's repository, with 13-character TIDs as record keys.
         expect(post?.id).toMatch(new RegExp(`^at://${a.externalId}/app\\.bsky\\.feed\\.post/[2-7a-z]{13}$`));
         if (comment) expect(comment.id).toMatch(new RegExp(`^at://${comment.authorId}/app\\.bsky\\.feed\\.post/[2-7a-z]{13}$`));
+      } else if (a.platform === 'instagram') {
+        // IG user ids 17841…; media and comment ids of 17–18 digits carrying the account's prefix.
+        expect(a.externalId).toMatch(/^17841\d{12}$/);
+        if (post) expect(post.id).toMatch(/^18\d{16}$/);
+        if (comment) expect(comment.id).toMatch(/^17\d{15}$/);
       } else {
         expect(post?.id).toMatch(/^\d{19}$/);
       }
@@ -84,6 +89,11 @@ describe('generateWorld', () => {
     expect(Math.max(...t.items.filter((i) => i.platform === 'facebook').map((i) => i.depth))).toBeGreaterThanOrEqual(3);
     expect(Math.max(...t.items.filter((i) => i.platform === 'youtube').map((i) => i.depth))).toBe(2);
     expect(Math.max(...t.items.filter((i) => i.platform === 'x').map((i) => i.depth))).toBeGreaterThanOrEqual(3);
+    // Instagram: one reply level, hidden comments, no edits of comments.
+    const ig = t.items.filter((i) => i.platform === 'instagram');
+    expect(Math.max(...ig.map((i) => i.depth))).toBe(2);
+    expect(ig.some((i) => i.hiddenAt)).toBe(true);
+    expect(ig.some((i) => i.kind === 'comment' && i.editedAt)).toBe(false);
     expect(t.items.some((i) => i.kind === 'post' && i.authorRole === 'citizen' && i.platform === 'facebook')).toBe(true);
     // Response rates differ between municipalities.
     const rates = w.municipalities.map((m) => {
@@ -97,5 +107,6 @@ describe('generateWorld', () => {
       return q ? a / q : 0;
     });
     expect(Math.max(...rates) - Math.min(...rates)).toBeGreaterThan(0.2);
-  });
+    // A year of four platforms for 20 municipalities: more than the unit default on a loaded machine.
+  }, 30_000);
 });

@@ -1,0 +1,103 @@
+import type { FastifyInstance } from 'fastify';
+import { CSV_CONTENT_TYPE, CsvDialectParam } from '../../exports/csv.js';
+import { z } from 'zod';
+
+import { AppError } from '../../errors.js';
+import type { AnnualSummary } from '../../indicators/annual-summary.js';
+import { startChromium } from '../../reports/chromium.js';
+import { requirePrincipal } from '../auth.js';
+import type { RouteContext } from '../context.js';
+import { parseInput } from '../respond.js';
+import { annualBody, annualCsv, annualPdfHtml } from '../sector/annual-render.js';
+import { loadAnnualView } from '../sector/annual-view.js';
+import { sectorTexts } from '../sector/texts.js';
+import { href, html, page } from './html.js';
+import type { Lang } from './i18n.js';
+import { requirePage, send } from './page-kit.js';
+
+/**
+ * The annual "Dialog i kommunesektoren" summary: the page (`/sector/annual`), its PDF (rendered on request by
+ * the reports' Chromium renderer, src/reports/chromium.ts), JSON and CSV. Every role; the suppressed view for
+ * all but admin.
+ */
+const Year = z.coerce.number().int().min(2000).max(2100);
+const PageQuery = z.strictObject({ year: Year.optional(), lang: z.enum(['en', 'nb']).optional() });
+const ApiQuery = z.strictObject({ year: Year.optional() });
+
+export function annualJson(v: AnnualSummary): Record<string, unknown> {
+  return {
+    year: v.year,
+    from: v.from,
+    to: v.to,
+    complete: v.complete,
+    register_municipalities: v.registerMunicipalities,
+    monitored_municipalities: v.monitoredMunicipalities,
+    active_municipalities: v.activeMunicipalities,
+    measures: v.rows.map((r) => ({
+      id: r.measure.id,
+      surveyed_2011: r.measure.surveyed,
+      surveyed_base: r.measure.base,
+      observable: r.measure.observable,
+      measured: r.measured,
+      ...(r.rank !== undefined ? { smalltalk_rank: r.rank } : {}),
+      ...(r.suppressed ? { suppressed: true } : {}),
+    })),
+    platforms: v.platforms.map((p) => ({ platform: p.platform, monitored: p.monitored, active: p.active, share_of_active: p.shareOfActive })),
+  };
+}
+
+export function registerAnnualPage(app: FastifyInstance, ctx: RouteContext): void {
+  const pageQuery = (q: unknown) => {
+    const r = PageQuery.safeParse(q ?? {});
+    if (!r.success) throw new AppError('BAD_INPUT', 'invalid page parameters');
+    return { year: r.data.year, lang: (r.data.lang === 'en' ? 'en' : 'nb') as Lang };
+  };
+
+  app.get('/sector/annual', { config: { html: true } }, async (req, reply) => {
+    const p = requirePage(req);
+    const q = pageQuery(req.query);
+    const st = sectorTexts(q.lang);
+    const v = await loadAnnualView(ctx, p, q.year);
+    const body = html`<form method="get" action="/sector/annual" class="row" aria-label="${st.annualYear}">
+  ${q.lang === 'en' ? html`<input type="hidden" name="lang" value="en">` : ''}
+  <div><label for="year">${st.annualYear}</label><input id="year" name="year" value="${v.year}" inputmode="numeric" pattern="[0-9]{4}" size="5"></div>
+  <button type="submit">${q.lang === 'en' ? 'Show' : 'Vis'}</button>
+</form>
+${annualBody(v, q.lang)}
+<p class="downloads"><a href="${href('/sector/annual.pdf', q.lang, { year: String(v.year) })}" download>${st.pdf}</a>
+<a href="${`/api/v1/exports/annual-summary.csv?year=${v.year}`}" download>${st.download}</a></p>`;
+    return send(reply, page({ title: st.annualTitle(v.year), lang: q.lang, principal: p, path: '/sector/annual', query: { year: q.year === undefined ? undefined : String(q.year) }, body }));
+  });
+
+  app.get('/sector/annual.pdf', { config: { html: true } }, async (req, reply) => {
+    const p = requirePage(req);
+    const q = pageQuery(req.query);
+    const v = await loadAnnualView(ctx, p, q.year);
+    const renderer = await startChromium();
+    try {
+      const pdf = await renderer.htmlToPdf(annualPdfHtml(v, q.lang));
+      return reply
+        .header('content-disposition', `attachment; filename="lyttepost-dialog-i-kommunesektoren-${v.year}.${q.lang}.pdf"`)
+        .type('application/pdf')
+        .send(pdf);
+    } finally {
+      await renderer.close();
+    }
+  });
+
+  app.get('/api/v1/annual-summary', async (req) => {
+    const p = requirePrincipal(req);
+    const q = parseInput(ApiQuery, req.query, 'query');
+    return annualJson(await loadAnnualView(ctx, p, q.year));
+  });
+
+  app.get('/api/v1/exports/annual-summary.csv', async (req, reply) => {
+    const p = requirePrincipal(req);
+    const q = parseInput(ApiQuery.extend({ dialect: CsvDialectParam.optional() }), req.query, 'query');
+    const v = await loadAnnualView(ctx, p, q.year);
+    return reply
+      .header('content-disposition', `attachment; filename="lyttepost-annual-summary-${v.year}.csv"`)
+      .type(CSV_CONTENT_TYPE)
+      .send(annualCsv(v, q.dialect));
+  });
+}
