@@ -81,7 +81,10 @@ for (const scenario of SCENARIOS) {
         const v = r.values;
         expect(v.owner_posts, where).toBe(tw.ownerPosts ?? 0);
         expect(v.owner_replies, where).toBe(tw.ownerReplies ?? 0);
-        expect(v.citizen_posts, where).toBe(tw.citizenPosts ?? 0);
+        // Residents' top-level posts only mention the account and cannot be read without login: unknown, not 0.
+        expect(v.citizen_posts, where).toBeNull();
+        expect(r.flags.citizen_posts, where).toEqual(['citizen_posts_unavailable']);
+        expect(v.citizen_share, where).toBeNull();
         expect(v.citizen_comments, where).toBe(tw.citizenComments ?? 0);
         expect(v.questions, where).toBe(tw.questions ?? 0);
         expect(v.questions_answered, where).toBe(tw.questionsAnswered ?? 0);
