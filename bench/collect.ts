@@ -335,7 +335,7 @@ export default async function bench(): Promise<{ name: string; command: string; 
     sampler = undefined;
   };
   try {
-    // The three platforms the earlier runs measured (Instagram joined the default world in issue 24): numbers stay comparable.
+    // The three platforms the earlier runs measured (Instagram and Bluesky joined the default world in issue 24): numbers stay comparable.
     const world = generateWorld({ seed: SEED, municipalities: MUNICIPALITIES, start: START, end: NOW, platforms: ['facebook', 'youtube', 'x'] });
     // The same backfill 1 + WARM_PASSES times, each into an empty schema and each followed by its own references
     // (the machine's speed drifts between runs by a quarter; a reference taken right after its pass drifts with

@@ -55,6 +55,8 @@ const Env = z.object({
   ),
   YOUTUBE_API_URL: z.preprocess((v) => v || 'https://www.googleapis.com', httpUrl),
   X_API_URL: z.preprocess((v) => v || 'https://api.x.com', httpUrl),
+  /** Bluesky AppView origin; public reads need no credentials. */
+  BLUESKY_API_URL: z.preprocess((v) => v || 'https://public.api.bsky.app', httpUrl),
   YOUTUBE_API_KEY: optional(z.string().min(1)),
   X_BEARER_TOKEN: optional(z.string().min(1)),
   SMTP_URL: optional(url(['smtp:', 'smtps:'], 'smtp://user:pass@mail.example.org:587')),

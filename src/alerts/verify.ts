@@ -2,7 +2,7 @@ import type { Config } from '../../config/env.js';
 import type { HttpClient } from '../collectors/http.js';
 import { makePlatformHttp, type HttpTuning } from '../collectors/platform-http.js';
 import { COLLECTED_PLATFORMS } from '../collectors/registry.js';
-import { readThread, type ThreadQuery } from '../collectors/thread-reader.js';
+import { hasThreadReader, readThread, type ThreadQuery } from '../collectors/thread-reader.js';
 import { resolveToken } from '../collectors/token.js';
 import { resolveBranches } from '../domain/branch.js';
 import type { ItemRecord, Platform } from '../domain/records.js';
@@ -93,7 +93,7 @@ type ReaderDeps = {
 /** Counts of platform calls made by the readers (re-reads cost quota and, on X, money). */
 export type ReaderStats = { calls: number };
 
-/** Live readers for every collected platform (the collector registry), each resolving the account's token as the collectors do. */
+/** Live readers for every collected platform (the collector registry) that has a thread reader, each resolving the account's token as the collectors do. */
 export function makeThreadReaders(deps: ReaderDeps): { readers: ThreadReaders; stats: ReaderStats } {
   const stats: ReaderStats = { calls: 0 };
   const tuning = { ...VERIFY_HTTP, ...deps.http };
@@ -134,5 +134,5 @@ export function makeThreadReaders(deps: ReaderDeps): { readers: ThreadReaders; s
     return counted;
   }
 
-  return { readers: Object.fromEntries(COLLECTED_PLATFORMS.map((p) => [p, reader(p)])) as ThreadReaders, stats };
+  return { readers: Object.fromEntries(COLLECTED_PLATFORMS.filter(hasThreadReader).map((p) => [p, reader(p)])) as ThreadReaders, stats };
 }

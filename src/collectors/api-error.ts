@@ -113,6 +113,27 @@ function classifyX(status: number | undefined, body: unknown): Classified {
   return { ...byStatus(status), ...base };
 }
 
+/**
+ * Bluesky XRPC errors are `{"error": "<Name>", "message": "<text>"}` (§5.4). A missing post or account is a 400
+ * (`NotFound`, or `InvalidRequest` "Profile not found"); a taken-down or blocked account names itself. The public
+ * AppView takes no credentials, so a 401/403 (the CDN refusing, often with an HTML page) is not a token to renew.
+ */
+const BSKY_NOT_FOUND = new Set(['NotFound', 'AccountTakedown', 'AccountDeactivated', 'BlockedActor', 'BlockedByActor', 'RepoNotFound', 'RepoTakendown', 'RepoSuspended', 'RepoDeactivated']);
+
+function classifyBluesky(status: number | undefined, body: unknown): Classified {
+  const b = rec(body);
+  const platformCode = str(b?.error);
+  const platformMessage = str(b?.message);
+  const base = { ...(platformCode ? { platformCode } : {}), ...(platformMessage ? { platformMessage } : {}) };
+  if (status === 429 || platformCode === 'RateLimitExceeded') return { code: 'PLATFORM_RATE_LIMIT', retryable: true, ...base };
+  if (platformCode && BSKY_NOT_FOUND.has(platformCode)) return { code: 'PLATFORM_NOT_FOUND', retryable: false, ...base };
+  if (platformCode === 'InvalidRequest' && platformMessage && /not found|could not find|unable to resolve/i.test(platformMessage)) {
+    return { code: 'PLATFORM_NOT_FOUND', retryable: false, ...base };
+  }
+  if (status === 401 || status === 403) return { code: 'PLATFORM_UNAVAILABLE', retryable: false, ...base };
+  return { ...byStatus(status), ...base };
+}
+
 function pathOf(url: string): string {
   try {
     const u = new URL(url, 'http://x.invalid');
@@ -134,7 +155,9 @@ export function failedCallError(f: FailedCall): AppError {
         ? classifyFacebook(f.status, f.body)
         : f.platform === 'youtube'
           ? classifyYouTube(f.status, f.body)
-          : classifyX(f.status, f.body);
+          : f.platform === 'bluesky'
+            ? classifyBluesky(f.status, f.body)
+            : classifyX(f.status, f.body);
   const url = scrubSecrets(f.url);
   const what = f.status === undefined ? (f.networkCode ?? 'network error') : `HTTP ${f.status}`;
   const msg = scrubSecrets(

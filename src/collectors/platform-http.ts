@@ -6,11 +6,12 @@ import { makeHttp, type HttpClient, type HttpOptions } from './http.js';
 /** Test and tuning seams for the HTTP layer (sleep, retry timing); never credentials. */
 export type HttpTuning = Partial<Pick<HttpOptions, 'sleep' | 'random' | 'nowMs' | 'maxRetries' | 'baseDelayMs' | 'maxDelayMs' | 'maxWaitMs' | 'timeoutMs' | 'pauseAtLimitMs'>>;
 
-export type PlatformUrls = Pick<Config, 'FACEBOOK_GRAPH_URL' | 'YOUTUBE_API_URL' | 'X_API_URL'>;
+export type PlatformUrls = Pick<Config, 'FACEBOOK_GRAPH_URL' | 'YOUTUBE_API_URL' | 'X_API_URL'> & Partial<Pick<Config, 'BLUESKY_API_URL'>>;
 
 /**
  * The HTTP client for one platform and token: which base URL, and where the token goes — Graph (Facebook and Instagram) `access_token=`,
- * YouTube OAuth access tokens (ya29.…) in the header and API keys in `key=`, X a bearer header.
+ * YouTube OAuth access tokens (ya29.…) in the header and API keys in `key=`, X a bearer header; the Bluesky
+ * AppView is read without any credential.
  */
 export function makePlatformHttp(
   platform: Platform,
@@ -30,6 +31,8 @@ export function makePlatformHttp(
         auth: token.startsWith('ya29.') ? { kind: 'bearer', value: token } : { kind: 'query', name: 'key', value: token },
         ...common,
       });
+    case 'bluesky':
+      return makeHttp({ platform, baseURL: deps.cfg.BLUESKY_API_URL ?? 'https://public.api.bsky.app', auth: { kind: 'none' }, ...common });
     default:
       return makeHttp({ platform, baseURL: deps.cfg.X_API_URL, auth: { kind: 'bearer', value: token }, ...common });
   }

@@ -7,7 +7,8 @@ import type { Logger } from '../logger.js';
  * whether to wait at all. The HTTP client (./http.ts) asks it before every call and before every retry, and
  * tells it the headers of every answer; it never decides a wait itself. docs/scheduling.md describes it.
  *
- * - X: `x-rate-limit-remaining: 0` makes the next call to the same endpoint wait until `x-rate-limit-reset`.
+ * - X: `x-rate-limit-remaining: 0` makes the next call to the same endpoint wait until `x-rate-limit-reset`; Bluesky's
+ *   `RateLimit-Remaining: 0` likewise until `RateLimit-Reset` (epoch seconds, xrpc-server), for every XRPC call.
  * - Graph: `X-App-Usage` / `X-Business-Use-Case-Usage` slow calls down in proportion to the reported usage from
  *   `throttleFromPct` (a delay per call growing linearly to `spacingAtLimitMs` just under 100 %); only at or over
  *   100 % does the client stop, for `estimated_time_to_regain_access` (or `pauseAtLimitMs` when none is given).
@@ -150,7 +151,7 @@ export function makeRateLimit(opts: RateLimitOptions): RateLimit {
 
   return {
     async beforeCall(endpoint) {
-      const gate = Math.max(notBefore.get(endpoint) ?? 0, notBefore.get('*graph') ?? 0) - nowMs();
+      const gate = Math.max(notBefore.get(endpoint) ?? 0, notBefore.get('*graph') ?? 0, notBefore.get('*xrpc') ?? 0) - nowMs();
       await wait(gate, 'rate-limit-window', () => tooLong(gate, endpoint));
       if (graphDelayMs > 0) await wait(graphDelayMs, 'graph-usage-high', () => tooLong(graphDelayMs, endpoint));
     },
@@ -163,6 +164,10 @@ export function makeRateLimit(opts: RateLimitOptions): RateLimit {
       } else if (remaining !== undefined) {
         notBefore.delete(endpoint);
       }
+      const bskyRemaining = h['ratelimit-remaining'];
+      const bskyReset = h['ratelimit-reset'];
+      if (bskyRemaining !== undefined && Number(bskyRemaining) <= 0 && bskyReset !== undefined) notBefore.set('*xrpc', Number(bskyReset) * 1000);
+      else if (bskyRemaining !== undefined) notBefore.delete('*xrpc');
       const usage = graphUsage(h);
       if (!usage) return;
       const decision = graphUsageDecision(usage, { throttleFrom, spacingAtLimit, pauseAtLimit });
@@ -175,6 +180,9 @@ export function makeRateLimit(opts: RateLimitOptions): RateLimit {
       if (given !== undefined) return given;
       if (h['x-rate-limit-reset'] && (status === 429 || h['x-rate-limit-remaining'] === '0')) {
         return Math.max(0, Number(h['x-rate-limit-reset']) * 1000 - nowMs());
+      }
+      if (h['ratelimit-reset'] && (status === 429 || h['ratelimit-remaining'] === '0')) {
+        return Math.max(0, Number(h['ratelimit-reset']) * 1000 - nowMs());
       }
       // A refusal (4xx: Graph sends its throttle codes as 400/403) or usage at 100 % says the limit is reached.
       const usage = graphUsage(h);

@@ -3,6 +3,7 @@ import type { Platform } from '../domain/records.js';
 import type { Logger } from '../logger.js';
 import type { Pseudonymiser } from '../privacy/pseudonymise.js';
 import type { Collector } from './collector.js';
+import { makeBlueskyCollector, type BlueskyCollectorOptions } from './bluesky/index.js';
 import { makeFacebookCollector, type FacebookCollectorOptions } from './facebook/index.js';
 import { makeInstagramCollector, type InstagramCollectorOptions } from './instagram/index.js';
 import { makePlatformHttp, type HttpTuning } from './platform-http.js';
@@ -19,10 +20,11 @@ export type CollectorOptions = {
   youtube?: YouTubeCollectorOptions;
   x?: XCollectorOptions;
   instagram?: InstagramCollectorOptions;
+  bluesky?: BlueskyCollectorOptions;
 };
 
 export type CollectorDeps = {
-  cfg: Pick<Config, 'FACEBOOK_GRAPH_URL' | 'FACEBOOK_GRAPH_VERSION' | 'YOUTUBE_API_URL' | 'X_API_URL'>;
+  cfg: Pick<Config, 'FACEBOOK_GRAPH_URL' | 'FACEBOOK_GRAPH_VERSION' | 'YOUTUBE_API_URL' | 'X_API_URL'> & Partial<Pick<Config, 'BLUESKY_API_URL'>>;
   now: () => Date;
   log: Logger;
   /** Memoised for the pass (make-collector.ts). */
@@ -69,6 +71,14 @@ export const COLLECTORS = {
       now: d.now,
       pseudonymise: d.pseudonymise,
       ...(d.options?.instagram ? { options: d.options.instagram } : {}),
+    }),
+  // The public AppView, read without login (no token: platform-http.ts sends none).
+  bluesky: (token, d) =>
+    makeBlueskyCollector({
+      http: makePlatformHttp('bluesky', token, httpDeps(d)),
+      now: d.now,
+      pseudonymise: d.pseudonymise,
+      ...(d.options?.bluesky ? { options: d.options.bluesky } : {}),
     }),
 } as const satisfies Partial<Record<Platform, Factory>>;
 

@@ -9,7 +9,7 @@ export type TokenSource = 'account' | 'deployment';
 /**
  * The token a collector uses for an account: the account's own encrypted credential first, then the
  * deployment-wide one (`YOUTUBE_API_KEY`, `X_BEARER_TOKEN`). Facebook has no deployment-wide token: Page data
- * needs the Page's own token. Returns null when there is none.
+ * needs the Page's own token. Bluesky needs none (public AppView). Returns null when there is none.
  */
 export async function resolveToken(
   db: Queryable,
@@ -27,6 +27,8 @@ export function pickToken(
   platform: Account['platform'],
 ): { token: string; source: TokenSource } | null {
   if (own) return { token: own, source: 'account' };
+  // The Bluesky AppView is read without credentials: an empty token, never sent.
+  if (platform === 'bluesky') return { token: '', source: 'deployment' };
   const v = deploymentTokenVar(platform);
   const shared = v === null ? undefined : cfg[v];
   return shared ? { token: shared, source: 'deployment' } : null;

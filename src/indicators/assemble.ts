@@ -85,6 +85,7 @@ export function countsFromFigures(f: Figures): ScopeCounts {
   c.unclassifiedCitizenItems = num(f, 'unclassified_citizen_items');
   c.citizenItemsUnplaced = num(f, 'citizen_items_unplaced');
   c.accounts = num(f, 'accounts');
+  c.accountsCitizenPostsUnseen = num(f, 'accounts_citizen_posts_unseen');
   c.accountsWithFollowers = num(f, 'accounts_with_followers');
   c.accountsFollowersEstimated = num(f, 'accounts_followers_estimated');
   c.followers = c.accountsWithFollowers > 0 ? nullable(f, 'followers') : null;

@@ -73,6 +73,8 @@ export type IndicatorFlag =
   | 'followers_partial'
   | 'followers_estimated'
   | 'no_shares_platform'
+  | 'citizen_posts_unavailable'
+  | 'citizen_posts_partial'
   | 'engagement_late'
   | 'engagement_partial'
   | 'classification_pending'

@@ -74,6 +74,8 @@ export type ScopeCounts = {
   /** Accounts in scope, and how many have a known follower count. */
   accounts: number;
   accountsWithFollowers: number;
+  /** Of those, accounts on a platform whose residents' top-level posts cannot be read (Bluesky): citizen_posts unknown. */
+  accountsCitizenPostsUnseen: number;
   /**
    * Of those, accounts with no snapshot at or before the week's end whose count is the earliest snapshot
    * within 56 days after it (history backfilled before the first snapshot); flags `followers_estimated`.
@@ -126,6 +128,7 @@ export function emptyCounts(): ScopeCounts {
     followers: null,
     accounts: 0,
     accountsWithFollowers: 0,
+    accountsCitizenPostsUnseen: 0,
     accountsFollowersEstimated: 0,
   };
 }
@@ -155,6 +158,9 @@ const TURN_IDS: readonly IndicatorId[] = [
   'two_way_share',
   'conversation_depth',
 ];
+
+/** Figures that count residents' top-level posts. */
+const CITIZEN_POSTS_IDS: readonly IndicatorId[] = ['citizen_posts', 'citizen_share', 'citizen_per_1000_followers'];
 
 /** a / b, or null when b is 0: a ratio with nothing under it is undefined, never 0 or NaN. */
 const ratio = (a: number, b: number): number | null => (b > 0 ? a / b : null);
@@ -324,6 +330,19 @@ export function computeScopeValues(c: ScopeCounts, window: DialogueWindow): Scop
     }
   }
   if (posts > 0 && c.sharePosts === 0) for (const id of ['v1', 'v2', 'v3'] as const) flag(id, 'no_shares_platform');
+  // Residents' top-level posts unreadable on the platform (Bluesky): unknown, not 0, when every account of the
+  // scope is such an account; a lower bound (the others' posts only) when some are.
+  if (c.accountsCitizenPostsUnseen > 0) {
+    const all = c.accountsCitizenPostsUnseen >= c.accounts;
+    n.accounts_citizen_posts_unseen = c.accountsCitizenPostsUnseen;
+    for (const id of CITIZEN_POSTS_IDS) {
+      if (all) {
+        values[id] = null;
+        if (id === 'citizen_posts') delete n[id];
+      }
+      flag(id, all ? 'citizen_posts_unavailable' : 'citizen_posts_partial');
+    }
+  }
   // Counts measured more than 7 days after the post (first backfill), and posts left out for want of a count.
   const attention: Array<{ ids: readonly IndicatorId[]; known: number; of: number }> = [
     { ids: ['p1', 'p2', 'p3'], known: c.postsLikesKnown, of: posts },

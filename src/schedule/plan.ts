@@ -31,6 +31,10 @@ export const DEFAULT_BUDGETS = {
   // poll is the profile (1) + the media listing with each medium's first comments folded in (1 per 50 media) + a
   // comment call only for a thread longer than a page: ≈ 2–3 calls. Throttled on the BUC usage header at run time.
   instagram: { unitsPerDay: null, planShare: 1, defaultUnitsPerPoll: 2, minIntervalMin: 15, maxIntervalMin: 12 * 60 },
+  // Bluesky: the public AppView's limits are undisclosed ("generous"); the documented PDS figure, 3,000 calls per
+  // 5 minutes per IP (864,000 a day), stands in, half of it for the plan. A poll is getProfile + getAuthorFeed
+  // (1 page) + one getPostThread per thread with replies in the last 14 days, ≈ 5 calls (BENCHMARKS.md).
+  bluesky: { unitsPerDay: 864_000, planShare: 0.5, defaultUnitsPerPoll: 5, minIntervalMin: 15, maxIntervalMin: 12 * 60 },
 } as const satisfies Partial<Record<Platform, PlatformBudget>>;
 
 export type PlanInput = {

@@ -76,7 +76,7 @@ export function ownerRounds(g: ActivityContext, branch: Branch, opening: Turn): 
 }
 
 function replyProbability(g: ActivityContext, t: Turn): number {
-  const base = g.spec.municipality.responseRate * (g.platform === 'x' ? 0.8 : g.platform === 'youtube' ? 0.55 : g.platform === 'instagram' ? 0.7 : 1);
+  const base = g.spec.municipality.responseRate * (g.platform === 'x' || g.platform === 'bluesky' ? 0.8 : g.platform === 'youtube' ? 0.55 : g.platform === 'instagram' ? 0.7 : 1);
   if (t.needsAnswer) return base;
   switch (t.kind) {
     case 'complaint':
@@ -113,7 +113,7 @@ function comment(g: ActivityContext, branch: Branch, target: SimItem | null, aut
   if (!target || !branch.top) parent = branch.top ?? root;
   // Instagram, like YouTube, has one reply level: a reply to a reply attaches to the top-level comment.
   else if (g.platform === 'youtube' || g.platform === 'instagram') parent = branch.top;
-  else if (g.platform === 'x') parent = target;
+  else if (g.platform === 'x' || g.platform === 'bluesky') parent = target;
   else parent = rng.chance(0.5) ? target : branch.top;
   const createdAt = Math.max(Math.round(t), branch.lastTime + 30_000, parent.createdAt + 30_000);
   const named = addressee?.citizen ?? null;
@@ -123,14 +123,16 @@ function comment(g: ActivityContext, branch: Branch, target: SimItem | null, aut
   let editedAt: number | null = null;
   if (author.role === 'citizen' && rng.chance(0.15) && /\p{L}{5,}/u.test(text)) {
     const typoText = typo(text, rng);
-    // X posts and Instagram comments cannot be edited.
-    if (g.platform !== 'x' && g.platform !== 'instagram' && rng.chance(0.35)) {
+    // X posts, Instagram comments and Bluesky posts cannot be edited in place (an X edit is a new version; Bluesky has no edits).
+    if (g.platform !== 'x' && g.platform !== 'instagram' && g.platform !== 'bluesky' && rng.chance(0.35)) {
       textBefore = typoText;
       editedAt = seconds(createdAt + MIN + rng.exp(30 * MIN));
     } else text = typoText;
   }
   if (g.platform === 'x') text = `${xMentions(g, author, parent)}${text}`;
   else if (g.platform === 'youtube' && parent !== root && parent.authorHandle && rng.chance(0.6)) text = `${parent.authorHandle} ${text}`;
+  // Bluesky clients mention the resident answered (a facet in the record) when it is not the thread's owner.
+  else if (g.platform === 'bluesky' && parent !== root && parent.authorRole === 'citizen' && parent.authorId !== author.id && rng.chance(0.5)) text = `@${parent.authorHandle} ${text}`;
   else if (g.platform === 'instagram') text = `${igMention(g, author, target, root)}${text}`;
   const item = g.writer.add({
     kind: 'comment',

@@ -1,5 +1,5 @@
 import type { Author } from './activity-context.js';
-import { fbCommentNumber, fbPostNumber, snowflake, ytReplyId, ytThreadId, ytVideoId, igCommentId, igMediaId } from './ids.js';
+import { fbCommentNumber, fbPostNumber, snowflake, ytReplyId, ytThreadId, ytVideoId, igCommentId, igMediaId, postUri, tid } from './ids.js';
 import type { Rng } from './random.js';
 import type { AccountSpec, SimItem, SimPlatform } from './world.js';
 
@@ -35,7 +35,7 @@ export class ItemWriter {
     // Platforms report whole seconds.
     p.createdAt = Math.floor(p.createdAt / 1000) * 1000;
     if (p.createdAt > this.endMs) return null;
-    const id = this.newId(p.kind, p.root, p.parentId, p.createdAt);
+    const id = this.newId(p.kind, p.root, p.parentId, p.createdAt, p.author.id);
     const branchId = p.branchId === null ? id : typeof p.branchId === 'string' ? p.branchId : p.branchId.id;
     const item: SimItem = {
       id,
@@ -74,7 +74,7 @@ export class ItemWriter {
     return item;
   }
 
-  private newId(kind: 'post' | 'comment', root: SimItem | null, parentId: string | null, createdAt: number): string {
+  private newId(kind: 'post' | 'comment', root: SimItem | null, parentId: string | null, createdAt: number, authorId: string): string {
     const { rng, spec } = this;
     for (;;) {
       let id: string;
@@ -85,6 +85,9 @@ export class ItemWriter {
         if (kind === 'post') id = ytVideoId(spec.idPrefix, rng);
         else if (!root || parentId === root.id) id = ytThreadId(spec.idPrefix, rng);
         else id = ytReplyId(parentId ?? '', rng);
+      } else if (this.platform === 'bluesky') {
+        // A post lives in its author's repository: at://{author DID}/app.bsky.feed.post/{TID of its creation}.
+        id = postUri(authorId, tid(createdAt + rng.int(0, 999), rng.int(0, 1023)));
       } else if (this.platform === 'instagram') {
         id = kind === 'post' ? igMediaId(spec.idPrefix, rng) : igCommentId(spec.idPrefix, rng);
       } else id = snowflake(createdAt, spec.platformIndex, this.seq + rng.int(0, 4095));

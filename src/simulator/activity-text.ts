@@ -26,6 +26,8 @@ export function citizenAuthor(g: ActivityContext, not?: Author): Author {
         return { role: 'citizen', id: c.youtubeChannelId, name: c.youtubeHandle, handle: c.youtubeHandle, citizen: c };
       case 'x':
         return { role: 'citizen', id: c.xId, name: c.name, handle: c.xUsername, citizen: c };
+      case 'bluesky':
+        return { role: 'citizen', id: c.blueskyDid, name: c.name, handle: c.blueskyHandle, citizen: c };
       case 'instagram':
         return { role: 'citizen', id: c.instagramId, name: c.instagramUsername, handle: c.instagramUsername, citizen: c };
     }

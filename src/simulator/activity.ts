@@ -64,7 +64,10 @@ class Generator implements ActivityContext {
     const { rng, spec } = this;
     const a = spec.activity;
     const postsPerWeek =
-      this.platform === 'facebook' ? (spec.secondary ? 1.0 : 2.8 * a) : this.platform === 'x' ? 2.0 * a : this.platform === 'instagram' ? 1.6 * a : 0.45 * a;
+      this.platform === 'facebook' ? (spec.secondary ? 1.0 : 2.8 * a) : this.platform === 'x' ? 2.0 * a : this.platform === 'instagram' ? 1.6 * a : this.platform === 'bluesky' ? 1.6 * a : 0.45 * a;
+    // Residents' own Bluesky posts that mention the account are not in the simulated world: the public AppView
+    // shows them only to the mentioned account's login (notifications) or through search, which it refuses to
+    // unauthenticated callers (../shared/reference/platform-apis.md §5), so no collector could see them.
     const citizenPostsPerWeek =
       this.platform === 'facebook' ? (spec.secondary ? 0.1 : 0.35 * a) : this.platform === 'x' ? 0.5 * a : 0;
     for (let week = osloWeekStart(this.startMs); week <= this.endMs; week = nextOsloWeekStart(week)) {
@@ -98,8 +101,9 @@ class Generator implements ActivityContext {
       if (it.authorRole !== 'citizen') continue;
       // Only leaves are deleted: a platform removes the replies with their parent, which would also remove answers.
       if (!children.has(it.id) && post.chance(0.025)) it.deletedAt = seconds(it.createdAt + MIN + post.exp(1.5 * DAY));
-      // Page and Instagram owners hide comments (Graph `is_hidden` / `hidden`).
-      else if ((this.platform === 'facebook' || this.platform === 'instagram') && it.kind === 'comment' && post.chance(it.textKind === 'complaint' ? 0.08 : 0.015))
+      // Page and Instagram owners hide comments (Graph `is_hidden` / `hidden`); a Bluesky account hides replies to its
+      // posts through the thread's threadgate.
+      else if ((this.platform === 'facebook' || this.platform === 'instagram' || this.platform === 'bluesky') && it.kind === 'comment' && post.chance(it.textKind === 'complaint' ? 0.08 : 0.015))
         it.hiddenAt = seconds(it.createdAt + MIN + post.exp(8 * HOUR));
     }
     items.sort((x, y) => x.createdAt - y.createdAt || x.seq - y.seq);
@@ -169,7 +173,7 @@ class Generator implements ActivityContext {
       post.editedAt = seconds(post.createdAt + MIN + rng.exp(5 * HOUR));
     }
     if (post.commentsDisabled) return;
-    const platformFactor = this.platform === 'facebook' ? (spec.secondary ? 0.5 : 1) : this.platform === 'x' ? 0.5 : this.platform === 'instagram' ? 0.8 : 0.7;
+    const platformFactor = this.platform === 'facebook' ? (spec.secondary ? 0.5 : 1) : this.platform === 'x' ? 0.5 : this.platform === 'instagram' ? 0.8 : this.platform === 'bluesky' ? 0.45 : 0.7;
     const mean = COMMENTS_PER_POST[kind] * platformFactor * Math.sqrt(spec.activity) * (0.6 + 0.8 * rng.next());
     const nBranches = rng.poisson(mean);
     let previousOpening = 0;

@@ -23,7 +23,7 @@ export type FaultKind = (typeof FAULT_KINDS)[number];
 
 export const FaultSpecSchema = z.object({
   kind: z.enum(FAULT_KINDS),
-  platform: z.enum(['facebook', 'youtube', 'x', 'instagram']).optional(),
+  platform: z.enum(['facebook', 'youtube', 'x', 'instagram', 'bluesky']).optional(),
   /** External id of the account the call targets. */
   account: z.string().min(1).optional(),
   /** Substring of the endpoint label, as listed in GET /_sim/stats (e.g. "/{id}/comments", "commentThreads.list"). */

@@ -25,6 +25,24 @@ export function snowflakeMs(id: string): number {
 }
 
 export const facebookUserId = (rng: Rng): string => rng.digits(17);
+/** did:plc identifiers are 24 characters of base32 (a–z, 2–7). */
+export const BASE32 = 'abcdefghijklmnopqrstuvwxyz234567';
+export const blueskyDid = (rng: Rng): string => `did:plc:${rng.chars(24, BASE32)}`;
+
+/** Bluesky record keys are TIDs: 13 characters of base32-sortable over microseconds since 1970 and a clock id. */
+const SORTABLE = '234567abcdefghijklmnopqrstuvwxyz';
+export function tid(ms: number, clockId: number): string {
+  let v = (BigInt(Math.floor(ms)) * 1000n) << 10n | BigInt(clockId & 1023);
+  let s = '';
+  for (let i = 0; i < 13; i++) {
+    s = SORTABLE[Number(v & 31n)] + s;
+    v >>= 5n;
+  }
+  return s;
+}
+
+/** A post's AT-URI in its author's repository. */
+export const postUri = (did: string, rkey: string): string => `at://${did}/app.bsky.feed.post/${rkey}`;
 export const youtubeChannelId = (rng: Rng): string => `UC${rng.chars(22, BASE64URL)}`;
 export const xUserId = (rng: Rng): string => rng.digits(rng.int(9, 19));
 

@@ -26,7 +26,7 @@ export async function runSimulate(opts: {
   const { log } = opts;
   log(`Platform simulator listening on ${sim.url}`);
   log(`seed ${opts.seed}, ${world.municipalities.length} municipalities, ${world.accounts.length} accounts, history from ${new Date(start).toISOString()}`);
-  log(`Point the collectors here: FACEBOOK_GRAPH_URL=${sim.url} YOUTUBE_API_URL=${sim.url} X_API_URL=${sim.url}`);
+  log(`Point the collectors here: FACEBOOK_GRAPH_URL=${sim.url} YOUTUBE_API_URL=${sim.url} X_API_URL=${sim.url} BLUESKY_API_URL=${sim.url}`);
   log('');
   log('platform  municipality  external id               handle                 token');
   for (const a of world.accounts) {

@@ -2,6 +2,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { systemClock, type Clock } from '../clock.js';
 import { HandlerCtx, json, type PlatformApi, type ServerState, type SimRequest, type SimResponse } from './exchange.js';
+import { blueskyApi } from './bluesky.js';
 import { facebookApi } from './facebook.js';
 import { instagramApi, isInstagramRequest } from './instagram.js';
 import { FaultController, FaultSpecSchema, type FaultCall, type FaultKind, type FaultSpec } from './faults.js';
@@ -12,7 +13,7 @@ import type { SimPlatform, World } from './world.js';
 
 /**
  * The platform simulator's HTTP server: Facebook Graph and Instagram Graph (by the object's id) under /v{NN.N}/, YouTube Data v3 under /youtube/v3/,
- * X v2 under /2/, all on one origin, plus the admin endpoints under /_sim/:
+ * X v2 under /2/, the Bluesky AppView under /xrpc/, all on one origin, plus the admin endpoints under /_sim/:
  *   GET /_sim/accounts · GET /_sim/truth?now=&account=&items= · GET|DELETE /_sim/stats ·
  *   GET|POST|DELETE /_sim/faults[?id=] · GET /_sim/health
  */
@@ -56,6 +57,7 @@ const PLATFORMS: { prefix: RegExp; api: PlatformApi; claims?: (req: SimRequest, 
   { prefix: /^\/v\d+\.\d+(\/|$)/, api: facebookApi },
   { prefix: /^\/youtube\/v3(\/|$)/, api: youtubeApi },
   { prefix: /^\/2(\/|$)/, api: xApi },
+  { prefix: /^\/xrpc\//, api: blueskyApi },
 ];
 
 export async function startSimulator(opts: SimulatorOptions): Promise<Simulator> {
@@ -197,7 +199,7 @@ export async function startSimulator(opts: SimulatorOptions): Promise<Simulator>
             const simReq: SimRequest = { method: req.method ?? 'GET', path: url.pathname, query: url.searchParams, headers: req.headers, origin: `http://${hostHeader}` };
             const platform = PLATFORMS.find((p) => p.prefix.test(url.pathname) && (!p.claims || p.claims(simReq, world)));
             if (!platform) {
-              out = json(404, { error: { code: 'NOT_FOUND', message: `The simulator serves /v{NN.N}/ (Graph), /youtube/v3/ (YouTube) and /2/ (X); nothing at ${url.pathname}` } });
+              out = json(404, { error: { code: 'NOT_FOUND', message: `The simulator serves /v{NN.N}/ (Graph), /youtube/v3/ (YouTube), /2/ (X) and /xrpc/ (Bluesky); nothing at ${url.pathname}` } });
             } else {
               out = await platformCall(platform.api, simReq, res);
             }
@@ -246,5 +248,5 @@ export async function startSimulator(opts: SimulatorOptions): Promise<Simulator>
 }
 
 function emptyStats(): CallStats {
-  return { total: 0, byPlatform: { facebook: 0, youtube: 0, x: 0, instagram: 0 }, byEndpoint: {}, byStatus: {}, faultsApplied: {}, youtubeQuota: {} };
+  return { total: 0, byPlatform: { facebook: 0, youtube: 0, x: 0, instagram: 0, bluesky: 0 }, byEndpoint: {}, byStatus: {}, faultsApplied: {}, youtubeQuota: {} };
 }

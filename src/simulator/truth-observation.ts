@@ -42,8 +42,8 @@ export function removalSeen(
 /**
  * The totals a platform reports for a post at `at`, as the simulated APIs give them to a Page/channel owner:
  * Facebook reactions, comments at every depth under visible parents (`filter(stream)`) and shares; YouTube likes
- * and every visible comment of the video (none when comments are disabled), no shares; X likes, direct replies,
- * and retweets + quotes.
+ * and every visible comment of the video (none when comments are disabled), no shares; X and Bluesky likes, direct
+ * replies, and reposts + quotes.
  */
 export function reportedCounts(data: AccountData, post: SimItem, at: number): Omit<TruthSnapshot, 'capturedAt'> {
   const likes = likesAt(post, at);
@@ -58,7 +58,7 @@ export function reportedCounts(data: AccountData, post: SimItem, at: number): Om
     for (const c of data.threads.get(post.id) ?? []) if (c.id !== post.id && visible(c, at)) comments++;
     return { likes, comments, shares: null };
   }
-  if (post.platform === 'x') {
+  if (post.platform === 'x' || post.platform === 'bluesky') {
     const shares = sharesAt(post, at);
     const replies = (data.children.get(post.id) ?? []).filter((c) => visible(c, at)).length;
     return { likes, comments: replies, shares: shares + Math.floor(shares / 10) };
@@ -97,3 +97,22 @@ export function chosenSnapshot(createdAt: number, snapshots: readonly TruthSnaps
 }
 
 export const NO_SNAPSHOTS: readonly TruthSnapshot[] = Object.freeze([]);
+
+/**
+ * The account's items a collector could have read at all: those visible at one of the passes. An item created and
+ * deleted between two passes was never on the platform when anyone looked (a first backfill sees none of the items
+ * deleted before it). Only leaves are deleted, so no kept item loses its parent.
+ */
+export function seenByPasses(data: AccountData, passes: readonly number[]): AccountData {
+  const seen = (it: SimItem): boolean => it.deletedAt === null || passes.some((p) => p >= it.createdAt && p < (it.deletedAt as number));
+  if (data.items.every(seen)) return data;
+  const items = data.items.filter(seen);
+  const byId = new Map(items.map((it) => [it.id, it]));
+  const children = new Map<string, SimItem[]>();
+  const threads = new Map<string, SimItem[]>();
+  for (const it of items) {
+    if (it.parentId) children.set(it.parentId, [...(children.get(it.parentId) ?? []), it]);
+    threads.set(it.rootId, [...(threads.get(it.rootId) ?? []), it]);
+  }
+  return { spec: data.spec, items, byId, children, threads };
+}

@@ -1,6 +1,6 @@
 import { textAt } from './engagement.js';
 import { isoWeekOslo, nextOsloWeekStart, osloWeekStart } from './oslo.js';
-import { chosenSnapshot, NO_SNAPSHOTS, removalSeen, snapshotsOf, type TruthSnapshot } from './truth-observation.js';
+import { chosenSnapshot, NO_SNAPSHOTS, removalSeen, seenByPasses, snapshotsOf, type TruthSnapshot } from './truth-observation.js';
 import { turnsOf, type Turn } from './truth-turns.js';
 import type { AccountData, SimAccount, SimItem, SimPlatform, World } from './world.js';
 
@@ -137,7 +137,7 @@ const emptyWeek = (): TruthWeek => ({
   lateSnapshotDays: [],
 });
 
-const SHARE_PLATFORMS: ReadonlySet<string> = new Set(['facebook', 'x']);
+const SHARE_PLATFORMS: ReadonlySet<string> = new Set(['facebook', 'x', 'bluesky']);
 
 /** Adds a broadcast post's engagement, from its chosen snapshot, to its week; a post with none adds nothing. */
 function addEngagement(w: TruthWeek, post: SimItem, snapshots: readonly TruthSnapshot[]): void {
@@ -269,7 +269,14 @@ export function accountTruth(
  */
 export function groundTruth(
   world: World,
-  opts: { now: Date; accounts?: readonly string[]; includeItems?: boolean; passes?: readonly Date[] },
+  opts: {
+    now: Date;
+    accounts?: readonly string[];
+    includeItems?: boolean;
+    passes?: readonly Date[];
+    /** Leave out the items no pass could see (created and deleted between two passes): what a collector stores. */
+    onlySeen?: boolean;
+  },
 ): GroundTruth {
   const now = opts.now.getTime();
   const passes = (opts.passes ?? [opts.now]).map((d) => d.getTime()).filter((p) => p <= now).sort((a, b) => a - b);
@@ -284,7 +291,8 @@ export function groundTruth(
     weeks: {},
   };
   for (const a of accounts) {
-    const t = accountTruth(world.data(a.externalId, { cache: false }), now, opts.includeItems ?? true, passes);
+    const data = world.data(a.externalId, { cache: false });
+    const t = accountTruth(opts.onlySeen ? seenByPasses(data, passes) : data, now, opts.includeItems ?? true, passes);
     out.weeks[a.externalId] = t.weeks;
     for (const it of t.items) out.items.push(it);
   }

@@ -1,13 +1,13 @@
 import { generateActivity } from './activity.js';
-import { facebookUserId, instagramScopedId, instagramUserId, token, xUserId, youtubeChannelId } from './ids.js';
+import { blueskyDid, facebookUserId, instagramScopedId, instagramUserId, token, xUserId, youtubeChannelId } from './ids.js';
 import { Rng, ALNUM, BASE64URL } from './random.js';
 import { slug } from './register.js';
 import { describe, pickMunicipalities } from './world-municipalities.js';
 import type { Lang, PostKind } from './texts.js';
 import { GIVEN_NAMES, SURNAMES } from './names.js';
 
-export type SimPlatform = 'facebook' | 'youtube' | 'x' | 'instagram';
-export const SIM_PLATFORMS: readonly SimPlatform[] = ['facebook', 'youtube', 'x', 'instagram'];
+export type SimPlatform = 'facebook' | 'youtube' | 'x' | 'instagram' | 'bluesky';
+export const SIM_PLATFORMS: readonly SimPlatform[] = ['facebook', 'youtube', 'x', 'instagram', 'bluesky'];
 
 export type SimOptions = {
   seed: number;
@@ -16,8 +16,10 @@ export type SimOptions = {
   /** Activity is generated for [start, end]; an item is served only once its created_at <= the server clock. */
   start: Date;
   end: Date;
-  /** @default all three: one account per platform per municipality */
+  /** @default all four: one account per platform per municipality (Bluesky only for `blueskyShare` of them) */
   platforms?: SimPlatform[];
+  /** Share of municipalities with a Bluesky account (public bodies that moved there from X). @default 0.25 */
+  blueskyShare?: number;
   /** Share of municipalities with a second Facebook Page ("Teknisk drift") that answers on the main Page. @default 0.2 */
   extraFacebookPageShare?: number;
   /** Share of municipalities with an Instagram professional account (when `platforms` has instagram). @default 0.6 */
@@ -30,7 +32,7 @@ export type SimAccount = {
   handle: string;
   name: string;
   municipalityCode: string;
-  /** The token (Facebook Page token, YouTube API key, X bearer token; Instagram: the linked Page's token) the simulator accepts for this account. */
+  /** The token (Facebook Page token, YouTube API key, X bearer token; Instagram: the linked Page's token) the simulator accepts for this account; '' for Bluesky (public). */
   token: string;
 };
 
@@ -61,6 +63,9 @@ export type Citizen = {
   youtubeHandle: string;
   xId: string;
   xUsername: string;
+  /** Bluesky DID and handle (e.g. kari.nordmann42.bsky.social). */
+  blueskyDid: string;
+  blueskyHandle: string;
   /** Instagram-scoped user id and username (drawn from a stream of their own: older worlds stay as they were). */
   instagramId: string;
   instagramUsername: string;
@@ -169,6 +174,7 @@ export class World {
       end: new Date(opts.end),
       platforms: [...(opts.platforms ?? SIM_PLATFORMS)],
       extraFacebookPageShare: opts.extraFacebookPageShare ?? 0.2,
+      blueskyShare: opts.blueskyShare ?? 0.25,
       instagramShare: opts.instagramShare ?? 0.6,
     });
     this.startMs = this.options.start.getTime();
@@ -184,6 +190,8 @@ export class World {
     const usedPrefixes = new Set<string>();
     for (const m of this.municipalities) {
       for (const platform of this.options.platforms) {
+        // A few municipalities are on Bluesky, drawn from a stream of their own (the other accounts stay as they were).
+        if (platform === 'bluesky' && !Rng.of(seed, 'bluesky', m.code).chance(this.options.blueskyShare)) continue;
         if (platform === 'instagram' && !Rng.of(seed, 'instagram', m.code).chance(this.options.instagramShare)) continue;
         const rng = Rng.of(seed, 'account', platform, m.code);
         const pages = platform === 'facebook' && Rng.of(seed, 'second-page', m.code).chance(this.options.extraFacebookPageShare) ? 2 : 1;
@@ -195,7 +203,7 @@ export class World {
           const externalId = unique(usedIds, () => accountId(platform, rng));
           const idPrefix = unique(usedPrefixes, () => (platform === 'youtube' ? rng.chars(4, BASE64URL) : platform === 'instagram' ? `ig${rng.digits(6)}` : rng.digits(6)));
           const base = secondary ? `${m.slug}teknisk` : `${m.slug}kommune`;
-          const handle = platform === 'x' ? base.slice(0, 15) : platform === 'youtube' ? `@${base}` : base;
+          const handle = platform === 'x' ? base.slice(0, 15) : platform === 'youtube' ? `@${base}` : platform === 'bluesky' ? `${m.slug}.kommune.no` : base;
           const name = secondary ? `${m.name} kommune – Teknisk drift` : `${m.name} kommune`;
           const account: SimAccount = {
             platform,
@@ -203,9 +211,9 @@ export class World {
             handle,
             name,
             municipalityCode: m.code,
-            token: token(platform, Rng.of(seed, 'token', platform, externalId)),
+            token: platform === 'bluesky' ? '' : token(platform, Rng.of(seed, 'token', platform, externalId)),
           };
-          const platformShare = platform === 'facebook' ? 1 : platform === 'x' ? 0.18 : platform === 'instagram' ? 0.45 : 0.05;
+          const platformShare = platform === 'facebook' ? 1 : platform === 'x' ? 0.18 : platform === 'instagram' ? 0.45 : platform === 'bluesky' ? 0.04 : 0.05;
           const followersAtStart = Math.round(
             rng.logNormal(2500 * m.size, 0.35) * platformShare * (secondary ? 0.15 : 1) + 20,
           );
@@ -231,7 +239,7 @@ export class World {
           specs.set(g.account.externalId, g);
           this.prefixIndex.set(`${platform}:${g.idPrefix}`, g.account.externalId);
           this.handleIndex.set(`${platform}:${g.account.handle.replace(/^@/, '').toLowerCase()}`, g.account.externalId);
-          this.tokenIndex.set(g.account.token, g.account);
+          if (g.account.token) this.tokenIndex.set(g.account.token, g.account);
         }
       }
     }
@@ -296,9 +304,17 @@ export class World {
         youtubeHandle: `@${userBase}${rng.int(1, 9999)}`,
         xId: xUserId(rng),
         xUsername: `${userBase}${rng.int(1, 99999)}`.slice(0, 15),
+        blueskyDid: '',
+        blueskyHandle: '',
         instagramId: instagramScopedId(ig),
         instagramUsername: `${ig.pick(['', '', '_'])}${slug(first)}${ig.pick(['.', '_', ''])}${slug(last)}${ig.chance(0.5) ? ig.int(1, 999) : ''}`,
       });
+    }
+    // Bluesky identities from a stream of their own: the residents' other ids stay as they were before Bluesky.
+    const bsky = Rng.of(this.options.seed, 'bluesky-citizens', code);
+    for (const c of pool) {
+      c.blueskyDid = blueskyDid(bsky);
+      c.blueskyHandle = `${slug(c.name).replace(/[^a-z0-9]/g, '').slice(0, 14)}${bsky.int(1, 999)}.bsky.social`;
     }
     this.citizenPools.set(code, pool);
     return pool;
@@ -344,6 +360,8 @@ function accountId(platform: SimPlatform, rng: Rng): string {
       return youtubeChannelId(rng);
     case 'x':
       return rng.digits(rng.int(8, 10));
+    case 'bluesky':
+      return blueskyDid(rng);
     case 'instagram':
       return instagramUserId(rng);
   }

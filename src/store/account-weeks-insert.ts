@@ -5,14 +5,15 @@
 
 /**
  * One row per account (of $2, or all) and week of ind_weeks: the universe with followers at the week's end,
- * joined to the week's figures from the temp tables. $1 classifier version, $3 computed_at, $4 share platforms.
+ * joined to the week's figures from the temp tables. $1 classifier version, $3 computed_at, $4 share platforms,
+ * $5 platforms whose residents' top-level posts cannot be read.
  */
 export const INSERT_ACCOUNT_WEEKS = `
 insert into indicator_account_weeks
   (account_id, week, classifier_version, figures, citizen_authors, asked_at, answered_at, answer_hours,
    late_snapshot_days, computed_at)
 with u as (
-  select w.week, w.wk, w.we, a.id as account_id
+  select w.week, w.wk, w.we, a.id as account_id, a.platform
   from ind_weeks w
   cross join accounts a
   where $2::bigint[] is null or a.id = any ($2::bigint[])
@@ -131,6 +132,7 @@ de as (
 select u.account_id, u.week, $1,
   jsonb_build_object(
     'accounts', 1,
+    'accounts_citizen_posts_unseen', (u.platform = any ($5::text[]))::int,
     'accounts_with_followers', (coalesce(fol.followers, fol.estimated) is not null)::int,
     'accounts_followers_estimated', (fol.estimated is not null)::int,
     'followers', coalesce(fol.followers, fol.estimated),

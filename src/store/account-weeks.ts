@@ -17,6 +17,13 @@ export type WeekSpan = { week: IsoWeek; start: Date; end: Date };
 /** Platforms that report shares (v1–v3); YouTube and Instagram do not. */
 export const SHARE_PLATFORMS = ['facebook', 'x', 'bluesky', 'mastodon'] as const;
 
+/**
+ * Platforms on which residents' own top-level posts to the account cannot be read: on Bluesky they only mention
+ * the account, and the public AppView shows those only to the account's login or through searchPosts, which it
+ * refuses without login. Their `citizen_posts` is unknown, not 0 (docs/indicators.md, `citizen_posts_unavailable`).
+ */
+export const CITIZEN_POSTS_UNSEEN_PLATFORMS = ['bluesky'] as const;
+
 const DAY_MS = 86_400_000;
 
 /**
@@ -94,7 +101,7 @@ export async function computeAccountWeeks(
      where week = any ($1::text[]) and classifier_version = $2 and ($3::bigint[] is null or account_id = any ($3::bigint[]))`,
     [weekIds, args.classifierVersion, accounts],
   );
-  await tx.query(INSERT_ACCOUNT_WEEKS, [args.classifierVersion, accounts, args.now.toISOString(), SHARE_PLATFORMS]);
+  await tx.query(INSERT_ACCOUNT_WEEKS, [args.classifierVersion, accounts, args.now.toISOString(), SHARE_PLATFORMS, CITIZEN_POSTS_UNSEEN_PLATFORMS]);
   return accounts;
 }
 

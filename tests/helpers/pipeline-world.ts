@@ -71,6 +71,7 @@ export async function startPipelineWorld(opts: {
     FACEBOOK_GRAPH_URL: sim.url,
     YOUTUBE_API_URL: sim.url,
     X_API_URL: sim.url,
+    BLUESKY_API_URL: sim.url,
     YOUTUBE_API_KEY: world.shared.youtubeKey,
     X_BEARER_TOKEN: world.shared.xBearer,
     PIPELINE_NOW: opts.now.toISOString(),

@@ -3,7 +3,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 /** One recorded platform response (tests/fixtures/recorded/README.md). */
 export type Recorded = {
   file: string;
-  platform: 'facebook' | 'youtube' | 'x' | 'instagram';
+  platform: 'facebook' | 'youtube' | 'x' | 'instagram' | 'bluesky';
   name: string;
   source: { repository: string | null; path: string; commit: string | null; item?: string };
   edited: string | null;
@@ -20,7 +20,7 @@ export function recorded(platform: Recorded['platform'], name: string): Recorded
 }
 
 export function allRecorded(): Recorded[] {
-  return (['facebook', 'youtube', 'x'] as const).flatMap((p) =>
+  return (['facebook', 'youtube', 'x', 'bluesky'] as const).flatMap((p) =>
     readdirSync(new URL(`${p}/`, DIR))
       .filter((f) => f.endsWith('.json'))
       .sort()

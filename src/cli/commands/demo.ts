@@ -91,7 +91,7 @@ export const demoCommand: Command = {
     const sim = await startSimulator({ world, port: 0, host: '127.0.0.1', clock });
     err(t.simulator(sim.url));
 
-    const env = { ...ctx.env, FACEBOOK_GRAPH_URL: sim.url, YOUTUBE_API_URL: sim.url, X_API_URL: sim.url };
+    const env = { ...ctx.env, FACEBOOK_GRAPH_URL: sim.url, YOUTUBE_API_URL: sim.url, X_API_URL: sim.url, BLUESKY_API_URL: sim.url };
     let rt: Runtime;
     try {
       rt = await openRuntime({ env, clock });

@@ -14,7 +14,7 @@ export const simulateCommand: Command = {
     weeks: { type: 'string', description: 'weeks of history before the current week', valueName: '<w>', default: '8' },
   },
   details:
-    'Point Lyttepost at it with FACEBOOK_GRAPH_URL, YOUTUBE_API_URL and X_API_URL set to the printed URL.\n' +
+    'Point Lyttepost at it with FACEBOOK_GRAPH_URL, YOUTUBE_API_URL, X_API_URL and BLUESKY_API_URL set to the printed URL.\n' +
     'Admin endpoints: GET /_sim/accounts, GET /_sim/truth?now=<iso>, GET /_sim/stats, POST|DELETE /_sim/faults.',
   async run(args, ctx) {
     const sim = await runSimulate({

@@ -1,3 +1,4 @@
+import { storedUri } from '../../../src/collectors/bluesky/uri.js';
 import { fixedClock } from '../../../src/clock.js';
 import { loadConfig } from '../../../config/env.js';
 import { collectAccount, type CollectDeps, type CollectSummary } from '../../../src/jobs/collect-account.js';
@@ -36,9 +37,10 @@ export async function startHarness(opts: {
   start: Date;
   end: Date;
   now: Date;
-  platforms?: Array<'facebook' | 'youtube' | 'x' | 'instagram'>;
+  platforms?: Array<'facebook' | 'youtube' | 'x' | 'instagram' | 'bluesky'>;
   youtubeQuota?: number;
   dailyQuota?: number;
+  blueskyShare?: number;
 }): Promise<Harness> {
   const world = generateWorld({
     seed: opts.seed,
@@ -46,6 +48,7 @@ export async function startHarness(opts: {
     start: opts.start,
     end: opts.end,
     ...(opts.platforms ? { platforms: opts.platforms } : {}),
+    ...(opts.blueskyShare !== undefined ? { blueskyShare: opts.blueskyShare } : {}),
   });
   const clock = fixedClock(opts.now);
   const sim = await startSimulator({ world, port: 0, clock, ...(opts.youtubeQuota ? { youtubeQuota: opts.youtubeQuota } : {}) });
@@ -69,6 +72,7 @@ export async function startHarness(opts: {
       FACEBOOK_GRAPH_URL: sim.url,
       YOUTUBE_API_URL: sim.url,
       X_API_URL: sim.url,
+      BLUESKY_API_URL: sim.url,
       YOUTUBE_API_KEY: world.shared.youtubeKey,
       X_BEARER_TOKEN: world.shared.xBearer,
       ...(opts.dailyQuota ? { LYTTEPOST_YOUTUBE_DAILY_QUOTA: String(opts.dailyQuota) } : {}),
@@ -147,7 +151,14 @@ export async function diffWithTruth(h: Harness, seenAt: readonly Date[], platfor
   const stored = new Map((await storedItems(h)).map((s) => [s.external_id, s]));
   const problems: string[] = [];
   const want = new Set<string>();
-  for (const t of expected) {
+  // Bluesky: a resident's post is stored under its AT-URI with their DID pseudonymised (so are parent and root).
+  const bskyAccounts = new Set(h.world.accounts.filter((a) => a.platform === 'bluesky').map((a) => a.externalId));
+  const sid = (t: TruthItem, id: string | null): string | null =>
+    id === null || t.platform !== 'bluesky' ? id : storedUri(id, (d) => bskyAccounts.has(d), (d) => pseudo('bluesky', d));
+  for (const truthItem of expected) {
+    const t = truthItem.platform === 'bluesky'
+      ? { ...truthItem, externalId: sid(truthItem, truthItem.externalId) ?? '', parentExternalId: sid(truthItem, truthItem.parentExternalId), rootExternalId: sid(truthItem, truthItem.rootExternalId) ?? '', branchExternalId: sid(truthItem, truthItem.branchExternalId) ?? '' }
+      : truthItem;
     want.add(t.externalId);
     const s = stored.get(t.externalId);
     const where = `${t.platform} ${t.kind} ${t.externalId}`;
@@ -168,7 +179,7 @@ export async function diffWithTruth(h: Harness, seenAt: readonly Date[], platfor
       ['created_at', s.created_at.toISOString(), new Date(t.createdAt).toISOString()],
       ['deleted', s.deleted_at !== null, t.deletedAt !== null && Date.parse(t.deletedAt) <= now.getTime()],
     ];
-    if (t.platform === 'facebook' || t.platform === 'instagram') checks.push(['hidden', s.hidden_at !== null, t.hiddenAt !== null && Date.parse(t.hiddenAt) <= now.getTime()]);
+    if (t.platform === 'facebook' || t.platform === 'instagram' || t.platform === 'bluesky') checks.push(['hidden', s.hidden_at !== null, t.hiddenAt !== null && Date.parse(t.hiddenAt) <= now.getTime()]);
     for (const [name, got, exp] of checks) if (got !== exp) problems.push(`${where}: ${name} is ${String(got)}, expected ${String(exp)}`);
   }
   for (const s of stored.values()) {
@@ -186,6 +197,7 @@ export function harnessCliEnv(h: Harness): NodeJS.ProcessEnv {
     FACEBOOK_GRAPH_URL: h.sim.url,
     YOUTUBE_API_URL: h.sim.url,
     X_API_URL: h.sim.url,
+    BLUESKY_API_URL: h.sim.url,
     YOUTUBE_API_KEY: h.world.shared.youtubeKey,
     X_BEARER_TOKEN: h.world.shared.xBearer,
     LOG_LEVEL: 'silent',

@@ -30,7 +30,7 @@ function minimumCalls(items: readonly TruthItem[], accounts: Harness['world']['a
   const visible = items.filter((i) => Date.parse(i.createdAt) <= t && (i.deletedAt === null || Date.parse(i.deletedAt) > t));
   const byAccount = new Map<string, TruthItem[]>();
   for (const i of visible) byAccount.set(i.accountExternalId, [...(byAccount.get(i.accountExternalId) ?? []), i]);
-  const out: Record<string, number> = { facebook: 0, youtube: 0, x: 0, instagram: 0 };
+  const out: Record<string, number> = { facebook: 0, youtube: 0, x: 0, instagram: 0, bluesky: 0 };
   for (const a of accounts) {
     const mine = byAccount.get(a.externalId) ?? [];
     const posts = mine.filter((i) => i.kind === 'post');
@@ -45,6 +45,9 @@ function minimumCalls(items: readonly TruthItem[], accounts: Harness['world']['a
       // channels + playlist pages (50) + videos.list (50) + channel thread pages (100) + comments.list beyond 5 inline
       out.youtube! += 1 + Math.max(1, ceil(v, 50)) + ceil(v, 50) + (v > 0 ? Math.max(1, ceil(tops.length, 100)) : 0) +
         tops.reduce((n, c) => n + (replies(c.externalId) > 5 ? ceil(replies(c.externalId), 100) : 0), 0);
+    } else if (a.platform === 'bluesky') {
+      // profile + author feed pages (100) + one getPostThread per post with replies
+      out.bluesky! += 1 + Math.max(1, ceil(posts.length, 100)) + posts.filter((p) => threadSize(p.externalId) > 0).length;
     } else if (a.platform === 'instagram') {
       // profile + media pages (50, each medium's first 50 comments with their replies folded in) + the further pages
       const tops = (root: string) => mine.filter((i) => i.kind === 'comment' && i.rootExternalId === root && i.parentExternalId === root).length;
@@ -79,8 +82,9 @@ test('a backfill of 20 municipalities stores exactly the ground truth, within 5 
   const min = minimumCalls(d.truth.items, h.world.accounts, T1);
   const made = callsByPlatform(h);
   console.log('first sync calls', JSON.stringify(made), 'minimum', JSON.stringify(min), 'items', d.expected.length);
-  for (const p of ['facebook', 'youtube', 'x', 'instagram'] as const) expect(made[p]).toBeLessThanOrEqual(Math.floor(1.05 * (min[p] ?? 0)));
+  for (const p of ['facebook', 'youtube', 'x', 'instagram', 'bluesky'] as const) expect(made[p]).toBeLessThanOrEqual(Math.floor(1.05 * (min[p] ?? 0)));
   expect(made.instagram).toBeGreaterThan(0);
+  expect(made.bluesky).toBeGreaterThan(0);
   expect(h.sim.stats().byEndpoint['youtube search.list'] ?? 0).toBe(0);
   const runs = await h.db.db.query<{ n: number; calls: number; items_new: number; finished: number }>(
     `select count(*)::int as n, sum(calls)::int as calls, sum(items_new)::int as items_new, count(finished_at)::int as finished
@@ -157,7 +161,7 @@ test('no raw resident id, name, handle, fødselsnummer or phone number is stored
   // Every resident of the simulated municipalities, also those only @-tagged or named by others.
   for (const m of h.world.municipalities) {
     for (const r of h.world.citizens(m.code)) {
-      for (const v of [r.name, r.facebookId, r.youtubeChannelId, r.youtubeHandle.replace(/^@/, ''), r.xId, r.xUsername, r.instagramId, r.instagramUsername]) secrets.add(v);
+      for (const v of [r.name, r.facebookId, r.youtubeChannelId, r.youtubeHandle.replace(/^@/, ''), r.xId, r.xUsername, r.instagramId, r.instagramUsername, r.blueskyDid, r.blueskyHandle]) secrets.add(v);
     }
   }
   const { rows: cols } = await h.db.db.query<{ table_name: string; column_name: string }>(

@@ -62,6 +62,7 @@ test.skipIf(!enabled)('sync --all --since prints calls, items and outcome per ac
     FACEBOOK_GRAPH_URL: h.sim.url,
     YOUTUBE_API_URL: h.sim.url,
     X_API_URL: h.sim.url,
+    BLUESKY_API_URL: h.sim.url,
     YOUTUBE_API_KEY: h.world.shared.youtubeKey,
     X_BEARER_TOKEN: h.world.shared.xBearer,
     LOG_LEVEL: 'silent',

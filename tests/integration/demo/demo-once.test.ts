@@ -60,13 +60,21 @@ async function checkStoredLabels(dataDir: string, shared?: Db): Promise<Labels> 
       expect(r.needsAnswer, `${r.platform}:${r.externalId} has no ${CLASSIFIER_VERSION} classification`).not.toBeNull();
       const c = classifyCitizen(r.text ?? '', { replyToCitizen: r.replyToCitizen });
       if (c.needsAnswer !== r.needsAnswer || c.kind !== r.kind || c.lang !== r.lang) disagreements.push(`${r.platform}:${r.externalId}`);
-      labels.set(`${r.platform}:${r.externalId}`, r.needsAnswer === true);
+      labels.set(labelKey(r.platform, r.externalId), r.needsAnswer === true);
     }
     expect(disagreements).toEqual([]);
     return labels;
   } finally {
     if (!shared) await db.close();
   }
+}
+
+/**
+ * The key of an item in both the store and the simulator's truth. A Bluesky resident's post is stored under its
+ * AT-URI with their DID pseudonymised (the truth has the raw DID), so Bluesky items are keyed by record key.
+ */
+function labelKey(platform: string, externalId: string): string {
+  return platform === 'bluesky' ? `bluesky:${externalId.split('/').pop() ?? externalId}` : `${platform}:${externalId}`;
 }
 
 function reportSimulatorAgreement(dataDir: string, labels: Labels): void {
@@ -76,7 +84,7 @@ function reportSimulatorAgreement(dataDir: string, labels: Labels): void {
   let n = 0;
   let agree = 0;
   for (const it of truth.items) {
-    const stored = labels.get(`${it.platform}:${it.externalId}`);
+    const stored = labels.get(labelKey(it.platform, it.externalId));
     if (it.authorRole !== 'citizen' || stored === undefined) continue;
     n++;
     if (stored === it.needsAnswer) agree++;
@@ -102,7 +110,7 @@ function expectedFromTruth(dataDir: string, labels: Labels): Map<string, { quest
   const turns = new Map<string, { code: string; at: number; question: boolean; answeredAt: number | null; answered: boolean }>();
   for (const it of truth.items) {
     if (it.deletedAt && new Date(it.deletedAt).getTime() <= now) continue;
-    const needsAnswer = labels.get(`${it.platform}:${it.externalId}`) ?? false;
+    const needsAnswer = labels.get(labelKey(it.platform, it.externalId)) ?? false;
     const m = out.get(municipalityOf.get(it.accountExternalId) ?? '')!;
     const at = new Date(it.createdAt).getTime();
     if (it.week === WEEK) {

@@ -62,7 +62,7 @@ async function crashAfterLastCollect(
   const world = generateWorld({ seed: state.seed, municipalities: state.municipalities, start: new Date(state.start), end: new Date(state.end) });
   const clock = fixedClock(NOW);
   const sim = await startSimulator({ world, port: 0, host: '127.0.0.1', clock });
-  const rt = await openRuntime({ env: { ...env, FACEBOOK_GRAPH_URL: sim.url, YOUTUBE_API_URL: sim.url, X_API_URL: sim.url }, clock, log: silentLogger });
+  const rt = await openRuntime({ env: { ...env, FACEBOOK_GRAPH_URL: sim.url, YOUTUBE_API_URL: sim.url, X_API_URL: sim.url, BLUESKY_API_URL: sim.url }, clock, log: silentLogger });
   const close = async () => {
     await rt.close();
     await sim.close();

@@ -83,6 +83,7 @@ describe.skipIf(!REDIS_URL || !process.env.DATABASE_URL)('collecting ~200 accoun
       FACEBOOK_GRAPH_URL: sim.url,
       YOUTUBE_API_URL: sim.url,
       X_API_URL: sim.url,
+      BLUESKY_API_URL: sim.url,
       LOG_LEVEL: 'silent',
     };
     const rt = await openRuntime({ env, clock: systemClock, log: silentLogger });

@@ -23,6 +23,7 @@ const world = acceptanceWorld();
 const fb = busiest(world, 'facebook');
 const yt = busiest(world, 'youtube');
 const x = busiest(world, 'x');
+const bs = busiest(world, 'bluesky');
 const xAuth = { authorization: `Bearer ${x.token}` };
 const ytKey = `key=${yt.token}`;
 
@@ -176,6 +177,22 @@ async function twitter(g: Group): Promise<void> {
   await g.get(`/2/users/${x.externalId}/tweets`);
 }
 
+async function bluesky(g: Group): Promise<void> {
+  await g.get(`/xrpc/app.bsky.actor.getProfile?actor=${bs.handle}`);
+  let cursor: string | undefined;
+  for (let i = 0; i < 3; i++) {
+    const r = await g.get(`/xrpc/app.bsky.feed.getAuthorFeed?actor=${encodeURIComponent(bs.externalId)}&limit=10&filter=posts_no_replies${cursor ? `&cursor=${cursor}` : ''}`);
+    cursor = r.body?.cursor;
+    const withReplies = (r.body?.feed as Array<{ post: { uri: string; replyCount: number } }> | undefined)?.find((f) => f.post.replyCount > 0);
+    if (withReplies && i === 0) await g.get(`/xrpc/app.bsky.feed.getPostThread?uri=${encodeURIComponent(withReplies.post.uri)}&depth=1000&parentHeight=0`);
+    if (!cursor) break;
+  }
+  await g.get(`/xrpc/app.bsky.feed.getAuthorFeed?actor=${encodeURIComponent(bs.externalId)}&filter=posts_with_replies&limit=5`);
+  await g.get(`/xrpc/app.bsky.feed.getAuthorFeed?actor=${encodeURIComponent(bs.externalId)}&limit=101`);
+  await g.get(`/xrpc/app.bsky.actor.getProfile?actor=nobody.bsky.social`);
+  await g.get(`/xrpc/app.bsky.feed.getPostThread?uri=${encodeURIComponent(`at://${bs.externalId}/app.bsky.feed.post/2222222222222`)}`);
+}
+
 async function run(clock: () => Date, faults: FaultSpec[] = []): Promise<{ sim: Simulator; group: (label: string) => Group }> {
   const sim = await startSimulator({ world, clock, faults, youtubeQuota: 1_000_000 });
   return { sim, group: (label) => new Group(sim, label) };
@@ -197,7 +214,7 @@ describe('golden responses (byte-identical output)', () => {
         ['pdt', '2026-03-08T08:00:00Z'],
       ] as const) {
         now = Date.parse(at);
-        for (const [platform, fn] of [['facebook', facebook], ['youtube', youtube], ['x', twitter]] as const) {
+        for (const [platform, fn] of [['facebook', facebook], ['youtube', youtube], ['x', twitter], ['bluesky', bluesky]] as const) {
           const g = group(`${label}/${platform}`);
           await fn(g);
           groups.push(g);
@@ -218,16 +235,18 @@ describe('golden responses (byte-identical output)', () => {
       { kind: 'rate_limit', platform: 'youtube', endpoint: 'search', count: 1, retryAfterS: 20 },
       { kind: 'malformed_json', platform: 'x', endpoint: 'mentions', count: 1 },
       { kind: 'retired_field', platform: 'facebook', field: 'shares', count: 1 },
+      { kind: 'empty_page_with_next', platform: 'bluesky', endpoint: 'getAuthorFeed', after: 1, count: 1 },
+      { kind: 'rate_limit', platform: 'bluesky', endpoint: 'getPostThread', count: 1 },
     ]);
     const groups: Group[] = [];
     try {
-      for (const [platform, fn] of [['facebook', facebook], ['youtube', youtube], ['x', twitter]] as const) {
+      for (const [platform, fn] of [['facebook', facebook], ['youtube', youtube], ['x', twitter], ['bluesky', bluesky]] as const) {
         const g = group(platform);
         await fn(g);
         groups.push(g);
       }
       const g = group('truth');
-      await g.get(`/_sim/truth?account=${fb.externalId},${yt.externalId},${x.externalId}`);
+      await g.get(`/_sim/truth?account=${fb.externalId},${yt.externalId},${x.externalId},${encodeURIComponent(bs.externalId)}`);
       await g.get('/_sim/truth?items=false');
       groups.push(g);
     } finally {

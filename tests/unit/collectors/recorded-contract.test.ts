@@ -59,6 +59,9 @@ describe('error bodies are typed by the platforms\' documented semantics', () =>
     ['x', 'tweets-lookup-429', 'PLATFORM_RATE_LIMIT'],
     ['x', 'stream-429', 'PLATFORM_RATE_LIMIT'],
     ['x', 'tweets-lookup-400-too-many', 'PLATFORM_CONTRACT'],
+    ['bluesky', 'error-profile-not-found', 'PLATFORM_NOT_FOUND', /Profile not found/],
+    ['bluesky', 'error-post-not-found', 'PLATFORM_NOT_FOUND', /Post not found/],
+    ['bluesky', 'error-rate-limit', 'PLATFORM_RATE_LIMIT'],
   ];
   test('every error file of the corpus has a case here', () => {
     const named = new Set(cases.map(([p, n]) => `${p}/${n}.json`));
@@ -193,7 +196,8 @@ function normalise(r: Recorded): Run | null {
 }
 
 describe('every recorded page through its normaliser', () => {
-  const pages = all.filter((r) => r.response.status < 400 && !/-(?:not-found|suspended)-200$|^tweet-deleted$/.test(r.name));
+  // Bluesky's pages have their own file with the same checks (tests/unit/collectors/bluesky/recorded.test.ts).
+  const pages = all.filter((r) => r.platform !== 'bluesky' && r.response.status < 400 && !/-(?:not-found|suspended)-200$|^tweet-deleted$/.test(r.name));
   test.each(pages.map((r) => [r.file, r] as const))('%s: every item stored or counted as a contract warning; nothing raw about residents', (_f, r) => {
     const n = normalise(r);
     if (!n) return;

@@ -45,6 +45,25 @@ describe('per-scope values', () => {
     expect(r.flags.v1).toEqual(['no_shares_platform']);
   });
 
+  test('citizen_posts on Bluesky is unknown, not 0: null and flagged when every account is there, a flagged lower bound when some are', () => {
+    const only = { ...emptyCounts(), ownerPosts: 3, citizenComments: 5, accounts: 1, accountsCitizenPostsUnseen: 1, followers: 400, accountsWithFollowers: 1 };
+    const a = computeScopeValues(only, sumDialogueWindow([dialogueBase(only)], 400));
+    for (const id of ['citizen_posts', 'citizen_share', 'citizen_per_1000_followers'] as const) {
+      expect(a.values[id], id).toBeNull();
+      expect(a.flags[id], id).toEqual(['citizen_posts_unavailable']);
+    }
+    expect(a.n.citizen_posts).toBeUndefined();
+    expect(a.values.citizen_comments).toBe(5);
+    const mixed = { ...only, citizenPosts: 2, accounts: 2, accountsWithFollowers: 2 };
+    const m = computeScopeValues(mixed, sumDialogueWindow([dialogueBase(mixed)], 400));
+    expect(m.values.citizen_posts).toBe(2);
+    expect(m.values.citizen_share).toBeCloseTo(7 / 10, 12);
+    expect(m.flags.citizen_posts).toEqual(['citizen_posts_partial']);
+    expect(m.flags.citizen_share).toEqual(['citizen_posts_partial']);
+    const none = computeScopeValues({ ...mixed, accountsCitizenPostsUnseen: 0 }, sumDialogueWindow([dialogueBase(mixed)], 400));
+    expect(none.flags.citizen_posts).toBeUndefined();
+  });
+
   test('engagement of posts measured late is used and flagged; posts never measured are left out, not counted as 0', () => {
     // 3 Facebook posts: two measured only 40 and 44 days after them (a first backfill), one never measured.
     const c = {

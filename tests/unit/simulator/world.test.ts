@@ -35,12 +35,17 @@ describe('generateWorld', () => {
     const secondPages = all.accounts.filter((a) => a.platform === 'facebook').length - 357;
     expect(secondPages / 357).toBeGreaterThan(0.12);
     expect(secondPages / 357).toBeLessThan(0.28);
+    // A quarter of the municipalities are on Bluesky, each with one account.
+    const bluesky = all.accounts.filter((a) => a.platform === 'bluesky');
+    expect(new Set(bluesky.map((a) => a.municipalityCode)).size).toBe(bluesky.length);
+    expect(bluesky.length / 357).toBeGreaterThan(0.18);
+    expect(bluesky.length / 357).toBeLessThan(0.32);
     expect(new Set(all.accounts.map((a) => a.externalId)).size).toBe(all.accounts.length);
   });
 
   test('ids look like the platforms', () => {
     const w = generateWorld(opts);
-    for (const a of w.accounts.slice(0, 9)) {
+    for (const a of [...w.accounts.slice(0, 9), ...w.accounts.filter((x) => x.platform === 'bluesky').slice(0, 2)]) {
       const d = w.data(a.externalId);
       const post = d.items.find((i) => i.kind === 'post' && i.authorRole === 'owner');
       const comment = d.items.find((i) => i.kind === 'comment');
@@ -52,6 +57,12 @@ describe('generateWorld', () => {
         expect(a.externalId).toMatch(/^UC[\w-]{22}$/);
         expect(post?.id).toMatch(/^[\w-]{11}$/);
         if (comment) expect(comment.id).toMatch(/^Ugx[\w-]{14}4AaABAg(\.[\w-]{22})?$/);
+      } else if (a.platform === 'bluesky') {
+        expect(a.externalId).toMatch(/^did:plc:[a-z2-7]{24}$/);
+        expect(a.handle).toMatch(/^[a-z]+\.kommune\.no$/);
+        // AT-URIs in the author's repository, with 13-character TIDs as record keys.
+        expect(post?.id).toMatch(new RegExp(`^at://${a.externalId}/app\\.bsky\\.feed\\.post/[2-7a-z]{13}$`));
+        if (comment) expect(comment.id).toMatch(new RegExp(`^at://${comment.authorId}/app\\.bsky\\.feed\\.post/[2-7a-z]{13}$`));
       } else if (a.platform === 'instagram') {
         // IG user ids 17841…; media and comment ids of 17–18 digits carrying the account's prefix.
         expect(a.externalId).toMatch(/^17841\d{12}$/);
