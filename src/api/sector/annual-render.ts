@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 
+import { platformName } from '../../domain/platform-names.js';
 import type { AnnualSummary, MeasuredRow } from '../../indicators/annual-summary.js';
 import { projectUrl } from '../../project-root.js';
 import { fmtNumber, fmtPct, html, type Raw } from '../dashboard/html.js';
@@ -11,7 +12,6 @@ import { sectorTexts } from './texts.js';
  * The annual "Dialog i kommunesektoren" summary as HTML (one body for the dashboard page and the PDF) and as
  * CSV. Every row says which number is surveyed (2011, self-reported) and which is measured (observed).
  */
-const PLATFORM_NAMES: Record<string, string> = { facebook: 'Facebook', x: 'X', youtube: 'YouTube', instagram: 'Instagram', bluesky: 'Bluesky', mastodon: 'Mastodon' };
 
 function interval(x: { value: number | null; low: number | null; high: number | null; n: number }, lang: Lang): string {
   if (x.value === null) return '–';
@@ -40,7 +40,7 @@ export function annualBody(v: AnnualSummary, lang: Lang): Raw {
 <h2 id="annual-platforms">${st.platformsHeading}</h2>
 <div class="table-wrap" tabindex="0" role="region" aria-labelledby="annual-platforms"><table aria-labelledby="annual-platforms">
 <thead><tr><th scope="col">${st.colPlatform}</th><th scope="col" class="num">${st.colFollowed}</th><th scope="col" class="num">${st.colActive}</th><th scope="col" class="num">${st.colShareActive}</th></tr></thead>
-<tbody>${v.platforms.map((p) => html`<tr><th scope="row">${PLATFORM_NAMES[p.platform] ?? p.platform}</th><td class="num">${fmtNumber(p.monitored, lang)}</td><td class="num">${fmtNumber(p.active, lang)}</td><td class="num">${interval(p.shareOfActive, lang)}</td></tr>`)}</tbody>
+<tbody>${v.platforms.map((p) => html`<tr><th scope="row">${platformName(p.platform)}</th><td class="num">${fmtNumber(p.monitored, lang)}</td><td class="num">${fmtNumber(p.active, lang)}</td><td class="num">${interval(p.shareOfActive, lang)}</td></tr>`)}</tbody>
 </table></div>
 <p class="note">${st.annualSource}</p>`;
 }
