@@ -47,15 +47,30 @@ export type JobHandlers = { [K in JobKind]: JobHandler<K> };
  * One queue per platform, so a platform's rate limit (BullMQ's limiter is global per queue) never stalls
  * another; the forward pipeline and notifications have their own.
  */
-export const QUEUE_NAMES = ['collect-facebook', 'collect-youtube', 'collect-x', 'collect-other', 'pipeline', 'notify'] as const;
+export const QUEUE_NAMES = [
+  'collect-facebook',
+  'collect-youtube',
+  'collect-x',
+  'collect-instagram',
+  'collect-bluesky',
+  'collect-other',
+  'pipeline',
+  'notify',
+] as const;
 export type QueueName = (typeof QUEUE_NAMES)[number];
+/** The collect queue of each platform; a platform not named (a future collector) shares collect-other. */
+const COLLECT_QUEUE: Partial<Record<Platform, QueueName>> = {
+  facebook: 'collect-facebook',
+  youtube: 'collect-youtube',
+  x: 'collect-x',
+  instagram: 'collect-instagram',
+  bluesky: 'collect-bluesky',
+};
 
 export function queueFor(spec: JobSpec): QueueName {
   switch (spec.kind) {
     case 'collect':
-      return spec.payload.platform === 'facebook' || spec.payload.platform === 'youtube' || spec.payload.platform === 'x'
-        ? `collect-${spec.payload.platform}`
-        : 'collect-other';
+      return COLLECT_QUEUE[spec.payload.platform] ?? 'collect-other';
     case 'classify':
     case 'compute':
       return 'pipeline';

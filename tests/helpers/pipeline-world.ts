@@ -10,6 +10,7 @@ import { computeIndicators } from '../../src/jobs/compute-indicators.js';
 import { makeJobHandlers } from '../../src/jobs/handlers.js';
 import { BullmqRunner, startWorkers, type WorkerSet } from '../../src/queue/bullmq-runner.js';
 import { pendingJobs } from '../../src/queue/drain.js';
+import { QUEUE_NAMES } from '../../src/queue/jobs.js';
 import { openRuntime, type Runtime } from '../../src/runtime.js';
 import { startSimulator, type Simulator } from '../../src/simulator/server.js';
 import { simulatedRegistrations } from '../../src/simulator/registrations.js';
@@ -41,6 +42,7 @@ export type PipelineWorld = {
   localWorkers(o?: { attempts?: number }): WorkerSet;
   logs: string[];
   /** Jobs in the failed state, per queue (collect-facebook, collect-youtube, collect-x, pipeline). */
+  /** Failed jobs per queue, in QUEUE_NAMES order. */
   failedCounts(): Promise<number[]>;
   /** Waits until every queue is empty (three readings in a row), at most `timeoutMs`. */
   drain(timeoutMs?: number): Promise<void>;
@@ -137,7 +139,7 @@ export async function startPipelineWorld(opts: {
     producer,
     env,
     accounts: registered.map((a) => ({ id: a.id, platform: a.platform as 'facebook' | 'youtube' | 'x' })),
-    failedCounts: () => Promise.all((['collect-facebook', 'collect-youtube', 'collect-x', 'pipeline'] as const).map((q) => producer.queue(q).getFailedCount())),
+    failedCounts: () => Promise.all(QUEUE_NAMES.map((q) => producer.queue(q).getFailedCount())),
     spawnWorker,
     prepareWorker,
     localWorkers,

@@ -2,6 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 
+import { QUEUE_NAMES } from '../../../src/queue/jobs.js';
 import { checkAgainstFullRecompute, startPipelineWorld, type PipelineWorld } from '../../helpers/pipeline-world.js';
 import { startPrivatePostgres, type PrivatePostgres } from '../../helpers/private-postgres.js';
 import { REDIS_URL } from '../../helpers/redis.js';
@@ -53,7 +54,7 @@ describe.runIf(REDIS_URL && process.env.DATABASE_URL)('Postgres restarted mid-pa
       `select status, count(*)::int as n from harvest_runs where slot = 'pg-1' group by status`,
     );
     expect(runs).toEqual([{ status: 'succeeded', n: w.accounts.length }]);
-    expect(await w.failedCounts()).toEqual([0, 0, 0, 0]);
+    expect(await w.failedCounts()).toEqual(QUEUE_NAMES.map(() => 0));
     const check = await checkAgainstFullRecompute(w.rt);
     console.log(`postgres restart: ${check.rows} indicator rows, ${check.differing.length} differing, ${check.pendingMarks} marks and ${check.unclassified} items left`);
     expect({ pendingMarks: check.pendingMarks, unclassified: check.unclassified, duplicateItems: check.duplicateItems }).toEqual({ pendingMarks: 0, unclassified: 0, duplicateItems: 0 });

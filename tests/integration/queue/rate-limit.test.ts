@@ -2,7 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 
-import { jobIdFor, queueFor } from '../../../src/queue/jobs.js';
+import { jobIdFor, QUEUE_NAMES, queueFor } from '../../../src/queue/jobs.js';
 import { REDIS_URL } from '../../helpers/redis.js';
 import { checkAgainstFullRecompute, startPipelineWorld, type PipelineWorld } from '../../helpers/pipeline-world.js';
 
@@ -66,7 +66,7 @@ describe.runIf(REDIS_URL && process.env.DATABASE_URL)('a rate limit through Bull
         [Number(victim.id), slot],
       );
       expect(runs.at(-1)).toEqual({ status: 'succeeded', error_code: null });
-      expect(await w.failedCounts()).toEqual([0, 0, 0, 0]);
+      expect(await w.failedCounts()).toEqual(QUEUE_NAMES.map(() => 0));
       const check = await checkAgainstFullRecompute(w.rt);
       expect(check.differing.slice(0, 4)).toEqual([]);
       expect({ pendingMarks: check.pendingMarks, unclassified: check.unclassified }).toEqual({ pendingMarks: 0, unclassified: 0 });
