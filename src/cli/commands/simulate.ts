@@ -4,7 +4,7 @@ import { intOpt } from '../parse.js';
 
 export const simulateCommand: Command = {
   path: ['simulate'],
-  summary: 'run the platform simulator alone (Graph, YouTube Data v3 and X v2 on one loopback origin)',
+  summary: 'run the platform simulator alone (Facebook and Instagram Graph, YouTube Data v3, X v2 and Bluesky on one loopback origin)',
   usage: 'simulate [--port p] [--seed s] [--municipalities n] [--weeks w]',
   longRunning: true,
   options: {
