@@ -1,5 +1,6 @@
 import { z } from 'zod';
 
+import { DEFAULT_OPEN_DATA_LICENSE, OPEN_DATA_LICENSE_IDS } from '../src/domain/open-data-licenses.js';
 import { AppError } from '../src/errors.js';
 
 /**
@@ -81,6 +82,11 @@ const Env = z.object({
   LYTTEPOST_METRICS_TOKEN: optional(z.string().min(16, 'expected at least 16 characters (e.g. `openssl rand -hex 24`)')),
   /** Language of reports and CLI tables: nb (default) or en. */
   LYTTEPOST_LANG: z.preprocess((v) => v || 'nb', z.enum(['nb', 'en'], { message: 'expected nb or en' })),
+  /** Licence of the open data (datapackage.json `licenses`): an SPDX id from src/domain/open-data-licenses.ts. */
+  LYTTEPOST_OPEN_DATA_LICENSE: z.preprocess(
+    (v) => v || DEFAULT_OPEN_DATA_LICENSE,
+    z.enum(OPEN_DATA_LICENSE_IDS, { message: `expected one of ${OPEN_DATA_LICENSE_IDS.join(', ')}` }),
+  ),
 });
 
 export type Config = Readonly<z.infer<typeof Env>>;

@@ -1,4 +1,5 @@
 import type { Clock } from '../clock.js';
+import type { OpenDataLicenseId } from '../domain/open-data-licenses.js';
 import type { Logger } from '../logger.js';
 import type { Queryable } from '../store/db.js';
 import type { AggregateCache } from './aggregate-cache.js';
@@ -22,6 +23,8 @@ export type ApiDeps = {
   sessionTtlMs?: number;
   /** How long trend and distribution answers are reused (0 = never). @default 5000 */
   aggregateCacheMs?: number;
+  /** LYTTEPOST_OPEN_DATA_LICENSE: the licence datapackage.json declares for the open data. @default 'NLOD-2.0' */
+  openDataLicense?: OpenDataLicenseId;
 };
 
 /** What every route module receives. */

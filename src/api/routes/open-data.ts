@@ -107,7 +107,7 @@ export function registerOpenData(app: FastifyInstance, ctx: RouteContext): void 
       });
       child.get('/datapackage.json', async (req: FastifyRequest, reply: FastifyReply) => {
         parseInput(z.strictObject({}), req.query, 'query');
-        return sendCached(req, reply, JSON.stringify(dataPackage(), null, 2), 'application/json; charset=utf-8', CACHE);
+        return sendCached(req, reply, JSON.stringify(dataPackage(ctx.deps.openDataLicense), null, 2), 'application/json; charset=utf-8', CACHE);
       });
     },
     { prefix: OPEN_DATA_PREFIX },

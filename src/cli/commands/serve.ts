@@ -23,7 +23,7 @@ export const serveCommand: Command = {
     const host = stringOpt(args, 'host') ?? '0.0.0.0';
     const rt = await openRuntime({ env: ctx.env, clock: ctx.clock });
     const log = rt.log.child({ module: 'serve' });
-    const app = buildApp({ db: rt.db, log: rt.log, clock: rt.clock, secret: resolveSecret(rt.cfg), metricsToken: rt.cfg.LYTTEPOST_METRICS_TOKEN });
+    const app = buildApp({ db: rt.db, log: rt.log, clock: rt.clock, secret: resolveSecret(rt.cfg), metricsToken: rt.cfg.LYTTEPOST_METRICS_TOKEN, openDataLicense: rt.cfg.LYTTEPOST_OPEN_DATA_LICENSE });
     try {
       await app.listen({ port: port ?? rt.cfg.PORT, host });
     } catch (err) {

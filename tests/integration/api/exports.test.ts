@@ -156,6 +156,17 @@ describe('open data', () => {
     const csv = pkg.resources.find((x) => x.path === 'sector-aggregates.csv')!;
     expect(csv.schema!.fields.map((f) => f.name)).toEqual(OPEN_DATA_COLUMNS);
     expect(csv.schema!.primaryKey).toEqual(['week', 'scope', 'id']);
+    // The shape Frictionless requires: every resource a name and a path, tabular ones schema.fields; a licence
+    // (NLOD 2.0 unless the operator chose another) and SSB among the sources.
+    const full = pkg as typeof pkg & { licenses?: Array<Record<string, string>>; sources?: Array<Record<string, string>>; resources: Array<{ name?: string; profile?: string }> };
+    for (const res of full.resources) {
+      expect(res.name, JSON.stringify(res)).toMatch(/^[-a-z0-9._/]+$/);
+      expect(typeof (res as { path?: unknown }).path).toBe('string');
+      if (res.profile === 'tabular-data-resource') expect((res as { schema?: { fields?: unknown[] } }).schema?.fields?.length).toBeGreaterThan(0);
+    }
+    expect(full.licenses).toEqual([{ name: 'NLOD-2.0', path: 'https://data.norge.no/nlod/no/2.0', title: 'Norsk lisens for offentlige data (NLOD) 2.0' }]);
+    expect(full.sources?.every((x) => typeof x.title === 'string' && x.title.length > 0)).toBe(true);
+    expect(full.sources?.some((x) => x.title.includes('Statistisk sentralbyrå') && x.path?.startsWith('https://www.ssb.no/'))).toBe(true);
     // Every value of the CSV fits its declared type.
     const recs = parse((await w.app.inject({ url: '/api/v1/open-data/sector-aggregates.csv?from=2026-W40&to=2026-W47' })).body, { columns: true }) as Array<Record<string, string>>;
     expect(recs.length).toBe(24);
