@@ -11,6 +11,7 @@ import { findAccount, listAccounts, listMunicipalityCodes, upsertAccounts, type 
 import type { Command, CommandContext } from '../command.js';
 import { boolOpt, requireOpt, stringOpt } from '../parse.js';
 import { withRuntime } from '../with-runtime.js';
+import { DIALECT_OPTION, dialectOpt } from '../dialect.js';
 
 const PLATFORM_LIST = COLLECTED_PLATFORMS.join(', ');
 const EXTERNAL_ID = /^[A-Za-z0-9_.@:-]{1,128}$/;
@@ -225,14 +226,16 @@ export const accountsImportCommand: Command = {
 export const accountsListCommand: Command = {
   path: ['accounts', 'list'],
   summary: 'list registered accounts',
-  usage: 'accounts list [--municipality <code>] [--platform <platform>] [--csv]',
+  usage: 'accounts list [--municipality <code>] [--platform <platform>] [--csv [--dialect rfc4180|excel-nb]]',
   options: {
     municipality: { type: 'string', description: 'only this municipality', valueName: '<code>' },
     platform: { type: 'string', description: `only this platform (${PLATFORMS.join(', ')})`, valueName: '<platform>' },
-    csv: { type: 'boolean', description: 'print CSV (importable with accounts import)' },
+    csv: { type: 'boolean', description: 'print CSV (importable with accounts import in the rfc4180 dialect)' },
+    dialect: { ...DIALECT_OPTION, description: `with --csv: ${DIALECT_OPTION.description}; accounts import reads rfc4180` },
   },
   async run(args, ctx) {
     const platform = stringOpt(args, 'platform');
+    const dialect = dialectOpt(this, args, boolOpt(args, 'csv'), '--csv');
     if (platform && !(PLATFORMS as readonly string[]).includes(platform)) {
       throw new AppError('USAGE', `accounts list: unknown platform '${platform}' (allowed: ${PLATFORMS.join(', ')})`);
     }
@@ -246,6 +249,7 @@ export const accountsListCommand: Command = {
           writeCsv(
             [['id', 'municipality', 'platform', 'external_id', 'handle', 'status', 'token_env']],
             accounts.map((a) => [a.id, a.municipalityCode, a.platform, a.externalId, a.handle, a.status, a.tokenEnv]),
+            dialect,
           ),
         );
       } else if (accounts.length === 0) {

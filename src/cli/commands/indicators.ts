@@ -11,6 +11,7 @@ import { readIndicatorValues, weeksNeedingCompute } from '../../store/indicator-
 import type { Command } from '../command.js';
 import { boolOpt, stringOpt } from '../parse.js';
 import { withRuntime } from '../with-runtime.js';
+import { DIALECT_OPTION, dialectOpt } from '../dialect.js';
 import { topicBlockFor } from '../../indicators/topics.js';
 import { readTopicBlocks } from '../../topics/figures.js';
 import { TOPICS_VERSION } from '../../topics/version.js';
@@ -40,13 +41,14 @@ export const indicatorsCommand: Command = {
   path: ['indicators'],
   summary: 'bring the weekly indicators up to date with what is stored and print them (INDICATORS.md ids)',
   usage:
-    'indicators --week 2026-W47 | --from <week> --to <week> [--level account|municipality|county|sector] [--format json|csv|table] [--recompute-all] [--as sector]',
+    'indicators --week 2026-W47 | --from <week> --to <week> [--level account|municipality|county|sector] [--format json|csv|table] [--dialect rfc4180|excel-nb] [--recompute-all] [--as sector]',
   options: {
     week: { type: 'string', valueName: '<week>', description: 'ISO week, e.g. 2026-W47, or `current` for the running week (default: the last complete week)' },
     from: { type: 'string', valueName: '<week>', description: 'first week of a series (with --to)' },
     to: { type: 'string', valueName: '<week>', description: 'last week of a series (with --from)' },
     level: { type: 'string', valueName: '<level>', default: 'account', description: 'account, municipality, county or sector' },
     format: { type: 'string', valueName: '<format>', default: 'json', description: 'json (the contract format), csv or table' },
+    dialect: { ...DIALECT_OPTION, description: `with --format csv: ${DIALECT_OPTION.description}` },
     'recompute-all': { type: 'boolean', description: 'recompute every week of history first (definitions or data changed)' },
     as: { type: 'string', valueName: '<role>', description: 'apply a role’s view: `sector` suppresses figures resting on fewer than 5 municipalities or questions' },
   },
@@ -54,11 +56,13 @@ export const indicatorsCommand: Command = {
     'Before printing, unclassified items are classified and dirty weeks recomputed; the asked weeks are computed\n' +
     'when they were never computed or are still provisional. JSON: an array of {scope,id,platform?,external_id?,\n' +
     'municipality?,week,definition_version,coverage,provisional,values,n,flags,…,topics}; see docs/indicators.md\n' +
-    'and docs/topics.md (topics: questions per service topic, answered, response rate, median, unanswered now).\n\n' +
+    'and docs/topics.md (topics: questions per service topic, answered, response rate, median, unanswered now).\n' +
+    'CSV: one header line of the ids, full precision; --dialect excel-nb for Excel in a Norwegian locale.\n\n' +
     'Example: lyttepost indicators --week 2026-W47 --level county --format table',
   async run(args, ctx) {
     const level = oneOf<Scope>('level', stringOpt(args, 'level'), LEVELS, 'account');
     const format = oneOf('format', stringOpt(args, 'format'), FORMATS, 'json');
+    const dialect = dialectOpt(this, args, format === 'csv', '--format csv');
     const role = stringOpt(args, 'as') === undefined ? null : oneOf('as', stringOpt(args, 'as'), ROLES, 'sector');
     const week = stringOpt(args, 'week');
     const from = stringOpt(args, 'from');
@@ -113,7 +117,7 @@ export const indicatorsCommand: Command = {
         const out = rows.map((r) => ({ ...toJsonObject(r), topics: topicBlockFor(topics, TOPICS_VERSION, { scope: r.scope, id: r.scopeId, week: r.week }) }));
         ctx.stdout.write(`${JSON.stringify(out, null, 2)}\n`);
       }
-      else if (format === 'csv') ctx.stdout.write(writeCsv([CSV_HEAD], csvRows(rows)));
+      else if (format === 'csv') ctx.stdout.write(writeCsv([CSV_HEAD], csvRows(rows), dialect));
       else ctx.stdout.write(toTable(rows));
       return 0;
     });

@@ -2,6 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
+import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 
 import { COLLECTED_PLATFORMS } from '../../../src/collectors/registry.js';
@@ -97,6 +98,13 @@ describe('accounts commands', () => {
     expect(r.stdout).toContain('Imported 1000 account(s)');
     const list = await runCli(['accounts', 'list', '--csv'], { env });
     expect(list.stdout.trim().split('\n').filter((l) => l.includes(',bulk'))).toHaveLength(1000);
+    // The same list for Excel in a Norwegian locale, read back with csv-parse in that dialect.
+    const nb = await runCli(['accounts', 'list', '--csv', '--dialect', 'excel-nb'], { env });
+    expect(nb.code, nb.stderr).toBe(0);
+    expect(nb.stdout.charCodeAt(0)).toBe(0xfeff);
+    const rows = parse(nb.stdout, { bom: true, delimiter: ';', columns: true }) as Array<Record<string, string>>;
+    expect(rows.filter((r) => r.external_id?.startsWith('bulk'))).toHaveLength(1000);
+    expect(rows).toEqual(parse(list.stdout, { columns: true }));
     // Importing again updates instead of duplicating.
     const again = await runCli(['accounts', 'import', f], { env });
     expect(again.stdout).toContain('0 new, 1000 updated');

@@ -47,6 +47,24 @@ describe('bad input is refused with one line, nothing written', () => {
     expect(await listed()).toEqual([]);
   });
 
+  test('a CSV dialect not offered is refused naming the allowed ones, for every command that writes CSV', async () => {
+    for (const argv of [
+      ['accounts', 'list', '--csv', '--dialect', 'excel'],
+      ['audit', '--csv', '--dialect', 'semicolon'],
+      ['indicators', '--week', '2026-W10', '--format', 'csv', '--dialect', 'RFC4180'],
+    ]) {
+      const r = await runCli(argv, { env });
+      expect(r.code, argv.join(' ')).toBe(2);
+      expectOneLine(r.stderr, `${argv[0] === 'accounts' ? 'accounts list' : argv[0]}: --dialect expects one of rfc4180, excel-nb, got '${argv.at(-1)}'`);
+    }
+    const noCsv = await runCli(['audit', '--dialect', 'excel-nb'], { env });
+    expect(noCsv.code).toBe(2);
+    expectOneLine(noCsv.stderr, 'audit: --dialect is for CSV output (with --csv)');
+    const nb = await runCli(['audit', '--csv', '--dialect', 'excel-nb'], { env });
+    expect(nb.code, nb.stderr).toBe(0);
+    expect(nb.stdout).toBe('\ufeffat;actor;action;scope;detail\r\n');
+  });
+
   test('an impossible date is refused instead of rolling over into the next month', async () => {
     for (const since of ['2026-02-30', '2026-02-29', '2026-13-01', '2026-04-31T10:00:00Z']) {
       const r = await runCli(['sync', '--all', '--since', since], { env });

@@ -1,5 +1,6 @@
 import path from 'node:path';
 
+import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 
 import { openPglite, type Db } from '../../../src/store/db.js';
@@ -49,3 +50,41 @@ test('a full recompute shows its progress on stderr and prints the week on stdou
   expect(rows[0]).toMatchObject({ scope: 'municipality', id: '0301', week: '2026-W10' });
   expect(rows[0]?.values).toMatchObject({ owner_posts: 1, owner_replies: 1, citizen_comments: 1, reply_share: 0.5 });
 }, 120_000);
+
+test('--format csv --dialect excel-nb: BOM, semicolons, decimal comma; csv-parse reads the JSON output’s numbers', async () => {
+  const args = ['indicators', '--week', '2026-W10', '--level', 'municipality'];
+  const clock = () => new Date('2026-03-20T12:00:00Z');
+  const json = await runCli([...args, '--format', 'json'], { env, clock });
+  expect(json.code).toBe(0);
+  const [row] = JSON.parse(json.stdout) as Array<{ id: string; coverage: number; provisional: boolean; values: Record<string, number | string | null> }>;
+  const nb = await runCli([...args, '--format', 'csv', '--dialect', 'excel-nb'], { env, clock });
+  expect(nb.code, nb.stderr).toBe(0);
+  expect(nb.stdout.charCodeAt(0)).toBe(0xfeff);
+  const records = parse(nb.stdout, { bom: true, delimiter: ';', columns: true }) as Array<Record<string, string>>;
+  expect(records).toHaveLength(1);
+  const csv = records[0]!;
+  expect(csv.id).toBe(row!.id);
+  expect(csv.reply_share).toBe('0,5');
+  expect(csv.provisional).toBe(row!.provisional ? 'ja' : 'nei');
+  const nbNumber = (s: string | undefined) => (s === undefined || s === '' ? null : Number(s.replace(',', '.')));
+  expect(nbNumber(csv.coverage)).toBe(row!.coverage);
+  for (const [id, v] of Object.entries(row!.values)) {
+    if (typeof v === 'number') expect(nbNumber(csv[id]), id).toBe(v);
+    else if (v === null) expect(csv[id], id).toBe('');
+  }
+  // The default stays RFC 4180 (comma, decimal point, no BOM).
+  const plain = await runCli([...args, '--format', 'csv'], { env, clock });
+  expect(plain.stdout.charCodeAt(0)).not.toBe(0xfeff);
+  expect((parse(plain.stdout, { columns: true }) as Array<Record<string, string>>)[0]?.reply_share).toBe('0.5');
+}, 120_000);
+
+test('a bad --dialect, or one without CSV output, is a usage error naming the allowed values', async () => {
+  const bad = await runCli(['indicators', '--week', '2026-W10', '--format', 'csv', '--dialect', 'excel'], { env });
+  expect(bad.code).not.toBe(0);
+  expect(bad.stderr).toContain("indicators: --dialect expects one of rfc4180, excel-nb, got 'excel'");
+  const json = await runCli(['indicators', '--week', '2026-W10', '--dialect', 'excel-nb'], { env });
+  expect(json.code).not.toBe(0);
+  expect(json.stderr).toContain('indicators: --dialect is for CSV output (with --format csv)');
+  const help = await runCli(['indicators', '--help'], { env });
+  expect(help.stdout).toContain('--dialect <dialect>');
+});
