@@ -1,4 +1,4 @@
-import type { PostKindCountRow } from '../store/post-kinds.js';
+import type { PostKindCountRow } from '../store/post-kind-weeks.js';
 import { PEER_MIN, sizeGroup, type SizeBand } from './peers.js';
 import { wilsonInterval } from './wilson.js';
 

@@ -9,6 +9,7 @@ import type { Logger } from '../logger.js';
 import type { Db } from '../store/db.js';
 import { computeAccountWeeks, deleteOtherClassifierVersions } from '../store/account-weeks.js';
 import { withIndicatorLock } from '../store/indicator-lock.js';
+import { deleteOtherClassifierPostKinds, storePostKindWeeks } from '../store/post-kind-weeks.js';
 import {
   itemTimeSpan,
   listAccountMeta,
@@ -179,14 +180,16 @@ async function computeLocked(
       if (!all) for (const m of await missingAccountWeeks(deps.db, { weeks: chunk, classifierVersion })) who.add(m.accountId);
       if (!all && who.size === 0) return;
       const t = Date.now();
-      await deps.db.transaction((tx) =>
-        computeAccountWeeks(tx, {
+      await deps.db.transaction(async (tx) => {
+        const written = await computeAccountWeeks(tx, {
           weeks: chunk.map((w) => ({ week: w, ...weekBounds(w) })),
           accounts: all || who.size >= accounts.length ? null : [...who],
           classifierVersion,
           now,
-        }),
-      );
+        });
+        // The post-kind sums of the same posts, from the threads and turns just built (src/store/post-kind-weeks.ts).
+        await storePostKindWeeks(tx, { weeks: chunk, accounts: written, classifierVersion, now });
+      });
       log.debug({ firstWeek: chunk[0], weeks: chunk.length, accounts: all ? 'all' : who.size, ms: Date.now() - t }, 'account weeks read');
     };
     // Scope level: every scope-week row of a chunk, merged from the stored account rows. The dialogue index of a
@@ -234,6 +237,7 @@ async function computeLocked(
     );
     if (payload.all) {
       await deleteOtherClassifierVersions(deps.db, classifierVersion);
+      await deleteOtherClassifierPostKinds(deps.db, classifierVersion);
       // Every week from the first item to now: no window-only weeks, and each chunk's 3 prior weeks are either
       // recomputed in this run or hold no items.
       await inParallel(

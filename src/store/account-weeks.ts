@@ -230,7 +230,7 @@ async function buildTurns(tx: Queryable, lookBack: Date, from: Date, to: Date): 
        from ind_turns
        where answered and answer_at <= root_created_at + interval '7 days'
      )
-     select p.id, p.account_id, p.platform, p.created_at, p.wk,
+     select p.id, p.account_id, p.platform, p.root, p.created_at, p.wk,
        coalesce(th.citizen_comments_7d, 0) as citizen_comments_7d,
        tw.root is not null as two_way,
        not coalesce(th.owner_reply_7d, false) as one_way,

@@ -1,9 +1,8 @@
 import { CLASSIFIER_VERSION } from '../../classifier/version.js';
 import { AppError } from '../../errors.js';
-import { weekBounds } from '../../indicators/iso-week.js';
 import { postKindScopes, type KindScope } from '../../indicators/post-kind-figures.js';
 import { listMunicipalitySummaries } from '../../store/api-reads.js';
-import { loadPostKindCounts } from '../../store/post-kinds.js';
+import { readPostKindWeeks } from '../../store/post-kind-weeks.js';
 import { assertMunicipality, type Principal } from '../auth.js';
 import type { RouteContext } from '../context.js';
 import { resolveWeekRange } from '../params.js';
@@ -33,19 +32,15 @@ export async function loadPostKindView(
   const now = ctx.deps.clock();
   const range = resolveWeekRange(q, now, 52);
   if ('error' in range) throw new AppError('BAD_INPUT', range.error);
-  const [rows, munis] = await Promise.all([
-    loadPostKindCounts(ctx.deps.db, {
-      since: weekBounds(range.from).start,
-      until: weekBounds(range.to).end,
-      knownAt: now,
-      classifierVersion: CLASSIFIER_VERSION,
-    }),
+  // The sums the indicator recompute stored per account, week and kind (src/store/post-kind-weeks.ts).
+  const [{ rows, computedAt }, munis] = await Promise.all([
+    readPostKindWeeks(ctx.deps.db, { from: range.from, to: range.to, classifierVersion: CLASSIFIER_VERSION }),
     listMunicipalitySummaries(ctx.deps.db),
   ]);
   const own = p.role === 'municipality' ? p.municipality : null;
   const show = (code: string) => (q.municipality === undefined || code === q.municipality) && (own === null || code === own);
   const scopes = postKindScopes(rows, munis, { suppressed: p.role !== 'admin', show, ownCode: own });
-  return { from: range.from, to: range.to, classifierVersion: CLASSIFIER_VERSION, knownAt: now.toISOString(), ...scopes };
+  return { from: range.from, to: range.to, classifierVersion: CLASSIFIER_VERSION, knownAt: (computedAt ?? now).toISOString(), ...scopes };
 }
 
 /** The figures of a scope as JSON (snake_case, intervals as {value, n, low, high}). */

@@ -5,6 +5,7 @@ import { buildApp } from '../../../src/api/app.js';
 import { CLASSIFIER_VERSION } from '../../../src/classifier/version.js';
 import { fixedClock } from '../../../src/clock.js';
 import { parseCsv } from '../../../src/formats/csv.js';
+import { computeIndicators } from '../../../src/jobs/compute-indicators.js';
 import { createApiKey } from '../../../src/store/api-keys.js';
 import { importPopulation } from '../../../src/store/population.js';
 import { insertAccount, insertItem } from '../../helpers/builders.js';
@@ -53,6 +54,8 @@ beforeAll(async () => {
   }
   // Oslo: more questions, one answered too late (8 days).
   await post('0301', 3, 'service_info', '2026-11-17T09:00:00Z', [{ q: true, answeredAfterH: 2 }, { q: true, answeredAfterH: 8 * 24 }, { q: true }, { q: true }]);
+  // The figures are the sums the indicator recompute stores (src/store/post-kind-weeks.ts).
+  await computeIndicators({ weeks: ['2026-W46', '2026-W47'] }, { db: t.db, log: silentLogger, clock: fixedClock(NOW) });
   for (const [role, muni] of [['admin', null], ['sector', null], ['oslo', '0301']] as const) {
     keys[role] = (await createApiKey(t.db, { role: role === 'oslo' ? 'municipality' : role, municipality: muni, name: role }, NOW)).key;
   }

@@ -6,7 +6,9 @@ import { postKindScopes, type KindScope } from '../../../src/indicators/post-kin
 import { groundTruth, type TruthItem } from '../../../src/simulator/truth.js';
 import { generateWorld } from '../../../src/simulator/world.js';
 import { importPopulation } from '../../../src/store/population.js';
-import { loadPostKindCounts, type PostKindCountRow } from '../../../src/store/post-kinds.js';
+import { computeIndicators } from '../../../src/jobs/compute-indicators.js';
+import { readPostKindWeeks, type PostKindCountRow } from '../../../src/store/post-kind-weeks.js';
+import { silentLogger } from '../../helpers/silent-logger.js';
 import { useTestDb } from '../../helpers/test-db.js';
 import { storeTruth, TEST_CLASSIFIER } from './builder.js';
 
@@ -100,7 +102,9 @@ test('post-type figures match the simulator’s truth for 20 municipalities × 8
     [JSON.stringify(posts.map((p) => ({ platform: p.platform, external_id: p.externalId, text: p.text, kind: labels.get(`${p.platform}|${p.externalId}`) }))), TEST_CLASSIFIER],
   );
 
-  const stored = await loadPostKindCounts(t.db, { since: START, until: END, knownAt: END, classifierVersion: TEST_CLASSIFIER });
+  // The indicator recompute stores the post-kind sums beside the account-week rows (src/store/post-kind-weeks.ts).
+  await computeIndicators({ weeks: WEEKS }, { db: t.db, log: silentLogger, clock: () => END, classifierVersion: TEST_CLASSIFIER });
+  const { rows: stored } = await readPostKindWeeks(t.db, { from: WEEKS[0] as string, to: WEEKS[WEEKS.length - 1] as string, classifierVersion: TEST_CLASSIFIER });
   const muniOf = new Map(truth.accounts.map((a) => [a.externalId, a.municipalityCode]));
   const idOf = (ext: string) => String(ids.get(ext));
   const want = expectedCounts(truth.items, (p) => labels.get(`${p.platform}|${p.externalId}`) as string, (a) => muniOf.get(a) as string).map((r) => ({ ...r, accountId: idOf(r.accountId) }));

@@ -3,7 +3,7 @@ import { describe, expect, test } from 'vitest';
 import { yearWeeks } from '../../../src/indicators/annual-summary.js';
 import { meanOf, postKindScopes } from '../../../src/indicators/post-kind-figures.js';
 import { sameWeekLastYear } from '../../../src/indicators/size-band-trends.js';
-import type { PostKindCountRow } from '../../../src/store/post-kinds.js';
+import type { PostKindCountRow } from '../../../src/store/post-kind-weeks.js';
 
 const row = (code: string, kind: string, posts: number, comments: number[], questions = 0, answered = 0): PostKindCountRow => ({
   accountId: code,
