@@ -62,10 +62,10 @@ export function columnDefinitions(): Map<string, ColumnDefinition> {
   return cached;
 }
 
-/** One column's definition: its own row, or (for `<id>_median` and the like) the suffix's row. */
+/** One column's definition: its own row, or (for `<id>_median`, `<id>_low` and the like) the suffix's row. */
 export function definitionOf(id: string, defs = columnDefinitions()): ColumnDefinition | undefined {
   const own = defs.get(id);
   if (own) return own;
-  const suffix = /(_p25|_median|_p75)$/.exec(id)?.[1];
+  const suffix = /(_p25|_median|_p75|_n|_low|_high)$/.exec(id)?.[1];
   return suffix ? defs.get(suffix) : undefined;
 }

@@ -1,5 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { CSV_CONTENT_TYPE, CsvDialectParam } from '../../exports/csv.js';
+import { tableCsv } from '../../exports/table.js';
+import { tableXlsx, XLSX_CONTENT_TYPE } from '../../exports/xlsx.js';
 import { z } from 'zod';
 
 import { AppError } from '../../errors.js';
@@ -8,7 +10,9 @@ import { startChromium } from '../../reports/chromium.js';
 import { requirePrincipal } from '../auth.js';
 import type { RouteContext } from '../context.js';
 import { parseInput } from '../respond.js';
-import { annualBody, annualCsv, annualPdfHtml } from '../sector/annual-render.js';
+import { annualTable } from '../sector/annual-export.js';
+import { annualBody, annualPdfHtml } from '../sector/annual-render.js';
+import { exportLinks } from '../sector/export-links.js';
 import { loadAnnualView } from '../sector/annual-view.js';
 import { sectorTexts } from '../sector/texts.js';
 import { href, html, page } from './html.js';
@@ -17,12 +21,13 @@ import { requirePage, send } from './page-kit.js';
 
 /**
  * The annual "Dialog i kommunesektoren" summary: the page (`/sector/annual`), its PDF (rendered on request by
- * the reports' Chromium renderer, src/reports/chromium.ts), JSON and CSV. Every role; the suppressed view for
- * all but admin.
+ * the reports' Chromium renderer, src/reports/chromium.ts), JSON, CSV and XLSX. Every role; the suppressed view
+ * for all but admin.
  */
 const Year = z.coerce.number().int().min(2000).max(2100);
 const PageQuery = z.strictObject({ year: Year.optional(), lang: z.enum(['en', 'nb']).optional() });
 const ApiQuery = z.strictObject({ year: Year.optional() });
+const FileQuery = ApiQuery.extend({ lang: z.enum(['nb', 'en']).optional() });
 
 export function annualJson(v: AnnualSummary): Record<string, unknown> {
   return {
@@ -64,8 +69,8 @@ export function registerAnnualPage(app: FastifyInstance, ctx: RouteContext): voi
   <button type="submit">${q.lang === 'en' ? 'Show' : 'Vis'}</button>
 </form>
 ${annualBody(v, q.lang)}
-<p class="downloads"><a href="${href('/sector/annual.pdf', q.lang, { year: String(v.year) })}" download>${st.pdf}</a>
-<a href="${`/api/v1/exports/annual-summary.csv?year=${v.year}`}" download>${st.download}</a></p>`;
+<p class="downloads"><a href="${href('/sector/annual.pdf', q.lang, { year: String(v.year) })}" download>${st.pdf}</a></p>
+${exportLinks(q.lang, '/api/v1/exports/annual-summary', { year: String(v.year) })}`;
     return send(reply, page({ title: st.annualTitle(v.year), lang: q.lang, principal: p, path: '/sector/annual', query: { year: q.year === undefined ? undefined : String(q.year) }, body }));
   });
 
@@ -93,11 +98,15 @@ ${annualBody(v, q.lang)}
 
   app.get('/api/v1/exports/annual-summary.csv', async (req, reply) => {
     const p = requirePrincipal(req);
-    const q = parseInput(ApiQuery.extend({ dialect: CsvDialectParam.optional() }), req.query, 'query');
-    const v = await loadAnnualView(ctx, p, q.year);
-    return reply
-      .header('content-disposition', `attachment; filename="lyttepost-annual-summary-${v.year}.csv"`)
-      .type(CSV_CONTENT_TYPE)
-      .send(annualCsv(v, q.dialect));
+    const q = parseInput(FileQuery.extend({ dialect: CsvDialectParam.optional() }), req.query, 'query');
+    const t = annualTable(await loadAnnualView(ctx, p, q.year), q.lang);
+    return reply.header('content-disposition', `attachment; filename="${t.name}.csv"`).type(CSV_CONTENT_TYPE).send(tableCsv(t, q.dialect ?? 'rfc4180'));
+  });
+
+  app.get('/api/v1/exports/annual-summary.xlsx', async (req, reply) => {
+    const p = requirePrincipal(req);
+    const q = parseInput(FileQuery, req.query, 'query');
+    const t = annualTable(await loadAnnualView(ctx, p, q.year), q.lang);
+    return reply.header('content-disposition', `attachment; filename="${t.name}.xlsx"`).type(XLSX_CONTENT_TYPE).send(await tableXlsx(t));
   });
 }

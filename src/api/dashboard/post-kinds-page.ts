@@ -5,6 +5,7 @@ import { AppError } from '../../errors.js';
 import type { Interval, KindFigures, KindScope } from '../../indicators/post-kind-figures.js';
 import type { RouteContext } from '../context.js';
 import { Week } from '../params.js';
+import { exportLinks } from '../sector/export-links.js';
 import { loadPostKindView } from '../sector/post-kind-view.js';
 import { sectorTexts, type SectorTexts } from '../sector/texts.js';
 import { fmtNumber, fmtPct, html, page, type Raw } from './html.js';
@@ -69,7 +70,7 @@ ${p.role === 'municipality' && own ? html`<h2 id="pk-own">${st.ownHeading}: ${ow
 <h2 id="pk-bands">${st.bandsHeading}</h2>
 ${v.bands.map((b) => html`<h3 id="${`pk-band-${b.id}`}">${st.bandNames[b.id] ?? b.id} <span class="note">(${st.municipalitiesN(b.municipalities)})</span></h3>${kindTable(`pk-band-${b.id}`, b, st, lang)}`)}
 <p class="note">${st.intervalNote.replace('{v}', v.classifierVersion)} ${st.municipalitiesNote}</p>
-<p class="downloads"><a href="${`/api/v1/exports/post-kinds.csv?from=${v.from}&to=${v.to}`}" download>${st.download}</a></p>`;
+${exportLinks(lang, '/api/v1/exports/post-kinds', { from: v.from, to: v.to })}`;
     return send(reply, page({ title: st.postKindsTitle, lang, principal: p, path: '/sector/post-kinds', query: { from: q.data.from, to: q.data.to }, body }));
   });
 }

@@ -5,15 +5,19 @@ import { requirePrincipal } from '../auth.js';
 import type { RouteContext } from '../context.js';
 import { MunicipalityCode, Week } from '../params.js';
 import { parseInput } from '../respond.js';
-import { postKindCsv } from '../sector/post-kind-export.js';
+import { postKindTable } from '../sector/post-kind-export.js';
 import { loadPostKindView, scopeJson } from '../sector/post-kind-view.js';
 import { bandTrendJson, loadSizeBandView } from '../sector/size-band-view.js';
 import { DEFINITION_VERSION } from '../../indicators/definitions.js';
 import { CSV_CONTENT_TYPE, CsvDialectParam } from '../../exports/csv.js';
+import { tableCsv } from '../../exports/table.js';
+import { tableXlsx, XLSX_CONTENT_TYPE } from '../../exports/xlsx.js';
 
 export const PostKindQuery = z.strictObject({ from: Week.optional(), to: Week.optional(), municipality: MunicipalityCode.optional() });
 
-/** Post types and dialogue (#23 part B): JSON and the CSV export. Every role; see loadPostKindView for who sees what. */
+const Lang = z.enum(['nb', 'en']).optional();
+
+/** Post types and dialogue (#23 part B): JSON and the CSV and XLSX exports. Every role; see loadPostKindView for who sees what. */
 export function registerPostKinds(app: FastifyInstance, ctx: RouteContext): void {
   app.get('/api/v1/post-kinds', async (req) => {
     const p = requirePrincipal(req);
@@ -30,12 +34,15 @@ export function registerPostKinds(app: FastifyInstance, ctx: RouteContext): void
   });
   app.get('/api/v1/exports/post-kinds.csv', async (req, reply) => {
     const p = requirePrincipal(req);
-    const { dialect, ...q } = parseInput(PostKindQuery.extend({ dialect: CsvDialectParam.optional() }), req.query, 'query');
-    const v = await loadPostKindView(ctx, p, q);
-    return reply
-      .header('content-disposition', `attachment; filename="lyttepost-post-kinds-${v.from}-${v.to}.csv"`)
-      .type(CSV_CONTENT_TYPE)
-      .send(postKindCsv(v, dialect));
+    const { dialect, lang, ...q } = parseInput(PostKindQuery.extend({ dialect: CsvDialectParam.optional(), lang: Lang }), req.query, 'query');
+    const t = postKindTable(await loadPostKindView(ctx, p, q), lang);
+    return reply.header('content-disposition', `attachment; filename="${t.name}.csv"`).type(CSV_CONTENT_TYPE).send(tableCsv(t, dialect ?? 'rfc4180'));
+  });
+  app.get('/api/v1/exports/post-kinds.xlsx', async (req, reply) => {
+    const p = requirePrincipal(req);
+    const { lang, ...q } = parseInput(PostKindQuery.extend({ lang: Lang }), req.query, 'query');
+    const t = postKindTable(await loadPostKindView(ctx, p, q), lang);
+    return reply.header('content-disposition', `attachment; filename="${t.name}.xlsx"`).type(XLSX_CONTENT_TYPE).send(await tableXlsx(t));
   });
 }
 

@@ -5,12 +5,12 @@ import type { AnnualSummary, MeasuredRow } from '../../indicators/annual-summary
 import { projectUrl } from '../../project-root.js';
 import { fmtNumber, fmtPct, html, type Raw } from '../dashboard/html.js';
 import type { Lang } from '../dashboard/i18n.js';
-import { writeCsv, type CsvDialect } from '../../exports/csv.js';
 import { sectorTexts } from './texts.js';
 
 /**
- * The annual "Dialog i kommunesektoren" summary as HTML (one body for the dashboard page and the PDF) and as
- * CSV. Every row says which number is surveyed (2011, self-reported) and which is measured (observed).
+ * The annual "Dialog i kommunesektoren" summary as HTML (one body for the dashboard page and the PDF; the files
+ * are src/api/sector/annual-export.ts). Every row says which number is surveyed (2011, self-reported) and which
+ * is measured (observed).
  */
 
 function interval(x: { value: number | null; low: number | null; high: number | null; n: number }, lang: Lang): string {
@@ -60,28 +60,3 @@ table { font-size: 10pt; }
 ${annualBody(v, lang).__html}
 </main></body></html>`;
 }
-
-/** One row per measure: the surveyed 2011 figure and the measured one, never in the same column. */
-export const ANNUAL_HEADER: readonly string[] = ['year', 'from', 'to', 'measure', 'surveyed_2011', 'surveyed_base', 'observable', 'measured', 'measured_n', 'measured_low', 'measured_high', 'smalltalk_rank', 'kinds_ranked', 'suppressed'];
-
-export function annualCsv(v: AnnualSummary, dialect: CsvDialect = 'rfc4180'): string {
-  const rows = v.rows.map((r) => [
-    v.year,
-    v.from,
-    v.to,
-    r.measure.id,
-    r.measure.surveyed,
-    r.measure.base,
-    r.measure.observable,
-    r.measured?.value ?? null,
-    r.measured?.n ?? null,
-    r.measured?.low ?? null,
-    r.measured?.high ?? null,
-    r.rank?.rank ?? null,
-    r.rank?.of ?? null,
-    r.suppressed,
-  ]);
-  const platforms = v.platforms.map((p) => [v.year, v.from, v.to, `platform_${p.platform}`, null, null, 'yes', p.shareOfActive.value, p.shareOfActive.n, p.shareOfActive.low, p.shareOfActive.high, null, null, false]);
-  return writeCsv([ANNUAL_HEADER], [...rows, ...platforms], dialect);
-}
-

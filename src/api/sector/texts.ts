@@ -38,7 +38,6 @@ const nb = {
   of: (a: string, b: string) => `${a} av ${b}`,
   suppressedGroup: 'skjult (færre enn 5 kommuner)',
   municipalitiesN: (n: number) => `${n} kommuner med innlegg`,
-  download: 'Last ned (CSV)',
   bandsTitle: 'Dialog etter kommunestørrelse, og mot året før',
   bandsIntro:
     'Sektorens tall delt etter folketall (SSB, 1. januar), uke for uke, og de samme ISO-ukene ett år tidligere. Antall summeres over kommunene i gruppen; andelene regnes av summene.',
@@ -137,7 +136,6 @@ const en: SectorTexts = {
   of: (a, b) => `${a} of ${b}`,
   suppressedGroup: 'hidden (fewer than 5 municipalities)',
   municipalitiesN: (n) => `${n} municipalities with posts`,
-  download: 'Download (CSV)',
   bandsTitle: 'Dialogue by municipality size, and against the year before',
   bandsIntro:
     "The sector's figures split by population (Statistics Norway, 1 January), week by week, beside the same ISO weeks one year earlier. Counts are summed over the group's municipalities; shares are computed from the sums.",

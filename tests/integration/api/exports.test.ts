@@ -166,7 +166,7 @@ describe('open data', () => {
     }
     expect(full.licenses).toEqual([{ name: 'NLOD-2.0', path: 'https://data.norge.no/nlod/no/2.0', title: 'Norsk lisens for offentlige data (NLOD) 2.0' }]);
     expect(full.sources?.every((x) => typeof x.title === 'string' && x.title.length > 0)).toBe(true);
-    expect(full.sources?.some((x) => x.title.includes('Statistisk sentralbyrå') && x.path?.startsWith('https://www.ssb.no/'))).toBe(true);
+    expect(full.sources?.some((x) => x.title?.includes('Statistisk sentralbyrå') && x.path?.startsWith('https://www.ssb.no/'))).toBe(true);
     // Every value of the CSV fits its declared type.
     const recs = parse((await w.app.inject({ url: '/api/v1/open-data/sector-aggregates.csv?from=2026-W40&to=2026-W47' })).body, { columns: true }) as Array<Record<string, string>>;
     expect(recs.length).toBe(24);

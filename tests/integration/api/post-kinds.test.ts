@@ -1,3 +1,5 @@
+import { parse } from 'csv-parse/sync';
+import ExcelJS from 'exceljs';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 
@@ -72,6 +74,7 @@ type Kind = { kind: string; posts: number; share: Iv; commented_share: Iv; comme
 type Scope = { scope: string; id: string; municipalities: number; posts: number; kinds: Kind[] };
 type Body = { sector: Scope; size_bands: Scope[]; municipalities: Scope[] };
 const kind = (s: Scope, k: string) => s.kinds.find((x) => x.kind === k) as Kind;
+const round = (v: number | null, d: number) => (v === null ? null : Math.round(v * 10 ** d) / 10 ** d);
 const Q = '?from=2026-W46&to=2026-W47';
 
 describe('post kinds', () => {
@@ -134,11 +137,77 @@ describe('post kinds', () => {
       const s = scopes.find((x) => x.scope === row[col('scope')] && x.id === row[col('id')]) as Scope;
       const k = kind(s, row[col('kind')] as string);
       const num = (v: string | undefined) => (v === '' || v === undefined ? null : Number(v));
-      expect(num(row[col('comments_per_post')])).toBe(k.comments_per_post.value);
-      expect(num(row[col('response_rate_low')])).toBe(k.response_rate.low);
+      // Rounded as the page shows them: shares to whole percent (2 decimals), per-post means to 2 decimals.
+      expect(num(row[col('comments_per_post')])).toBe(round(k.comments_per_post.value, 2));
+      expect(num(row[col('response_rate_low')])).toBe(round(k.response_rate.low, 2));
       expect(num(row[col('response_rate_n')])).toBe(k.response_rate.n);
       expect(row[col('suppressed')]).toBe((k.suppressed ?? []).join(' '));
     }
+  });
+
+  test('the excel-nb CSV: BOM, semicolons, names beside codes, decimal comma; numbers equal the API’s', async () => {
+    const api = (await get(`/api/v1/post-kinds${Q}`, keys.admin)).json() as Body;
+    const r = await get(`/api/v1/exports/post-kinds.csv${Q}&dialect=excel-nb`, keys.admin);
+    expect([...r.rawPayload.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const [labels, ids, ...rows] = parse(r.rawPayload, { bom: true, delimiter: ';', record_delimiter: '\r\n' }) as string[][];
+    expect(labels!.slice(3, 10)).toEqual(['Nivå', 'Kode', 'Navn', 'Kommuner med innlegg', 'Innleggstype (kode)', 'Innleggstype', 'Innlegg']);
+    const at = (row: string[], id: string) => row[ids!.indexOf(id)] ?? '';
+    const nb = (s: string) => (s === '' ? null : Number(s.replace(',', '.')));
+    const small = rows.find((x) => at(x, 'scope') === 'size_band' && at(x, 'id') === 'small' && at(x, 'kind') === 'smalltalk')!;
+    expect(at(small, 'name')).toBe('Under 5 000 innbyggere');
+    expect(at(small, 'kind_name')).toBe('Småprat («god helg»)');
+    const info = rows.find((x) => at(x, 'scope') === 'sector' && at(x, 'kind') === 'service_info')!;
+    const k = kind(api.sector, 'service_info');
+    expect(at(info, 'questions_per_post')).toBe('1,38'); // 11 / 8
+    expect(nb(at(info, 'questions_per_post'))).toBe(round(k.questions_per_post.value, 2));
+    expect(nb(at(info, 'response_rate'))).toBe(round(k.response_rate.value, 2));
+    expect(nb(at(info, 'share_high'))).toBe(round(k.share.high, 2));
+    const en = parse((await get(`/api/v1/exports/post-kinds.csv${Q}&dialect=excel-nb&lang=en`, keys.admin)).rawPayload, { bom: true, delimiter: ';' }) as string[][];
+    expect(en[0]).toContain('Comments per post');
+    expect((await get(`/api/v1/exports/post-kinds.csv${Q}&dialect=excel`, keys.admin)).statusCode).toBe(400);
+  });
+
+  test('the XLSX: sheets, readable headers, number formats, Definisjoner; numbers equal the API’s', async () => {
+    const api = (await get(`/api/v1/post-kinds${Q}`, keys.sector)).json() as Body;
+    const r = await get(`/api/v1/exports/post-kinds.xlsx${Q}`, keys.sector);
+    expect(r.statusCode).toBe(200);
+    expect(r.headers['content-type']).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+    expect(r.headers['content-disposition']).toContain('lyttepost-post-kinds-2026-W46-2026-W47.xlsx');
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(r.rawPayload as unknown as ArrayBuffer);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['Innleggstyper', 'Definisjoner']);
+    const ws = wb.getWorksheet('Innleggstyper')!;
+    expect(ws.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
+    const head = (ws.getRow(1).values as unknown[]).slice(1) as string[];
+    const col = (label: string) => head.indexOf(label) + 1;
+    const scopes = [api.sector, ...api.size_bands, ...api.municipalities];
+    const rowCount = scopes.reduce((n, s) => n + s.kinds.length, 0);
+    expect(ws.autoFilter).toBe(`A1:${ws.getColumn(head.length).letter}${rowCount + 1}`);
+    expect(head).toEqual(expect.arrayContaining(['Kode', 'Navn', 'Innleggstype', 'Kommentarer per innlegg', 'Svarandel', 'Svarandel, nedre 95 %-grense']));
+    for (let i = 2; i <= rowCount + 1; i++) {
+      const row = ws.getRow(i);
+      const s = scopes.find((x) => x.scope === row.getCell(col('Nivå')).value && x.id === row.getCell(col('Kode')).value)!;
+      const k = kind(s, String(row.getCell(col('Innleggstype (kode)')).value));
+      const v = (label: string) => row.getCell(col(label)).value ?? null;
+      expect(v('Kommentarer per innlegg')).toBe(round(k.comments_per_post.value, 2));
+      expect(v('Andel av innleggene')).toBe(round(k.share.value, 2));
+      expect(v('Svarandel')).toBe(round(k.response_rate.value, 2));
+      expect(v('Svarandel, n')).toBe(k.response_rate.n);
+      expect(v('Skjulte tall (id-er)') ?? '').toBe((k.suppressed ?? []).join(' '));
+    }
+    const sector = ws.getRow(2);
+    expect(sector.getCell(col('Navn')).value).toBe('Norge');
+    expect(sector.getCell(col('Andel av innleggene')).numFmt).toBe('0%');
+    expect(sector.getCell(col('Kommentarer per innlegg')).numFmt).toBe('0.00');
+    expect(sector.getCell(col('Innlegg')).numFmt).toBe('0');
+    expect(ws.getColumn(col('Innleggstype')).width).toBeGreaterThanOrEqual('Tjenesteinformasjon'.length);
+    const defs = wb.getWorksheet('Definisjoner')!;
+    const byId = new Map<string, unknown[]>();
+    defs.eachRow((row, i) => i > 1 && byId.set(String(row.getCell(2).value), (row.values as unknown[]).slice(1)));
+    expect(byId.get('comments_per_post')?.[2]).toBe('Innbyggerkommentarer i tråden innen 7 døgn per innlegg.');
+    expect(byId.get('response_rate_low')?.[2]).toBe('Nedre og øvre grense i 95 %-intervallet.');
+    expect(byId.get('kind_name')?.[0]).toBe('Innleggstype');
+    expect((await get(`/api/v1/exports/post-kinds.xlsx${Q}&dialect=excel-nb`, keys.sector)).statusCode).toBe(400);
   });
 
   test('the page answers the question in words and tables, in both languages', async () => {
@@ -148,7 +217,11 @@ describe('post kinds', () => {
     expect(nb.statusCode).toBe(200);
     expect(nb.body).toContain('Småprat som «god helg» er nr. 1 av 2 innleggstyper');
     expect(nb.body).toContain('Under 5 000 innbyggere');
+    // The downloads beside each other: CSV for Norwegian Excel, XLSX and plain CSV of the same range.
+    expect(nb.body).toContain('href="/api/v1/exports/post-kinds.csv?from=2026-W46&amp;to=2026-W47&amp;dialect=excel-nb"');
+    expect(nb.body).toContain('href="/api/v1/exports/post-kinds.xlsx?from=2026-W46&amp;to=2026-W47"');
     const en = await app.inject({ url: `/sector/post-kinds${Q}&lang=en`, headers: { cookie } });
     expect(en.body).toContain('Which kinds of posts open a dialogue?');
+    expect(en.body).toContain('href="/api/v1/exports/post-kinds.xlsx?from=2026-W46&amp;to=2026-W47&amp;lang=en"');
   });
 });

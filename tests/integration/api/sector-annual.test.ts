@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 
+import ExcelJS from 'exceljs';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 
@@ -120,8 +121,47 @@ describe('the annual summary: the 2011 survey, measured', () => {
     for (const x of b.measures) {
       const line = rows.find((l) => l[col('measure')] === x.id) as string[];
       expect(line[col('surveyed_2011')]).toBe(x.surveyed_2011 === null ? '' : String(x.surveyed_2011));
-      expect(line[col('measured')]).toBe(x.measured?.value == null ? '' : String(x.measured.value));
+      // Rounded as the page shows a share (whole percent: 2 decimals).
+      expect(line[col('measured')]).toBe(x.measured?.value == null ? '' : String(Math.round(x.measured.value * 100) / 100));
     }
+  });
+
+  test('the XLSX: measure names beside codes, percent formats, Definisjoner; numbers equal the API’s', async () => {
+    const api = (await get('/api/v1/annual-summary?year=2026', keys.admin)).json() as { measures: Measure[]; platforms: Array<{ platform: string; share_of_active: Iv }> };
+    const r = await get('/api/v1/exports/annual-summary.xlsx?year=2026', keys.admin);
+    expect(r.statusCode).toBe(200);
+    expect(r.headers['content-disposition']).toContain('lyttepost-annual-summary-2026.xlsx');
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(r.rawPayload as unknown as ArrayBuffer);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['Årsoversikt', 'Definisjoner']);
+    const ws = wb.getWorksheet('Årsoversikt')!;
+    expect(ws.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
+    const head = (ws.getRow(1).values as unknown[]).slice(1) as string[];
+    const col = (label: string) => head.indexOf(label) + 1;
+    expect(head.slice(3, 6)).toEqual(['Mål (kode)', 'Spørsmål fra 2011', 'Kartlagt 2011 (selvrapportert)']);
+    const rows = api.measures.length + api.platforms.length;
+    expect(ws.autoFilter).toBe(`A1:${ws.getColumn(head.length).letter}${rows + 1}`);
+    const round = (v: number | null | undefined) => (v == null ? null : Math.round(v * 100) / 100);
+    api.measures.forEach((m, i) => {
+      const row = ws.getRow(i + 2);
+      expect(row.getCell(col('Mål (kode)')).value).toBe(m.id);
+      expect(row.getCell(col('Kartlagt 2011 (selvrapportert)')).value ?? null).toBe(m.surveyed_2011);
+      expect(row.getCell(col('Målt (observert)')).value ?? null).toBe(round(m.measured?.value));
+      expect(row.getCell(col('Målt (observert), n')).value ?? null).toBe(m.measured?.n ?? null);
+    });
+    const social = ws.getRow(2);
+    expect(social.getCell(col('Spørsmål fra 2011')).value).toBe('Kommuner på sosiale medier');
+    expect(social.getCell(col('Kartlagt 2011 (selvrapportert)')).value).toBe(0.58);
+    expect(social.getCell(col('Kartlagt 2011 (selvrapportert)')).numFmt).toBe('0%');
+    expect(social.getCell(col('Målt (observert)')).numFmt).toBe('0%');
+    const x = ws.getRow(api.measures.length + 2 + api.platforms.findIndex((p) => p.platform === 'x'));
+    expect(x.getCell(col('Mål (kode)')).value).toBe('platform_x');
+    expect(x.getCell(col('Spørsmål fra 2011')).value).toBe('X');
+    const defs = wb.getWorksheet('Definisjoner')!;
+    const ids: string[] = [];
+    defs.eachRow((row, i) => i > 1 && row.getCell(3).value && ids.push(String(row.getCell(2).value)));
+    expect(ids).toEqual(expect.arrayContaining(['measure', 'measure_name', 'surveyed_2011', 'measured', 'measured_low', 'smalltalk_rank']));
+    expect((await get('/api/v1/exports/annual-summary.xlsx?year=2026&dialect=excel-nb', keys.admin)).statusCode).toBe(400);
   });
 
   test('the page says which numbers are surveyed and which measured; a year not begun is refused', async () => {
@@ -132,6 +172,8 @@ describe('the annual summary: the 2011 survey, measured', () => {
     expect(page.body).toContain('Kartlagt 2011 (selvrapportert)');
     expect(page.body).toContain('Målt 2026 (observert)');
     expect(page.body).toContain('kan ikke måles');
+    expect(page.body).toContain('href="/api/v1/exports/annual-summary.xlsx?year=2026"');
+    expect(page.body).toContain('href="/api/v1/exports/annual-summary.csv?year=2026&amp;dialect=excel-nb"');
     expect((await app.inject({ url: '/sector/annual?lang=en', headers: { cookie } })).body).toContain('Dialogue in the municipal sector 2026');
     expect((await get('/api/v1/annual-summary?year=2027', keys.sector)).statusCode).toBe(400);
     expect((await get('/api/v1/annual-summary?year=abc', keys.sector)).statusCode).toBe(400);

@@ -1,6 +1,8 @@
 import ExcelJS from 'exceljs';
 import { describe, expect, test } from 'vitest';
 
+import { annualColumns } from '../../../src/api/sector/annual-export.js';
+import { postKindColumns } from '../../../src/api/sector/post-kind-export.js';
 import { columnDefinitions, definitionOf } from '../../../src/exports/definitions-doc.js';
 import { indicatorColumns } from '../../../src/exports/indicator-table.js';
 import { roundForDisplay, tableCsv, type ExportTable } from '../../../src/exports/table.js';
@@ -63,6 +65,18 @@ describe('the XLSX writer (exceljs), read back with exceljs', () => {
       expect(missing, scope).toEqual([]);
     }
     expect(INDICATOR_IDS.every((id) => defs.has(id))).toBe(true);
+  });
+
+  test('so does every column of the post-type and annual-summary exports, in both languages', () => {
+    const defs = columnDefinitions();
+    for (const lang of ['nb', 'en'] as const) {
+      for (const columns of [postKindColumns(lang), annualColumns(lang)]) {
+        expect(columns.filter((c) => !definitionOf(c.id, defs)).map((c) => c.id), lang).toEqual([]);
+        expect(new Set(columns.map((c) => c.label)).size, lang).toBe(columns.length);
+      }
+    }
+    expect(definitionOf('share_low', defs)?.nb).toBe('Nedre og øvre grense i 95 %-intervallet.');
+    expect(definitionOf('response_rate_ci_low', defs)?.id).toBe('response_rate_ci_low');
   });
 });
 
