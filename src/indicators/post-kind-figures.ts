@@ -1,4 +1,4 @@
-import type { PostKindCountRow } from '../store/post-kind-weeks.js';
+import type { PostKindSumRow } from '../store/post-kind-weeks.js';
 import { PEER_MIN, sizeGroup, type SizeBand } from './peers.js';
 import { wilsonInterval } from './wilson.js';
 
@@ -90,7 +90,7 @@ function figures(kind: string, s: Sums, total: number, suppress: { all: boolean;
   return f;
 }
 
-function add(into: Sums, r: PostKindCountRow): void {
+function add(into: Sums, r: PostKindSumRow): void {
   into.posts += r.posts;
   into.commented += r.postsCommented;
   into.comments += r.citizenComments;
@@ -104,7 +104,7 @@ function scopeOf(
   scope: KindScope['scope'],
   id: string,
   name: string | null,
-  rows: readonly PostKindCountRow[],
+  rows: readonly PostKindSumRow[],
   suppressed: boolean,
 ): KindScope {
   const byKind = new Map<string, Sums>();
@@ -133,7 +133,7 @@ export type MunicipalityInfo = { code: string; name: string; population: number 
  * `suppressed`: the suppressed view (see the module comment); `ownCode` is never suppressed for its own row.
  */
 export function postKindScopes(
-  rows: readonly PostKindCountRow[],
+  rows: readonly PostKindSumRow[],
   munis: readonly MunicipalityInfo[],
   view: { suppressed: boolean; show: (code: string) => boolean; ownCode?: string | null },
 ): { sector: KindScope; bands: KindScope[]; municipalities: KindScope[] } {
@@ -143,7 +143,7 @@ export function postKindScopes(
   const bands = SIZE_BANDS.map((b) => scopeOf('size_band', b, null, rows.filter((r) => band(r.municipalityCode) === b), view.suppressed)).filter(
     (s) => s.id !== 'unknown' || s.municipalities > 0,
   );
-  const byMuni = new Map<string, PostKindCountRow[]>();
+  const byMuni = new Map<string, PostKindSumRow[]>();
   for (const r of rows) {
     const list = byMuni.get(r.municipalityCode);
     if (list) list.push(r);

@@ -16,11 +16,9 @@ import type { Queryable } from './db.js';
  *
  * Computing these per request re-read every thread of the period and took seconds for one national week.
  */
-export type PostKindCountRow = {
-  accountId: string;
+/** The sums of one municipality and kind (over weeks and accounts): what the figures are computed from. */
+export type PostKindSumRow = {
   municipalityCode: string;
-  platform: string;
-  week: string;
   kind: string;
   posts: number;
   postsCommented: number;
@@ -30,6 +28,9 @@ export type PostKindCountRow = {
   questionsSq: number;
   questionsAnswered: number;
 };
+
+/** One stored row: an account's sums for the posts of one ISO week and kind. */
+export type PostKindCountRow = PostKindSumRow & { accountId: string; platform: string; week: string };
 
 /**
  * Replaces the rows of `weeks` for `accounts` (null = every account) from the recompute's temporary tables
@@ -72,53 +73,74 @@ export async function storePostKindWeeks(
   return rowCount;
 }
 
-/** The stored rows of ISO weeks `from`…`to` (inclusive) at `classifierVersion`, and when the newest was computed. */
+const SUMS = `sum(k.posts)::int as posts, sum(k.posts_commented)::int as posts_commented,
+       sum(k.citizen_comments)::int as citizen_comments, sum(k.comments_sq)::bigint as comments_sq,
+       sum(k.questions)::int as questions, sum(k.questions_sq)::bigint as questions_sq,
+       sum(k.questions_answered)::int as questions_answered, max(k.computed_at) as computed_at`;
+const RANGE = `from post_kind_weeks k
+     join accounts a on a.id = k.account_id
+     where k.classifier_version = $1 and k.week >= $2 and k.week <= $3`;
+
+type SumsRecord = {
+  municipality_code: string;
+  kind: string;
+  posts: number;
+  posts_commented: number;
+  citizen_comments: number;
+  comments_sq: string | number;
+  questions: number;
+  questions_sq: string | number;
+  questions_answered: number;
+  computed_at: Date;
+};
+
+const sumsOf = (r: SumsRecord): PostKindSumRow => ({
+  municipalityCode: r.municipality_code,
+  kind: r.kind,
+  posts: r.posts,
+  postsCommented: r.posts_commented,
+  citizenComments: r.citizen_comments,
+  commentsSq: Number(r.comments_sq),
+  questions: r.questions,
+  questionsSq: Number(r.questions_sq),
+  questionsAnswered: r.questions_answered,
+});
+
+const newest = (rows: readonly SumsRecord[]): Date | null =>
+  rows.reduce<Date | null>((m, r) => (m === null || r.computed_at > m ? r.computed_at : m), null);
+
+/**
+ * The sums of ISO weeks `from`…`to` (inclusive) at `classifierVersion` per municipality and kind — summed in
+ * Postgres, so a year of the sector is a few thousand rows, not one per account, week and kind — and when the
+ * newest was computed.
+ */
+export async function readPostKindSums(
+  db: Queryable,
+  args: { from: string; to: string; classifierVersion: string },
+): Promise<{ rows: PostKindSumRow[]; computedAt: Date | null }> {
+  const { rows } = await db.query<SumsRecord>(
+    `select a.municipality_code, k.kind, ${SUMS}
+     ${RANGE}
+     group by a.municipality_code, k.kind
+     order by a.municipality_code, k.kind`,
+    [args.classifierVersion, args.from, args.to],
+  );
+  return { rows: rows.map(sumsOf), computedAt: newest(rows) };
+}
+
+/** The stored rows themselves (one per account, week and kind) of ISO weeks `from`…`to`. */
 export async function readPostKindWeeks(
   db: Queryable,
   args: { from: string; to: string; classifierVersion: string },
-): Promise<{ rows: PostKindCountRow[]; computedAt: Date | null }> {
-  const { rows } = await db.query<{
-    account_id: number;
-    municipality_code: string;
-    platform: string;
-    week: string;
-    kind: string;
-    posts: number;
-    posts_commented: number;
-    citizen_comments: number;
-    comments_sq: string | number;
-    questions: number;
-    questions_sq: string | number;
-    questions_answered: number;
-    computed_at: Date;
-  }>(
-    `select k.account_id, a.municipality_code, a.platform, k.week, k.kind, k.posts, k.posts_commented,
-       k.citizen_comments, k.comments_sq, k.questions, k.questions_sq, k.questions_answered, k.computed_at
-     from post_kind_weeks k
-     join accounts a on a.id = k.account_id
-     where k.classifier_version = $1 and k.week >= $2 and k.week <= $3
+): Promise<PostKindCountRow[]> {
+  const { rows } = await db.query<SumsRecord & { account_id: number; platform: string; week: string }>(
+    `select k.account_id, a.municipality_code, a.platform, k.week, k.kind, ${SUMS}
+     ${RANGE}
+     group by k.account_id, a.municipality_code, a.platform, k.week, k.kind
      order by a.municipality_code, k.account_id, k.week, k.kind`,
     [args.classifierVersion, args.from, args.to],
   );
-  let computedAt: Date | null = null;
-  for (const r of rows) if (computedAt === null || r.computed_at > computedAt) computedAt = r.computed_at;
-  return {
-    computedAt,
-    rows: rows.map((r) => ({
-      accountId: String(r.account_id),
-      municipalityCode: r.municipality_code,
-      platform: r.platform,
-      week: r.week,
-      kind: r.kind,
-      posts: r.posts,
-      postsCommented: r.posts_commented,
-      citizenComments: r.citizen_comments,
-      commentsSq: Number(r.comments_sq),
-      questions: r.questions,
-      questionsSq: Number(r.questions_sq),
-      questionsAnswered: r.questions_answered,
-    })),
-  };
+  return rows.map((r) => ({ ...sumsOf(r), accountId: String(r.account_id), platform: r.platform, week: r.week }));
 }
 
 /** Deletes rows of other classifier versions (a full recompute under a new classifier leaves them unread). */

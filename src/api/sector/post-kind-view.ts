@@ -2,7 +2,7 @@ import { CLASSIFIER_VERSION } from '../../classifier/version.js';
 import { AppError } from '../../errors.js';
 import { postKindScopes, type KindScope } from '../../indicators/post-kind-figures.js';
 import { listMunicipalitySummaries } from '../../store/api-reads.js';
-import { readPostKindWeeks } from '../../store/post-kind-weeks.js';
+import { readPostKindSums } from '../../store/post-kind-weeks.js';
 import { assertMunicipality, type Principal } from '../auth.js';
 import type { RouteContext } from '../context.js';
 import { resolveWeekRange } from '../params.js';
@@ -34,7 +34,7 @@ export async function loadPostKindView(
   if ('error' in range) throw new AppError('BAD_INPUT', range.error);
   // The sums the indicator recompute stored per account, week and kind (src/store/post-kind-weeks.ts).
   const [{ rows, computedAt }, munis] = await Promise.all([
-    readPostKindWeeks(ctx.deps.db, { from: range.from, to: range.to, classifierVersion: CLASSIFIER_VERSION }),
+    readPostKindSums(ctx.deps.db, { from: range.from, to: range.to, classifierVersion: CLASSIFIER_VERSION }),
     listMunicipalitySummaries(ctx.deps.db),
   ]);
   const own = p.role === 'municipality' ? p.municipality : null;

@@ -7,7 +7,7 @@ import { groundTruth, type TruthItem } from '../../../src/simulator/truth.js';
 import { generateWorld } from '../../../src/simulator/world.js';
 import { importPopulation } from '../../../src/store/population.js';
 import { computeIndicators } from '../../../src/jobs/compute-indicators.js';
-import { readPostKindWeeks, type PostKindCountRow } from '../../../src/store/post-kind-weeks.js';
+import { readPostKindSums, readPostKindWeeks, type PostKindCountRow } from '../../../src/store/post-kind-weeks.js';
 import { silentLogger } from '../../helpers/silent-logger.js';
 import { useTestDb } from '../../helpers/test-db.js';
 import { storeTruth, TEST_CLASSIFIER } from './builder.js';
@@ -104,7 +104,7 @@ test('post-type figures match the simulator’s truth for 20 municipalities × 8
 
   // The indicator recompute stores the post-kind sums beside the account-week rows (src/store/post-kind-weeks.ts).
   await computeIndicators({ weeks: WEEKS }, { db: t.db, log: silentLogger, clock: () => END, classifierVersion: TEST_CLASSIFIER });
-  const { rows: stored } = await readPostKindWeeks(t.db, { from: WEEKS[0] as string, to: WEEKS[WEEKS.length - 1] as string, classifierVersion: TEST_CLASSIFIER });
+  const stored = await readPostKindWeeks(t.db, { from: WEEKS[0] as string, to: WEEKS[WEEKS.length - 1] as string, classifierVersion: TEST_CLASSIFIER });
   const muniOf = new Map(truth.accounts.map((a) => [a.externalId, a.municipalityCode]));
   const idOf = (ext: string) => String(ids.get(ext));
   const want = expectedCounts(truth.items, (p) => labels.get(`${p.platform}|${p.externalId}`) as string, (a) => muniOf.get(a) as string).map((r) => ({ ...r, accountId: idOf(r.accountId) }));
@@ -116,6 +116,10 @@ test('post-type figures match the simulator’s truth for 20 municipalities × 8
   const { rows: munis } = await t.db.query<{ code: string; name: string; population: number | null }>('select code, name, population from municipalities');
   const view = { suppressed: false, show: () => true };
   expect(postKindScopes(stored, munis, view)).toEqual(postKindScopes(want, munis, view));
+  // What the API reads: the same rows summed per municipality and kind in Postgres.
+  const sums = await readPostKindSums(t.db, { from: WEEKS[0] as string, to: WEEKS[WEEKS.length - 1] as string, classifierVersion: TEST_CLASSIFIER });
+  expect(sums.rows.length).toBeLessThan(stored.length);
+  expect(postKindScopes(sums.rows, munis, view)).toEqual(postKindScopes(want, munis, view));
   const scopes = postKindScopes(stored, munis, view);
   const smalltalk = scopes.sector.kinds.find((k) => k.kind === 'smalltalk') as KindScope['kinds'][number];
   expect(smalltalk.posts).toBeGreaterThan(0);
