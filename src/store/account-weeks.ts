@@ -212,6 +212,10 @@ async function buildTurns(tx: Queryable, lookBack: Date, from: Date, to: Date): 
      from answered t`,
     [lookBack.toISOString()],
   );
+  // Temporary tables are never analysed by autovacuum: without statistics the planner took the chunk's posts
+  // (is_top, owner, in range) for one row and re-ran the per-thread aggregates below once per post (quadratic:
+  // minutes for 8 weeks of national history). Sampled statistics cost milliseconds.
+  await tx.query(`analyze ind_items, ind_turns`);
 
   // Per thread, what the broadcast post's 7 days after it hold: hash aggregates over the chunk's items and turns
   // (the post is the thread's root, so root_created_at is the post's time).
