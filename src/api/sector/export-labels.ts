@@ -1,4 +1,4 @@
-import type { ExportLang } from '../../exports/labels.js';
+import { KEY_LABELS, type ExportLang } from '../../exports/labels.js';
 
 /**
  * Readable column headers (bokmål and English) and notes of the post-type and annual-summary exports. The column
@@ -7,13 +7,10 @@ import type { ExportLang } from '../../exports/labels.js';
  */
 type L = Record<ExportLang, string>;
 
-export const SECTOR_EXPORT_LABELS: Record<string, L> = {
+const OWN: Record<string, L> = {
   from: { nb: 'Fra uke', en: 'From week' },
   to: { nb: 'Til uke', en: 'To week' },
   classifier_version: { nb: 'Klassifiserer', en: 'Classifier version' },
-  scope: { nb: 'Nivå', en: 'Scope' },
-  id: { nb: 'Kode', en: 'Code' },
-  name: { nb: 'Navn', en: 'Name' },
   municipalities: { nb: 'Kommuner med innlegg', en: 'Municipalities with posts' },
   kind: { nb: 'Innleggstype (kode)', en: 'Kind of post (code)' },
   kind_name: { nb: 'Innleggstype', en: 'Kind of post' },
@@ -23,7 +20,6 @@ export const SECTOR_EXPORT_LABELS: Record<string, L> = {
   comments_per_post: { nb: 'Kommentarer per innlegg', en: 'Comments per post' },
   questions_per_post: { nb: 'Spørsmål per innlegg', en: 'Questions per post' },
   response_rate: { nb: 'Svarandel', en: 'Response rate' },
-  suppressed: { nb: 'Skjulte tall (id-er)', en: 'Suppressed figures (ids)' },
   suppressed_row: { nb: 'Skjult', en: 'Suppressed' },
   year: { nb: 'År', en: 'Year' },
   measure: { nb: 'Mål (kode)', en: 'Measure (code)' },
@@ -35,6 +31,9 @@ export const SECTOR_EXPORT_LABELS: Record<string, L> = {
   smalltalk_rank: { nb: 'Småprats plass', en: "Small talk's rank" },
   kinds_ranked: { nb: 'Av innleggstyper', en: 'Of kinds of posts' },
 };
+
+/** Column labels of these exports; the key columns they share with the indicator export (scope, id, name, suppressed) are its own. */
+export const SECTOR_EXPORT_LABELS: Record<string, L> = { ...KEY_LABELS, ...OWN };
 
 /** The label of an interval part: `<figure>_n`, `_low`, `_high`. */
 export const PART_LABELS: Record<'n' | 'low' | 'high', L> = {
