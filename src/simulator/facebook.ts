@@ -8,16 +8,8 @@ import {
   type SimResponse,
 } from './exchange.js';
 import { allFieldNames, parseFields } from './graph-fields.js';
-import {
-  buc,
-  GraphError,
-  graphError,
-  parseLimit,
-  parseTime,
-  rateLimitError,
-  selection,
-  unsupported,
-} from './facebook-graph.js';
+import { buc, graphError, parseLimit, rateLimitError, selection } from './facebook-graph.js';
+import { GraphError, parseTime, unsupported } from './graph-wire.js';
 import { Renderer, type Out } from './facebook-render.js';
 import type { AccountData, AccountSpec, SimItem, World } from './world.js';
 
