@@ -1,6 +1,6 @@
 import { json, type HandlerCtx, type SimResponse } from './exchange.js';
-import { FieldSyntaxError, parseFields, type FieldSelection } from './graph-fields.js';
-import { GraphError } from './graph-wire.js';
+import type { FieldSelection } from './graph-fields.js';
+import { GraphError, graphSelection } from './graph-wire.js';
 
 /**
  * Graph API request parsing (fields, limits) and Graph error bodies, as the Facebook simulator answers them; what
@@ -33,14 +33,7 @@ export function parseLimit(raw: string | null | undefined, fallback = 25, max = 
 }
 
 export function selection(raw: string | null, type: NodeType): FieldSelection[] {
-  try {
-    const fields = parseFields(raw && raw.trim() !== '' ? raw : DEFAULTS[type]);
-    check(fields, type);
-    return fields;
-  } catch (e) {
-    if (e instanceof FieldSyntaxError) throw new GraphError(400, 2500, `Syntax error "${e.message}" at character ${e.position}: ${raw ?? ''}`);
-    throw e;
-  }
+  return graphSelection(raw, DEFAULTS[type], (fields) => check(fields, type));
 }
 
 function check(fields: readonly FieldSelection[], type: NodeType): void {

@@ -1,4 +1,5 @@
-import { decodeCursor, encodeCursor, isoSeconds, isPosition, type HandlerCtx, type Position } from './exchange.js';
+import { decodeCursor, encodeCursor, isoSeconds, isPosition, type HandlerCtx, type Position, type SimRequest } from './exchange.js';
+import { allFieldNames, FieldSyntaxError, parseFields, type FieldSelection } from './graph-fields.js';
 import type { SimItem } from './world.js';
 
 /**
@@ -76,4 +77,27 @@ export function listLinkParams(limit: number, rawFields: string | null, m: { sin
   if (m.until) q.until = m.until;
   q.after = after;
   return q;
+}
+
+/** `fields=` as the caller wrote it, or the node's defaults; a syntax error is Graph's #2500, and `check` rejects fields the node lacks. */
+export function graphSelection(raw: string | null, defaults: string, check: (fields: readonly FieldSelection[]) => void): FieldSelection[] {
+  try {
+    const fields = parseFields(raw && raw.trim() !== '' ? raw : defaults);
+    check(fields);
+    return fields;
+  } catch (e) {
+    if (e instanceof FieldSyntaxError) throw new GraphError(400, 2500, `Syntax error "${e.message}" at character ${e.position}: ${raw ?? ''}`);
+    throw e;
+  }
+}
+
+/** Whether the request's `fields=` names `field` anywhere (fault injection keys on it); unparsable fields name none. */
+export function usesGraphField(req: SimRequest, field: string): boolean {
+  const raw = req.query.get('fields');
+  if (!raw) return false;
+  try {
+    return allFieldNames(parseFields(raw)).includes(field);
+  } catch {
+    return false;
+  }
 }

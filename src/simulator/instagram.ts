@@ -1,7 +1,7 @@
 import { followersAt, hiddenAt, likesAt, textAt, viewsAt } from './engagement.js';
 import { json, pageOf, type HandlerCtx, type PlatformApi, type Principal, type Routed, type SimRequest, type SimResponse } from './exchange.js';
-import { FieldSyntaxError, allFieldNames, parseFields, type FieldSelection } from './graph-fields.js';
-import { GraphError, graphLink, graphPaging, graphTime, listLinkParams, parseCursor, parseTime, unsupported } from './graph-wire.js';
+import type { FieldSelection } from './graph-fields.js';
+import { GraphError, graphLink, graphPaging, graphSelection, graphTime, listLinkParams, parseCursor, parseTime, unsupported, usesGraphField } from './graph-wire.js';
 import type { AccountData, AccountSpec, SimItem, World } from './world.js';
 
 /**
@@ -51,14 +51,7 @@ function parseLimit(raw: string | null | undefined, fallback: number, max: numbe
 }
 
 function selection(raw: string | null, type: NodeType): FieldSelection[] {
-  try {
-    const fields = parseFields(raw && raw.trim() !== '' ? raw : DEFAULTS[type]);
-    check(fields, type);
-    return fields;
-  } catch (e) {
-    if (e instanceof FieldSyntaxError) throw new GraphError(400, 2500, `Syntax error "${e.message}" at character ${e.position}: ${raw ?? ''}`);
-    throw e;
-  }
+  return graphSelection(raw, DEFAULTS[type], (fields) => check(fields, type));
 }
 
 function check(fields: readonly FieldSelection[], type: NodeType): void {
@@ -271,15 +264,7 @@ export const instagramApi: PlatformApi = {
     return { headers, error: null };
   },
 
-  usesField(req, field) {
-    const raw = req.query.get('fields');
-    if (!raw) return false;
-    try {
-      return allFieldNames(parseFields(raw)).includes(field);
-    } catch {
-      return false;
-    }
-  },
+  usesField: usesGraphField,
 
   errors: {
     rateLimit(ctx, principal, fault) {
