@@ -93,7 +93,7 @@ export type Config = Readonly<z.infer<typeof Env>>;
 
 function describeGot(name: string, value: unknown): string {
   if (value === undefined) return 'nothing';
-  if (SECRET_VARS.has(name)) return `a value of ${String(value).length} characters (hidden)`;
+  if (SECRET_VARS.has(name)) return typeof value === 'string' ? `a value of ${value.length} characters (hidden)` : 'a hidden value';
   return JSON.stringify(value);
 }
 

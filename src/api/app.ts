@@ -55,7 +55,7 @@ export function buildApp(deps: ApiDeps): FastifyInstance {
     // Our ids are short; a long header line is refused by Node's own limit (16 KiB).
     return503OnClosing: true,
   });
-  const metrics = makeMetrics({ db: deps.db, now: deps.clock, queueDepth: deps.queueDepth });
+  const metrics = makeMetrics({ db: deps.db, now: deps.clock, log: deps.log, queueDepth: deps.queueDepth });
   const ctx: RouteContext = {
     deps,
     auth: { db: deps.db, now: deps.clock, log: deps.log },

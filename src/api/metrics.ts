@@ -1,5 +1,6 @@
 import { Counter, Gauge, Histogram, Registry } from 'prom-client';
 
+import type { Logger } from '../logger.js';
 import type { Queryable } from '../store/db.js';
 import { alertDeliveryCounts, harvestRunCounts, platformUsageSince } from '../store/api-reads.js';
 
@@ -23,12 +24,11 @@ export type ApiMetrics = {
 
 const DAY_MS = 86_400_000;
 
-export function makeMetrics(deps: { db: Queryable; now: () => Date; queueDepth?: QueueDepth | undefined }): ApiMetrics {
+export function makeMetrics(deps: { db: Queryable; now: () => Date; log: Logger; queueDepth?: QueueDepth | undefined }): ApiMetrics {
   const registry = new Registry();
-  const swallow = (err: unknown) => {
-    // A failed scrape query leaves the gauge empty rather than failing the whole scrape.
-    void err;
-  };
+  // A failed scrape-time read leaves its gauge empty (unknown, not zero) rather than failing the whole scrape,
+  // and says so in the log.
+  const readFailed = (gauge: string, err: unknown) => deps.log.warn({ err, gauge }, 'metrics: a scrape-time read failed; the gauge is left empty');
 
   new Gauge({
     name: 'lyttepost_harvest_runs_24h',
@@ -42,7 +42,7 @@ export function makeMetrics(deps: { db: Queryable; now: () => Date; queueDepth?:
           this.set({ platform: r.platform, status: r.status }, r.runs);
         }
       } catch (err) {
-        swallow(err);
+        readFailed('lyttepost_harvest_runs_24h', err);
       }
     },
   });
@@ -58,7 +58,7 @@ export function makeMetrics(deps: { db: Queryable; now: () => Date; queueDepth?:
       try {
         for (const u of await usage()) this.set({ platform: u.platform }, u.calls);
       } catch (err) {
-        swallow(err);
+        readFailed('lyttepost_platform_api_calls_24h', err);
       }
     },
   });
@@ -72,7 +72,7 @@ export function makeMetrics(deps: { db: Queryable; now: () => Date; queueDepth?:
       try {
         for (const u of await usage()) this.set({ platform: u.platform }, u.quotaUnits);
       } catch (err) {
-        swallow(err);
+        readFailed('lyttepost_platform_quota_units_24h', err);
       }
     },
   });
@@ -86,7 +86,7 @@ export function makeMetrics(deps: { db: Queryable; now: () => Date; queueDepth?:
       try {
         for (const d of await alertDeliveryCounts(deps.db, new Date(deps.now().getTime() - DAY_MS))) this.set({ level: d.level }, d.deliveries);
       } catch (err) {
-        swallow(err);
+        readFailed('lyttepost_alert_deliveries_24h', err);
       }
     },
   });
@@ -101,7 +101,7 @@ export function makeMetrics(deps: { db: Queryable; now: () => Date; queueDepth?:
       try {
         for (const [queue, n] of Object.entries(await deps.queueDepth())) this.set({ queue }, n);
       } catch (err) {
-        swallow(err);
+        readFailed('lyttepost_queue_depth', err);
       }
     },
   });

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 import { INDICATOR_IDS, type IndicatorId } from '../indicators/definitions.js';
-import { isoWeekOf } from '../indicators/iso-week.js';
+import { isoWeekOf, weekIndex, weekOfIndex } from '../indicators/iso-week.js';
 import { lastCompleteWeek } from '../indicators/reporting-week.js';
 
 /**
@@ -12,39 +12,6 @@ import { lastCompleteWeek } from '../indicators/reporting-week.js';
 export const MunicipalityCode = z.string().regex(/^[0-9]{4}$/, 'expected a four-digit municipality code such as 0301');
 export const CountyCode = z.string().regex(/^[0-9]{2}$/, 'expected a two-digit county code such as 03');
 export const AccountId = z.string().regex(/^[1-9][0-9]{0,15}$/, 'expected a numeric account id');
-/*
- * ISO week arithmetic on plain UTC dates. An ISO week label names the same Monday-to-Sunday calendar dates in
- * every zone, so counting weeks needs no zone library; this runs on every request (luxon's weekRange takes
- * ~90 ms for two years of weeks, which alone would break the trend endpoint's latency goal).
- */
-const DAY = 86_400_000;
-const WEEK = 7 * DAY;
-const WEEK_RE = /^([0-9]{4})-W([0-9]{2})$/;
-
-function mondayOfWeek1(year: number): number {
-  const jan4 = Date.UTC(year, 0, 4);
-  return jan4 - ((new Date(jan4).getUTCDay() + 6) % 7) * DAY;
-}
-
-/** Weeks since 1970-W01 for a valid `YYYY-Www`, or null when the label is malformed or the week does not exist. */
-export function weekIndex(label: string): number | null {
-  const m = WEEK_RE.exec(label);
-  if (!m) return null;
-  const year = Number(m[1]);
-  const week = Number(m[2]);
-  const first = mondayOfWeek1(year);
-  if (week < 1 || week > (mondayOfWeek1(year + 1) - first) / WEEK) return null;
-  return Math.round((first + (week - 1) * WEEK - mondayOfWeek1(1970)) / WEEK);
-}
-
-/** The label of a week index (inverse of weekIndex). */
-export function weekLabel(index: number): string {
-  const monday = mondayOfWeek1(1970) + index * WEEK;
-  const year = new Date(monday + 3 * DAY).getUTCFullYear(); // the Thursday decides the ISO year
-  const week = Math.round((monday - mondayOfWeek1(year)) / WEEK) + 1;
-  return `${year}-W${String(week).padStart(2, '0')}`;
-}
-
 export const Week = z
   .string()
   .max(8)
@@ -86,10 +53,10 @@ export function resolveWeekRange(
   const toIndex = weekIndex(to) as number;
   const running = isoWeekOf(now);
   if (toIndex > (weekIndex(running) as number)) return { error: `query parameter 'to': week ${to} has not started yet (this week is ${running})` };
-  const from = q.from ?? weekLabel(toIndex - (defaultSpan - 1));
+  const from = q.from ?? weekOfIndex(toIndex - (defaultSpan - 1));
   const fromIndex = weekIndex(from) as number;
   if (fromIndex > toIndex) return { error: "query parameter 'from': must not be after 'to'" };
   if (toIndex - fromIndex + 1 > MAX_WEEKS) return { error: `query parameter 'from': the range may span at most ${MAX_WEEKS} weeks` };
-  const weeks = Array.from({ length: toIndex - fromIndex + 1 }, (_, i) => weekLabel(fromIndex + i));
+  const weeks = Array.from({ length: toIndex - fromIndex + 1 }, (_, i) => weekOfIndex(fromIndex + i));
   return { from, to, weeks };
 }

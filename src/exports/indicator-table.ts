@@ -85,7 +85,6 @@ export function indicatorTable(a: {
   lang: ExportLang;
   name: string;
 }): ExportTable {
-  const tx = EXPORT_TEXTS[a.lang];
   const columns = indicatorColumns(a.scope, a.lang);
   const wider = a.scope === 'county' || a.scope === 'sector';
   const rows = a.rows.map((r) => {
@@ -93,7 +92,7 @@ export function indicatorTable(a: {
     const c = wider ? a.counts(r.scope, r.scopeId, r.week) : null;
     const d = r.distribution as SuppressedDistribution | null;
     const note =
-      suppressedIds.length === INDICATOR_IDS.length ? tx.suppressedRow(c?.measured ?? null) : suppressedIds.length > 0 ? tx.suppressedSome : null;
+      suppressedIds.length === INDICATOR_IDS.length ? EXPORT_TEXTS.suppressedRow[a.lang](c?.measured ?? null) : suppressedIds.length > 0 ? EXPORT_TEXTS.suppressedSome[a.lang] : null;
     return roundRow(columns, [
       ...keyCells(r, a.names),
       r.week,
@@ -107,6 +106,6 @@ export function indicatorTable(a: {
       note,
     ]);
   });
-  const notes = [tx.suppressionFootnote, ...(wider ? [tx.measuredFootnote, tx.distributionNote] : [])];
-  return { name: a.name, sheet: tx.sheet, columns, rows, notes, lang: a.lang };
+  const notes = [EXPORT_TEXTS.suppressionFootnote, ...(wider ? [EXPORT_TEXTS.measuredFootnote, EXPORT_TEXTS.distributionNote] : [])].map((n) => n[a.lang]);
+  return { name: a.name, sheet: EXPORT_TEXTS.sheet[a.lang], columns, rows, notes, lang: a.lang };
 }

@@ -1,14 +1,15 @@
 import type { IndicatorId } from '../indicators/definitions.js';
 
 /**
- * Readable column headers of the exports (bokmål and English) and the notes files carry. The column ids under
+ * Readable column headers of the exports and the notes the files carry, each entry in bokmål and English. The column ids under
  * them (second header line of an excel-nb CSV, the "Definisjoner" sheet of an XLSX) are the stable ones of the
  * API and docs/indicators.md; these labels may be reworded.
  */
 export type ExportLang = 'nb' | 'en';
-type L = { nb: string; en: string };
+/** One text in both languages: an entry without its translation does not type-check. */
+export type InBoth<T = string> = { readonly [L in ExportLang]: T };
 
-export const KEY_LABELS: Record<string, L> = {
+export const KEY_LABELS: Record<string, InBoth> = {
   scope: { nb: 'Nivå', en: 'Scope' },
   id: { nb: 'Kode', en: 'Code' },
   name: { nb: 'Navn', en: 'Name' },
@@ -29,7 +30,7 @@ export const KEY_LABELS: Record<string, L> = {
   note: { nb: 'Merknad', en: 'Note' },
 };
 
-export const INDICATOR_LABELS: Record<IndicatorId, L> = {
+export const INDICATOR_LABELS: Record<IndicatorId, InBoth> = {
   owner_posts: { nb: 'Egne innlegg', en: 'Own posts' },
   owner_replies: { nb: 'Egne svar og kommentarer', en: 'Own replies and comments' },
   reply_share: { nb: 'Svarandel av egen produksjon', en: 'Reply share of own output' },
@@ -80,47 +81,62 @@ export const INDICATOR_LABELS: Record<IndicatorId, L> = {
   dialogue_f: { nb: 'Dialogindeks: oppfølging (F)', en: 'Dialogue index: follow-up (F)' },
 };
 
-export const DISTRIBUTION_LABELS: Record<'p25' | 'median' | 'p75', L> = {
+export const DISTRIBUTION_LABELS: Record<'p25' | 'median' | 'p75', InBoth> = {
   p25: { nb: 'kommunenes 25-persentil', en: "municipalities' 25th percentile" },
   median: { nb: 'kommunenes median', en: "municipalities' median" },
   p75: { nb: 'kommunenes 75-persentil', en: "municipalities' 75th percentile" },
 };
 
-export const SCOPE_LABELS: Record<string, L> = {
+export const SCOPE_LABELS: Record<string, InBoth> = {
   account: { nb: 'konto', en: 'account' },
   municipality: { nb: 'kommune', en: 'municipality' },
   county: { nb: 'fylke', en: 'county' },
   sector: { nb: 'sektor', en: 'sector' },
 };
 
-export const EXPORT_TEXTS = {
-  nb: {
-    sheet: 'Indikatorer',
-    definitionsSheet: 'Definisjoner',
-    defHead: ['Kolonne', 'Id', 'Definisjon', 'Definition (English)', 'Formel', 'Avsnitt i docs/indicators.md'],
-    empty: 'Tom celle = ukjent (null), ikke 0.',
-    /** Why a county or sector row's figures are empty. */
-    suppressedRow: (measured: number | null) =>
-      `Skjult: tallene hviler på færre enn 5 kommuner med overvåket konto${measured === null ? '' : ` (${measured} målt i uka)`}.`,
-    suppressedSome: 'Noen tall er skjult: færre enn 5 spørsmål eller kommuner (se kolonnen med skjulte tall).',
-    distributionNote: 'Fordeling over kommuner (median og spredning) vises bare når minst 5 målte kommuner har en verdi.',
-    suppressionFootnote:
-      'Skjulte tall: et fylkes- eller sektortall som hviler på færre enn 5 kommuner, og en kommunes svarandeler med færre enn 5 spørsmål, er tomme (personvern; INDICATORS.md «Wider scopes»). Median og spredning over kommuner vises bare fra minst 5 målte kommuner, for alle brukere.',
-    measuredFootnote:
-      'Målte kommuner: kommuner med minst én overvåket konto og vellykket innhenting i uka (dekning over 0). Kommuner i registeret: alle kommuner i fylket.',
+/** Texts of the export files around the table: sheet names, notes and footnotes. */
+type ExportTexts = {
+  sheet: InBoth;
+  definitionsSheet: InBoth;
+  defHead: InBoth<readonly string[]>;
+  /** The first note: what an empty cell means. */
+  empty: InBoth;
+  /** Why a county or sector row's figures are empty. */
+  suppressedRow: InBoth<(measured: number | null) => string>;
+  suppressedSome: InBoth;
+  distributionNote: InBoth;
+  suppressionFootnote: InBoth;
+  measuredFootnote: InBoth;
+};
+
+export const EXPORT_TEXTS: ExportTexts = {
+  sheet: { nb: 'Indikatorer', en: 'Indicators' },
+  // The definitions sheet keeps its bokmål name in both languages (the excel-nb column ids' second header line).
+  definitionsSheet: { nb: 'Definisjoner', en: 'Definisjoner' },
+  defHead: {
+    nb: ['Kolonne', 'Id', 'Definisjon', 'Definition (English)', 'Formel', 'Avsnitt i docs/indicators.md'],
+    en: ['Column', 'Id', 'Definisjon (bokmål)', 'Definition', 'Formula', 'Section of docs/indicators.md'],
   },
-  en: {
-    sheet: 'Indicators',
-    definitionsSheet: 'Definisjoner',
-    defHead: ['Column', 'Id', 'Definisjon (bokmål)', 'Definition', 'Formula', 'Section of docs/indicators.md'],
-    empty: 'An empty cell is unknown (null), not 0.',
-    suppressedRow: (measured: number | null) =>
+  empty: { nb: 'Tom celle = ukjent (null), ikke 0.', en: 'An empty cell is unknown (null), not 0.' },
+  suppressedRow: {
+    nb: (measured) => `Skjult: tallene hviler på færre enn 5 kommuner med overvåket konto${measured === null ? '' : ` (${measured} målt i uka)`}.`,
+    en: (measured) =>
       `Suppressed: the figures rest on fewer than 5 municipalities with a monitored account${measured === null ? '' : ` (${measured} measured in the week)`}.`,
-    suppressedSome: 'Some figures are suppressed: fewer than 5 questions or municipalities (see the suppressed column).',
-    distributionNote: 'A distribution over municipalities (median and spread) is shown only when at least 5 measured municipalities have a value.',
-    suppressionFootnote:
-      "Suppressed figures: a county or sector figure resting on fewer than 5 municipalities, and a municipality's response ratios resting on fewer than 5 questions, are empty (privacy; INDICATORS.md \"Wider scopes\"). Medians and spreads over municipalities are shown only from at least 5 measured municipalities, for every user.",
-    measuredFootnote:
-      'Measured municipalities: municipalities with at least one monitored account and a successful harvest in the week (coverage above 0). In the register: every municipality of the county.',
   },
-} as const;
+  suppressedSome: {
+    nb: 'Noen tall er skjult: færre enn 5 spørsmål eller kommuner (se kolonnen med skjulte tall).',
+    en: 'Some figures are suppressed: fewer than 5 questions or municipalities (see the suppressed column).',
+  },
+  distributionNote: {
+    nb: 'Fordeling over kommuner (median og spredning) vises bare når minst 5 målte kommuner har en verdi.',
+    en: 'A distribution over municipalities (median and spread) is shown only when at least 5 measured municipalities have a value.',
+  },
+  suppressionFootnote: {
+    nb: 'Skjulte tall: et fylkes- eller sektortall som hviler på færre enn 5 kommuner, og en kommunes svarandeler med færre enn 5 spørsmål, er tomme (personvern; INDICATORS.md «Wider scopes»). Median og spredning over kommuner vises bare fra minst 5 målte kommuner, for alle brukere.',
+    en: "Suppressed figures: a county or sector figure resting on fewer than 5 municipalities, and a municipality's response ratios resting on fewer than 5 questions, are empty (privacy; INDICATORS.md \"Wider scopes\"). Medians and spreads over municipalities are shown only from at least 5 measured municipalities, for every user.",
+  },
+  measuredFootnote: {
+    nb: 'Målte kommuner: kommuner med minst én overvåket konto og vellykket innhenting i uka (dekning over 0). Kommuner i registeret: alle kommuner i fylket.',
+    en: 'Measured municipalities: municipalities with at least one monitored account and a successful harvest in the week (coverage above 0). In the register: every municipality of the county.',
+  },
+};

@@ -12,7 +12,6 @@ import { NUMBER_FORMAT, type ExportTable } from './table.js';
  */
 export async function tableXlsx(t: ExportTable): Promise<Buffer> {
   const { default: ExcelJS } = await import('exceljs');
-  const tx = EXPORT_TEXTS[t.lang];
   const wb = new ExcelJS.Workbook();
   wb.creator = 'Lyttepost';
   wb.created = new Date(0);
@@ -28,7 +27,7 @@ export async function tableXlsx(t: ExportTable): Promise<Buffer> {
   head.alignment = { wrapText: true, vertical: 'top' };
   for (const r of t.rows) ws.addRow(r.map((v) => (v === null ? null : v)));
   ws.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1 + t.rows.length, column: Math.max(1, t.columns.length) } };
-  const notes = [tx.empty, ...t.notes];
+  const notes = [EXPORT_TEXTS.empty[t.lang], ...t.notes];
   ws.addRow([]);
   for (const n of notes) {
     const row = ws.addRow([n]);
@@ -36,15 +35,16 @@ export async function tableXlsx(t: ExportTable): Promise<Buffer> {
     row.font = { italic: true };
   }
 
-  const defs = wb.addWorksheet(tx.definitionsSheet, { views: [{ state: 'frozen', xSplit: 0, ySplit: 1 }] });
-  defs.columns = tx.defHead.map((h, i) => ({ header: h, width: [34, 28, 60, 60, 30, 30][i] ?? 20 }));
+  const defs = wb.addWorksheet(EXPORT_TEXTS.definitionsSheet[t.lang], { views: [{ state: 'frozen', xSplit: 0, ySplit: 1 }] });
+  const defHead = EXPORT_TEXTS.defHead[t.lang];
+  defs.columns = defHead.map((h, i) => ({ header: h, width: [34, 28, 60, 60, 30, 30][i] ?? 20 }));
   defs.getRow(1).font = { bold: true };
   for (const c of t.columns) {
     const d = definitionOf(c.id);
     const row = defs.addRow([c.label, c.id, d?.nb ?? '', d?.en ?? '', d?.formula ?? '', d?.section ?? '']);
     row.alignment = { wrapText: true, vertical: 'top' };
   }
-  defs.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1 + t.columns.length, column: tx.defHead.length } };
+  defs.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1 + t.columns.length, column: defHead.length } };
   defs.addRow([]);
   for (const n of notes) defs.addRow([n]).font = { italic: true };
 

@@ -1,29 +1,11 @@
 import type { CollectBatch } from '../collectors/collector.js';
 import type { Platform } from '../domain/records.js';
-import { isoWeekOf, type IsoWeek } from '../indicators/iso-week.js';
+import { isoWeekOf } from '../indicators/iso-week.js';
 import type { Queryable, Tx } from '../store/db.js';
 import { erasedScopes } from '../store/erasures.js';
 import { relatedCreationTimes, scopesWithStoredComments } from '../store/item-threads.js';
 import { markMissingDeletedMany, upsertItems, type MissingRead, type StoredLinks } from '../store/items.js';
 import { writeGroupTail } from '../store/sync-state.js';
-
-/**
- * The week of an instant, as isoWeekOf (the one rule), looked up once per UTC hour: Oslo's offset from UTC is
- * whole hours, so every instant of an hour is in one week. Speed trick kept for the collect benchmark: a
- * backfill marks the week of every item it writes, and the date library's zone arithmetic per item was a tenth
- * of its CPU.
- */
-function weekOfInstant(d: Date): IsoWeek {
-  const hour = Math.floor(d.getTime() / 3_600_000);
-  let week = weekOfHour.get(hour);
-  if (week === undefined) {
-    week = isoWeekOf(new Date(hour * 3_600_000));
-    if (weekOfHour.size >= 100_000) weekOfHour.clear();
-    weekOfHour.set(hour, week);
-  }
-  return week;
-}
-const weekOfHour = new Map<number, IsoWeek>();
 
 export type Totals = { itemsNew: number; itemsUpdated: number; itemsDeleted: number; snapshots: number };
 
@@ -141,7 +123,7 @@ export async function commitGroup(
     const related = deleted.length > 0 ? [...up.related, ...(await relatedCreationTimes(tx, platform, deleted.map((t) => t.externalId)))] : up.related;
     for (const list of [up.touched, deleted, related]) {
       for (const t of list) {
-        const week = weekOfInstant(t.createdAt);
+        const week = isoWeekOf(t.createdAt);
         marks.set(`${t.accountId}|${week}`, { accountId: t.accountId, week });
       }
     }

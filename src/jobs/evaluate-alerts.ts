@@ -305,6 +305,7 @@ export async function evaluateAlerts(payload: EvaluateAlertsPayload, deps: Evalu
   }
 
   let email: EmailSender | undefined;
+  const webhook = makeWebhookSender();
   const transports: DigestTransports = {
     email:
       deps.transports?.email ??
@@ -313,7 +314,7 @@ export async function evaluateAlerts(payload: EvaluateAlertsPayload, deps: Evalu
         email ??= makeEmailSender({ smtpUrl: deps.cfg.SMTP_URL, from: deps.cfg.SMTP_FROM });
         await email.send(to, d);
       }),
-    webhook: deps.transports?.webhook ?? makeWebhookSender().send,
+    webhook: deps.transports?.webhook ?? ((url, kind, d) => webhook.send(url, kind, d)),
   };
   try {
     for (const o of outgoing.values()) {

@@ -4,17 +4,17 @@
  */
 export async function inParallel(tasks: ReadonlyArray<() => Promise<void>>, limit: number): Promise<void> {
   let next = 0;
-  let failure: unknown = null;
+  const failures: Error[] = [];
   const lane = async () => {
-    while (failure === null && next < tasks.length) {
+    while (failures.length === 0 && next < tasks.length) {
       const task = tasks[next++] as () => Promise<void>;
       try {
         await task();
       } catch (err) {
-        failure ??= err;
+        failures.push(err instanceof Error ? err : new Error(`task failed: ${String(err)}`));
       }
     }
   };
   await Promise.all(Array.from({ length: Math.min(Math.max(1, limit), tasks.length) }, lane));
-  if (failure !== null) throw failure;
+  if (failures[0]) throw failures[0];
 }

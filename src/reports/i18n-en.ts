@@ -120,7 +120,6 @@ export const en: Strings = {
   openPost: 'Open the post',
   moderationText: (h, d, a) => `Hidden resident items: ${h}. Deleted: ${d}. Flagged as abusive: ${a}. Hidden and deleted questions still count as questions and are never counted as answered.`,
   platformCols: { platform: 'Platform', posts: 'Posts', replies: 'Replies', citizen: 'From residents', questions: 'Questions', rate: 'Response rate', median: 'Median response', coverage: 'Coverage' },
-  platformNames: { facebook: 'Facebook', youtube: 'YouTube', x: 'X', instagram: 'Instagram', bluesky: 'Bluesky', mastodon: 'Mastodon' },
   quality: {
     ok: (c) => `The data is complete: every account was collected for ${c} of the week's hours.`,
     lowCoverage: (c) => `Provisional figures: collection covered only ${c} of the week's hours, so some posts and answers may be missing.`,

@@ -120,7 +120,6 @@ export const nb: Strings = {
   openPost: 'Åpne innlegget',
   moderationText: (h, d, a) => `Skjulte innbyggerinnlegg: ${h}. Slettede: ${d}. Merket som sjikane eller grovt språk: ${a}. Skjulte og slettede spørsmål telles fortsatt som spørsmål, og regnes aldri som besvart.`,
   platformCols: { platform: 'Plattform', posts: 'Innlegg', replies: 'Svar', citizen: 'Fra innbyggere', questions: 'Spørsmål', rate: 'Svarandel', median: 'Median svartid', coverage: 'Dekning' },
-  platformNames: { facebook: 'Facebook', youtube: 'YouTube', x: 'X', instagram: 'Instagram', bluesky: 'Bluesky', mastodon: 'Mastodon' },
   quality: {
     ok: (c) => `Datagrunnlaget er komplett: alle kontoer ble hentet inn ${c} av ukens timer.`,
     lowCoverage: (c) => `Foreløpige tall: innhentingen dekket bare ${c} av ukens timer, så noen innlegg og svar kan mangle.`,

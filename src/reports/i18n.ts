@@ -90,7 +90,6 @@ export type Strings = {
   openPost: string;
   moderationText: (hidden: string, deleted: string, abusive: string) => string;
   platformCols: { platform: string; posts: string; replies: string; citizen: string; questions: string; rate: string; median: string; coverage: string };
-  platformNames: Record<string, string>;
   quality: {
     ok: (coverage: string) => string;
     lowCoverage: (coverage: string) => string;

@@ -1,3 +1,4 @@
+import { platformName } from '../domain/platform-names.js';
 import { topicsSectionHtml } from './topics-section.js';
 import type { Chart } from './charts.js';
 import { COLORS, FONT } from './charts.js';
@@ -121,7 +122,7 @@ export function qualityLines(v: ReportView, s: Strings, lang: Lang): { lines: st
   if (q.provisionalReasons.includes('low_coverage')) lines.push(s.quality.lowCoverage(pct(q.coverage, lang)));
   else if (q.provisionalReasons.includes('recent_week')) lines.push(s.quality.recentWeek);
   if (!q.provisional && q.coverage !== null && q.coverage >= 0.999 && q.gaps.length === 0) lines.push(s.quality.ok(pct(q.coverage, lang)));
-  if (q.gaps.length > 0) lines.push(s.quality.gaps(q.gaps.map((g) => `${s.platformNames[g.platform] ?? g.platform} ${g.handle ?? ''}`.trim()).join(', ')));
+  if (q.gaps.length > 0) lines.push(s.quality.gaps(q.gaps.map((g) => `${platformName(g.platform)} ${g.handle ?? ''}`.trim()).join(', ')));
   if (q.followersUnknown) lines.push(s.quality.followersUnknown);
   if (q.engagementLate) lines.push(s.quality.engagementLate(cnt(q.engagementLate.posts, lang), cnt(q.engagementLate.medianDays, lang)));
   if (q.missingWeeks.length > 0) lines.push(s.quality.missingWeeks(cnt(q.missingWeeks.length, lang)));
@@ -326,7 +327,7 @@ export function renderHtml(v: ReportView, o: HtmlOptions): string {
       `<ol style="margin:0 0 8px 0;padding:0 0 0 22px;${F}font-size:14px;line-height:1.45;color:${C.ink};">` +
         v.topThreads
           .map((th) => {
-            const head = s.threadLine(formatDate(th.postedAt, lang), s.platformNames[th.platform] ?? th.platform, s.postKindNames[th.kind] ?? th.kind);
+            const head = s.threadLine(formatDate(th.postedAt, lang), platformName(th.platform), s.postKindNames[th.kind] ?? th.kind);
             const quote = th.postText ? `<br><span style="color:${C.ink};">«${esc(truncate(th.postText, 140))}»</span>` : '';
             const link = th.permalink && /^https?:\/\//.test(th.permalink) ? ` <a href="${esc(th.permalink)}" style="color:#1f5f8b;">${esc(s.openPost)}</a>` : '';
             return `<li style="margin:0 0 10px 0;"><span style="${SMALL}">${esc(head)}</span>${quote}<br><strong>${esc(s.threadFigures(cnt(th.citizenItems, lang), cnt(th.citizenAuthors, lang), cnt(th.ownerReplies, lang)))}</strong>${link}</li>`;
@@ -348,7 +349,7 @@ export function renderHtml(v: ReportView, o: HtmlOptions): string {
       table(
         [c.platform, c.posts, c.replies, c.citizen, c.questions, c.rate, c.median, c.coverage].map(esc),
         v.perPlatform.map((pl) => [
-          esc(s.platformNames[pl.platform] ?? pl.platform),
+          esc(platformName(pl.platform)),
           cnt(pl.ownerPosts, lang),
           cnt(pl.ownerReplies, lang),
           cnt(pl.citizenItems, lang),

@@ -1,3 +1,4 @@
+import { platformName } from '../domain/platform-names.js';
 import { topicsSectionText } from './topics-section.js';
 import { reportCharts, type Chart } from './charts.js';
 import { formatDate, formatDateTime, formatHours, formatNumber, formatPercent, formatWeek, formatWeekSpan, truncate, type Lang } from './format.js';
@@ -147,7 +148,7 @@ export function renderText(v: ReportView, lang: Lang, charts: readonly Chart[] =
   h(s.sections.threads);
   if (v.topThreads.length === 0) wrap(s.threadsNone);
   v.topThreads.forEach((th, i) => {
-    out.push(`${i + 1}. ${s.threadLine(formatDate(th.postedAt, lang), s.platformNames[th.platform] ?? th.platform, s.postKindNames[th.kind] ?? th.kind)}`);
+    out.push(`${i + 1}. ${s.threadLine(formatDate(th.postedAt, lang), platformName(th.platform), s.postKindNames[th.kind] ?? th.kind)}`);
     if (th.postText) wrap(`«${truncate(th.postText, 140)}»`, '   ');
     wrap(s.threadFigures(cnt(th.citizenItems), cnt(th.citizenAuthors), cnt(th.ownerReplies)), '   ');
     if (th.permalink && /^https?:\/\//.test(th.permalink)) out.push(`   ${th.permalink}`);
@@ -161,7 +162,7 @@ export function renderText(v: ReportView, lang: Lang, charts: readonly Chart[] =
     const c = s.platformCols;
     grid(
       [c.platform, c.posts, c.replies, c.citizen, c.questions, c.rate, c.median],
-      v.perPlatform.map((p) => [s.platformNames[p.platform] ?? p.platform, cnt(p.ownerPosts), cnt(p.ownerReplies), cnt(p.citizenItems), cnt(p.questions), pct(p.responseRate), formatHours(p.responseTimeMedianH, lang)]),
+      v.perPlatform.map((p) => [platformName(p.platform), cnt(p.ownerPosts), cnt(p.ownerReplies), cnt(p.citizenItems), cnt(p.questions), pct(p.responseRate), formatHours(p.responseTimeMedianH, lang)]),
     );
   }
 

@@ -86,7 +86,9 @@ export function startScheduler(deps: SchedulerDeps): Scheduler {
       'alerts',
       '*/15 8-15 * * 1-5',
       (now) => new Date(Math.floor(now.getTime() / 900_000) * 900_000).toISOString(),
-      async (slot) => void (await deps.runner.enqueue({ kind: 'alerts', payload: { slot } })),
+      async (slot) => {
+        await deps.runner.enqueue({ kind: 'alerts', payload: { slot } });
+      },
     ),
     // Weekly reports, Monday 07:00 Oslo, for the week that just ended; the report archive also refuses to send
     // one week twice to the same recipient.
@@ -94,14 +96,18 @@ export function startScheduler(deps: SchedulerDeps): Scheduler {
       'reports',
       '0 7 * * 1',
       (now) => addWeeks(isoWeekOf(now), -1),
-      async (week) => void (await deps.runner.enqueue({ kind: 'report', payload: { week, send: true } })),
+      async (week) => {
+        await deps.runner.enqueue({ kind: 'report', payload: { week, send: true } });
+      },
     ),
     // Runs left `running` by a pass that stopped (a killed worker, a Postgres crash), every 5 minutes.
     claimed(
       'reap-runs',
       '*/5 * * * *',
       (now) => new Date(Math.floor(now.getTime() / 300_000) * 300_000).toISOString(),
-      async (_slot, now) => void (await reapAbandonedRuns(deps.db, log, now)),
+      async (_slot, now) => {
+        await reapAbandonedRuns(deps.db, log, now);
+      },
     ),
     // Resident text past the retention limit, once a day.
     claimed(

@@ -1,15 +1,11 @@
-import {
-  decodeCursor,
-  isoSeconds,
-  isPosition,
-  json,
-  type HandlerCtx,
-  type Position,
-  type SimResponse,
-} from './exchange.js';
-import { FieldSyntaxError, parseFields, type FieldSelection } from './graph-fields.js';
+import { json, type HandlerCtx, type SimResponse } from './exchange.js';
+import type { FieldSelection } from './graph-fields.js';
+import { GraphError, graphSelection } from './graph-wire.js';
 
-/** Graph API request parsing (fields, limits, times, cursors) and Graph error bodies, as the Facebook simulator answers them. */
+/**
+ * Graph API request parsing (fields, limits) and Graph error bodies, as the Facebook simulator answers them; what
+ * Instagram's answers share with it (times, cursors, paging, the error type) is in graph-wire.ts.
+ */
 
 type NodeType = 'Page' | 'PagePost' | 'Comment' | 'User';
 
@@ -20,18 +16,6 @@ const USER_FIELDS = new Set(['id', 'name']);
 const FIELDS: Record<NodeType, Set<string>> = { Page: PAGE_FIELDS, PagePost: POST_FIELDS, Comment: COMMENT_FIELDS, User: USER_FIELDS };
 const DEFAULTS: Record<NodeType, string> = { Page: 'name,id', PagePost: 'created_time,message,id', Comment: 'created_time,from,message,id', User: 'name,id' };
 
-export class GraphError extends Error {
-  constructor(
-    readonly status: number,
-    readonly code: number,
-    message: string,
-    readonly type = 'OAuthException',
-    readonly subcode?: number,
-  ) {
-    super(message);
-  }
-}
-
 export function graphError(ctx: HandlerCtx, e: GraphError, headers: Record<string, string> = {}): SimResponse {
   const error: Record<string, unknown> = { message: e.message, type: e.type, code: e.code };
   if (e.subcode !== undefined) error.error_subcode = e.subcode;
@@ -39,17 +23,6 @@ export function graphError(ctx: HandlerCtx, e: GraphError, headers: Record<strin
   error.fbtrace_id = ctx.traceId();
   return json(e.status, { error }, headers);
 }
-
-export const unsupported = (id: string): GraphError =>
-  new GraphError(
-    400,
-    100,
-    `Unsupported get request. Object with ID '${id}' does not exist, cannot be loaded due to missing permissions, or does not support this operation. Please read the Graph API documentation at https://developers.facebook.com/docs/graph-api`,
-    'GraphMethodException',
-    33,
-  );
-
-export const fbTime = (ms: number): string => `${isoSeconds(ms)}+0000`;
 
 export function parseLimit(raw: string | null | undefined, fallback = 25, max = 100): number {
   if (raw === null || raw === undefined || raw === '') return fallback;
@@ -59,30 +32,8 @@ export function parseLimit(raw: string | null | undefined, fallback = 25, max = 
   return n;
 }
 
-export function parseTime(name: string, raw: string | null): number | null {
-  if (raw === null || raw === '') return null;
-  if (/^\d+$/.test(raw)) return Number(raw) * 1000;
-  const t = Date.parse(raw);
-  if (Number.isNaN(t)) throw new GraphError(400, 100, `(#100) The parameter ${name} must be a valid unix timestamp or strtotime string`);
-  return t;
-}
-
-export function parseCursor(raw: string | null): Position | null {
-  if (!raw) return null;
-  const pos = decodeCursor(raw, isPosition);
-  if (!pos) throw new GraphError(400, 100, '(#100) The after cursor specified is not valid');
-  return pos;
-}
-
 export function selection(raw: string | null, type: NodeType): FieldSelection[] {
-  try {
-    const fields = parseFields(raw && raw.trim() !== '' ? raw : DEFAULTS[type]);
-    check(fields, type);
-    return fields;
-  } catch (e) {
-    if (e instanceof FieldSyntaxError) throw new GraphError(400, 2500, `Syntax error "${e.message}" at character ${e.position}: ${raw ?? ''}`);
-    throw e;
-  }
+  return graphSelection(raw, DEFAULTS[type], (fields) => check(fields, type));
 }
 
 function check(fields: readonly FieldSelection[], type: NodeType): void {

@@ -1,7 +1,8 @@
 import { followersAt, hiddenAt, likesAt, sharesAt, textAt } from './engagement.js';
-import { encodeCursor, pageOf, type HandlerCtx, type Order, type Principal } from './exchange.js';
+import { pageOf, type HandlerCtx, type Order, type Principal } from './exchange.js';
 import type { FieldSelection } from './graph-fields.js';
-import { fbTime, GraphError, parseCursor, parseLimit, parseTime, selection } from './facebook-graph.js';
+import { parseLimit, selection } from './facebook-graph.js';
+import { GraphError, graphLink, graphPaging, graphTime, listLinkParams, parseCursor, parseTime } from './graph-wire.js';
 import type { AccountData, AccountSpec, SimItem } from './world.js';
 
 /** Renders Graph nodes and edges (Page, PagePost, Comment; posts, comments, reactions) as a caller with a given token sees them. */
@@ -71,8 +72,8 @@ export class Renderer {
       switch (f.name) {
         case 'id': out.id = it.id; break;
         case 'message': out.message = textAt(it, this.ctx.now); break;
-        case 'created_time': out.created_time = fbTime(it.createdAt); break;
-        case 'updated_time': out.updated_time = fbTime(this.updatedTime(data, it)); break;
+        case 'created_time': out.created_time = graphTime(it.createdAt); break;
+        case 'updated_time': out.updated_time = graphTime(this.updatedTime(data, it)); break;
         case 'permalink_url': out.permalink_url = `https://www.facebook.com/${pageId}/posts/${postNum}`; break;
         case 'from': if (this.showAuthor(it)) out.from = this.author(it, f.fields); break;
         case 'status_type': out.status_type = it.authorRole === 'citizen' ? 'wall_post' : it.seq % 3 === 0 ? 'mobile_status_update' : 'added_photos'; break;
@@ -97,7 +98,7 @@ export class Renderer {
       switch (f.name) {
         case 'id': out.id = it.id; break;
         case 'message': out.message = textAt(it, this.ctx.now); break;
-        case 'created_time': out.created_time = fbTime(it.createdAt); break;
+        case 'created_time': out.created_time = graphTime(it.createdAt); break;
         case 'from': if (this.showAuthor(it)) out.from = this.author(it, f.fields); break;
         case 'parent': {
           const parent = it.parentId ? data.byId.get(it.parentId) : undefined;
@@ -200,14 +201,8 @@ export class Renderer {
     else {
       const page = pageOf(this.ctx, list, parseCursor(o.after), order, o.limit);
       out.data = page.items.map((c) => this.comment(data, c, o.fields));
-      const first = page.items[0];
-      const last = page.items[page.items.length - 1];
-      if (page.items.length > 0 || page.next) {
-        const after = page.next ? encodeCursor(page.next) : last ? encodeCursor({ t: last.createdAt, s: last.seq }) : '';
-        const paging: Out = { cursors: { before: first ? encodeCursor({ t: first.createdAt, s: first.seq }) : after, after } };
-        if (page.next) paging.next = o.link(encodeCursor(page.next));
-        out.paging = paging;
-      }
+      const paging = graphPaging(page, o.link);
+      if (paging) out.paging = paging;
     }
     if (o.summary) out.summary = { order: o.order === 'ranked' ? 'ranked' : o.order, total_count: all.length, can_comment: true };
     return out;
@@ -253,8 +248,8 @@ export class Renderer {
   ): Out {
     const data = this.ctx.world.data(spec.account.externalId);
     const limit = parseLimit(m.limit);
-    const since = parseTime('since', m.since ?? null);
-    const until = parseTime('until', m.until ?? null);
+    const since = parseTime('since', m.since);
+    const until = parseTime('until', m.until);
     const withVisitors = edge === 'feed';
     const posts: SimItem[] = [];
     for (let i = data.items.length - 1; i >= 0; i--) {
@@ -265,32 +260,14 @@ export class Renderer {
       if (until !== null && it.createdAt > until) continue;
       posts.push(it);
     }
-    const page = pageOf(this.ctx, posts, parseCursor(m.after ?? null), 'desc', limit);
+    const page = pageOf(this.ctx, posts, parseCursor(m.after), 'desc', limit);
     const out: Out = { data: page.items.map((p) => this.post(data, p, fields)) };
-    const first = page.items[0];
-    const last = page.items[page.items.length - 1];
-    if (page.items.length > 0 || page.next) {
-      const after = page.next ? encodeCursor(page.next) : last ? encodeCursor({ t: last.createdAt, s: last.seq }) : '';
-      const paging: Out = { cursors: { before: first ? encodeCursor({ t: first.createdAt, s: first.seq }) : after, after } };
-      if (page.next) {
-        const q: Record<string, string> = { limit: String(limit) };
-        if (rawFields !== null) q.fields = rawFields;
-        if (m.since) q.since = m.since;
-        if (m.until) q.until = m.until;
-        q.after = encodeCursor(page.next);
-        paging.next = this.link(`/${spec.account.externalId}/${edge}`, q);
-      }
-      out.paging = paging;
-    }
+    const paging = graphPaging(page, (after) => this.link(`/${spec.account.externalId}/${edge}`, listLinkParams(limit, rawFields, m, after)));
+    if (paging) out.paging = paging;
     return out;
   }
 
-  /** Absolute link on the origin the client called, with the token when the client sent it as a parameter. */
   link(path: string, params: Record<string, string>): string {
-    const q = new URLSearchParams();
-    const tok = this.ctx.req.query.get('access_token');
-    if (tok) q.set('access_token', tok);
-    for (const [k, v] of Object.entries(params)) q.set(k, v);
-    return `${this.ctx.req.origin}/${this.version}${path}?${q.toString()}`;
+    return graphLink(this.ctx, this.version, path, params);
   }
 }

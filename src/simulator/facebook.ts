@@ -7,17 +7,8 @@ import {
   type SimRequest,
   type SimResponse,
 } from './exchange.js';
-import { allFieldNames, parseFields } from './graph-fields.js';
-import {
-  buc,
-  GraphError,
-  graphError,
-  parseLimit,
-  parseTime,
-  rateLimitError,
-  selection,
-  unsupported,
-} from './facebook-graph.js';
+import { buc, graphError, parseLimit, rateLimitError, selection } from './facebook-graph.js';
+import { GraphError, parseTime, unsupported, usesGraphField } from './graph-wire.js';
 import { Renderer, type Out } from './facebook-render.js';
 import type { AccountData, AccountSpec, SimItem, World } from './world.js';
 
@@ -179,15 +170,7 @@ export const facebookApi: PlatformApi = {
     return { headers, error: null };
   },
 
-  usesField(req, field) {
-    const raw = req.query.get('fields');
-    if (!raw) return false;
-    try {
-      return allFieldNames(parseFields(raw)).includes(field);
-    } catch {
-      return false;
-    }
-  },
+  usesField: usesGraphField,
 
   errors: {
     rateLimit(ctx, principal, fault) {

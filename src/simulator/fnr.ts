@@ -8,7 +8,7 @@ export function fnrWithCheckDigits(ddmmyy: string, individual: number): string {
   const w2 = [5, 4, 3, 2, 7, 6, 5, 4, 3, 2];
   for (let i = 0; i < 1000; i++) {
     const nine = `${ddmmyy}${String((individual + i) % 1000).padStart(3, '0')}`;
-    const d = [...nine].map(Number);
+    const d = Array.from(nine, Number); // nine ASCII digits
     const k1 = (11 - (d.reduce((s, x, j) => s + x * (w1[j] ?? 0), 0) % 11)) % 11;
     if (k1 === 10) continue;
     const k2 = (11 - ([...d, k1].reduce((s, x, j) => s + x * (w2[j] ?? 0), 0) % 11)) % 11;

@@ -1,6 +1,7 @@
 import { followersAt, hiddenAt, likesAt, textAt, viewsAt } from './engagement.js';
-import { decodeCursor, encodeCursor, isoSeconds, isPosition, json, pageOf, type HandlerCtx, type PlatformApi, type Position, type Principal, type Routed, type SimRequest, type SimResponse } from './exchange.js';
-import { FieldSyntaxError, allFieldNames, parseFields, type FieldSelection } from './graph-fields.js';
+import { json, pageOf, type HandlerCtx, type PlatformApi, type Principal, type Routed, type SimRequest, type SimResponse } from './exchange.js';
+import type { FieldSelection } from './graph-fields.js';
+import { GraphError, graphLink, graphPaging, graphSelection, graphTime, listLinkParams, parseCursor, parseTime, unsupported, usesGraphField } from './graph-wire.js';
 import type { AccountData, AccountSpec, SimItem, World } from './world.js';
 
 /**
@@ -23,35 +24,12 @@ const FIELDS: Record<NodeType, Set<string>> = {
 };
 const DEFAULTS: Record<NodeType, string> = { User: 'id', Media: 'id', Comment: 'id,text,timestamp' };
 
-class GraphError extends Error {
-  constructor(
-    readonly status: number,
-    readonly code: number,
-    message: string,
-    readonly type = 'OAuthException',
-    readonly subcode?: number,
-  ) {
-    super(message);
-  }
-}
-
 function graphError(ctx: HandlerCtx, e: GraphError, headers: Record<string, string> = {}): SimResponse {
   const error: Record<string, unknown> = { message: e.message, type: e.type, code: e.code };
   if (e.subcode !== undefined) error.error_subcode = e.subcode;
   error.fbtrace_id = ctx.traceId();
   return json(e.status, { error }, headers);
 }
-
-const unsupported = (id: string): GraphError =>
-  new GraphError(
-    400,
-    100,
-    `Unsupported get request. Object with ID '${id}' does not exist, cannot be loaded due to missing permissions, or does not support this operation. Please read the Graph API documentation at https://developers.facebook.com/docs/graph-api`,
-    'GraphMethodException',
-    33,
-  );
-
-const igTime = (ms: number): string => `${isoSeconds(ms)}+0000`;
 
 /** The Instagram account an id belongs to (the IG user id itself, or a media/comment id carrying its prefix). */
 export function instagramAccountOf(world: World, id: string): string | null {
@@ -72,30 +50,8 @@ function parseLimit(raw: string | null | undefined, fallback: number, max: numbe
   return Math.min(Number(raw), max);
 }
 
-function parseTime(name: string, raw: string | null | undefined): number | null {
-  if (raw === null || raw === undefined || raw === '') return null;
-  if (/^\d+$/.test(raw)) return Number(raw) * 1000;
-  const t = Date.parse(raw);
-  if (Number.isNaN(t)) throw new GraphError(400, 100, `(#100) The parameter ${name} must be a valid unix timestamp or strtotime string`);
-  return t;
-}
-
-function parseCursor(raw: string | null | undefined): Position | null {
-  if (!raw) return null;
-  const pos = decodeCursor(raw, isPosition);
-  if (!pos) throw new GraphError(400, 100, '(#100) The after cursor specified is not valid');
-  return pos;
-}
-
 function selection(raw: string | null, type: NodeType): FieldSelection[] {
-  try {
-    const fields = parseFields(raw && raw.trim() !== '' ? raw : DEFAULTS[type]);
-    check(fields, type);
-    return fields;
-  } catch (e) {
-    if (e instanceof FieldSyntaxError) throw new GraphError(400, 2500, `Syntax error "${e.message}" at character ${e.position}: ${raw ?? ''}`);
-    throw e;
-  }
+  return graphSelection(raw, DEFAULTS[type], (fields) => check(fields, type));
 }
 
 function check(fields: readonly FieldSelection[], type: NodeType): void {
@@ -159,7 +115,7 @@ class Renderer {
         case 'media_url': out.media_url = `https://scontent.cdninstagram.com/v/${it.id}.jpg`; break;
         case 'permalink': out.permalink = `https://www.instagram.com/p/${shortcode}/`; break;
         case 'shortcode': out.shortcode = shortcode; break;
-        case 'timestamp': out.timestamp = igTime(it.createdAt); break;
+        case 'timestamp': out.timestamp = graphTime(it.createdAt); break;
         case 'username': out.username = a.handle; break;
         case 'owner': out.owner = { id: a.externalId }; break;
         case 'like_count': out.like_count = likesAt(it, this.ctx.now); break;
@@ -184,7 +140,7 @@ class Renderer {
       switch (f.name) {
         case 'id': out.id = it.id; break;
         case 'text': out.text = textAt(it, this.ctx.now); break;
-        case 'timestamp': out.timestamp = igTime(it.createdAt); break;
+        case 'timestamp': out.timestamp = graphTime(it.createdAt); break;
         case 'username': out.username = it.authorHandle; break;
         case 'from': out.from = { id: it.authorId, username: it.authorHandle }; break;
         case 'user': out.user = { id: it.authorId }; break;
@@ -207,14 +163,8 @@ class Renderer {
     if (order === 'desc') children.reverse();
     const page = pageOf(this.ctx, children, parseCursor(m.after), order, limit);
     const out: Out = { data: page.items.map((c) => this.comment(data, c, fields)) };
-    const first = page.items[0];
-    const last = page.items[page.items.length - 1];
-    if (page.items.length > 0 || page.next) {
-      const after = page.next ? encodeCursor(page.next) : last ? encodeCursor({ t: last.createdAt, s: last.seq }) : '';
-      const paging: Out = { cursors: { before: first ? encodeCursor({ t: first.createdAt, s: first.seq }) : after, after } };
-      if (page.next) paging.next = this.link(`/${parent.id}/${edge}`, { limit: String(limit), ...(rawFields ? { fields: rawFields } : {}), after: encodeCursor(page.next) });
-      out.paging = paging;
-    }
+    const paging = graphPaging(page, (after) => this.link(`/${parent.id}/${edge}`, { limit: String(limit), ...(rawFields ? { fields: rawFields } : {}), after }));
+    if (paging) out.paging = paging;
     return out;
   }
 
@@ -226,31 +176,13 @@ class Renderer {
     const media = this.media(spec).filter((it) => (since === null || it.createdAt >= since) && (until === null || it.createdAt <= until));
     const page = pageOf(this.ctx, media, parseCursor(m.after), 'desc', limit);
     const out: Out = { data: page.items.map((p) => this.medium(data, p, fields)) };
-    const first = page.items[0];
-    const last = page.items[page.items.length - 1];
-    if (page.items.length > 0 || page.next) {
-      const after = page.next ? encodeCursor(page.next) : last ? encodeCursor({ t: last.createdAt, s: last.seq }) : '';
-      const paging: Out = { cursors: { before: first ? encodeCursor({ t: first.createdAt, s: first.seq }) : after, after } };
-      if (page.next) {
-        const q: Record<string, string> = { limit: String(limit) };
-        if (rawFields !== null) q.fields = rawFields;
-        if (m.since) q.since = m.since;
-        if (m.until) q.until = m.until;
-        q.after = encodeCursor(page.next);
-        paging.next = this.link(`/${spec.account.externalId}/media`, q);
-      }
-      out.paging = paging;
-    }
+    const paging = graphPaging(page, (after) => this.link(`/${spec.account.externalId}/media`, listLinkParams(limit, rawFields, m, after)));
+    if (paging) out.paging = paging;
     return out;
   }
 
-  /** Absolute link on the origin the client called, with the token when the client sent it as a parameter. */
   link(path: string, params: Record<string, string>): string {
-    const q = new URLSearchParams();
-    const tok = this.ctx.req.query.get('access_token');
-    if (tok) q.set('access_token', tok);
-    for (const [k, v] of Object.entries(params)) q.set(k, v);
-    return `${this.ctx.req.origin}/${this.version}${path}?${q.toString()}`;
+    return graphLink(this.ctx, this.version, path, params);
   }
 }
 
@@ -332,15 +264,7 @@ export const instagramApi: PlatformApi = {
     return { headers, error: null };
   },
 
-  usesField(req, field) {
-    const raw = req.query.get('fields');
-    if (!raw) return false;
-    try {
-      return allFieldNames(parseFields(raw)).includes(field);
-    } catch {
-      return false;
-    }
-  },
+  usesField: usesGraphField,
 
   errors: {
     rateLimit(ctx, principal, fault) {

@@ -13,7 +13,7 @@ export class XError extends Error {
     readonly status: number,
     readonly body: Record<string, unknown>,
   ) {
-    super(String(body.detail ?? body.title ?? 'error'));
+    super(typeof body.detail === 'string' ? body.detail : typeof body.title === 'string' ? body.title : 'error');
   }
 }
 

@@ -57,7 +57,7 @@ export const ENDPOINTS: Record<string, { label: string; cost: number; target: (w
       const pl = q.get('playlistId');
       return pl && pl.startsWith('UU') && channelOf(world, `UC${pl.slice(2)}`) ? `UC${pl.slice(2)}` : null;
     },
-    run(ctx, r, q) {
+    run(ctx, _r, q) {
       const ps = parts(q, ['id', 'snippet', 'contentDetails', 'status']);
       const playlistId = q.get('playlistId');
       if (!playlistId) throw new GoogleError(400, 'missingRequiredParameter', 'youtube.parameter', 'No filter selected. Expected one of: id, playlistId');
@@ -88,7 +88,6 @@ export const ENDPOINTS: Record<string, { label: string; cost: number; target: (w
         if (ps.includes('status')) out.status = { privacyStatus: 'public' };
         return out;
       });
-      void r;
       return listEnvelope('youtube#playlistItemListResponse', items, videos.length, limit, page.next);
     },
   },

@@ -84,11 +84,15 @@ export async function findActiveKeyById(db: Queryable, id: string): Promise<ApiK
   return rows[0] ? toKey(rows[0]) : null;
 }
 
-/**
- * Records use at most once per `granularityMs` per key, so a busy client does not turn every read into a write
- * on the same row.
- */
-export async function touchApiKey(db: Queryable, id: string, now: Date, granularityMs = 300_000): Promise<void> {
+/** A key's last use is recorded at most this often, so a busy client does not turn every read into a write on one row. */
+export const KEY_USE_GRANULARITY_MS = 300_000;
+
+/** True when a key read at `now` should have its use recorded (its stored last use is older than the granularity). */
+export const keyUseIsStale = (key: Pick<ApiKey, 'lastUsedAt'>, now: Date, granularityMs = KEY_USE_GRANULARITY_MS): boolean =>
+  key.lastUsedAt === null || key.lastUsedAt.getTime() < now.getTime() - granularityMs;
+
+/** Records use at most once per `granularityMs` per key (the condition also holds when two requests race). */
+export async function touchApiKey(db: Queryable, id: string, now: Date, granularityMs = KEY_USE_GRANULARITY_MS): Promise<void> {
   await db.query(
     `update api_keys set last_used_at = $2
      where id = $1 and (last_used_at is null or last_used_at < $3)`,

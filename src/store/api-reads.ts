@@ -1,6 +1,7 @@
 import { CLASSIFIER_VERSION } from '../classifier/version.js';
 import type { AccountStatus, Platform } from '../domain/records.js';
 import type { IndicatorId, Scope } from '../indicators/definitions.js';
+import type { AccountRow } from './accounts.js';
 import { loadQuestions } from './alerts.js';
 import type { Queryable } from './db.js';
 import { toIndicatorRowOut, type IndicatorRowOut, type StoredIndicatorRow } from './indicator-values.js';
@@ -74,14 +75,8 @@ export async function listAccountSummaries(
   db: Queryable,
   f: { municipality?: string; id?: string } = {},
 ): Promise<AccountSummary[]> {
-  const { rows } = await db.query<{
-    id: number;
-    municipality_code: string;
-    platform: Platform;
-    external_id: string;
-    handle: string | null;
-    status: AccountStatus;
-  }>(
+  // The accounts row without its credential column (store/accounts.ts).
+  const { rows } = await db.query<Omit<AccountRow, 'token_env'>>(
     `select id, municipality_code, platform, external_id, handle, status
      from accounts
      where ($1::text is null or municipality_code = $1) and ($2::bigint is null or id = $2)

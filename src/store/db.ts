@@ -297,7 +297,7 @@ export async function openPglite(dataDir?: string): Promise<Db> {
   const root = wrap(db);
   return {
     kind: 'pglite',
-    query: root.query,
+    query: (text, values) => root.query(text, values),
     transaction: (fn, opts) =>
       db.transaction(async (tx) => {
         if (opts?.durable === false) await tx.query('set local synchronous_commit = off');

@@ -10,7 +10,7 @@ import { harvestHealth } from '../routes/harvest-health.js';
 import { viewRows } from '../views.js';
 import { engagementLateNote } from './engagement-late-note.js';
 import { chartFigure, fmtNumber, href, html, page } from './html.js';
-import { texts, type Lang } from './i18n.js';
+import { texts } from './i18n.js';
 import { HTML, RangeQuery, LangOnly, parse, send, requirePage, downloads, rangeForm, num } from './page-kit.js';
 
 /** An account's page and the admin's harvest health. */
@@ -22,7 +22,7 @@ export function registerAccountPages(app: FastifyInstance, ctx: RouteContext): v
     const { id } = parse(z.strictObject({ id: AccountId }), req.params);
     await checkScopeAccess(db, p, 'account', id);
     const q = parse(RangeQuery, req.query);
-    const lang: Lang = q.lang === 'en' ? 'en' : 'nb';
+    const { lang } = q;
     const t = texts(lang);
     const [a] = await listAccountSummaries(db, { id });
     if (!a) throw new AppError('NOT_FOUND', 'no such account');
@@ -41,7 +41,7 @@ ${downloads(t, lang, { scope: 'account', id, from: range.from, to: range.to })}`
   app.get('/health', HTML, async (req, reply) => {
     const p = requirePage(req);
     if (p.role !== 'admin') throw new AppError('FORBIDDEN', 'admin only');
-    const lang: Lang = parse(LangOnly, req.query).lang === 'en' ? 'en' : 'nb';
+    const { lang } = parse(LangOnly, req.query);
     const t = texts(lang);
     const h = await harvestHealth(ctx);
     const body = html`<h2 id="quota">${t.quotaToday}</h2>

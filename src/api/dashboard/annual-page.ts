@@ -4,7 +4,6 @@ import { tableCsv } from '../../exports/table.js';
 import { tableXlsx, XLSX_CONTENT_TYPE } from '../../exports/xlsx.js';
 import { z } from 'zod';
 
-import { AppError } from '../../errors.js';
 import type { AnnualSummary } from '../../indicators/annual-summary.js';
 import { startChromium } from '../../reports/chromium.js';
 import { requirePrincipal } from '../auth.js';
@@ -16,8 +15,7 @@ import { exportLinks } from '../sector/export-links.js';
 import { loadAnnualView } from '../sector/annual-view.js';
 import { sectorTexts } from '../sector/texts.js';
 import { href, html, page } from './html.js';
-import type { Lang } from './i18n.js';
-import { requirePage, send } from './page-kit.js';
+import { HTML, LangParam, parse, requirePage, send } from './page-kit.js';
 
 /**
  * The annual "Dialog i kommunesektoren" summary: the page (`/sector/annual`), its PDF (rendered on request by
@@ -25,7 +23,7 @@ import { requirePage, send } from './page-kit.js';
  * for all but admin.
  */
 const Year = z.coerce.number().int().min(2000).max(2100);
-const PageQuery = z.strictObject({ year: Year.optional(), lang: z.enum(['en', 'nb']).optional() });
+const PageQuery = z.strictObject({ year: Year.optional(), lang: LangParam });
 const ApiQuery = z.strictObject({ year: Year.optional() });
 const FileQuery = ApiQuery.extend({ lang: z.enum(['nb', 'en']).optional() });
 
@@ -52,15 +50,9 @@ export function annualJson(v: AnnualSummary): Record<string, unknown> {
 }
 
 export function registerAnnualPage(app: FastifyInstance, ctx: RouteContext): void {
-  const pageQuery = (q: unknown) => {
-    const r = PageQuery.safeParse(q ?? {});
-    if (!r.success) throw new AppError('BAD_INPUT', 'invalid page parameters');
-    return { year: r.data.year, lang: (r.data.lang === 'en' ? 'en' : 'nb') as Lang };
-  };
-
-  app.get('/sector/annual', { config: { html: true } }, async (req, reply) => {
+  app.get('/sector/annual', HTML, async (req, reply) => {
     const p = requirePage(req);
-    const q = pageQuery(req.query);
+    const q = parse(PageQuery, req.query);
     const st = sectorTexts(q.lang);
     const v = await loadAnnualView(ctx, p, q.year);
     const body = html`<form method="get" action="/sector/annual" class="row" aria-label="${st.annualYear}">
@@ -74,9 +66,9 @@ ${exportLinks(q.lang, '/api/v1/exports/annual-summary', { year: String(v.year) }
     return send(reply, page({ title: st.annualTitle(v.year), lang: q.lang, principal: p, path: '/sector/annual', query: { year: q.year === undefined ? undefined : String(q.year) }, body }));
   });
 
-  app.get('/sector/annual.pdf', { config: { html: true } }, async (req, reply) => {
+  app.get('/sector/annual.pdf', HTML, async (req, reply) => {
     const p = requirePage(req);
-    const q = pageQuery(req.query);
+    const q = parse(PageQuery, req.query);
     const v = await loadAnnualView(ctx, p, q.year);
     const renderer = await startChromium();
     try {

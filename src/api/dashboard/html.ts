@@ -4,7 +4,10 @@ import { sectorTexts } from '../sector/texts.js';
 
 /** Server-side HTML helpers: escaping, the page frame, number formats and chart figures. No template engine. */
 
-export const esc = (v: unknown): string =>
+/** Text and numbers, escaped where interpolated; null and undefined print nothing. No object: it would print `[object Object]`. */
+type Plain = string | number | null | undefined;
+
+export const esc = (v: Plain): string =>
   String(v ?? '')
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')
@@ -14,16 +17,18 @@ export const esc = (v: unknown): string =>
 
 /** A tagged template whose interpolations are escaped unless wrapped in `raw()`. */
 export type Raw = { readonly __html: string };
+type Piece = Plain | Raw | ReadonlyArray<Plain | Raw>;
 export const raw = (s: string): Raw => ({ __html: s });
-export function html(strings: TemplateStringsArray, ...vals: unknown[]): Raw {
+export function html(strings: TemplateStringsArray, ...vals: Piece[]): Raw {
   let out = strings[0] ?? '';
   vals.forEach((v, i) => {
-    const piece = Array.isArray(v) ? v.map((x) => (isRaw(x) ? x.__html : esc(x))).join('') : isRaw(v) ? v.__html : esc(v);
+    const piece = isList(v) ? v.map((x) => (isRaw(x) ? x.__html : esc(x))).join('') : isRaw(v) ? v.__html : esc(v);
     out += piece + (strings[i + 1] ?? '');
   });
   return raw(out);
 }
 const isRaw = (v: unknown): v is Raw => typeof v === 'object' && v !== null && '__html' in v;
+const isList = (v: Piece): v is ReadonlyArray<Plain | Raw> => Array.isArray(v);
 
 /** A same-site link keeping the language. */
 export function href(path: string, lang: Lang, params: Record<string, string | undefined> = {}): string {

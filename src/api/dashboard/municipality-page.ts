@@ -17,8 +17,8 @@ import { MunicipalityCode, resolveWeekRange } from '../params.js';
 import { viewRows } from '../views.js';
 import { engagementLateNote } from './engagement-late-note.js';
 import { chartFigure, fmtNumber, fmtPct, href, html, niceHours, page } from './html.js';
-import { texts, type Lang } from './i18n.js';
-import { HTML, RangeQuery, parse, isSuppressed, send, requirePage, downloads, rangeForm, num } from './page-kit.js';
+import { texts } from './i18n.js';
+import { HTML, LangParam, RangeQuery, parse, isSuppressed, send, requirePage, downloads, rangeForm, num } from './page-kit.js';
 
 /** A municipality's overview (`/m/{code}`), for every role that may see it, and the picker's redirect. */
 export function registerMunicipalityPage(app: FastifyInstance, ctx: RouteContext): void {
@@ -26,8 +26,8 @@ export function registerMunicipalityPage(app: FastifyInstance, ctx: RouteContext
 
   app.get('/m', HTML, async (req, reply) => {
     requirePage(req);
-    const q = parse(z.strictObject({ code: MunicipalityCode, lang: z.enum(['en', 'nb']).optional() }), req.query);
-    return reply.redirect(href(`/m/${q.code}`, q.lang === 'en' ? 'en' : 'nb'), 303);
+    const q = parse(z.strictObject({ code: MunicipalityCode, lang: LangParam }), req.query);
+    return reply.redirect(href(`/m/${q.code}`, q.lang), 303);
   });
 
   app.get('/m/:code', HTML, async (req, reply) => {
@@ -35,7 +35,7 @@ export function registerMunicipalityPage(app: FastifyInstance, ctx: RouteContext
     const { code } = parse(z.strictObject({ code: MunicipalityCode }), req.params);
     assertMunicipality(p, code);
     const q = parse(RangeQuery, req.query);
-    const lang: Lang = q.lang === 'en' ? 'en' : 'nb';
+    const { lang } = q;
     const t = texts(lang);
     const s = reportTexts(lang);
     const [m] = await listMunicipalitySummaries(db, { code });

@@ -26,9 +26,13 @@ declare module 'fastify' {
   }
 }
 
-export const RangeQuery = z.strictObject({ from: Week.optional(), to: Week.optional(), lang: z.enum(['en', 'nb']).optional() });
-export const LangOnly = z.strictObject({ lang: z.enum(['en', 'nb']).optional() });
+/** A page's `lang` parameter: bokmål unless English is asked for. Every page's query schema takes it from here. */
+export const LangParam = z.enum(['en', 'nb']).default('nb');
+/** The query of a page over a range of ISO weeks (`from`, `to`, both optional) in a language. */
+export const RangeQuery = z.strictObject({ from: Week.optional(), to: Week.optional(), lang: LangParam });
+export const LangOnly = z.strictObject({ lang: LangParam });
 
+/** A page's parameters (query or path) by its schema; anything else is a 400 page. */
 export function parse<S extends z.ZodType>(schema: S, input: unknown): z.infer<S> {
   const r = schema.safeParse(input ?? {});
   if (!r.success) throw new AppError('BAD_INPUT', 'invalid page parameters');
@@ -71,7 +75,7 @@ export function ownMunicipalityPage(req: FastifyRequest, what: string): { p: Pri
   const p = requirePage(req);
   const { code } = parse(z.strictObject({ code: MunicipalityCode }), req.params);
   requireOwnMunicipality(p, code, what);
-  const lang: Lang = parse(LangOnly, req.query).lang === 'en' ? 'en' : 'nb';
+  const { lang } = parse(LangOnly, req.query);
   return { p, code, lang, t: texts(lang) };
 }
 

@@ -1,24 +1,19 @@
 import type { FastifyInstance } from 'fastify';
-import { z } from 'zod';
 
-import { AppError } from '../../errors.js';
 import type { Interval, KindFigures, KindScope } from '../../indicators/post-kind-figures.js';
 import type { RouteContext } from '../context.js';
-import { Week } from '../params.js';
 import { exportLinks } from '../sector/export-links.js';
 import { loadPostKindView } from '../sector/post-kind-view.js';
 import { sectorTexts, type SectorTexts } from '../sector/texts.js';
 import { fmtNumber, fmtPct, html, page, type Raw } from './html.js';
 import { texts, type Lang } from './i18n.js';
-import { rangeForm, requirePage, send } from './page-kit.js';
+import { HTML, parse, RangeQuery, rangeForm, requirePage, send } from './page-kit.js';
 
 /**
  * `/sector/post-kinds`: which kinds of posts open a dialogue, for the sector, each size band and (for a
  * municipality key) its own municipality, with n and 95 % intervals. The same figures as
  * /api/v1/post-kinds and its CSV export (src/api/sector/post-kind-view.ts).
  */
-const Query = z.strictObject({ from: Week.optional(), to: Week.optional(), lang: z.enum(['en', 'nb']).optional() });
-
 export function fmtInterval(x: Interval, lang: Lang, share: boolean): string {
   const f = (v: number | null) => (share ? fmtPct(v, lang) : fmtNumber(v, lang, 2));
   if (x.value === null) return '–';
@@ -51,14 +46,12 @@ export function postKindFindings(s: KindScope, st: SectorTexts, lang: Lang): str
 }
 
 export function registerPostKindsPage(app: FastifyInstance, ctx: RouteContext): void {
-  app.get('/sector/post-kinds', { config: { html: true } }, async (req, reply) => {
+  app.get('/sector/post-kinds', HTML, async (req, reply) => {
     const p = requirePage(req);
-    const q = Query.safeParse(req.query ?? {});
-    if (!q.success) throw new AppError('BAD_INPUT', 'invalid page parameters');
-    const lang: Lang = q.data.lang === 'en' ? 'en' : 'nb';
+    const { from, to, lang } = parse(RangeQuery, req.query);
     const t = texts(lang);
     const st = sectorTexts(lang);
-    const v = await loadPostKindView(ctx, p, { from: q.data.from, to: q.data.to });
+    const v = await loadPostKindView(ctx, p, { from, to });
     const sectorHidden = v.sector.kinds.some((k) => k.suppressed.includes('posts'));
     const own = v.municipalities[0];
     const body = html`<p class="intro">${st.postKindsIntro}</p>
@@ -71,6 +64,6 @@ ${p.role === 'municipality' && own ? html`<h2 id="pk-own">${st.ownHeading}: ${ow
 ${v.bands.map((b) => html`<h3 id="${`pk-band-${b.id}`}">${st.bandNames[b.id] ?? b.id} <span class="note">(${st.municipalitiesN(b.municipalities)})</span></h3>${kindTable(`pk-band-${b.id}`, b, st, lang)}`)}
 <p class="note">${st.intervalNote.replace('{v}', v.classifierVersion)} ${st.municipalitiesNote}</p>
 ${exportLinks(lang, '/api/v1/exports/post-kinds', { from: v.from, to: v.to })}`;
-    return send(reply, page({ title: st.postKindsTitle, lang, principal: p, path: '/sector/post-kinds', query: { from: q.data.from, to: q.data.to }, body }));
+    return send(reply, page({ title: st.postKindsTitle, lang, principal: p, path: '/sector/post-kinds', query: { from, to }, body }));
   });
 }

@@ -8,7 +8,7 @@ import { countMeasuredMunicipalities } from '../../store/measured-municipalities
 import { viewRows } from '../views.js';
 import { countyTable } from './county-table.js';
 import { chartFigure, html, page } from './html.js';
-import { texts, type Lang } from './i18n.js';
+import { texts } from './i18n.js';
 import { HTML, RangeQuery, parse, send, requirePage, downloads, rangeForm, num } from './page-kit.js';
 
 /** The sector overview: the dialogue-index trend, its five parts, the county table, switch to a municipality. */
@@ -18,7 +18,7 @@ export function registerSectorPage(app: FastifyInstance, ctx: RouteContext): voi
   app.get('/sector', HTML, async (req, reply) => {
     const p = requirePage(req);
     const q = parse(RangeQuery, req.query);
-    const lang: Lang = q.lang === 'en' ? 'en' : 'nb';
+    const { lang } = q;
     const t = texts(lang);
     const range = resolveWeekRange(q, ctx.deps.clock(), 52);
     if ('error' in range) throw new AppError('BAD_INPUT', range.error);

@@ -1,34 +1,27 @@
 import type { FastifyInstance } from 'fastify';
-import { z } from 'zod';
 
-import { AppError } from '../../errors.js';
 import type { BandFigures } from '../../indicators/size-band-trends.js';
 import type { RouteContext } from '../context.js';
-import { Week } from '../params.js';
 import { loadSizeBandView } from '../sector/size-band-view.js';
 import { sectorTexts } from '../sector/texts.js';
 import { chartFigure, fmtNumber, fmtPct, html, page } from './html.js';
 import { texts, type Lang } from './i18n.js';
 import { fmtInterval } from './post-kinds-page.js';
-import { rangeForm, requirePage, send } from './page-kit.js';
+import { HTML, parse, RangeQuery, rangeForm, requirePage, send } from './page-kit.js';
 
 /**
  * `/sector/size-bands`: the sector's response rate per week by population size band, and each band's period
  * against the same ISO weeks a year earlier (the figures of /api/v1/trends/size-bands).
  */
-const Query = z.strictObject({ from: Week.optional(), to: Week.optional(), lang: z.enum(['en', 'nb']).optional() });
-
 const pp = (a: number | null, b: number | null, lang: Lang) => (a === null || b === null ? '–' : `${a >= b ? '+' : '−'}${fmtNumber(Math.abs(a - b) * 100, lang, 1)}`);
 
 export function registerSizeBandsPage(app: FastifyInstance, ctx: RouteContext): void {
-  app.get('/sector/size-bands', { config: { html: true } }, async (req, reply) => {
+  app.get('/sector/size-bands', HTML, async (req, reply) => {
     const p = requirePage(req);
-    const q = Query.safeParse(req.query ?? {});
-    if (!q.success) throw new AppError('BAD_INPUT', 'invalid page parameters');
-    const lang: Lang = q.data.lang === 'en' ? 'en' : 'nb';
+    const { from, to, lang } = parse(RangeQuery, req.query);
     const t = texts(lang);
     const st = sectorTexts(lang);
-    const v = await loadSizeBandView(ctx, p, { from: q.data.from, to: q.data.to });
+    const v = await loadSizeBandView(ctx, p, { from, to });
     const name = (b: string) => st.bandNames[b] ?? b;
     const rate = (f: BandFigures | null) => (f === null ? st.noLastYear : f.suppressed ? st.suppressedGroup : fmtInterval(f.responseRate, lang, true));
     const share = (f: BandFigures | null, k: 'replyShare' | 'citizenShare') => (f === null ? st.noLastYear : f.suppressed ? st.suppressedGroup : fmtPct(f[k], lang));
@@ -43,6 +36,6 @@ ${chartFigure({ id: 'chart-bands', title: st.bandsChart, weeks: v.weeks, yMax: 1
       const ly = b.total.lastYear;
       return html`<tr><th scope="row">${name(b.band)}</th><td class="num">${fmtNumber(now.municipalities, lang)}</td><td class="num">${fmtNumber(now.questions, lang)}</td><td class="num">${rate(now)}</td><td class="num">${rate(ly)}</td><td class="num">${pp(now.responseRate.value, ly?.responseRate.value ?? null, lang)}</td><td class="num">${share(now, 'replyShare')}</td><td class="num">${share(ly, 'replyShare')}</td><td class="num">${share(now, 'citizenShare')}</td><td class="num">${share(ly, 'citizenShare')}</td></tr>`;
     })}</tbody></table></div>`;
-    return send(reply, page({ title: st.bandsTitle, lang, principal: p, path: '/sector/size-bands', query: { from: q.data.from, to: q.data.to }, body }));
+    return send(reply, page({ title: st.bandsTitle, lang, principal: p, path: '/sector/size-bands', query: { from, to }, body }));
   });
 }

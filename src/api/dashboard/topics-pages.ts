@@ -8,10 +8,9 @@
  * but admin on the sector page) gets the suppressed view: figures from fewer than 5 municipalities, and
  * rates from fewer than 5 questions, are shown as suppressed.
  */
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 
-import { AppError } from '../../errors.js';
 import { addWeeks, isoWeekOf } from '../../indicators/iso-week.js';
 import { lastCompleteWeek } from '../../indicators/reporting-week.js';
 import type { TopicBlock, TopicFigure } from '../../indicators/topics.js';
@@ -19,12 +18,11 @@ import { listAccountSummaries, listMunicipalitySummaries } from '../../store/api
 import { readTopicBlocks } from '../../topics/figures.js';
 import { topicName } from '../../topics/names.js';
 import { checkScopeAccess } from '../access.js';
-import type { Principal } from '../auth.js';
 import type { RouteContext } from '../context.js';
 import { MunicipalityCode } from '../params.js';
 import { chartFigure, fmtNumber, fmtPct, href, html, page, type Raw } from './html.js';
 import type { Lang } from './i18n.js';
-import { send } from './page-kit.js';
+import { HTML, LangOnly, parse, requirePage, send } from './page-kit.js';
 
 const S = {
   nb: {
@@ -82,16 +80,6 @@ const S = {
 } as const;
 type Strings = (typeof S)[Lang];
 
-const LangQuery = z.strictObject({ lang: z.enum(['en', 'nb']).optional() });
-const langOfQuery = (q: unknown): Lang => {
-  const r = LangQuery.safeParse(q ?? {});
-  if (!r.success) throw new AppError('BAD_INPUT', 'invalid page parameters');
-  return r.data.lang === 'en' ? 'en' : 'nb';
-};
-function requirePage(req: FastifyRequest): Principal {
-  if (!req.principal) throw new AppError('UNAUTHORIZED', 'login required');
-  return req.principal;
-}
 const hidden = (f: TopicFigure) => f.flags?.includes('suppressed') ?? false;
 
 function figureTable(id: string, caption: string, b: TopicBlock | undefined, s: Strings, lang: Lang): Raw {
@@ -108,23 +96,20 @@ function figureTable(id: string, caption: string, b: TopicBlock | undefined, s: 
 
 export function registerTopicPages(app: FastifyInstance, ctx: RouteContext): void {
   const db = ctx.deps.db;
-  const HTML = { config: { html: true } } as const;
-
   app.get('/m/:code/topics', HTML, async (req, reply) => {
     const p = requirePage(req);
-    const code = MunicipalityCode.safeParse((req.params as { code?: string }).code);
-    if (!code.success) throw new AppError('BAD_INPUT', 'invalid page parameters');
-    const lang = langOfQuery(req.query);
+    const { code } = parse(z.strictObject({ code: MunicipalityCode }), req.params);
+    const { lang } = parse(LangOnly, req.query);
     const s = S[lang];
-    await checkScopeAccess(db, p, 'municipality', code.data);
+    await checkScopeAccess(db, p, 'municipality', code);
     const now = ctx.deps.clock();
-    const [m] = await listMunicipalitySummaries(db, { code: code.data });
-    const accountIds = (await listAccountSummaries(db, { municipality: code.data })).map((a) => a.id);
+    const [m] = await listMunicipalitySummaries(db, { code });
+    const accountIds = (await listAccountSummaries(db, { municipality: code })).map((a) => a.id);
     const current = isoWeekOf(now);
     const last = lastCompleteWeek(now);
     const role = p.role === 'sector' ? 'sector' : null;
     const read = async (weeks: string[], period?: string) =>
-      accountIds.length === 0 ? [] : readTopicBlocks(db, { weeks, now, scope: 'municipality', id: code.data, accountIds, role, ...(period ? { period } : {}) });
+      accountIds.length === 0 ? [] : readTopicBlocks(db, { weeks, now, scope: 'municipality', id: code, accountIds, role, ...(period ? { period } : {}) });
     const [weekly, open] = await Promise.all([read([last, current]), read([addWeeks(last, -3), addWeeks(last, -2), addWeeks(last, -1), last, current].filter((w, i, a) => a.indexOf(w) === i), 'open')]);
     const openRows = (open[0]?.topics ?? []).filter((f) => (f.unanswered_now ?? 0) > 0).sort((a, b) => (b.unanswered_now ?? 0) - (a.unanswered_now ?? 0));
     const body = html`<p class="intro">${s.muniIntro}</p>
@@ -132,16 +117,16 @@ export function registerTopicPages(app: FastifyInstance, ctx: RouteContext): voi
 ${figureTable('topics-this-week', s.thisWeek(current), weekly.find((b) => b.week === current), s, lang)}
 <h2 id="open">${s.openTitle}</h2>
 ${openRows.length === 0 ? html`<p>${s.openNone}</p>` : html`<ul class="topic-open">${openRows.map((f) => html`<li><strong>${topicName(f.topic, lang)}</strong>: ${fmtNumber(f.unanswered_now, lang)}</li>`)}</ul>`}
-${p.role === 'municipality' ? html`<p><a href="${href(`/m/${code.data}/questions`, lang)}">${s.openLink}</a></p>` : ''}
+${p.role === 'municipality' ? html`<p><a href="${href(`/m/${code}/questions`, lang)}">${s.openLink}</a></p>` : ''}
 <h2 id="last-week">${s.lastWeek(last)}</h2>
 ${figureTable('topics-last-week', s.lastWeek(last), weekly.find((b) => b.week === last), s, lang)}
-<p><a href="${href(`/m/${code.data}`, lang)}">← ${s.back}</a></p>`;
-    return send(reply, page({ title: s.muniTitle(m?.name ?? code.data), lang, principal: p, path: `/m/${code.data}/topics`, body }));
+<p><a href="${href(`/m/${code}`, lang)}">← ${s.back}</a></p>`;
+    return send(reply, page({ title: s.muniTitle(m?.name ?? code), lang, principal: p, path: `/m/${code}/topics`, body }));
   });
 
   app.get('/sector/topics', HTML, async (req, reply) => {
     const p = requirePage(req);
-    const lang = langOfQuery(req.query);
+    const { lang } = parse(LangOnly, req.query);
     const s = S[lang];
     const now = ctx.deps.clock();
     const to = lastCompleteWeek(now);

@@ -2,22 +2,15 @@ import { isTopicId, TOPIC_IDS } from '../../topics/labels.js';
 import { ACTIVE_STATES, DEFAULT_ALERT_RULE, type AlertState } from '../../alerts/rules.js';
 import { AppError } from '../../errors.js';
 import { evaluateAlerts } from '../../jobs/evaluate-alerts.js';
-import { findAccount, listMunicipalityCodes } from '../../store/accounts.js';
+import { findAccount } from '../../store/accounts.js';
 import { addRecipient, listRecipients, setAlertRule, type WebhookKind } from '../../store/alert-recipients.js';
 import { listAlerts } from '../../store/alerts.js';
 import type { Command } from '../command.js';
 import { boolOpt, dateOpt, requireOpt, stringOpt } from '../parse.js';
+import { EMAIL_ADDRESS, municipalityCodeOpt, requireKnownMunicipality } from '../municipality-opt.js';
 import { withRuntime } from '../with-runtime.js';
 
 const STATES: readonly AlertState[] = ['open', 'notified', 'escalated', 'resolved', 'expired'];
-const EMAIL = /^[^\s@<>()",;]+@[^\s@<>()",;]+\.[^\s@<>()",;]+$/;
-const CODE = /^\d{4}$/;
-
-async function checkMunicipality(cmd: string, db: Parameters<typeof listMunicipalityCodes>[0], code: string): Promise<void> {
-  if (!CODE.test(code) || !(await listMunicipalityCodes(db)).has(code)) {
-    throw new AppError('USAGE', `${cmd}: unknown municipality code '${code}' (expected a 4-digit code from the register, e.g. 0301 for Oslo)`);
-  }
-}
 
 export const alertsCheckCommand: Command = {
   path: ['alerts', 'check'],
@@ -60,9 +53,7 @@ export const alertsListCommand: Command = {
     if (state !== undefined && state !== 'active' && !(STATES as readonly string[]).includes(state)) {
       throw new AppError('USAGE', `alerts list: --state expects one of ${STATES.join(', ')}, active; got '${state}'`);
     }
-    if (municipality !== undefined && !CODE.test(municipality)) {
-      throw new AppError('USAGE', `alerts list: --municipality expects a 4-digit code such as 0301, got '${municipality}'`);
-    }
+    if (municipality !== undefined) municipalityCodeOpt('alerts list', municipality);
     return withRuntime(ctx, async (rt) => {
       let rows = await listAlerts(rt.db, {
         ...(municipality ? { municipality } : {}),
@@ -103,7 +94,7 @@ export const alertsRecipientsAddCommand: Command = {
     if ((email === undefined) === (webhook === undefined)) {
       throw new AppError('USAGE', 'alerts recipients add: give exactly one of --email <address> or --webhook <url>');
     }
-    if (email !== undefined && !EMAIL.test(email)) throw new AppError('USAGE', `alerts recipients add: --email expects an address such as postmottak@oslo.kommune.no, got '${email}'`);
+    if (email !== undefined && !EMAIL_ADDRESS.test(email)) throw new AppError('USAGE', `alerts recipients add: --email expects an address such as postmottak@oslo.kommune.no, got '${email}'`);
     if (email !== undefined && kind !== undefined) throw new AppError('USAGE', 'alerts recipients add: --kind applies to --webhook only');
     if (webhook !== undefined) {
       let ok = false;
@@ -116,7 +107,7 @@ export const alertsRecipientsAddCommand: Command = {
       if (kind !== 'slack' && kind !== 'teams') throw new AppError('USAGE', `alerts recipients add: --webhook needs --kind slack or --kind teams${kind ? `, got '${kind}'` : ''}`);
     }
     return withRuntime(ctx, async (rt) => {
-      await checkMunicipality('alerts recipients add', rt.db, municipality);
+      await requireKnownMunicipality('alerts recipients add', rt.db, municipality);
       const r = await addRecipient(
         rt.db,
         rt.cipher,
@@ -171,7 +162,7 @@ export const alertsRulesSetCommand: Command = {
     if (escalate < overdue) throw new AppError('USAGE', 'alerts rules set: --escalate must be at least --overdue');
     const ref = stringOpt(args, 'account');
     return withRuntime(ctx, async (rt) => {
-      await checkMunicipality('alerts rules set', rt.db, municipality);
+      await requireKnownMunicipality('alerts rules set', rt.db, municipality);
       let accountId: string | null = null;
       if (ref !== undefined) {
         const found = (await findAccount(rt.db, ref)).filter((a) => a.municipalityCode === municipality);

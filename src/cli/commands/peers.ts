@@ -2,15 +2,15 @@ import { AppError } from '../../errors.js';
 import { readPeerProfile, setPeerSet, setResponseTarget } from '../../store/peers.js';
 import type { Command } from '../command.js';
 import { requireOpt, stringOpt } from '../parse.js';
+import { MUNICIPALITY_CODE, municipalityCodeOpt, unknownMunicipality } from '../municipality-opt.js';
 import { withRuntime } from '../with-runtime.js';
 
-const CODE = /^\d{4}$/;
 
 /** `--peers 1103,4601` → codes; `none` → an empty set. */
 function peersOpt(v: string): string[] {
   if (v.trim() === 'none') return [];
   const codes = v.split(',').map((c) => c.trim()).filter(Boolean);
-  const bad = codes.find((c) => !CODE.test(c));
+  const bad = codes.find((c) => !MUNICIPALITY_CODE.test(c));
   if (bad !== undefined || codes.length === 0) {
     throw new AppError('USAGE', `municipality set: --peers expects comma-separated 4-digit codes such as 1103,4601 (or none), got '${v}'`);
   }
@@ -43,7 +43,7 @@ export const municipalitySetCommand: Command = {
     'chart and counted as "N av M innen målet" in the weekly report.',
   async run(args, ctx) {
     const municipality = requireOpt(this, args, 'municipality');
-    if (!CODE.test(municipality)) throw new AppError('USAGE', `municipality set: --municipality expects a 4-digit code such as 0301, got '${municipality}'`);
+    municipalityCodeOpt('municipality set', municipality);
     const peersArg = stringOpt(args, 'peers');
     const targetArg = stringOpt(args, 'response-target');
     if (peersArg === undefined && targetArg === undefined) throw new AppError('USAGE', 'municipality set: give --peers and/or --response-target');
@@ -51,7 +51,7 @@ export const municipalitySetCommand: Command = {
     const target = targetArg === undefined ? undefined : targetOpt(targetArg);
     return withRuntime(ctx, async (rt) => {
       if (!(await readPeerProfile(rt.db, municipality))) {
-        throw new AppError('USAGE', `municipality set: unknown municipality code '${municipality}' (expected a 4-digit code from the register, e.g. 0301 for Oslo)`);
+        throw unknownMunicipality('municipality set', municipality);
       }
       if (peers !== undefined) await setPeerSet(rt.db, municipality, peers);
       if (target !== undefined) await setResponseTarget(rt.db, municipality, target);

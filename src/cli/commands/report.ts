@@ -16,17 +16,16 @@ import { LANGS, type Lang } from '../../reports/format.js';
 import { renderHtml } from '../../reports/render-html.js';
 import { reportBaseName, renderReport } from '../../reports/render-report.js';
 import { buildWeeklyReport } from '../../reports/weekly-report.js';
-import { listAccounts, listMunicipalityCodes } from '../../store/accounts.js';
+import { listAccounts } from '../../store/accounts.js';
 import { loadPeriodInputs, loadReportInputs } from '../../store/report-inputs.js';
 import { addReportRecipient, listReportRecipients } from '../../store/reports.js';
 import { CLASSIFIER_VERSION } from '../../classifier/version.js';
 import type { Command } from '../command.js';
 import { boolOpt, requireOpt, stringOpt } from '../parse.js';
+import { EMAIL_ADDRESS, municipalityCodeOpt, requireKnownMunicipality } from '../municipality-opt.js';
 import { withRuntime } from '../with-runtime.js';
 import { ensureWritableDir } from '../../data-dir.js';
 
-const CODE = /^\d{4}$/;
-const EMAIL = /^[^\s@<>()",;]+@[^\s@<>()",;]+\.[^\s@<>()",;]+$/;
 
 function langOpt(cmd: Command, v: string | undefined, fallback: Lang): Lang {
   if (v === undefined) return fallback;
@@ -77,13 +76,11 @@ export const reportCommand: Command = {
     const { week } = weekOpt(this, stringOpt(args, 'week'), ctx.clock());
     const out = requireOpt(this, args, 'out');
     const send = boolOpt(args, 'send');
-    if (!CODE.test(municipality)) throw new AppError('USAGE', `report: --municipality expects a 4-digit code such as 0301, got '${municipality}'`);
+    municipalityCodeOpt('report', municipality);
     if (periodArg !== undefined && send) throw new AppError('USAGE', 'report: --send mails the weekly report; a --period report is written to --out only');
     return withRuntime(ctx, async (rt) => {
       const lang = langOpt(this, stringOpt(args, 'lang'), rt.cfg.LYTTEPOST_LANG);
-      if (!(await listMunicipalityCodes(rt.db)).has(municipality)) {
-        throw new AppError('USAGE', `report: unknown municipality code '${municipality}' (expected a 4-digit code from the register, e.g. 0301 for Oslo)`);
-      }
+      await requireKnownMunicipality('report', rt.db, municipality);
       if ((await listAccounts(rt.db, { municipality })).length === 0) {
         throw new AppError('USAGE', `report: municipality ${municipality} has no monitored accounts, so there is nothing to report (add one: lyttepost accounts add)`);
       }
@@ -153,11 +150,9 @@ export const reportRecipientsAddCommand: Command = {
     const municipality = requireOpt(this, args, 'municipality');
     const email = requireOpt(this, args, 'email');
     const lang = langOpt(this, stringOpt(args, 'lang'), 'nb');
-    if (!EMAIL.test(email)) throw new AppError('USAGE', `report recipients add: --email expects an address such as kommunikasjon@kommune.no, got '${email}'`);
+    if (!EMAIL_ADDRESS.test(email)) throw new AppError('USAGE', `report recipients add: --email expects an address such as kommunikasjon@kommune.no, got '${email}'`);
     return withRuntime(ctx, async (rt) => {
-      if (!CODE.test(municipality) || !(await listMunicipalityCodes(rt.db)).has(municipality)) {
-        throw new AppError('USAGE', `report recipients add: unknown municipality code '${municipality}' (expected a 4-digit code from the register, e.g. 0301 for Oslo)`);
-      }
+      await requireKnownMunicipality('report recipients add', rt.db, municipality);
       await addReportRecipient(rt.db, { municipalityCode: municipality, email, lang }, rt.clock());
       ctx.stdout.write(`report recipient ${email.toLowerCase()} (${lang}) for ${municipality}\n`);
       return 0;

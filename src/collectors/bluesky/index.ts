@@ -49,8 +49,8 @@ const SUSPENDED = new Set(['AccountTakedown', 'BlockedActor', 'BlockedByActor', 
 /** A refusal about the monitored account itself names the account's state (collect-account sets it). */
 function aboutAccount(err: unknown, externalId: string, what: string): unknown {
   if (!(err instanceof AppError) || err.code !== 'PLATFORM_NOT_FOUND') return err;
-  const code = String(err.details.context?.platformCode ?? '');
-  const accountStatus = SUSPENDED.has(code) ? 'suspended' : 'not_found';
+  const code = err.details.context?.platformCode;
+  const accountStatus = typeof code === 'string' && SUSPENDED.has(code) ? 'suspended' : 'not_found';
   return new AppError('PLATFORM_NOT_FOUND', `bluesky ${what}: the monitored account ${externalId} is ${accountStatus === 'suspended' ? 'suspended or blocked' : 'not found'} on Bluesky: ${err.message}`, {
     ...err.details,
     retryable: false,

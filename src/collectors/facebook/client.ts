@@ -1,9 +1,10 @@
-import type { HttpClient } from '../http.js';
 import type { RawPage } from '../collector.js';
+import { makeGraphPager } from '../graph-paging.js';
+import type { HttpClient } from '../http.js';
 
 /**
- * Graph API paging as generators of raw pages. No interpretation beyond following `paging.next`; the bodies
- * are checked and normalised in normalise.ts. Paths follow ../shared/reference/platform-apis.md §1.
+ * Graph API listings as generators of raw pages, paged by Graph's rule (../graph-paging.ts); the bodies are
+ * checked and normalised in normalise.ts. Paths follow ../shared/reference/platform-apis.md §1.
  */
 // `message_tags` (who is @-tagged, with names) is not requested: the names would only be thrown away, and
 // scrubText removes tagged names from the text without them.
@@ -47,27 +48,12 @@ export const postFieldsWithComments = (limit: number) =>
     `comments.filter(stream).order(chronological).limit(${limit}).summary(true){${COMMENT_FIELDS}}`,
   );
 
-const nextOf = (body: unknown): string | undefined => {
-  const paging = (body as { paging?: { next?: unknown } } | null)?.paging;
-  return typeof paging?.next === 'string' ? paging.next : undefined;
-};
-
 export type FacebookClient = ReturnType<typeof makeFacebookClient>;
 
 export function makeFacebookClient(deps: { http: HttpClient; version: string; now: () => Date; pageSize?: number }) {
   const v = deps.version;
   const limit = deps.pageSize ?? GRAPH_PAGE_SIZE;
-
-  async function* pages(first: string, params: Record<string, string | number | undefined> | undefined): AsyncGenerator<RawPage<unknown>> {
-    let url: string | undefined = first;
-    let query: Record<string, string | number | undefined> | undefined = params;
-    while (url) {
-      const r = await deps.http.get(url, query);
-      yield { fetchedAt: deps.now(), request: url.replace(/^https?:\/\/[^/]+/, '').split('?')[0] ?? url, body: r.data };
-      url = nextOf(r.data);
-      query = undefined; // a `next` link carries every parameter already
-    }
-  }
+  const pages = makeGraphPager({ http: deps.http, now: deps.now, platform: 'facebook' });
 
   return {
     /** Page fields: follower count. One call. */
@@ -86,15 +72,15 @@ export function makeFacebookClient(deps: { http: HttpClient; version: string; no
         since: Math.floor(since.getTime() / 1000),
         until: Math.ceil(until.getTime() / 1000),
         limit,
-      });
+      }, 'post listing');
     },
     /** The rest of a comment listing from its `paging.next` link (it carries every parameter). */
     commentsAfter(next: string): AsyncGenerator<RawPage<unknown>> {
-      return pages(next, undefined);
+      return pages(next, undefined, 'comment listing');
     },
     /** Every comment of a post at every depth, oldest first (`filter=stream`, `parent` gives the tree). */
     comments(postId: string): AsyncGenerator<RawPage<unknown>> {
-      return pages(`/${v}/${postId}/comments`, { filter: 'stream', order: 'chronological', fields: COMMENT_FIELDS, limit });
+      return pages(`/${v}/${postId}/comments`, { filter: 'stream', order: 'chronological', fields: COMMENT_FIELDS, limit }, 'comment listing');
     },
   };
 }

@@ -1,8 +1,9 @@
 import type { Pseudonymiser } from '../../privacy/pseudonymise.js';
 import { normaliseCtxOf, type CollectBatch, type CollectContext, type Collector, type NormaliseCtx } from '../collector.js';
+import { startGraphListing, type GraphListingOptions } from '../graph-listing.js';
 import type { HttpClient } from '../http.js';
 import { makeFacebookClient } from './client.js';
-import { normaliseCommentPage, normaliseParsedCommentPage, normalisePageInfo, normalisePostPage } from './normalise.js';
+import { normaliseCommentPage, normaliseParsedCommentPage, normalisePageInfo, normalisePostPage, type PostThread } from './normalise.js';
 
 /**
  * Facebook Page collector. Streams:
@@ -15,19 +16,7 @@ import { normaliseCommentPage, normaliseParsedCommentPage, normalisePageInfo, no
  * Resume: the per-thread signatures live in the stream cursor and are committed with the comments they cover,
  * so after a crash the next run re-lists posts (cheap) and reads only threads not yet committed.
  */
-export type FacebookCollectorOptions = {
-  /** Posts younger than this are re-listed every run (engagement refresh, new comments). @default 28 days */
-  watchMs?: number;
-  /** First run without `--since`: how far back to read. @default 28 days */
-  defaultBackfillMs?: number;
-  /** Re-read this much before the watermark. @default 1 hour */
-  overlapMs?: number;
-  pageSize?: number;
-};
-
-const DAY = 86_400_000;
-
-type FbCursor = { threads?: Record<string, string> };
+export type FacebookCollectorOptions = GraphListingOptions;
 
 export function makeFacebookCollector(deps: {
   http: HttpClient;
@@ -42,9 +31,6 @@ export function makeFacebookCollector(deps: {
     now: deps.now,
     ...(deps.options?.pageSize ? { pageSize: deps.options.pageSize } : {}),
   });
-  const watch = deps.options?.watchMs ?? 28 * DAY;
-  const backfill = deps.options?.defaultBackfillMs ?? 28 * DAY;
-  const overlap = deps.options?.overlapMs ?? 3_600_000;
 
   const nctx = (ctx: CollectContext, fetchedAt: Date, residentNames?: ReadonlySet<string>): NormaliseCtx =>
     normaliseCtxOf(ctx, deps.pseudonymise, fetchedAt, residentNames);
@@ -56,38 +42,17 @@ export function makeFacebookCollector(deps: {
   }
 
   async function* posts(ctx: CollectContext): AsyncGenerator<CollectBatch> {
-    const now = ctx.now;
-    const prev = (ctx.state.cursor ?? {}) as FbCursor;
-    const known = prev.threads ?? {};
-    const threads: Record<string, string> = {};
-    const wm = ctx.state.watermark;
-    const lower =
-      ctx.since ?? (wm ? new Date(Math.min(wm.getTime() - overlap, now.getTime() - watch)) : new Date(now.getTime() - backfill));
-    const state = () => ({ watermark: wm, cursor: { threads: { ...known, ...threads } } });
-    const seenPosts: string[] = [];
+    const listing = startGraphListing(ctx, { stream: 'posts', options: deps.options, rootOf: (t: PostThread) => t.postId });
+    const state = () => ({ watermark: ctx.state.watermark, cursor: { threads: listing.signatures() } });
     // A backfill (first run or `--since`) reads every thread: their first comment pages come with the listing.
     // Later runs re-read only threads whose signature moved, so they list posts without comments.
-    const withComments = ctx.since !== null || wm === null;
-    for await (const raw of client.feed(ctx.account.externalId, lower, now, { withComments })) {
+    const withComments = ctx.since !== null || ctx.state.watermark === null;
+    for await (const raw of client.feed(ctx.account.externalId, listing.from, listing.to, { withComments })) {
       const n = normalisePostPage(raw.body, nctx(ctx, raw.fetchedAt));
-      // `since` is not documented for every feed edge: filter by created_time here as well.
-      const inRange = new Set(n.items.filter((i) => i.createdAt >= lower && i.createdAt <= now).map((i) => i.externalId));
-      seenPosts.push(...inRange, ...n.rejectedIds);
-      yield {
-        stream: 'posts',
-        items: n.items.filter((i) => inRange.has(i.externalId)),
-        metrics: n.metrics.filter((m) => inRange.has(m.externalId)),
-        followers: [],
-        complete: [],
-        state: state(),
-        warnings: n.warnings,
-      };
-      for (const t of n.threads) {
-        if (!inRange.has(t.postId)) continue;
-        if (known[t.postId] === t.signature || (t.comments === 0 && known[t.postId] === undefined)) {
-          threads[t.postId] = t.signature;
-          continue;
-        }
+      const { batch, threads } = listing.take(n);
+      yield { ...batch, state: state() };
+      for (const t of threads) {
+        if (!listing.moved(t)) continue;
         let names = new Set<string>();
         const seen: string[] = [];
         let pending: CollectBatch | null = null;
@@ -110,7 +75,7 @@ export function makeFacebookCollector(deps: {
           seen.push(...c.items.map((i) => i.externalId), ...c.rejectedIds);
           pending = { stream: 'posts', items: c.items, metrics: [], followers: [], complete: [], warnings: c.warnings };
         }
-        threads[t.postId] = t.signature;
+        listing.read(t);
         yield {
           stream: 'posts',
           items: pending?.items ?? [],
@@ -123,16 +88,7 @@ export function makeFacebookCollector(deps: {
       }
     }
     // The listing was read to its end: posts stored for the window that it no longer has are gone.
-    yield {
-      stream: 'posts',
-      items: [],
-      metrics: [],
-      followers: [],
-      complete: [{ kind: 'posts', from: lower, to: now, seenExternalIds: seenPosts }],
-      // Signatures of posts outside the listing are dropped: they will not be listed again.
-      state: { watermark: now, cursor: { threads } },
-      covered: { from: lower, to: now },
-    };
+    yield listing.end();
   }
 
   return {

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { FollowerSnapshot, ItemRecord, MetricSnapshot } from '../../domain/records.js';
 import type { NormaliseCtx } from '../collector.js';
 import { parseBody, parseItems, toDate, type ContractWarning } from '../contract.js';
+import { GraphPaging } from '../graph-paging.js';
 import { makeScrubber } from '../scrub.js';
 
 /**
@@ -16,9 +17,6 @@ const Timestamp = z.string().refine((s) => !Number.isNaN(Date.parse(s.replace(/(
 const From = z.object({ id: z.string(), name: z.string().optional() });
 const Tag = z.object({ id: z.string().optional(), name: z.string().optional(), type: z.string().optional() });
 const Summary = z.object({ total_count: z.number().int().nonnegative() });
-const Paging = z
-  .object({ next: z.string().optional(), cursors: z.object({ after: z.string().optional() }).optional() })
-  .optional();
 
 export const GraphComment = z.object({
   id: z.string(),
@@ -49,15 +47,15 @@ export const GraphPost = z.object({
   reactions: z.object({ summary: Summary }).optional(),
   // `data` and `paging` when the first page of comments is folded into the listing (field expansion). Graph leaves
   // `summary` out when it cannot count (then the total is unknown, not zero); folded comments are checked one by one.
-  comments: z.object({ summary: Summary.optional(), data: z.array(z.unknown()).optional(), paging: Paging }).optional(),
+  comments: z.object({ summary: Summary.optional(), data: z.array(z.unknown()).optional(), paging: GraphPaging }).optional(),
 });
 export type GraphPost = z.infer<typeof GraphPost>;
 
 /** Page envelopes; their items are checked one by one (parseItems), so one malformed item never costs its page. */
-export const GraphPostPage = z.object({ data: z.array(z.unknown()), paging: Paging });
+export const GraphPostPage = z.object({ data: z.array(z.unknown()), paging: GraphPaging });
 export type GraphPostPage = z.infer<typeof GraphPostPage>;
 
-export const GraphCommentPage = z.object({ data: z.array(z.unknown()), paging: Paging });
+export const GraphCommentPage = z.object({ data: z.array(z.unknown()), paging: GraphPaging });
 export type GraphCommentPage = z.infer<typeof GraphCommentPage>;
 
 export const GraphPageInfo = z.object({

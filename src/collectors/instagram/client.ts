@@ -1,9 +1,10 @@
 import type { RawPage } from '../collector.js';
+import { makeGraphPager } from '../graph-paging.js';
 import type { HttpClient } from '../http.js';
 
 /**
  * Instagram Graph API (professional accounts, Facebook Login flavour) paging as generators of raw pages, on the
- * Graph origin and version (platform-apis.md §4). No interpretation beyond following `paging.next`.
+ * Graph origin and version (platform-apis.md §4). Paging is Graph's (../graph-paging.ts).
  */
 
 /** The account's own fields: the username tells the account's own comments apart (from.id is Instagram-scoped). */
@@ -27,27 +28,12 @@ export const IG_PAGE_SIZE = 50;
  */
 export const mediaFieldsWithComments = (limit: number) => `${MEDIA_FIELDS},comments.limit(${limit}){${commentFieldsWithReplies(limit)}}`;
 
-const nextOf = (body: unknown): string | undefined => {
-  const paging = (body as { paging?: { next?: unknown } } | null)?.paging;
-  return typeof paging?.next === 'string' ? paging.next : undefined;
-};
-
 export type InstagramClient = ReturnType<typeof makeInstagramClient>;
 
 export function makeInstagramClient(deps: { http: HttpClient; version: string; now: () => Date; pageSize?: number }) {
   const v = deps.version;
   const limit = deps.pageSize ?? IG_PAGE_SIZE;
-
-  async function* pages(first: string, params: Record<string, string | number | undefined> | undefined): AsyncGenerator<RawPage<unknown>> {
-    let url: string | undefined = first;
-    let query = params;
-    while (url) {
-      const r = await deps.http.get(url, query);
-      yield { fetchedAt: deps.now(), request: url.replace(/^https?:\/\/[^/]+/, '').split('?')[0] ?? url, body: r.data };
-      url = nextOf(r.data);
-      query = undefined; // a `next` link carries every parameter already
-    }
-  }
+  const pages = makeGraphPager({ http: deps.http, now: deps.now, platform: 'instagram' });
 
   return {
     /** The IG user's own fields (username, followers). One call. */
@@ -63,19 +49,19 @@ export function makeInstagramClient(deps: { http: HttpClient; version: string; n
         since: Math.floor(since.getTime() / 1000),
         until: Math.ceil(until.getTime() / 1000),
         limit,
-      });
+      }, 'media listing');
     },
     /** A medium's top-level comments, each with its replies inline. */
     comments(mediaId: string): AsyncGenerator<RawPage<unknown>> {
-      return pages(`/${v}/${mediaId}/comments`, { fields: commentFieldsWithReplies(Math.min(limit, IG_PAGE_SIZE)), limit: Math.min(limit, IG_PAGE_SIZE) });
+      return pages(`/${v}/${mediaId}/comments`, { fields: commentFieldsWithReplies(Math.min(limit, IG_PAGE_SIZE)), limit: Math.min(limit, IG_PAGE_SIZE) }, 'comment listing');
     },
     /** The rest of a comment listing from its `paging.next` link (it carries every parameter). */
     commentsAfter(next: string): AsyncGenerator<RawPage<unknown>> {
-      return pages(next, undefined);
+      return pages(next, undefined, 'comment listing');
     },
     /** The replies of one comment, for a comment whose inline replies did not fit in one page. */
     replies(commentId: string): AsyncGenerator<RawPage<unknown>> {
-      return pages(`/${v}/${commentId}/replies`, { fields: COMMENT_FIELDS, limit: Math.min(limit, IG_PAGE_SIZE) });
+      return pages(`/${v}/${commentId}/replies`, { fields: COMMENT_FIELDS, limit: Math.min(limit, IG_PAGE_SIZE) }, 'reply listing');
     },
   };
 }

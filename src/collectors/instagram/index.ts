@@ -1,5 +1,6 @@
 import type { Pseudonymiser } from '../../privacy/pseudonymise.js';
 import { normaliseCtxOf, type CollectBatch, type CollectContext, type Collector, type NormaliseCtx } from '../collector.js';
+import { startGraphListing, type GraphListingOptions } from '../graph-listing.js';
 import type { HttpClient } from '../http.js';
 import { makeInstagramClient } from './client.js';
 import { normaliseCommentPage, normaliseMediaPage, normaliseProfile, normaliseReplyPage, type MediaThread } from './normalise.js';
@@ -19,18 +20,9 @@ import { normaliseCommentPage, normaliseMediaPage, normaliseProfile, normaliseRe
  * Rate limits: the `instagram` Business Use Case (X-Business-Use-Case-Usage, code 80002) through the same
  * proportional back-off as the Page (rate-limit.ts reads every BUC type).
  */
-export type InstagramCollectorOptions = {
-  /** Media younger than this are re-listed every run (counts, new comments). @default 28 days */
-  watchMs?: number;
-  /** First run without `--since`: how far back to read. @default 28 days */
-  defaultBackfillMs?: number;
-  /** Re-read this much before the watermark. @default 1 hour */
-  overlapMs?: number;
-  pageSize?: number;
-};
+export type InstagramCollectorOptions = GraphListingOptions;
 
-const DAY = 86_400_000;
-
+/** The stream cursor: the thread signatures (graph-listing.ts) and the account's username. */
 type IgCursor = { threads?: Record<string, string>; username?: string };
 
 export function makeInstagramCollector(deps: {
@@ -46,9 +38,6 @@ export function makeInstagramCollector(deps: {
     now: deps.now,
     ...(deps.options?.pageSize ? { pageSize: deps.options.pageSize } : {}),
   });
-  const watch = deps.options?.watchMs ?? 28 * DAY;
-  const backfill = deps.options?.defaultBackfillMs ?? 28 * DAY;
-  const overlap = deps.options?.overlapMs ?? 3_600_000;
   /** The account's own usernames learnt in this pass (profile, media): its comments are the owner's. */
   const own = new Set<string>();
 
@@ -97,56 +86,30 @@ export function makeInstagramCollector(deps: {
   }
 
   async function* media(ctx: CollectContext): AsyncGenerator<CollectBatch> {
-    const now = ctx.now;
     const prev = (ctx.state.cursor ?? {}) as IgCursor;
     if (prev.username) own.add(prev.username);
-    const known = prev.threads ?? {};
-    const threads: Record<string, string> = {};
-    const wm = ctx.state.watermark;
-    const lower =
-      ctx.since ?? (wm ? new Date(Math.min(wm.getTime() - overlap, now.getTime() - watch)) : new Date(now.getTime() - backfill));
+    const listing = startGraphListing(ctx, { stream: 'media', options: deps.options, rootOf: (t: MediaThread) => t.mediaId });
     const username = () => [...own][0];
-    const state = () => ({ watermark: wm, cursor: { threads: { ...known, ...threads }, ...(username() ? { username: username() } : {}) } });
-    const seenMedia: string[] = [];
-    for await (const raw of client.media(ctx.account.externalId, lower, now)) {
+    const ownCursor = () => (username() ? { username: username() } : {});
+    const state = () => ({ watermark: ctx.state.watermark, cursor: { threads: listing.signatures(), ...ownCursor() } });
+    for await (const raw of client.media(ctx.account.externalId, listing.from, listing.to)) {
       const n = normaliseMediaPage(raw.body, nctx(ctx, raw.fetchedAt), own);
       for (const u of n.usernames) own.add(u);
-      const inRange = new Set(n.items.filter((i) => i.createdAt >= lower && i.createdAt <= now).map((i) => i.externalId));
-      seenMedia.push(...inRange, ...n.rejectedIds);
-      yield {
-        stream: 'media',
-        items: n.items.filter((i) => inRange.has(i.externalId)),
-        metrics: n.metrics.filter((m) => inRange.has(m.externalId)),
-        followers: [],
-        complete: [],
-        state: state(),
-        warnings: n.warnings,
-      };
-      for (const t of n.threads) {
-        if (!inRange.has(t.mediaId)) continue;
-        if (known[t.mediaId] === t.signature || (t.comments === 0 && known[t.mediaId] === undefined)) {
-          threads[t.mediaId] = t.signature;
-          continue;
-        }
+      const { batch, threads } = listing.take(n);
+      yield { ...batch, state: state() };
+      for (const t of threads) {
+        if (!listing.moved(t)) continue;
         let last: CollectBatch | undefined;
         for await (const b of thread(ctx, t.mediaId, t.firstPage, raw.fetchedAt)) {
           if (last) yield last;
           last = b;
         }
-        threads[t.mediaId] = t.signature;
+        listing.read(t);
         if (last) yield { ...last, state: state() };
       }
     }
     // The listing was read to its end: media stored for the window that it no longer has are gone.
-    yield {
-      stream: 'media',
-      items: [],
-      metrics: [],
-      followers: [],
-      complete: [{ kind: 'posts', from: lower, to: now, seenExternalIds: seenMedia }],
-      state: { watermark: now, cursor: { threads, ...(username() ? { username: username() } : {}) } },
-      covered: { from: lower, to: now },
-    };
+    yield listing.end(ownCursor());
   }
 
   return {

@@ -5,6 +5,7 @@ import { z } from 'zod';
 import type { FollowerSnapshot, ItemRecord, MetricSnapshot } from '../../domain/records.js';
 import type { NormaliseCtx } from '../collector.js';
 import { parseBody, parseItems, toDate, type ContractWarning } from '../contract.js';
+import { GraphPaging } from '../graph-paging.js';
 import { makeScrubber } from '../scrub.js';
 
 /**
@@ -20,7 +21,6 @@ import { makeScrubber } from '../scrub.js';
 
 const Timestamp = z.string().refine((s) => !Number.isNaN(toDate(s).getTime()), { message: 'expected a timestamp' });
 const Count = z.number().int().nonnegative();
-const Paging = z.object({ next: z.string().optional(), cursors: z.object({ after: z.string().optional() }).optional() }).optional();
 const From = z.object({ id: z.string().optional(), username: z.string().optional(), self_ig_scoped_id: z.string().optional() });
 
 export const IgProfile = z.object({ id: z.string(), username: z.string().optional(), followers_count: Count.optional(), media_count: Count.optional() });
@@ -38,7 +38,7 @@ export const IgMedia = z.object({
   comments_count: Count.optional(),
   view_count: Count.optional(),
   // The first page of comments folded into the listing (field expansion); checked item by item when read.
-  comments: z.object({ data: z.array(z.unknown()), paging: Paging }).optional(),
+  comments: z.object({ data: z.array(z.unknown()), paging: GraphPaging }).optional(),
 });
 
 const IgReply = z.object({
@@ -54,12 +54,12 @@ const IgReply = z.object({
 
 export const IgComment = IgReply.extend({
   // Replies expanded inline; checked one by one like the page's items.
-  replies: z.object({ data: z.array(z.unknown()), paging: Paging }).optional(),
+  replies: z.object({ data: z.array(z.unknown()), paging: GraphPaging }).optional(),
 });
 type IgComment = z.infer<typeof IgReply>;
 
 /** Page envelopes; their items are checked one by one (parseItems), so one malformed item never costs its page. */
-export const IgPage = z.object({ data: z.array(z.unknown()), paging: Paging });
+export const IgPage = z.object({ data: z.array(z.unknown()), paging: GraphPaging });
 
 export const UNKNOWN_AUTHOR = 'r_unknown';
 

@@ -313,3 +313,32 @@ describe("a municipality's alerts and weekly reports", () => {
     }
   });
 });
+
+describe('every page reads its query by the one page-kit rule', () => {
+  // A page that parsed `lang` or the week range itself could answer `lang=de` in bokmål, or ignore a stray
+  // parameter; the shared schemas answer both with the 400 page.
+  const range = ['/sector', '/sector/post-kinds', '/sector/size-bands', '/m/0301', `/a/ACCOUNT`];
+  const langOnly = ['/sector/topics', '/sector/annual', '/m/0301/topics', '/health'];
+  const own = ['/m/0301/periods', '/m/0301/questions', '/m/0301/alerts', '/m/0301/reports'];
+
+  test.each([...range, ...langOnly, ...own])('%s: nb by default, en on request; another language or an unknown parameter is a 400 page', async (path) => {
+    const url = path.replace('ACCOUNT', w.accounts.osloFb);
+    const s = await login(own.includes(path) ? w.keys.oslo : w.keys.admin);
+    const get = async (q: string) => page(`${url}${q}`, s.cookie);
+    const nb = await get('');
+    expect(nb.statusCode, url).toBe(200);
+    expect(nb.body).toContain('<html lang="nb">');
+    const en = await get('?lang=en');
+    expect(en.statusCode, url).toBe(200);
+    expect(en.body).toContain('<html lang="en">');
+    for (const q of ['?lang=de', '?colour=red']) {
+      const bad = await get(q);
+      expect(bad.statusCode, `${url}${q}`).toBe(400);
+      expect(bad.headers['content-type']).toMatch(/^text\/html/);
+    }
+    if (range.includes(path)) {
+      expect((await get('?from=2026-W60')).statusCode, url).toBe(400);
+      expect((await get('?from=2026-W40&to=2026-W47&lang=en')).statusCode, url).toBe(200);
+    }
+  });
+});

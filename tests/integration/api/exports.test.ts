@@ -81,7 +81,7 @@ describe('indicator exports, read back', () => {
     expect(ws.getRow(3).getCell(col('Svarandel')).value).toBe(round(api.data[0]!.values.response_rate, 2));
     const defs = wb.getWorksheet('Definisjoner')!;
     const ids: string[] = [];
-    defs.eachRow((row, i) => i > 1 && row.getCell(2).value && ids.push(String(row.getCell(2).value)));
+    defs.eachRow((row, i) => i > 1 && row.getCell(2).text && ids.push(row.getCell(2).text));
     expect(ids.slice(0, 5)).toEqual(['scope', 'id', 'name', 'county', 'county_name']);
     expect(ids).toContain('response_rate');
   });

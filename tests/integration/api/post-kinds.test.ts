@@ -187,7 +187,7 @@ describe('post kinds', () => {
     for (let i = 2; i <= rowCount + 1; i++) {
       const row = ws.getRow(i);
       const s = scopes.find((x) => x.scope === row.getCell(col('Nivå')).value && x.id === row.getCell(col('Kode')).value)!;
-      const k = kind(s, String(row.getCell(col('Innleggstype (kode)')).value));
+      const k = kind(s, row.getCell(col('Innleggstype (kode)')).text);
       const v = (label: string) => row.getCell(col(label)).value ?? null;
       expect(v('Kommentarer per innlegg')).toBe(round(k.comments_per_post.value, 2));
       expect(v('Andel av innleggene')).toBe(round(k.share.value, 2));
@@ -203,7 +203,7 @@ describe('post kinds', () => {
     expect(ws.getColumn(col('Innleggstype')).width).toBeGreaterThanOrEqual('Tjenesteinformasjon'.length);
     const defs = wb.getWorksheet('Definisjoner')!;
     const byId = new Map<string, unknown[]>();
-    defs.eachRow((row, i) => i > 1 && byId.set(String(row.getCell(2).value), (row.values as unknown[]).slice(1)));
+    defs.eachRow((row, i) => i > 1 && byId.set(row.getCell(2).text, (row.values as unknown[]).slice(1)));
     expect(byId.get('comments_per_post')?.[2]).toBe('Innbyggerkommentarer i tråden innen 7 døgn per innlegg.');
     expect(byId.get('response_rate_low')?.[2]).toBe('Nedre og øvre grense i 95 %-intervallet.');
     expect(byId.get('kind_name')?.[0]).toBe('Innleggstype');

@@ -159,7 +159,7 @@ describe('the annual summary: the 2011 survey, measured', () => {
     expect(x.getCell(col('Spørsmål fra 2011')).value).toBe('X');
     const defs = wb.getWorksheet('Definisjoner')!;
     const ids: string[] = [];
-    defs.eachRow((row, i) => i > 1 && row.getCell(3).value && ids.push(String(row.getCell(2).value)));
+    defs.eachRow((row, i) => i > 1 && row.getCell(3).value && ids.push(row.getCell(2).text));
     expect(ids).toEqual(expect.arrayContaining(['measure', 'measure_name', 'surveyed_2011', 'measured', 'measured_low', 'smalltalk_rank']));
     expect((await get('/api/v1/exports/annual-summary.xlsx?year=2026&dialect=excel-nb', keys.admin)).statusCode).toBe(400);
   });

@@ -90,7 +90,7 @@ describe.skipIf(!REDIS_URL)('BullMQ runner on real Redis', () => {
     const status = await queueStatus(producer);
     const x = status.queues.find((s) => s.name === 'collect-x');
     expect(x?.counts.failed).toBe(2);
-    expect(status.failed.map((f) => [f.id, f.errorCode, f.attempts]).sort()).toEqual([
+    expect(status.failed.map((f) => [f.id, f.errorCode, f.attempts]).sort(([a], [b]) => String(a).localeCompare(String(b)))).toEqual([
       ['collect-x-auth-s1', 'PLATFORM_AUTH', 1],
       ['collect-x-bad-s1', 'PLATFORM_UNAVAILABLE', 3],
     ]);
@@ -110,7 +110,9 @@ describe.skipIf(!REDIS_URL)('BullMQ runner on real Redis', () => {
       await producer.enqueue({ kind: 'collect', payload: { accountId: String(i), platform: (['facebook', 'youtube', 'x'] as const)[i % 3] ?? 'x', slot: 's' } });
     }
     const r = new Redis(url);
-    cleanups.push(async () => void r.disconnect());
+    cleanups.push(async () => {
+      r.disconnect();
+    });
     await until(async () => (await r.hlen(`${prefix}:done`)) === 200, 30_000, '200 completions');
     await sleep(300);
     const done = await r.hgetall(`${prefix}:done`);
@@ -154,7 +156,9 @@ describe.skipIf(!REDIS_URL)('BullMQ runner on real Redis', () => {
     for (let i = 0; i < 30; i++) await producer.enqueue({ kind: 'collect', payload: { accountId: `r${i}`, platform: 'youtube', slot: 's' } });
     const r = new Redis(redis.url, { maxRetriesPerRequest: null });
     r.on('error', () => {});
-    cleanups.push(async () => void r.disconnect());
+    cleanups.push(async () => {
+      r.disconnect();
+    });
     await until(async () => (await r.hlen(`${prefix}:done`)) >= 4, 15_000, 'some progress');
     await redis.stop();
     await sleep(1_000);

@@ -19,12 +19,8 @@ describe('scheduler tick', () => {
   afterAll(async () => t.drop());
 
   function recordingRunner(seen: JobSpec[]): InProcessRunner {
-    const rec = async (p: unknown, ctx: { jobId: string }) => {
-      void p;
-      void ctx;
-      return {};
-    };
-    const handlers: JobHandlers = { collect: async (p, ctx) => (seen.push({ kind: 'collect', payload: p }), rec(p, ctx)), classify: rec, compute: rec, alerts: rec, report: rec };
+    const rec = async () => ({});
+    const handlers: JobHandlers = { collect: async (p) => (seen.push({ kind: 'collect', payload: p }), rec()), classify: rec, compute: rec, alerts: rec, report: rec };
     return new InProcessRunner({ handlers, log: silentLogger });
   }
 

@@ -52,7 +52,7 @@ describe('YouTube Data v3 contract (platform-apis.md §2)', () => {
     expect(r.body.kind).toBe('youtube#commentThreadListResponse');
     const threads = r.body.items;
     expect(threads.length).toBeGreaterThan(0);
-    const times = threads.map((t: any) => t.snippet.topLevelComment.snippet.publishedAt);
+    const times: string[] = threads.map((t: any) => t.snippet.topLevelComment.snippet.publishedAt);
     expect([...times].sort().reverse()).toEqual(times);
     for (const t of threads) {
       expect(t).toMatchObject({ kind: 'youtube#commentThread', id: t.snippet.topLevelComment.id, snippet: { channelId: ch.externalId, canReply: true, isPublic: true } });

@@ -75,13 +75,18 @@ describe('html', () => {
   });
 });
 
-describe('ISO week arithmetic without a zone library', () => {
+describe('ISO week arithmetic without a zone library (src/indicators/iso-week.ts)', () => {
   test('agrees with the indicator engine’s weeks over 30 years', async () => {
-    const { weekRange } = await import('../../../src/indicators/iso-week.js');
-    const { weekIndex, weekLabel } = await import('../../../src/api/params.js');
+    const { isoWeekOf, weekIndex, weekOfIndex } = await import('../../../src/indicators/iso-week.js');
+    // Every Thursday noon (Oslo) from 2004 to 2033 through the zone library, against the plain arithmetic.
     const ours = [] as string[];
-    for (let i = weekIndex('2004-W01') as number; i <= (weekIndex('2033-W52') as number); i++) ours.push(weekLabel(i));
-    expect(ours).toEqual(weekRange('2004-W01', '2033-W52'));
+    const engine = [] as string[];
+    for (let i = weekIndex('2004-W01') as number; i <= (weekIndex('2033-W52') as number); i++) {
+      ours.push(weekOfIndex(i));
+      engine.push(isoWeekOf(new Date(Date.UTC(1970, 0, 1, 11) + (i * 7 + 0) * 86_400_000)));
+    }
+    expect(ours).toEqual(engine);
+    expect(ours).toHaveLength(30 * 52 + 6) // 53-week years: 2004, 2009, 2015, 2020, 2026, 2032;
     expect(weekIndex('2025-W53')).toBeNull();
     expect(weekIndex('2026-W53')).not.toBeNull();
     expect(weekIndex('2020-W53')).not.toBeNull();

@@ -53,7 +53,7 @@ describe('the XLSX writer (exceljs), read back with exceljs', () => {
     const defs = wb.getWorksheet('Definisjoner')!;
     expect(defs.getCell('A1').value).toBe('Kolonne');
     const byId = new Map<string, unknown[]>();
-    defs.eachRow((row) => byId.set(String(row.getCell(2).value), (row.values as unknown[]).slice(1)));
+    defs.eachRow((row) => byId.set(row.getCell(2).text, (row.values as unknown[]).slice(1)));
     expect(byId.get('response_rate')).toEqual(['Svarandel', 'response_rate', 'Svarandel, med 95 % Wilson-intervall.', 'Answered / questions with a Wilson 95 % interval.', 'null when questions = 0', 'Høreapparatet / Responsiveness']);
     expect(byId.get('dialogue_index')?.[2]).toContain('Dialogindeksen');
   });

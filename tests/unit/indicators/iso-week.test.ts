@@ -1,3 +1,4 @@
+import { DateTime } from 'luxon';
 import { describe, expect, test } from 'vitest';
 
 import { addWeeks, isoWeekOf, parseIsoWeek, weekBounds, weekRange } from '../../../src/indicators/iso-week.js';
@@ -8,6 +9,22 @@ describe('ISO weeks in Europe/Oslo', () => {
     expect(isoWeekOf(new Date('2025-03-09T23:50:00+01:00'))).toBe('2025-W10');
     // Monday 00:10 Oslo is still Sunday 23:10 UTC but is week 11 in Oslo.
     expect(isoWeekOf(new Date('2025-03-10T00:10:00+01:00'))).toBe('2025-W11');
+  });
+
+  test('the week looked up per UTC hour equals the zone library’s answer for both ends of every hour', () => {
+    // Two years, both daylight-saving changes each: first and last millisecond of every hour.
+    const direct = (d: Date) => {
+      const dt = DateTime.fromJSDate(d, { zone: 'Europe/Oslo' });
+      return `${dt.weekYear}-W${String(dt.weekNumber).padStart(2, '0')}`;
+    };
+    let checked = 0;
+    for (let t = Date.UTC(2025, 0, 1); t < Date.UTC(2027, 0, 1); t += 3_600_000) {
+      for (const at of [new Date(t), new Date(t + 3_599_999)]) {
+        expect(isoWeekOf(at)).toBe(direct(at));
+        checked++;
+      }
+    }
+    expect(checked).toBe(2 * 24 * 730);
   });
 
   test('the ISO week-year differs from the calendar year around New Year', () => {

@@ -61,3 +61,15 @@ test('a limit below one still runs the tasks, one at a time; no tasks resolve at
   expect(order).toEqual([0, 1, 2]);
   await expect(inParallel([], 4)).resolves.toBeUndefined();
 });
+
+test('a task rejecting with no Error (null, a string) still fails the run, and starts nothing new', async () => {
+  const started: number[] = [];
+  const task = (i: number, reason?: unknown) => async () => {
+    started.push(i);
+    // oxlint-disable-next-line typescript/only-throw-error -- the non-Error rejection is what this test is about
+    if (i === 0) throw reason;
+  };
+  await expect(inParallel([task(0, null), task(1)], 1)).rejects.toThrow('task failed: null');
+  expect(started).toEqual([0]);
+  await expect(inParallel([task(0, 'boom')], 1)).rejects.toThrow('task failed: boom');
+});
