@@ -5,6 +5,11 @@
  * The data: every municipality with a Facebook account, 12 weeks of stored municipality rows, account rows,
  * and ~40 items of the week each (posts with post kinds, resident comments, questions and answers).
  * Acceptance: under 2 minutes.
+ *
+ * BENCH_REPORTS_MUNICIPALITIES=N gives figures to the first N municipalities only (by code), so only N reports
+ * render: a short run for before/after comparisons on a shared machine (the full run is the acceptance).
+ * Besides wall time it records the CPU time of Node plus every Chromium process per report, which moves far
+ * less with other load on the machine than wall time does.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
@@ -23,16 +28,29 @@ import { upsertIndicatorValues, type IndicatorRow } from '../src/store/indicator
 import { migrate } from '../src/store/migrate.js';
 import { seedRegister } from '../src/store/register.js';
 import { valuesOf } from '../tests/fixtures/reports/dataset.js';
+import { ownCpuMs, treeCpuMs } from './proc-cpu.js';
 
 const WEEK = '2026-W47';
 const AS_OF = new Date('2026-11-23T06:00:00Z');
 
-export async function seedBench(db: Db): Promise<number> {
+/** BENCH_REPORTS_MUNICIPALITIES, or undefined (all). */
+function municipalityLimit(): number | undefined {
+  const raw = process.env.BENCH_REPORTS_MUNICIPALITIES;
+  if (raw === undefined || raw === '') return undefined;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 1) throw new Error(`BENCH_REPORTS_MUNICIPALITIES must be a positive integer, got '${raw}'`);
+  return n;
+}
+
+/** Seeds the register and figures for the first `limit` municipalities (all without); returns how many have figures. */
+export async function seedBench(db: Db, limit?: number): Promise<number> {
   await seedRegister(db);
-  const { rows: munis } = await db.query<{ code: string }>(`select code from municipalities order by code`);
+  const { rows: all } = await db.query<{ code: string }>(`select code from municipalities order by code`);
+  const munis = limit === undefined ? all : all.slice(0, limit);
   await db.query(
     `insert into accounts (municipality_code, platform, external_id, handle)
-     select code, 'facebook', 'fb-' || code, 'kommune' || code from municipalities`,
+     select code, 'facebook', 'fb-' || code, 'kommune' || code from municipalities where code = any($1::text[])`,
+    [munis.map((m) => m.code)],
   );
   const { rows: accs } = await db.query<{ id: number; municipality_code: string }>(`select id, municipality_code from accounts`);
   const rows: IndicatorRow[] = [];
@@ -120,16 +138,19 @@ export default async function bench(): Promise<{ name: string; command: string; 
   const dataDir = mkdtempSync(path.join(tmpdir(), 'lyttepost-bench-reports-'));
   try {
     await migrate(db);
-    const municipalities = await seedBench(db);
+    const municipalities = await seedBench(db, municipalityLimit());
+    const load0 = loadavg()[0] ?? 0;
     const t0 = performance.now();
     const renderer = await startChromium();
     const startMs = performance.now() - t0;
     const t1 = performance.now();
+    const cpu1 = { tree: treeCpuMs(), node: ownCpuMs() };
     const s = await sendWeeklyReports(
       { week: WEEK, send: false, lang: 'nb' },
       { db, log: pino({ level: 'silent' }), clock: fixedClock(AS_OF), cfg: { LYTTEPOST_DATA_DIR: dataDir, LYTTEPOST_LANG: 'nb', SMTP_URL: undefined, SMTP_FROM: 'x' }, renderer },
     );
     const renderMs = performance.now() - t1;
+    const cpu2 = { tree: treeCpuMs(), node: ownCpuMs() };
     await renderer.close();
     const totalMs = performance.now() - t0;
     const pdfBytes = s.reports.reduce((sum, r) => sum + r.rendered.reduce((x, y) => x + y.pdf.length, 0), 0);
@@ -143,12 +164,15 @@ export default async function bench(): Promise<{ name: string; command: string; 
         render_all_s: renderMs / 1000,
         total_s: totalMs / 1000,
         per_report_ms: renderMs / Math.max(1, s.rendered),
+        cpu_per_report_ms: cpu1.tree === null || cpu2.tree === null ? 'unknown (no /proc)' : (cpu2.tree - cpu1.tree) / Math.max(1, s.rendered),
+        node_cpu_per_report_ms: (cpu2.node - cpu1.node) / Math.max(1, s.rendered),
         mean_pdf_kb: pdfBytes / Math.max(1, s.rendered) / 1024,
         store: url ? 'postgres' : 'pglite',
+        load_avg_1m_at_start: load0,
         load_avg_1m_at_end: loadavg()[0] ?? 0,
       },
       notes:
-        'Per report: view model, e-mail HTML and text, one page load in Chromium for the A4 PDF and the 3 chart PNGs (2× device pixels) captured from it, archive files; inputs for the whole country read once (~7 s of the total). ' +
+        'Per report (wall time; cpu_per_report_ms is Node plus all Chromium processes, node_cpu_per_report_ms Node alone): view model, e-mail HTML and text, one page load in Chromium for the A4 PDF and the 3 chart PNGs (2× device pixels) captured from it, archive files; inputs for the whole country read once (~7 s of the total). ' +
         'One Chromium process driven by playwright-core with two reused tabs. Measured while other sessions kept the 2-core machine busy (load_avg_1m_at_end); an idle machine is faster. Acceptance: total under 120 s.',
     };
   } finally {

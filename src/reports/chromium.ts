@@ -1,6 +1,6 @@
 import { accessSync, constants } from 'node:fs';
 
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, CDPSession, Page } from 'playwright-core';
 
 import { AppError } from '../errors.js';
 
@@ -62,16 +62,46 @@ const PDF_OPTIONS = { format: 'A4', printBackground: true, preferCSSPageSize: tr
 const SETTLE = 'document.fonts.ready.then(() => Promise.all([...document.images].map((i) => i.decode().catch(() => null)))).then(() => true)';
 
 type Box = { x: number; y: number; width: number; height: number };
-type PageGlobals = { document: { querySelector(q: string): { getBoundingClientRect(): { left: number; top: number; width: number; height: number } } | null }; scrollX: number; scrollY: number };
+type PageGlobals = {
+  document: {
+    fonts: { ready: Promise<unknown> };
+    images: ArrayLike<{ decode(): Promise<void> }>;
+    querySelector(q: string): { getBoundingClientRect(): { left: number; top: number; width: number; height: number } } | null;
+  };
+  scrollX: number;
+  scrollY: number;
+};
 
-/** The document-coordinate box of the first element matching each selector, or null. Runs in the page. */
-const BOXES = (selectors: readonly string[]): Array<Box | null> => {
+/**
+ * SETTLE, then the document-coordinate box of the first element matching each selector (or null), in one
+ * round trip. Runs in the page (self-contained: playwright sends its source).
+ */
+const SETTLED_BOXES = async (selectors: readonly string[]): Promise<Array<Box | null>> => {
   const w = globalThis as unknown as PageGlobals;
+  await w.document.fonts.ready;
+  await Promise.all(Array.from(w.document.images, (i) => i.decode().catch(() => null)));
   return selectors.map((q) => {
     const r = w.document.querySelector(q)?.getBoundingClientRect();
     return r ? { x: r.left + w.scrollX, y: r.top + w.scrollY, width: r.width, height: r.height } : null;
   });
 };
+
+/**
+ * The tab's screen: `width` CSS pixels wide, an A4-tall viewport, `scale` device pixels per CSS pixel. Set
+ * through the lane's own CDP session, which captures the PNGs: Chromium applies a capture's device scale
+ * from the emulation of the session that asks, so the session that captures must own the metrics (the
+ * context has no playwright viewport, so only this session sets them). Same values playwright would send.
+ */
+const metrics = (width: number, scale: number) => ({
+  mobile: false,
+  width,
+  height: VIEWPORT_HEIGHT,
+  screenWidth: width,
+  screenHeight: VIEWPORT_HEIGHT,
+  deviceScaleFactor: scale,
+  screenOrientation: { angle: 0, type: 'landscapePrimary' as const },
+});
+const VIEWPORT_HEIGHT = 1123;
 
 const renderFailed = (message: string, cause?: unknown) =>
   new AppError('DELIVERY_FAILED', `report rendering failed: ${message}`, { retryable: true, cause, context: { renderer: 'chromium' } });
@@ -91,56 +121,84 @@ export async function startChromium(opts: ChromiumOptions = {}): Promise<Rendere
   } catch (err) {
     throw renderFailed(`cannot start ${exe}: ${(err as Error).message}`, err);
   }
-  const context = await browser.newContext({ deviceScaleFactor: opts.scale ?? 2, viewport: { width: 794, height: 1123 } });
+  const scale = opts.scale ?? 2;
+  // No playwright viewport: each lane's CDP session sets the tab's metrics (see `metrics`).
+  const context = await browser.newContext({ viewport: null });
   context.setDefaultTimeout(timeoutMs);
 
   // Tabs are reused: opening one starts a renderer (~0.3 s), loading a document into a live one costs ~10 ms.
   // One tab per lane; calls queue for a free lane, so `lanes` pages render at once.
+  type Lane = { page: Page; cdp: CDPSession; width: number | null };
   const laneCount = Math.max(1, opts.lanes ?? 2);
-  const pages: Page[] = [];
-  const free: Page[] = [];
-  const waiting: Array<(p: Page) => void> = [];
-  const acquire = async (): Promise<Page> => {
-    const p = free.pop();
-    if (p) return p;
-    if (pages.length < laneCount) {
-      const page = await context.newPage();
-      pages.push(page);
-      return page;
+  let opened = 0;
+  const free: Lane[] = [];
+  const waiting: Array<(l: Lane) => void> = [];
+  const acquire = async (): Promise<Lane> => {
+    const l = free.pop();
+    if (l) return l;
+    if (opened < laneCount) {
+      opened++;
+      try {
+        const page = await context.newPage();
+        return { page, cdp: await context.newCDPSession(page), width: null };
+      } catch (err) {
+        opened--;
+        throw asRenderError(err);
+      }
     }
-    return new Promise<Page>((resolve) => waiting.push(resolve));
+    return new Promise<Lane>((resolve) => waiting.push(resolve));
   };
-  const release = (p: Page) => {
+  const release = (l: Lane) => {
     const w = waiting.shift();
-    if (w) w(p);
-    else free.push(p);
+    if (w) w(l);
+    else free.push(l);
   };
 
-  /** Loads `html` into a free tab `width` CSS pixels wide, waits for fonts and images, and runs fn. */
-  const withPage = async <T>(html: string, width: number, fn: (page: Page) => Promise<T>): Promise<T> => {
-    const page = await acquire();
+  /** Loads `html` into a free tab `width` CSS pixels wide and runs fn (which waits for fonts and images). */
+  const withPage = async <T>(html: string, width: number, fn: (lane: Lane) => Promise<T>): Promise<T> => {
+    const lane = await acquire();
     try {
-      await page.setViewportSize({ width, height: 1123 });
-      await page.setContent(html, { waitUntil: 'load' });
-      await page.evaluate(SETTLE);
-      return await fn(page);
+      // Only when it changes: the metrics stay with the tab, and every report asks for the same width.
+      if (lane.width !== width) {
+        lane.width = null;
+        await lane.cdp.send('Emulation.setDeviceMetricsOverride', metrics(width, scale));
+        lane.width = width;
+      }
+      await lane.page.setContent(html, { waitUntil: 'load' });
+      return await fn(lane);
     } catch (err) {
       throw asRenderError(err);
     } finally {
-      release(page);
+      release(lane);
     }
   };
 
+  /**
+   * PNG of a document-coordinate box at the tab's device scale. Page.captureScreenshot directly: playwright's
+   * page.screenshot() adds four page evaluations and a layout-metrics call to every shot (fonts, caret and
+   * animation preparation, the full-page size) — the same capture command underneath, with the same bytes out.
+   */
+  const shoot = async (cdp: CDPSession, box: Box): Promise<Buffer> => {
+    const { data } = await cdp.send('Page.captureScreenshot', { format: 'png', clip: { ...box, scale: 1 }, captureBeyondViewport: true });
+    return Buffer.from(data, 'base64');
+  };
+
   return {
-    htmlToPdf: (html) => withPage(html, 794, (page) => page.pdf(PDF_OPTIONS)),
+    htmlToPdf: (html) =>
+      withPage(html, 794, async ({ page }) => {
+        await page.evaluate(SETTLE);
+        return page.pdf(PDF_OPTIONS);
+      }),
     htmlToPdfAndPngs: (html, o) =>
-      withPage(html, o.width, async (page) => {
-        // Every box in one round trip, in document coordinates (the clip of a full-page screenshot).
-        const boxes = await page.evaluate(BOXES, o.selectors);
+      withPage(html, o.width, async ({ page, cdp }) => {
+        const boxes = await page.evaluate(SETTLED_BOXES, o.selectors);
         const pngs: Buffer[] = [];
+        // One at a time: each capture beyond the viewport resizes the tab for its duration, and captures
+        // that overlap came out with different pixels.
         for (const [i, box] of boxes.entries()) {
           if (!box) throw renderFailed(`no element matches ${o.selectors[i]}`);
-          pngs.push(await page.screenshot({ type: 'png', fullPage: true, clip: box, caret: 'initial' }));
+          if (!(box.width > 0 && box.height > 0)) throw renderFailed(`${o.selectors[i]} has an empty box (${box.width}×${box.height})`);
+          pngs.push(await shoot(cdp, box));
         }
         return { pdf: await page.pdf(PDF_OPTIONS), pngs };
       }),
