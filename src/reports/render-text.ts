@@ -3,7 +3,7 @@ import { topicsSectionText } from './topics-section.js';
 import { reportCharts, type Chart } from './charts.js';
 import { formatDate, formatDateTime, formatHours, formatNumber, formatPercent, formatWeek, formatWeekSpan, truncate, type Lang } from './format.js';
 import { t } from './i18n.js';
-import { indexChanges, keyFigures, municipalityTitle, peerText, qualityLines, targetText } from './render-html.js';
+import { indexChanges, keyFigures, municipalityTitle, peerText, qualityLines, targetText } from './report-lines.js';
 import type { Compared, ReportView } from './weekly-report.js';
 
 /**
