@@ -5,7 +5,7 @@ import { COLORS, FONT } from './charts.js';
 import { escapeHtml as esc, formatDate, formatDateTime, formatHours, formatWeek, formatWeekSpan, truncate, type Lang } from './format.js';
 import { t } from './i18n.js';
 import { cnt, indexChanges, keyFigures, municipalityTitle, pct, peerText, qualityLines, targetText } from './report-lines.js';
-import type { Compared, ReportView } from './weekly-report.js';
+import type { Compared, ReportView } from './report-view.js';
 
 /**
  * The report as HTML, one document for both e-mail and PDF: table layout and inline styles only (Outlook's

@@ -6,7 +6,7 @@ import { chartCid, renderHtml } from './render-html.js';
 import { renderPdfHtml } from './render-pdf.js';
 import { renderText } from './render-text.js';
 import { municipalityTitle } from './report-lines.js';
-import type { ReportView } from './weekly-report.js';
+import type { ReportView } from './report-view.js';
 
 /** Everything one report produces in one language: the e-mail parts, the PDF and the chart images. */
 export type RenderedReport = {

@@ -2,7 +2,7 @@ import { platformName } from '../domain/platform-names.js';
 import type { PeerPosition } from '../indicators/peers.js';
 import { formatDelta, formatHours, formatNumber, formatPercent, type Lang } from './format.js';
 import type { Strings } from './i18n.js';
-import type { ReportView } from './weekly-report.js';
+import type { ReportView } from './report-view.js';
 
 /**
  * The report's sentences and key figures as plain text (index changes, peer positions, data quality, the response
