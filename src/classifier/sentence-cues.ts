@@ -23,11 +23,36 @@ import {
   SUBJECT_PRONOUNS,
   V1_VERBS,
   WE_SUBJECTS,
-  WH_AMBIGUOUS,
   WH_STRONG,
   YOU_SINGULAR,
 } from './lexicon.js';
 import { phraseMatcher } from './phrase.js';
+import {
+  ACCOUNT_YOU,
+  ACTUALLY,
+  ADDRESSEES_YOU,
+  ALWAYS,
+  DEGREE_TARGET_RE,
+  FOLLOWUP_HEADS,
+  HOPE_VERBS,
+  HOW_DEGREE,
+  JOIN_VERBS,
+  KNOW_WORDS,
+  MANY,
+  MODALS,
+  MUST,
+  NEGATED_RHETORICAL_WH,
+  NEXT,
+  ONE_WORD_RHETORICAL,
+  OPENS_CLAUSE,
+  OPINION_VERBS,
+  QMARK_ONLY_COMPANIONS,
+  SPM_LABELS,
+  STANCE_PARTICLES,
+  TIMES,
+  UNLISTED_VERB_SUBJECTS,
+  embeddedQuestionAt,
+} from './sentence-words.js';
 import type { Sentence } from './text.js';
 import { ARTICLES, NEGATIONS, isSubject, startIndex, whAt } from './word-order.js';
 
@@ -48,58 +73,6 @@ const RHETORICAL_M = phraseMatcher(RHETORICAL);
 const INVITATION_M = phraseMatcher([['invitation', RESIDENT_INVITATION]]);
 const RESIDENT_Q_M = phraseMatcher([['residents-asked', RESIDENT_QUESTION]]);
 const ONLY_ME_M = phraseMatcher([['only-me', ONLY_ME]]);
-/**
- * Opinion verbs that start subject-dropped statements ("Håper det blir bedre", "Tror det er stengt"); they
- * are not yes/no questions even when "det" follows.
- */
-const OPINION_VERBS = new Set(['håper', 'håpar', 'tror', 'trur', 'synes', 'syns', 'synest', 'mener', 'meiner', 'tenker', 'tenkjer', 'lurer', 'lurar', 'gleder', 'gler', 'regner', 'reknar', 'antar', 'føler', 'kjenner', 'elsker', 'digger']);
-/** Whole sentences that are shrugs or sarcasm, not questions: "Hvem vet", "Seriøst??". */
-const ONE_WORD_RHETORICAL = new Set(['hvem vet', 'kven veit', 'kem veit', 'seriøst', 'serr', 'really', 'who knows', 'eller', 'liksom']);
-const HOW_DEGREE = new Set(['hvor', 'kor', 'how']);
-const MANY = new Set(['mange', 'many']);
-const TIMES = new Set(['ganger', 'gonger', 'gongar', 'times']);
-const NEGATED_RHETORICAL_WH = new Set(['hvem', 'kven', 'kem', 'hvordan', 'korleis', 'who', 'how']);
-const MODALS = new Set(['kan', 'kunne', 'vil', 'ville', 'can', 'could', 'would', 'will']);
-const ADDRESSEES_YOU = new Set(['dere', 'de', 'du', 'dykk', 'kommunen', 'you']);
-const SPM_LABELS = new Set(['spørsmål', 'spm', 'question']);
-/** Particles that colour a question as rhetorical: "Skal vi virkelig …", "Kven kan vel …", "Who even …". */
-const STANCE_PARTICLES = new Set(['vel', 'virkelig', 'verkeleg', 'liksom', 'tru', 'really', 'even', 'seriously']);
-const ACTUALLY = new Set(['egentlig', 'eigentleg', 'eigentlig', 'actually']);
-/** "Hva blir det neste?": "next" closing a question (not "Dato for neste folkemøte?"). */
-const NEXT = new Set(['neste', 'next']);
-/** Pronouns that make an unlisted "-er"/"-ar" word a verb-first question ("Hentar dei …"); not "i", "en", "den". */
-const UNLISTED_VERB_SUBJECTS = new Set(['det', 'dere', 'de', 'dei', 'du', 'man', 'noen', 'nokon', 'vi', 'me', 'eg', 'jeg', 'han', 'hun', 'ho', 'dokker', 'dykk']);
-/** Sentences that open with a subordinate clause put the main verb first after it: "Når eg kom dit, var det stengt". */
-const OPENS_CLAUSE = new Set(['når', 'om', 'hvis', 'viss', 'dersom', 'etter', 'før', 'fordi', 'siden', 'sidan', 'da', 'då', 'when', 'if', 'after', 'before', 'because', 'since']);
-const FOLLOWUP_HEADS = new Set(['noe', 'noko', 'nåkka', 'nokka', 'noka']);
-/** Who the account is, addressed: "Dokker må …", "Håper dere …". */
-const ACCOUNT_YOU = new Set(['dere', 'dykk', 'dokker', 'dokk', 'dåkker', 'kommunen', 'kommuna']);
-const MUST = new Set(['må', 'bør', 'burde']);
-const HOPE_VERBS = new Set(['håper', 'håpar', 'ønsker', 'ønskjer', 'forventer', 'forventar', 'hope', 'expect']);
-/** Joining in: "bli med", "vere med", "join" are invitations to other residents. */
-const JOIN_VERBS = new Set(['bli', 'blir', 'være', 'vere', 'vera', 'vær', 'ver']);
-/**
- * Words of knowing and asking that take an embedded question: "greitt å vite kva tid …", "lurer på om …",
- * "svar på kvifor …", "info om når …".
- */
-const KNOW_WORDS = new Set(['answer', 'vite', 'vete', 'vita', 'veta', 'visst', 'lure', 'lurer', 'lurar', 'lurte', 'spør', 'spørre', 'spørje', 'spørja', 'svar', 'svaret', 'info', 'informasjon', 'beskjed', 'oversikt', 'forklare', 'forklaring', 'know', 'wondering']);
-const OM_TAKERS = new Set(['vite', 'vete', 'vita', 'veta', 'visst', 'lure', 'lurer', 'lurar', 'lurte', 'spør', 'spørre', 'spørje', 'spørja', 'know', 'wondering']);
-
-/** A wh-word (or "om" after a verb of knowing) within two words after index `k - 1`: an embedded question. */
-function embeddedQuestionAt(t: readonly string[], k: number): boolean {
-  for (let m = k; m < Math.min(k + 3, t.length); m++) {
-    const w = t[m] ?? '';
-    if (WH_STRONG.has(w) || WH_AMBIGUOUS.has(w)) return true;
-    if ((w === 'om' || w === 'if' || w === 'whether') && OM_TAKERS.has(t[k - 1] ?? '')) return true;
-  }
-  return false;
-}
-const ALWAYS = new Set(['alltid', 'bestandig', 'støtt', 'always', 'aldri', 'never']);
-/** "så dårlig", "så inkompetent", "so difficult": an adjective after a degree word. */
-const DEGREE_TARGET_RE = /(?:ig|lig|leg|ent|ert|t|e|ult|ard|ive)$/u;
-/** Features that may accompany a "?" that is still the only question cue. */
-const QMARK_ONLY_COMPANIONS: ReadonlySet<string> = new Set(['qmark', 'you-singular', 'you-account']);
-
 function add(c: SentenceCues, feature: string, id: string = feature): void {
   if (!c.features.includes(feature)) c.features.push(feature);
   c.ids.push(id);

@@ -2,20 +2,22 @@ import { DateTime } from 'luxon';
 
 import type { Config } from '../../config/env.js';
 import type { Clock } from '../clock.js';
-import type { CollectBatch, Collector, CollectContext } from '../collectors/collector.js';
-import { mergeWarnings, type ContractWarning } from '../collectors/contract.js';
+import type { CollectBatch, CollectContext } from '../collectors/collector.js';
+import { mergeWarnings } from '../collectors/contract.js';
 import { makeCollector, type CollectorOptions, type HttpTuning } from '../collectors/make-collector.js';
 import { deploymentTokenVar, pickToken } from '../collectors/token.js';
-import type { Account, Platform } from '../domain/records.js';
 import { AppError } from '../errors.js';
 import type { Logger } from '../logger.js';
 import type { Pseudonymiser } from '../privacy/pseudonymise.js';
 import type { TokenCipher } from '../privacy/token-cipher.js';
 import { setAccountStatus } from '../store/accounts.js';
 import type { Db } from '../store/db.js';
-import { finishRun, startCollectPass, updateRunProgress, type RunOutcome, type RunResult } from '../store/harvest-runs.js';
+import { finishRun, startCollectPass, updateRunProgress, type RunOutcome } from '../store/harvest-runs.js';
 import { listRecentItemIds } from '../store/item-threads.js';
-import { commitGroup, firstBackfillOf, type PassMemory, type Totals } from './commit-group.js';
+import { outcomeOf, runResult, summarise, usage, type CollectSummary, type Pass } from './collect-summary.js';
+import { commitGroup, firstBackfillOf, type PassMemory } from './commit-group.js';
+
+export type { CollectSummary, StreamError, StreamWarning } from './collect-summary.js';
 
 export type CollectAccountPayload = {
   accountId: string;
@@ -41,39 +43,8 @@ export type CollectDeps = {
 
 export type CollectProgress = { accountId: string; stream: string; calls: number; itemsNew: number; itemsUpdated: number };
 
-export type StreamError = { stream: string; code: string; message: string };
-
-/** An item a stream did not store because it did not have the expected shape (counted per field). */
-export type StreamWarning = ContractWarning & { stream: string };
-
 /** How long a pass stopped by a rate limit waits when the platform named no time. */
 export const DEFAULT_RATE_LIMIT_WAIT_MS = 300_000;
-
-export type CollectSummary =
-  | { skipped: 'already-claimed' | 'account-inactive' | 'account-busy'; accountId: string }
-  | {
-      accountId: string;
-      platform: Platform;
-      runId: string;
-      /** An earlier attempt of the slot died or failed: what it committed may still wait for its follow-ups. */
-      resumed: boolean;
-      outcome: RunOutcome;
-      calls: number;
-      quotaUnits: number;
-      itemsNew: number;
-      itemsUpdated: number;
-      /** Items newly marked deleted (included in itemsUpdated). */
-      itemsDeleted: number;
-      snapshots: number;
-      errors: StreamError[];
-      /** Malformed items skipped (the rest of their pages stored). */
-      warnings: StreamWarning[];
-      /** When the pass was cut short by a rate limit: when the platform allows the next call (retry then). */
-      retryAt: Date | null;
-      durationMs: number;
-      coveredFrom: Date | null;
-      coveredTo: Date | null;
-    };
 
 /** Start of the current YouTube quota day (midnight America/Los_Angeles). */
 export function youtubeQuotaDayStart(now: Date): Date {
@@ -110,25 +81,6 @@ export async function collectAccount(payload: CollectAccountPayload, deps: Colle
 const GROUP_ITEMS = 2000;
 const GROUP_BATCHES = 200;
 const GROUP_MS = 2000;
-
-type Pass = {
-  account: Account;
-  started: Date;
-  log: Logger;
-  runId: string;
-  resumed: boolean;
-  totals: Totals;
-  errors: StreamError[];
-  warnings: StreamWarning[];
-  coveredFrom: Date | null;
-  coveredTo: Date | null;
-  streamsRun: number;
-  streamsOk: number;
-  collector: Collector | null;
-  /** The monitored account was found gone or suspended on the platform (its status set). */
-  accountGone: boolean;
-  retryAt: Date | null;
-};
 
 async function collectPass(payload: CollectAccountPayload, deps: CollectDeps): Promise<CollectSummary> {
   const started = deps.clock();
@@ -301,29 +253,6 @@ async function collectPass(payload: CollectAccountPayload, deps: CollectDeps): P
   }
 }
 
-const usage = (pass: Pass) => pass.collector?.usage() ?? { calls: 0, quotaUnits: 0 };
-
-const outcomeOf = (pass: Pass): RunOutcome =>
-  pass.errors.length === 0 ? 'succeeded' : pass.streamsOk > 0 && pass.streamsRun > 0 ? 'partial' : 'failed';
-
-/** The run row's end: outcome, usage, counts (`totals`, including a group not yet added), errors. */
-function runResult(pass: Pass, outcome: RunOutcome, totals: Totals, finishedAt: Date): RunResult {
-  const u = usage(pass);
-  return {
-    outcome,
-    finishedAt,
-    calls: u.calls,
-    quotaUnits: u.quotaUnits,
-    itemsNew: totals.itemsNew,
-    itemsUpdated: totals.itemsUpdated,
-    errorCode: pass.errors[0]?.code ?? null,
-    errorMessage: pass.errors.length > 0 ? pass.errors.map((e) => `${e.stream}: ${e.message}`).join('; ').slice(0, 2000) : null,
-    coveredFrom: pass.coveredFrom,
-    coveredTo: pass.coveredTo,
-    warnings: pass.warnings,
-  };
-}
-
 /** The platform's own words for the operator (Graph names the missing permission), else our message. */
 function reasonOf(e: AppError): string {
   const said = e.details.context?.platformMessage;
@@ -338,38 +267,4 @@ async function needsReauth(pass: Pass, e: AppError, stream: string, deps: Collec
   const finishedAt = deps.clock();
   await finishRun(deps.db, pass.runId, runResult(pass, 'failed', pass.totals, finishedAt));
   return summarise(pass, 'failed', finishedAt);
-}
-
-/** The pass's summary once its run row is finished (logged). */
-function summarise(pass: Pass, outcome: RunOutcome, finishedAt: Date): CollectSummary {
-  const u = usage(pass);
-  const durationMs = finishedAt.getTime() - pass.started.getTime();
-  pass.log.info(
-    {
-      outcome,
-      calls: u.calls,
-      quotaUnits: u.quotaUnits,
-      ...pass.totals,
-      errorCodes: pass.errors.map((e) => e.code),
-      contractWarnings: pass.warnings.reduce((n, w) => n + w.count, 0),
-      durationMs,
-    },
-    'collection pass finished',
-  );
-  return {
-    accountId: pass.account.id,
-    platform: pass.account.platform,
-    runId: pass.runId,
-    resumed: pass.resumed,
-    outcome,
-    calls: u.calls,
-    quotaUnits: u.quotaUnits,
-    ...pass.totals,
-    errors: pass.errors,
-    warnings: pass.warnings,
-    retryAt: pass.retryAt,
-    durationMs,
-    coveredFrom: pass.coveredFrom,
-    coveredTo: pass.coveredTo,
-  };
 }

@@ -1,6 +1,6 @@
 import { escapeHtml, formatNumber, formatPercent, weekNumber, type Lang } from './format.js';
 import { t } from './i18n.js';
-import type { ReportView } from './weekly-report.js';
+import type { ReportView } from './report-view.js';
 
 /**
  * The report's charts as self-contained SVG strings, built by hand (no browser, no library): a 12-week trend

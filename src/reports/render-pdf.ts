@@ -2,7 +2,7 @@ import { reportCharts, type Chart } from './charts.js';
 import type { Renderer } from './chromium.js';
 import type { Lang } from './format.js';
 import { renderHtml } from './render-html.js';
-import type { ReportView } from './weekly-report.js';
+import type { ReportView } from './report-view.js';
 
 /** The PDF's HTML: the e-mail's document with the charts as vector SVG and A4 page rules. */
 export function renderPdfHtml(v: ReportView, lang: Lang, charts: readonly Chart[] = reportCharts(v, lang)): string {

@@ -2,10 +2,11 @@ import { reportCharts, type Chart } from './charts.js';
 import type { Renderer } from './chromium.js';
 import { formatNumber, formatWeek, type Lang } from './format.js';
 import { t } from './i18n.js';
-import { chartCid, municipalityTitle, renderHtml } from './render-html.js';
+import { chartCid, renderHtml } from './render-html.js';
 import { renderPdfHtml } from './render-pdf.js';
 import { renderText } from './render-text.js';
-import type { ReportView } from './weekly-report.js';
+import { municipalityTitle } from './report-lines.js';
+import type { ReportView } from './report-view.js';
 
 /** Everything one report produces in one language: the e-mail parts, the PDF and the chart images. */
 export type RenderedReport = {

@@ -3,8 +3,8 @@ import { topicsSectionText } from './topics-section.js';
 import { reportCharts, type Chart } from './charts.js';
 import { formatDate, formatDateTime, formatHours, formatNumber, formatPercent, formatWeek, formatWeekSpan, truncate, type Lang } from './format.js';
 import { t } from './i18n.js';
-import { indexChanges, keyFigures, municipalityTitle, peerText, qualityLines, targetText } from './render-html.js';
-import type { Compared, ReportView } from './weekly-report.js';
+import { indexChanges, keyFigures, municipalityTitle, peerText, qualityLines, targetText } from './report-lines.js';
+import type { Compared, ReportView } from './report-view.js';
 
 /**
  * The plain-text part of the e-mail: the same sections and figures as the HTML, readable in any client and

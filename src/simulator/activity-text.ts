@@ -1,7 +1,8 @@
 import type { ActivityContext, Author } from './activity-context.js';
+import { COMMENT_TEMPLATES } from './comment-texts.js';
 import { fnrWithCheckDigits } from './fnr.js';
 import type { Rng } from './random.js';
-import { COMMENT_TEMPLATES, DAYS, FACILITIES, PLACES, type CommentKind, type CommentTemplate, type Lang } from './texts.js';
+import { DAYS, FACILITIES, PLACES, type CommentKind, type CommentTemplate, type Lang } from './texts.js';
 import type { Citizen } from './world.js';
 
 /** Who writes (which resident, in which language) and what (a template, its slots filled, maybe a typo). */

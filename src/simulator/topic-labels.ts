@@ -47,7 +47,7 @@ export const FACILITY_TOPICS: Readonly<Record<string, readonly SimTopic[]>> = {
 const FACILITY = 'facility' as const;
 const VEI: readonly SimTopic[] = ['vei-og-broyting'];
 
-/** Template text (texts.ts COMMENT_TEMPLATES) → topics; templates not listed are about no service. */
+/** Template text (comment-texts.ts COMMENT_TEMPLATES) → topics; templates not listed are about no service. */
 export const TEMPLATE_TOPICS: ReadonlyMap<string, readonly SimTopic[] | typeof FACILITY> = new Map<string, readonly SimTopic[] | typeof FACILITY>([
   ['Når åpner {facility} igjen?', FACILITY],
   ['lurer på når {facility} åpner igjen', FACILITY],

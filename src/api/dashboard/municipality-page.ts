@@ -6,7 +6,7 @@ import { isoWeekOf } from '../../indicators/iso-week.js';
 import { isRunningWeek } from '../../indicators/reporting-week.js';
 import { formatHours } from '../../reports/format.js';
 import { t as reportTexts } from '../../reports/i18n.js';
-import { indexChanges, peerText, targetText } from '../../reports/render-html.js';
+import { indexChanges, peerText, targetText } from '../../reports/report-lines.js';
 import { buildWeeklyReport } from '../../reports/weekly-report.js';
 import { loadReportInputs } from '../../store/report-inputs.js';
 import { DEFINITION_VERSION, SECTOR_ID, type IndicatorId } from '../../indicators/definitions.js';

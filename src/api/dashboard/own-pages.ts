@@ -9,7 +9,7 @@ import { lastCompletePeriod, PERIOD_KINDS } from '../../indicators/period.js';
 import { buildPeriodReport } from '../../reports/period-report.js';
 import { formatHours } from '../../reports/format.js';
 import { t as reportTexts } from '../../reports/i18n.js';
-import { loadPeriodInputs } from '../../store/report-inputs.js';
+import { loadPeriodInputs } from '../../store/period-inputs.js';
 import { listOpenQuestions } from '../../store/api-reads.js';
 import { listMunicipalityAlerts } from '../../store/alerts.js';
 import { listReports } from '../../store/reports.js';

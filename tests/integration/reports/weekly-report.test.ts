@@ -15,7 +15,8 @@ import { findChromium, startChromium, type Renderer } from '../../../src/reports
 import { renderHtml } from '../../../src/reports/render-html.js';
 import { renderPdf } from '../../../src/reports/render-pdf.js';
 import { renderText } from '../../../src/reports/render-text.js';
-import { buildWeeklyReport, type ReportView } from '../../../src/reports/weekly-report.js';
+import type { ReportView } from '../../../src/reports/report-view.js';
+import { buildWeeklyReport } from '../../../src/reports/weekly-report.js';
 import { loadReportInputs } from '../../../src/store/report-inputs.js';
 import { addReportRecipient, listReports } from '../../../src/store/reports.js';
 import { AS_OF, MUNICIPALITY, seedReportDataset, WEEK } from '../../fixtures/reports/dataset.js';

@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import { COMMENT_TEMPLATES, OPENING_MIX, POST_KINDS, POST_TEMPLATES } from '../../../src/simulator/texts.js';
+import { COMMENT_TEMPLATES } from '../../../src/simulator/comment-texts.js';
+import { OPENING_MIX, POST_KINDS, POST_TEMPLATES } from '../../../src/simulator/texts.js';
 
 describe('text templates carry honest labels', () => {
   test('only questions, requests and nudges need an answer', () => {
