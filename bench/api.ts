@@ -102,7 +102,12 @@ async function load(url: string, headers: Record<string, string>, durationMs: nu
 
 const pct = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
 
-export default async function bench(): Promise<{ name: string; command: string; metrics: Record<string, number | string>; notes?: string }> {
+export default async function bench(): Promise<{
+  name: string;
+  command: string;
+  metrics: Record<string, number | string>;
+  notes?: string;
+}> {
   const url = process.env.DATABASE_URL;
   const schema = `bench_api_${randomBytes(4).toString('hex')}`;
   let db: Db;
@@ -133,13 +138,19 @@ export default async function bench(): Promise<{ name: string; command: string; 
     if (probe.status !== 200 || body.data.length !== weeks.length) throw new Error(`unexpected trend answer ${probe.status}`);
     await load(target, headers, WARMUP_MS);
     const samples = await load(target, headers, DURATION_MS);
-    const ok = samples.filter((s) => s.status === 200).map((s) => s.ms).sort((a, b) => a - b);
+    const ok = samples
+      .filter((s) => s.status === 200)
+      .map((s) => s.ms)
+      .sort((a, b) => a - b);
     // The same load without the 5-second aggregate cache: every request reads Postgres.
     await uncached.listen({ port: 0, host: '127.0.0.1' });
     const raw = `http://127.0.0.1:${(uncached.server.address() as AddressInfo).port}/api/v1/trends?scope=sector&from=${FIRST}&to=${LAST}`;
     await load(raw, headers, WARMUP_MS);
     const rawSamples = await load(raw, headers, DURATION_MS);
-    const rawOk = rawSamples.filter((s) => s.status === 200).map((s) => s.ms).sort((a, b) => a - b);
+    const rawOk = rawSamples
+      .filter((s) => s.status === 200)
+      .map((s) => s.ms)
+      .sort((a, b) => a - b);
     return {
       name: 'HTTP API: sector trend under load',
       command: 'npm run bench -- api',

@@ -29,7 +29,12 @@ function fixtureTexts(): string[] {
   return texts;
 }
 
-export default async function bench(): Promise<{ name: string; command: string; metrics: Record<string, number | string>; notes?: string }> {
+export default async function bench(): Promise<{
+  name: string;
+  command: string;
+  metrics: Record<string, number | string>;
+  notes?: string;
+}> {
   const texts = fixtureTexts();
   let peakRss = process.memoryUsage.rss();
   const sample = (): void => {

@@ -43,8 +43,23 @@ const CONCURRENCY = Number(process.env.LYTTEPOST_WORKER_CONCURRENCY ?? 4);
 const WARM_PASSES = Number(process.env.BENCH_COLLECT_WARM_PASSES ?? 3);
 
 const COLUMNS = [
-  'account_id', 'platform', 'external_id', 'kind', 'parent_external_id', 'root_external_id', 'branch_external_id', 'author_role',
-  'author_key', 'created_at', 'edited_at', 'deleted_at', 'hidden_at', 'text', 'permalink', 'first_seen_at', 'last_seen_at',
+  'account_id',
+  'platform',
+  'external_id',
+  'kind',
+  'parent_external_id',
+  'root_external_id',
+  'branch_external_id',
+  'author_role',
+  'author_key',
+  'created_at',
+  'edited_at',
+  'deleted_at',
+  'hidden_at',
+  'text',
+  'permalink',
+  'first_seen_at',
+  'last_seen_at',
 ] as const;
 
 /**
@@ -124,7 +139,9 @@ async function startSimChild(): Promise<{ url: string; pid: number; stop(): void
   `;
   // BENCH_SIM_PROFILE=<dir>: a CPU profile of the simulator child (world generation included) written there.
   const prof = process.env.BENCH_SIM_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_SIM_PROFILE}`] : [];
-  const child = spawn(process.execPath, [...prof, '--import', 'tsx', '--input-type=module', '-e', code], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, [...prof, '--import', 'tsx', '--input-type=module', '-e', code], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   const url = await new Promise<string>((resolve, reject) => {
     let buf = '';
     child.stdout.on('data', (d: Buffer) => {
@@ -165,7 +182,13 @@ type Pass = {
  * accounts registered before timing), LYTTEPOST_WORKER_CONCURRENCY accounts at once as `lyttepost worker` runs
  * jobs. Returns with the schema's pool still open.
  */
-async function timedBackfill(url: string, admin: Db, sim: { url: string; pid: number }, world: World, profile: string | null): Promise<Pass> {
+async function timedBackfill(
+  url: string,
+  admin: Db,
+  sim: { url: string; pid: number },
+  world: World,
+  profile: string | null,
+): Promise<Pass> {
   const schema = `bench_col_${randomBytes(4).toString('hex')}`;
   await admin.query(`create schema ${schema}`);
   // Named, so that the backfill's Postgres backends can be found in pg_stat_activity for their CPU time.
@@ -176,12 +199,7 @@ async function timedBackfill(url: string, admin: Db, sim: { url: string; pid: nu
   await seedRegister(db);
   const clock = fixedClock(NOW);
   const cipher = makeTokenCipher(SECRET);
-  const accounts = await upsertAccounts(
-    db,
-    cipher,
-    simulatedRegistrations(world),
-    clock(),
-  );
+  const accounts = await upsertAccounts(db, cipher, simulatedRegistrations(world), clock());
   const deps = {
     db,
     log: makeLogger({ LOG_LEVEL: 'silent' }),
@@ -222,7 +240,10 @@ async function timedBackfill(url: string, admin: Db, sim: { url: string; pid: nu
     if (s.outcome !== 'succeeded') throw new Error(`account ${a.id}: ${s.outcome} ${JSON.stringify(s.errors)}`);
     calls += s.calls;
   };
-  await inParallel(accounts.map((a) => () => runOne(a)), CONCURRENCY);
+  await inParallel(
+    accounts.map((a) => () => runOne(a)),
+    CONCURRENCY,
+  );
   const seconds = (performance.now() - t0) / 1000;
   if (profiler && profile) {
     const { profile: p } = await profiler.post('Profiler.stop');
@@ -309,7 +330,11 @@ async function references(url: string, admin: Db, pass: Pass): Promise<Reference
   } finally {
     await copyClient.end();
   }
-  return { copyPerS: rows.length / copyS, rawPerS: rows.length / rawS, copyCpuMsPer1k: copyCpuS === null ? null : (copyCpuS / rows.length) * 1e6 };
+  return {
+    copyPerS: rows.length / copyS,
+    rawPerS: rows.length / rawS,
+    copyCpuMsPer1k: copyCpuS === null ? null : (copyCpuS / rows.length) * 1e6,
+  };
 }
 
 const median = (xs: readonly number[]): number => {
@@ -318,7 +343,12 @@ const median = (xs: readonly number[]): number => {
   return s.length % 2 === 1 ? (s[m] as number) : ((s[m - 1] as number) + (s[m] as number)) / 2;
 };
 
-export default async function bench(): Promise<{ name: string; command: string; metrics: Record<string, number | string>; notes?: string }> {
+export default async function bench(): Promise<{
+  name: string;
+  command: string;
+  metrics: Record<string, number | string>;
+  notes?: string;
+}> {
   const url = process.env.DATABASE_URL;
   if (!url) throw new Error('bench/collect.ts needs DATABASE_URL (a real Postgres)');
   const admin = openPostgres(url, { max: 1 });
@@ -336,7 +366,13 @@ export default async function bench(): Promise<{ name: string; command: string; 
   };
   try {
     // The three platforms the earlier runs measured (Instagram and Bluesky joined the default world in issue 24): numbers stay comparable.
-    const world = generateWorld({ seed: SEED, municipalities: MUNICIPALITIES, start: START, end: NOW, platforms: ['facebook', 'youtube', 'x'] });
+    const world = generateWorld({
+      seed: SEED,
+      municipalities: MUNICIPALITIES,
+      start: START,
+      end: NOW,
+      platforms: ['facebook', 'youtube', 'x'],
+    });
     // The same backfill 1 + WARM_PASSES times, each into an empty schema and each followed by its own references
     // (the machine's speed drifts between runs by a quarter; a reference taken right after its pass drifts with
     // it). The first pass runs in a fresh process (what a one-off `sync --since` of this size costs, compiler
@@ -399,19 +435,19 @@ export default async function bench(): Promise<{ name: string; command: string; 
         copy_postgres_cpu_ms_per_1k_rows: copyCpu.some((x) => x === null) ? 'n/a' : Math.round(median(copyCpu as number[])),
       },
       notes:
-        'Backfill = HTTP calls to the simulator (separate process, loopback; the minimum calls the platforms\' paging ' +
+        "Backfill = HTTP calls to the simulator (separate process, loopback; the minimum calls the platforms' paging " +
         'allows, Facebook threads folded into the feed listing), zod parsing, pseudonymising and redaction, then grouped ' +
         'transactions (upsert, branch resolution, deletion marks, snapshots, dirty weeks, watermarks), each pass under ' +
-        'its account\'s lock; a pass fetches and writes in turn, four accounts at once. The same backfill runs 1 + warm_passes times into empty schemas: `first_pass_*` in a ' +
+        "its account's lock; a pass fetches and writes in turn, four accounts at once. The same backfill runs 1 + warm_passes times into empty schemas: `first_pass_*` in a " +
         'fresh process (JIT warm-up of worker and simulator included), then in the warmed process (headline rates: ' +
         'medians of the warm passes). After every pass its rows are loaded into an empty copy of the items table with ' +
-        'its indexes, checks and foreign key — COPY FROM STDIN (CSV, through pg\'s submittable interface) and one jsonb_to_recordset insert, ' +
-        'each the fastest of three runs, each load right after a checkpoint — and the pass\'s share is taken against ' +
-        'its own references. Simulator, worker and Postgres share the machine\'s two cores; wall-clock rates, COPY\'s ' +
+        "its indexes, checks and foreign key — COPY FROM STDIN (CSV, through pg's submittable interface) and one jsonb_to_recordset insert, " +
+        "each the fastest of three runs, each load right after a checkpoint — and the pass's share is taken against " +
+        "its own references. Simulator, worker and Postgres share the machine's two cores; wall-clock rates, COPY's " +
         'included, drift by a quarter between runs, more than the CPU per 1,000 items of each process (from /proc). ' +
-        'The first pass carries the compiler\'s warm-up, which a longer backfill spreads over more items: see the run ' +
+        "The first pass carries the compiler's warm-up, which a longer backfill spreads over more items: see the run " +
         'with 120 municipalities (BENCH_COLLECT_MUNICIPALITIES=120, three times the items; a third of the country, as ' +
-        'X\'s 450 mention reads per 15 minutes keep one rate window from covering all 357). ' +
+        "X's 450 mention reads per 15 minutes keep one rate window from covering all 357). " +
         'Goal: ≥ 25 % of COPY, worker RSS < 300 MB.',
     };
   } finally {

@@ -54,10 +54,22 @@ const SAMPLE = 40;
 const HOUR = 3_600_000;
 
 async function measureRow(row: Row): Promise<{ metrics: Record<string, number | string>; line: string }> {
-  const world = generateWorld({ seed: 7, municipalities: 357, start: new Date(NOW.getTime() - 35 * 86_400_000), end: new Date(NOW.getTime() + 86_400_000), platforms: [row.platform] });
+  const world = generateWorld({
+    seed: 7,
+    municipalities: 357,
+    start: new Date(NOW.getTime() - 35 * 86_400_000),
+    end: new Date(NOW.getTime() + 86_400_000),
+    platforms: [row.platform],
+  });
   const clock = fixedClock(new Date(NOW.getTime() - HOUR));
   const sim = await startSimulator({ world, clock });
-  const cfg = loadConfig({ FACEBOOK_GRAPH_URL: sim.url, YOUTUBE_API_URL: sim.url, X_API_URL: sim.url, YOUTUBE_API_KEY: world.shared.youtubeKey, X_BEARER_TOKEN: world.shared.xBearer });
+  const cfg = loadConfig({
+    FACEBOOK_GRAPH_URL: sim.url,
+    YOUTUBE_API_URL: sim.url,
+    X_API_URL: sim.url,
+    YOUTUBE_API_KEY: world.shared.youtubeKey,
+    X_BEARER_TOKEN: world.shared.xBearer,
+  });
   const log = makeLogger({ LOG_LEVEL: 'silent' });
   const pseudonymise = makePseudonymiser('bench-plan-secret-bench-plan-secret-0123');
   try {
@@ -66,10 +78,24 @@ async function measureRow(row: Row): Promise<{ metrics: Record<string, number | 
     const sample = accounts.filter((_, i) => i % step === 0).slice(0, SAMPLE);
     const perPoll = new Map<string, number>();
     for (const a of sample) {
-      const account: Account = { id: a.externalId, municipalityCode: a.municipalityCode, platform: row.platform, externalId: a.externalId, handle: a.handle, status: 'active', tokenEnv: null };
+      const account: Account = {
+        id: a.externalId,
+        municipalityCode: a.municipalityCode,
+        platform: row.platform,
+        externalId: a.externalId,
+        handle: a.handle,
+        status: 'active',
+        tokenEnv: null,
+      };
       const states = new Map<string, StreamState>();
       const pass = async (): Promise<number> => {
-        const c = makeCollector(account, row.token(a, world), { cfg, now: clock, log, pseudonymise, quotaRemaining: Number.POSITIVE_INFINITY });
+        const c = makeCollector(account, row.token(a, world), {
+          cfg,
+          now: clock,
+          log,
+          pseudonymise,
+          quotaRemaining: Number.POSITIVE_INFINITY,
+        });
         for (const stream of c.streams) {
           const ctx: CollectContext = {
             account,
@@ -95,8 +121,15 @@ async function measureRow(row: Row): Promise<{ metrics: Record<string, number | 
     // Activity per day over the last week, as the scheduler reads it from the store.
     const weekAgo = NOW.getTime() - 7 * 86_400_000;
     const input: PlanInput[] = accounts.map((a) => {
-      const items = world.data(a.externalId, { cache: false }).items.filter((i) => i.createdAt > weekAgo && i.createdAt <= NOW.getTime()).length;
-      return { accountId: a.externalId, platform: row.platform, activityPerDay: items / 7, unitsPerPoll: perPoll.get(a.externalId) ?? meanPerPoll };
+      const items = world
+        .data(a.externalId, { cache: false })
+        .items.filter((i) => i.createdAt > weekAgo && i.createdAt <= NOW.getTime()).length;
+      return {
+        accountId: a.externalId,
+        platform: row.platform,
+        activityPerDay: items / 7,
+        unitsPerPoll: perPoll.get(a.externalId) ?? meanPerPoll,
+      };
     });
     const budgets = DEFAULT_BUDGETS as Partial<Record<Platform, PlatformBudget>>;
     const plan = planPolling(input, budgets);
@@ -136,7 +169,7 @@ export default async function bench(): Promise<BenchResult> {
     notes: [
       'Per platform: all accounts of the 357 municipalities in the simulator (seed 7); the cost of a poll measured by',
       'running the collector against it twice (a 28-day backfill, then the pass an hour later a scheduled run makes);',
-      'the scheduler plan (src/schedule/plan.ts) from each account\'s activity over the last week; calls per day per',
+      "the scheduler plan (src/schedule/plan.ts) from each account's activity over the last week; calls per day per",
       'account against the documented per-account budget. A platform with a collector adds its row to ROWS in bench/plan.ts.',
       '',
       '| platform | accounts | calls/poll (mean) | calls/day/account (median) | calls/day/account (max) | budget per account/day | max share |',

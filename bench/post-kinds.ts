@@ -106,7 +106,12 @@ async function timed(fn: () => Promise<unknown>): Promise<{ cold: number; median
   return { cold: Math.round(cold), median: Math.round(warm[Math.floor(warm.length / 2)] ?? NaN), max: Math.round(warm.at(-1) ?? NaN) };
 }
 
-export default async function bench(): Promise<{ name: string; command: string; metrics: Record<string, number | string>; notes?: string }> {
+export default async function bench(): Promise<{
+  name: string;
+  command: string;
+  metrics: Record<string, number | string>;
+  notes?: string;
+}> {
   const url = process.env.DATABASE_URL;
   if (!url) throw new Error('bench/post-kinds.ts needs DATABASE_URL (a real Postgres)');
   const keep = process.env.BENCH_POST_KINDS_SCHEMA;
@@ -120,7 +125,9 @@ export default async function bench(): Promise<{ name: string; command: string; 
   try {
     await migrate(db);
     const t0 = Date.now();
-    const counted = await db.query<{ posts: number; items: number }>(`select (count(*) filter (where kind = 'post'))::int as posts, count(*)::int as items from items`);
+    const counted = await db.query<{ posts: number; items: number }>(
+      `select (count(*) filter (where kind = 'post'))::int as posts, count(*)::int as items from items`,
+    );
     const reuse = keep !== undefined && (counted.rows[0]?.items ?? 0) > 0;
     if (!reuse) await seedRegister(db);
     const { posts, items } = reuse ? (counted.rows[0] as { posts: number; items: number }) : await generate(db);
@@ -134,7 +141,12 @@ export default async function bench(): Promise<{ name: string; command: string; 
     const chunk = weekRange('2026-W10', '2026-W17');
     const step = await db.transaction(async (tx) => {
       const a = Date.now();
-      const written = await computeAccountWeeks(tx, { weeks: chunk.map((w) => ({ week: w, ...weekBounds(w) })), accounts: null, classifierVersion: CLASSIFIER_VERSION, now: clock() });
+      const written = await computeAccountWeeks(tx, {
+        weeks: chunk.map((w) => ({ week: w, ...weekBounds(w) })),
+        accounts: null,
+        classifierVersion: CLASSIFIER_VERSION,
+        now: clock(),
+      });
       const b = Date.now();
       await storePostKindWeeks(tx, { weeks: chunk, accounts: written, classifierVersion: CLASSIFIER_VERSION, now: clock() });
       return { accountWeeksMs: b - a, postKindsMs: Date.now() - b };
@@ -146,7 +158,9 @@ export default async function bench(): Promise<{ name: string; command: string; 
       if (r.statusCode !== 200) throw new Error(`${path}: ${r.statusCode} ${r.body.slice(0, 200)}`);
       return r;
     };
-    const check = (await get(`/api/v1/post-kinds?from=${FIRST}&to=${LAST}`)).json() as { sector: { posts: number; municipalities: number } };
+    const check = (await get(`/api/v1/post-kinds?from=${FIRST}&to=${LAST}`)).json() as {
+      sector: { posts: number; municipalities: number };
+    };
     if (check.sector.posts !== posts) throw new Error(`post-kinds counted ${check.sector.posts} posts of ${posts}`);
     const api = await timed(() => get(`/api/v1/post-kinds?from=${FIRST}&to=${LAST}`));
     const quarter = await timed(() => get(`/api/v1/post-kinds?from=2026-W36&to=${LAST}`));

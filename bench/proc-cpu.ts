@@ -37,7 +37,9 @@ function readStat(pid: number): Stat | null {
 export function treeCpuMs(root = process.pid): number | null {
   let pids: number[];
   try {
-    pids = readdirSync('/proc').filter((d) => /^\d+$/.test(d)).map(Number);
+    pids = readdirSync('/proc')
+      .filter((d) => /^\d+$/.test(d))
+      .map(Number);
   } catch {
     return null;
   }

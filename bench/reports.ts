@@ -66,13 +66,33 @@ export async function seedBench(db: Db, limit?: number): Promise<number> {
         week: addWeeks(WEEK, i - 11),
         definitionVersion: DEFINITION_VERSION,
         values: valuesOf({
-          owner_posts: 8 + (k % 9), owner_replies: 3 + ((k + i) % 12), citizen_posts: k % 3, citizen_comments: 30 + ((k * 5 + i) % 90),
-          citizen_authors: 20 + (k % 40), questions: q, questions_answered: qa, response_rate: qa / q, timely_answered: Math.floor(qa / 2),
-          timely_rate: Math.floor(qa / 2) / q, response_time_median_h: 2 + (k % 20) / 3, response_time_p90_h: 20 + (k % 30),
-          response_time_office_median_h: 1 + (k % 10) / 4, unanswered_open: q - qa, reply_share: 0.3, citizen_share: 0.7,
-          megaphone_ratio: 1.5, hidden_citizen_items: k % 3, deleted_citizen_items: 0, abusive_citizen_items: k % 2,
-          dialogue_index: di, dialogue_band: di === null ? null : di < 25 ? 'megafon' : di < 50 ? 'oppslagstavle' : di < 75 ? 'samtalepartner' : 'høreapparat',
-          dialogue_r: 0.6, dialogue_t: 0.4, dialogue_h: 0.6, dialogue_v: 0.5, dialogue_f: 0.2,
+          owner_posts: 8 + (k % 9),
+          owner_replies: 3 + ((k + i) % 12),
+          citizen_posts: k % 3,
+          citizen_comments: 30 + ((k * 5 + i) % 90),
+          citizen_authors: 20 + (k % 40),
+          questions: q,
+          questions_answered: qa,
+          response_rate: qa / q,
+          timely_answered: Math.floor(qa / 2),
+          timely_rate: Math.floor(qa / 2) / q,
+          response_time_median_h: 2 + (k % 20) / 3,
+          response_time_p90_h: 20 + (k % 30),
+          response_time_office_median_h: 1 + (k % 10) / 4,
+          unanswered_open: q - qa,
+          reply_share: 0.3,
+          citizen_share: 0.7,
+          megaphone_ratio: 1.5,
+          hidden_citizen_items: k % 3,
+          deleted_citizen_items: 0,
+          abusive_citizen_items: k % 2,
+          dialogue_index: di,
+          dialogue_band: di === null ? null : di < 25 ? 'megafon' : di < 50 ? 'oppslagstavle' : di < 75 ? 'samtalepartner' : 'høreapparat',
+          dialogue_r: 0.6,
+          dialogue_t: 0.4,
+          dialogue_h: 0.6,
+          dialogue_v: 0.5,
+          dialogue_f: 0.2,
         }),
         n: { followers: 1000 + k * 40, window_questions: 4 * q },
         flags: di === null ? { dialogue_index: ['insufficient_data'] } : {},
@@ -85,7 +105,20 @@ export async function seedBench(db: Db, limit?: number): Promise<number> {
     }
   });
   for (const a of accs) {
-    rows.push({ scope: 'account', scopeId: String(a.id), week: WEEK, definitionVersion: DEFINITION_VERSION, values: valuesOf({ owner_posts: 10, questions: 10, questions_answered: 6 }), n: {}, flags: {}, coverage: 1, gapAccounts: [], provisional: true, distribution: null, computedAt });
+    rows.push({
+      scope: 'account',
+      scopeId: String(a.id),
+      week: WEEK,
+      definitionVersion: DEFINITION_VERSION,
+      values: valuesOf({ owner_posts: 10, questions: 10, questions_answered: 6 }),
+      n: {},
+      flags: {},
+      coverage: 1,
+      gapAccounts: [],
+      provisional: true,
+      distribution: null,
+      computedAt,
+    });
   }
   await upsertIndicatorValues(db, rows);
 
@@ -125,7 +158,12 @@ export async function seedBench(db: Db, limit?: number): Promise<number> {
   return munis.length;
 }
 
-export default async function bench(): Promise<{ name: string; command: string; metrics: Record<string, number | string>; notes?: string }> {
+export default async function bench(): Promise<{
+  name: string;
+  command: string;
+  metrics: Record<string, number | string>;
+  notes?: string;
+}> {
   const url = process.env.DATABASE_URL;
   const schema = `bench_reports_${process.pid}`;
   let db: Db;
@@ -147,7 +185,13 @@ export default async function bench(): Promise<{ name: string; command: string; 
     const cpu1 = { tree: treeCpuMs(), node: ownCpuMs() };
     const s = await sendWeeklyReports(
       { week: WEEK, send: false, lang: 'nb' },
-      { db, log: pino({ level: 'silent' }), clock: fixedClock(AS_OF), cfg: { LYTTEPOST_DATA_DIR: dataDir, LYTTEPOST_LANG: 'nb', SMTP_URL: undefined, SMTP_FROM: 'x' }, renderer },
+      {
+        db,
+        log: pino({ level: 'silent' }),
+        clock: fixedClock(AS_OF),
+        cfg: { LYTTEPOST_DATA_DIR: dataDir, LYTTEPOST_LANG: 'nb', SMTP_URL: undefined, SMTP_FROM: 'x' },
+        renderer,
+      },
     );
     const renderMs = performance.now() - t1;
     const cpu2 = { tree: treeCpuMs(), node: ownCpuMs() };
@@ -164,7 +208,8 @@ export default async function bench(): Promise<{ name: string; command: string; 
         render_all_s: renderMs / 1000,
         total_s: totalMs / 1000,
         per_report_ms: renderMs / Math.max(1, s.rendered),
-        cpu_per_report_ms: cpu1.tree === null || cpu2.tree === null ? 'unknown (no /proc)' : (cpu2.tree - cpu1.tree) / Math.max(1, s.rendered),
+        cpu_per_report_ms:
+          cpu1.tree === null || cpu2.tree === null ? 'unknown (no /proc)' : (cpu2.tree - cpu1.tree) / Math.max(1, s.rendered),
         node_cpu_per_report_ms: (cpu2.node - cpu1.node) / Math.max(1, s.rendered),
         mean_pdf_kb: pdfBytes / Math.max(1, s.rendered) / 1024,
         store: url ? 'postgres' : 'pglite',

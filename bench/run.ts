@@ -30,7 +30,9 @@ const names = readdirSync(dir)
 const file = path.join(root, 'BENCHMARKS.md');
 const sections = new Map<string, string>();
 if (existsSync(file)) {
-  for (const part of readFileSync(file, 'utf8').split(/^(?=## )/m).slice(1)) {
+  for (const part of readFileSync(file, 'utf8')
+    .split(/^(?=## )/m)
+    .slice(1)) {
     const title = part.split('\n', 1)[0]!.replace(/^## /, '').trim();
     sections.set(title, part.trimEnd());
   }
@@ -69,6 +71,7 @@ for (const name of names) {
   process.stderr.write(`bench: ${name} done\n`);
 }
 
-const header = '# Benchmarks\n\nNumbers from `npm run bench` (all) or `npm run bench -- <name>` (one), on the machine named in each section.\nNever asserted in tests; regenerate after a change that could move them.\n';
+const header =
+  '# Benchmarks\n\nNumbers from `npm run bench` (all) or `npm run bench -- <name>` (one), on the machine named in each section.\nNever asserted in tests; regenerate after a change that could move them.\n';
 writeFileSync(file, [header, ...[...sections.values()].map((s) => s + '\n')].join('\n'));
 process.stderr.write(`bench: wrote ${path.relative(root, file)}\n`);

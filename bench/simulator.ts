@@ -35,7 +35,13 @@ export default async function bench(): Promise<BenchResult> {
   try {
     const t0 = performance.now();
     // The three platforms of the earlier runs (Instagram joined the default world in issue 24), so numbers stay comparable.
-    const world = generateWorld({ seed: 7, municipalities: 357, start: new Date('2025-12-29T00:00:00Z'), end: new Date('2026-12-28T00:00:00Z'), platforms: ['facebook', 'youtube', 'x'] });
+    const world = generateWorld({
+      seed: 7,
+      municipalities: 357,
+      start: new Date('2025-12-29T00:00:00Z'),
+      end: new Date('2026-12-28T00:00:00Z'),
+      platforms: ['facebook', 'youtube', 'x'],
+    });
     const now = new Date('2026-12-28T00:00:00Z');
     const sim = await startSimulator({ world, clock: fixedClock(now) });
     const startupMs = performance.now() - t0;
@@ -49,7 +55,10 @@ export default async function bench(): Promise<BenchResult> {
           while (next < n) {
             const p = pages[(offset + next++) % pages.length];
             if (!p) continue;
-            const status = await getStatus(`${sim.url}/v24.0/${p.externalId}/posts?fields=id,message,created_time,comments.limit(0).summary(true),reactions.limit(0).summary(true)&limit=25&access_token=${p.token}`, agent);
+            const status = await getStatus(
+              `${sim.url}/v24.0/${p.externalId}/posts?fields=id,message,created_time,comments.limit(0).summary(true),reactions.limit(0).summary(true)&limit=25&access_token=${p.token}`,
+              agent,
+            );
             if (status !== 200) throw new Error(`status ${status}`);
           }
         }),
@@ -64,7 +73,11 @@ export default async function bench(): Promise<BenchResult> {
       Array.from({ length: 8 }, async () => {
         while (done < 3000) {
           const p = warmPages[done++ % warmPages.length];
-          if (p) await getStatus(`${sim.url}/v24.0/${p.externalId}/posts?fields=id,message,created_time,comments.limit(0).summary(true),reactions.limit(0).summary(true)&limit=25&access_token=${p.token}`, agent);
+          if (p)
+            await getStatus(
+              `${sim.url}/v24.0/${p.externalId}/posts?fields=id,message,created_time,comments.limit(0).summary(true),reactions.limit(0).summary(true)&limit=25&access_token=${p.token}`,
+              agent,
+            );
         }
       }),
     );

@@ -20,8 +20,7 @@ const url = (protocols: readonly string[], example: string) =>
   );
 
 const httpUrl = url(['http:', 'https:'], 'https://example.org');
-const optional = <T extends z.ZodType>(schema: T) =>
-  z.preprocess((v) => (v === '' ? undefined : v), schema.optional());
+const optional = <T extends z.ZodType>(schema: T) => z.preprocess((v) => (v === '' ? undefined : v), schema.optional());
 const intIn = (min: number, max: number, fallback: number) =>
   z.preprocess(
     (v) => (v === '' || v === undefined ? fallback : v),
@@ -50,10 +49,7 @@ const Env = z.object({
   LYTTEPOST_DATA_DIR: z.preprocess((v) => (v === '' || v === undefined ? './data' : v), z.string()),
   LYTTEPOST_SECRET: optional(z.string().min(32, 'expected at least 32 characters (e.g. `openssl rand -hex 32`)')),
   FACEBOOK_GRAPH_URL: z.preprocess((v) => v || 'https://graph.facebook.com', httpUrl),
-  FACEBOOK_GRAPH_VERSION: z.preprocess(
-    (v) => v || 'v24.0',
-    z.string().regex(/^v\d+\.\d+$/, 'expected a Graph API version such as v24.0'),
-  ),
+  FACEBOOK_GRAPH_VERSION: z.preprocess((v) => v || 'v24.0', z.string().regex(/^v\d+\.\d+$/, 'expected a Graph API version such as v24.0')),
   YOUTUBE_API_URL: z.preprocess((v) => v || 'https://www.googleapis.com', httpUrl),
   X_API_URL: z.preprocess((v) => v || 'https://api.x.com', httpUrl),
   /** Bluesky AppView origin; public reads need no credentials. */
@@ -73,7 +69,10 @@ const Env = z.object({
   /** Daily YouTube quota shared by all channels (Google's default project quota). */
   LYTTEPOST_YOUTUBE_DAILY_QUOTA: intIn(100, 100_000_000, 10_000),
   /** Key prefix of the BullMQ queues in Redis: lets several deployments (or test runs) share one Redis. */
-  LYTTEPOST_QUEUE_PREFIX: z.preprocess((v) => v || 'lyttepost', z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'expected letters, digits, _ or -')),
+  LYTTEPOST_QUEUE_PREFIX: z.preprocess(
+    (v) => v || 'lyttepost',
+    z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'expected letters, digits, _ or -'),
+  ),
   /** Jobs one worker process runs at once per queue. */
   LYTTEPOST_WORKER_CONCURRENCY: intIn(1, 256, 4),
   /** Days resident text is kept before it is nulled (aggregates stay). */

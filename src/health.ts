@@ -11,7 +11,12 @@ export type Heartbeat = { process: string; pid: number; at: string; detail?: Rec
 
 const dirOf = (dataDir: string) => path.resolve(dataDir, 'health');
 
-export function startHeartbeat(dataDir: string, processKind: string, detail: () => Record<string, unknown> = () => ({}), everyMs = 5_000): () => void {
+export function startHeartbeat(
+  dataDir: string,
+  processKind: string,
+  detail: () => Record<string, unknown> = () => ({}),
+  everyMs = 5_000,
+): () => void {
   const dir = dirOf(dataDir);
   ensureWritableDir(dir, 'LYTTEPOST_DATA_DIR');
   const file = path.join(dir, `${processKind}-${process.pid}.json`);

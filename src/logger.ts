@@ -11,12 +11,39 @@ export type { Logger } from 'pino';
  * text, message bodies) must never reach a log line, whatever a module passes in.
  */
 export const REDACT_PATHS = [
-  'token', '*.token', 'access_token', '*.access_token', 'accessToken', '*.accessToken',
-  'apiKey', '*.apiKey', 'key', '*.key', 'secret', '*.secret', 'password', '*.password',
-  'authorization', '*.authorization', 'Authorization', '*.Authorization',
-  'headers.authorization', '*.headers.authorization', '*.*.headers.authorization',
-  'headers.Authorization', '*.headers.Authorization', '*.*.headers.Authorization',
-  'text', '*.text', 'message_text', 'comment', '*.comment', 'body', '*.body', 'name', '*.name',
+  'token',
+  '*.token',
+  'access_token',
+  '*.access_token',
+  'accessToken',
+  '*.accessToken',
+  'apiKey',
+  '*.apiKey',
+  'key',
+  '*.key',
+  'secret',
+  '*.secret',
+  'password',
+  '*.password',
+  'authorization',
+  '*.authorization',
+  'Authorization',
+  '*.Authorization',
+  'headers.authorization',
+  '*.headers.authorization',
+  '*.*.headers.authorization',
+  'headers.Authorization',
+  '*.headers.Authorization',
+  '*.*.headers.Authorization',
+  'text',
+  '*.text',
+  'message_text',
+  'comment',
+  '*.comment',
+  'body',
+  '*.body',
+  'name',
+  '*.name',
 ];
 
 const SECRET_IN_URL = /([?&](?:access_token|key|pagination_token|input_token)=)[^&\s"']+/gi;
@@ -66,5 +93,11 @@ export function makeLogger(
     return pino(options, screen === process.stderr ? pino.destination(2) : screen);
   }
   const file = pino.destination({ dest: logFilePath(cfg.LYTTEPOST_DATA_DIR), mkdir: true, sync: true });
-  return pino(options, pino.multistream([{ level: cfg.LOG_LEVEL, stream: file }, { level: 'warn', stream: screen }]));
+  return pino(
+    options,
+    pino.multistream([
+      { level: cfg.LOG_LEVEL, stream: file },
+      { level: 'warn', stream: screen },
+    ]),
+  );
 }

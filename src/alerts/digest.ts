@@ -87,7 +87,9 @@ export function buildDigest(entries: readonly DigestEntry[], at: Date): Digest {
   const escalated = ordered.filter((e) => e.level === 'escalation').length;
   const where = municipalities.length === 1 ? (municipalities[0] ?? '') : `${municipalities.length} kommuner`;
   const subject =
-    `Lyttepost: ${n} ubesvart${n === 1 ? '' : 'e'} spørsmål fra innbyggere` + (escalated > 0 ? ` (${escalated} eskalert)` : '') + ` – ${where}`;
+    `Lyttepost: ${n} ubesvart${n === 1 ? '' : 'e'} spørsmål fra innbyggere` +
+    (escalated > 0 ? ` (${escalated} eskalert)` : '') +
+    ` – ${where}`;
 
   const intro =
     n === 1
@@ -144,7 +146,9 @@ export type SlackMessage = { text: string; blocks: Array<Record<string, unknown>
 
 /** Slack-compatible incoming-webhook body (`text` is the notification fallback; `blocks` the message). */
 export function slackMessage(d: Digest): SlackMessage {
-  const blocks: Array<Record<string, unknown>> = [{ type: 'header', text: { type: 'plain_text', text: d.subject.slice(0, 150), emoji: false } }];
+  const blocks: Array<Record<string, unknown>> = [
+    { type: 'header', text: { type: 'plain_text', text: d.subject.slice(0, 150), emoji: false } },
+  ];
   let shown = 0;
   for (const s of sections(d.entries)) {
     blocks.push({ type: 'section', text: { type: 'mrkdwn', text: `*${slackEscape(s.title)}*` } });
@@ -164,7 +168,10 @@ export function slackMessage(d: Digest): SlackMessage {
     }
   }
   if (d.entries.length > shown) {
-    blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: `…og ${d.entries.length - shown} til (se e-post eller Lyttepost).` }] });
+    blocks.push({
+      type: 'context',
+      elements: [{ type: 'mrkdwn', text: `…og ${d.entries.length - shown} til (se e-post eller Lyttepost).` }],
+    });
   }
   blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: slackEscape(`Kontrollert mot plattformen ${formatOslo(d.at)}.`) }] });
   return { text: d.subject, blocks };

@@ -8,5 +8,13 @@ import { primaryTopicOfTurn } from './topic-routing.js';
 export async function pendingTopics(db: Queryable, questions: readonly StoredQuestion[]): Promise<Map<string, string | null>> {
   const keys = questions.flatMap((q) => q.turnExternalIds.map((externalId) => ({ platform: q.platform, externalId })));
   const topics = await readTopicsByExternalId(db, keys, TOPICS_VERSION);
-  return new Map(questions.map((q) => [q.itemId, primaryTopicOfTurn(q.turnExternalIds.map((id) => `${q.platform}:${id}`), topics)]));
+  return new Map(
+    questions.map((q) => [
+      q.itemId,
+      primaryTopicOfTurn(
+        q.turnExternalIds.map((id) => `${q.platform}:${id}`),
+        topics,
+      ),
+    ]),
+  );
 }

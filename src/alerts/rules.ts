@@ -68,10 +68,7 @@ export function judge(status: QuestionStatus | undefined, now: Date): 'open' | '
 export type AlertLevel = 'first' | 'escalation';
 
 /** Which notifications an active alert owes at `now` (office time is checked by the caller). */
-export function levelsDue(
-  alert: { state: AlertState; dueAt: Date; escalateAt: Date | null },
-  now: Date,
-): AlertLevel[] {
+export function levelsDue(alert: { state: AlertState; dueAt: Date; escalateAt: Date | null }, now: Date): AlertLevel[] {
   const t = now.getTime();
   const out: AlertLevel[] = [];
   if (alert.state === 'open' && alert.dueAt.getTime() <= t) out.push('first');

@@ -84,7 +84,10 @@ const VERIFY_HTTP: HttpTuning = { maxRetries: 1, baseDelayMs: 250, maxDelayMs: 2
 type ReaderDeps = {
   db: Queryable;
   cipher: TokenCipher;
-  cfg: Pick<Config, 'FACEBOOK_GRAPH_URL' | 'FACEBOOK_GRAPH_VERSION' | 'YOUTUBE_API_URL' | 'X_API_URL' | 'YOUTUBE_API_KEY' | 'X_BEARER_TOKEN'>;
+  cfg: Pick<
+    Config,
+    'FACEBOOK_GRAPH_URL' | 'FACEBOOK_GRAPH_VERSION' | 'YOUTUBE_API_URL' | 'X_API_URL' | 'YOUTUBE_API_KEY' | 'X_BEARER_TOKEN'
+  >;
   log: Logger;
   now: () => Date;
   http?: HttpTuning;

@@ -72,13 +72,9 @@ export function buildApp(deps: ApiDeps): FastifyInstance {
   app.decorateRequest('principal', null);
   registerSessionCookie(app, deps.secret);
 
-  app.addContentTypeParser(
-    'application/x-www-form-urlencoded',
-    { parseAs: 'string', bodyLimit: 4096 },
-    (_req, body, done) => {
-      done(null, Object.fromEntries(new URLSearchParams(body as string)));
-    },
-  );
+  app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string', bodyLimit: 4096 }, (_req, body, done) => {
+    done(null, Object.fromEntries(new URLSearchParams(body as string)));
+  });
 
   app.addHook('onRequest', async (req) => {
     (req as { startedAt?: bigint }).startedAt = process.hrtime.bigint();

@@ -101,7 +101,11 @@ export async function authenticate(req: FastifyRequest, ctx: AuthContext): Promi
 }
 
 /** Logs a key in: the session payload to set (valid for `ttlMs`), or null for a wrong or revoked key. */
-export async function login(ctx: AuthContext, plainKey: string, ttlMs: number = SESSION_TTL_MS): Promise<{ payload: string; principal: Principal } | null> {
+export async function login(
+  ctx: AuthContext,
+  plainKey: string,
+  ttlMs: number = SESSION_TTL_MS,
+): Promise<{ payload: string; principal: Principal } | null> {
   const key = await findActiveKey(ctx.db, plainKey.trim());
   if (!key) return null;
   touchInBackground(ctx, key);

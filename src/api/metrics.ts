@@ -28,7 +28,8 @@ export function makeMetrics(deps: { db: Queryable; now: () => Date; log: Logger;
   const registry = new Registry();
   // A failed scrape-time read leaves its gauge empty (unknown, not zero) rather than failing the whole scrape,
   // and says so in the log.
-  const readFailed = (gauge: string, err: unknown) => deps.log.warn({ err, gauge }, 'metrics: a scrape-time read failed; the gauge is left empty');
+  const readFailed = (gauge: string, err: unknown) =>
+    deps.log.warn({ err, gauge }, 'metrics: a scrape-time read failed; the gauge is left empty');
 
   new Gauge({
     name: 'lyttepost_harvest_runs_24h',
@@ -84,7 +85,8 @@ export function makeMetrics(deps: { db: Queryable; now: () => Date; log: Logger;
     async collect() {
       this.reset();
       try {
-        for (const d of await alertDeliveryCounts(deps.db, new Date(deps.now().getTime() - DAY_MS))) this.set({ level: d.level }, d.deliveries);
+        for (const d of await alertDeliveryCounts(deps.db, new Date(deps.now().getTime() - DAY_MS)))
+          this.set({ level: d.level }, d.deliveries);
       } catch (err) {
         readFailed('lyttepost_alert_deliveries_24h', err);
       }

@@ -5,12 +5,25 @@
 const week = { type: 'string', pattern: '^[0-9]{4}-W[0-9]{2}$', examples: ['2026-W47'] };
 const q = (name: string, schema: object, description: string, required = false) => ({ name, in: 'query', required, description, schema });
 const err = (...codes: number[]) => Object.fromEntries(codes.map((c) => [String(c), { $ref: `#/components/responses/E${c}` }]));
-const ok = (description: string, type = 'application/json', schema: object = { type: 'object' }) => ({ '200': { description, content: { [type]: { schema } } } });
-const range = [q('from', week, 'first ISO week (default: 51 weeks before `to`)'), q('to', week, 'last ISO week (default: the last complete week)')];
+const ok = (description: string, type = 'application/json', schema: object = { type: 'object' }) => ({
+  '200': { description, content: { [type]: { schema } } },
+});
+const range = [
+  q('from', week, 'first ISO week (default: 51 weeks before `to`)'),
+  q('to', week, 'last ISO week (default: the last complete week)'),
+];
 const muni = q('municipality', { type: 'string', pattern: '^[0-9]{4}$' }, 'list only this municipality (a municipality key: its own)');
 const lang = q('lang', { enum: ['nb', 'en'], default: 'nb' }, 'language of the readable headers, names and notes');
-const dialect = q('dialect', { enum: ['rfc4180', 'excel-nb'], default: 'rfc4180' }, 'rfc4180: comma, decimal point, one header line of column ids; excel-nb: UTF-8 BOM, semicolon, decimal comma, readable header line then the ids');
-const xlsx = ok('workbook: the table with number and percent formats, frozen header, autofilter and notes, and a "Definisjoner" sheet', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', { type: 'string', contentEncoding: 'binary' });
+const dialect = q(
+  'dialect',
+  { enum: ['rfc4180', 'excel-nb'], default: 'rfc4180' },
+  'rfc4180: comma, decimal point, one header line of column ids; excel-nb: UTF-8 BOM, semicolon, decimal comma, readable header line then the ids',
+);
+const xlsx = ok(
+  'workbook: the table with number and percent formats, frozen header, autofilter and notes, and a "Definisjoner" sheet',
+  'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  { type: 'string', contentEncoding: 'binary' },
+);
 const year = q('year', { type: 'integer', minimum: 2000, maximum: 2100 }, 'ISO year (default: the year of the last complete week)');
 
 export const SECTOR_PATHS = {
@@ -45,11 +58,20 @@ export const SECTOR_PATHS = {
       summary:
         "the annual 'Dialog i kommunesektoren' summary: the KS 2011 survey's figures (surveyed, self-reported) beside the measured ones — municipalities active per platform, posts that drew a resident's comment, residents' questions answered, where small talk ranks — each measured share {value, n, low, high}",
       parameters: [year],
-      responses: { ...ok('`{year, from, to, complete, register_municipalities, monitored_municipalities, active_municipalities, measures:[…], platforms:[…]}`'), ...err(400, 401) },
+      responses: {
+        ...ok(
+          '`{year, from, to, complete, register_municipalities, monitored_municipalities, active_municipalities, measures:[…], platforms:[…]}`',
+        ),
+        ...err(400, 401),
+      },
     },
   },
   '/api/v1/exports/annual-summary.csv': {
-    get: { summary: 'the annual summary as CSV, one row per measure and platform, the measure\'s name beside its code', parameters: [year, lang, dialect], responses: { ...ok('CSV', 'text/csv', { type: 'string' }), ...err(400, 401) } },
+    get: {
+      summary: "the annual summary as CSV, one row per measure and platform, the measure's name beside its code",
+      parameters: [year, lang, dialect],
+      responses: { ...ok('CSV', 'text/csv', { type: 'string' }), ...err(400, 401) },
+    },
   },
   '/api/v1/exports/annual-summary.xlsx': {
     get: { summary: 'the same table as Excel (.xlsx)', parameters: [year, lang], responses: { ...xlsx, ...err(400, 401) } },

@@ -12,12 +12,14 @@ import { OPEN_DATA_COLUMNS } from './routes/open-data.js';
 const ref = (name: string) => ({ $ref: `#/components/${name}` });
 const week = { type: 'string', pattern: '^[0-9]{4}-W[0-9]{2}$', examples: ['2026-W47'] };
 const q = (name: string, schema: object, description: string, required = false) => ({ name, in: 'query', required, description, schema });
-const errors = (...codes: number[]) =>
-  Object.fromEntries(codes.map((c) => [String(c), ref(`responses/E${c}`)]));
+const errors = (...codes: number[]) => Object.fromEntries(codes.map((c) => [String(c), ref(`responses/E${c}`)]));
 const ok = (description: string, schema: object = { type: 'object' }, type = 'application/json') => ({
   '200': { description, content: { [type]: { schema } } },
 });
-const weekRange = [q('from', week, 'first ISO week (default: 11 or 51 weeks before `to`)'), q('to', week, 'last ISO week (default: newest week with data)')];
+const weekRange = [
+  q('from', week, 'first ISO week (default: 11 or 51 weeks before `to`)'),
+  q('to', week, 'last ISO week (default: newest week with data)'),
+];
 
 export const OPENAPI = {
   openapi: '3.1.0',
@@ -38,7 +40,9 @@ export const OPENAPI = {
       Error: {
         type: 'object',
         required: ['error'],
-        properties: { error: { type: 'object', required: ['code', 'message'], properties: { code: { type: 'string' }, message: { type: 'string' } } } },
+        properties: {
+          error: { type: 'object', required: ['code', 'message'], properties: { code: { type: 'string' }, message: { type: 'string' } } },
+        },
       },
       IndicatorRow: {
         type: 'object',
@@ -62,7 +66,13 @@ export const OPENAPI = {
         type: 'object',
         additionalProperties: {
           type: 'object',
-          properties: { p25: { type: ['number', 'null'] }, median: { type: ['number', 'null'] }, p75: { type: ['number', 'null'] }, municipalities: { type: 'integer' }, suppressed: { const: true } },
+          properties: {
+            p25: { type: ['number', 'null'] },
+            median: { type: ['number', 'null'] },
+            p75: { type: ['number', 'null'] },
+            municipalities: { type: 'integer' },
+            suppressed: { const: true },
+          },
         },
       },
       TrendPoint: {
@@ -94,7 +104,8 @@ export const OPENAPI = {
     '/readyz': { get: { summary: 'readiness (database ping)', security: [], responses: { ...ok('ready'), ...errors(503) } } },
     '/metrics': {
       get: {
-        summary: 'Prometheus metrics: from loopback (not forwarded), with the scrape token LYTTEPOST_METRICS_TOKEN as a bearer, or with an admin key',
+        summary:
+          'Prometheus metrics: from loopback (not forwarded), with the scrape token LYTTEPOST_METRICS_TOKEN as a bearer, or with an admin key',
         responses: { ...ok('text exposition format', { type: 'string' }, 'text/plain'), ...errors(401, 403) },
       },
     },
@@ -139,41 +150,70 @@ export const OPENAPI = {
           ...weekRange,
           q('ids', { type: 'string', maxLength: 2000 }, 'comma-separated indicator ids (default: all)'),
         ],
-        responses: { ...ok('series', { type: 'object', properties: { data: { type: 'array', items: ref('schemas/IndicatorRow') } } }), ...errors(400, 401, 403, 404) },
+        responses: {
+          ...ok('series', { type: 'object', properties: { data: { type: 'array', items: ref('schemas/IndicatorRow') } } }),
+          ...errors(400, 401, 403, 404),
+        },
       },
     },
     '/api/v1/trends': {
       get: {
         summary: 'sector or county trend: dialogue index, its parts, ratios and distribution per week',
-        parameters: [q('scope', { enum: ['sector', 'county'], default: 'sector' }, 'scope level'), q('id', { type: 'string' }, 'county code for scope=county'), ...weekRange],
-        responses: { ...ok('trend', { type: 'object', properties: { data: { type: 'array', items: ref('schemas/TrendPoint') } } }), ...errors(400, 401, 404) },
+        parameters: [
+          q('scope', { enum: ['sector', 'county'], default: 'sector' }, 'scope level'),
+          q('id', { type: 'string' }, 'county code for scope=county'),
+          ...weekRange,
+        ],
+        responses: {
+          ...ok('trend', { type: 'object', properties: { data: { type: 'array', items: ref('schemas/TrendPoint') } } }),
+          ...errors(400, 401, 404),
+        },
       },
     },
     '/api/v1/distributions': {
       get: {
         summary: 'distribution over municipalities (p25/median/p75) per county or for the sector, one week',
-        parameters: [q('scope', { enum: ['county', 'sector'], default: 'county' }, 'scope level'), q('id', { type: 'string' }, 'one county'), q('week', week, 'default: newest week')],
+        parameters: [
+          q('scope', { enum: ['county', 'sector'], default: 'county' }, 'scope level'),
+          q('id', { type: 'string' }, 'one county'),
+          q('week', week, 'default: newest week'),
+        ],
         responses: { ...ok('distributions'), ...errors(400, 401, 404) },
       },
     },
     '/api/v1/questions': {
       get: {
         summary: "open unanswered questions of the key's municipality (municipality keys only)",
-        parameters: [q('municipality', { type: 'string', pattern: '^[0-9]{4}$' }, 'must be the key’s own'), q('days', { type: 'integer', minimum: 1, maximum: 30, default: 7 }, 'look-back')],
+        parameters: [
+          q('municipality', { type: 'string', pattern: '^[0-9]{4}$' }, 'must be the key’s own'),
+          q('days', { type: 'integer', minimum: 1, maximum: 30, default: 7 }, 'look-back'),
+        ],
         responses: { ...ok('questions with text (redacted at ingest), permalink and waited_hours'), ...errors(400, 401, 403) },
       },
     },
     '/api/v1/topics': {
       get: {
-        summary: 'questions per service topic and week of one scope: answered, response rate (Wilson interval), median response time, unanswered now (docs/topics.md)',
-        parameters: [q('scope', { enum: ['account', 'municipality', 'county', 'sector'] }, 'scope level', true), q('id', { type: 'string' }, 'scope id (NO for the sector)'), ...weekRange],
-        responses: { ...ok('`{scope, id, from, to, topics_version, data:[{week, pending, by_topic:[…]}]}`'), ...errors(400, 401, 403, 404) },
+        summary:
+          'questions per service topic and week of one scope: answered, response rate (Wilson interval), median response time, unanswered now (docs/topics.md)',
+        parameters: [
+          q('scope', { enum: ['account', 'municipality', 'county', 'sector'] }, 'scope level', true),
+          q('id', { type: 'string' }, 'scope id (NO for the sector)'),
+          ...weekRange,
+        ],
+        responses: {
+          ...ok('`{scope, id, from, to, topics_version, data:[{week, pending, by_topic:[…]}]}`'),
+          ...errors(400, 401, 403, 404),
+        },
       },
     },
     '/api/v1/exports/topics.csv': {
       get: {
         summary: 'the /topics figures as CSV, one row per week and topic (same access and suppression)',
-        parameters: [q('scope', { enum: ['account', 'municipality', 'county', 'sector'] }, 'scope level', true), q('id', { type: 'string' }, 'scope id (NO for the sector)'), ...weekRange],
+        parameters: [
+          q('scope', { enum: ['account', 'municipality', 'county', 'sector'] }, 'scope level', true),
+          q('id', { type: 'string' }, 'scope id (NO for the sector)'),
+          ...weekRange,
+        ],
         responses: { ...ok('CSV', { type: 'string' }, 'text/csv'), ...errors(400, 401, 403, 404) },
       },
     },
@@ -188,7 +228,12 @@ export const OPENAPI = {
         responses: { ...ok('`{data:[{id, at, actor, action, scope, detail}]}`'), ...errors(400, 401, 403) },
       },
     },
-    '/api/v1/harvest-health': { get: { summary: 'harvest health (admin only)', responses: { ...ok('per account: last success, gaps, status; quota today'), ...errors(401, 403) } } },
+    '/api/v1/harvest-health': {
+      get: {
+        summary: 'harvest health (admin only)',
+        responses: { ...ok('per account: last success, gaps, status; quota today'), ...errors(401, 403) },
+      },
+    },
     '/api/v1/exports/indicators.csv': {
       get: {
         summary: 'an indicator table as CSV (same access rules as /indicators)',
@@ -198,7 +243,11 @@ export const OPENAPI = {
           q('municipality', { type: 'string', pattern: '^[0-9]{4}$' }, 'account or municipality rows of one municipality'),
           ...weekRange,
           q('lang', { enum: ['nb', 'en'], default: 'nb' }, 'language of the readable header line and notes'),
-          q('dialect', { enum: ['rfc4180', 'excel-nb'], default: 'rfc4180' }, 'rfc4180: comma, decimal point, one header line of column ids; excel-nb: UTF-8 BOM, semicolon, decimal comma, readable header line then the ids'),
+          q(
+            'dialect',
+            { enum: ['rfc4180', 'excel-nb'], default: 'rfc4180' },
+            'rfc4180: comma, decimal point, one header line of column ids; excel-nb: UTF-8 BOM, semicolon, decimal comma, readable header line then the ids',
+          ),
         ],
         responses: { ...ok('CSV', { type: 'string' }, 'text/csv'), ...errors(400, 401, 403, 404) },
       },
@@ -206,22 +255,46 @@ export const OPENAPI = {
     '/api/v1/exports/indicators.xlsx': {
       get: {
         summary: 'the same table as Excel (.xlsx): number and percent formats, frozen header, autofilter, a "Definisjoner" sheet',
-        parameters: [q('scope', { enum: ['account', 'municipality', 'county', 'sector'] }, 'scope level', true), q('id', { type: 'string' }, 'one scope id'), q('municipality', { type: 'string' }, 'one municipality'), ...weekRange, q('lang', { enum: ['nb', 'en'], default: 'nb' }, 'language of headers and notes')],
-        responses: { ...ok('workbook', { type: 'string', contentEncoding: 'binary' }, 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'), ...errors(400, 401, 403, 404) },
+        parameters: [
+          q('scope', { enum: ['account', 'municipality', 'county', 'sector'] }, 'scope level', true),
+          q('id', { type: 'string' }, 'one scope id'),
+          q('municipality', { type: 'string' }, 'one municipality'),
+          ...weekRange,
+          q('lang', { enum: ['nb', 'en'], default: 'nb' }, 'language of headers and notes'),
+        ],
+        responses: {
+          ...ok(
+            'workbook',
+            { type: 'string', contentEncoding: 'binary' },
+            'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+          ),
+          ...errors(400, 401, 403, 404),
+        },
       },
     },
     '/api/v1/open-data/sector-aggregates.csv': {
-      get: { summary: `open data, schema v1 (columns: ${OPEN_DATA_COLUMNS.join(', ')}); CORS for GET/HEAD, ETag`, security: [], parameters: [...weekRange, q('dialect', { enum: ['rfc4180', 'excel-nb'], default: 'rfc4180' }, 'CSV dialect')], responses: { ...ok('CSV', { type: 'string' }, 'text/csv'), ...errors(400) } },
+      get: {
+        summary: `open data, schema v1 (columns: ${OPEN_DATA_COLUMNS.join(', ')}); CORS for GET/HEAD, ETag`,
+        security: [],
+        parameters: [...weekRange, q('dialect', { enum: ['rfc4180', 'excel-nb'], default: 'rfc4180' }, 'CSV dialect')],
+        responses: { ...ok('CSV', { type: 'string' }, 'text/csv'), ...errors(400) },
+      },
     },
     '/api/v1/open-data/sector-aggregates.json': {
       get: { summary: 'the same open data as JSON', security: [], parameters: weekRange, responses: { ...ok('JSON'), ...errors(400) } },
     },
     '/api/v1/open-data/datapackage.json': {
-      get: { summary: 'a Frictionless Data Package describing the open-data files (types, titles, primary key)', security: [], responses: { ...ok('JSON') } },
+      get: {
+        summary: 'a Frictionless Data Package describing the open-data files (types, titles, primary key)',
+        security: [],
+        responses: { ...ok('JSON') },
+      },
     },
   },
 } as const;
 
 export function registerOpenApi(app: FastifyInstance, _ctx: RouteContext): void {
-  app.get('/api/v1/openapi.json', { config: { public: true } }, async (_req, reply) => reply.header('cache-control', 'public, max-age=300').send(OPENAPI));
+  app.get('/api/v1/openapi.json', { config: { public: true } }, async (_req, reply) =>
+    reply.header('cache-control', 'public, max-age=300').send(OPENAPI),
+  );
 }

@@ -26,7 +26,10 @@ export const IndicatorIdList = z
   .string()
   .max(2000)
   .transform((s, ctx) => {
-    const ids = s.split(',').map((x) => x.trim()).filter(Boolean);
+    const ids = s
+      .split(',')
+      .map((x) => x.trim())
+      .filter(Boolean);
     const known = new Set<string>(INDICATOR_IDS);
     const bad = ids.find((x) => !known.has(x));
     if (bad !== undefined || ids.length === 0) {
@@ -52,7 +55,8 @@ export function resolveWeekRange(
   const to = q.to ?? lastCompleteWeek(now);
   const toIndex = weekIndex(to) as number;
   const running = isoWeekOf(now);
-  if (toIndex > (weekIndex(running) as number)) return { error: `query parameter 'to': week ${to} has not started yet (this week is ${running})` };
+  if (toIndex > (weekIndex(running) as number))
+    return { error: `query parameter 'to': week ${to} has not started yet (this week is ${running})` };
   const from = q.from ?? weekOfIndex(toIndex - (defaultSpan - 1));
   const fromIndex = weekIndex(from) as number;
   if (fromIndex > toIndex) return { error: "query parameter 'from': must not be after 'to'" };

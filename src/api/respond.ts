@@ -59,6 +59,9 @@ export function parseInput<S extends z.ZodType>(schema: S, input: unknown, what:
   if (r.success) return r.data;
   const issue = r.error.issues[0];
   const where = issue && issue.path.length > 0 ? `${what} parameter '${issue.path.map(String).join('.')}'` : what;
-  const msg = issue?.code === 'unrecognized_keys' ? `unknown ${what} parameter(s): ${(issue as { keys: string[] }).keys.map((k) => `'${k.slice(0, 40)}'`).join(', ')}` : `${where}: ${issue?.message ?? 'invalid'}`;
+  const msg =
+    issue?.code === 'unrecognized_keys'
+      ? `unknown ${what} parameter(s): ${(issue as { keys: string[] }).keys.map((k) => `'${k.slice(0, 40)}'`).join(', ')}`
+      : `${where}: ${issue?.message ?? 'invalid'}`;
   throw new AppError('BAD_INPUT', msg);
 }

@@ -32,4 +32,3 @@ export function parseLabelled(jsonl: string): LabelledItem[] {
       return o as LabelledItem;
     });
 }
-

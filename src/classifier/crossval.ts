@@ -78,11 +78,20 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   for (const [name, keep] of groups) console.log(summary(ds.filter(keep), name));
   if (process.argv.includes('--sweep')) {
     // Precision and recall at other needsAnswer thresholds, from the same held-back scores.
-    for (const th of [0.5, 0.55, 0.6, 0.65, 0.7, 0.75]) console.log(summary(ds.map((d) => ({ ...d, needsAnswer: d.score >= th })), `threshold ${th}`));
+    for (const th of [0.5, 0.55, 0.6, 0.65, 0.7, 0.75])
+      console.log(
+        summary(
+          ds.map((d) => ({ ...d, needsAnswer: d.score >= th })),
+          `threshold ${th}`,
+        ),
+      );
   }
   if (process.argv.includes('--misses')) {
     for (const d of ds) {
-      if (d.needsAnswer !== d.item.needsAnswer) console.log(`${d.needsAnswer ? 'FP' : 'FN'} ${d.score.toFixed(2)} ${d.item.lang} ${JSON.stringify(d.item.text)} [${d.reasons.join(',')}]`);
+      if (d.needsAnswer !== d.item.needsAnswer)
+        console.log(
+          `${d.needsAnswer ? 'FP' : 'FN'} ${d.score.toFixed(2)} ${d.item.lang} ${JSON.stringify(d.item.text)} [${d.reasons.join(',')}]`,
+        );
       else if (d.item.kind === 'complaint' && !d.complaint) console.log(`C- ${d.item.lang} ${JSON.stringify(d.item.text)}`);
     }
   }

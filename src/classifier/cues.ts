@@ -58,7 +58,25 @@ const SOMEONE = new Set(['noen', 'nokon', 'nån', 'nåkon', 'anyone', 'someone',
 const STAFF_PREP = new Set(['i', 'fra', 'frå', 'på', 'hos', 'at', 'from', 'in']);
 const STAFF = new Set(['kommunen', 'kommuna', 'rådhuset', 'servicetorget', 'teknisk', 'council', 'municipality']);
 const NAMED_QUESTION_RE = /^(\p{Lu}\p{Ll}+)\s+(\p{L}+)\s+(\p{L}+)/u;
-const PLACE_PREPOSITIONS = new Set(['i', 'på', 'til', 'te', 'fra', 'frå', 'ved', 'mot', 'over', 'langs', 'gjennom', 'in', 'at', 'on', 'to', 'from', 'near']);
+const PLACE_PREPOSITIONS = new Set([
+  'i',
+  'på',
+  'til',
+  'te',
+  'fra',
+  'frå',
+  'ved',
+  'mot',
+  'over',
+  'langs',
+  'gjennom',
+  'in',
+  'at',
+  'on',
+  'to',
+  'from',
+  'near',
+]);
 const WISH_NEXT = new Set(['om', 'hvis', 'viss', 'dersom', 'med', 'if']);
 const WISH_BEFORE = new Set(['vært', 'vore', 'være', 'vere', 'be']);
 const THANKS = new Set(['takk', 'thanks', 'tusen']);
@@ -83,7 +101,24 @@ const KNOWN_WORDS: ReadonlySet<string> = new Set([
   ...COMPLAINT_WORDS,
   ...SUBJECT_PRONOUNS,
 ]);
-const DURATION_UNITS = new Set(['uker', 'uke', 'uka', 'veker', 'veke', 'veka', 'dager', 'dagar', 'døgn', 'måneder', 'månader', 'mnd', 'år', 'weeks', 'days', 'months']);
+const DURATION_UNITS = new Set([
+  'uker',
+  'uke',
+  'uka',
+  'veker',
+  'veke',
+  'veka',
+  'dager',
+  'dagar',
+  'døgn',
+  'måneder',
+  'månader',
+  'mnd',
+  'år',
+  'weeks',
+  'days',
+  'months',
+]);
 const STILL_AGAIN = new Set(['fortsatt', 'framleis', 'fremdeles', 'enda', 'ennå', 'enno', 'igjen', 'att', 'still', 'again', 'nok']);
 
 /**
@@ -113,7 +148,12 @@ export function itemCues(p: Prepared, replyToCitizen: boolean): ItemCues {
   const othersAddressed = tokens.some((t, i) => YOU_PLURAL.has(t) && tokens[i + 1] === 'andre');
   // "noen i kommunen", "nokon frå teknisk", "anyone at the council": the question is put to the staff.
   const asksStaff = tokens.some((t, i) => SOMEONE.has(t) && STAFF_PREP.has(tokens[i + 1] ?? '') && STAFF.has(tokens[i + 2] ?? ''));
-  const addressesAccount = pageMention || asksStaff || tokens.some((t, i) => (ACCOUNT_ADDRESS.has(t) || YOU_PLURAL.has(t)) && tokens[i + 1] !== 'andre' && !(othersAddressed && YOU_PLURAL.has(t)));
+  const addressesAccount =
+    pageMention ||
+    asksStaff ||
+    tokens.some(
+      (t, i) => (ACCOUNT_ADDRESS.has(t) || YOU_PLURAL.has(t)) && tokens[i + 1] !== 'andre' && !(othersAddressed && YOU_PLURAL.has(t)),
+    );
   if (pageMention) features.push('mention-page');
   if (addressesAccount) features.push('addresses-account');
   const elsewhere: string[] = [];
@@ -124,16 +164,29 @@ export function itemCues(p: Prepared, replyToCitizen: boolean): ItemCues {
   }
   if (replyToCitizen) elsewhere.push('reply-to-citizen');
   const name = NAME_START_RE.exec(p.original);
-  if (name && !KNOWN_WORDS.has((name[1] ?? '').toLowerCase()) && !KNOWN_WORDS.has((name[2] ?? '').toLowerCase())) features.push('name-start');
+  if (name && !KNOWN_WORDS.has((name[1] ?? '').toLowerCase()) && !KNOWN_WORDS.has((name[2] ?? '').toLowerCase()))
+    features.push('name-start');
   const voc = VOCATIVE_RE.exec(p.original);
   if (voc && !KNOWN_WORDS.has((voc[1] ?? '').toLowerCase()) && tokens.some((t) => SECOND_SINGULAR_OR_WE.has(t))) elsewhere.push('vocative');
   // A name without a comma before a question to "du"/"vi": "Sarah are you going tomorrow?", "Guro skal vi …".
   const named = NAMED_QUESTION_RE.exec(p.original);
-  if (named && !KNOWN_WORDS.has((named[1] ?? '').toLowerCase()) && V1_VERBS.has((named[2] ?? '').toLowerCase()) && SECOND_SINGULAR_OR_WE.has((named[3] ?? '').toLowerCase())) elsewhere.push('vocative');
+  if (
+    named &&
+    !KNOWN_WORDS.has((named[1] ?? '').toLowerCase()) &&
+    V1_VERBS.has((named[2] ?? '').toLowerCase()) &&
+    SECOND_SINGULAR_OR_WE.has((named[3] ?? '').toLowerCase())
+  )
+    elsewhere.push('vocative');
   const end = NAME_END_RE.exec(p.original);
   // A capitalised word after a preposition is a place ("… for oss som bor i Hegglia?"), not a name.
   const afterPreposition = PLACE_PREPOSITIONS.has(tokens.at(-2) ?? '');
-  if (end && !afterPreposition && !KNOWN_WORDS.has((end[2] ?? '').toLowerCase()) && (end[1] === ',' || tokens.some((t) => SECOND_SINGULAR_OR_WE.has(t)))) elsewhere.push('name-end');
+  if (
+    end &&
+    !afterPreposition &&
+    !KNOWN_WORDS.has((end[2] ?? '').toLowerCase()) &&
+    (end[1] === ',' || tokens.some((t) => SECOND_SINGULAR_OR_WE.has(t)))
+  )
+    elsewhere.push('name-end');
   if (tokens.some((t) => PUBLIC_ADDRESS.has(t))) elsewhere.push('public-address');
   if (sentences.some((s) => s.features.includes('residents-asked'))) elsewhere.push('to-residents');
   for (const e of elsewhere) features.push(e);
@@ -141,20 +194,26 @@ export function itemCues(p: Prepared, replyToCitizen: boolean): ItemCues {
   if (isElsewhere) features.push('elsewhere');
   // Asked among residents, but the municipality is addressed too: by its page ("… @Voss herad") or as "dere"
   // ("Hva sier dere i kommunen?"), which is stronger than the noun alone ("Vet noen om kommunen har …?").
-  else if (elsewhere.length > 0) features.push(pageMention || asksStaff || tokens.some((t) => YOU_PLURAL.has(t)) ? 'elsewhere-but-account' : 'elsewhere-but-kommunen');
+  else if (elsewhere.length > 0)
+    features.push(pageMention || asksStaff || tokens.some((t) => YOU_PLURAL.has(t)) ? 'elsewhere-but-account' : 'elsewhere-but-kommunen');
 
   if (SPAM_M.any(tokens)) features.push('spam');
   if (p.original.includes('🤔')) features.push('thinking-emoji');
   // Praise before the question ("Takk for info! Gjelder dette også …?") is politeness; praise in or after it
   // ("Kan det bli bedre enn dette? 😍", "… ? Fantastisk!") says the question was not meant.
   const qIndex = sentences.findIndex((s) => s.question);
-  const praiseAt = p.sentences.map((s, i) => s.tokens.some((t, k) => isPraise(s.tokens, k, sentences[i]?.request ?? false) || (SEASONS.has(t) && SEASON_GREETING.has(s.tokens[k - 1] ?? ''))));
+  const praiseAt = p.sentences.map((s, i) =>
+    s.tokens.some(
+      (t, k) => isPraise(s.tokens, k, sentences[i]?.request ?? false) || (SEASONS.has(t) && SEASON_GREETING.has(s.tokens[k - 1] ?? '')),
+    ),
+  );
   if (praiseAt.some((x, i) => x && i >= qIndex)) features.push('praise');
   else if (praiseAt.some((x) => x)) features.push('praise-before-question');
   if (POSITIVE_EMOJI.some((e) => p.original.includes(e))) features.push('positive-emoji');
   if (SMILE_EMOJI.some((e) => p.original.includes(e))) features.push('smile-emoji');
   // A question followed by an exclamation: "Hvem hadde trodd det? Fantastisk!".
-  if (qIndex >= 0 && sentences.slice(qIndex + 1).some((s) => s.features.includes('excl') && !s.question)) features.push('question-then-exclamation');
+  if (qIndex >= 0 && sentences.slice(qIndex + 1).some((s) => s.features.includes('excl') && !s.question))
+    features.push('question-then-exclamation');
   if (sentences.length >= 2) features.push('several-sentences');
 
   // A stated problem.
@@ -164,7 +223,15 @@ export function itemCues(p: Prepared, replyToCitizen: boolean): ItemCues {
   if (COMPLAINT_EMOJI.some((e) => p.original.includes(e))) problem.push('complaint-emoji');
   if (tokens.some((t) => NEGATIONS.has(t))) problem.push('negation');
   if (tokens.some((t) => STILL_AGAIN.has(t))) problem.push('still-again');
-  if (tokens.some((t, i) => DURATION_UNITS.has(t) && i > 0 && /^(?:\d+|to|tre|fire|fem|seks|ei|en|ein|et|eit|flere|fleire|mange|two|three|several)$/u.test(tokens[i - 1] ?? ''))) problem.push('duration');
+  if (
+    tokens.some(
+      (t, i) =>
+        DURATION_UNITS.has(t) &&
+        i > 0 &&
+        /^(?:\d+|to|tre|fire|fem|seks|ei|en|ein|et|eit|flere|fleire|mange|two|three|several)$/u.test(tokens[i - 1] ?? ''),
+    )
+  )
+    problem.push('duration');
   if (sentences.some((s) => s.rhetorical)) problem.push('rhetorical-any');
   if (sentences.some((s) => !s.question && !s.request)) problem.push('statement');
   if (/\p{Lu}{4,}/u.test(p.original) && p.original === p.original.toUpperCase()) problem.push('all-caps');

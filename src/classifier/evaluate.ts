@@ -35,7 +35,18 @@ export type Scores = {
   langAccuracy: number;
 };
 
-type Counts = { tp: number; fp: number; fn: number; tn: number; kind: number; n: number; complaints: number; complaintHits: number; langN: number; lang: number };
+type Counts = {
+  tp: number;
+  fp: number;
+  fn: number;
+  tn: number;
+  kind: number;
+  n: number;
+  complaints: number;
+  complaintHits: number;
+  langN: number;
+  lang: number;
+};
 const zero = (): Counts => ({ tp: 0, fp: 0, fn: 0, tn: 0, kind: 0, n: 0, complaints: 0, complaintHits: 0, langN: 0, lang: 0 });
 const NORWEGIAN_OR_ENGLISH: ReadonlySet<string> = new Set(['nb', 'nn', 'en', 'other']);
 

@@ -94,7 +94,13 @@ export function sentenceCues(s: Sentence): SentenceCues {
     c.request = true;
   }
   // Right after a verb of hoping, nynorsk "de" is "you" too ("Håpar de tek tak i dette").
-  if (t.some((w, k) => HOPE_VERBS.has(w) && (ACCOUNT_YOU.has(t[k + 1] ?? '') || t[k + 1] === 'de' || (t[k + 1] === 'at' && ACCOUNT_YOU.has(t[k + 2] ?? ''))))) {
+  if (
+    t.some(
+      (w, k) =>
+        HOPE_VERBS.has(w) &&
+        (ACCOUNT_YOU.has(t[k + 1] ?? '') || t[k + 1] === 'de' || (t[k + 1] === 'at' && ACCOUNT_YOU.has(t[k + 2] ?? ''))),
+    )
+  ) {
     // "Håpar de tek tak i dette", "Ønsker at kommunen ser på parkeringen": a wish put to the account.
     add(c, 'request', 'request:hope-you');
     c.request = true;
@@ -156,7 +162,13 @@ export function sentenceCues(s: Sentence): SentenceCues {
     } else {
       add(c, 'subject-drop');
     }
-  } else if (!exclamative && wh === undefined && first.length > 4 && (first.endsWith('er') || first.endsWith('ar')) && !OPINION_VERBS.has(first)) {
+  } else if (
+    !exclamative &&
+    wh === undefined &&
+    first.length > 4 &&
+    (first.endsWith('er') || first.endsWith('ar')) &&
+    !OPINION_VERBS.has(first)
+  ) {
     // An unlisted present-tense verb followed by a pronoun subject: "Eksisterer det …", "Hentar dei …".
     if (UNLISTED_VERB_SUBJECTS.has(next ?? '') || SUBJECT_NOUNS.has(next ?? '')) {
       add(c, 'v1', `v1:${first}`);
@@ -205,14 +217,19 @@ export function sentenceCues(s: Sentence): SentenceCues {
     if (t.some((w) => YOU_SINGULAR.has(w))) add(c, 'you-singular');
     if (t.some((w, k) => ACCOUNT_ADDRESS.has(w) && t[k + 1] !== 'andre')) add(c, 'you-account');
     // "bedre enn dette", or a comparative after an article ("Finst det ein finare stad?")
-    if (t.some((w, k) => COMPARATIVES.has(w) && (ARTICLES.has(t[k - 1] ?? '') || t.includes('enn') || t.includes('than')))) add(c, 'comparative');
-    if (t.some((w, k) => COUNTERFACTUAL_AUX.has(w) && (COUNTERFACTUAL_VERBS.has(t[k + 1] ?? '') || COUNTERFACTUAL_VERBS.has(t[k + 2] ?? '')))) add(c, 'counterfactual');
+    if (t.some((w, k) => COMPARATIVES.has(w) && (ARTICLES.has(t[k - 1] ?? '') || t.includes('enn') || t.includes('than'))))
+      add(c, 'comparative');
+    if (
+      t.some((w, k) => COUNTERFACTUAL_AUX.has(w) && (COUNTERFACTUAL_VERBS.has(t[k + 1] ?? '') || COUNTERFACTUAL_VERBS.has(t[k + 2] ?? '')))
+    )
+      add(c, 'counterfactual');
     if (ONLY_ME_M.any(t)) add(c, 'only-me');
     if (t.some((w) => STANCE_PARTICLES.has(w)) || NEXT.has(t.at(-1) ?? '')) add(c, 'stance-particle');
     // "egentlig" is as often in a real question ("hvem eier egentlig jordet") as in a rhetorical one.
     if (t.some((w) => ACTUALLY.has(w))) add(c, 'actually');
     if (t.some((w) => ALWAYS.has(w))) add(c, 'always');
-    if (t.some((w, k) => k > i0 + 1 && (w === 'så' || w === 'so' || w === 'such') && DEGREE_TARGET_RE.test(t[k + 1] ?? ''))) add(c, 'degree');
+    if (t.some((w, k) => k > i0 + 1 && (w === 'så' || w === 'so' || w === 'such') && DEGREE_TARGET_RE.test(t[k + 1] ?? '')))
+      add(c, 'degree');
     if (RESIDENT_Q_M.any(t)) add(c, 'residents-asked');
   }
 
@@ -222,7 +239,8 @@ export function sentenceCues(s: Sentence): SentenceCues {
   // "!" weighs against a question ("Kan det bli bedre enn dette!"), not against a demand ("Brøyt fortauet!!").
   if (s.hasExcl && !c.request) c.features.push('excl');
   if (exclamative) add(c, 'exclamative');
-  if (wh === 'q' && s.hasQmark && NEGATED_RHETORICAL_WH.has(first) && t.slice(i0 + 1, i0 + 4).some((w) => NEGATIONS.has(w))) add(c, 'negated-wh');
+  if (wh === 'q' && s.hasQmark && NEGATED_RHETORICAL_WH.has(first) && t.slice(i0 + 1, i0 + 4).some((w) => NEGATIONS.has(w)))
+    add(c, 'negated-wh');
   if (HOW_DEGREE.has(first) && MANY.has(next ?? '') && TIMES.has(t[i0 + 2] ?? '')) {
     // "Kor mange gonger ska vi klage …", "How many times …": counting one's own complaints.
     add(c, 'rhetorical', 'rhet:how-many-times');

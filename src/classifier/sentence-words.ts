@@ -8,9 +8,42 @@ import { WH_AMBIGUOUS, WH_STRONG } from './lexicon.js';
  * Opinion verbs that start subject-dropped statements ("Håper det blir bedre", "Tror det er stengt"); they
  * are not yes/no questions even when "det" follows.
  */
-export const OPINION_VERBS = new Set(['håper', 'håpar', 'tror', 'trur', 'synes', 'syns', 'synest', 'mener', 'meiner', 'tenker', 'tenkjer', 'lurer', 'lurar', 'gleder', 'gler', 'regner', 'reknar', 'antar', 'føler', 'kjenner', 'elsker', 'digger']);
+export const OPINION_VERBS = new Set([
+  'håper',
+  'håpar',
+  'tror',
+  'trur',
+  'synes',
+  'syns',
+  'synest',
+  'mener',
+  'meiner',
+  'tenker',
+  'tenkjer',
+  'lurer',
+  'lurar',
+  'gleder',
+  'gler',
+  'regner',
+  'reknar',
+  'antar',
+  'føler',
+  'kjenner',
+  'elsker',
+  'digger',
+]);
 /** Whole sentences that are shrugs or sarcasm, not questions: "Hvem vet", "Seriøst??". */
-export const ONE_WORD_RHETORICAL = new Set(['hvem vet', 'kven veit', 'kem veit', 'seriøst', 'serr', 'really', 'who knows', 'eller', 'liksom']);
+export const ONE_WORD_RHETORICAL = new Set([
+  'hvem vet',
+  'kven veit',
+  'kem veit',
+  'seriøst',
+  'serr',
+  'really',
+  'who knows',
+  'eller',
+  'liksom',
+]);
 export const HOW_DEGREE = new Set(['hvor', 'kor', 'how']);
 export const MANY = new Set(['mange', 'many']);
 export const TIMES = new Set(['ganger', 'gonger', 'gongar', 'times']);
@@ -24,9 +57,46 @@ export const ACTUALLY = new Set(['egentlig', 'eigentleg', 'eigentlig', 'actually
 /** "Hva blir det neste?": "next" closing a question (not "Dato for neste folkemøte?"). */
 export const NEXT = new Set(['neste', 'next']);
 /** Pronouns that make an unlisted "-er"/"-ar" word a verb-first question ("Hentar dei …"); not "i", "en", "den". */
-export const UNLISTED_VERB_SUBJECTS = new Set(['det', 'dere', 'de', 'dei', 'du', 'man', 'noen', 'nokon', 'vi', 'me', 'eg', 'jeg', 'han', 'hun', 'ho', 'dokker', 'dykk']);
+export const UNLISTED_VERB_SUBJECTS = new Set([
+  'det',
+  'dere',
+  'de',
+  'dei',
+  'du',
+  'man',
+  'noen',
+  'nokon',
+  'vi',
+  'me',
+  'eg',
+  'jeg',
+  'han',
+  'hun',
+  'ho',
+  'dokker',
+  'dykk',
+]);
 /** Sentences that open with a subordinate clause put the main verb first after it: "Når eg kom dit, var det stengt". */
-export const OPENS_CLAUSE = new Set(['når', 'om', 'hvis', 'viss', 'dersom', 'etter', 'før', 'fordi', 'siden', 'sidan', 'da', 'då', 'when', 'if', 'after', 'before', 'because', 'since']);
+export const OPENS_CLAUSE = new Set([
+  'når',
+  'om',
+  'hvis',
+  'viss',
+  'dersom',
+  'etter',
+  'før',
+  'fordi',
+  'siden',
+  'sidan',
+  'da',
+  'då',
+  'when',
+  'if',
+  'after',
+  'before',
+  'because',
+  'since',
+]);
 export const FOLLOWUP_HEADS = new Set(['noe', 'noko', 'nåkka', 'nokka', 'noka']);
 /** Who the account is, addressed: "Dokker må …", "Håper dere …". */
 export const ACCOUNT_YOU = new Set(['dere', 'dykk', 'dokker', 'dokk', 'dåkker', 'kommunen', 'kommuna']);
@@ -38,8 +108,49 @@ export const JOIN_VERBS = new Set(['bli', 'blir', 'være', 'vere', 'vera', 'vær
  * Words of knowing and asking that take an embedded question: "greitt å vite kva tid …", "lurer på om …",
  * "svar på kvifor …", "info om når …".
  */
-export const KNOW_WORDS = new Set(['answer', 'vite', 'vete', 'vita', 'veta', 'visst', 'lure', 'lurer', 'lurar', 'lurte', 'spør', 'spørre', 'spørje', 'spørja', 'svar', 'svaret', 'info', 'informasjon', 'beskjed', 'oversikt', 'forklare', 'forklaring', 'know', 'wondering']);
-const OM_TAKERS = new Set(['vite', 'vete', 'vita', 'veta', 'visst', 'lure', 'lurer', 'lurar', 'lurte', 'spør', 'spørre', 'spørje', 'spørja', 'know', 'wondering']);
+export const KNOW_WORDS = new Set([
+  'answer',
+  'vite',
+  'vete',
+  'vita',
+  'veta',
+  'visst',
+  'lure',
+  'lurer',
+  'lurar',
+  'lurte',
+  'spør',
+  'spørre',
+  'spørje',
+  'spørja',
+  'svar',
+  'svaret',
+  'info',
+  'informasjon',
+  'beskjed',
+  'oversikt',
+  'forklare',
+  'forklaring',
+  'know',
+  'wondering',
+]);
+const OM_TAKERS = new Set([
+  'vite',
+  'vete',
+  'vita',
+  'veta',
+  'visst',
+  'lure',
+  'lurer',
+  'lurar',
+  'lurte',
+  'spør',
+  'spørre',
+  'spørje',
+  'spørja',
+  'know',
+  'wondering',
+]);
 
 /** A wh-word (or "om" after a verb of knowing) within two words after index `k - 1`: an embedded question. */
 export function embeddedQuestionAt(t: readonly string[], k: number): boolean {

@@ -13,7 +13,15 @@ import { classifyCitizen } from './citizen.js';
 type Output = { write(s: string): unknown };
 
 const NL = 0x0a;
-const EMPTY_RECORD = JSON.stringify({ text: '', needsAnswer: false, kind: 'other', lang: 'other', score: 0, reasons: ['empty'], topics: [] });
+const EMPTY_RECORD = JSON.stringify({
+  text: '',
+  needsAnswer: false,
+  kind: 'other',
+  lang: 'other',
+  score: 0,
+  reasons: ['empty'],
+  topics: [],
+});
 
 function toBuffer(chunk: unknown): Buffer {
   if (Buffer.isBuffer(chunk)) return chunk;
@@ -32,10 +40,7 @@ async function flush(output: Output, s: string): Promise<void> {
   }
 }
 
-export async function classifyLines(
-  input: NodeJS.ReadableStream | AsyncIterable<Buffer>,
-  output: Output,
-): Promise<{ lines: number }> {
+export async function classifyLines(input: NodeJS.ReadableStream | AsyncIterable<Buffer>, output: Output): Promise<{ lines: number }> {
   const decoder = new TextDecoder('utf-8', { fatal: true });
   let lines = 0;
   let carry: Buffer | undefined;

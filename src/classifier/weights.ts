@@ -14,13 +14,21 @@ export type WeightsAsset = { comment: string; devItems: number; needsAnswer: Wei
 function isWeights(w: unknown): w is Weights {
   if (typeof w !== 'object' || w === null) return false;
   const { bias, features } = w as { bias?: unknown; features?: unknown };
-  return typeof bias === 'number' && typeof features === 'object' && features !== null && Object.values(features).every((v) => typeof v === 'number');
+  return (
+    typeof bias === 'number' &&
+    typeof features === 'object' &&
+    features !== null &&
+    Object.values(features).every((v) => typeof v === 'number')
+  );
 }
 
 /** Parses the asset; a missing or malformed model fails loudly at start-up rather than classifying with nothing. */
 export function parseWeights(json: string, file = WEIGHTS_FILE): WeightsAsset {
   const o = JSON.parse(json) as Partial<WeightsAsset>;
-  if (!isWeights(o.needsAnswer) || !isWeights(o.complaint)) throw new Error(`${file}: expected needsAnswer and complaint weights ({ bias, features }); retrain with npx tsx src/classifier/train.ts`);
+  if (!isWeights(o.needsAnswer) || !isWeights(o.complaint))
+    throw new Error(
+      `${file}: expected needsAnswer and complaint weights ({ bias, features }); retrain with npx tsx src/classifier/train.ts`,
+    );
   return o as WeightsAsset;
 }
 

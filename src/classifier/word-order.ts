@@ -17,7 +17,22 @@ import {
 import type { Sentence } from './text.js';
 
 export const ARTICLES: ReadonlySet<string> = new Set(['en', 'et', 'ei', 'ein', 'eit', 'a', 'an']);
-export const NEGATIONS: ReadonlySet<string> = new Set(['ikke', 'ikkje', 'ittje', 'not', 'itj', "isn't", "don't", "doesn't", "wouldn't", "won't", "can't", "couldn't", 'never', 'aldri']);
+export const NEGATIONS: ReadonlySet<string> = new Set([
+  'ikke',
+  'ikkje',
+  'ittje',
+  'not',
+  'itj',
+  "isn't",
+  "don't",
+  "doesn't",
+  "wouldn't",
+  "won't",
+  "can't",
+  "couldn't",
+  'never',
+  'aldri',
+]);
 
 export function isFiniteVerb(t: string | undefined): boolean {
   if (t === undefined) return false;
@@ -47,7 +62,26 @@ export function startIndex(tokens: readonly string[]): number {
 }
 
 /** Words that open a subordinate clause: a linking verb after them belongs to that clause. */
-const SUBORDINATORS: ReadonlySet<string> = new Set(['når', 'som', 'at', 'fordi', 'om', 'hvis', 'viss', 'dersom', 'før', 'etter', 'sidan', 'siden', 'when', 'that', 'if', 'because', 'before', 'after']);
+const SUBORDINATORS: ReadonlySet<string> = new Set([
+  'når',
+  'som',
+  'at',
+  'fordi',
+  'om',
+  'hvis',
+  'viss',
+  'dersom',
+  'før',
+  'etter',
+  'sidan',
+  'siden',
+  'when',
+  'that',
+  'if',
+  'because',
+  'before',
+  'after',
+]);
 /** Where-words whose wh + subject order asks in dialect; "når" is left out: it mostly opens a clause. */
 const PLACE_WH: ReadonlySet<string> = new Set(['kor', 'kvar', 'hvor', 'kår']);
 const LINKING: ReadonlySet<string> = new Set(['er', 'e', 'var', 'vart', 'ble', 'blir', 'bli', 'is', 'was', 'are', 'were']);
@@ -123,7 +157,12 @@ export function whAt(tokens: readonly string[], i: number, s: Sentence, ids: str
     if ((first === 'hvor' || first === 'kor' || first === 'how') && next !== undefined && SUBJECT_PRONOUNS.has(tokens[j + 1] ?? '')) {
       return 'excl'; // "Hvor heldige vi er", "Kor fint det har blitt"
     }
-    if ((first === 'hvor' || first === 'kor' || first === 'how') && next !== undefined && isFiniteVerb(tokens[j + 1]) && (WE_SUBJECTS.has(tokens[j + 2] ?? '') || NEGATIONS.has(tokens[j + 3] ?? ''))) {
+    if (
+      (first === 'hvor' || first === 'kor' || first === 'how') &&
+      next !== undefined &&
+      isFiniteVerb(tokens[j + 1]) &&
+      (WE_SUBJECTS.has(tokens[j + 2] ?? '') || NEGATIONS.has(tokens[j + 3] ?? ''))
+    ) {
       return 'excl'; // "Kor heldige er vi som bur her?", "Hvor flott er ikke det", "How lucky are we"
     }
     if (!hasQmark) ids.push('subordinate');

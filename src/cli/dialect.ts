@@ -11,7 +11,8 @@ export const DIALECT_OPTION: OptionSpec = {
   type: 'string',
   valueName: '<dialect>',
   default: 'rfc4180',
-  description: 'CSV dialect: rfc4180 (for tools: comma, decimal point) or excel-nb (Excel in a Norwegian locale: UTF-8 with BOM, semicolon, decimal comma, ja/nei)',
+  description:
+    'CSV dialect: rfc4180 (for tools: comma, decimal point) or excel-nb (Excel in a Norwegian locale: UTF-8 with BOM, semicolon, decimal comma, ja/nei)',
 };
 
 /**

@@ -15,7 +15,8 @@ export const EMAIL_ADDRESS = /^[^\s@<>()",;]+@[^\s@<>()",;]+\.[^\s@<>()",;]+$/;
 
 /** `--municipality` has the form of a code (checked before any connection is made). */
 export function municipalityCodeOpt(cmd: string, code: string): string {
-  if (!MUNICIPALITY_CODE.test(code)) throw new AppError('USAGE', `${cmd}: --municipality expects a 4-digit code such as 0301, got '${code}'`);
+  if (!MUNICIPALITY_CODE.test(code))
+    throw new AppError('USAGE', `${cmd}: --municipality expects a 4-digit code such as 0301, got '${code}'`);
   return code;
 }
 

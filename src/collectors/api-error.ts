@@ -46,7 +46,8 @@ const FB_RATE_LIMIT = new Set([4, 17, 32, 341, 368, 613, 80001, 80002]);
  * Public Content Access requires either app secret proof or an app token". Code 100 is otherwise "invalid
  * parameter" (a contract problem), so the message decides.
  */
-const FB_PERMISSION_MESSAGE = /permission|public content access|public metadata access|reviewable feature|app review|appsecret_proof|app secret proof|app token/i;
+const FB_PERMISSION_MESSAGE =
+  /permission|public content access|public metadata access|reviewable feature|app review|appsecret_proof|app secret proof|app token/i;
 
 function classifyFacebook(status: number | undefined, body: unknown): Classified {
   const e = rec(rec(body)?.error);
@@ -61,7 +62,8 @@ function classifyFacebook(status: number | undefined, body: unknown): Classified
     return { code: 'PLATFORM_AUTH', retryable: false, ...base };
   }
   if (code === 100 && sub === 33) return { code: 'PLATFORM_NOT_FOUND', retryable: false, ...base };
-  if (code === 100 && platformMessage && FB_PERMISSION_MESSAGE.test(platformMessage)) return { code: 'PLATFORM_AUTH', retryable: false, ...base };
+  if (code === 100 && platformMessage && FB_PERMISSION_MESSAGE.test(platformMessage))
+    return { code: 'PLATFORM_AUTH', retryable: false, ...base };
   if (code === 1 || code === 2) return { code: 'PLATFORM_UNAVAILABLE', retryable: true, ...base };
   const s = byStatus(status);
   return { ...s, ...base, code: s.code === 'PLATFORM_AUTH' ? 'PLATFORM_CONTRACT' : s.code };
@@ -118,7 +120,17 @@ function classifyX(status: number | undefined, body: unknown): Classified {
  * (`NotFound`, or `InvalidRequest` "Profile not found"); a taken-down or blocked account names itself. The public
  * AppView takes no credentials, so a 401/403 (the CDN refusing, often with an HTML page) is not a token to renew.
  */
-const BSKY_NOT_FOUND = new Set(['NotFound', 'AccountTakedown', 'AccountDeactivated', 'BlockedActor', 'BlockedByActor', 'RepoNotFound', 'RepoTakendown', 'RepoSuspended', 'RepoDeactivated']);
+const BSKY_NOT_FOUND = new Set([
+  'NotFound',
+  'AccountTakedown',
+  'AccountDeactivated',
+  'BlockedActor',
+  'BlockedByActor',
+  'RepoNotFound',
+  'RepoTakendown',
+  'RepoSuspended',
+  'RepoDeactivated',
+]);
 
 function classifyBluesky(status: number | undefined, body: unknown): Classified {
   const b = rec(body);

@@ -21,7 +21,14 @@ export type CheckAccessDeps = {
 export async function checkAccess(account: Account, token: string, deps: CheckAccessDeps): Promise<void> {
   // A person waits on this call (`accounts add`, `accounts reactivate`): one retry, short waits.
   const http: HttpTuning = { maxRetries: 1, maxWaitMs: 5_000, timeoutMs: 15_000, ...deps.http };
-  const collector = makeCollector(account, token, { cfg: deps.cfg, now: deps.now, log: deps.log, pseudonymise: deps.pseudonymise, http, quotaRemaining: 100 });
+  const collector = makeCollector(account, token, {
+    cfg: deps.cfg,
+    now: deps.now,
+    log: deps.log,
+    pseudonymise: deps.pseudonymise,
+    http,
+    quotaRemaining: 100,
+  });
   const stream = collector.streams[0] as string;
   const batches = collector.collect(stream, {
     account,

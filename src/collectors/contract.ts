@@ -12,10 +12,14 @@ export function parseBody<S extends z.ZodType>(schema: S, body: unknown, platfor
   if (r.success) return r.data;
   const issue = r.error.issues[0];
   const field = issue && issue.path.length > 0 ? issue.path.join('.') : '(body)';
-  throw new AppError('PLATFORM_CONTRACT', `${platform} ${what}: unexpected response shape at field '${field}': ${issue?.message ?? 'invalid'}`, {
-    retryable: false,
-    context: { platform, what, field },
-  });
+  throw new AppError(
+    'PLATFORM_CONTRACT',
+    `${platform} ${what}: unexpected response shape at field '${field}': ${issue?.message ?? 'invalid'}`,
+    {
+      retryable: false,
+      context: { platform, what, field },
+    },
+  );
 }
 
 /** A platform timestamp (Graph `+0000`, ISO `Z`) as a Date; NaN dates are contract errors at parse time. */
@@ -27,7 +31,14 @@ export function toDate(s: string): Date {
  * One item of a page that did not have the shape we rely on: counted and reported on the harvest run as a
  * contract warning, while the page's valid items are stored. Names the field, never the value.
  */
-export type ContractWarning = { code: 'PLATFORM_CONTRACT'; platform: Platform; what: string; field: string; message: string; count: number };
+export type ContractWarning = {
+  code: 'PLATFORM_CONTRACT';
+  platform: Platform;
+  what: string;
+  field: string;
+  message: string;
+  count: number;
+};
 
 /**
  * Parses the items of a page one by one: the valid ones are returned, each invalid one becomes a warning (folded

@@ -28,11 +28,20 @@ export type GraphListingOptions = {
 const DAY = 86_400_000;
 
 /** What a listing page's normaliser returns that the pass needs. */
-export type ListedPage<T> = { items: ItemRecord[]; metrics: MetricSnapshot[]; threads: T[]; warnings: ContractWarning[]; rejectedIds: string[] };
+export type ListedPage<T> = {
+  items: ItemRecord[];
+  metrics: MetricSnapshot[];
+  threads: T[];
+  warnings: ContractWarning[];
+  rejectedIds: string[];
+};
 /** A listed post's thread: moves when its signature does; `comments` is the platform's count. */
 export type ListedThread = { signature: string; comments: number };
 
-export function startGraphListing<T extends ListedThread>(ctx: CollectContext, opts: { stream: string; options: GraphListingOptions | undefined; rootOf: (t: T) => string }) {
+export function startGraphListing<T extends ListedThread>(
+  ctx: CollectContext,
+  opts: { stream: string; options: GraphListingOptions | undefined; rootOf: (t: T) => string },
+) {
   const { stream, rootOf } = opts;
   const watch = opts.options?.watchMs ?? 28 * DAY;
   const backfill = opts.options?.defaultBackfillMs ?? 28 * DAY;

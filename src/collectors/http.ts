@@ -35,10 +35,7 @@ export type HttpClient = {
   readonly stats: { calls: number; retries: number; waitedMs: number };
 };
 
-export type HttpAuth =
-  | { kind: 'query'; name: string; value: string }
-  | { kind: 'bearer'; value: string }
-  | { kind: 'none' };
+export type HttpAuth = { kind: 'query'; name: string; value: string } | { kind: 'bearer'; value: string } | { kind: 'none' };
 
 export type HttpOptions = Omit<RateLimitOptions, 'platform'> & {
   platform: Platform;
@@ -125,7 +122,12 @@ function staleSocket(err: unknown): boolean {
 }
 
 /** One GET of whatever the server answers; rejects only when there is no answer (err.code names why). */
-async function exchange(url: string, params: Record<string, string>, headers: Record<string, string>, timeout: number): Promise<AxiosResponse<string>> {
+async function exchange(
+  url: string,
+  params: Record<string, string>,
+  headers: Record<string, string>,
+  timeout: number,
+): Promise<AxiosResponse<string>> {
   for (let resends = 0; ; resends++) {
     try {
       return await transport.get<string>(url, { params, headers, timeout });

@@ -8,7 +8,11 @@ export type { HttpTuning } from './platform-http.js';
 export type { CollectorOptions } from './registry.js';
 
 /** Builds the collector for an account's platform with the resolved token (from the registry, ./registry.ts). */
-export function makeCollector(account: Account, token: string, deps: Omit<CollectorDeps, 'quotaRemaining'> & { quotaRemaining?: number }): Collector {
+export function makeCollector(
+  account: Account,
+  token: string,
+  deps: Omit<CollectorDeps, 'quotaRemaining'> & { quotaRemaining?: number },
+): Collector {
   if (!hasCollector(account.platform)) {
     throw new AppError('BAD_INPUT', `no collector for platform '${account.platform}' yet (collected: ${COLLECTED_PLATFORMS.join(', ')})`);
   }

@@ -4,7 +4,12 @@ import type { Logger } from '../logger.js';
 import { makeHttp, type HttpClient, type HttpOptions } from './http.js';
 
 /** Test and tuning seams for the HTTP layer (sleep, retry timing); never credentials. */
-export type HttpTuning = Partial<Pick<HttpOptions, 'sleep' | 'random' | 'nowMs' | 'maxRetries' | 'baseDelayMs' | 'maxDelayMs' | 'maxWaitMs' | 'timeoutMs' | 'pauseAtLimitMs'>>;
+export type HttpTuning = Partial<
+  Pick<
+    HttpOptions,
+    'sleep' | 'random' | 'nowMs' | 'maxRetries' | 'baseDelayMs' | 'maxDelayMs' | 'maxWaitMs' | 'timeoutMs' | 'pauseAtLimitMs'
+  >
+>;
 
 export type PlatformUrls = Pick<Config, 'FACEBOOK_GRAPH_URL' | 'YOUTUBE_API_URL' | 'X_API_URL'> & Partial<Pick<Config, 'BLUESKY_API_URL'>>;
 
@@ -23,7 +28,12 @@ export function makePlatformHttp(
     case 'facebook':
     // Instagram professional accounts are read on the Graph origin with the linked Page's token (DESIGN.md).
     case 'instagram':
-      return makeHttp({ platform, baseURL: deps.cfg.FACEBOOK_GRAPH_URL, auth: { kind: 'query', name: 'access_token', value: token }, ...common });
+      return makeHttp({
+        platform,
+        baseURL: deps.cfg.FACEBOOK_GRAPH_URL,
+        auth: { kind: 'query', name: 'access_token', value: token },
+        ...common,
+      });
     case 'youtube':
       return makeHttp({
         platform,

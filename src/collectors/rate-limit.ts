@@ -49,7 +49,13 @@ export type RateLimit = {
   /** The wait a refusal names (Retry-After, x-rate-limit-reset, Graph regain time), if any. */
   retryAfterMs(status: number | undefined, headers: Record<string, string>): number | undefined;
   /** Waits before retry number `attempt + 1` of a call that failed with `error` (throws it when too long). */
-  beforeRetry(endpoint: string, attempt: number, error: AppError, retryAfterMs: number | undefined, status: number | undefined): Promise<void>;
+  beforeRetry(
+    endpoint: string,
+    attempt: number,
+    error: AppError,
+    retryAfterMs: number | undefined,
+    status: number | undefined,
+  ): Promise<void>;
   /** Milliseconds slept so far. */
   readonly waited: () => number;
 };
@@ -114,7 +120,11 @@ export function graphUsageDecision(
 /** A refusal whose wait is not slept through: the same error (same code), naming when to try again. */
 function withRetryAfter(error: AppError, ms: number): AppError {
   if (error.details.retryAfterMs === ms) return error;
-  return new AppError(error.code, `${error.message}; next attempt in ${Math.ceil(ms / 1000)} s`, { ...error.details, retryAfterMs: ms, cause: error });
+  return new AppError(error.code, `${error.message}; next attempt in ${Math.ceil(ms / 1000)} s`, {
+    ...error.details,
+    retryAfterMs: ms,
+    cause: error,
+  });
 }
 
 /** One policy per client: its windows are those of one token against one platform. */
@@ -166,7 +176,8 @@ export function makeRateLimit(opts: RateLimitOptions): RateLimit {
       }
       const bskyRemaining = h['ratelimit-remaining'];
       const bskyReset = h['ratelimit-reset'];
-      if (bskyRemaining !== undefined && Number(bskyRemaining) <= 0 && bskyReset !== undefined) notBefore.set('*xrpc', Number(bskyReset) * 1000);
+      if (bskyRemaining !== undefined && Number(bskyRemaining) <= 0 && bskyReset !== undefined)
+        notBefore.set('*xrpc', Number(bskyReset) * 1000);
       else if (bskyRemaining !== undefined) notBefore.delete('*xrpc');
       const usage = graphUsage(h);
       if (!usage) return;
@@ -186,7 +197,9 @@ export function makeRateLimit(opts: RateLimitOptions): RateLimit {
       }
       // A refusal (4xx: Graph sends its throttle codes as 400/403) or usage at 100 % says the limit is reached.
       const usage = graphUsage(h);
-      return usage && usage.regainMs > 0 && (usage.pct >= 100 || (status !== undefined && status >= 400 && status < 500)) ? usage.regainMs : undefined;
+      return usage && usage.regainMs > 0 && (usage.pct >= 100 || (status !== undefined && status >= 400 && status < 500))
+        ? usage.regainMs
+        : undefined;
     },
 
     async beforeRetry(endpoint, attempt, error, retryAfterMs, status) {

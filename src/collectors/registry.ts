@@ -24,7 +24,8 @@ export type CollectorOptions = {
 };
 
 export type CollectorDeps = {
-  cfg: Pick<Config, 'FACEBOOK_GRAPH_URL' | 'FACEBOOK_GRAPH_VERSION' | 'YOUTUBE_API_URL' | 'X_API_URL'> & Partial<Pick<Config, 'BLUESKY_API_URL'>>;
+  cfg: Pick<Config, 'FACEBOOK_GRAPH_URL' | 'FACEBOOK_GRAPH_VERSION' | 'YOUTUBE_API_URL' | 'X_API_URL'> &
+    Partial<Pick<Config, 'BLUESKY_API_URL'>>;
   now: () => Date;
   log: Logger;
   /** Memoised for the pass (make-collector.ts). */

@@ -14,13 +14,75 @@ const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
  * capitalised word followed by one of these, or by a -sen/-ssen/-son name, is taken for a person's full name.
  */
 const COMMON_SURNAMES = [
-  'Hansen', 'Johansen', 'Olsen', 'Larsen', 'Andersen', 'Pedersen', 'Nilsen', 'Kristiansen', 'Jensen', 'Karlsen',
-  'Johnsen', 'Pettersen', 'Eriksen', 'Berg', 'Haugen', 'Hagen', 'Johannessen', 'Andreassen', 'Jacobsen', 'Dahl',
-  'Jørgensen', 'Halvorsen', 'Henriksen', 'Lund', 'Sørensen', 'Jakobsen', 'Moen', 'Gundersen', 'Iversen', 'Strand',
-  'Solberg', 'Svendsen', 'Eide', 'Knutsen', 'Martinsen', 'Paulsen', 'Bakken', 'Kristoffersen', 'Mathisen', 'Lie',
-  'Rasmussen', 'Amundsen', 'Lunde', 'Kristensen', 'Bakke', 'Berge', 'Moe', 'Nygård', 'Fredriksen', 'Solheim',
-  'Holm', 'Vik', 'Aas', 'Myklebust', 'Haugland', 'Kvamme', 'Nordmann', 'Ali', 'Khan', 'Hussain', 'Ahmed', 'Nowak',
-  'Kowalski', 'Kowalska', 'Wiśniewski', 'Nguyen', 'Mohammed', 'Abdi', 'Yusuf',
+  'Hansen',
+  'Johansen',
+  'Olsen',
+  'Larsen',
+  'Andersen',
+  'Pedersen',
+  'Nilsen',
+  'Kristiansen',
+  'Jensen',
+  'Karlsen',
+  'Johnsen',
+  'Pettersen',
+  'Eriksen',
+  'Berg',
+  'Haugen',
+  'Hagen',
+  'Johannessen',
+  'Andreassen',
+  'Jacobsen',
+  'Dahl',
+  'Jørgensen',
+  'Halvorsen',
+  'Henriksen',
+  'Lund',
+  'Sørensen',
+  'Jakobsen',
+  'Moen',
+  'Gundersen',
+  'Iversen',
+  'Strand',
+  'Solberg',
+  'Svendsen',
+  'Eide',
+  'Knutsen',
+  'Martinsen',
+  'Paulsen',
+  'Bakken',
+  'Kristoffersen',
+  'Mathisen',
+  'Lie',
+  'Rasmussen',
+  'Amundsen',
+  'Lunde',
+  'Kristensen',
+  'Bakke',
+  'Berge',
+  'Moe',
+  'Nygård',
+  'Fredriksen',
+  'Solheim',
+  'Holm',
+  'Vik',
+  'Aas',
+  'Myklebust',
+  'Haugland',
+  'Kvamme',
+  'Nordmann',
+  'Ali',
+  'Khan',
+  'Hussain',
+  'Ahmed',
+  'Nowak',
+  'Kowalski',
+  'Kowalska',
+  'Wiśniewski',
+  'Nguyen',
+  'Mohammed',
+  'Abdi',
+  'Yusuf',
 ];
 const WORD = '\\p{Lu}[\\p{Ll}\\p{Lu}-]+';
 const SURNAME = `(?:${COMMON_SURNAMES.map(escape).join('|')}|\\p{Lu}\\p{Ll}+(?:sen|ssen|son|søn))`;
@@ -87,10 +149,13 @@ export function makeScrubber(names: Iterable<string>, keep: Iterable<string> = [
   return (text, role) => {
     let out = sorted.length > 0 ? replaceNames(text, sorted) : text;
     if (firstNames.size > 0) {
-      out = out.replace(ADDRESS, (m, before: string | undefined, w: string | undefined, comma: string | undefined, w2: string | undefined) => {
-        const word = w ?? w2 ?? '';
-        return firstNames.has(word) ? `${before ?? comma ?? ''}${NAME_PLACEHOLDER}` : m;
-      });
+      out = out.replace(
+        ADDRESS,
+        (m, before: string | undefined, w: string | undefined, comma: string | undefined, w2: string | undefined) => {
+          const word = w ?? w2 ?? '';
+          return firstNames.has(word) ? `${before ?? comma ?? ''}${NAME_PLACEHOLDER}` : m;
+        },
+      );
       out = out.replace(HANDLE, (m, h: string) => (firstNames.has(h) ? `@${NAME_PLACEHOLDER}` : m));
     }
     if (MAY_HAVE_SURNAME.test(out)) {
@@ -102,7 +167,9 @@ export function makeScrubber(names: Iterable<string>, keep: Iterable<string> = [
       });
     }
     if (MAY_HAVE_GREETING.test(out)) {
-      out = out.replace(SALUTATION, (m, greet: string, gap: string, name: string) => (isGivenName(name) ? `${greet}${gap}${NAME_PLACEHOLDER}` : m));
+      out = out.replace(SALUTATION, (m, greet: string, gap: string, name: string) =>
+        isGivenName(name) ? `${greet}${gap}${NAME_PLACEHOLDER}` : m,
+      );
     }
     out = out.replace(HANDLE, (m, h: string) => (kept.has(h.toLowerCase()) ? m : `@${NAME_PLACEHOLDER}`));
     return role === 'citizen' ? redactPersonalData(out) : out;

@@ -26,7 +26,11 @@ export function demoStatePath(dataDir: string): string {
   return path.resolve(dataDir, 'demo', 'state.json');
 }
 
-export function loadOrCreateDemoState(dataDir: string, now: Date, opts: Partial<Pick<DemoState, 'seed' | 'municipalities' | 'weeks'>> = {}): { state: DemoState; created: boolean } {
+export function loadOrCreateDemoState(
+  dataDir: string,
+  now: Date,
+  opts: Partial<Pick<DemoState, 'seed' | 'municipalities' | 'weeks'>> = {},
+): { state: DemoState; created: boolean } {
   const file = demoStatePath(dataDir);
   if (existsSync(file)) return { state: JSON.parse(readFileSync(file, 'utf8')) as DemoState, created: false };
   const weeks = opts.weeks ?? DEMO_DEFAULTS.weeks;

@@ -50,7 +50,11 @@ export function formatSummaryTable(rows: readonly SummaryRow[], lang: 'nb' | 'en
       : ['Municipality', 'Dialogue index', 'Response rate', 'Questions', 'Median response', 'Citizen share', 'Open at week end'];
   const body = rows.map((r) => [
     `${r.municipality} ${r.name}`,
-    r.dialogue_index === null ? (lang === 'nb' ? 'for lite data' : 'insufficient') : `${num(r.dialogue_index, 0)} ${band(r.dialogue_band)}`.trim(),
+    r.dialogue_index === null
+      ? lang === 'nb'
+        ? 'for lite data'
+        : 'insufficient'
+      : `${num(r.dialogue_index, 0)} ${band(r.dialogue_band)}`.trim(),
     pct(r.response_rate),
     r.questions === null ? '–' : String(r.questions),
     r.response_time_median_h === null ? '–' : `${num(r.response_time_median_h, 1)} ${lang === 'nb' ? 't' : 'h'}`,
@@ -58,11 +62,27 @@ export function formatSummaryTable(rows: readonly SummaryRow[], lang: 'nb' | 'en
     r.unanswered_open === null ? '–' : String(r.unanswered_open),
   ]);
   const widths = head.map((h, i) => Math.max(h.length, ...body.map((b) => (b[i] ?? '').length)));
-  const line = (cells: readonly string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i] ?? 0) : c.padStart(widths[i] ?? 0))).join('  ');
+  const line = (cells: readonly string[]) =>
+    cells.map((c, i) => (i === 0 ? c.padEnd(widths[i] ?? 0) : c.padStart(widths[i] ?? 0))).join('  ');
   return [line(head), widths.map((w) => '─'.repeat(w)).join('  '), ...body.map(line)].join('\n') + '\n';
 }
 
 export function summaryCsv(rows: readonly SummaryRow[]): string {
-  const cols = ['municipality', 'name', 'week', 'dialogue_index', 'dialogue_band', 'response_rate', 'questions', 'response_time_median_h', 'citizen_share', 'unanswered_open', 'provisional'] as const;
-  return writeCsv([cols], rows.map((r) => cols.map((c) => r[c])));
+  const cols = [
+    'municipality',
+    'name',
+    'week',
+    'dialogue_index',
+    'dialogue_band',
+    'response_rate',
+    'questions',
+    'response_time_median_h',
+    'citizen_share',
+    'unanswered_open',
+    'provisional',
+  ] as const;
+  return writeCsv(
+    [cols],
+    rows.map((r) => cols.map((c) => r[c])),
+  );
 }

@@ -28,7 +28,8 @@ export type DemoTexts = {
 
 const nb: DemoTexts = {
   locale: 'nb-NO',
-  world: (created, seed, n, start) => `${created ? 'Lager' : 'Gjenbruker'} den simulerte verdenen: frø ${seed}, ${n} kommuner, historikk fra ${start}.`,
+  world: (created, seed, n, start) =>
+    `${created ? 'Lager' : 'Gjenbruker'} den simulerte verdenen: frø ${seed}, ${n} kommuner, historikk fra ${start}.`,
   simulator: (url) => `Plattformsimulator på ${url} (Facebook og Instagram Graph, YouTube Data v3, X v2 og Bluesky på loopback).`,
   embeddedDb: (dir) => `Innebygd database i ${dir}.`,
   postgres: 'Postgres fra DATABASE_URL.',
@@ -50,7 +51,8 @@ const nb: DemoTexts = {
 
 const en: DemoTexts = {
   locale: 'en-GB',
-  world: (created, seed, n, start) => `${created ? 'Creating' : 'Reusing'} the simulated world: seed ${seed}, ${n} municipalities, history from ${start}.`,
+  world: (created, seed, n, start) =>
+    `${created ? 'Creating' : 'Reusing'} the simulated world: seed ${seed}, ${n} municipalities, history from ${start}.`,
   simulator: (url) => `Platform simulator on ${url} (Facebook and Instagram Graph, YouTube Data v3, X v2 and Bluesky on loopback).`,
   embeddedDb: (dir) => `Embedded database in ${dir}.`,
   postgres: 'Postgres from DATABASE_URL.',

@@ -19,5 +19,9 @@ export type OpenDataLicense = { name: OpenDataLicenseId; path: string; title: st
 
 export const OPEN_DATA_LICENSES: Readonly<Record<OpenDataLicenseId, OpenDataLicense>> = {
   'NLOD-2.0': { name: 'NLOD-2.0', path: 'https://data.norge.no/nlod/no/2.0', title: 'Norsk lisens for offentlige data (NLOD) 2.0' },
-  'CC-BY-4.0': { name: 'CC-BY-4.0', path: 'https://creativecommons.org/licenses/by/4.0/', title: 'Creative Commons Navngivelse 4.0 Internasjonal (CC BY 4.0)' },
+  'CC-BY-4.0': {
+    name: 'CC-BY-4.0',
+    path: 'https://creativecommons.org/licenses/by/4.0/',
+    title: 'Creative Commons Navngivelse 4.0 Internasjonal (CC BY 4.0)',
+  },
 };

@@ -40,7 +40,13 @@ const KEYS: Record<Scope, readonly string[]> = {
 };
 const COMMON = ['week', 'definition_version', 'coverage', 'provisional'];
 const COUNTS = ['municipalities_register', 'municipalities_measured'];
-const KEY_KINDS: Record<string, ColumnKind> = { coverage: 'share', provisional: 'boolean', definition_version: 'integer', municipalities_register: 'integer', municipalities_measured: 'integer' };
+const KEY_KINDS: Record<string, ColumnKind> = {
+  coverage: 'share',
+  provisional: 'boolean',
+  definition_version: 'integer',
+  municipalities_register: 'integer',
+  municipalities_measured: 'integer',
+};
 const QUANTILES = ['p25', 'median', 'p75'] as const;
 
 export function indicatorColumns(scope: Scope, lang: ExportLang): ExportColumn[] {
@@ -53,7 +59,11 @@ export function indicatorColumns(scope: Scope, lang: ExportLang): ExportColumn[]
     ...INDICATOR_IDS.map((id) => ({ id, label: INDICATOR_LABELS[id][lang], kind: indicatorKind(id) })),
     ...(wider
       ? DISTRIBUTION_IDS.flatMap((id) =>
-          QUANTILES.map((q) => ({ id: `${id}_${q}`, label: `${INDICATOR_LABELS[id][lang]}, ${DISTRIBUTION_LABELS[q][lang]}`, kind: indicatorKind(id) })),
+          QUANTILES.map((q) => ({
+            id: `${id}_${q}`,
+            label: `${INDICATOR_LABELS[id][lang]}, ${DISTRIBUTION_LABELS[q][lang]}`,
+            kind: indicatorKind(id),
+          })),
         )
       : []),
     key('suppressed'),
@@ -65,7 +75,17 @@ function keyCells(r: OutputRow, names: Names): ExportCell[] {
   const m = r.municipality ? names.municipalities.get(r.municipality) : undefined;
   switch (r.scope) {
     case 'account':
-      return [r.scope, r.scopeId, r.platform, r.externalId, names.accounts.get(r.scopeId)?.handle ?? null, r.municipality, m?.name ?? null, m?.countyCode ?? null, m?.countyName ?? null];
+      return [
+        r.scope,
+        r.scopeId,
+        r.platform,
+        r.externalId,
+        names.accounts.get(r.scopeId)?.handle ?? null,
+        r.municipality,
+        m?.name ?? null,
+        m?.countyCode ?? null,
+        m?.countyName ?? null,
+      ];
     case 'municipality': {
       const own = names.municipalities.get(r.scopeId);
       return [r.scope, r.scopeId, own?.name ?? null, own?.countyCode ?? null, own?.countyName ?? null];
@@ -92,7 +112,11 @@ export function indicatorTable(a: {
     const c = wider ? a.counts(r.scope, r.scopeId, r.week) : null;
     const d = r.distribution as SuppressedDistribution | null;
     const note =
-      suppressedIds.length === INDICATOR_IDS.length ? EXPORT_TEXTS.suppressedRow[a.lang](c?.measured ?? null) : suppressedIds.length > 0 ? EXPORT_TEXTS.suppressedSome[a.lang] : null;
+      suppressedIds.length === INDICATOR_IDS.length
+        ? EXPORT_TEXTS.suppressedRow[a.lang](c?.measured ?? null)
+        : suppressedIds.length > 0
+          ? EXPORT_TEXTS.suppressedSome[a.lang]
+          : null;
     return roundRow(columns, [
       ...keyCells(r, a.names),
       r.week,
@@ -106,6 +130,8 @@ export function indicatorTable(a: {
       note,
     ]);
   });
-  const notes = [EXPORT_TEXTS.suppressionFootnote, ...(wider ? [EXPORT_TEXTS.measuredFootnote, EXPORT_TEXTS.distributionNote] : [])].map((n) => n[a.lang]);
+  const notes = [EXPORT_TEXTS.suppressionFootnote, ...(wider ? [EXPORT_TEXTS.measuredFootnote, EXPORT_TEXTS.distributionNote] : [])].map(
+    (n) => n[a.lang],
+  );
   return { name: a.name, sheet: EXPORT_TEXTS.sheet[a.lang], columns, rows, notes, lang: a.lang };
 }

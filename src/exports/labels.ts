@@ -119,7 +119,8 @@ export const EXPORT_TEXTS: ExportTexts = {
   },
   empty: { nb: 'Tom celle = ukjent (null), ikke 0.', en: 'An empty cell is unknown (null), not 0.' },
   suppressedRow: {
-    nb: (measured) => `Skjult: tallene hviler på færre enn 5 kommuner med overvåket konto${measured === null ? '' : ` (${measured} målt i uka)`}.`,
+    nb: (measured) =>
+      `Skjult: tallene hviler på færre enn 5 kommuner med overvåket konto${measured === null ? '' : ` (${measured} målt i uka)`}.`,
     en: (measured) =>
       `Suppressed: the figures rest on fewer than 5 municipalities with a monitored account${measured === null ? '' : ` (${measured} measured in the week)`}.`,
   },
@@ -133,7 +134,7 @@ export const EXPORT_TEXTS: ExportTexts = {
   },
   suppressionFootnote: {
     nb: 'Skjulte tall: et fylkes- eller sektortall som hviler på færre enn 5 kommuner, og en kommunes svarandeler med færre enn 5 spørsmål, er tomme (personvern; INDICATORS.md «Wider scopes»). Median og spredning over kommuner vises bare fra minst 5 målte kommuner, for alle brukere.',
-    en: "Suppressed figures: a county or sector figure resting on fewer than 5 municipalities, and a municipality's response ratios resting on fewer than 5 questions, are empty (privacy; INDICATORS.md \"Wider scopes\"). Medians and spreads over municipalities are shown only from at least 5 measured municipalities, for every user.",
+    en: 'Suppressed figures: a county or sector figure resting on fewer than 5 municipalities, and a municipality\'s response ratios resting on fewer than 5 questions, are empty (privacy; INDICATORS.md "Wider scopes"). Medians and spreads over municipalities are shown only from at least 5 measured municipalities, for every user.',
   },
   measuredFootnote: {
     nb: 'Målte kommuner: kommuner med minst én overvåket konto og vellykket innhenting i uka (dekning over 0). Kommuner i registeret: alle kommuner i fylket.',

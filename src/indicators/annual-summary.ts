@@ -72,19 +72,31 @@ export function buildAnnualSummary(i: {
     .map((platform) => {
       const here = i.activity.filter((a) => a.platform === platform);
       const act = new Set(here.filter((a) => a.posts > 0).map((a) => a.municipalityCode)).size;
-      return { platform, monitored: new Set(here.map((a) => a.municipalityCode)).size, active: act, shareOfActive: rateOf(act, active.size) };
+      return {
+        platform,
+        monitored: new Set(here.map((a) => a.municipalityCode)).size,
+        active: act,
+        shareOfActive: rateOf(act, active.size),
+      };
     })
     .filter((p) => p.monitored > 0 || (SUMMARY_PLATFORMS as readonly string[]).slice(0, 3).includes(p.platform));
   const hide = i.suppressed && active.size < PEER_MIN;
   const rows = SURVEY_2011.map((measure): MeasuredRow => {
-    const row = (measured: Interval | null, extra: Partial<MeasuredRow> = {}): MeasuredRow => ({ measure, measured: hide ? null : measured, suppressed: hide && measure.observable !== 'no', ...extra });
+    const row = (measured: Interval | null, extra: Partial<MeasuredRow> = {}): MeasuredRow => ({
+      measure,
+      measured: hide ? null : measured,
+      suppressed: hide && measure.observable !== 'no',
+      ...extra,
+    });
     const pf = PLATFORM_OF[measure.id];
     if (measure.id === 'on_social_media') return row(rateOf(active.size, i.registerMunicipalities));
     if (pf) return row(platforms.find((p) => p.platform === pf)?.shareOfActive ?? rateOf(0, active.size));
     if (measure.id === 'few_citizen_posts') return row(rateOf(i.sector.postsCommented, i.sector.ownerPosts));
     if (measure.id === 'no_resources_to_answer') return row(rateOf(i.sector.answered, i.sector.questions));
     if (measure.id === 'god_helg') {
-      const kinds = (i.postKinds?.kinds ?? []).filter((k) => k.kind !== 'unclassified' && k.commentsPerPost.value !== null && !k.suppressed.includes('commentsPerPost'));
+      const kinds = (i.postKinds?.kinds ?? []).filter(
+        (k) => k.kind !== 'unclassified' && k.commentsPerPost.value !== null && !k.suppressed.includes('commentsPerPost'),
+      );
       const ranked = [...kinds].sort((a, b) => (b.commentsPerPost.value as number) - (a.commentsPerPost.value as number));
       const at = ranked.findIndex((k) => k.kind === 'smalltalk');
       const small = ranked[at];
@@ -100,7 +112,9 @@ export function buildAnnualSummary(i: {
     registerMunicipalities: i.registerMunicipalities,
     monitoredMunicipalities: monitored.size,
     activeMunicipalities: active.size,
-    platforms: hide ? platforms.map((p) => ({ ...p, shareOfActive: { value: null, n: p.shareOfActive.n, low: null, high: null } })) : platforms,
+    platforms: hide
+      ? platforms.map((p) => ({ ...p, shareOfActive: { value: null, n: p.shareOfActive.n, low: null, high: null } }))
+      : platforms,
     rows,
   };
 }

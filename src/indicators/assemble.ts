@@ -207,10 +207,7 @@ export function assembleRows(args: {
       const base = dialogueBase(counts);
       args.priorBases.set(key, base);
       const prior = [1, 2, 3].map((k) => args.priorBases.get(rowKey(scope, scopeId, addWeeks(week, -k))));
-      const window = sumDialogueWindow(
-        [base, ...prior.filter((b): b is DialogueWindow => b !== undefined)],
-        counts.followers,
-      );
+      const window = sumDialogueWindow([base, ...prior.filter((b): b is DialogueWindow => b !== undefined)], counts.followers);
       const result = computeScopeValues(counts, window);
       const gapHours = num(f, 'gap_hours');
       const coverage = hours > 0 ? Math.max(0, (hours - gapHours) / hours) : 0;

@@ -22,7 +22,6 @@ function remember<K, V>(cache: Map<K, V>, key: K, value: V): V {
   return value;
 }
 
-
 /**
  * The ISO week (Europe/Oslo) an instant falls in. Looked up once per UTC hour: Oslo's offset from UTC is whole
  * hours, so every instant of an hour is in one week. Memoised because it runs per stored item in a backfill
@@ -45,8 +44,7 @@ function formatWeek(year: number, week: number): IsoWeek {
 /** Parses `2026-W47`; throws AppError('USAGE') naming the expected form for anything else. */
 export function parseIsoWeek(s: string): { year: number; week: number } {
   const m = WEEK_RE.exec(s.trim());
-  const fail = () =>
-    new AppError('USAGE', `invalid week "${s}": expected an ISO week such as 2026-W47 (year, "-W", two-digit week)`);
+  const fail = () => new AppError('USAGE', `invalid week "${s}": expected an ISO week such as 2026-W47 (year, "-W", two-digit week)`);
   if (!m) throw fail();
   const year = Number(m[1]);
   const week = Number(m[2]);

@@ -47,7 +47,8 @@ export function suppressSmallDistributions(distribution: Distribution | null): D
   for (const id of DISTRIBUTION_IDS) {
     const e = distribution[id];
     if (!e) continue;
-    d[id] = e.municipalities < SUPPRESSION_MIN ? { p25: null, median: null, p75: null, municipalities: e.municipalities, suppressed: true } : e;
+    d[id] =
+      e.municipalities < SUPPRESSION_MIN ? { p25: null, median: null, p75: null, municipalities: e.municipalities, suppressed: true } : e;
   }
   return d as unknown as Distribution;
 }
@@ -111,10 +112,32 @@ export function toJsonObject(r: OutputRow): Record<string, unknown> {
 }
 
 /** The CSV table of `lyttepost indicators --format csv` (written by src/exports/csv.ts): one line per scope-week. */
-export const CSV_HEAD: readonly string[] = ['scope', 'id', 'platform', 'external_id', 'municipality', 'week', 'definition_version', 'coverage', 'provisional', ...INDICATOR_IDS];
+export const CSV_HEAD: readonly string[] = [
+  'scope',
+  'id',
+  'platform',
+  'external_id',
+  'municipality',
+  'week',
+  'definition_version',
+  'coverage',
+  'provisional',
+  ...INDICATOR_IDS,
+];
 
 export function csvRows(rows: readonly OutputRow[]): Array<Array<IndicatorValue | boolean | number>> {
-  return rows.map((r) => [r.scope, r.scopeId, r.platform, r.externalId, r.municipality, r.week, DEFINITION_VERSION, r.coverage, r.provisional, ...INDICATOR_IDS.map((id) => r.values[id])]);
+  return rows.map((r) => [
+    r.scope,
+    r.scopeId,
+    r.platform,
+    r.externalId,
+    r.municipality,
+    r.week,
+    DEFINITION_VERSION,
+    r.coverage,
+    r.provisional,
+    ...INDICATOR_IDS.map((id) => r.values[id]),
+  ]);
 }
 
 const TABLE_COLUMNS: ReadonlyArray<[string, (r: OutputRow) => IndicatorValue | boolean]> = [
@@ -151,5 +174,12 @@ function fmt(v: IndicatorValue | boolean): string {
 export function toTable(rows: readonly OutputRow[]): string {
   const cells = [TABLE_COLUMNS.map(([h]) => h), ...rows.map((r) => TABLE_COLUMNS.map(([, get]) => fmt(get(r))))];
   const widths = TABLE_COLUMNS.map((_, i) => Math.max(...cells.map((c) => (c[i] ?? '').length)));
-  return `${cells.map((c) => c.map((x, i) => (i < 3 ? x.padEnd(widths[i] ?? 0) : x.padStart(widths[i] ?? 0))).join('  ').trimEnd()).join('\n')}\n`;
+  return `${cells
+    .map((c) =>
+      c
+        .map((x, i) => (i < 3 ? x.padEnd(widths[i] ?? 0) : x.padStart(widths[i] ?? 0)))
+        .join('  ')
+        .trimEnd(),
+    )
+    .join('\n')}\n`;
 }

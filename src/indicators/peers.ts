@@ -64,13 +64,29 @@ const median = (xs: readonly number[]): number | null => percentileCont([...xs],
 export function peerPositions(subject: PeerSubject, members: readonly PeerMember[]): PeerPosition[] {
   const own = members.find((m) => m.code === subject.code);
   const groups: Array<Omit<PeerPosition, 'groupSize' | 'percentile' | 'median' | 'suppressed'> & { in: readonly PeerMember[] }> = [];
-  groups.push({ group: 'county', label: subject.countyName, basis: 'county', in: members.filter((m) => m.countyCode === subject.countyCode) });
+  groups.push({
+    group: 'county',
+    label: subject.countyName,
+    basis: 'county',
+    in: members.filter((m) => m.countyCode === subject.countyCode),
+  });
   if (subject.population !== null) {
     const band = sizeGroup(subject.population);
-    groups.push({ group: 'size', label: band, basis: 'population', populationYear: subject.populationYear, in: members.filter((m) => m.population !== null && sizeGroup(m.population) === band) });
+    groups.push({
+      group: 'size',
+      label: band,
+      basis: 'population',
+      populationYear: subject.populationYear,
+      in: members.filter((m) => m.population !== null && sizeGroup(m.population) === band),
+    });
   } else if (own?.followers) {
     const band = followerBand(own.followers);
-    groups.push({ group: 'size', label: band, basis: 'followers', in: members.filter((m) => m.followers !== null && followerBand(m.followers) === band) });
+    groups.push({
+      group: 'size',
+      label: band,
+      basis: 'followers',
+      in: members.filter((m) => m.followers !== null && followerBand(m.followers) === band),
+    });
   }
   groups.push({ group: 'country', label: 'country', basis: 'country', in: members });
   if (subject.chosen.length > 0) {

@@ -55,7 +55,10 @@ export function lastCompletePeriod(kind: PeriodKind, now: Date): Period {
   }
   const months = kind === 'month' ? 1 : 3;
   // The period the last complete week belongs to is complete only if that week is its last week.
-  let from = DateTime.fromObject({ year: th.year, month: kind === 'month' ? th.month : Math.floor((th.month - 1) / 3) * 3 + 1, day: 1 }, { zone: INDICATOR_ZONE });
+  let from = DateTime.fromObject(
+    { year: th.year, month: kind === 'month' ? th.month : Math.floor((th.month - 1) / 3) * 3 + 1, day: 1 },
+    { zone: INDICATOR_ZONE },
+  );
   const candidate = weeksWhoseThursdayIn(from, from.plus({ months }));
   if (candidate[candidate.length - 1] !== lastWeek) from = from.minus({ months });
   const index = kind === 'month' ? from.month : Math.floor((from.month - 1) / 3) + 1;

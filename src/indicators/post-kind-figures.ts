@@ -49,7 +49,15 @@ export type KindScope = {
   kinds: KindFigures[];
 };
 
-type Sums = { posts: number; commented: number; comments: number; commentsSq: number; questions: number; questionsSq: number; answered: number };
+type Sums = {
+  posts: number;
+  commented: number;
+  comments: number;
+  commentsSq: number;
+  questions: number;
+  questionsSq: number;
+  answered: number;
+};
 const zero = (): Sums => ({ posts: 0, commented: 0, comments: 0, commentsSq: 0, questions: 0, questionsSq: 0, answered: 0 });
 
 export function rateOf(successes: number, n: number): Interval {
@@ -81,7 +89,8 @@ function figures(kind: string, s: Sums, total: number, suppress: { all: boolean;
     suppressed: [],
   };
   if (suppress.all) {
-    for (const k of ['share', 'commentedShare', 'commentsPerPost', 'questionsPerPost', 'responseRate'] as const) f[k] = { ...NULLED, n: f[k].n };
+    for (const k of ['share', 'commentedShare', 'commentsPerPost', 'questionsPerPost', 'responseRate'] as const)
+      f[k] = { ...NULLED, n: f[k].n };
     f.suppressed = ['posts', 'share', 'commentedShare', 'commentsPerPost', 'questionsPerPost', 'responseRate'];
   } else if (suppress.rate && s.questions < PEER_MIN) {
     f.responseRate = { ...NULLED, n: s.questions };
@@ -119,7 +128,14 @@ function scopeOf(
   const kinds = [...POST_KIND_ORDER, ...[...byKind.keys()].filter((k) => !(POST_KIND_ORDER as readonly string[]).includes(k))]
     .filter((k) => k !== 'unclassified' || byKind.has(k))
     .map((k) => figures(k, byKind.get(k) ?? zero(), total, { all: tooFew, rate: suppressed && scope === 'municipality' }));
-  return { scope, id, name, municipalities: munis, posts: tooFew ? 0 : total, kinds: tooFew ? kinds.map((k) => ({ ...k, posts: 0 })) : kinds };
+  return {
+    scope,
+    id,
+    name,
+    municipalities: munis,
+    posts: tooFew ? 0 : total,
+    kinds: tooFew ? kinds.map((k) => ({ ...k, posts: 0 })) : kinds,
+  };
 }
 
 export type SizeBandKey = SizeBand | 'unknown';
@@ -140,9 +156,15 @@ export function postKindScopes(
   const info = new Map(munis.map((m) => [m.code, m]));
   const band = (code: string) => bandOf(info.get(code)?.population ?? null);
   const sector = scopeOf('sector', 'NO', 'Norge', rows, view.suppressed);
-  const bands = SIZE_BANDS.map((b) => scopeOf('size_band', b, null, rows.filter((r) => band(r.municipalityCode) === b), view.suppressed)).filter(
-    (s) => s.id !== 'unknown' || s.municipalities > 0,
-  );
+  const bands = SIZE_BANDS.map((b) =>
+    scopeOf(
+      'size_band',
+      b,
+      null,
+      rows.filter((r) => band(r.municipalityCode) === b),
+      view.suppressed,
+    ),
+  ).filter((s) => s.id !== 'unknown' || s.municipalities > 0);
   const byMuni = new Map<string, PostKindSumRow[]>();
   for (const r of rows) {
     const list = byMuni.get(r.municipalityCode);

@@ -27,7 +27,10 @@ export function resolveReportingWeek(asked: string | undefined, now: Date): Repo
   if (label === 'current') return { week: running, running: true };
   parseIsoWeek(label);
   if (compareWeeks(label, running) > 0) {
-    throw new AppError('USAGE', `week ${label} has not started yet (this week is ${running}; the last complete week is ${lastCompleteWeek(now)})`);
+    throw new AppError(
+      'USAGE',
+      `week ${label} has not started yet (this week is ${running}; the last complete week is ${lastCompleteWeek(now)})`,
+    );
   }
   return { week: label, running: label === running };
 }

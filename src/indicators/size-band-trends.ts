@@ -9,7 +9,14 @@ import { bandOf, rateOf, SIZE_BANDS, type Interval, type MunicipalityInfo, type 
  * from the sums (INDICATORS.md "Wider scopes": never a mean of ratios). Size bands: src/indicators/peers.ts.
  * Suppressed view: a band-week resting on fewer than 5 municipalities shows no ratios.
  */
-export const BAND_COUNT_IDS: readonly IndicatorId[] = ['owner_posts', 'owner_replies', 'citizen_posts', 'citizen_comments', 'questions', 'questions_answered'];
+export const BAND_COUNT_IDS: readonly IndicatorId[] = [
+  'owner_posts',
+  'owner_replies',
+  'citizen_posts',
+  'citizen_comments',
+  'questions',
+  'questions_answered',
+];
 
 /** The same ISO week one year earlier (`2026-W47` → `2025-W47`); null when that year has no such week (W53). */
 export function sameWeekLastYear(week: IsoWeek): IsoWeek | null {
@@ -23,7 +30,14 @@ export function sameWeekLastYear(week: IsoWeek): IsoWeek | null {
   }
 }
 
-export type BandCounts = { municipalities: number; ownerPosts: number; ownerReplies: number; citizenItems: number; questions: number; answered: number };
+export type BandCounts = {
+  municipalities: number;
+  ownerPosts: number;
+  ownerReplies: number;
+  citizenItems: number;
+  questions: number;
+  answered: number;
+};
 export type BandFigures = BandCounts & {
   responseRate: Interval;
   replyShare: number | null;
@@ -107,7 +121,8 @@ export function sizeBandTrends(
       weeks: pairs.map(({ week, prior }) => ({
         week,
         now: bandFigures(at(band, week), view.suppressed),
-        lastYear: prior === null || at(band, prior).municipalities === 0 ? null : { week: prior, ...bandFigures(at(band, prior), view.suppressed) },
+        lastYear:
+          prior === null || at(band, prior).municipalities === 0 ? null : { week: prior, ...bandFigures(at(band, prior), view.suppressed) },
       })),
       total: {
         now: bandFigures(sum(weeks.map((w) => at(band, w))), view.suppressed),

@@ -5,7 +5,15 @@
  * figures, never mixed with them. `observable` says whether observed posts can answer the same question.
  */
 export type SurveyMeasure = {
-  id: 'on_social_media' | 'facebook' | 'twitter' | 'youtube' | 'goal_dialogue_services' | 'no_resources_to_answer' | 'god_helg' | 'few_citizen_posts';
+  id:
+    | 'on_social_media'
+    | 'facebook'
+    | 'twitter'
+    | 'youtube'
+    | 'goal_dialogue_services'
+    | 'no_resources_to_answer'
+    | 'god_helg'
+    | 'few_citizen_posts';
   /** The surveyed share (0–1); null for findings of the interviews, which gave no figure. */
   surveyed: number | null;
   /** Of what the share was taken. */

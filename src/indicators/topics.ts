@@ -38,7 +38,8 @@ export type TopicBlock = { scope: Scope; id: string; week: IsoWeek; pending: num
 type Acc = { questions: number; answered: number; hours: number[]; open: number; municipalities: Set<string> };
 
 /** Answered: an answer within 7 days of the question, as the indicators count it. */
-export const isAnswered = (q: TopicQuestion): boolean => q.answeredAt !== null && q.answeredAt.getTime() - q.askedAt.getTime() <= ANSWER_WINDOW_MS;
+export const isAnswered = (q: TopicQuestion): boolean =>
+  q.answeredAt !== null && q.answeredAt.getTime() - q.askedAt.getTime() <= ANSWER_WINDOW_MS;
 
 function scopeIds(q: TopicQuestion): Array<[Scope, string]> {
   return [
@@ -96,7 +97,9 @@ export function topicBlocks(questions: readonly TopicQuestion[], weeks: readonly
       id: b.id,
       week: b.week,
       pending: b.pending,
-      topics: [...b.acc.entries()].map(([topic, a]) => figure(topic, a)).sort((x, y) => (y.questions ?? 0) - (x.questions ?? 0) || x.topic.localeCompare(y.topic)),
+      topics: [...b.acc.entries()]
+        .map(([topic, a]) => figure(topic, a))
+        .sort((x, y) => (y.questions ?? 0) - (x.questions ?? 0) || x.topic.localeCompare(y.topic)),
     }));
 }
 

@@ -34,7 +34,14 @@ export function trendPoint(r: OutputRow) {
   };
 }
 
-export type StoredTrendPoint = { scope: 'county' | 'sector'; scopeId: string; week: string; definitionVersion: number; admin: string; suppressed: string };
+export type StoredTrendPoint = {
+  scope: 'county' | 'sector';
+  scopeId: string;
+  week: string;
+  definitionVersion: number;
+  admin: string;
+  suppressed: string;
+};
 
 /**
  * The trend points of county and sector rows as the API sends them (JSON text), for admin and in the
@@ -46,7 +53,13 @@ export function trendPointsOf(rows: readonly IndicatorRow[]): StoredTrendPoint[]
   for (const r of rows) {
     if (r.scope !== 'county' && r.scope !== 'sector') continue;
     // Admin sees every figure as stored, but no distribution over fewer than 5 municipalities (as src/api/views.ts).
-    const o: OutputRow = { ...r, platform: null, externalId: null, municipality: null, distribution: suppressSmallDistributions(r.distribution) };
+    const o: OutputRow = {
+      ...r,
+      platform: null,
+      externalId: null,
+      municipality: null,
+      distribution: suppressSmallDistributions(r.distribution),
+    };
     const [s] = suppressForSector([o]);
     out.push({
       scope: r.scope,

@@ -29,7 +29,12 @@ export async function classifyItems(payload: ClassifyItemsPayload, deps: Classif
   let classified = 0;
   let batches = 0;
   for (;;) {
-    const rows = await listItemsToClassify(deps.db, { after, version: CLASSIFIER_VERSION, reclassify: payload.reclassify === true, limit: batchSize });
+    const rows = await listItemsToClassify(deps.db, {
+      after,
+      version: CLASSIFIER_VERSION,
+      reclassify: payload.reclassify === true,
+      limit: batchSize,
+    });
     if (rows.length === 0) break;
     after = rows[rows.length - 1]!.id;
     const now = deps.clock();
@@ -48,11 +53,24 @@ export async function classifyItems(payload: ClassifyItemsPayload, deps: Classif
         };
       }
       const p = classifyPost(r.text ?? '');
-      return { item_id: r.id, needs_answer: null, kind: null, lang: null, score: null, abusive: false, post_kind: p.kind, reasons: p.reasons };
+      return {
+        item_id: r.id,
+        needs_answer: null,
+        kind: null,
+        lang: null,
+        score: null,
+        abusive: false,
+        post_kind: p.kind,
+        reasons: p.reasons,
+      };
     });
     await deps.db.transaction(async (tx) => {
       await writeClassifications(tx, out, CLASSIFIER_VERSION, now);
-      await markItemWeeksDirty(tx, rows.map((r) => r.id), now);
+      await markItemWeeksDirty(
+        tx,
+        rows.map((r) => r.id),
+        now,
+      );
     });
     classified += rows.length;
     batches++;

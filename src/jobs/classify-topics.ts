@@ -18,7 +18,12 @@ export async function classifyItemTopics(payload: { reclassify?: boolean }, deps
   let after = 0;
   let classified = 0;
   for (;;) {
-    const rows = await listItemsForTopics(deps.db, { after, version: TOPICS_VERSION, reclassify: payload.reclassify === true, limit: batchSize });
+    const rows = await listItemsForTopics(deps.db, {
+      after,
+      version: TOPICS_VERSION,
+      reclassify: payload.reclassify === true,
+      limit: batchSize,
+    });
     if (rows.length === 0) break;
     after = rows[rows.length - 1]?.id ?? after;
     const out = rows.map((r): ItemTopicsRow => {

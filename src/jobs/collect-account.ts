@@ -139,7 +139,11 @@ async function collectPass(payload: CollectAccountPayload, deps: CollectDeps): P
           commit: true,
           beforeTail: async (counts) => {
             if (last) {
-              const t = { ...pass.totals, itemsNew: pass.totals.itemsNew + counts.itemsNew, itemsUpdated: pass.totals.itemsUpdated + counts.itemsUpdated };
+              const t = {
+                ...pass.totals,
+                itemsNew: pass.totals.itemsNew + counts.itemsNew,
+                itemsUpdated: pass.totals.itemsUpdated + counts.itemsUpdated,
+              };
               await finishRun(tx, pass.runId, runResult(pass, last.outcome, t, last.finishedAt));
             } else if (account.platform === 'youtube') {
               // Calls and quota so far, so that concurrent quota checks see them.
@@ -151,7 +155,13 @@ async function collectPass(payload: CollectAccountPayload, deps: CollectDeps): P
     );
     for (const k of ['itemsNew', 'itemsUpdated', 'itemsDeleted', 'snapshots'] as const) pass.totals[k] += written[k];
     const stream = batches[batches.length - 1]?.stream ?? '';
-    deps.onProgress?.({ accountId: account.id, stream, calls: usage(pass).calls, itemsNew: pass.totals.itemsNew, itemsUpdated: pass.totals.itemsUpdated });
+    deps.onProgress?.({
+      accountId: account.id,
+      stream,
+      calls: usage(pass).calls,
+      itemsNew: pass.totals.itemsNew,
+      itemsUpdated: pass.totals.itemsUpdated,
+    });
   };
 
   try {
@@ -159,7 +169,10 @@ async function collectPass(payload: CollectAccountPayload, deps: CollectDeps): P
     if (!token) {
       const shared = deploymentTokenVar(account.platform);
       const fix = shared === null ? '' : ` or set ${shared}`;
-      const e = new AppError('PLATFORM_AUTH', `no token for ${account.platform} account ${account.id}: add one with \`accounts add --token-env\`${fix}`);
+      const e = new AppError(
+        'PLATFORM_AUTH',
+        `no token for ${account.platform} account ${account.id}: add one with \`accounts add --token-env\`${fix}`,
+      );
       return await needsReauth(pass, e, 'all', deps);
     }
     const responders = new Set(context.responderIds);
@@ -198,7 +211,11 @@ async function collectPass(payload: CollectAccountPayload, deps: CollectDeps): P
           if (group.length === 0) groupOpened = Date.now();
           group.push(batch);
           groupItems += batch.items.length;
-          if (batch.warnings && batch.warnings.length > 0) mergeWarnings(pass.warnings, batch.warnings.map((w) => ({ ...w, stream })));
+          if (batch.warnings && batch.warnings.length > 0)
+            mergeWarnings(
+              pass.warnings,
+              batch.warnings.map((w) => ({ ...w, stream })),
+            );
           if (batch.covered) {
             pass.coveredFrom = pass.coveredFrom && pass.coveredFrom < batch.covered.from ? pass.coveredFrom : batch.covered.from;
             pass.coveredTo = pass.coveredTo && pass.coveredTo > batch.covered.to ? pass.coveredTo : batch.covered.to;
@@ -245,7 +262,11 @@ async function collectPass(payload: CollectAccountPayload, deps: CollectDeps): P
     return summarise(pass, outcome, finishedAt);
   } catch (err) {
     // Not a platform error (a bug, the database): record it on the run row, then let the caller see it.
-    pass.errors.push({ stream: 'all', code: err instanceof AppError ? err.code : 'INTERNAL', message: (err as Error).message.slice(0, 500) });
+    pass.errors.push({
+      stream: 'all',
+      code: err instanceof AppError ? err.code : 'INTERNAL',
+      message: (err as Error).message.slice(0, 500),
+    });
     await finishRun(deps.db, pass.runId, runResult(pass, 'failed', pass.totals, deps.clock())).catch((finishErr: unknown) => {
       log.error({ err: finishErr }, 'could not record the failed pass on its run row');
     });

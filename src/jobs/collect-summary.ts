@@ -76,7 +76,13 @@ export function runResult(pass: Pass, outcome: RunOutcome, totals: Totals, finis
     itemsNew: totals.itemsNew,
     itemsUpdated: totals.itemsUpdated,
     errorCode: pass.errors[0]?.code ?? null,
-    errorMessage: pass.errors.length > 0 ? pass.errors.map((e) => `${e.stream}: ${e.message}`).join('; ').slice(0, 2000) : null,
+    errorMessage:
+      pass.errors.length > 0
+        ? pass.errors
+            .map((e) => `${e.stream}: ${e.message}`)
+            .join('; ')
+            .slice(0, 2000)
+        : null,
     coveredFrom: pass.coveredFrom,
     coveredTo: pass.coveredTo,
     warnings: pass.warnings,

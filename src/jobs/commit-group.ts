@@ -80,9 +80,16 @@ export async function commitGroup(
     const b = group[k]!;
     if (b.state && !states.has(b.stream)) states.set(b.stream, b.state);
     for (const c of b.complete) {
-      if (c.kind === 'thread') reads.push(laterByRoot.has(c.rootExternalId) ? { ...c, seenExternalIds: [...c.seenExternalIds, ...laterByRoot.get(c.rootExternalId)!] } : c);
+      if (c.kind === 'thread')
+        reads.push(
+          laterByRoot.has(c.rootExternalId) ? { ...c, seenExternalIds: [...c.seenExternalIds, ...laterByRoot.get(c.rootExternalId)!] } : c,
+        );
       else if (c.kind === 'children')
-        reads.push(laterByParent.has(c.parentExternalId) ? { ...c, seenExternalIds: [...c.seenExternalIds, ...laterByParent.get(c.parentExternalId)!] } : c);
+        reads.push(
+          laterByParent.has(c.parentExternalId)
+            ? { ...c, seenExternalIds: [...c.seenExternalIds, ...laterByParent.get(c.parentExternalId)!] }
+            : c,
+        );
       else if (c.kind === 'posts') reads.push(laterPosts.length > 0 ? { ...c, seenExternalIds: [...c.seenExternalIds, ...laterPosts] } : c);
       else reads.push(laterIds.size > 0 ? { kind: 'missing', externalIds: c.externalIds.filter((id) => !laterIds.has(id)) } : c);
     }
@@ -108,7 +115,9 @@ export async function commitGroup(
     for (const f of b.followers) followers.push(f);
   }
   reads.reverse();
-  if (passWrites) for (const it of items) if (it.kind === 'post') passWrites.posts.set(it.externalId, { createdAt: it.createdAt, authorRole: it.authorRole });
+  if (passWrites)
+    for (const it of items)
+      if (it.kind === 'post') passWrites.posts.set(it.externalId, { createdAt: it.createdAt, authorRole: it.authorRole });
   const scans = await readsThatCanMark(tx, platform, accountId, reads, laterByRoot, laterByParent, passWrites);
   if (passWrites) {
     for (const root of laterByRoot.keys()) passWrites.roots.add(root);
@@ -120,7 +129,17 @@ export async function commitGroup(
   const marks = new Map<string, { accountId: string; week: string }>();
   if (up.touched.length + deleted.length > 0) {
     // A reply also changes the week of what it answers and of its thread.
-    const related = deleted.length > 0 ? [...up.related, ...(await relatedCreationTimes(tx, platform, deleted.map((t) => t.externalId)))] : up.related;
+    const related =
+      deleted.length > 0
+        ? [
+            ...up.related,
+            ...(await relatedCreationTimes(
+              tx,
+              platform,
+              deleted.map((t) => t.externalId),
+            )),
+          ]
+        : up.related;
     for (const list of [up.touched, deleted, related]) {
       for (const t of list) {
         const week = isoWeekOf(t.createdAt);
@@ -163,7 +182,12 @@ async function readsThatCanMark(
   const none = { roots: new Set<string>(), parents: new Set<string>() };
   // A read of an erased item's replies (or of an erased resident's post's thread) names the platform id; the replies
   // are stored under its placeholder (see applyErasures). A first backfill stored nothing under any placeholder.
-  const erased = roots.length === 0 && parents.length === 0 ? new Map<string, string>() : passWrites ? new Map<string, string>() : await erasedScopes(tx, platform, [...roots, ...parents]);
+  const erased =
+    roots.length === 0 && parents.length === 0
+      ? new Map<string, string>()
+      : passWrites
+        ? new Map<string, string>()
+        : await erasedScopes(tx, platform, [...roots, ...parents]);
   const scope = (id: string) => erased.get(id) ?? id;
   const stored =
     roots.length === 0 && parents.length === 0
@@ -177,7 +201,8 @@ async function readsThatCanMark(
   const windowMissesPost = (r: Extract<MissingRead, { kind: 'posts' }>, posts: PassWrites['posts']) => {
     const seen = new Set(r.seenExternalIds);
     for (const [id, p] of posts) {
-      if (p.createdAt >= r.from && p.createdAt <= r.to && (r.authorRole === undefined || p.authorRole === r.authorRole) && !seen.has(id)) return true;
+      if (p.createdAt >= r.from && p.createdAt <= r.to && (r.authorRole === undefined || p.authorRole === r.authorRole) && !seen.has(id))
+        return true;
     }
     return false;
   };

@@ -19,12 +19,7 @@ import {
   type AccountMeta,
   type IndicatorInputs,
 } from '../store/indicator-inputs.js';
-import {
-  deleteDirtyMarks,
-  listDirtyMarks,
-  readDialogueBases,
-  readIndicatorValues,
-} from '../store/indicator-values.js';
+import { deleteDirtyMarks, listDirtyMarks, readDialogueBases, readIndicatorValues } from '../store/indicator-values.js';
 import { inParallel } from './in-parallel.js';
 import { upsertRowsWithTrendPoints } from './trend-points.js';
 
@@ -94,10 +89,7 @@ export async function computeIndicators(payload: ComputeIndicatorsPayload, deps:
   });
 }
 
-async function computeLocked(
-  payload: ComputeIndicatorsPayload,
-  deps: ComputeIndicatorsDeps,
-): Promise<ComputeIndicatorsSummary> {
+async function computeLocked(payload: ComputeIndicatorsPayload, deps: ComputeIndicatorsDeps): Promise<ComputeIndicatorsSummary> {
   const t0 = Date.now();
   const now = deps.clock();
   const log = deps.log.child({ module: 'indicators' });
@@ -147,9 +139,7 @@ async function computeLocked(
   for (const w of wanted) windowOnly.delete(w);
   // Weeks that have not begun have nothing to count; a week asked for explicitly is computed anyway.
   const asked = new Set(payload.weeks ?? []);
-  const weeks = [...wanted, ...windowOnly]
-    .filter((w) => asked.has(w) || compareWeeks(w, currentWeek) <= 0)
-    .sort(compareWeeks);
+  const weeks = [...wanted, ...windowOnly].filter((w) => asked.has(w) || compareWeeks(w, currentWeek) <= 0).sort(compareWeeks);
 
   let rows = 0;
   if (weeks.length > 0) {

@@ -203,18 +203,35 @@ export async function evaluateAlerts(payload: EvaluateAlertsPayload, deps: Evalu
 
   const municipalities = [...new Set(pending.map((p) => p.alert.municipalityCode))];
   const own = targetsOf(await listRecipients(deps.db, deps.cipher, municipalities));
-  const topicOf = await pendingTopics(deps.db, pending.map((p) => p.q));
+  const topicOf = await pendingTopics(
+    deps.db,
+    pending.map((p) => p.q),
+  );
   const targetsFor = (municipality: string, level: AlertLevel, itemId: string): Target[] => {
-    const mine = routeByTopic(own.filter((t) => t.municipalityCode === municipality && t.level === level), topicOf.get(itemId) ?? null);
+    const mine = routeByTopic(
+      own.filter((t) => t.municipalityCode === municipality && t.level === level),
+      topicOf.get(itemId) ?? null,
+    );
     // The deployment-wide webhook stands in for municipalities without a webhook of their own, at both levels.
     const url = deps.cfg.ALERT_WEBHOOK_URL;
     if (url && !own.some((t) => t.municipalityCode === municipality && t.address.channel === 'webhook')) {
-      mine.push({ key: ENV_WEBHOOK_KEY, municipalityCode: null, level, topic: null, address: { channel: 'webhook', url, kind: webhookKindOf(url) } });
+      mine.push({
+        key: ENV_WEBHOOK_KEY,
+        municipalityCode: null,
+        level,
+        topic: null,
+        address: { channel: 'webhook', url, kind: webhookKindOf(url) },
+      });
     }
     return mine;
   };
   const delivered = new Set(
-    (await listDeliveries(deps.db, pending.map((p) => p.alert.id))).map((d) => `${d.alertId}|${d.recipientKey}|${d.level}`),
+    (
+      await listDeliveries(
+        deps.db,
+        pending.map((p) => p.alert.id),
+      )
+    ).map((d) => `${d.alertId}|${d.recipientKey}|${d.level}`),
   );
   const owes = (p: Pending, level: AlertLevel) =>
     targetsFor(p.alert.municipalityCode, level, p.q.itemId).filter((t) => !delivered.has(`${p.alert.id}|${t.key}|${level}`));

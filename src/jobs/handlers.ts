@@ -26,7 +26,10 @@ export function makeJobHandlers(rt: Runtime, opts: HandlerOptions = {}): JobHand
       // platform's queue and delays the job (what it committed stays; the retry resumes from there).
       if ('retryAt' in summary && summary.retryAt) {
         const retryAfterMs = Math.max(0, summary.retryAt.getTime() - rt.clock().getTime());
-        throw new AppError('PLATFORM_RATE_LIMIT', `collect ${p.accountId}: rate limited; retry at ${summary.retryAt.toISOString()}`, { retryable: true, retryAfterMs });
+        throw new AppError('PLATFORM_RATE_LIMIT', `collect ${p.accountId}: rate limited; retry at ${summary.retryAt.toISOString()}`, {
+          retryable: true,
+          retryAfterMs,
+        });
       }
       const changed = 'itemsNew' in summary && summary.itemsNew + summary.itemsUpdated + summary.snapshots > 0;
       // A delivery of a slot that an earlier delivery finished (or began) chains the follow-ups again: that one may
@@ -44,11 +47,17 @@ export function makeJobHandlers(rt: Runtime, opts: HandlerOptions = {}): JobHand
       return { ...summary };
     },
     alerts: async (p, ctx) => {
-      const summary = await evaluateAlerts({ now: new Date(p.slot) }, { db: rt.db, log: ctx.log, clock: rt.clock, cfg: rt.cfg, cipher: rt.cipher });
+      const summary = await evaluateAlerts(
+        { now: new Date(p.slot) },
+        { db: rt.db, log: ctx.log, clock: rt.clock, cfg: rt.cfg, cipher: rt.cipher },
+      );
       return { ...summary };
     },
     report: async (p, ctx) => {
-      const { reports: _reports, ...summary } = await sendWeeklyReports({ week: p.week, send: p.send }, { db: rt.db, log: ctx.log, clock: rt.clock, cfg: rt.cfg });
+      const { reports: _reports, ...summary } = await sendWeeklyReports(
+        { week: p.week, send: p.send },
+        { db: rt.db, log: ctx.log, clock: rt.clock, cfg: rt.cfg },
+      );
       return { ...summary };
     },
   };

@@ -32,7 +32,10 @@ export async function checkRecovery(account: Account, newToken: string | null, d
     await checkAccess(account, token.token, deps);
   } catch (err) {
     if (err instanceof AppError) {
-      throw new AppError(err.code, `account ${account.id} stays ${account.status}: the check call failed: ${err.message}`, { ...err.details, cause: err });
+      throw new AppError(err.code, `account ${account.id} stays ${account.status}: the check call failed: ${err.message}`, {
+        ...err.details,
+        cause: err,
+      });
     }
     throw err;
   }

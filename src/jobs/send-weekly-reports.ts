@@ -64,23 +64,39 @@ export type SendWeeklyReportsSummary = {
 
 export type ArchivedReport = { municipality: string; dir: string; rendered: RenderedReport[] };
 
-export async function sendWeeklyReports(payload: SendWeeklyReportsPayload, deps: SendWeeklyReportsDeps): Promise<SendWeeklyReportsSummary & { reports: ArchivedReport[] }> {
+export async function sendWeeklyReports(
+  payload: SendWeeklyReportsPayload,
+  deps: SendWeeklyReportsDeps,
+): Promise<SendWeeklyReportsSummary & { reports: ArchivedReport[] }> {
   const t0 = Date.now();
   parseIsoWeek(payload.week);
   const log = deps.log.child({ module: 'reports', week: payload.week });
   const now = deps.clock();
   if (payload.send && !deps.sender && !deps.cfg.SMTP_URL) {
-    throw new AppError('CONFIG_INVALID', 'cannot send reports: SMTP_URL is not set (e.g. smtp://user:pass@mail.example.org:587); run without --send to render only');
+    throw new AppError(
+      'CONFIG_INVALID',
+      'cannot send reports: SMTP_URL is not set (e.g. smtp://user:pass@mail.example.org:587); run without --send to render only',
+    );
   }
   if (payload.municipality !== undefined) {
-    if (!(await municipalityExists(deps.db, payload.municipality))) throw new AppError('NOT_FOUND', `unknown municipality code '${payload.municipality}' (expected a 4-digit code from the register, e.g. 0301 for Oslo)`);
+    if (!(await municipalityExists(deps.db, payload.municipality)))
+      throw new AppError(
+        'NOT_FOUND',
+        `unknown municipality code '${payload.municipality}' (expected a 4-digit code from the register, e.g. 0301 for Oslo)`,
+      );
   }
 
   const recipients = payload.send ? await listReportRecipients(deps.db, payload.municipality ? [payload.municipality] : undefined) : [];
   let codes: string[] | undefined;
   if (payload.municipality) codes = [payload.municipality];
   else if (payload.send) codes = [...new Set(recipients.map((r) => r.municipalityCode))];
-  const inputs = await loadReportInputs(deps.db, { week: payload.week, asOf: now, classifierVersion: CLASSIFIER_VERSION, definitionVersion: DEFINITION_VERSION, ...(codes ? { municipalities: codes } : {}) });
+  const inputs = await loadReportInputs(deps.db, {
+    week: payload.week,
+    asOf: now,
+    classifierVersion: CLASSIFIER_VERSION,
+    definitionVersion: DEFINITION_VERSION,
+    ...(codes ? { municipalities: codes } : {}),
+  });
   // Render-only runs over the whole country skip municipalities without figures (no accounts yet).
   const todo = [...inputs.values()].filter((i) => codes !== undefined || i.series[i.series.length - 1]?.figures);
   const byMuni = new Map<string, ReportRecipient[]>();
@@ -108,7 +124,8 @@ export async function sendWeeklyReports(payload: SendWeeklyReportsPayload, deps:
         const inp = todo[next++] as ReportInputs;
         const mine = byMuni.get(inp.municipality.code) ?? [];
         if (payload.send && mine.length === 0) summary.withoutRecipients++;
-        const langs: Lang[] = payload.send && mine.length > 0 ? [...new Set(mine.map((r) => r.lang))] : [payload.lang ?? deps.cfg.LYTTEPOST_LANG];
+        const langs: Lang[] =
+          payload.send && mine.length > 0 ? [...new Set(mine.map((r) => r.lang))] : [payload.lang ?? deps.cfg.LYTTEPOST_LANG];
         const topics = await loadReportTopics(deps.db, { municipality: inp.municipality.code, week: inp.week, asOf: new Date(inp.asOf) });
         const archived = await renderAndArchive(inp, langs, renderer as Renderer, deps.cfg.LYTTEPOST_DATA_DIR, topics);
         summary.rendered += archived.rendered.length;
@@ -118,7 +135,14 @@ export async function sendWeeklyReports(payload: SendWeeklyReportsPayload, deps:
           const rendered = archived.rendered.find((x) => x.lang === r.lang) as RenderedReport;
           const id = await claimReport(
             deps.db,
-            { municipalityCode: inp.municipality.code, week: inp.week, recipient: r.email, lang: r.lang, inputVersions: inputVersions(inp), archivePath: archived.dir },
+            {
+              municipalityCode: inp.municipality.code,
+              week: inp.week,
+              recipient: r.email,
+              lang: r.lang,
+              inputVersions: inputVersions(inp),
+              archivePath: archived.dir,
+            },
             deps.clock(),
           );
           if (!id) {
@@ -126,7 +150,9 @@ export async function sendWeeklyReports(payload: SendWeeklyReportsPayload, deps:
             continue;
           }
           try {
-            await sender.send(reportMail(rendered, { from: deps.cfg.SMTP_FROM, to: r.email }, { municipality: inp.municipality.code, week: inp.week }));
+            await sender.send(
+              reportMail(rendered, { from: deps.cfg.SMTP_FROM, to: r.email }, { municipality: inp.municipality.code, week: inp.week }),
+            );
             await markReportSent(deps.db, id, deps.clock());
             summary.sent++;
           } catch (err) {
@@ -160,7 +186,13 @@ export function inputVersions(inp: ReportInputs): Record<string, unknown> {
 }
 
 /** Renders a report in each language and writes it, its charts and its inputs to the archive directory. */
-export async function renderAndArchive(inp: ReportInputs, langs: readonly Lang[], renderer: Renderer, dataDir: string, topics?: ReportTopics): Promise<ArchivedReport> {
+export async function renderAndArchive(
+  inp: ReportInputs,
+  langs: readonly Lang[],
+  renderer: Renderer,
+  dataDir: string,
+  topics?: ReportTopics,
+): Promise<ArchivedReport> {
   const dir = path.join(dataDir, 'reports', inp.municipality.code, inp.week);
   ensureWritableDir(dir, 'LYTTEPOST_DATA_DIR (report archive)');
   const view = buildWeeklyReport(inp);
@@ -179,4 +211,3 @@ export async function renderAndArchive(inp: ReportInputs, langs: readonly Lang[]
   await writeFile(path.join(dir, 'inputs.json'), JSON.stringify({ versions: inputVersions(inp), inputs: inp }, null, 1));
   return { municipality: inp.municipality.code, dir, rendered };
 }
-

@@ -8,7 +8,10 @@ function covers(withPlaceholders: string, other: string): boolean {
   if (!withPlaceholders.includes(NAME_PLACEHOLDER)) return false;
   // A placeholder stands for a name or an @-handle (letters, digits, `_`: "@beboer6_nord"), or for a name partly
   // scrubbed already ("[navn] Jakobsen").
-  const pattern = withPlaceholders.split(NAME_PLACEHOLDER).map(escape).join(`(?:[\\p{L}\\p{M}\\p{N}_'’ .-]|${escape(NAME_PLACEHOLDER)}){1,80}?`);
+  const pattern = withPlaceholders
+    .split(NAME_PLACEHOLDER)
+    .map(escape)
+    .join(`(?:[\\p{L}\\p{M}\\p{N}_'’ .-]|${escape(NAME_PLACEHOLDER)}){1,80}?`);
   return new RegExp(`^${pattern}$`, 'su').test(other);
 }
 

@@ -21,7 +21,10 @@ export async function pendingJobs(runner: JobRunner): Promise<number> {
  * Resolves when every queue is empty. Follow-up jobs are enqueued as their parent finishes, so BullMQ is
  * considered drained only after two empty readings in a row. `onPoll` is for progress output.
  */
-export async function waitForDrain(runner: JobRunner, opts: { pollMs?: number; signal?: AbortSignal; onPoll?: () => Promise<void> } = {}): Promise<void> {
+export async function waitForDrain(
+  runner: JobRunner,
+  opts: { pollMs?: number; signal?: AbortSignal; onPoll?: () => Promise<void> } = {},
+): Promise<void> {
   if (runner instanceof InProcessRunner) {
     const idle = runner.onIdle();
     while (runner.size > 0 && !opts.signal?.aborted) {

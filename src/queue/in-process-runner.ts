@@ -131,7 +131,7 @@ export class InProcessRunner implements JobRunner {
           this.opts.onSettled?.({ id: job.id, spec: job.spec, ok: false, error: err });
           return;
         }
-        const delay = rateLimited ? (err as AppError).details.retryAfterMs ?? 60_000 : backoffMs(this.retry, attempt);
+        const delay = rateLimited ? ((err as AppError).details.retryAfterMs ?? 60_000) : backoffMs(this.retry, attempt);
         log.warn({ errorCode: code, attempt, delayMs: delay }, 'job attempt failed; retrying');
         await sleep(delay);
       }

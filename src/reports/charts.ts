@@ -22,7 +22,7 @@ export const COLORS = {
   replies: '#7fa7d1',
   citizen: '#2f8f5b',
   unanswered: '#b03a2e',
-  bands: { megafon: '#fbeaea', oppslagstavle: '#fdf3e3', samtalepartner: '#eaf4ec', 'høreapparat': '#e3f0f7' } as Record<string, string>,
+  bands: { megafon: '#fbeaea', oppslagstavle: '#fdf3e3', samtalepartner: '#eaf4ec', høreapparat: '#e3f0f7' } as Record<string, string>,
 } as const;
 
 const W = 640;
@@ -33,7 +33,8 @@ function frame(id: string, width: number, height: number, title: string, desc: s
 }
 
 const text = (x: number, y: number, s: string, attrs = '') => `<text x="${r1(x)}" y="${r1(y)}" ${attrs}>${escapeHtml(s)}</text>`;
-const list = (xs: readonly (number | null)[], fmt: (x: number) => string, none: string) => xs.map((x) => (x === null ? none : fmt(x))).join(', ');
+const list = (xs: readonly (number | null)[], fmt: (x: number) => string, none: string) =>
+  xs.map((x) => (x === null ? none : fmt(x))).join(', ');
 
 /** A 1-2-5 step axis maximum at or above `max` (at least `floor`). */
 export function niceMax(max: number, floor = 4): number {
@@ -43,7 +44,11 @@ export function niceMax(max: number, floor = 4): number {
   return 10 * mag;
 }
 
-function legend(items: ReadonlyArray<{ label: string; color: string; dashed?: boolean; kind: 'line' | 'box' }>, x0: number, y: number): string {
+function legend(
+  items: ReadonlyArray<{ label: string; color: string; dashed?: boolean; kind: 'line' | 'box' }>,
+  x0: number,
+  y: number,
+): string {
   let x = x0;
   return items
     .map((it) => {
@@ -100,9 +105,12 @@ export function trendChart(v: ReportView, lang: Lang): Chart {
       d += `${pen ? 'L' : 'M'}${r1(x(i))} ${r1(y(val))} `;
       pen = true;
     });
-    let out = d ? `<path d="${d.trim()}" fill="none" stroke="${color}" stroke-width="3" stroke-linejoin="round" stroke-linecap="round"${dashed ? ' stroke-dasharray="7 5"' : ''}/>` : '';
+    let out = d
+      ? `<path d="${d.trim()}" fill="none" stroke="${color}" stroke-width="3" stroke-linejoin="round" stroke-linecap="round"${dashed ? ' stroke-dasharray="7 5"' : ''}/>`
+      : '';
     vals.forEach((val, i) => {
-      if (val !== null) out += `<circle cx="${r1(x(i))}" cy="${r1(y(val))}" r="3.5" fill="${dashed ? '#ffffff' : color}" stroke="${color}" stroke-width="2"/>`;
+      if (val !== null)
+        out += `<circle cx="${r1(x(i))}" cy="${r1(y(val))}" r="3.5" fill="${dashed ? '#ffffff' : color}" stroke="${color}" stroke-width="2"/>`;
     });
     return out;
   };
@@ -112,7 +120,12 @@ export function trendChart(v: ReportView, lang: Lang): Chart {
   body += series(idx, COLORS.index, false);
   const lastIdx = idx[idx.length - 1];
   if (lastIdx !== null && lastIdx !== undefined) {
-    body += text(x(idx.length - 1), y(lastIdx) - 9, formatNumber(lastIdx, lang), `font-size="13" font-weight="bold" fill="${COLORS.index}" text-anchor="middle"`);
+    body += text(
+      x(idx.length - 1),
+      y(lastIdx) - 9,
+      formatNumber(lastIdx, lang),
+      `font-size="13" font-weight="bold" fill="${COLORS.index}" text-anchor="middle"`,
+    );
   }
   body += legend(
     [
@@ -123,8 +136,23 @@ export function trendChart(v: ReportView, lang: Lang): Chart {
     18,
   );
   const span = `${s.charts.weekAxis} ${weekNumber(weeks[0]?.week ?? v.week)}–${weekNumber(v.week)}`;
-  const desc = s.charts.trendDesc(span, list(idx, (n) => formatNumber(n, lang), s.charts.noValue), list(weeks.map((w) => w.responseRate), (n) => formatPercent(n, lang), s.charts.noValue));
-  return { id: 'trend', width: W, height, title: s.charts.trendTitle, desc, svg: frame('trend', W, height, s.charts.trendTitle, desc, body) };
+  const desc = s.charts.trendDesc(
+    span,
+    list(idx, (n) => formatNumber(n, lang), s.charts.noValue),
+    list(
+      weeks.map((w) => w.responseRate),
+      (n) => formatPercent(n, lang),
+      s.charts.noValue,
+    ),
+  );
+  return {
+    id: 'trend',
+    width: W,
+    height,
+    title: s.charts.trendTitle,
+    desc,
+    svg: frame('trend', W, height, s.charts.trendTitle, desc, body),
+  };
 }
 
 export function activityChart(v: ReportView, lang: Lang): Chart {
@@ -143,7 +171,12 @@ export function activityChart(v: ReportView, lang: Lang): Chart {
   for (let i = 0; i <= 4; i++) {
     const g = (max * i) / 4;
     body += `<line x1="${left}" y1="${r1(y(g))}" x2="${right}" y2="${r1(y(g))}" stroke="${COLORS.grid}" stroke-width="1"/>`;
-    body += text(left - 8, y(g) + 4, formatNumber(g, lang, Number.isInteger(g) ? 0 : 1), `font-size="11" fill="${COLORS.muted}" text-anchor="end"`);
+    body += text(
+      left - 8,
+      y(g) + 4,
+      formatNumber(g, lang, Number.isInteger(g) ? 0 : 1),
+      `font-size="11" fill="${COLORS.muted}" text-anchor="end"`,
+    );
   }
   weeks.forEach((w, i) => {
     const gx = left + i * group + (group - 3 * bw - 4) / 2;
@@ -157,7 +190,12 @@ export function activityChart(v: ReportView, lang: Lang): Chart {
       const h = Math.max(val > 0 ? 1 : 0, bottom - y(val));
       body += `<rect x="${r1(gx + j * (bw + 2))}" y="${r1(bottom - h)}" width="${r1(bw)}" height="${r1(h)}" fill="${color}"/>`;
     });
-    body += text(left + i * group + group / 2, bottom + 16, String(weekNumber(w.week)), `font-size="11" fill="${COLORS.muted}" text-anchor="middle"`);
+    body += text(
+      left + i * group + group / 2,
+      bottom + 16,
+      String(weekNumber(w.week)),
+      `font-size="11" fill="${COLORS.muted}" text-anchor="middle"`,
+    );
   });
   body += `<line x1="${left}" y1="${bottom}" x2="${right}" y2="${bottom}" stroke="${COLORS.muted}" stroke-width="1"/>`;
   body += text(left, bottom + 30, s.charts.weekAxis, `font-size="11" fill="${COLORS.muted}"`);
@@ -172,11 +210,30 @@ export function activityChart(v: ReportView, lang: Lang): Chart {
   );
   const fmt = (n: number) => formatNumber(n, lang);
   const desc = s.charts.activityDesc(
-    list(weeks.map((w) => w.ownerPosts), fmt, s.charts.noValue),
-    list(weeks.map((w) => w.ownerReplies), fmt, s.charts.noValue),
-    list(weeks.map((w) => w.citizenItems), fmt, s.charts.noValue),
+    list(
+      weeks.map((w) => w.ownerPosts),
+      fmt,
+      s.charts.noValue,
+    ),
+    list(
+      weeks.map((w) => w.ownerReplies),
+      fmt,
+      s.charts.noValue,
+    ),
+    list(
+      weeks.map((w) => w.citizenItems),
+      fmt,
+      s.charts.noValue,
+    ),
   );
-  return { id: 'activity', width: W, height, title: s.charts.activityTitle, desc, svg: frame('activity', W, height, s.charts.activityTitle, desc, body) };
+  return {
+    id: 'activity',
+    width: W,
+    height,
+    title: s.charts.activityTitle,
+    desc,
+    svg: frame('activity', W, height, s.charts.activityTitle, desc, body),
+  };
 }
 
 export function responseChart(v: ReportView, lang: Lang): Chart {
@@ -200,9 +257,17 @@ export function responseChart(v: ReportView, lang: Lang): Chart {
     const share = total === 0 ? '' : ` (${formatPercent(b.count / total, lang)})`;
     body += text(left + Math.max(2, w) + 6, yy + 16, `${formatNumber(b.count, lang)}${share}`, `font-size="12" fill="${COLORS.ink}"`);
   });
-  if (total === 0) body += text((left + right) / 2, height / 2, s.charts.responseEmpty, `font-size="14" fill="${COLORS.muted}" text-anchor="middle"`);
+  if (total === 0)
+    body += text((left + right) / 2, height / 2, s.charts.responseEmpty, `font-size="14" fill="${COLORS.muted}" text-anchor="middle"`);
   const desc = s.charts.responseDesc(buckets.map((b) => `${s.buckets[b.key]} ${formatNumber(b.count, lang)}`).join(', '));
-  return { id: 'response', width: W, height, title: s.charts.responseTitle, desc, svg: frame('response', W, height, s.charts.responseTitle, desc, body) };
+  return {
+    id: 'response',
+    width: W,
+    height,
+    title: s.charts.responseTitle,
+    desc,
+    svg: frame('response', W, height, s.charts.responseTitle, desc, body),
+  };
 }
 
 /** The three charts of a report, in the order the report shows them. */

@@ -56,10 +56,18 @@ export function findChromium(explicit?: string): string {
 const EXTRA_FLAGS = ['--disable-quic', '--font-render-hinting=none', '--hide-scrollbars'];
 
 /** A4, backgrounds printed, no browser header/footer, tagged for accessibility, outline from the headings. */
-const PDF_OPTIONS = { format: 'A4', printBackground: true, preferCSSPageSize: true, displayHeaderFooter: false, tagged: true, outline: true } as const;
+const PDF_OPTIONS = {
+  format: 'A4',
+  printBackground: true,
+  preferCSSPageSize: true,
+  displayHeaderFooter: false,
+  tagged: true,
+  outline: true,
+} as const;
 
 /** Layout and fonts settle before capture: data: URL images decode asynchronously. */
-const SETTLE = 'document.fonts.ready.then(() => Promise.all([...document.images].map((i) => i.decode().catch(() => null)))).then(() => true)';
+const SETTLE =
+  'document.fonts.ready.then(() => Promise.all([...document.images].map((i) => i.decode().catch(() => null)))).then(() => true)';
 
 type Box = { x: number; y: number; width: number; height: number };
 type PageGlobals = {
@@ -106,7 +114,8 @@ const VIEWPORT_HEIGHT = 1123;
 const renderFailed = (message: string, cause?: unknown) =>
   new AppError('DELIVERY_FAILED', `report rendering failed: ${message}`, { retryable: true, cause, context: { renderer: 'chromium' } });
 
-const asRenderError = (err: unknown): AppError => (err instanceof AppError ? err : renderFailed(err instanceof Error ? err.message : String(err), err));
+const asRenderError = (err: unknown): AppError =>
+  err instanceof AppError ? err : renderFailed(err instanceof Error ? err.message : String(err), err);
 
 /** Starts one headless Chromium and returns a renderer on it. Call close() when done. */
 export async function startChromium(opts: ChromiumOptions = {}): Promise<Renderer> {

@@ -14,7 +14,13 @@ export type ReportMail = {
   subject: string;
   text: string;
   html: string;
-  attachments: Array<{ filename: string; content: Buffer; contentType: string; cid?: string; contentDisposition?: 'inline' | 'attachment' }>;
+  attachments: Array<{
+    filename: string;
+    content: Buffer;
+    contentType: string;
+    cid?: string;
+    contentDisposition?: 'inline' | 'attachment';
+  }>;
   headers: Record<string, string>;
 };
 
@@ -26,7 +32,13 @@ export function reportMail(r: RenderedReport, addr: { from: string; to: string }
     text: r.text,
     html: r.html,
     attachments: [
-      ...r.images.map((i) => ({ filename: i.filename, content: i.png, contentType: 'image/png', cid: i.cid, contentDisposition: 'inline' as const })),
+      ...r.images.map((i) => ({
+        filename: i.filename,
+        content: i.png,
+        contentType: 'image/png',
+        cid: i.cid,
+        contentDisposition: 'inline' as const,
+      })),
       { filename: r.pdfName, content: r.pdf, contentType: 'application/pdf', contentDisposition: 'attachment' as const },
     ],
     headers: { 'Auto-Submitted': 'auto-generated', 'X-Lyttepost-Report': `${ids.municipality}/${ids.week}` },

@@ -66,7 +66,20 @@ export function formatWeek(week: string, lang: Lang): string {
 export const weekNumber = (week: string): number => Number(week.slice(-2));
 
 const NB_MONTHS = ['januar', 'februar', 'mars', 'april', 'mai', 'juni', 'juli', 'august', 'september', 'oktober', 'november', 'desember'];
-const EN_MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+const EN_MONTHS = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+];
 
 /** `16. november 2026` / `16 November 2026`, in Oslo time. */
 export function formatDate(d: Date, lang: Lang): string {
@@ -77,7 +90,9 @@ export function formatDate(d: Date, lang: Lang): string {
 /** `16.11.2026 kl. 09.05` / `16 Nov 2026, 09:05`, in Oslo time. */
 export function formatDateTime(d: Date, lang: Lang): string {
   const dt = DateTime.fromJSDate(d, { zone: REPORT_ZONE });
-  return lang === 'nb' ? `${dt.toFormat('dd.MM.yyyy')} kl.\u00a0${dt.toFormat('HH.mm')}` : `${dt.day} ${EN_MONTHS[dt.month - 1]!.slice(0, 3)} ${dt.year}, ${dt.toFormat('HH:mm')}`;
+  return lang === 'nb'
+    ? `${dt.toFormat('dd.MM.yyyy')} kl.\u00a0${dt.toFormat('HH.mm')}`
+    : `${dt.day} ${EN_MONTHS[dt.month - 1]!.slice(0, 3)} ${dt.year}, ${dt.toFormat('HH:mm')}`;
 }
 
 /** `16.–22. november 2026` / `16–22 November 2026` for a week's Monday and Sunday (crossing months spelt out). */

@@ -70,9 +70,24 @@ export type Strings = {
   peerMedian: string;
   metricDialogue: string;
   metricResponseRate: string;
-  activityRows: { ownerPosts: string; ownerReplies: string; citizenItems: string; citizenAuthors: string; citizenShare: string; replyShare: string };
+  activityRows: {
+    ownerPosts: string;
+    ownerReplies: string;
+    citizenItems: string;
+    citizenAuthors: string;
+    citizenShare: string;
+    replyShare: string;
+  };
   megaphone: (ratio: string) => string;
-  respRows: { questions: string; responseRate: string; timelyRate: string; median: string; p90: string; officeMedian: string; officeP90: string };
+  respRows: {
+    questions: string;
+    responseRate: string;
+    timelyRate: string;
+    median: string;
+    p90: string;
+    officeMedian: string;
+    officeP90: string;
+  };
   allHours: string;
   officeHours: string;
   ci: (low: string, high: string) => string;
@@ -89,7 +104,16 @@ export type Strings = {
   threadsNone: string;
   openPost: string;
   moderationText: (hidden: string, deleted: string, abusive: string) => string;
-  platformCols: { platform: string; posts: string; replies: string; citizen: string; questions: string; rate: string; median: string; coverage: string };
+  platformCols: {
+    platform: string;
+    posts: string;
+    replies: string;
+    citizen: string;
+    questions: string;
+    rate: string;
+    median: string;
+    coverage: string;
+  };
   quality: {
     ok: (coverage: string) => string;
     lowCoverage: (coverage: string) => string;

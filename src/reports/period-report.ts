@@ -48,7 +48,13 @@ export type PeriodView = {
   citizenShare: number | null;
   /** The four-week window of the period's last week. */
   lastWindow: { week: string; index: number | null; band: string | null };
-  perWeek: Array<{ week: string; questions: number | null; answered: number | null; responseRate: number | null; dialogueIndex: number | null }>;
+  perWeek: Array<{
+    week: string;
+    questions: number | null;
+    answered: number | null;
+    responseRate: number | null;
+    dialogueIndex: number | null;
+  }>;
 };
 
 const HOUR = 3_600_000;
@@ -95,13 +101,22 @@ export function buildPeriodReport(inp: PeriodInputs): PeriodView {
     target:
       inp.municipality.responseTargetOfficeHours === null
         ? { officeHours: targetHours, custom: false, withinTarget: sum('timely_answered'), questions }
-        : { officeHours: targetHours, custom: true, withinTarget: officeH.filter((h) => h <= targetHours + 1e-9).length, questions: inp.questions.length },
+        : {
+            officeHours: targetHours,
+            custom: true,
+            withinTarget: officeH.filter((h) => h <= targetHours + 1e-9).length,
+            questions: inp.questions.length,
+          },
     ownerPosts: known(ownerPosts),
     ownerReplies: known(ownerReplies),
     citizenItems: known(citizenItems),
     replyShare: ratio(ownerReplies, ownerReplies + ownerPosts),
     citizenShare: ratio(citizenItems, citizenItems + ownerPosts + ownerReplies),
-    lastWindow: { week: last?.week ?? inp.period.weeks[inp.period.weeks.length - 1] ?? '', index: val(last?.figures ?? null, 'dialogue_index'), band: typeof bandRaw === 'string' ? bandRaw : null },
+    lastWindow: {
+      week: last?.week ?? inp.period.weeks[inp.period.weeks.length - 1] ?? '',
+      index: val(last?.figures ?? null, 'dialogue_index'),
+      band: typeof bandRaw === 'string' ? bandRaw : null,
+    },
     perWeek: inp.weeks.map((w) => ({
       week: w.week,
       questions: val(w.figures, 'questions'),

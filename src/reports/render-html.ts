@@ -44,12 +44,24 @@ const TDL = `padding:6px 8px;border-bottom:1px solid ${C.line};${F}font-size:14p
 const SMALL = `${F}font-size:12px;line-height:1.45;color:${C.muted};`;
 
 // White text on each band colour has at least 4.5:1 contrast (WCAG AA for the 13px badge).
-const bandColor: Record<string, string> = { megafon: '#b03a2e', oppslagstavle: '#8a5300', samtalepartner: '#2a7047', 'høreapparat': '#1f5f8b' };
+const bandColor: Record<string, string> = {
+  megafon: '#b03a2e',
+  oppslagstavle: '#8a5300',
+  samtalepartner: '#2a7047',
+  høreapparat: '#1f5f8b',
+};
 
-function table(head: readonly string[], rows: ReadonlyArray<readonly string[]>, opts: { firstLeft?: boolean; caption?: string } = {}): string {
+function table(
+  head: readonly string[],
+  rows: ReadonlyArray<readonly string[]>,
+  opts: { firstLeft?: boolean; caption?: string } = {},
+): string {
   const ths = head.map((h, i) => `<th scope="col" style="${i === 0 && opts.firstLeft !== false ? THL : TH}">${h}</th>`).join('');
   const trs = rows
-    .map((r) => `<tr>${r.map((c, i) => (i === 0 && opts.firstLeft !== false ? `<th scope="row" style="${TDL}font-weight:normal;">${c}</th>` : `<td style="${TD}">${c}</td>`)).join('')}</tr>`)
+    .map(
+      (r) =>
+        `<tr>${r.map((c, i) => (i === 0 && opts.firstLeft !== false ? `<th scope="row" style="${TDL}font-weight:normal;">${c}</th>` : `<td style="${TD}">${c}</td>`)).join('')}</tr>`,
+    )
     .join('');
   const cap = opts.caption ? `<caption style="text-align:left;${SMALL}padding:0 0 4px 0;">${opts.caption}</caption>` : '';
   const tbl = `<table role="table" width="100%" cellpadding="0" cellspacing="0" border="0" style="border-collapse:collapse;width:100%;margin:0 0 8px 0;">${cap}<thead><tr>${ths}</tr></thead><tbody>${trs}</tbody></table>`;
@@ -69,7 +81,13 @@ function chartImg(c: Chart, o: HtmlOptions): string {
 
 function comparedRow(label: string, c: Compared, kind: 'count' | 'rate' | 'index' | 'hours', lang: Lang): string[] {
   const f = (x: number | null) =>
-    kind === 'rate' ? pct(x, lang) : kind === 'hours' ? formatHours(x, lang) : kind === 'index' ? cnt(x, lang) : cnt(x, lang, x !== null && !Number.isInteger(x) ? 1 : 0);
+    kind === 'rate'
+      ? pct(x, lang)
+      : kind === 'hours'
+        ? formatHours(x, lang)
+        : kind === 'index'
+          ? cnt(x, lang)
+          : cnt(x, lang, x !== null && !Number.isInteger(x) ? 1 : 0);
   return [label, `<strong>${f(c.value)}</strong>`, f(c.lastWeek), f(c.baseline)];
 }
 
@@ -107,8 +125,11 @@ export function renderHtml(v: ReportView, o: HtmlOptions): string {
     `<p style="margin:2px 0 6px 0;${F}font-size:46px;line-height:1;font-weight:bold;color:${C.head};">${idx === null ? '–' : esc(cnt(idx, lang))}<span style="font-size:16px;color:${C.muted};font-weight:normal;"> / 100</span></p>` +
     bandHtml;
   const summaryRight =
-    (band ? p(esc(s.bandMeaning[band] ?? ''), 'font-size:14px;') : v.hasData ? p(esc(s.insufficient(cnt(v.dialogue.windowQuestions, lang))), 'font-size:13px;') : p(esc(s.noData))) +
-    (changes.length ? `<p style="margin:0;${SMALL}">${changes.map(esc).join('<br>')}</p>` : '');
+    (band
+      ? p(esc(s.bandMeaning[band] ?? ''), 'font-size:14px;')
+      : v.hasData
+        ? p(esc(s.insufficient(cnt(v.dialogue.windowQuestions, lang))), 'font-size:13px;')
+        : p(esc(s.noData))) + (changes.length ? `<p style="margin:0;${SMALL}">${changes.map(esc).join('<br>')}</p>` : '');
   parts.push(h2('summary', s.sections.summary));
   parts.push(
     `<table role="presentation" width="100%" cellpadding="0" cellspacing="0" border="0" style="border-collapse:collapse;background:${C.soft};"><tr>` +
@@ -161,10 +182,16 @@ export function renderHtml(v: ReportView, o: HtmlOptions): string {
   // Peers
   parts.push(h2('peers', s.sections.peers));
   const peerRows = [
-    ...v.peers.dialogueIndex.map((pp) => `<li style="margin:0 0 4px 0;">${esc(s.metricDialogue)} ${esc(peerText(pp, s, lang, false))}</li>`),
-    ...v.peers.responseRate.map((pp) => `<li style="margin:0 0 4px 0;">${esc(s.metricResponseRate)} ${esc(peerText(pp, s, lang, true))}</li>`),
+    ...v.peers.dialogueIndex.map(
+      (pp) => `<li style="margin:0 0 4px 0;">${esc(s.metricDialogue)} ${esc(peerText(pp, s, lang, false))}</li>`,
+    ),
+    ...v.peers.responseRate.map(
+      (pp) => `<li style="margin:0 0 4px 0;">${esc(s.metricResponseRate)} ${esc(peerText(pp, s, lang, true))}</li>`,
+    ),
   ];
-  parts.push(`<ul style="margin:0 0 8px 0;padding:0 0 0 20px;${F}font-size:14px;line-height:1.5;color:${C.ink};">${peerRows.join('')}</ul>`);
+  parts.push(
+    `<ul style="margin:0 0 8px 0;padding:0 0 0 20px;${F}font-size:14px;line-height:1.5;color:${C.ink};">${peerRows.join('')}</ul>`,
+  );
   parts.push(p(esc(s.peersIntro), SMALL));
 
   // Activity
@@ -199,7 +226,8 @@ export function renderHtml(v: ReportView, o: HtmlOptions): string {
       ],
     ),
   );
-  if (r.responseRateCi.low !== null && r.responseRateCi.high !== null) parts.push(p(esc(`${s.respRows.responseRate}: ${s.ci(pct(r.responseRateCi.low, lang), pct(r.responseRateCi.high, lang))}`), SMALL));
+  if (r.responseRateCi.low !== null && r.responseRateCi.high !== null)
+    parts.push(p(esc(`${s.respRows.responseRate}: ${s.ci(pct(r.responseRateCi.low, lang), pct(r.responseRateCi.high, lang))}`), SMALL));
   parts.push(p(`<strong>${esc(targetText(v, s, lang))}</strong>`));
   parts.push(
     table(
@@ -215,7 +243,9 @@ export function renderHtml(v: ReportView, o: HtmlOptions): string {
   // Open questions
   parts.push(h2('open', s.sections.open));
   if (v.open.count && v.open.oldestAskedAt) {
-    parts.push(p(esc(s.openText(cnt(v.open.count, lang), formatDateTime(v.open.oldestAskedAt, lang), formatHours(v.open.oldestAgeHours, lang)))));
+    parts.push(
+      p(esc(s.openText(cnt(v.open.count, lang), formatDateTime(v.open.oldestAskedAt, lang), formatHours(v.open.oldestAgeHours, lang)))),
+    );
     if (v.open.stillOpenAtAsOf > 0) parts.push(p(esc(s.stillOpen(cnt(v.open.stillOpenAtAsOf, lang)))));
   } else if (v.open.count) {
     parts.push(p(esc(s.openText(cnt(v.open.count, lang), '–', '–'))));
@@ -232,8 +262,22 @@ export function renderHtml(v: ReportView, o: HtmlOptions): string {
   if (kinds.length > 0) {
     parts.push(
       table(
-        [esc(s.postKindCols.kind), esc(s.postKindCols.posts), esc(s.postKindCols.comments), esc(s.postKindCols.perPost), esc(s.postKindCols.questions), esc(s.postKindCols.share)],
-        kinds.map((k) => [esc(s.postKindNames[k.kind] ?? k.kind), cnt(k.posts, lang), cnt(k.citizenComments, lang), cnt(k.posts > 0 ? k.citizenComments / k.posts : null, lang, 1), cnt(k.questions, lang), pct(k.share, lang)]),
+        [
+          esc(s.postKindCols.kind),
+          esc(s.postKindCols.posts),
+          esc(s.postKindCols.comments),
+          esc(s.postKindCols.perPost),
+          esc(s.postKindCols.questions),
+          esc(s.postKindCols.share),
+        ],
+        kinds.map((k) => [
+          esc(s.postKindNames[k.kind] ?? k.kind),
+          cnt(k.posts, lang),
+          cnt(k.citizenComments, lang),
+          cnt(k.posts > 0 ? k.citizenComments / k.posts : null, lang, 1),
+          cnt(k.questions, lang),
+          pct(k.share, lang),
+        ]),
       ),
     );
   }
@@ -248,7 +292,10 @@ export function renderHtml(v: ReportView, o: HtmlOptions): string {
           .map((th) => {
             const head = s.threadLine(formatDate(th.postedAt, lang), platformName(th.platform), s.postKindNames[th.kind] ?? th.kind);
             const quote = th.postText ? `<br><span style="color:${C.ink};">«${esc(truncate(th.postText, 140))}»</span>` : '';
-            const link = th.permalink && /^https?:\/\//.test(th.permalink) ? ` <a href="${esc(th.permalink)}" style="color:#1f5f8b;">${esc(s.openPost)}</a>` : '';
+            const link =
+              th.permalink && /^https?:\/\//.test(th.permalink)
+                ? ` <a href="${esc(th.permalink)}" style="color:#1f5f8b;">${esc(s.openPost)}</a>`
+                : '';
             return `<li style="margin:0 0 10px 0;"><span style="${SMALL}">${esc(head)}</span>${quote}<br><strong>${esc(s.threadFigures(cnt(th.citizenItems, lang), cnt(th.citizenAuthors, lang), cnt(th.ownerReplies, lang)))}</strong>${link}</li>`;
           })
           .join('') +

@@ -20,7 +20,8 @@ const P = {
         : v.period.kind === 'quarter'
           ? `${v.period.index}. kvartal ${v.period.year}`
           : `${v.period.year} hittil i år`,
-    weeks: (first: string, last: string, n: number) => `uke ${Number(first.slice(-2))}–${Number(last.slice(-2))} (${n} uker; en uke hører til måneden torsdagen er i)`,
+    weeks: (first: string, last: string, n: number) =>
+      `uke ${Number(first.slice(-2))}–${Number(last.slice(-2))} (${n} uker; en uke hører til måneden torsdagen er i)`,
     questions: 'Spørsmål fra innbyggere',
     answered: 'Besvart innen 7 dager',
     median: 'Median svartid',
@@ -39,7 +40,8 @@ const P = {
     di: 'Dialogindeks',
     missing: (l: string) => `Uker uten tall (telles ikke som null): ${l}.`,
     provisional: 'Foreløpige tall: minst én uke i perioden er ikke endelig ennå.',
-    method: 'Antall er summert over ukene; andeler er regnet av de summerte tallene, og mediane svartider av periodens besvarte spørsmål, ikke som snitt av ukene.',
+    method:
+      'Antall er summert over ukene; andeler er regnet av de summerte tallene, og mediane svartider av periodens besvarte spørsmål, ikke som snitt av ukene.',
     made: (at: string) => `Laget ${at}.`,
   },
   en: {
@@ -50,7 +52,8 @@ const P = {
         : v.period.kind === 'quarter'
           ? `Q${v.period.index} ${v.period.year}`
           : `${v.period.year} year to date`,
-    weeks: (first: string, last: string, n: number) => `weeks ${Number(first.slice(-2))}–${Number(last.slice(-2))} (${n} weeks; a week belongs to the month its Thursday is in)`,
+    weeks: (first: string, last: string, n: number) =>
+      `weeks ${Number(first.slice(-2))}–${Number(last.slice(-2))} (${n} weeks; a week belongs to the month its Thursday is in)`,
     questions: 'Questions from residents',
     answered: 'Answered within 7 days',
     median: 'Median response time',
@@ -69,7 +72,8 @@ const P = {
     di: 'Dialogue index',
     missing: (l: string) => `Weeks without figures (not counted as zero): ${l}.`,
     provisional: 'Provisional: at least one week of the period is not final yet.',
-    method: "Counts are summed over the weeks; shares are computed from the summed counts, and median response times from the period's answered questions, never averaged over weeks.",
+    method:
+      "Counts are summed over the weeks; shares are computed from the summed counts, and median response times from the period's answered questions, never averaged over weeks.",
     made: (at: string) => `Made ${at}.`,
   },
 };
@@ -84,22 +88,56 @@ function lines(v: PeriodView, lang: Lang): Line[] {
   const tg = v.target;
   return [
     { label: p.questions, value: cnt(v.questions) },
-    { label: p.answered, value: pct(v.responseRate), note: [s.nOfM(cnt(v.answered), cnt(v.questions)), v.responseRateCi ? s.ci(pct(v.responseRateCi.low), pct(v.responseRateCi.high)) : null].filter(Boolean).join(' · ') },
-    { label: p.median, value: `${formatHours(v.medianH, lang)} ${p.allHours}`, note: `${formatHours(v.officeMedianH, lang)} ${p.office} · ${p.rests(cnt(v.answeredItems))}` },
-    { label: s.targetLine(cnt(tg.withinTarget), cnt(tg.questions), tg.custom ? s.targetHours(formatNumber(tg.officeHours, lang, 1)) : s.targetDefault).replace(/\.$/, ''), value: pct(tg.questions > 0 ? tg.withinTarget / tg.questions : null) },
+    {
+      label: p.answered,
+      value: pct(v.responseRate),
+      note: [
+        s.nOfM(cnt(v.answered), cnt(v.questions)),
+        v.responseRateCi ? s.ci(pct(v.responseRateCi.low), pct(v.responseRateCi.high)) : null,
+      ]
+        .filter(Boolean)
+        .join(' · '),
+    },
+    {
+      label: p.median,
+      value: `${formatHours(v.medianH, lang)} ${p.allHours}`,
+      note: `${formatHours(v.officeMedianH, lang)} ${p.office} · ${p.rests(cnt(v.answeredItems))}`,
+    },
+    {
+      label: s
+        .targetLine(
+          cnt(tg.withinTarget),
+          cnt(tg.questions),
+          tg.custom ? s.targetHours(formatNumber(tg.officeHours, lang, 1)) : s.targetDefault,
+        )
+        .replace(/\.$/, ''),
+      value: pct(tg.questions > 0 ? tg.withinTarget / tg.questions : null),
+    },
     { label: p.ownerPosts, value: cnt(v.ownerPosts) },
     { label: p.ownerReplies, value: cnt(v.ownerReplies) },
     { label: p.citizen, value: cnt(v.citizenItems) },
     { label: p.replyShare, value: pct(v.replyShare) },
     { label: p.citizenShare, value: pct(v.citizenShare) },
-    { label: p.index(v.lastWindow.week), value: v.lastWindow.index === null ? '–' : `${cnt(v.lastWindow.index)} / 100${v.lastWindow.band ? ` – ${s.bands[v.lastWindow.band] ?? v.lastWindow.band}` : ''}` },
+    {
+      label: p.index(v.lastWindow.week),
+      value:
+        v.lastWindow.index === null
+          ? '–'
+          : `${cnt(v.lastWindow.index)} / 100${v.lastWindow.band ? ` – ${s.bands[v.lastWindow.band] ?? v.lastWindow.band}` : ''}`,
+    },
   ];
 }
 
 const heading = (v: PeriodView, lang: Lang) => `${v.municipality.name} – ${P[lang].period(v)}`;
-const span = (v: PeriodView, lang: Lang) => P[lang].weeks(v.period.weeks[0] ?? '', v.period.weeks[v.period.weeks.length - 1] ?? '', v.period.weeks.length);
+const span = (v: PeriodView, lang: Lang) =>
+  P[lang].weeks(v.period.weeks[0] ?? '', v.period.weeks[v.period.weeks.length - 1] ?? '', v.period.weeks.length);
 const notes = (v: PeriodView, lang: Lang) =>
-  [v.provisional ? P[lang].provisional : null, v.missingWeeks.length > 0 ? P[lang].missing(v.missingWeeks.join(', ')) : null, P[lang].method, P[lang].made(formatDateTime(v.asOf, lang))].filter((x): x is string => x !== null);
+  [
+    v.provisional ? P[lang].provisional : null,
+    v.missingWeeks.length > 0 ? P[lang].missing(v.missingWeeks.join(', ')) : null,
+    P[lang].method,
+    P[lang].made(formatDateTime(v.asOf, lang)),
+  ].filter((x): x is string => x !== null);
 
 export function renderPeriodText(v: PeriodView, lang: Lang): string {
   const p = P[lang];
@@ -107,7 +145,9 @@ export function renderPeriodText(v: PeriodView, lang: Lang): string {
   for (const l of lines(v, lang)) out.push(`${l.label}: ${l.value}${l.note ? ` (${l.note})` : ''}`);
   out.push('', p.perWeek.toUpperCase());
   for (const w of v.perWeek) {
-    out.push(`${w.week}  ${p.questions}: ${formatNumber(w.questions, lang)}  ${p.rate}: ${formatPercent(w.responseRate, lang)}  ${p.di}: ${formatNumber(w.dialogueIndex, lang)}`);
+    out.push(
+      `${w.week}  ${p.questions}: ${formatNumber(w.questions, lang)}  ${p.rate}: ${formatPercent(w.responseRate, lang)}  ${p.di}: ${formatNumber(w.dialogueIndex, lang)}`,
+    );
   }
   out.push('', ...notes(v, lang));
   return out.join('\n') + '\n';
@@ -119,10 +159,16 @@ export function renderPeriodHtml(v: PeriodView, lang: Lang): string {
   const td = `padding:6px 8px;border-bottom:1px solid #d5dce3;${F}font-size:14px;color:#1b1b1b;`;
   const th = `${td}text-align:left;font-weight:bold;color:#4a4a4a;font-size:12px;`;
   const rows = lines(v, lang)
-    .map((l) => `<tr><th scope="row" style="${td}text-align:left;font-weight:normal;">${esc(l.label)}${l.note ? `<br><span style="font-size:12px;color:#4a4a4a;">${esc(l.note)}</span>` : ''}</th><td style="${td}text-align:right;white-space:nowrap;"><strong>${esc(l.value)}</strong></td></tr>`)
+    .map(
+      (l) =>
+        `<tr><th scope="row" style="${td}text-align:left;font-weight:normal;">${esc(l.label)}${l.note ? `<br><span style="font-size:12px;color:#4a4a4a;">${esc(l.note)}</span>` : ''}</th><td style="${td}text-align:right;white-space:nowrap;"><strong>${esc(l.value)}</strong></td></tr>`,
+    )
     .join('');
   const weeks = v.perWeek
-    .map((w) => `<tr><th scope="row" style="${td}text-align:left;font-weight:normal;">${esc(w.week)}</th><td style="${td}text-align:right;">${esc(formatNumber(w.questions, lang))}</td><td style="${td}text-align:right;">${esc(formatPercent(w.responseRate, lang))}</td><td style="${td}text-align:right;">${esc(formatNumber(w.dialogueIndex, lang))}</td></tr>`)
+    .map(
+      (w) =>
+        `<tr><th scope="row" style="${td}text-align:left;font-weight:normal;">${esc(w.week)}</th><td style="${td}text-align:right;">${esc(formatNumber(w.questions, lang))}</td><td style="${td}text-align:right;">${esc(formatPercent(w.responseRate, lang))}</td><td style="${td}text-align:right;">${esc(formatNumber(w.dialogueIndex, lang))}</td></tr>`,
+    )
     .join('');
   return (
     `<!doctype html>\n<html lang="${lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>${esc(heading(v, lang))} · ${esc(p.title)}</title>` +
@@ -132,7 +178,9 @@ export function renderPeriodHtml(v: PeriodView, lang: Lang): string {
     `<table role="table" style="border-collapse:collapse;width:100%;"><tbody>${rows}</tbody></table>` +
     `<h2 style="font-size:17px;color:#14324f;margin:22px 0 8px 0;">${esc(p.perWeek)}</h2>` +
     `<table role="table" style="border-collapse:collapse;width:100%;"><thead><tr><th scope="col" style="${th}">${esc(p.week)}</th><th scope="col" style="${th}text-align:right;">${esc(p.questions)}</th><th scope="col" style="${th}text-align:right;">${esc(p.rate)}</th><th scope="col" style="${th}text-align:right;">${esc(p.di)}</th></tr></thead><tbody>${weeks}</tbody></table>` +
-    notes(v, lang).map((n) => `<p style="margin:10px 0 0 0;font-size:12px;color:#4a4a4a;">${esc(n)}</p>`).join('') +
+    notes(v, lang)
+      .map((n) => `<p style="margin:10px 0 0 0;font-size:12px;color:#4a4a4a;">${esc(n)}</p>`)
+      .join('') +
     `</body></html>\n`
   );
 }

@@ -35,7 +35,10 @@ export async function renderReport(v: ReportView, lang: Lang, renderer: Renderer
   const charts = reportCharts(v, lang);
   // One page load: the PDF's document lays the charts out 640 px wide; their PNGs for the e-mail are captured
   // from it at 2× before it is printed.
-  const { pdf, pngs } = await renderer.htmlToPdfAndPngs(renderPdfHtml(v, lang, charts), { selectors: charts.map((c) => `#chart-${c.id}`), width: 720 });
+  const { pdf, pngs } = await renderer.htmlToPdfAndPngs(renderPdfHtml(v, lang, charts), {
+    selectors: charts.map((c) => `#chart-${c.id}`),
+    width: 720,
+  });
   return {
     lang,
     subject: reportSubject(v, lang),

@@ -1,7 +1,17 @@
 import { platformName } from '../domain/platform-names.js';
 import { topicsSectionText } from './topics-section.js';
 import { reportCharts, type Chart } from './charts.js';
-import { formatDate, formatDateTime, formatHours, formatNumber, formatPercent, formatWeek, formatWeekSpan, truncate, type Lang } from './format.js';
+import {
+  formatDate,
+  formatDateTime,
+  formatHours,
+  formatNumber,
+  formatPercent,
+  formatWeek,
+  formatWeekSpan,
+  truncate,
+  type Lang,
+} from './format.js';
 import { t } from './i18n.js';
 import { indexChanges, keyFigures, municipalityTitle, peerText, qualityLines, targetText } from './report-lines.js';
 import type { Compared, ReportView } from './report-view.js';
@@ -32,12 +42,21 @@ export function renderText(v: ReportView, lang: Lang, charts: readonly Chart[] =
   };
   const grid = (head: readonly string[], rows: ReadonlyArray<readonly string[]>) => {
     const widths = head.map((_, i) => Math.max(...[head, ...rows].map((r) => (r[i] ?? '').length)));
-    const fmt = (r: readonly string[]) => r.map((c, i) => (i === 0 ? c.padEnd(widths[i] ?? 0) : c.padStart(widths[i] ?? 0))).join('  ').trimEnd();
+    const fmt = (r: readonly string[]) =>
+      r
+        .map((c, i) => (i === 0 ? c.padEnd(widths[i] ?? 0) : c.padStart(widths[i] ?? 0)))
+        .join('  ')
+        .trimEnd();
     out.push(fmt(head));
     for (const r of rows) out.push(fmt(r));
   };
   const cmp = (label: string, c: Compared, kind: 'count' | 'rate' | 'hours' | 'index') => {
-    const f = (x: number | null) => (kind === 'rate' ? pct(x) : kind === 'hours' ? formatHours(x, lang) : cnt(x, kind === 'count' && x !== null && !Number.isInteger(x) ? 1 : 0));
+    const f = (x: number | null) =>
+      kind === 'rate'
+        ? pct(x)
+        : kind === 'hours'
+          ? formatHours(x, lang)
+          : cnt(x, kind === 'count' && x !== null && !Number.isInteger(x) ? 1 : 0);
     return [label, f(c.value), f(c.lastWeek), f(c.baseline)];
   };
   const chart = (id: Chart['id']) => {
@@ -50,7 +69,9 @@ export function renderText(v: ReportView, lang: Lang, charts: readonly Chart[] =
 
   const muni = municipalityTitle(v, s);
   out.push(`${s.product.toUpperCase()} · ${s.title}`);
-  out.push(`${muni} – ${formatWeek(v.week, lang)} (${formatWeekSpan(v.weekStart, v.weekEnd, lang)})${v.running ? ` – ${s.runningWeek}` : ''}`);
+  out.push(
+    `${muni} – ${formatWeek(v.week, lang)} (${formatWeekSpan(v.weekStart, v.weekEnd, lang)})${v.running ? ` – ${s.runningWeek}` : ''}`,
+  );
 
   h(s.sections.summary);
   const di = v.dialogue;
@@ -112,7 +133,8 @@ export function renderText(v: ReportView, lang: Lang, charts: readonly Chart[] =
       cmp(`${s.respRows.median} (${s.allHours})`, r.medianH, 'hours'),
     ],
   );
-  if (r.responseRateCi.low !== null && r.responseRateCi.high !== null) wrap(`${s.respRows.responseRate}: ${s.ci(pct(r.responseRateCi.low), pct(r.responseRateCi.high))}`);
+  if (r.responseRateCi.low !== null && r.responseRateCi.high !== null)
+    wrap(`${s.respRows.responseRate}: ${s.ci(pct(r.responseRateCi.low), pct(r.responseRateCi.high))}`);
   wrap(targetText(v, s, lang));
   out.push('');
   grid(
@@ -141,7 +163,14 @@ export function renderText(v: ReportView, lang: Lang, charts: readonly Chart[] =
     const c = s.postKindCols;
     grid(
       [c.kind, c.posts, c.comments, c.perPost, c.questions, c.share],
-      v.postKinds.map((k) => [s.postKindNames[k.kind] ?? k.kind, cnt(k.posts), cnt(k.citizenComments), cnt(k.posts > 0 ? k.citizenComments / k.posts : null, 1), cnt(k.questions), pct(k.share)]),
+      v.postKinds.map((k) => [
+        s.postKindNames[k.kind] ?? k.kind,
+        cnt(k.posts),
+        cnt(k.citizenComments),
+        cnt(k.posts > 0 ? k.citizenComments / k.posts : null, 1),
+        cnt(k.questions),
+        pct(k.share),
+      ]),
     );
   }
 
@@ -162,7 +191,15 @@ export function renderText(v: ReportView, lang: Lang, charts: readonly Chart[] =
     const c = s.platformCols;
     grid(
       [c.platform, c.posts, c.replies, c.citizen, c.questions, c.rate, c.median],
-      v.perPlatform.map((p) => [platformName(p.platform), cnt(p.ownerPosts), cnt(p.ownerReplies), cnt(p.citizenItems), cnt(p.questions), pct(p.responseRate), formatHours(p.responseTimeMedianH, lang)]),
+      v.perPlatform.map((p) => [
+        platformName(p.platform),
+        cnt(p.ownerPosts),
+        cnt(p.ownerReplies),
+        cnt(p.citizenItems),
+        cnt(p.questions),
+        pct(p.responseRate),
+        formatHours(p.responseTimeMedianH, lang),
+      ]),
     );
   }
 

@@ -32,7 +32,11 @@ export function peerText(p: PeerPosition, s: Strings, lang: Lang, rate: boolean)
         ? s.peerCountry
         : p.group === 'chosen'
           ? s.peerChosen
-          : s.peerSize(p.basis === 'followers' ? 'followers' : 'population', s.sizeLabels[p.label] ?? p.label, p.populationYear ? String(p.populationYear) : null);
+          : s.peerSize(
+              p.basis === 'followers' ? 'followers' : 'population',
+              s.sizeLabels[p.label] ?? p.label,
+              p.populationYear ? String(p.populationYear) : null,
+            );
   if (p.suppressed) return `${where}: ${s.peerSuppressed(cnt(p.groupSize, lang))}`;
   if (p.percentile === null) return `${where}: ${s.peerOwnMissing}`;
   const med = rate ? pct(p.median, lang) : cnt(p.median, lang);
@@ -56,7 +60,11 @@ export function qualityLines(v: ReportView, s: Strings, lang: Lang): { lines: st
 /** "3 av 12 spørsmål besvart innen målet (én arbeidsdag)." */
 export function targetText(v: ReportView, s: Strings, lang: Lang): string {
   const tg = v.responsiveness.target;
-  return s.targetLine(cnt(tg.withinTarget, lang), cnt(tg.questions, lang), tg.custom ? s.targetHours(cnt(tg.officeHours, lang, 1)) : s.targetDefault);
+  return s.targetLine(
+    cnt(tg.withinTarget, lang),
+    cnt(tg.questions, lang),
+    tg.custom ? s.targetHours(cnt(tg.officeHours, lang, 1)) : s.targetDefault,
+  );
 }
 
 /** The summary's key figures; the response rate names its n and the median how many answers it rests on. */
@@ -68,7 +76,11 @@ export function keyFigures(v: ReportView, s: Strings, lang: Lang): Array<{ label
   return [
     { label: s.questions, value: cnt(asked, lang), note: null },
     { label: s.answered, value: pct(r.responseRate.value, lang), note: nOfM },
-    { label: s.medianResponse, value: formatHours(r.medianH.value, lang), note: asked !== null && answered !== null ? s.medianRests(cnt(answered, lang), cnt(asked, lang)) : null },
+    {
+      label: s.medianResponse,
+      value: formatHours(r.medianH.value, lang),
+      note: asked !== null && answered !== null ? s.medianRests(cnt(answered, lang), cnt(asked, lang)) : null,
+    },
     { label: s.openAtWeekEnd, value: cnt(v.open.count, lang), note: null },
   ];
 }

@@ -70,7 +70,16 @@ export type ReportView = {
   };
   open: { count: number | null; oldestAskedAt: Date | null; oldestAgeHours: number | null; stillOpenAtAsOf: number };
   postKinds: Array<{ kind: string; posts: number; citizenComments: number; questions: number; share: number | null }>;
-  topThreads: Array<{ platform: string; postedAt: Date; kind: string; postText: string | null; permalink: string | null; citizenItems: number; citizenAuthors: number; ownerReplies: number }>;
+  topThreads: Array<{
+    platform: string;
+    postedAt: Date;
+    kind: string;
+    postText: string | null;
+    permalink: string | null;
+    citizenItems: number;
+    citizenAuthors: number;
+    ownerReplies: number;
+  }>;
   moderation: { hidden: number | null; deleted: number | null; abusive: number | null };
   quality: {
     coverage: number | null;
@@ -83,5 +92,12 @@ export type ReportView = {
     missingWeeks: IsoWeek[];
   };
   perPlatform: PlatformSummary[];
-  trend: Array<{ week: IsoWeek; dialogueIndex: number | null; responseRate: number | null; ownerPosts: number | null; ownerReplies: number | null; citizenItems: number | null }>;
+  trend: Array<{
+    week: IsoWeek;
+    dialogueIndex: number | null;
+    responseRate: number | null;
+    ownerPosts: number | null;
+    ownerReplies: number | null;
+    citizenItems: number | null;
+  }>;
 };

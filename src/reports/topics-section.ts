@@ -38,26 +38,58 @@ export async function loadReportTopics(db: Queryable, args: { municipality: stri
 }
 
 function cells(f: TopicFigure, lang: Lang): string[] {
-  return [topicName(f.topic, lang), formatNumber(f.questions, lang), formatNumber(f.questions_answered, lang), formatPercent(f.response_rate, lang), formatNumber(f.unanswered_now, lang)];
+  return [
+    topicName(f.topic, lang),
+    formatNumber(f.questions, lang),
+    formatNumber(f.questions_answered, lang),
+    formatPercent(f.response_rate, lang),
+    formatNumber(f.unanswered_now, lang),
+  ];
 }
 
 /** The section as e-mail/PDF HTML, in the report's table style (styles passed in by render-html.ts). */
-export function topicsSectionHtml(t: ReportTopics, lang: Lang, style: { h2: (id: string, title: string) => string; p: (html: string) => string; table: (head: readonly string[], rows: ReadonlyArray<readonly string[]>) => string }): string {
+export function topicsSectionHtml(
+  t: ReportTopics,
+  lang: Lang,
+  style: {
+    h2: (id: string, title: string) => string;
+    p: (html: string) => string;
+    table: (head: readonly string[], rows: ReadonlyArray<readonly string[]>) => string;
+  },
+): string {
   const s = S[lang];
   const parts = [style.h2('topics', s.title)];
   if (t.rows.length === 0) parts.push(style.p(escapeHtml(s.none)));
-  else parts.push(style.table(s.head.map(escapeHtml), t.rows.map((f) => cells(f, lang).map(escapeHtml))), style.p(escapeHtml(s.note)));
+  else
+    parts.push(
+      style.table(
+        s.head.map(escapeHtml),
+        t.rows.map((f) => cells(f, lang).map(escapeHtml)),
+      ),
+      style.p(escapeHtml(s.note)),
+    );
   if (t.pending > 0) parts.push(style.p(escapeHtml(s.pending(formatNumber(t.pending, lang)))));
   return parts.join('');
 }
 
 /** The section as plain-text lines (heading, grid, notes) for the text part of the e-mail. */
-export function topicsSectionText(t: ReportTopics, lang: Lang, out: { h: (title: string) => void; grid: (head: readonly string[], rows: ReadonlyArray<readonly string[]>) => void; wrap: (text: string) => void }): void {
+export function topicsSectionText(
+  t: ReportTopics,
+  lang: Lang,
+  out: {
+    h: (title: string) => void;
+    grid: (head: readonly string[], rows: ReadonlyArray<readonly string[]>) => void;
+    wrap: (text: string) => void;
+  },
+): void {
   const s = S[lang];
   out.h(s.title);
   if (t.rows.length === 0) out.wrap(s.none);
   else {
-    out.grid(s.head, t.rows.map((f) => cells(f, lang)));
+    out.grid(
+      s.head,
+      t.rows.map((f) => cells(f, lang)),
+    );
     out.wrap(s.note);
   }
   if (t.pending > 0) out.wrap(s.pending(formatNumber(t.pending, lang)));

@@ -31,12 +31,17 @@ const citizenItemsOf = (f: StoredFigures | null | undefined): number | null => {
 };
 const HOUR = 3_600_000;
 
-const median = (xs: readonly (number | null)[]): number | null => percentileCont(xs.filter((x): x is number => x !== null), 0.5);
+const median = (xs: readonly (number | null)[]): number | null =>
+  percentileCont(
+    xs.filter((x): x is number => x !== null),
+    0.5,
+  );
 const mean = (xs: readonly (number | null)[]): number | null => {
   const ys = xs.filter((x): x is number => x !== null);
   return ys.length === 0 ? null : ys.reduce((s, x) => s + x, 0) / ys.length;
 };
-const sumOf = (rows: readonly StoredFigures[], id: keyof StoredFigures['values']): number => rows.reduce((s, r) => s + (val(r, id) ?? 0), 0);
+const sumOf = (rows: readonly StoredFigures[], id: keyof StoredFigures['values']): number =>
+  rows.reduce((s, r) => s + (val(r, id) ?? 0), 0);
 const ratio = (a: number, b: number): number | null => (b > 0 ? a / b : null);
 
 export function buildWeeklyReport(inp: ReportInputs): ReportView {
@@ -45,17 +50,30 @@ export function buildWeeklyReport(inp: ReportInputs): ReportView {
   const series = inp.series;
   const cur = series[series.length - 1]?.figures ?? null;
   const prev = series[series.length - 2]?.figures ?? null;
-  const base = series.slice(-1 - BASELINE_WEEKS, -1).map((s) => s.figures).filter((f): f is StoredFigures => f !== null);
+  const base = series
+    .slice(-1 - BASELINE_WEEKS, -1)
+    .map((s) => s.figures)
+    .filter((f): f is StoredFigures => f !== null);
 
   const cmp = (id: keyof StoredFigures['values'], baseline: 'mean' | 'median'): Compared => ({
     value: val(cur, id),
     lastWeek: val(prev, id),
     baseline: base.length === 0 ? null : baseline === 'mean' ? mean(base.map((b) => val(b, id))) : median(base.map((b) => val(b, id))),
   });
-  const ratioCmp = (id: keyof StoredFigures['values'], numer: (f: StoredFigures) => number, denom: (f: StoredFigures) => number): Compared => ({
+  const ratioCmp = (
+    id: keyof StoredFigures['values'],
+    numer: (f: StoredFigures) => number,
+    denom: (f: StoredFigures) => number,
+  ): Compared => ({
     value: val(cur, id),
     lastWeek: val(prev, id),
-    baseline: base.length === 0 ? null : ratio(base.reduce((s, b) => s + numer(b), 0), base.reduce((s, b) => s + denom(b), 0)),
+    baseline:
+      base.length === 0
+        ? null
+        : ratio(
+            base.reduce((s, b) => s + numer(b), 0),
+            base.reduce((s, b) => s + denom(b), 0),
+          ),
   });
   const v = (f: StoredFigures, id: keyof StoredFigures['values']) => val(f, id) ?? 0;
 
@@ -64,9 +82,25 @@ export function buildWeeklyReport(inp: ReportInputs): ReportView {
 
   // Peers: one definition with the dashboard (src/indicators/peers.ts).
   const m = inp.municipality;
-  const subject = { code: m.code, countyCode: m.countyCode, countyName: m.countyName, population: m.population, populationYear: m.populationYear, chosen: m.peerSet };
+  const subject = {
+    code: m.code,
+    countyCode: m.countyCode,
+    countyName: m.countyName,
+    population: m.population,
+    populationYear: m.populationYear,
+    chosen: m.peerSet,
+  };
   const position = (metric: 'dialogueIndex' | 'responseRate'): PeerPosition[] =>
-    peerPositions(subject, inp.peers.map((p) => ({ code: p.code, countyCode: p.countyCode, population: p.population, followers: p.followers, value: p[metric] })));
+    peerPositions(
+      subject,
+      inp.peers.map((p) => ({
+        code: p.code,
+        countyCode: p.countyCode,
+        population: p.population,
+        followers: p.followers,
+        value: p[metric],
+      })),
+    );
 
   // Response times of the week's questions, as known at asOf.
   const office = officeHoursFrom(inp.municipality.officeHours);
@@ -90,7 +124,12 @@ export function buildWeeklyReport(inp: ReportInputs): ReportView {
   // Open at the week's end: asked in the 7 days before it, not answered by then, not removed (as known now).
   const openAtEnd = inp.questions.filter((q) => {
     const asked = new Date(q.askedAt).getTime();
-    return asked >= end.getTime() - 7 * 24 * HOUR && asked < end.getTime() && q.removed === null && (q.answeredAt === null || new Date(q.answeredAt) >= end);
+    return (
+      asked >= end.getTime() - 7 * 24 * HOUR &&
+      asked < end.getTime() &&
+      q.removed === null &&
+      (q.answeredAt === null || new Date(q.answeredAt) >= end)
+    );
   });
   const oldest = openAtEnd.map((q) => new Date(q.askedAt)).sort((a, b) => a.getTime() - b.getTime())[0] ?? null;
   const stillOpen = openAtEnd.filter((q) => q.answeredAt === null).length;
@@ -120,7 +159,12 @@ export function buildWeeklyReport(inp: ReportInputs): ReportView {
           const q = sumOf(rows, 'questions');
           const qa = sumOf(rows, 'questions_answered');
           const times = weekQuestions
-            .filter((x) => x.platform === platform && x.answeredAt !== null && new Date(x.answeredAt).getTime() - new Date(x.askedAt).getTime() <= 7 * 24 * HOUR)
+            .filter(
+              (x) =>
+                x.platform === platform &&
+                x.answeredAt !== null &&
+                new Date(x.answeredAt).getTime() - new Date(x.askedAt).getTime() <= 7 * 24 * HOUR,
+            )
             .map((x) => (new Date(x.answeredAt as string).getTime() - new Date(x.askedAt).getTime()) / HOUR);
           return {
             platform,
@@ -148,13 +192,19 @@ export function buildWeeklyReport(inp: ReportInputs): ReportView {
     asOf,
     definitionVersion: inp.definitionVersion,
     classifierVersion: inp.classifierVersion,
-    municipality: { code: inp.municipality.code, name: inp.municipality.name, countyName: inp.municipality.countyName, population: inp.municipality.population },
+    municipality: {
+      code: inp.municipality.code,
+      name: inp.municipality.name,
+      countyName: inp.municipality.countyName,
+      population: inp.municipality.population,
+    },
     platforms,
     hasData: cur !== null,
     dialogue: {
       index: cmp('dialogue_index', 'median'),
       band,
-      insufficientData: (cur?.flags.dialogue_index ?? []).includes('insufficient_data') || (cur !== null && cur.values.dialogue_index === null),
+      insufficientData:
+        (cur?.flags.dialogue_index ?? []).includes('insufficient_data') || (cur !== null && cur.values.dialogue_index === null),
       windowQuestions: cur ? (cur.n.window_questions ?? cur.n.dialogue_index ?? null) : null,
       parts: {
         r: cmp('dialogue_r', 'median'),
@@ -168,18 +218,38 @@ export function buildWeeklyReport(inp: ReportInputs): ReportView {
     activity: {
       ownerPosts: cmp('owner_posts', 'mean'),
       ownerReplies: cmp('owner_replies', 'mean'),
-      citizenItems: { value: citizenItemsOf(cur), lastWeek: citizenItemsOf(prev), baseline: base.length === 0 ? null : mean(base.map(citizenItemsOf)) },
+      citizenItems: {
+        value: citizenItemsOf(cur),
+        lastWeek: citizenItemsOf(prev),
+        baseline: base.length === 0 ? null : mean(base.map(citizenItemsOf)),
+      },
       citizenAuthors: cmp('citizen_authors', 'mean'),
-      citizenShare: ratioCmp('citizen_share', (f) => v(f, 'citizen_posts') + v(f, 'citizen_comments'), (f) => v(f, 'citizen_posts') + v(f, 'citizen_comments') + v(f, 'owner_posts') + v(f, 'owner_replies')),
-      replyShare: ratioCmp('reply_share', (f) => v(f, 'owner_replies'), (f) => v(f, 'owner_replies') + v(f, 'owner_posts')),
+      citizenShare: ratioCmp(
+        'citizen_share',
+        (f) => v(f, 'citizen_posts') + v(f, 'citizen_comments'),
+        (f) => v(f, 'citizen_posts') + v(f, 'citizen_comments') + v(f, 'owner_posts') + v(f, 'owner_replies'),
+      ),
+      replyShare: ratioCmp(
+        'reply_share',
+        (f) => v(f, 'owner_replies'),
+        (f) => v(f, 'owner_replies') + v(f, 'owner_posts'),
+      ),
       megaphoneRatio: val(cur, 'megaphone_ratio'),
     },
     responsiveness: {
       questions: cmp('questions', 'mean'),
       questionsAnswered: val(cur, 'questions_answered'),
-      responseRate: ratioCmp('response_rate', (f) => v(f, 'questions_answered'), (f) => v(f, 'questions')),
+      responseRate: ratioCmp(
+        'response_rate',
+        (f) => v(f, 'questions_answered'),
+        (f) => v(f, 'questions'),
+      ),
       responseRateCi: { low: val(cur, 'response_rate_ci_low'), high: val(cur, 'response_rate_ci_high') },
-      timelyRate: ratioCmp('timely_rate', (f) => v(f, 'timely_answered'), (f) => v(f, 'questions')),
+      timelyRate: ratioCmp(
+        'timely_rate',
+        (f) => v(f, 'timely_answered'),
+        (f) => v(f, 'questions'),
+      ),
       medianH: cmp('response_time_median_h', 'median'),
       p90H: val(cur, 'response_time_p90_h'),
       officeMedianH: val(cur, 'response_time_office_median_h'),
@@ -188,7 +258,12 @@ export function buildWeeklyReport(inp: ReportInputs): ReportView {
       // The default target is the indicator's own "one office day": its stored counts, so the two never differ.
       target:
         m.responseTargetOfficeHours === null
-          ? { officeHours: targetHours, custom: false, withinTarget: val(cur, 'timely_answered') ?? withinTarget, questions: val(cur, 'questions') ?? weekQuestions.length }
+          ? {
+              officeHours: targetHours,
+              custom: false,
+              withinTarget: val(cur, 'timely_answered') ?? withinTarget,
+              questions: val(cur, 'questions') ?? weekQuestions.length,
+            }
           : { officeHours: targetHours, custom: true, withinTarget, questions: weekQuestions.length },
     },
     open: {
@@ -208,7 +283,11 @@ export function buildWeeklyReport(inp: ReportInputs): ReportView {
       citizenAuthors: t.citizenAuthors,
       ownerReplies: t.ownerReplies,
     })),
-    moderation: { hidden: val(cur, 'hidden_citizen_items'), deleted: val(cur, 'deleted_citizen_items'), abusive: val(cur, 'abusive_citizen_items') },
+    moderation: {
+      hidden: val(cur, 'hidden_citizen_items'),
+      deleted: val(cur, 'deleted_citizen_items'),
+      abusive: val(cur, 'abusive_citizen_items'),
+    },
     quality: {
       coverage: cur ? cur.coverage : null,
       provisional: cur?.provisional ?? false,
@@ -218,9 +297,10 @@ export function buildWeeklyReport(inp: ReportInputs): ReportView {
         return { platform: a?.platform ?? 'unknown', handle: a?.handle ?? a?.externalId ?? String(id) };
       }),
       followersUnknown: (cur?.flags.citizen_per_1000_followers ?? []).includes('followers_unknown'),
-      engagementLate: cur && (cur.n.posts_engagement_late ?? 0) > 0
-        ? { posts: cur.n.posts_engagement_late ?? 0, medianDays: cur.n.engagement_late_median_days ?? null }
-        : null,
+      engagementLate:
+        cur && (cur.n.posts_engagement_late ?? 0) > 0
+          ? { posts: cur.n.posts_engagement_late ?? 0, medianDays: cur.n.engagement_late_median_days ?? null }
+          : null,
       missingWeeks: series.filter((s) => s.figures === null).map((s) => s.week),
     },
     perPlatform,

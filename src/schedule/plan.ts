@@ -76,7 +76,13 @@ export function planPolling(input: readonly PlanInput[], budgets: Partial<Record
   for (const a of input) byPlatform.set(a.platform, [...(byPlatform.get(a.platform) ?? []), a]);
 
   for (const [platform, accounts] of byPlatform) {
-    const b: PlatformBudget = budgets[platform] ?? { unitsPerDay: null, planShare: 1, defaultUnitsPerPoll: 1, minIntervalMin: 15, maxIntervalMin: 720 };
+    const b: PlatformBudget = budgets[platform] ?? {
+      unitsPerDay: null,
+      planShare: 1,
+      defaultUnitsPerPoll: 1,
+      minIntervalMin: 15,
+      maxIntervalMin: 720,
+    };
     const cost = (a: PlanInput) => a.unitsPerPoll ?? b.defaultUnitsPerPoll;
     const planned = accounts.map((a) => {
       const t = tierOf(a.activityPerDay);

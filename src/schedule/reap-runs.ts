@@ -16,6 +16,10 @@ export async function reapAbandonedRuns(db: Queryable, log: Logger, now: Date): 
     leaseCutoff: new Date(now.getTime() - RUN_LEASE_MS),
     ageCutoff: new Date(now.getTime() - RUN_MAX_AGE_MS),
   });
-  if (reaped.length > 0) log.warn({ runs: reaped.map((r) => r.runId), accounts: reaped.map((r) => r.accountId) }, 'runs left running by a stopped pass marked failed (ABANDONED)');
+  if (reaped.length > 0)
+    log.warn(
+      { runs: reaped.map((r) => r.runId), accounts: reaped.map((r) => r.accountId) },
+      'runs left running by a stopped pass marked failed (ABANDONED)',
+    );
   return reaped;
 }

@@ -41,7 +41,13 @@ export function startScheduler(deps: SchedulerDeps): Scheduler {
     const now = deps.clock();
     last = now;
     const summary = await schedulerTick(
-      { db: deps.db, runner: deps.runner, log, schedulerId: id, ...(deps.fixedIntervalMin ? { fixedIntervalMin: deps.fixedIntervalMin } : {}) },
+      {
+        db: deps.db,
+        runner: deps.runner,
+        log,
+        schedulerId: id,
+        ...(deps.fixedIntervalMin ? { fixedIntervalMin: deps.fixedIntervalMin } : {}),
+      },
       now,
     );
     await deps.onTick?.(summary);

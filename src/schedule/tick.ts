@@ -53,7 +53,14 @@ export async function schedulerTick(deps: TickDeps, now: Date): Promise<TickSumm
     deps.budgets ?? DEFAULT_BUDGETS,
   );
   const lastSuccess = new Map(active.map((s) => [s.accountId, s.lastSuccessAt]));
-  const summary: TickSummary = { enqueued: 0, claimedElsewhere: 0, reenqueued: 0, notDue: 0, skippedInactive: stats.length - active.length, drain: false };
+  const summary: TickSummary = {
+    enqueued: 0,
+    claimedElsewhere: 0,
+    reenqueued: 0,
+    notDue: 0,
+    skippedInactive: stats.length - active.length,
+    drain: false,
+  };
   const lostBefore = new Date(now.getTime() - LOST_JOB_AFTER_MS);
   for (const planned of plan.accounts) {
     const p = deps.fixedIntervalMin ? { ...planned, intervalMin: deps.fixedIntervalMin } : planned;
@@ -83,7 +90,11 @@ export async function schedulerTick(deps: TickDeps, now: Date): Promise<TickSumm
     summary.drain = true;
   }
   for (const [platform, b] of Object.entries(plan.platforms)) {
-    if (b.activeSlowed) deps.log.warn({ platform, unitsPerDay: Math.round(b.unitsPerDay), budget: b.budget }, 'budget forces active accounts below hourly polling');
+    if (b.activeSlowed)
+      deps.log.warn(
+        { platform, unitsPerDay: Math.round(b.unitsPerDay), budget: b.budget },
+        'budget forces active accounts below hourly polling',
+      );
   }
   if (summary.reenqueued > 0) deps.log.warn({ reenqueued: summary.reenqueued }, 'collect jobs missing from the queue enqueued again');
   if (summary.enqueued > 0) deps.log.info(summary, 'scheduler tick');

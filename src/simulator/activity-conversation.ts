@@ -16,7 +16,15 @@ export function conversation(g: ActivityContext, branch: Branch, t0: number, kin
   if (rng.chance(opening.needsAnswer ? 0.18 : 0.08)) {
     const other = citizenAuthor(g, author);
     const replyKind: CommentKind = rng.chance(0.7) ? 'resident_reply' : 'resident_question';
-    comment(g, branch, opening.first, other, opening.last.createdAt + Math.round(2 * MIN + rng.exp(3 * HOUR)), template(g, replyKind, commentLang(g)), author);
+    comment(
+      g,
+      branch,
+      opening.first,
+      other,
+      opening.last.createdAt + Math.round(2 * MIN + rng.exp(3 * HOUR)),
+      template(g, replyKind, commentLang(g)),
+      author,
+    );
   }
   ownerRounds(g, branch, opening);
 }
@@ -38,7 +46,15 @@ function turn(g: ActivityContext, branch: Branch, author: Author, kind: CommentK
   first ??= main;
   last = main;
   if (tpl.needsAnswer && rng.chance(0.1)) {
-    const nudge = comment(g, branch, main, author, main.createdAt + Math.round(10 * MIN + rng.exp(6 * HOUR)), template(g, 'nudge', lang), null);
+    const nudge = comment(
+      g,
+      branch,
+      main,
+      author,
+      main.createdAt + Math.round(10 * MIN + rng.exp(6 * HOUR)),
+      template(g, 'nudge', lang),
+      null,
+    );
     if (nudge) last = nudge;
   }
   return { first, last, author, kind, needsAnswer: tpl.needsAnswer, pii: hasPii(tpl.text) };
@@ -51,17 +67,28 @@ export function ownerRounds(g: ActivityContext, branch: Branch, opening: Turn): 
   for (let round = 0; round < 4; round++) {
     if (!rng.chance(replyProbability(g, current))) return;
     const responder = g.otherResponders.length && rng.chance(spec.secondary ? 0.1 : 0.25) ? rng.pick(g.otherResponders) : g.owner;
-    const replyKind: OwnerReplyKind = current.pii && rng.chance(0.5)
-      ? 'privacy'
-      : current.kind === 'question' || current.kind === 'nudge'
-        ? 'answer'
-        : current.kind === 'request' || current.kind === 'complaint'
-          ? rng.chance(0.5) ? 'forward' : 'answer'
-          : 'thanks';
+    const replyKind: OwnerReplyKind =
+      current.pii && rng.chance(0.5)
+        ? 'privacy'
+        : current.kind === 'question' || current.kind === 'nudge'
+          ? 'answer'
+          : current.kind === 'request' || current.kind === 'complaint'
+            ? rng.chance(0.5)
+              ? 'forward'
+              : 'answer'
+            : 'thanks';
     const lang = current.first.lang;
     const candidates = OWNER_REPLY_TEMPLATES.filter((o) => o.kind === replyKind && o.lang === lang);
     const tpl = rng.pick(candidates.length ? candidates : OWNER_REPLY_TEMPLATES.filter((o) => o.kind === replyKind && o.lang === 'nb'));
-    const reply = comment(g, branch, current.last, responder, replyTime(g, current.first.createdAt), { kind: 'statement', needsAnswer: false, lang, text: tpl.text }, current.author);
+    const reply = comment(
+      g,
+      branch,
+      current.last,
+      responder,
+      replyTime(g, current.first.createdAt),
+      { kind: 'statement', needsAnswer: false, lang, text: tpl.text },
+      current.author,
+    );
     if (!reply) return;
     if (!rng.chance(round === 0 ? 0.35 : 0.2)) return;
     const t = reply.createdAt + Math.round(3 * MIN + rng.exp(2 * HOUR));
@@ -76,7 +103,9 @@ export function ownerRounds(g: ActivityContext, branch: Branch, opening: Turn): 
 }
 
 function replyProbability(g: ActivityContext, t: Turn): number {
-  const base = g.spec.municipality.responseRate * (g.platform === 'x' || g.platform === 'bluesky' ? 0.8 : g.platform === 'youtube' ? 0.55 : g.platform === 'instagram' ? 0.7 : 1);
+  const base =
+    g.spec.municipality.responseRate *
+    (g.platform === 'x' || g.platform === 'bluesky' ? 0.8 : g.platform === 'youtube' ? 0.55 : g.platform === 'instagram' ? 0.7 : 1);
   if (t.needsAnswer) return base;
   switch (t.kind) {
     case 'complaint':
@@ -106,7 +135,15 @@ function replyTime(g: ActivityContext, asked: number): number {
  * parent follows each platform's threading: YouTube has one reply level, X replies to the tweet answered,
  * Facebook replies either to the branch's first comment or to the comment answered.
  */
-function comment(g: ActivityContext, branch: Branch, target: SimItem | null, author: Author, t: number, tpl: CommentTemplate, addressee: Author | null): SimItem | null {
+function comment(
+  g: ActivityContext,
+  branch: Branch,
+  target: SimItem | null,
+  author: Author,
+  t: number,
+  tpl: CommentTemplate,
+  addressee: Author | null,
+): SimItem | null {
   const { rng } = g;
   const { root } = branch;
   let parent: SimItem;
@@ -132,7 +169,14 @@ function comment(g: ActivityContext, branch: Branch, target: SimItem | null, aut
   if (g.platform === 'x') text = `${xMentions(g, author, parent)}${text}`;
   else if (g.platform === 'youtube' && parent !== root && parent.authorHandle && rng.chance(0.6)) text = `${parent.authorHandle} ${text}`;
   // Bluesky clients mention the resident answered (a facet in the record) when it is not the thread's owner.
-  else if (g.platform === 'bluesky' && parent !== root && parent.authorRole === 'citizen' && parent.authorId !== author.id && rng.chance(0.5)) text = `@${parent.authorHandle} ${text}`;
+  else if (
+    g.platform === 'bluesky' &&
+    parent !== root &&
+    parent.authorRole === 'citizen' &&
+    parent.authorId !== author.id &&
+    rng.chance(0.5)
+  )
+    text = `@${parent.authorHandle} ${text}`;
   else if (g.platform === 'instagram') text = `${igMention(g, author, target, root)}${text}`;
   const item = g.writer.add({
     kind: 'comment',
@@ -176,7 +220,8 @@ function xMentions(g: ActivityContext, author: Author, parent: SimItem): string 
 
 /** Instagram replies @-mention whom they answer (the app fills it in); a resident sometimes tags the account. */
 function igMention(g: ActivityContext, author: Author, target: SimItem | null, root: SimItem): string {
-  if (target && target !== root && target.authorHandle && target.authorId !== author.id && g.rng.chance(0.75)) return `@${target.authorHandle} `;
+  if (target && target !== root && target.authorHandle && target.authorId !== author.id && g.rng.chance(0.75))
+    return `@${target.authorHandle} `;
   if (author.role === 'citizen' && !target && g.rng.chance(0.08)) return `@${g.spec.account.handle} `;
   return '';
 }

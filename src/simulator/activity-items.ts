@@ -6,7 +6,21 @@ import type { AccountSpec, SimItem, SimPlatform } from './world.js';
 /** What the generator says of a new item; the writer adds its id, account, thread links and moderation state. */
 export type NewItem = Pick<
   SimItem,
-  'kind' | 'parentId' | 'depth' | 'createdAt' | 'text' | 'needsAnswer' | 'textKind' | 'lang' | 'postKind' | 'title' | 'likes' | 'shares' | 'views' | 'growthHours' | 'commentsDisabled'
+  | 'kind'
+  | 'parentId'
+  | 'depth'
+  | 'createdAt'
+  | 'text'
+  | 'needsAnswer'
+  | 'textKind'
+  | 'lang'
+  | 'postKind'
+  | 'title'
+  | 'likes'
+  | 'shares'
+  | 'views'
+  | 'growthHours'
+  | 'commentsDisabled'
 > & {
   root: SimItem | null;
   branchId: SimItem | string | null;

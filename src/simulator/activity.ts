@@ -64,12 +64,21 @@ class Generator implements ActivityContext {
     const { rng, spec } = this;
     const a = spec.activity;
     const postsPerWeek =
-      this.platform === 'facebook' ? (spec.secondary ? 1.0 : 2.8 * a) : this.platform === 'x' ? 2.0 * a : this.platform === 'instagram' ? 1.6 * a : this.platform === 'bluesky' ? 1.6 * a : 0.45 * a;
+      this.platform === 'facebook'
+        ? spec.secondary
+          ? 1.0
+          : 2.8 * a
+        : this.platform === 'x'
+          ? 2.0 * a
+          : this.platform === 'instagram'
+            ? 1.6 * a
+            : this.platform === 'bluesky'
+              ? 1.6 * a
+              : 0.45 * a;
     // Residents' own Bluesky posts that mention the account are not in the simulated world: the public AppView
     // shows them only to the mentioned account's login (notifications) or through search, which it refuses to
     // unauthenticated callers (../shared/reference/platform-apis.md §5), so no collector could see them.
-    const citizenPostsPerWeek =
-      this.platform === 'facebook' ? (spec.secondary ? 0.1 : 0.35 * a) : this.platform === 'x' ? 0.5 * a : 0;
+    const citizenPostsPerWeek = this.platform === 'facebook' ? (spec.secondary ? 0.1 : 0.35 * a) : this.platform === 'x' ? 0.5 * a : 0;
     for (let week = osloWeekStart(this.startMs); week <= this.endMs; week = nextOsloWeekStart(week)) {
       const nPosts = rng.poisson(postsPerWeek);
       for (let i = 0; i < nPosts; i++) {
@@ -103,7 +112,11 @@ class Generator implements ActivityContext {
       if (!children.has(it.id) && post.chance(0.025)) it.deletedAt = seconds(it.createdAt + MIN + post.exp(1.5 * DAY));
       // Page and Instagram owners hide comments (Graph `is_hidden` / `hidden`); a Bluesky account hides replies to its
       // posts through the thread's threadgate.
-      else if ((this.platform === 'facebook' || this.platform === 'instagram' || this.platform === 'bluesky') && it.kind === 'comment' && post.chance(it.textKind === 'complaint' ? 0.08 : 0.015))
+      else if (
+        (this.platform === 'facebook' || this.platform === 'instagram' || this.platform === 'bluesky') &&
+        it.kind === 'comment' &&
+        post.chance(it.textKind === 'complaint' ? 0.08 : 0.015)
+      )
         it.hiddenAt = seconds(it.createdAt + MIN + post.exp(8 * HOUR));
     }
     items.sort((x, y) => x.createdAt - y.createdAt || x.seq - y.seq);
@@ -161,7 +174,10 @@ class Generator implements ActivityContext {
       postKind: kind,
       title: this.platform === 'youtube' ? fill(this, tpl.title, lang, null, null) : null,
       likes,
-      shares: kind === 'crisis' || kind === 'event' || kind === 'job' ? Math.round(likes * rng.next() * 0.3) : Math.round(likes * rng.next() * 0.05),
+      shares:
+        kind === 'crisis' || kind === 'event' || kind === 'job'
+          ? Math.round(likes * rng.next() * 0.3)
+          : Math.round(likes * rng.next() * 0.05),
       views: Math.round(likes * rng.int(15, 80)),
       growthHours: rng.logNormal(10, 0.5),
       commentsDisabled: this.platform === 'youtube' && rng.chance(0.05),
@@ -173,14 +189,26 @@ class Generator implements ActivityContext {
       post.editedAt = seconds(post.createdAt + MIN + rng.exp(5 * HOUR));
     }
     if (post.commentsDisabled) return;
-    const platformFactor = this.platform === 'facebook' ? (spec.secondary ? 0.5 : 1) : this.platform === 'x' ? 0.5 : this.platform === 'instagram' ? 0.8 : this.platform === 'bluesky' ? 0.45 : 0.7;
+    const platformFactor =
+      this.platform === 'facebook'
+        ? spec.secondary
+          ? 0.5
+          : 1
+        : this.platform === 'x'
+          ? 0.5
+          : this.platform === 'instagram'
+            ? 0.8
+            : this.platform === 'bluesky'
+              ? 0.45
+              : 0.7;
     const mean = COMMENTS_PER_POST[kind] * platformFactor * Math.sqrt(spec.activity) * (0.6 + 0.8 * rng.next());
     const nBranches = rng.poisson(mean);
     let previousOpening = 0;
     for (let i = 0; i < nBranches; i++) {
       let t0 = t + Math.round(2 * MIN + Math.min(rng.logNormal(90 * MIN, 1.4), 12 * DAY));
       const edge = rng.next();
-      if (edge < 0.03) t0 = nextOsloWeekStart(osloWeekStart(t0)) - rng.int(1, 40) * 1000; // Sunday 23:59:xx
+      if (edge < 0.03)
+        t0 = nextOsloWeekStart(osloWeekStart(t0)) - rng.int(1, 40) * 1000; // Sunday 23:59:xx
       else if (edge < 0.06 && previousOpening > 0) t0 = previousOpening; // same second as another branch
       previousOpening = t0;
       conversation(this, { root: post, top: null, lastTime: t }, t0, rng.weighted(OPENING_MIX[kind]));
@@ -191,7 +219,12 @@ class Generator implements ActivityContext {
     const { rng } = this;
     const author = citizenAuthor(this);
     const lang = commentLang(this);
-    const kind = rng.weighted<CommentKind>([['question', 45], ['request', 15], ['complaint', 20], ['praise', 20]]);
+    const kind = rng.weighted<CommentKind>([
+      ['question', 45],
+      ['request', 15],
+      ['complaint', 20],
+      ['praise', 20],
+    ]);
     const tpl = template(this, kind, lang);
     const opening = rng.pick(CITIZEN_POST_OPENINGS[lang]);
     let text = fill(this, opening + lowerFirst(tpl.text, opening), lang, author, null);

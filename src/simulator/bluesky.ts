@@ -1,5 +1,17 @@
 import { followersAt, hiddenAt, likesAt, sharesAt, visible } from './engagement.js';
-import { decodeCursor, encodeCursor, isoMillis, isPosition, json, pageOf, type HandlerCtx, type PlatformApi, type Principal, type Routed, type SimResponse } from './exchange.js';
+import {
+  decodeCursor,
+  encodeCursor,
+  isoMillis,
+  isPosition,
+  json,
+  pageOf,
+  type HandlerCtx,
+  type PlatformApi,
+  type Principal,
+  type Routed,
+  type SimResponse,
+} from './exchange.js';
 import type { AccountData, AccountSpec, SimItem, World } from './world.js';
 
 /**
@@ -40,7 +52,12 @@ function blueskyAccount(world: World, actor: string): AccountSpec | null {
 function dataOfUri(world: World, uri: string): { data: AccountData; item: SimItem } | null {
   const did = /^at:\/\/([^/]+)\//.exec(uri)?.[1] ?? '';
   const own = blueskyAccount(world, did);
-  const candidates = own ? [own] : world.accounts.filter((a) => a.platform === 'bluesky').map((a) => world.spec(a.externalId)).filter((s): s is AccountSpec => !!s);
+  const candidates = own
+    ? [own]
+    : world.accounts
+        .filter((a) => a.platform === 'bluesky')
+        .map((a) => world.spec(a.externalId))
+        .filter((s): s is AccountSpec => !!s);
   for (const s of candidates) {
     const data = world.data(s.account.externalId);
     const item = data.byId.get(uri);
@@ -61,7 +78,14 @@ function intParam(q: URLSearchParams, name: string, fallback: number, min: numbe
 
 function author(world: World, it: SimItem): Record<string, unknown> {
   const spec = world.spec(it.authorId);
-  if (spec) return { did: spec.account.externalId, handle: spec.account.handle, displayName: spec.account.name, labels: [], createdAt: isoMillis(spec.createdAtMs) };
+  if (spec)
+    return {
+      did: spec.account.externalId,
+      handle: spec.account.handle,
+      displayName: spec.account.name,
+      labels: [],
+      createdAt: isoMillis(spec.createdAtMs),
+    };
   return { did: it.authorId, handle: it.authorHandle, displayName: it.authorName, labels: [], createdAt: '2023-09-01T10:00:00.000Z' };
 }
 
@@ -70,19 +94,26 @@ function mentionFacets(world: World, data: AccountData, it: SimItem): unknown[] 
   const out: unknown[] = [];
   for (const m of it.text.matchAll(/@([a-z0-9][a-z0-9.-]*[a-z0-9])/g)) {
     const handle = m[1] ?? '';
-    const did =
-      world.accountByHandle('bluesky', handle) ??
-      data.items.find((x) => x.authorHandle === handle)?.authorId;
+    const did = world.accountByHandle('bluesky', handle) ?? data.items.find((x) => x.authorHandle === handle)?.authorId;
     if (!did) continue;
     const byteStart = Buffer.byteLength(it.text.slice(0, m.index));
-    out.push({ $type: 'app.bsky.richtext.facet', index: { byteStart, byteEnd: byteStart + Buffer.byteLength(m[0]) }, features: [{ $type: 'app.bsky.richtext.facet#mention', did }] });
+    out.push({
+      $type: 'app.bsky.richtext.facet',
+      index: { byteStart, byteEnd: byteStart + Buffer.byteLength(m[0]) },
+      features: [{ $type: 'app.bsky.richtext.facet#mention', did }],
+    });
   }
   return out;
 }
 
 /** A post as the AppView renders it (postView). */
 function postView(ctx: HandlerCtx, data: AccountData, it: SimItem): Record<string, unknown> {
-  const record: Record<string, unknown> = { $type: COLLECTION, createdAt: isoMillis(it.createdAt), langs: [it.lang === 'en' ? 'en' : it.lang === 'nn' ? 'nn' : 'nb'], text: it.text };
+  const record: Record<string, unknown> = {
+    $type: COLLECTION,
+    createdAt: isoMillis(it.createdAt),
+    langs: [it.lang === 'en' ? 'en' : it.lang === 'nn' ? 'nn' : 'nb'],
+    text: it.text,
+  };
   const facets = it.text.includes('@') ? mentionFacets(ctx.world, data, it) : [];
   if (facets.length) record.facets = facets;
   if (it.parentId) {
@@ -139,7 +170,8 @@ function threadNode(ctx: HandlerCtx, data: AccountData, it: SimItem, depth: numb
     if (c.createdAt > ctx.now) continue;
     if (ctx.visible(c)) replies.push(threadNode(ctx, data, c, depth - 1));
     // A deleted reply is gone from the index; it still shows as notFoundPost where replies hang under it.
-    else if ((data.children.get(c.id) ?? []).some((g) => visible(g, ctx.now))) replies.push({ $type: 'app.bsky.feed.defs#notFoundPost', uri: c.id, notFound: true });
+    else if ((data.children.get(c.id) ?? []).some((g) => visible(g, ctx.now)))
+      replies.push({ $type: 'app.bsky.feed.defs#notFoundPost', uri: c.id, notFound: true });
   }
   node.replies = replies;
   return node;
@@ -179,15 +211,24 @@ const ROUTES: Record<string, { target: (world: World, q: URLSearchParams) => str
       if (!actor) throw invalid('Error: Params must have the property "actor"');
       const limit = intParam(q, 'limit', 50, 1, 100);
       const filter = q.get('filter') ?? 'posts_with_replies';
-      if (!['posts_with_replies', 'posts_no_replies', 'posts_with_media', 'posts_and_author_threads', 'posts_with_video'].includes(filter)) {
-        throw invalid(`Error: filter must be one of posts_with_replies, posts_no_replies, posts_with_media, posts_and_author_threads, posts_with_video`);
+      if (
+        !['posts_with_replies', 'posts_no_replies', 'posts_with_media', 'posts_and_author_threads', 'posts_with_video'].includes(filter)
+      ) {
+        throw invalid(
+          `Error: filter must be one of posts_with_replies, posts_no_replies, posts_with_media, posts_and_author_threads, posts_with_video`,
+        );
       }
       const spec = blueskyAccount(ctx.world, actor);
       if (!spec) throw invalid('Profile not found');
       const did = spec.account.externalId;
       const data = ctx.world.data(did);
       const own = data.items.filter(
-        (i) => i.authorId === did && ctx.visible(i) && (filter === 'posts_with_replies' || i.kind === 'post' || (filter === 'posts_and_author_threads' && data.byId.get(i.rootId)?.authorId === did)),
+        (i) =>
+          i.authorId === did &&
+          ctx.visible(i) &&
+          (filter === 'posts_with_replies' ||
+            i.kind === 'post' ||
+            (filter === 'posts_and_author_threads' && data.byId.get(i.rootId)?.authorId === did)),
       );
       own.reverse();
       const raw = q.get('cursor');
@@ -199,7 +240,10 @@ const ROUTES: Record<string, { target: (world: World, q: URLSearchParams) => str
         if (it.parentId) {
           const root = data.byId.get(it.rootId);
           const parent = data.byId.get(it.parentId);
-          const ref = (x: SimItem | undefined, uri: string) => (x && ctx.visible(x) ? { $type: 'app.bsky.feed.defs#postView', ...postView(ctx, data, x) } : { $type: 'app.bsky.feed.defs#notFoundPost', uri, notFound: true });
+          const ref = (x: SimItem | undefined, uri: string) =>
+            x && ctx.visible(x)
+              ? { $type: 'app.bsky.feed.defs#postView', ...postView(ctx, data, x) }
+              : { $type: 'app.bsky.feed.defs#notFoundPost', uri, notFound: true };
           entry.reply = { root: ref(root, it.rootId), parent: ref(parent, it.parentId) };
         }
         return entry;
@@ -219,7 +263,8 @@ const ROUTES: Record<string, { target: (world: World, q: URLSearchParams) => str
       const depth = intParam(q, 'depth', 6, 0, 1000);
       intParam(q, 'parentHeight', 80, 0, 1000);
       const found = dataOfUri(ctx.world, uri);
-      if (!found || found.item.createdAt > ctx.now || !ctx.visible(found.item)) throw new XrpcError(400, 'NotFound', `Post not found: ${uri}`);
+      if (!found || found.item.createdAt > ctx.now || !ctx.visible(found.item))
+        throw new XrpcError(400, 'NotFound', `Post not found: ${uri}`);
       return { thread: threadNode(ctx, found.data, found.item, depth) };
     },
   },
@@ -275,12 +320,22 @@ export const blueskyApi: PlatformApi = {
 
   errors: {
     rateLimit(ctx, _principal, fault) {
-      const headers = { ...windowHeaders(ctx, Number.MAX_SAFE_INTEGER), ...(fault.retryAfterS ? { 'retry-after': String(fault.retryAfterS) } : {}) };
+      const headers = {
+        ...windowHeaders(ctx, Number.MAX_SAFE_INTEGER),
+        ...(fault.retryAfterS ? { 'retry-after': String(fault.retryAfterS) } : {}),
+      };
       return xrpcError(429, 'RateLimitExceeded', 'Rate Limit Exceeded', headers);
     },
     serverError(_ctx, status) {
       const s = status ?? 500;
-      const [error, message] = s === 502 ? ['UpstreamFailure', 'Upstream Failure'] : s === 503 ? ['NotEnoughResources', 'Not Enough Resources'] : s === 504 ? ['UpstreamTimeout', 'Upstream Timeout'] : ['InternalServerError', 'Internal Server Error'];
+      const [error, message] =
+        s === 502
+          ? ['UpstreamFailure', 'Upstream Failure']
+          : s === 503
+            ? ['NotEnoughResources', 'Not Enough Resources']
+            : s === 504
+              ? ['UpstreamTimeout', 'Upstream Timeout']
+              : ['InternalServerError', 'Internal Server Error'];
       return xrpcError(s, error, message);
     },
     expiredToken() {

@@ -46,17 +46,39 @@ export class Renderer {
     for (const f of fields) {
       const key = f.modifiers.as ?? f.name;
       switch (f.name) {
-        case 'id': out.id = a.externalId; break;
-        case 'name': out.name = a.name; break;
-        case 'username': out.username = a.handle; break;
-        case 'link': out.link = `https://www.facebook.com/${a.handle}`; break;
-        case 'followers_count': out.followers_count = followers; break;
-        case 'fan_count': out.fan_count = Math.round(followers * 0.93); break;
-        case 'category': out.category = 'Government organization'; break;
-        case 'about': out.about = `Offisiell side for ${spec.municipality.name} kommune.`; break;
-        case 'website': out.website = `https://www.${spec.municipality.slug}.kommune.no`; break;
-        case 'verification_status': out.verification_status = 'blue_verified'; break;
-        default: out[key] = this.postList(spec, f.name, f.fields ?? selection(null, 'PagePost'), f.rawFields, f.modifiers); break;
+        case 'id':
+          out.id = a.externalId;
+          break;
+        case 'name':
+          out.name = a.name;
+          break;
+        case 'username':
+          out.username = a.handle;
+          break;
+        case 'link':
+          out.link = `https://www.facebook.com/${a.handle}`;
+          break;
+        case 'followers_count':
+          out.followers_count = followers;
+          break;
+        case 'fan_count':
+          out.fan_count = Math.round(followers * 0.93);
+          break;
+        case 'category':
+          out.category = 'Government organization';
+          break;
+        case 'about':
+          out.about = `Offisiell side for ${spec.municipality.name} kommune.`;
+          break;
+        case 'website':
+          out.website = `https://www.${spec.municipality.slug}.kommune.no`;
+          break;
+        case 'verification_status':
+          out.verification_status = 'blue_verified';
+          break;
+        default:
+          out[key] = this.postList(spec, f.name, f.fields ?? selection(null, 'PagePost'), f.rawFields, f.modifiers);
+          break;
       }
     }
     out.id ??= a.externalId;
@@ -70,22 +92,59 @@ export class Renderer {
     for (const f of fields) {
       const key = f.modifiers.as ?? f.name;
       switch (f.name) {
-        case 'id': out.id = it.id; break;
-        case 'message': out.message = textAt(it, this.ctx.now); break;
-        case 'created_time': out.created_time = graphTime(it.createdAt); break;
-        case 'updated_time': out.updated_time = graphTime(this.updatedTime(data, it)); break;
-        case 'permalink_url': out.permalink_url = `https://www.facebook.com/${pageId}/posts/${postNum}`; break;
-        case 'from': if (this.showAuthor(it)) out.from = this.author(it, f.fields); break;
-        case 'status_type': out.status_type = it.authorRole === 'citizen' ? 'wall_post' : it.seq % 3 === 0 ? 'mobile_status_update' : 'added_photos'; break;
-        case 'story': if (it.authorRole === 'citizen') out.story = `${this.showAuthor(it) ? it.authorName : 'Someone'} posted to ${data.spec.account.name}`; break;
-        case 'shares': { const n = sharesAt(it, this.ctx.now); if (n > 0) out.shares = { count: n }; break; }
-        case 'full_picture': if (it.authorRole === 'owner' && it.seq % 3 !== 0) out.full_picture = `https://scontent.xx.fbcdn.net/v/t39.30808-6/${postNum}_n.jpg`; break;
-        case 'is_published': out.is_published = true; break;
-        case 'is_hidden': out.is_hidden = false; break;
-        case 'is_expired': out.is_expired = false; break;
-        case 'privacy': out.privacy = { allow: '', deny: '', description: 'Public', friends: '', value: 'EVERYONE' }; break;
-        case 'comments': out[key] = this.commentEdge(data, it, f); break;
-        case 'reactions': case 'likes': out[key] = this.reactionEdge(it, f); break;
+        case 'id':
+          out.id = it.id;
+          break;
+        case 'message':
+          out.message = textAt(it, this.ctx.now);
+          break;
+        case 'created_time':
+          out.created_time = graphTime(it.createdAt);
+          break;
+        case 'updated_time':
+          out.updated_time = graphTime(this.updatedTime(data, it));
+          break;
+        case 'permalink_url':
+          out.permalink_url = `https://www.facebook.com/${pageId}/posts/${postNum}`;
+          break;
+        case 'from':
+          if (this.showAuthor(it)) out.from = this.author(it, f.fields);
+          break;
+        case 'status_type':
+          out.status_type = it.authorRole === 'citizen' ? 'wall_post' : it.seq % 3 === 0 ? 'mobile_status_update' : 'added_photos';
+          break;
+        case 'story':
+          if (it.authorRole === 'citizen')
+            out.story = `${this.showAuthor(it) ? it.authorName : 'Someone'} posted to ${data.spec.account.name}`;
+          break;
+        case 'shares': {
+          const n = sharesAt(it, this.ctx.now);
+          if (n > 0) out.shares = { count: n };
+          break;
+        }
+        case 'full_picture':
+          if (it.authorRole === 'owner' && it.seq % 3 !== 0)
+            out.full_picture = `https://scontent.xx.fbcdn.net/v/t39.30808-6/${postNum}_n.jpg`;
+          break;
+        case 'is_published':
+          out.is_published = true;
+          break;
+        case 'is_hidden':
+          out.is_hidden = false;
+          break;
+        case 'is_expired':
+          out.is_expired = false;
+          break;
+        case 'privacy':
+          out.privacy = { allow: '', deny: '', description: 'Public', friends: '', value: 'EVERYONE' };
+          break;
+        case 'comments':
+          out[key] = this.commentEdge(data, it, f);
+          break;
+        case 'reactions':
+        case 'likes':
+          out[key] = this.reactionEdge(it, f);
+          break;
       }
     }
     out.id ??= it.id;
@@ -96,32 +155,65 @@ export class Renderer {
     const out: Out = {};
     for (const f of fields) {
       switch (f.name) {
-        case 'id': out.id = it.id; break;
-        case 'message': out.message = textAt(it, this.ctx.now); break;
-        case 'created_time': out.created_time = graphTime(it.createdAt); break;
-        case 'from': if (this.showAuthor(it)) out.from = this.author(it, f.fields); break;
+        case 'id':
+          out.id = it.id;
+          break;
+        case 'message':
+          out.message = textAt(it, this.ctx.now);
+          break;
+        case 'created_time':
+          out.created_time = graphTime(it.createdAt);
+          break;
+        case 'from':
+          if (this.showAuthor(it)) out.from = this.author(it, f.fields);
+          break;
         case 'parent': {
           const parent = it.parentId ? data.byId.get(it.parentId) : undefined;
           if (parent && parent.kind === 'comment') out.parent = this.comment(data, parent, f.fields ?? selection(null, 'Comment'));
           break;
         }
-        case 'like_count': out.like_count = likesAt(it, this.ctx.now); break;
-        case 'comment_count': out.comment_count = this.childCount(data, it); break;
-        case 'permalink_url': out.permalink_url = commentPermalink(data, it); break;
-        case 'is_hidden': out.is_hidden = hiddenAt(it, this.ctx.now); break;
-        case 'is_private': out.is_private = false; break;
-        case 'can_comment': out.can_comment = true; break;
-        case 'can_hide': out.can_hide = this.pageToken && it.authorRole === 'citizen'; break;
-        case 'can_like': out.can_like = true; break;
-        case 'can_remove': out.can_remove = this.pageToken; break;
-        case 'user_likes': out.user_likes = false; break;
+        case 'like_count':
+          out.like_count = likesAt(it, this.ctx.now);
+          break;
+        case 'comment_count':
+          out.comment_count = this.childCount(data, it);
+          break;
+        case 'permalink_url':
+          out.permalink_url = commentPermalink(data, it);
+          break;
+        case 'is_hidden':
+          out.is_hidden = hiddenAt(it, this.ctx.now);
+          break;
+        case 'is_private':
+          out.is_private = false;
+          break;
+        case 'can_comment':
+          out.can_comment = true;
+          break;
+        case 'can_hide':
+          out.can_hide = this.pageToken && it.authorRole === 'citizen';
+          break;
+        case 'can_like':
+          out.can_like = true;
+          break;
+        case 'can_remove':
+          out.can_remove = this.pageToken;
+          break;
+        case 'user_likes':
+          out.user_likes = false;
+          break;
         case 'object': {
           const root = data.byId.get(it.rootId);
           if (root) out.object = this.post(data, root, f.fields ?? selection(null, 'PagePost'));
           break;
         }
-        case 'comments': out[f.modifiers.as ?? f.name] = this.commentEdge(data, it, f); break;
-        case 'reactions': case 'likes': out[f.modifiers.as ?? f.name] = this.reactionEdge(it, f); break;
+        case 'comments':
+          out[f.modifiers.as ?? f.name] = this.commentEdge(data, it, f);
+          break;
+        case 'reactions':
+        case 'likes':
+          out[f.modifiers.as ?? f.name] = this.reactionEdge(it, f);
+          break;
       }
     }
     out.id ??= it.id;
@@ -188,10 +280,21 @@ export class Renderer {
   commentList(
     data: AccountData,
     it: SimItem,
-    o: { filter: string; order: string; limit: number; after: string | null; since: number | null; summary: boolean; fields: readonly FieldSelection[]; link: (after: string) => string },
+    o: {
+      filter: string;
+      order: string;
+      limit: number;
+      after: string | null;
+      since: number | null;
+      summary: boolean;
+      fields: readonly FieldSelection[];
+      link: (after: string) => string;
+    },
   ): Out {
-    if (!['toplevel', 'stream'].includes(o.filter)) throw new GraphError(400, 100, `(#100) filter must be one of the following values: toplevel, stream`);
-    if (!['chronological', 'reverse_chronological', 'ranked'].includes(o.order)) throw new GraphError(400, 100, `(#100) order must be one of the following values: chronological, reverse_chronological, ranked`);
+    if (!['toplevel', 'stream'].includes(o.filter))
+      throw new GraphError(400, 100, `(#100) filter must be one of the following values: toplevel, stream`);
+    if (!['chronological', 'reverse_chronological', 'ranked'].includes(o.order))
+      throw new GraphError(400, 100, `(#100) order must be one of the following values: chronological, reverse_chronological, ranked`);
     const all = this.comments(data, it, o.filter);
     const order: Order = o.order === 'reverse_chronological' ? 'desc' : 'asc';
     let list = o.since !== null ? all.filter((c) => c.createdAt >= (o.since ?? 0)) : all;
@@ -233,7 +336,8 @@ export class Renderer {
     const count = type && type !== 'NONE' ? Math.floor(total * (REACTION_SHARES[type] ?? 0)) : total;
     const out: Out = { data: [] };
     if (f.modifiers.summary !== undefined && f.modifiers.summary !== 'false') {
-      out.summary = f.name === 'likes' ? { total_count: count, can_like: true, has_liked: false } : { total_count: count, viewer_reaction: 'NONE' };
+      out.summary =
+        f.name === 'likes' ? { total_count: count, can_like: true, has_liked: false } : { total_count: count, viewer_reaction: 'NONE' };
     }
     return out;
   }
@@ -262,7 +366,9 @@ export class Renderer {
     }
     const page = pageOf(this.ctx, posts, parseCursor(m.after), 'desc', limit);
     const out: Out = { data: page.items.map((p) => this.post(data, p, fields)) };
-    const paging = graphPaging(page, (after) => this.link(`/${spec.account.externalId}/${edge}`, listLinkParams(limit, rawFields, m, after)));
+    const paging = graphPaging(page, (after) =>
+      this.link(`/${spec.account.externalId}/${edge}`, listLinkParams(limit, rawFields, m, after)),
+    );
     if (paging) out.paging = paging;
     return out;
   }

@@ -1,12 +1,4 @@
-import {
-  json,
-  type HandlerCtx,
-  type PlatformApi,
-  type Principal,
-  type Routed,
-  type SimRequest,
-  type SimResponse,
-} from './exchange.js';
+import { json, type HandlerCtx, type PlatformApi, type Principal, type Routed, type SimRequest, type SimResponse } from './exchange.js';
 import { buc, graphError, parseLimit, rateLimitError, selection } from './facebook-graph.js';
 import { GraphError, parseTime, unsupported, usesGraphField } from './graph-wire.js';
 import { Renderer, type Out } from './facebook-render.js';
@@ -72,8 +64,19 @@ export const facebookApi: PlatformApi = {
     const parts = req.path.split('/').filter(Boolean).slice(1).map(decodeURIComponent);
     const [id, edge, ...extra] = parts;
     const versionHeader = { 'facebook-api-version': answeredVersion(version) };
-    const fail = (e: GraphError): SimResponse => ({ ...json(e.status, { error: { message: e.message, type: e.type, code: e.code, fbtrace_id: 'AsimUnknownPath' } }), headers: { 'content-type': 'application/json; charset=UTF-8', ...versionHeader } });
-    if (req.method !== 'GET') return fail(new GraphError(400, 100, `Unsupported ${req.method.toLowerCase()} request. Please read the Graph API documentation at https://developers.facebook.com/docs/graph-api`, 'GraphMethodException'));
+    const fail = (e: GraphError): SimResponse => ({
+      ...json(e.status, { error: { message: e.message, type: e.type, code: e.code, fbtrace_id: 'AsimUnknownPath' } }),
+      headers: { 'content-type': 'application/json; charset=UTF-8', ...versionHeader },
+    });
+    if (req.method !== 'GET')
+      return fail(
+        new GraphError(
+          400,
+          100,
+          `Unsupported ${req.method.toLowerCase()} request. Please read the Graph API documentation at https://developers.facebook.com/docs/graph-api`,
+          'GraphMethodException',
+        ),
+      );
     if (!id) return fail(new GraphError(400, 100, '(#100) Missing node id; this simulator does not serve the ?ids= form'));
     if (extra.length > 0) return fail(new GraphError(400, 2500, `Unknown path components: /${[edge, ...extra].join('/')}`));
     const account = id === 'me' ? null : accountOfId(world, id);
@@ -85,9 +88,17 @@ export const facebookApi: PlatformApi = {
         const r = new Renderer(ctx, principal, version);
         try {
           const owner = id === 'me' ? principal.account : account;
-          if (!owner) throw id === 'me' ? new GraphError(400, 2500, 'An active access token must be used to query information about the current user.') : unsupported(id);
+          if (!owner)
+            throw id === 'me'
+              ? new GraphError(400, 2500, 'An active access token must be used to query information about the current user.')
+              : unsupported(id);
           if (principal.account && principal.account !== owner) {
-            throw new GraphError(400, 10, "(#10) This endpoint requires the 'pages_read_engagement' permission or the 'Page Public Content Access' feature. Refer to https://developers.facebook.com/docs/apps/review/login-permissions#manage-pages and https://developers.facebook.com/docs/apps/review/feature#reference-PAGES_ACCESS_FEATURE for details.", 'OAuthException');
+            throw new GraphError(
+              400,
+              10,
+              "(#10) This endpoint requires the 'pages_read_engagement' permission or the 'Page Public Content Access' feature. Refer to https://developers.facebook.com/docs/apps/review/login-permissions#manage-pages and https://developers.facebook.com/docs/apps/review/feature#reference-PAGES_ACCESS_FEATURE for details.",
+              'OAuthException',
+            );
           }
           const target = resolve(ctx.world, ctx, id === 'me' ? owner : id, owner);
           const q = ctx.req.query;
@@ -97,7 +108,12 @@ export const facebookApi: PlatformApi = {
             else if (target.item.kind === 'post') body = r.post(target.data, target.item, selection(q.get('fields'), 'PagePost'));
             else body = r.comment(target.data, target.item, selection(q.get('fields'), 'Comment'));
           } else if (edge === 'posts' || edge === 'published_posts' || edge === 'feed') {
-            if (target.kind !== 'page') throw new GraphError(400, 100, `(#100) Tried accessing nonexisting field (${edge}) on node type (${target.item.kind === 'post' ? 'PagePost' : 'Comment'})`);
+            if (target.kind !== 'page')
+              throw new GraphError(
+                400,
+                100,
+                `(#100) Tried accessing nonexisting field (${edge}) on node type (${target.item.kind === 'post' ? 'PagePost' : 'Comment'})`,
+              );
             const fields = selection(q.get('fields'), 'PagePost');
             body = r.postList(target.spec, edge, fields, q.get('fields'), {
               limit: q.get('limit') ?? undefined,
@@ -106,7 +122,8 @@ export const facebookApi: PlatformApi = {
               until: q.get('until') ?? undefined,
             });
           } else if (edge === 'comments') {
-            if (target.kind !== 'item') throw new GraphError(400, 100, '(#100) Tried accessing nonexisting field (comments) on node type (Page)');
+            if (target.kind !== 'item')
+              throw new GraphError(400, 100, '(#100) Tried accessing nonexisting field (comments) on node type (Page)');
             const filter = q.get('filter') ?? 'toplevel';
             const order = q.get('order') ?? 'chronological';
             const limit = parseLimit(q.get('limit'));
@@ -165,7 +182,9 @@ export const facebookApi: PlatformApi = {
     const n = (ctx.state.counters.get(key) ?? 0) + 1;
     ctx.state.counters.set(key, n);
     const pct = Math.min(100, Math.floor((n * 100) / APP_BUDGET_PER_HOUR));
-    const headers = { 'x-app-usage': JSON.stringify({ call_count: pct, total_cputime: Math.floor(pct / 2), total_time: Math.floor(pct / 2) }) };
+    const headers = {
+      'x-app-usage': JSON.stringify({ call_count: pct, total_cputime: Math.floor(pct / 2), total_time: Math.floor(pct / 2) }),
+    };
     if (n > APP_BUDGET_PER_HOUR) return { headers, error: graphError(ctx, rateLimitError(4), headers) };
     return { headers, error: null };
   },
@@ -187,12 +206,26 @@ export const facebookApi: PlatformApi = {
     expiredToken(ctx) {
       return graphError(
         ctx,
-        new GraphError(400, 190, `Error validating access token: Session has expired on ${new Date(ctx.now - 3_600_000).toUTCString()}. The current time is ${new Date(ctx.now).toUTCString()}.`, 'OAuthException', 463),
+        new GraphError(
+          400,
+          190,
+          `Error validating access token: Session has expired on ${new Date(ctx.now - 3_600_000).toUTCString()}. The current time is ${new Date(ctx.now).toUTCString()}.`,
+          'OAuthException',
+          463,
+        ),
         { 'www-authenticate': 'OAuth "Facebook Platform" "invalid_token" "Error validating access token: Session has expired"' },
       );
     },
     missingPermission(ctx) {
-      return graphError(ctx, new GraphError(403, 10, "(#10) This endpoint requires the 'pages_read_engagement' permission or the 'Page Public Content Access' feature. Refer to https://developers.facebook.com/docs/apps/review/login-permissions#manage-pages for details.", 'OAuthException'));
+      return graphError(
+        ctx,
+        new GraphError(
+          403,
+          10,
+          "(#10) This endpoint requires the 'pages_read_engagement' permission or the 'Page Public Content Access' feature. Refer to https://developers.facebook.com/docs/apps/review/login-permissions#manage-pages for details.",
+          'OAuthException',
+        ),
+      );
     },
     retiredField(ctx, field) {
       const type = ctx.call.endpoint.includes('comments') ? 'Comment' : ctx.call.endpoint.endsWith('/{id}') ? 'Page' : 'PagePost';

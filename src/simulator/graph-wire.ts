@@ -50,12 +50,17 @@ export function parseCursor(raw: string | null | undefined): Position | null {
  * The `paging` of one page of a list edge: `cursors` around the page and, unless it is the last page, `next`, the
  * link `next(after)` makes for the cursor after it. An empty last page has no paging at all.
  */
-export function graphPaging(page: { items: readonly SimItem[]; next: Position | null }, next: (after: string) => string): Record<string, unknown> | undefined {
+export function graphPaging(
+  page: { items: readonly SimItem[]; next: Position | null },
+  next: (after: string) => string,
+): Record<string, unknown> | undefined {
   if (page.items.length === 0 && !page.next) return undefined;
   const first = page.items[0];
   const last = page.items[page.items.length - 1];
   const after = page.next ? encodeCursor(page.next) : last ? encodeCursor({ t: last.createdAt, s: last.seq }) : '';
-  const paging: Record<string, unknown> = { cursors: { before: first ? encodeCursor({ t: first.createdAt, s: first.seq }) : after, after } };
+  const paging: Record<string, unknown> = {
+    cursors: { before: first ? encodeCursor({ t: first.createdAt, s: first.seq }) : after, after },
+  };
   if (page.next) paging.next = next(encodeCursor(page.next));
   return paging;
 }
@@ -70,7 +75,12 @@ export function graphLink(ctx: HandlerCtx, version: string, path: string, params
 }
 
 /** What the `next` link of a time-windowed listing (a Page feed, an account's media) repeats: limit, fields, window, cursor. */
-export function listLinkParams(limit: number, rawFields: string | null, m: { since?: string | undefined; until?: string | undefined }, after: string): Record<string, string> {
+export function listLinkParams(
+  limit: number,
+  rawFields: string | null,
+  m: { since?: string | undefined; until?: string | undefined },
+  after: string,
+): Record<string, string> {
   const q: Record<string, string> = { limit: String(limit) };
   if (rawFields !== null) q.fields = rawFields;
   if (m.since) q.since = m.since;
@@ -86,7 +96,8 @@ export function graphSelection(raw: string | null, defaults: string, check: (fie
     check(fields);
     return fields;
   } catch (e) {
-    if (e instanceof FieldSyntaxError) throw new GraphError(400, 2500, `Syntax error "${e.message}" at character ${e.position}: ${raw ?? ''}`);
+    if (e instanceof FieldSyntaxError)
+      throw new GraphError(400, 2500, `Syntax error "${e.message}" at character ${e.position}: ${raw ?? ''}`);
     throw e;
   }
 }

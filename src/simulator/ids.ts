@@ -32,7 +32,7 @@ export const blueskyDid = (rng: Rng): string => `did:plc:${rng.chars(24, BASE32)
 /** Bluesky record keys are TIDs: 13 characters of base32-sortable over microseconds since 1970 and a clock id. */
 const SORTABLE = '234567abcdefghijklmnopqrstuvwxyz';
 export function tid(ms: number, clockId: number): string {
-  let v = (BigInt(Math.floor(ms)) * 1000n) << 10n | BigInt(clockId & 1023);
+  let v = ((BigInt(Math.floor(ms)) * 1000n) << 10n) | BigInt(clockId & 1023);
   let s = '';
   for (let i = 0; i < 13; i++) {
     s = SORTABLE[Number(v & 31n)] + s;
@@ -60,8 +60,7 @@ export function token(platform: 'facebook' | 'youtube' | 'x' | 'instagram', rng:
 }
 
 /** Facebook ids: "{page}_{post}" for posts, "{post}_{comment}" for comments; the post number opens with the page's prefix. */
-export const fbPostNumber = (prefix: string, seq: number, rng: Rng): string =>
-  `${prefix}${String(seq).padStart(5, '0')}${rng.digits(5)}`;
+export const fbPostNumber = (prefix: string, seq: number, rng: Rng): string => `${prefix}${String(seq).padStart(5, '0')}${rng.digits(5)}`;
 export const fbCommentNumber = (seq: number, rng: Rng): string => `${rng.digits(10)}${String(seq).padStart(6, '0')}`;
 
 /** YouTube ids: 11-character video ids and 24/48-character comment ids, each with the channel's 4-char prefix. */

@@ -41,11 +41,25 @@ function tokenOf(req: SimRequest): string | null {
 }
 
 function buc(igUserId: string, pct: number, regainMinutes: number): string {
-  return JSON.stringify({ [igUserId]: [{ type: 'instagram', call_count: pct, total_cputime: Math.floor(pct / 3), total_time: Math.floor(pct / 3), estimated_time_to_regain_access: regainMinutes }] });
+  return JSON.stringify({
+    [igUserId]: [
+      {
+        type: 'instagram',
+        call_count: pct,
+        total_cputime: Math.floor(pct / 3),
+        total_time: Math.floor(pct / 3),
+        estimated_time_to_regain_access: regainMinutes,
+      },
+    ],
+  });
 }
 
 const throttled = (): GraphError =>
-  new GraphError(400, 80002, '(#80002) There have been too many calls to this Instagram account. Wait a bit and try again. For more info, please refer to https://developers.facebook.com/docs/graph-api/overview/rate-limiting.');
+  new GraphError(
+    400,
+    80002,
+    '(#80002) There have been too many calls to this Instagram account. Wait a bit and try again. For more info, please refer to https://developers.facebook.com/docs/graph-api/overview/rate-limiting.',
+  );
 
 export const instagramApi: PlatformApi = {
   platform: 'instagram',
@@ -55,8 +69,12 @@ export const instagramApi: PlatformApi = {
     const [id = '', edge, ...extra] = req.path.split('/').filter(Boolean).slice(1).map(decodeURIComponent);
     const account = instagramAccountOf(world, id);
     const headers = { 'facebook-api-version': version };
-    const fail = (e: GraphError): SimResponse => ({ ...json(e.status, { error: { message: e.message, type: e.type, code: e.code, fbtrace_id: 'AsimUnknownPath' } }), headers: { 'content-type': 'application/json; charset=UTF-8', ...headers } });
-    if (req.method !== 'GET') return fail(new GraphError(400, 100, `Unsupported ${req.method.toLowerCase()} request.`, 'GraphMethodException'));
+    const fail = (e: GraphError): SimResponse => ({
+      ...json(e.status, { error: { message: e.message, type: e.type, code: e.code, fbtrace_id: 'AsimUnknownPath' } }),
+      headers: { 'content-type': 'application/json; charset=UTF-8', ...headers },
+    });
+    if (req.method !== 'GET')
+      return fail(new GraphError(400, 100, `Unsupported ${req.method.toLowerCase()} request.`, 'GraphMethodException'));
     if (extra.length > 0) return fail(new GraphError(400, 2500, `Unknown path components: /${[edge, ...extra].join('/')}`));
     return {
       endpoint: edge ? `GET /{id}/${edge}` : 'GET /{id}',
@@ -74,16 +92,30 @@ export const instagramApi: PlatformApi = {
           const mods = Object.fromEntries([...q].filter(([k]) => k !== 'fields' && k !== 'access_token'));
           if (id === account) {
             if (!edge) return json(200, r.user(spec, selection(q.get('fields'), 'User')), headers);
-            if (edge !== 'media') throw new GraphError(400, 100, `(#100) Tried accessing nonexisting field (${edge}) on node type (IGUser)`);
+            if (edge !== 'media')
+              throw new GraphError(400, 100, `(#100) Tried accessing nonexisting field (${edge}) on node type (IGUser)`);
             return json(200, r.mediaList(spec, selection(q.get('fields'), 'Media'), q.get('fields'), mods), headers);
           }
           const data = ctx.world.data(account);
           const it = data.byId.get(id);
           if (!it || !ctx.visible(it)) throw unsupported(id);
-          if (!edge) return json(200, it.kind === 'post' ? r.medium(data, it, selection(q.get('fields'), 'Media')) : r.comment(data, it, selection(q.get('fields'), 'Comment')), headers);
-          if (edge === 'comments' && it.kind === 'post') return json(200, r.commentList(data, it, selection(q.get('fields'), 'Comment'), q.get('fields'), mods, 'comments'), headers);
-          if (edge === 'replies' && it.depth === 1) return json(200, r.commentList(data, it, selection(q.get('fields'), 'Comment'), q.get('fields'), mods, 'replies'), headers);
-          throw new GraphError(400, 100, `(#100) Tried accessing nonexisting field (${edge}) on node type (${it.kind === 'post' ? 'IGMedia' : 'IGComment'})`);
+          if (!edge)
+            return json(
+              200,
+              it.kind === 'post'
+                ? r.medium(data, it, selection(q.get('fields'), 'Media'))
+                : r.comment(data, it, selection(q.get('fields'), 'Comment')),
+              headers,
+            );
+          if (edge === 'comments' && it.kind === 'post')
+            return json(200, r.commentList(data, it, selection(q.get('fields'), 'Comment'), q.get('fields'), mods, 'comments'), headers);
+          if (edge === 'replies' && it.depth === 1)
+            return json(200, r.commentList(data, it, selection(q.get('fields'), 'Comment'), q.get('fields'), mods, 'replies'), headers);
+          throw new GraphError(
+            400,
+            100,
+            `(#100) Tried accessing nonexisting field (${edge}) on node type (${it.kind === 'post' ? 'IGMedia' : 'IGComment'})`,
+          );
         } catch (e) {
           if (e instanceof GraphError) return graphError(ctx, e, headers);
           throw e;
@@ -96,7 +128,8 @@ export const instagramApi: PlatformApi = {
     const tok = tokenOf(req);
     if (!tok) return graphError(ctx, new GraphError(400, 104, 'An access token is required to request this resource.'));
     const acc = world.accountForToken(tok);
-    if (!acc || acc.platform !== 'instagram') return graphError(ctx, new GraphError(400, 190, 'Invalid OAuth access token - Cannot parse access token'));
+    if (!acc || acc.platform !== 'instagram')
+      return graphError(ctx, new GraphError(400, 190, 'Invalid OAuth access token - Cannot parse access token'));
     return { token: tok, account: acc.externalId, shared: false };
   },
 
@@ -115,7 +148,9 @@ export const instagramApi: PlatformApi = {
 
   errors: {
     rateLimit(ctx, principal, fault) {
-      const headers: Record<string, string> = { 'x-business-use-case-usage': buc(principal.account ?? 'app', 100, Math.max(1, Math.ceil((fault.retryAfterS ?? 300) / 60))) };
+      const headers: Record<string, string> = {
+        'x-business-use-case-usage': buc(principal.account ?? 'app', 100, Math.max(1, Math.ceil((fault.retryAfterS ?? 300) / 60))),
+      };
       if (fault.retryAfterS) headers['retry-after'] = String(fault.retryAfterS);
       return graphError(ctx, throttled(), headers);
     },
@@ -123,10 +158,22 @@ export const instagramApi: PlatformApi = {
       return graphError(ctx, new GraphError(status ?? 500, 1, 'An unknown error has occurred.'));
     },
     expiredToken(ctx) {
-      return graphError(ctx, new GraphError(400, 190, `Error validating access token: Session has expired on ${new Date(ctx.now - 3_600_000).toUTCString()}. The current time is ${new Date(ctx.now).toUTCString()}.`, 'OAuthException', 463));
+      return graphError(
+        ctx,
+        new GraphError(
+          400,
+          190,
+          `Error validating access token: Session has expired on ${new Date(ctx.now - 3_600_000).toUTCString()}. The current time is ${new Date(ctx.now).toUTCString()}.`,
+          'OAuthException',
+          463,
+        ),
+      );
     },
     missingPermission(ctx) {
-      return graphError(ctx, new GraphError(403, 10, "(#10) This endpoint requires the 'instagram_manage_comments' permission.", 'OAuthException'));
+      return graphError(
+        ctx,
+        new GraphError(403, 10, "(#10) This endpoint requires the 'instagram_manage_comments' permission.", 'OAuthException'),
+      );
     },
     retiredField(ctx, field) {
       return graphError(ctx, new GraphError(400, 100, `(#100) Tried accessing nonexisting field (${field}) on node type (IGMedia)`));

@@ -5,13 +5,14 @@ import { REGISTER_CSV } from '../store/register.js';
 /** One row of assets/municipalities.csv. */
 export type Municipality = { code: string; name: string; countyCode: string; countyName: string };
 
-
 let cached: readonly Municipality[] | null = null;
 
 /** The register of Norwegian municipalities (357 rows), read once per process. */
 export function readMunicipalities(): readonly Municipality[] {
   if (cached) return cached;
-  const lines = readFileSync(REGISTER_CSV, 'utf8').split(/\r?\n/).filter((l) => l.trim() !== '');
+  const lines = readFileSync(REGISTER_CSV, 'utf8')
+    .split(/\r?\n/)
+    .filter((l) => l.trim() !== '');
   const rows: Municipality[] = [];
   for (const line of lines.slice(1)) {
     const [code, name, countyCode, countyName] = line.split(',');

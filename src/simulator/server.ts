@@ -137,10 +137,17 @@ export async function startSimulator(opts: SimulatorOptions): Promise<Simulator>
   function admin(req: IncomingMessage, url: URL, body: string): SimResponse {
     const path = url.pathname;
     const method = req.method ?? 'GET';
-    const bad = (status: number, message: string): SimResponse => json(status, { error: { code: status === 404 ? 'NOT_FOUND' : 'BAD_REQUEST', message } });
+    const bad = (status: number, message: string): SimResponse =>
+      json(status, { error: { code: status === 404 ? 'NOT_FOUND' : 'BAD_REQUEST', message } });
     if (path === '/_sim/health') return json(200, { ok: true, now: clock().toISOString() });
     if (path === '/_sim/accounts' && method === 'GET') {
-      return json(200, { accounts: world.accounts, shared: world.shared, seed: world.options.seed, start: world.options.start.toISOString(), end: world.options.end.toISOString() });
+      return json(200, {
+        accounts: world.accounts,
+        shared: world.shared,
+        seed: world.options.seed,
+        start: world.options.start.toISOString(),
+        end: world.options.end.toISOString(),
+      });
     }
     if (path === '/_sim/truth' && method === 'GET') {
       const rawNow = url.searchParams.get('now');
@@ -196,10 +203,21 @@ export async function startSimulator(opts: SimulatorOptions): Promise<Simulator>
         try {
           if (url.pathname.startsWith('/_sim/')) out = admin(req, url, Buffer.concat(chunks).toString('utf8'));
           else {
-            const simReq: SimRequest = { method: req.method ?? 'GET', path: url.pathname, query: url.searchParams, headers: req.headers, origin: `http://${hostHeader}` };
+            const simReq: SimRequest = {
+              method: req.method ?? 'GET',
+              path: url.pathname,
+              query: url.searchParams,
+              headers: req.headers,
+              origin: `http://${hostHeader}`,
+            };
             const platform = PLATFORMS.find((p) => p.prefix.test(url.pathname) && (!p.claims || p.claims(simReq, world)));
             if (!platform) {
-              out = json(404, { error: { code: 'NOT_FOUND', message: `The simulator serves /v{NN.N}/ (Graph), /youtube/v3/ (YouTube), /2/ (X) and /xrpc/ (Bluesky); nothing at ${url.pathname}` } });
+              out = json(404, {
+                error: {
+                  code: 'NOT_FOUND',
+                  message: `The simulator serves /v{NN.N}/ (Graph), /youtube/v3/ (YouTube), /2/ (X) and /xrpc/ (Bluesky); nothing at ${url.pathname}`,
+                },
+              });
             } else {
               out = await platformCall(platform.api, simReq, res);
             }
@@ -248,5 +266,12 @@ export async function startSimulator(opts: SimulatorOptions): Promise<Simulator>
 }
 
 function emptyStats(): CallStats {
-  return { total: 0, byPlatform: { facebook: 0, youtube: 0, x: 0, instagram: 0, bluesky: 0 }, byEndpoint: {}, byStatus: {}, faultsApplied: {}, youtubeQuota: {} };
+  return {
+    total: 0,
+    byPlatform: { facebook: 0, youtube: 0, x: 0, instagram: 0, bluesky: 0 },
+    byEndpoint: {},
+    byStatus: {},
+    faultsApplied: {},
+    youtubeQuota: {},
+  };
 }

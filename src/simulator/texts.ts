@@ -31,14 +31,7 @@ export type CommentKind =
 export type CommentTemplate = { kind: CommentKind; needsAnswer: boolean; lang: Lang; text: string };
 
 export type PostKind = 'service_info' | 'event' | 'crisis' | 'job' | 'smalltalk' | 'dialogue_invitation';
-export const POST_KINDS: readonly PostKind[] = [
-  'service_info',
-  'event',
-  'crisis',
-  'job',
-  'smalltalk',
-  'dialogue_invitation',
-];
+export const POST_KINDS: readonly PostKind[] = ['service_info', 'event', 'crisis', 'job', 'smalltalk', 'dialogue_invitation'];
 
 export type PostTemplate = { kind: PostKind; lang: Lang; text: string; title: string };
 
@@ -54,12 +47,59 @@ export const CITIZEN_POST_OPENINGS: Readonly<Record<Lang, readonly string[]>> = 
 
 /** Kinds of resident comments and how often they start a branch, per kind of post. */
 export const OPENING_MIX: Readonly<Record<PostKind, readonly (readonly [CommentKind, number])[]>> = {
-  service_info: [['question', 40], ['request', 8], ['complaint', 14], ['praise', 12], ['tag', 8], ['emoji', 6], ['exclamative', 2], ['statement', 10]],
-  event: [['question', 25], ['request', 3], ['complaint', 4], ['praise', 18], ['tag', 25], ['emoji', 10], ['exclamative', 8], ['statement', 7]],
-  crisis: [['question', 50], ['request', 12], ['complaint', 18], ['praise', 8], ['tag', 4], ['emoji', 3], ['statement', 5]],
-  job: [['question', 25], ['request', 5], ['praise', 10], ['tag', 40], ['emoji', 10], ['statement', 10]],
-  smalltalk: [['question', 5], ['praise', 25], ['tag', 15], ['emoji', 25], ['exclamative', 20], ['statement', 10]],
-  dialogue_invitation: [['question', 45], ['request', 25], ['complaint', 15], ['praise', 5], ['tag', 3], ['statement', 7]],
+  service_info: [
+    ['question', 40],
+    ['request', 8],
+    ['complaint', 14],
+    ['praise', 12],
+    ['tag', 8],
+    ['emoji', 6],
+    ['exclamative', 2],
+    ['statement', 10],
+  ],
+  event: [
+    ['question', 25],
+    ['request', 3],
+    ['complaint', 4],
+    ['praise', 18],
+    ['tag', 25],
+    ['emoji', 10],
+    ['exclamative', 8],
+    ['statement', 7],
+  ],
+  crisis: [
+    ['question', 50],
+    ['request', 12],
+    ['complaint', 18],
+    ['praise', 8],
+    ['tag', 4],
+    ['emoji', 3],
+    ['statement', 5],
+  ],
+  job: [
+    ['question', 25],
+    ['request', 5],
+    ['praise', 10],
+    ['tag', 40],
+    ['emoji', 10],
+    ['statement', 10],
+  ],
+  smalltalk: [
+    ['question', 5],
+    ['praise', 25],
+    ['tag', 15],
+    ['emoji', 25],
+    ['exclamative', 20],
+    ['statement', 10],
+  ],
+  dialogue_invitation: [
+    ['question', 45],
+    ['request', 25],
+    ['complaint', 15],
+    ['praise', 5],
+    ['tag', 3],
+    ['statement', 7],
+  ],
 };
 
 /** Resident comments per post, on average, before the account's size is applied. */
@@ -75,17 +115,37 @@ export const COMMENTS_PER_POST: Readonly<Record<PostKind, number>> = {
 const p = (kind: PostKind, lang: Lang, title: string, text: string): PostTemplate => ({ kind, lang, title, text });
 
 export const POST_TEMPLATES: readonly PostTemplate[] = [
-  p('service_info', 'nb', 'Vannet stenges i {place}', 'Vannet blir stengt i {place} {day} mellom kl. 09 og 14 på grunn av arbeid på ledningsnettet.'),
+  p(
+    'service_info',
+    'nb',
+    'Vannet stenges i {place}',
+    'Vannet blir stengt i {place} {day} mellom kl. 09 og 14 på grunn av arbeid på ledningsnettet.',
+  ),
   p('service_info', 'nb', 'Nye åpningstider', '{Facility} har nye åpningstider fra {day}: mandag–fredag 08–20, lørdag 10–16.'),
   p('service_info', 'nb', 'Søk barnehageplass', 'Husk at fristen for å søke om barnehageplass er 1. mars. Søk på kommunens nettside.'),
-  p('service_info', 'nb', 'Tømmekalenderen er klar', 'Tømmekalenderen for neste år er klar. Sjekk når avfallet ditt hentes på {kslug}.kommune.no.'),
+  p(
+    'service_info',
+    'nb',
+    'Tømmekalenderen er klar',
+    'Tømmekalenderen for neste år er klar. Sjekk når avfallet ditt hentes på {kslug}.kommune.no.',
+  ),
   p('service_info', 'nb', 'Eiendomsskatt', 'Første termin for eiendomsskatt forfaller {day}. Fakturaen kommer i eBoks.'),
-  p('service_info', 'nb', 'Slik sorterer du avfallet', 'Nå kan du levere plastemballasje sammen med restavfallet. Se filmen om hvordan du sorterer.'),
+  p(
+    'service_info',
+    'nb',
+    'Slik sorterer du avfallet',
+    'Nå kan du levere plastemballasje sammen med restavfallet. Se filmen om hvordan du sorterer.',
+  ),
   p('event', 'nb', '17. mai i {kommune}', 'Velkommen til 17. mai-feiring i {place}! Programmet finner du på nettsiden.'),
   p('event', 'nb', 'Dugnad i {place}', 'Bli med på dugnad i {place} {day} kl. 18. Kommunen spanderer kaffe og vafler!'),
   p('event', 'nb', 'Kulturkveld', 'Kulturkveld på {facility} {day}. Gratis inngang, alle er velkomne.'),
   p('event', 'nb', 'Folkemøte om kommuneplanen', 'Folkemøte om ny kommuneplan {day} kl. 19 i kommunestyresalen. Møtet strømmes også.'),
-  p('crisis', 'nb', 'Farevarsel', 'Farevarsel: Kraftig vind og mye nedbør ventes fra i kveld. Sikre løse gjenstander og hold deg oppdatert.'),
+  p(
+    'crisis',
+    'nb',
+    'Farevarsel',
+    'Farevarsel: Kraftig vind og mye nedbør ventes fra i kveld. Sikre løse gjenstander og hold deg oppdatert.',
+  ),
   p('crisis', 'nb', 'Kokevarsel for {place}', 'Kokevarsel for {place}: Kok vannet før du drikker det inntil videre.'),
   p('crisis', 'nb', 'Veien er stengt', 'Veien ved {place} er stengt etter et ras. Følg skilting for omkjøring.'),
   p('crisis', 'nb', 'Strømbrudd', 'Strømbrudd i deler av kommunen. Vi jobber med saken sammen med nettselskapet.'),
@@ -98,9 +158,19 @@ export const POST_TEMPLATES: readonly PostTemplate[] = [
   p('smalltalk', 'nb', 'God jul', 'Riktig god jul og godt nytt år fra alle oss i {kommune} kommune!'),
   p('dialogue_invitation', 'nb', 'Hva ønsker du deg?', 'Hva ønsker du deg på {place}? Kom med innspill i kommentarfeltet!'),
   p('dialogue_invitation', 'nb', 'Vi vil høre fra deg', 'Vi vil høre fra deg: Hva kan kommunen bli bedre på?'),
-  p('dialogue_invitation', 'nb', 'Spør om eiendomsskatt', 'Har du spørsmål om eiendomsskatt? Still dem her, så svarer vi i løpet av dagen.'),
+  p(
+    'dialogue_invitation',
+    'nb',
+    'Spør om eiendomsskatt',
+    'Har du spørsmål om eiendomsskatt? Still dem her, så svarer vi i løpet av dagen.',
+  ),
   p('dialogue_invitation', 'nb', 'Spør ordføreren', 'Spør ordføreren! Legg igjen spørsmålet ditt her, så svarer hun på fredag.'),
-  p('service_info', 'nn', 'Vatnet vert stengt i {place}', 'Vatnet vert stengt i {place} {day} mellom kl. 09 og 14 på grunn av arbeid på leidningsnettet.'),
+  p(
+    'service_info',
+    'nn',
+    'Vatnet vert stengt i {place}',
+    'Vatnet vert stengt i {place} {day} mellom kl. 09 og 14 på grunn av arbeid på leidningsnettet.',
+  ),
   p('service_info', 'nn', 'Nye opningstider', '{Facility} har nye opningstider frå {day}: måndag–fredag 08–20.'),
   p('service_info', 'nn', 'Søk barnehageplass', 'Hugs at fristen for å søkje om barnehageplass er 1. mars. Søk på nettsida til kommunen.'),
   p('event', 'nn', '17. mai i {kommune}', 'Velkomen til 17. mai-feiring i {place}! Programmet finn du på nettsida.'),
@@ -145,14 +215,48 @@ export const OWNER_REPLY_TEMPLATES: readonly OwnerReplyTemplate[] = [
 ];
 
 export const FACILITIES: Readonly<Record<Lang, readonly string[]>> = {
-  nb: ['bassenget', 'biblioteket', 'svømmehallen', 'gjenbruksstasjonen', 'idrettshallen', 'kulturhuset', 'servicetorget', 'legevakta', 'ungdomsklubben', 'skøytebanen'],
-  nn: ['bassenget', 'biblioteket', 'symjehallen', 'attvinningsstasjonen', 'idrettshallen', 'kulturhuset', 'servicetorget', 'legevakta', 'ungdomsklubben'],
+  nb: [
+    'bassenget',
+    'biblioteket',
+    'svømmehallen',
+    'gjenbruksstasjonen',
+    'idrettshallen',
+    'kulturhuset',
+    'servicetorget',
+    'legevakta',
+    'ungdomsklubben',
+    'skøytebanen',
+  ],
+  nn: [
+    'bassenget',
+    'biblioteket',
+    'symjehallen',
+    'attvinningsstasjonen',
+    'idrettshallen',
+    'kulturhuset',
+    'servicetorget',
+    'legevakta',
+    'ungdomsklubben',
+  ],
   en: ['the swimming pool', 'the library', 'the recycling centre', 'the sports hall'],
 };
 
 export const PLACES: readonly string[] = [
-  'Storgata', 'sentrum', 'Skolevegen', 'Kirkebakken', 'boligfeltet på Haugen', 'Nedre Moen', 'havna', 'Fjellvegen',
-  'Nordbyen', 'Torget', 'skolen', 'Solbakken', 'Elvegata', 'Industrivegen', 'Sjøgata',
+  'Storgata',
+  'sentrum',
+  'Skolevegen',
+  'Kirkebakken',
+  'boligfeltet på Haugen',
+  'Nedre Moen',
+  'havna',
+  'Fjellvegen',
+  'Nordbyen',
+  'Torget',
+  'skolen',
+  'Solbakken',
+  'Elvegata',
+  'Industrivegen',
+  'Sjøgata',
 ];
 
 export const DAYS: Readonly<Record<Lang, readonly string[]>> = {

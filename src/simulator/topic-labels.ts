@@ -48,7 +48,10 @@ const FACILITY = 'facility' as const;
 const VEI: readonly SimTopic[] = ['vei-og-broyting'];
 
 /** Template text (comment-texts.ts COMMENT_TEMPLATES) → topics; templates not listed are about no service. */
-export const TEMPLATE_TOPICS: ReadonlyMap<string, readonly SimTopic[] | typeof FACILITY> = new Map<string, readonly SimTopic[] | typeof FACILITY>([
+export const TEMPLATE_TOPICS: ReadonlyMap<string, readonly SimTopic[] | typeof FACILITY> = new Map<
+  string,
+  readonly SimTopic[] | typeof FACILITY
+>([
   ['Når åpner {facility} igjen?', FACILITY],
   ['lurer på når {facility} åpner igjen', FACILITY],
   ['Er {facility} åpent i påsken?', FACILITY],

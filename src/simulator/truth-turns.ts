@@ -49,4 +49,3 @@ export function turnsOf(data: AccountData, now: number): Turn[] {
   }
   return turns;
 }
-

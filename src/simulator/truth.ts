@@ -70,7 +70,6 @@ export type TruthItem = {
   answered: boolean;
 };
 
-
 /**
  * One account-week of ground truth. Its fields mirror the indicator figures' on purpose but are its own type: an
  * oracle shares no code, not even a type, with the engine it checks (STYLE.md §0).
@@ -279,7 +278,10 @@ export function groundTruth(
   },
 ): GroundTruth {
   const now = opts.now.getTime();
-  const passes = (opts.passes ?? [opts.now]).map((d) => d.getTime()).filter((p) => p <= now).sort((a, b) => a - b);
+  const passes = (opts.passes ?? [opts.now])
+    .map((d) => d.getTime())
+    .filter((p) => p <= now)
+    .sort((a, b) => a - b);
   const wanted = opts.accounts ? new Set(opts.accounts) : null;
   const accounts = world.accounts.filter((a) => !wanted || wanted.has(a.externalId));
   const out: GroundTruth = {

@@ -5,8 +5,18 @@ import type { SimMunicipality } from './world.js';
 /** Which municipalities a world has, and how each behaves (size, languages, how it answers). */
 
 const BIG: Readonly<Record<string, number>> = {
-  '0301': 60, '4601': 28, '5001': 22, '1103': 15, '3201': 12, '4204': 11, '3205': 9, '3301': 9, '3107': 8,
-  '1108': 8, '5501': 7, '3403': 3,
+  '0301': 60,
+  '4601': 28,
+  '5001': 22,
+  '1103': 15,
+  '3201': 12,
+  '4204': 11,
+  '3205': 9,
+  '3301': 9,
+  '3107': 8,
+  '1108': 8,
+  '5501': 7,
+  '3403': 3,
 };
 
 /** Seeded order, one municipality from each county in turn, so a small world still spans the country. */

@@ -201,9 +201,18 @@ export class World {
           const idx = platformCounts.get(platform) ?? 0;
           platformCounts.set(platform, idx + 1);
           const externalId = unique(usedIds, () => accountId(platform, rng));
-          const idPrefix = unique(usedPrefixes, () => (platform === 'youtube' ? rng.chars(4, BASE64URL) : platform === 'instagram' ? `ig${rng.digits(6)}` : rng.digits(6)));
+          const idPrefix = unique(usedPrefixes, () =>
+            platform === 'youtube' ? rng.chars(4, BASE64URL) : platform === 'instagram' ? `ig${rng.digits(6)}` : rng.digits(6),
+          );
           const base = secondary ? `${m.slug}teknisk` : `${m.slug}kommune`;
-          const handle = platform === 'x' ? base.slice(0, 15) : platform === 'youtube' ? `@${base}` : platform === 'bluesky' ? `${m.slug}.kommune.no` : base;
+          const handle =
+            platform === 'x'
+              ? base.slice(0, 15)
+              : platform === 'youtube'
+                ? `@${base}`
+                : platform === 'bluesky'
+                  ? `${m.slug}.kommune.no`
+                  : base;
           const name = secondary ? `${m.name} kommune – Teknisk drift` : `${m.name} kommune`;
           const account: SimAccount = {
             platform,
@@ -213,10 +222,9 @@ export class World {
             municipalityCode: m.code,
             token: platform === 'bluesky' ? '' : token(platform, Rng.of(seed, 'token', platform, externalId)),
           };
-          const platformShare = platform === 'facebook' ? 1 : platform === 'x' ? 0.18 : platform === 'instagram' ? 0.45 : platform === 'bluesky' ? 0.04 : 0.05;
-          const followersAtStart = Math.round(
-            rng.logNormal(2500 * m.size, 0.35) * platformShare * (secondary ? 0.15 : 1) + 20,
-          );
+          const platformShare =
+            platform === 'facebook' ? 1 : platform === 'x' ? 0.18 : platform === 'instagram' ? 0.45 : platform === 'bluesky' ? 0.04 : 0.05;
+          const followersAtStart = Math.round(rng.logNormal(2500 * m.size, 0.35) * platformShare * (secondary ? 0.15 : 1) + 20);
           group.push({
             account,
             platformIndex: idx,
@@ -314,7 +322,9 @@ export class World {
     const bsky = Rng.of(this.options.seed, 'bluesky-citizens', code);
     for (const c of pool) {
       c.blueskyDid = blueskyDid(bsky);
-      c.blueskyHandle = `${slug(c.name).replace(/[^a-z0-9]/g, '').slice(0, 14)}${bsky.int(1, 999)}.bsky.social`;
+      c.blueskyHandle = `${slug(c.name)
+        .replace(/[^a-z0-9]/g, '')
+        .slice(0, 14)}${bsky.int(1, 999)}.bsky.social`;
     }
     this.citizenPools.set(code, pool);
     return pool;

@@ -39,16 +39,36 @@ export class Renderer {
     const parent = it.parentId ? data.byId.get(it.parentId) : undefined;
     for (const name of this.f.tweet) {
       switch (name) {
-        case 'author_id': out.author_id = it.authorId; break;
-        case 'created_at': out.created_at = xTime(it.createdAt); break;
-        case 'conversation_id': out.conversation_id = it.rootId; break;
-        case 'in_reply_to_user_id': if (it.inReplyToUserId) out.in_reply_to_user_id = it.inReplyToUserId; break;
-        case 'referenced_tweets': if (parent) out.referenced_tweets = [{ type: 'replied_to', id: parent.id }]; break;
-        case 'lang': out.lang = it.lang === 'en' ? 'en' : 'no'; break;
-        case 'reply_settings': out.reply_settings = 'everyone'; break;
-        case 'possibly_sensitive': out.possibly_sensitive = false; break;
-        case 'edit_controls': out.edit_controls = { edits_remaining: 5, is_edit_eligible: false, editable_until: xTime(it.createdAt + 3_600_000) }; break;
-        case 'source': out.source = it.authorRole === 'owner' ? 'X Web App' : 'X for iPhone'; break;
+        case 'author_id':
+          out.author_id = it.authorId;
+          break;
+        case 'created_at':
+          out.created_at = xTime(it.createdAt);
+          break;
+        case 'conversation_id':
+          out.conversation_id = it.rootId;
+          break;
+        case 'in_reply_to_user_id':
+          if (it.inReplyToUserId) out.in_reply_to_user_id = it.inReplyToUserId;
+          break;
+        case 'referenced_tweets':
+          if (parent) out.referenced_tweets = [{ type: 'replied_to', id: parent.id }];
+          break;
+        case 'lang':
+          out.lang = it.lang === 'en' ? 'en' : 'no';
+          break;
+        case 'reply_settings':
+          out.reply_settings = 'everyone';
+          break;
+        case 'possibly_sensitive':
+          out.possibly_sensitive = false;
+          break;
+        case 'edit_controls':
+          out.edit_controls = { edits_remaining: 5, is_edit_eligible: false, editable_until: xTime(it.createdAt + 3_600_000) };
+          break;
+        case 'source':
+          out.source = it.authorRole === 'owner' ? 'X Web App' : 'X for iPhone';
+          break;
         case 'entities': {
           const mentions = mentionEntities(it.text);
           if (mentions.length) out.entities = { mentions };
@@ -79,14 +99,30 @@ export class Renderer {
     const out: Record<string, unknown> = { id: a.externalId, name: a.name, username: a.handle };
     for (const name of this.f.user) {
       switch (name) {
-        case 'created_at': out.created_at = xTime(spec.createdAtMs); break;
-        case 'description': out.description = `Offisiell konto for ${spec.municipality.name} kommune. Vi svarer på hverdager 08–15.45.`; break;
-        case 'location': out.location = `${spec.municipality.name}, Norge`; break;
-        case 'profile_image_url': out.profile_image_url = `https://pbs.twimg.com/profile_images/${a.externalId}/logo_normal.jpg`; break;
-        case 'protected': out.protected = false; break;
-        case 'url': out.url = `https://t.co/${a.handle.slice(0, 10)}`; break;
-        case 'verified': out.verified = false; break;
-        case 'verified_type': out.verified_type = 'government'; break;
+        case 'created_at':
+          out.created_at = xTime(spec.createdAtMs);
+          break;
+        case 'description':
+          out.description = `Offisiell konto for ${spec.municipality.name} kommune. Vi svarer på hverdager 08–15.45.`;
+          break;
+        case 'location':
+          out.location = `${spec.municipality.name}, Norge`;
+          break;
+        case 'profile_image_url':
+          out.profile_image_url = `https://pbs.twimg.com/profile_images/${a.externalId}/logo_normal.jpg`;
+          break;
+        case 'protected':
+          out.protected = false;
+          break;
+        case 'url':
+          out.url = `https://t.co/${a.handle.slice(0, 10)}`;
+          break;
+        case 'verified':
+          out.verified = false;
+          break;
+        case 'verified_type':
+          out.verified_type = 'government';
+          break;
         case 'public_metrics': {
           const data = this.ctx.world.data(a.externalId);
           out.public_metrics = {
@@ -112,7 +148,12 @@ export class Renderer {
   }
 
   /** `{data, includes, meta}` for a list of tweets. */
-  envelope(world: World, tweets: { data: AccountData; it: SimItem }[], meta: Record<string, unknown> | null, errors: unknown[] = []): Record<string, unknown> {
+  envelope(
+    world: World,
+    tweets: { data: AccountData; it: SimItem }[],
+    meta: Record<string, unknown> | null,
+    errors: unknown[] = [],
+  ): Record<string, unknown> {
     const out: Record<string, unknown> = {};
     if (tweets.length) out.data = tweets.map((t) => this.tweet(t.data, t.it));
     const users = new Map<string, Record<string, unknown>>();
@@ -120,8 +161,10 @@ export class Renderer {
     for (const { data, it } of tweets) {
       if (this.f.expansions.includes('author_id') && !users.has(it.authorId)) users.set(it.authorId, this.authorUser(world, it));
       const parent = it.parentId ? data.byId.get(it.parentId) : undefined;
-      if (this.f.expansions.includes('in_reply_to_user_id') && parent && !users.has(parent.authorId)) users.set(parent.authorId, this.authorUser(world, parent));
-      if (this.f.expansions.includes('referenced_tweets.id') && parent && this.ctx.visible(parent)) refTweets.push(this.tweet(data, parent));
+      if (this.f.expansions.includes('in_reply_to_user_id') && parent && !users.has(parent.authorId))
+        users.set(parent.authorId, this.authorUser(world, parent));
+      if (this.f.expansions.includes('referenced_tweets.id') && parent && this.ctx.visible(parent))
+        refTweets.push(this.tweet(data, parent));
     }
     if (users.size || refTweets.length) {
       const includes: Record<string, unknown> = {};

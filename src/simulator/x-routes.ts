@@ -20,7 +20,14 @@ function dataOfTweet(world: World, id: string): AccountData | null {
 }
 
 /** Timeline-style listing: newest first, since_id/until_id/start_time/end_time, pagination_token. */
-function timeline(ctx: HandlerCtx, r: Renderer, source: SimItem[], cap: number, q: URLSearchParams, data: AccountData): Record<string, unknown> {
+function timeline(
+  ctx: HandlerCtx,
+  r: Renderer,
+  source: SimItem[],
+  cap: number,
+  q: URLSearchParams,
+  data: AccountData,
+): Record<string, unknown> {
   const limit = maxResults(q, 10, 5, 100);
   const since = idParam(q, 'since_id');
   const until = idParam(q, 'until_id');
@@ -28,7 +35,10 @@ function timeline(ctx: HandlerCtx, r: Renderer, source: SimItem[], cap: number, 
   const end = timeParam(q, 'end_time');
   if (since !== null && until !== null && since >= until) throw invalid('since_id', [String(since)], 'since_id must be less than until_id');
   const excl = (q.get('exclude') ?? '').split(',').filter(Boolean);
-  let items = source.filter((it) => ctx.visible(it)).reverse().slice(0, cap);
+  let items = source
+    .filter((it) => ctx.visible(it))
+    .reverse()
+    .slice(0, cap);
   items = items.filter(
     (it) =>
       (since === null || BigInt(it.id) > since) &&
@@ -40,7 +50,11 @@ function timeline(ctx: HandlerCtx, r: Renderer, source: SimItem[], cap: number, 
   const pos = token(q, ['pagination_token']);
   const page = pageOf(ctx, items, pos, 'desc', limit);
   const first = page.items[0];
-  return r.envelope(ctx.world, page.items.map((it) => ({ data, it })), timelineMeta(page.items, page.next, pos !== null, first ? { t: first.createdAt, s: first.seq } : null));
+  return r.envelope(
+    ctx.world,
+    page.items.map((it) => ({ data, it })),
+    timelineMeta(page.items, page.next, pos !== null, first ? { t: first.createdAt, s: first.seq } : null),
+  );
 }
 
 const mentionLists = new WeakMap<AccountData, SimItem[]>();
@@ -70,22 +84,34 @@ function parseQuery(raw: string): { conversations: string[]; from: string[]; to:
     else if (t === 'is:reply') out.isReply = true;
     else if (t === '-is:reply') out.isReply = false;
     else if (t === '-is:retweet' || t === '-is:quote') continue;
-    else throw invalid('query', [raw], `There were errors processing your request: the simulator's recent search supports conversation_id:, from:, to:, is:reply, -is:retweet, OR and parentheses (at "${t}")`);
+    else
+      throw invalid(
+        'query',
+        [raw],
+        `There were errors processing your request: the simulator's recent search supports conversation_id:, from:, to:, is:reply, -is:retweet, OR and parentheses (at "${t}")`,
+      );
   }
-  if (!out.conversations.length && !out.from.length && !out.to.length) throw invalid('query', [raw], 'There were errors processing your request: no supported operator in query');
+  if (!out.conversations.length && !out.from.length && !out.to.length)
+    throw invalid('query', [raw], 'There were errors processing your request: no supported operator in query');
   return out;
 }
 
 type Handler = (ctx: HandlerCtx, r: Renderer, q: URLSearchParams, params: string[]) => Record<string, unknown>;
 
-export const ROUTES: { pattern: RegExp; label: string; target: (world: World, m: string[], q: URLSearchParams) => string | null; run: Handler }[] = [
+export const ROUTES: {
+  pattern: RegExp;
+  label: string;
+  target: (world: World, m: string[], q: URLSearchParams) => string | null;
+  run: Handler;
+}[] = [
   {
     pattern: /^\/2\/users\/by\/username\/([^/]+)$/,
     label: 'GET /2/users/by/username/:username',
     target: (world, m) => world.accountByHandle('x', m[0] ?? '') ?? null,
     run(ctx, r, _q, m) {
       const u = m[0] ?? '';
-      if (!/^\w{1,15}$/.test(u)) throw invalid('username', [u], `The \`username\` query parameter value [${u}] does not match ^[A-Za-z0-9_]{1,15}$`);
+      if (!/^\w{1,15}$/.test(u))
+        throw invalid('username', [u], `The \`username\` query parameter value [${u}] does not match ^[A-Za-z0-9_]{1,15}$`);
       const id = ctx.world.accountByHandle('x', u);
       const spec = id ? xAccount(ctx.world, id) : null;
       return spec ? { data: r.accountUser(spec) } : { errors: [notFound('user', 'username', u)] };
@@ -99,7 +125,14 @@ export const ROUTES: { pattern: RegExp; label: string; target: (world: World, m:
       const spec = userOrThrow(ctx.world, m[0] ?? '');
       if (!spec) return { meta: { result_count: 0 } };
       const data = ctx.world.data(spec.account.externalId);
-      return timeline(ctx, r, data.items.filter((i) => i.authorId === spec.account.externalId), 3200, q, data);
+      return timeline(
+        ctx,
+        r,
+        data.items.filter((i) => i.authorId === spec.account.externalId),
+        3200,
+        q,
+        data,
+      );
     },
   },
   {
@@ -110,7 +143,12 @@ export const ROUTES: { pattern: RegExp; label: string; target: (world: World, m:
       const spec = userOrThrow(ctx.world, m[0] ?? '');
       if (!spec) return { meta: { result_count: 0 } };
       const data = ctx.world.data(spec.account.externalId);
-      if (q.get('exclude')) throw invalid('exclude', [q.get('exclude') ?? ''], 'The query parameter [exclude] is not one of [id,since_id,until_id,max_results,pagination_token,start_time,end_time,expansions,tweet.fields,media.fields,poll.fields,place.fields,user.fields]');
+      if (q.get('exclude'))
+        throw invalid(
+          'exclude',
+          [q.get('exclude') ?? ''],
+          'The query parameter [exclude] is not one of [id,since_id,until_id,max_results,pagination_token,start_time,end_time,expansions,tweet.fields,media.fields,poll.fields,place.fields,user.fields]',
+        );
       return timeline(ctx, r, mentions(data), 800, q, data);
     },
   },
@@ -135,14 +173,21 @@ export const ROUTES: { pattern: RegExp; label: string; target: (world: World, m:
     run(ctx, r, q) {
       const raw = q.get('query');
       if (!raw) throw invalid('query', [], 'The `query` query parameter can not be empty');
-      if (raw.length > 512) throw invalid('query', [raw.slice(0, 40)], 'The `query` query parameter value is too long (512 characters maximum)');
+      if (raw.length > 512)
+        throw invalid('query', [raw.slice(0, 40)], 'The `query` query parameter value is too long (512 characters maximum)');
       const parsed = parseQuery(raw);
       const limit = maxResults(q, 10, 10, 100);
       const floor = ctx.now - SEVEN_DAYS;
       const start = timeParam(q, 'start_time');
       const end = timeParam(q, 'end_time');
-      if (start !== null && start < floor) throw invalid('start_time', [q.get('start_time') ?? ''], `Invalid 'start_time':'${q.get('start_time')}'. 'start_time' must be on or after ${xTime(floor)}`);
-      if (q.get('next_token') && q.get('pagination_token')) throw invalid('next_token', [], 'At most one of next_token, pagination_token may be given');
+      if (start !== null && start < floor)
+        throw invalid(
+          'start_time',
+          [q.get('start_time') ?? ''],
+          `Invalid 'start_time':'${q.get('start_time')}'. 'start_time' must be on or after ${xTime(floor)}`,
+        );
+      if (q.get('next_token') && q.get('pagination_token'))
+        throw invalid('next_token', [], 'At most one of next_token, pagination_token may be given');
       const since = idParam(q, 'since_id');
       const until = idParam(q, 'until_id');
       const found: { data: AccountData; it: SimItem }[] = [];
@@ -177,14 +222,28 @@ export const ROUTES: { pattern: RegExp; label: string; target: (world: World, m:
       list = list.sort((a, b) => b.it.createdAt - a.it.createdAt || b.it.seq - a.it.seq);
       const byItem = new Map(list.map((x) => [x.it, x.data]));
       const pos = token(q, ['next_token', 'pagination_token']);
-      const page = pageOf(ctx, list.map((x) => x.it), pos, 'desc', limit);
-      const meta: Record<string, unknown> = { newest_id: page.items[0]?.id, oldest_id: page.items[page.items.length - 1]?.id, result_count: page.items.length };
+      const page = pageOf(
+        ctx,
+        list.map((x) => x.it),
+        pos,
+        'desc',
+        limit,
+      );
+      const meta: Record<string, unknown> = {
+        newest_id: page.items[0]?.id,
+        oldest_id: page.items[page.items.length - 1]?.id,
+        result_count: page.items.length,
+      };
       if (!page.items.length) {
         delete meta.newest_id;
         delete meta.oldest_id;
       }
       if (page.next) meta.next_token = encodeCursor(page.next);
-      return r.envelope(ctx.world, page.items.map((it) => ({ data: byItem.get(it) as AccountData, it })), meta);
+      return r.envelope(
+        ctx.world,
+        page.items.map((it) => ({ data: byItem.get(it) as AccountData, it })),
+        meta,
+      );
     },
   },
   {

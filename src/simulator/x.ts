@@ -30,7 +30,11 @@ function bearer(req: SimRequest): string | null {
 function windowHeaders(ctx: HandlerCtx, endpoint: string, used: number): Record<string, string> {
   const limit = LIMITS[endpoint] ?? 300;
   const reset = (Math.floor(ctx.now / WINDOW_MS) + 1) * (WINDOW_MS / 1000);
-  return { 'x-rate-limit-limit': String(limit), 'x-rate-limit-remaining': String(Math.max(0, limit - used)), 'x-rate-limit-reset': String(reset) };
+  return {
+    'x-rate-limit-limit': String(limit),
+    'x-rate-limit-remaining': String(Math.max(0, limit - used)),
+    'x-rate-limit-reset': String(reset),
+  };
 }
 
 export const xApi: PlatformApi = {
@@ -41,7 +45,8 @@ export const xApi: PlatformApi = {
       const m = route.pattern.exec(req.path);
       if (!m) continue;
       const params = m.slice(1).map((s) => decodeURIComponent(s ?? ''));
-      if (req.method !== 'GET') return problem(405, 'Method Not Allowed', `${req.method} is not supported for ${route.label} by this simulator`);
+      if (req.method !== 'GET')
+        return problem(405, 'Method Not Allowed', `${req.method} is not supported for ${route.label} by this simulator`);
       return {
         endpoint: route.label,
         account: route.target(world, params, req.query),
@@ -56,7 +61,13 @@ export const xApi: PlatformApi = {
         },
       };
     }
-    return json(404, { errors: [{ message: 'The requested resource could not be found.' }], title: 'Not Found Error', detail: `No route matches ${req.path}`, type: `${PROBLEMS}/resource-not-found`, status: 404 });
+    return json(404, {
+      errors: [{ message: 'The requested resource could not be found.' }],
+      title: 'Not Found Error',
+      detail: `No route matches ${req.path}`,
+      type: `${PROBLEMS}/resource-not-found`,
+      status: 404,
+    });
   },
 
   authenticate(req, world): Principal | SimResponse {
@@ -83,13 +94,19 @@ export const xApi: PlatformApi = {
 
   errors: {
     rateLimit(ctx, _principal, fault) {
-      const headers = { ...windowHeaders(ctx, ctx.call.endpoint, Number.MAX_SAFE_INTEGER), ...(fault.retryAfterS ? { 'retry-after': String(fault.retryAfterS) } : {}) };
+      const headers = {
+        ...windowHeaders(ctx, ctx.call.endpoint, Number.MAX_SAFE_INTEGER),
+        ...(fault.retryAfterS ? { 'retry-after': String(fault.retryAfterS) } : {}),
+      };
       const r = problem(429, 'Too Many Requests');
       return { ...r, headers: { ...r.headers, ...headers } };
     },
     serverError(_ctx, status) {
       const s = status ?? 503;
-      return problem(s, s === 503 ? 'Service Unavailable' : s === 502 ? 'Bad Gateway' : s === 504 ? 'Gateway Timeout' : 'Internal Server Error');
+      return problem(
+        s,
+        s === 503 ? 'Service Unavailable' : s === 502 ? 'Bad Gateway' : s === 504 ? 'Gateway Timeout' : 'Internal Server Error',
+      );
     },
     expiredToken() {
       return problem(401, 'Unauthorized');
@@ -97,7 +114,8 @@ export const xApi: PlatformApi = {
     missingPermission() {
       return json(403, {
         client_id: '29000000',
-        detail: 'When authenticating requests to the Twitter API v2 endpoints, you must use keys and tokens from a Twitter developer App that is attached to a Project. You can create a project via the developer portal.',
+        detail:
+          'When authenticating requests to the Twitter API v2 endpoints, you must use keys and tokens from a Twitter developer App that is attached to a Project. You can create a project via the developer portal.',
         registration_url: 'https://developer.twitter.com/en/docs/projects/overview',
         title: 'Client Forbidden',
         required_enrollment: 'Appropriate Level of API Access',
@@ -106,8 +124,14 @@ export const xApi: PlatformApi = {
       });
     },
     retiredField(ctx, field) {
-      const param = ['tweet.fields', 'post.fields', 'user.fields', 'expansions'].find((p) => (ctx.req.query.get(p) ?? '').split(',').includes(field)) ?? 'tweet.fields';
-      const e = invalid(param, [field], `The \`${param}\` query parameter value [${field}] is not one of the fields this endpoint now supports`);
+      const param =
+        ['tweet.fields', 'post.fields', 'user.fields', 'expansions'].find((p) => (ctx.req.query.get(p) ?? '').split(',').includes(field)) ??
+        'tweet.fields';
+      const e = invalid(
+        param,
+        [field],
+        `The \`${param}\` query parameter value [${field}] is not one of the fields this endpoint now supports`,
+      );
       return json(e.status, e.body);
     },
   },

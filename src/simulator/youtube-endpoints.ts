@@ -19,10 +19,12 @@ function accountOfComment(world: World, commentId: string): string | null {
   return commentId.startsWith('Ugx') ? (world.accountByPrefix('youtube', commentId.slice(3, 7)) ?? null) : null;
 }
 
-
 type Endpoint = (ctx: HandlerCtx, r: Renderer, q: URLSearchParams) => Record<string, unknown>;
 
-export const ENDPOINTS: Record<string, { label: string; cost: number; target: (world: World, q: URLSearchParams) => string | null; run: Endpoint }> = {
+export const ENDPOINTS: Record<
+  string,
+  { label: string; cost: number; target: (world: World, q: URLSearchParams) => string | null; run: Endpoint }
+> = {
   channels: {
     label: 'channels.list',
     cost: 1,
@@ -41,9 +43,17 @@ export const ENDPOINTS: Record<string, { label: string; cost: number; target: (w
         const id = ctx.world.accountByHandle('youtube', q.get('forHandle') ?? q.get('forUsername') ?? '');
         ids = id ? [id] : [];
       } else
-        throw new GoogleError(400, 'missingRequiredParameter', 'youtube.parameter', 'No filter selected. Expected one of: forHandle, forUsername, id, idParam, managedByMe, mine, mySubscribers, categoryId');
+        throw new GoogleError(
+          400,
+          'missingRequiredParameter',
+          'youtube.parameter',
+          'No filter selected. Expected one of: forHandle, forUsername, id, idParam, managedByMe, mine, mySubscribers, categoryId',
+        );
       if (ids.length > 50) throw new GoogleError(400, 'invalidValue', 'youtube.parameter', 'The request specifies more than 50 ids.', 'id');
-      const items = ids.map((id) => channelOf(ctx.world, id)).filter((s): s is AccountSpec => s !== null).map((s) => r.channel(s, ps));
+      const items = ids
+        .map((id) => channelOf(ctx.world, id))
+        .filter((s): s is AccountSpec => s !== null)
+        .map((s) => r.channel(s, ps));
       const out = listEnvelope('youtube#channelListResponse', items, items.length, 5, null);
       // The real API leaves out `items` when nothing matched.
       if (items.length === 0) delete out.items;
@@ -60,16 +70,28 @@ export const ENDPOINTS: Record<string, { label: string; cost: number; target: (w
     run(ctx, _r, q) {
       const ps = parts(q, ['id', 'snippet', 'contentDetails', 'status']);
       const playlistId = q.get('playlistId');
-      if (!playlistId) throw new GoogleError(400, 'missingRequiredParameter', 'youtube.parameter', 'No filter selected. Expected one of: id, playlistId');
+      if (!playlistId)
+        throw new GoogleError(400, 'missingRequiredParameter', 'youtube.parameter', 'No filter selected. Expected one of: id, playlistId');
       const spec = playlistId.startsWith('UU') ? channelOf(ctx.world, `UC${playlistId.slice(2)}`) : null;
-      if (!spec) throw new GoogleError(404, 'playlistNotFound', 'youtube.playlistItem', "The playlist identified with the request's <code>playlistId</code> parameter cannot be found.", 'playlistId');
+      if (!spec)
+        throw new GoogleError(
+          404,
+          'playlistNotFound',
+          'youtube.playlistItem',
+          "The playlist identified with the request's <code>playlistId</code> parameter cannot be found.",
+          'playlistId',
+        );
       const limit = maxResults(q, 5, 0, 50);
       const data = ctx.world.data(spec.account.externalId);
       const videos = data.items.filter((i) => i.kind === 'post' && ctx.visible(i)).reverse();
       const page = pageOf(ctx, videos, pageToken(q), 'desc', limit);
       const items = page.items.map((v) => {
         const position = videos.indexOf(v);
-        const out: Record<string, unknown> = { kind: 'youtube#playlistItem', etag: etag('pi', v.id, ctx.now), id: Buffer.from(`${playlistId}.${v.id}`).toString('base64url') };
+        const out: Record<string, unknown> = {
+          kind: 'youtube#playlistItem',
+          etag: etag('pi', v.id, ctx.now),
+          id: Buffer.from(`${playlistId}.${v.id}`).toString('base64url'),
+        };
         if (ps.includes('snippet'))
           out.snippet = {
             publishedAt: ytTime(v.createdAt),
@@ -98,7 +120,13 @@ export const ENDPOINTS: Record<string, { label: string; cost: number; target: (w
     run(ctx, r, q) {
       const ps = parts(q, ['id', 'snippet', 'contentDetails', 'statistics', 'status']);
       const raw = q.get('id');
-      if (!raw) throw new GoogleError(400, 'missingRequiredParameter', 'youtube.parameter', 'No filter selected. Expected one of: chart, id, myRating');
+      if (!raw)
+        throw new GoogleError(
+          400,
+          'missingRequiredParameter',
+          'youtube.parameter',
+          'No filter selected. Expected one of: chart, id, myRating',
+        );
       const ids = raw.split(',').filter(Boolean);
       if (ids.length > 50) throw new GoogleError(400, 'invalidValue', 'youtube.parameter', 'The request specifies more than 50 ids.', 'id');
       const items: unknown[] = [];
@@ -126,20 +154,51 @@ export const ENDPOINTS: Record<string, { label: string; cost: number; target: (w
       const ps = parts(q, ['id', 'snippet', 'replies']);
       const html = (q.get('textFormat') ?? 'html') !== 'plainText';
       const filters = ['allThreadsRelatedToChannelId', 'videoId', 'id', 'channelId'].filter((k) => q.get(k));
-      if (filters.length === 0) throw new GoogleError(400, 'missingRequiredParameter', 'youtube.parameter', 'No filter selected. Expected one of: allThreadsRelatedToChannelId, channelId, id, videoId');
-      if (filters.length > 1) throw new GoogleError(400, 'incompatibleParameters', 'youtube.parameter', 'Incompatible parameters specified in the request: ' + filters.join(', '));
+      if (filters.length === 0)
+        throw new GoogleError(
+          400,
+          'missingRequiredParameter',
+          'youtube.parameter',
+          'No filter selected. Expected one of: allThreadsRelatedToChannelId, channelId, id, videoId',
+        );
+      if (filters.length > 1)
+        throw new GoogleError(
+          400,
+          'incompatibleParameters',
+          'youtube.parameter',
+          'Incompatible parameters specified in the request: ' + filters.join(', '),
+        );
       const order = q.get('order') ?? 'time';
-      if (order !== 'time' && order !== 'relevance') throw new GoogleError(400, 'invalidValue', 'youtube.parameter', `Invalid value '${order}'. Expected one of: time, relevance`, 'order');
+      if (order !== 'time' && order !== 'relevance')
+        throw new GoogleError(
+          400,
+          'invalidValue',
+          'youtube.parameter',
+          `Invalid value '${order}'. Expected one of: time, relevance`,
+          'order',
+        );
       let data: AccountData;
       let tops: SimItem[];
       if (q.get('id')) {
-        if (q.get('pageToken') || q.get('maxResults')) throw new GoogleError(400, 'incompatibleParameters', 'youtube.parameter', 'The id filter cannot be combined with maxResults or pageToken.');
+        if (q.get('pageToken') || q.get('maxResults'))
+          throw new GoogleError(
+            400,
+            'incompatibleParameters',
+            'youtube.parameter',
+            'The id filter cannot be combined with maxResults or pageToken.',
+          );
         const ids = (q.get('id') ?? '').split(',').filter(Boolean);
         const acc = accountOfComment(ctx.world, ids[0] ?? '');
         if (!acc) return listEnvelope('youtube#commentThreadListResponse', [], 0, 20, null);
         data = ctx.world.data(acc);
         tops = ids.map((id) => data.byId.get(id)).filter((c): c is SimItem => !!c && c.depth === 1 && ctx.visible(c));
-        return listEnvelope('youtube#commentThreadListResponse', tops.map((t) => r.thread(data, t, html, ps)), tops.length, tops.length, null);
+        return listEnvelope(
+          'youtube#commentThreadListResponse',
+          tops.map((t) => r.thread(data, t, html, ps)),
+          tops.length,
+          tops.length,
+          null,
+        );
       }
       const limit = maxResults(q, 20, 1, 100);
       const videoId = q.get('videoId');
@@ -147,21 +206,46 @@ export const ENDPOINTS: Record<string, { label: string; cost: number; target: (w
         const acc = accountOfVideo(ctx.world, videoId);
         const v = acc ? ctx.world.data(acc).byId.get(videoId) : undefined;
         if (!acc || !v || v.kind !== 'post' || !ctx.visible(v))
-          throw new GoogleError(404, 'videoNotFound', 'youtube.commentThread', 'The video identified by the <code><a href="/youtube/v3/docs/commentThreads/list#videoId">videoId</a></code> parameter could not be found.', 'videoId');
+          throw new GoogleError(
+            404,
+            'videoNotFound',
+            'youtube.commentThread',
+            'The video identified by the <code><a href="/youtube/v3/docs/commentThreads/list#videoId">videoId</a></code> parameter could not be found.',
+            'videoId',
+          );
         if (v.commentsDisabled)
-          throw new GoogleError(403, 'commentsDisabled', 'youtube.commentThread', 'The video identified by the <code><a href="/youtube/v3/docs/commentThreads/list#videoId">videoId</a></code> parameter has disabled comments.', 'videoId');
+          throw new GoogleError(
+            403,
+            'commentsDisabled',
+            'youtube.commentThread',
+            'The video identified by the <code><a href="/youtube/v3/docs/commentThreads/list#videoId">videoId</a></code> parameter has disabled comments.',
+            'videoId',
+          );
         data = ctx.world.data(acc);
         tops = data.items.filter((c) => c.kind === 'comment' && c.depth === 1 && c.rootId === videoId && ctx.visible(c));
       } else {
         const ch = q.get('allThreadsRelatedToChannelId') ?? q.get('channelId') ?? '';
         const spec = channelOf(ctx.world, ch);
-        if (!spec) throw new GoogleError(404, 'channelNotFound', 'youtube.commentThread', 'The channel identified by the <code>allThreadsRelatedToChannelId</code> parameter could not be found.', 'allThreadsRelatedToChannelId');
+        if (!spec)
+          throw new GoogleError(
+            404,
+            'channelNotFound',
+            'youtube.commentThread',
+            'The channel identified by the <code>allThreadsRelatedToChannelId</code> parameter could not be found.',
+            'allThreadsRelatedToChannelId',
+          );
         data = ctx.world.data(spec.account.externalId);
         tops = data.items.filter((c) => c.kind === 'comment' && c.depth === 1 && ctx.visible(c));
       }
       tops.reverse();
       const page = pageOf(ctx, tops, pageToken(q), 'desc', limit);
-      return listEnvelope('youtube#commentThreadListResponse', page.items.map((t) => r.thread(data, t, html, ps)), tops.length, limit, page.next);
+      return listEnvelope(
+        'youtube#commentThreadListResponse',
+        page.items.map((t) => r.thread(data, t, html, ps)),
+        tops.length,
+        limit,
+        page.next,
+      );
     },
   },
   comments: {
@@ -173,8 +257,15 @@ export const ENDPOINTS: Record<string, { label: string; cost: number; target: (w
       const html = (q.get('textFormat') ?? 'html') !== 'plainText';
       const parentId = q.get('parentId');
       const ids = q.get('id');
-      if (!parentId && !ids) throw new GoogleError(400, 'missingRequiredParameter', 'youtube.parameter', 'No filter selected. Expected one of: id, parentId');
-      if (parentId && ids) throw new GoogleError(400, 'incompatibleParameters', 'youtube.parameter', 'Incompatible parameters specified in the request: id, parentId');
+      if (!parentId && !ids)
+        throw new GoogleError(400, 'missingRequiredParameter', 'youtube.parameter', 'No filter selected. Expected one of: id, parentId');
+      if (parentId && ids)
+        throw new GoogleError(
+          400,
+          'incompatibleParameters',
+          'youtube.parameter',
+          'Incompatible parameters specified in the request: id, parentId',
+        );
       if (ids) {
         const list = ids.split(',').filter(Boolean);
         const items: unknown[] = [];
@@ -190,11 +281,23 @@ export const ENDPOINTS: Record<string, { label: string; cost: number; target: (w
       const data = acc ? ctx.world.data(acc) : null;
       const top = data?.byId.get(parentId ?? '');
       if (!data || !top || top.depth !== 1 || !ctx.visible(top))
-        throw new GoogleError(404, 'commentNotFound', 'youtube.comment', 'The comment identified by the <code>parentId</code> parameter could not be found.', 'parentId');
+        throw new GoogleError(
+          404,
+          'commentNotFound',
+          'youtube.comment',
+          'The comment identified by the <code>parentId</code> parameter could not be found.',
+          'parentId',
+        );
       const limit = maxResults(q, 20, 1, 100);
       const replies = r.replies(data, top);
       const page = pageOf(ctx, replies, pageToken(q), 'asc', limit);
-      return listEnvelope('youtube#commentListResponse', page.items.map((c) => r.comment(data, c, html, ps)), replies.length, limit, page.next);
+      return listEnvelope(
+        'youtube#commentListResponse',
+        page.items.map((c) => r.comment(data, c, html, ps)),
+        replies.length,
+        limit,
+        page.next,
+      );
     },
   },
   search: {
@@ -205,7 +308,12 @@ export const ENDPOINTS: Record<string, { label: string; cost: number; target: (w
       parts(q, ['id', 'snippet']);
       const limit = maxResults(q, 5, 0, 50);
       const spec = channelOf(ctx.world, q.get('channelId') ?? '');
-      const videos = spec ? ctx.world.data(spec.account.externalId).items.filter((i) => i.kind === 'post' && ctx.visible(i)).reverse() : [];
+      const videos = spec
+        ? ctx.world
+            .data(spec.account.externalId)
+            .items.filter((i) => i.kind === 'post' && ctx.visible(i))
+            .reverse()
+        : [];
       const page = pageOf(ctx, videos, pageToken(q), 'desc', limit);
       const items = page.items.map((v) => ({
         kind: 'youtube#searchResult',

@@ -30,16 +30,28 @@ export function googleError(e: GoogleError, headers: Record<string, string> = {}
     err.location = e.location;
     err.locationType = 'parameter';
   }
-  return json(e.status, { error: { code: e.status, message: e.message, errors: [err], status: STATUS_TEXT[e.status] ?? 'UNKNOWN', ...extra } }, headers);
+  return json(
+    e.status,
+    { error: { code: e.status, message: e.message, errors: [err], status: STATUS_TEXT[e.status] ?? 'UNKNOWN', ...extra } },
+    headers,
+  );
 }
 
 export const quotaExceeded = (): GoogleError =>
-  new GoogleError(403, 'quotaExceeded', 'youtube.quota', 'The request cannot be completed because you have exceeded your <a href="/youtube/v3/getting-started#quota">quota</a>.');
+  new GoogleError(
+    403,
+    'quotaExceeded',
+    'youtube.quota',
+    'The request cannot be completed because you have exceeded your <a href="/youtube/v3/getting-started#quota">quota</a>.',
+  );
 
 export function parts(q: URLSearchParams, allowed: readonly string[]): string[] {
   const raw = q.get('part');
   if (!raw) throw new GoogleError(400, 'required', 'global', 'Required parameter: part', 'part');
-  const list = raw.split(',').map((s) => s.trim()).filter(Boolean);
+  const list = raw
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   for (const p of list) if (!allowed.includes(p)) throw new GoogleError(400, 'unknownPart', 'youtube.part', `'${p}'`, 'part');
   return list;
 }
@@ -49,7 +61,13 @@ export function maxResults(q: URLSearchParams, fallback: number, min: number, ma
   if (raw === null) return fallback;
   const n = Number(raw);
   if (!Number.isInteger(n) || n < min || n > max) {
-    throw new GoogleError(400, 'invalidValue', 'youtube.parameter', `Invalid value '${raw}'. Values must be within the range: [${min}, ${max}]`, 'maxResults');
+    throw new GoogleError(
+      400,
+      'invalidValue',
+      'youtube.parameter',
+      `Invalid value '${raw}'. Values must be within the range: [${min}, ${max}]`,
+      'maxResults',
+    );
   }
   return n;
 }
@@ -60,7 +78,8 @@ export function pageToken(q: URLSearchParams): Position | null {
   const raw = q.get('pageToken');
   if (!raw) return null;
   const pos = raw.startsWith(TOKEN_PREFIX) ? decodeCursor(raw.slice(TOKEN_PREFIX.length), isPosition) : null;
-  if (!pos) throw new GoogleError(400, 'invalidPageToken', 'youtube.parameter', 'The request specifies an invalid page token.', 'pageToken');
+  if (!pos)
+    throw new GoogleError(400, 'invalidPageToken', 'youtube.parameter', 'The request specifies an invalid page token.', 'pageToken');
   return pos;
 }
 

@@ -22,7 +22,11 @@ export function etag(...parts: (string | number)[]): string {
 export function thumbnails(id: string, kind: 'video' | 'channel'): Record<string, { url: string; width: number; height: number }> {
   if (kind === 'channel') {
     const base = `https://yt3.ggpht.com/ytc/${id}`;
-    return { default: { url: `${base}=s88-c-k-c0x00ffffff-no-rj`, width: 88, height: 88 }, medium: { url: `${base}=s240-c-k-c0x00ffffff-no-rj`, width: 240, height: 240 }, high: { url: `${base}=s800-c-k-c0x00ffffff-no-rj`, width: 800, height: 800 } };
+    return {
+      default: { url: `${base}=s88-c-k-c0x00ffffff-no-rj`, width: 88, height: 88 },
+      medium: { url: `${base}=s240-c-k-c0x00ffffff-no-rj`, width: 240, height: 240 },
+      high: { url: `${base}=s800-c-k-c0x00ffffff-no-rj`, width: 800, height: 800 },
+    };
   }
   return {
     default: { url: `https://i.ytimg.com/vi/${id}/default.jpg`, width: 120, height: 90 },
@@ -31,11 +35,15 @@ export function thumbnails(id: string, kind: 'video' | 'channel'): Record<string
   };
 }
 
-
 function htmlText(s: string): string {
-  return s.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;').replaceAll('"', '&quot;').replaceAll("'", '&#39;').replaceAll('\n', '<br>');
+  return s
+    .replaceAll('&', '&amp;')
+    .replaceAll('<', '&lt;')
+    .replaceAll('>', '&gt;')
+    .replaceAll('"', '&quot;')
+    .replaceAll("'", '&#39;')
+    .replaceAll('\n', '<br>');
 }
-
 
 /** Parts of a comment when it rides inside a thread. */
 const COMMENT_PARTS: readonly string[] = ['snippet', 'id'];
@@ -50,7 +58,15 @@ export class Renderer {
     const out: Record<string, unknown> = { kind: 'youtube#channel', etag: etag(a.externalId, this.ctx.now), id: a.externalId };
     const description = `Offisiell kanal for ${spec.municipality.name} kommune.`;
     if (ps.includes('snippet'))
-      out.snippet = { title: a.name, description, customUrl: a.handle, publishedAt: ytTime(spec.createdAtMs), thumbnails: thumbnails(a.externalId, 'channel'), localized: { title: a.name, description }, country: 'NO' };
+      out.snippet = {
+        title: a.name,
+        description,
+        customUrl: a.handle,
+        publishedAt: ytTime(spec.createdAtMs),
+        thumbnails: thumbnails(a.externalId, 'channel'),
+        localized: { title: a.name, description },
+        country: 'NO',
+      };
     if (ps.includes('contentDetails')) out.contentDetails = { relatedPlaylists: { likes: '', uploads: spec.uploadsPlaylistId } };
     if (ps.includes('statistics'))
       out.statistics = {
@@ -86,15 +102,35 @@ export class Renderer {
         defaultAudioLanguage: lang,
       };
     if (ps.includes('contentDetails')) {
-      const secs = 45 + (v.seq * 37) % 1800;
-      out.contentDetails = { duration: `PT${Math.floor(secs / 60)}M${secs % 60}S`, dimension: '2d', definition: 'hd', caption: 'false', licensedContent: false, contentRating: {}, projection: 'rectangular' };
+      const secs = 45 + ((v.seq * 37) % 1800);
+      out.contentDetails = {
+        duration: `PT${Math.floor(secs / 60)}M${secs % 60}S`,
+        dimension: '2d',
+        definition: 'hd',
+        caption: 'false',
+        licensedContent: false,
+        contentRating: {},
+        projection: 'rectangular',
+      };
     }
     if (ps.includes('statistics')) {
-      const stats: Record<string, string> = { viewCount: String(viewsAt(v, this.ctx.now)), likeCount: String(likesAt(v, this.ctx.now)), favoriteCount: '0' };
+      const stats: Record<string, string> = {
+        viewCount: String(viewsAt(v, this.ctx.now)),
+        likeCount: String(likesAt(v, this.ctx.now)),
+        favoriteCount: '0',
+      };
       if (!v.commentsDisabled) stats.commentCount = String(this.commentCount(data, v));
       out.statistics = stats;
     }
-    if (ps.includes('status')) out.status = { uploadStatus: 'processed', privacyStatus: 'public', license: 'youtube', embeddable: true, publicStatsViewable: true, madeForKids: false };
+    if (ps.includes('status'))
+      out.status = {
+        uploadStatus: 'processed',
+        privacyStatus: 'public',
+        license: 'youtube',
+        embeddable: true,
+        publicStatsViewable: true,
+        madeForKids: false,
+      };
     return out;
   }
 
@@ -141,12 +177,20 @@ export class Renderer {
         isPublic: true,
       };
     // Like the real API, only a subset of replies rides along; comments.list?parentId= has them all.
-    if (ps.includes('replies') && replies.length > 0) out.replies = { comments: replies.slice(0, 5).map((r) => this.comment(data, r, html)) };
+    if (ps.includes('replies') && replies.length > 0)
+      out.replies = { comments: replies.slice(0, 5).map((r) => this.comment(data, r, html)) };
     return out;
   }
 }
 
-export function listEnvelope(kind: string, items: unknown[], total: number, perPage: number, next: Position | null, extra: Record<string, unknown> = {}): Record<string, unknown> {
+export function listEnvelope(
+  kind: string,
+  items: unknown[],
+  total: number,
+  perPage: number,
+  next: Position | null,
+  extra: Record<string, unknown> = {},
+): Record<string, unknown> {
   const out: Record<string, unknown> = { kind, etag: etag(kind, total, items.length, next ? next.t : 0) };
   if (next) out.nextPageToken = tokenFor(next);
   Object.assign(out, extra);

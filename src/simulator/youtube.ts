@@ -17,7 +17,12 @@ function keyOf(req: SimRequest): { token: string; bearer: boolean } | null {
   return m?.[1] ? { token: m[1].trim(), bearer: true } : null;
 }
 
-const PACIFIC_DATE = new Intl.DateTimeFormat('en-CA', { timeZone: 'America/Los_Angeles', year: 'numeric', month: '2-digit', day: '2-digit' });
+const PACIFIC_DATE = new Intl.DateTimeFormat('en-CA', {
+  timeZone: 'America/Los_Angeles',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+});
 const HOUR_MS = 3_600_000;
 /** Since 1884 every Pacific offset (PST, PDT, PWT, PPT) is a whole number of hours, so each UTC hour lies in one Pacific day. */
 const WHOLE_HOUR_OFFSETS_FROM = Date.UTC(1884, 0, 1);
@@ -40,7 +45,10 @@ export const youtubeApi: PlatformApi = {
     if (!ep) {
       return googleError(new GoogleError(404, 'notFound', 'global', `Method not found: ${req.path}`));
     }
-    if (req.method !== 'GET') return googleError(new GoogleError(405, 'methodNotAllowed', 'global', `${req.method} is not supported for ${ep.label} by this simulator`));
+    if (req.method !== 'GET')
+      return googleError(
+        new GoogleError(405, 'methodNotAllowed', 'global', `${req.method} is not supported for ${ep.label} by this simulator`),
+      );
     return {
       endpoint: ep.label,
       account: ep.target(world, req.query),
@@ -62,7 +70,10 @@ export const youtubeApi: PlatformApi = {
     if (k.token === world.shared.youtubeKey) return { token: k.token, account: null, shared: true };
     const acc = world.accountForToken(k.token);
     if (!acc || acc.platform !== 'youtube') {
-      if (k.bearer) return googleError(new GoogleError(401, 'authError', 'global', 'Invalid Credentials', 'Authorization'), { 'www-authenticate': 'Bearer realm="https://accounts.google.com/", error="invalid_token"' });
+      if (k.bearer)
+        return googleError(new GoogleError(401, 'authError', 'global', 'Invalid Credentials', 'Authorization'), {
+          'www-authenticate': 'Bearer realm="https://accounts.google.com/", error="invalid_token"',
+        });
       return keyInvalid();
     }
     return { token: k.token, account: acc.externalId, shared: false };
@@ -87,14 +98,25 @@ export const youtubeApi: PlatformApi = {
     },
     serverError(_ctx, status) {
       const s = status ?? 500;
-      return googleError(new GoogleError(s, 'backendError', 'global', s === 503 ? 'The service is currently unavailable.' : 'Backend Error'));
+      return googleError(
+        new GoogleError(s, 'backendError', 'global', s === 503 ? 'The service is currently unavailable.' : 'Backend Error'),
+      );
     },
     expiredToken(ctx) {
       if (ctx.req.query.get('key')) return keyInvalid();
-      return googleError(new GoogleError(401, 'authError', 'global', 'Invalid Credentials', 'Authorization'), { 'www-authenticate': 'Bearer realm="https://accounts.google.com/", error="invalid_token"' });
+      return googleError(new GoogleError(401, 'authError', 'global', 'Invalid Credentials', 'Authorization'), {
+        'www-authenticate': 'Bearer realm="https://accounts.google.com/", error="invalid_token"',
+      });
     },
     missingPermission() {
-      return googleError(new GoogleError(403, 'forbidden', 'youtube.commentThread', 'The request is not properly authorized to retrieve the specified resource.'));
+      return googleError(
+        new GoogleError(
+          403,
+          'forbidden',
+          'youtube.commentThread',
+          'The request is not properly authorized to retrieve the specified resource.',
+        ),
+      );
     },
     retiredField(_ctx, field) {
       return googleError(new GoogleError(400, 'unknownPart', 'youtube.part', `'${field}'`, 'part'));
@@ -103,7 +125,18 @@ export const youtubeApi: PlatformApi = {
 };
 
 function keyInvalid(): SimResponse {
-  return googleError(new GoogleError(400, 'keyInvalid', 'usageLimits', 'API key not valid. Please pass a valid API key.'), {}, {
-    details: [{ '@type': 'type.googleapis.com/google.rpc.ErrorInfo', reason: 'API_KEY_INVALID', domain: 'googleapis.com', metadata: { service: 'youtube.googleapis.com' } }],
-  });
+  return googleError(
+    new GoogleError(400, 'keyInvalid', 'usageLimits', 'API key not valid. Please pass a valid API key.'),
+    {},
+    {
+      details: [
+        {
+          '@type': 'type.googleapis.com/google.rpc.ErrorInfo',
+          reason: 'API_KEY_INVALID',
+          domain: 'googleapis.com',
+          metadata: { service: 'youtube.googleapis.com' },
+        },
+      ],
+    },
+  );
 }

@@ -75,9 +75,7 @@ export async function computeAccountWeeks(
   // sequential ones, so a run of a few weeks is fetched thread by thread through items_root rather than by a
   // scan of every item (a full recompute's large chunks still hash-join).
   await tx.query(`set local random_page_cost = 1.1`);
-  await tx.query(
-    `drop table if exists pg_temp.ind_roots, pg_temp.ind_items, pg_temp.ind_ti, pg_temp.ind_turns, pg_temp.ind_posts`,
-  );
+  await tx.query(`drop table if exists pg_temp.ind_roots, pg_temp.ind_items, pg_temp.ind_ti, pg_temp.ind_turns, pg_temp.ind_posts`);
   await createWeeksTable(tx, args.weeks);
   // Boundaries for weekNumberOf: the start of the week before the run, each week's start, the last week's end.
   const boundaries = [weekBounds(addWeeks(first.week, -1)).start, ...args.weeks.map((w) => w.start), to].map((d) => d.toISOString());
@@ -101,7 +99,13 @@ export async function computeAccountWeeks(
      where week = any ($1::text[]) and classifier_version = $2 and ($3::bigint[] is null or account_id = any ($3::bigint[]))`,
     [weekIds, args.classifierVersion, accounts],
   );
-  await tx.query(INSERT_ACCOUNT_WEEKS, [args.classifierVersion, accounts, args.now.toISOString(), SHARE_PLATFORMS, CITIZEN_POSTS_UNSEEN_PLATFORMS]);
+  await tx.query(INSERT_ACCOUNT_WEEKS, [
+    args.classifierVersion,
+    accounts,
+    args.now.toISOString(),
+    SHARE_PLATFORMS,
+    CITIZEN_POSTS_UNSEEN_PLATFORMS,
+  ]);
   return accounts;
 }
 

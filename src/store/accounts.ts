@@ -133,26 +133,13 @@ export async function findAccount(db: Queryable, ref: string): Promise<Account[]
   return rows.map(toAccount);
 }
 
-export async function setAccountStatus(
-  db: Queryable,
-  id: string,
-  status: AccountStatus,
-  reason: string | null,
-  now: Date,
-): Promise<void> {
-  await db.query('update accounts set status = $2, status_reason = $3, updated_at = $4 where id = $1', [
-    Number(id),
-    status,
-    reason,
-    now,
-  ]);
+export async function setAccountStatus(db: Queryable, id: string, status: AccountStatus, reason: string | null, now: Date): Promise<void> {
+  await db.query('update accounts set status = $2, status_reason = $3, updated_at = $4 where id = $1', [Number(id), status, reason, now]);
 }
 
 /** The account's own token, decrypted; null when it has none (deployment-wide credentials apply then). */
 export async function readCredential(db: Queryable, cipher: TokenCipher, accountId: string): Promise<string | null> {
-  const { rows } = await db.query<{ ciphertext: string }>('select ciphertext from credentials where account_id = $1', [
-    Number(accountId),
-  ]);
+  const { rows } = await db.query<{ ciphertext: string }>('select ciphertext from credentials where account_id = $1', [Number(accountId)]);
   return rows[0] ? cipher.decrypt(rows[0].ciphertext) : null;
 }
 

@@ -14,7 +14,16 @@ export type WebhookKind = 'slack' | 'teams';
 /** `topic`: null = the municipality's general recipient; a topic id = alerts of that topic only (topic-routing.ts). */
 export type Recipient =
   | { id: string; municipalityCode: string; level: RecipientLevel; topic: string | null; channel: 'email'; email: string }
-  | { id: string; municipalityCode: string; level: RecipientLevel; topic: string | null; channel: 'webhook'; kind: WebhookKind; url: string; host: string };
+  | {
+      id: string;
+      municipalityCode: string;
+      level: RecipientLevel;
+      topic: string | null;
+      channel: 'webhook';
+      kind: WebhookKind;
+      url: string;
+      host: string;
+    };
 
 export type NewRecipient = (
   | { municipalityCode: string; level: RecipientLevel; channel: 'email'; email: string }
@@ -36,7 +45,12 @@ type Row = {
 export const webhookFingerprint = (url: string): string => createHash('sha256').update(url).digest('hex');
 
 /** Adds a recipient; returns its id and whether it was new (adding the same one twice changes nothing). */
-export async function addRecipient(db: Queryable, cipher: TokenCipher, r: NewRecipient, now: Date): Promise<{ id: string; created: boolean }> {
+export async function addRecipient(
+  db: Queryable,
+  cipher: TokenCipher,
+  r: NewRecipient,
+  now: Date,
+): Promise<{ id: string; created: boolean }> {
   const webhook = r.channel === 'webhook';
   const { rows } = await db.query<{ id: number }>(
     `insert into alert_recipients (municipality_code, channel, email, webhook_ciphertext, webhook_fingerprint, webhook_host, kind, level, created_at, topic)
@@ -102,9 +116,12 @@ export async function setAlertRule(db: Queryable, o: RuleOverride, now: Date): P
 }
 
 export async function listAlertRules(db: Queryable): Promise<RuleOverride[]> {
-  const { rows } = await db.query<{ municipality_code: string; account_id: number | null; overdue_office_hours: number; escalate_office_hours: number }>(
-    'select municipality_code, account_id, overdue_office_hours, escalate_office_hours from alert_rules order by id',
-  );
+  const { rows } = await db.query<{
+    municipality_code: string;
+    account_id: number | null;
+    overdue_office_hours: number;
+    escalate_office_hours: number;
+  }>('select municipality_code, account_id, overdue_office_hours, escalate_office_hours from alert_rules order by id');
   return rows.map((r) => ({
     municipalityCode: r.municipality_code,
     accountId: r.account_id === null ? null : String(r.account_id),

@@ -73,7 +73,13 @@ export async function loadQuestions(
      ${turnItemsSql({
        knownAt: '$2',
        classifierVersion: '$3',
-       columns: ['i.external_id', 'i.root_external_id as root', 'i.text', 'i.permalink', 'case when i.hidden_at <= $2 then i.hidden_at end as hidden_at'],
+       columns: [
+         'i.external_id',
+         'i.root_external_id as root',
+         'i.text',
+         'i.permalink',
+         'case when i.hidden_at <= $2 then i.hidden_at end as hidden_at',
+       ],
      })},
      turns as (
        select platform, branch, author_key, seg,

@@ -7,7 +7,10 @@ import type { Queryable } from './db.js';
  */
 export type PlatformActivity = { municipalityCode: string; platform: string; accounts: number; posts: number };
 
-export async function loadPlatformActivity(db: Queryable, q: { from: string; to: string; definitionVersion: number }): Promise<PlatformActivity[]> {
+export async function loadPlatformActivity(
+  db: Queryable,
+  q: { from: string; to: string; definitionVersion: number },
+): Promise<PlatformActivity[]> {
   const { rows } = await db.query<{ municipality_code: string; platform: string; accounts: number; posts: number }>(
     `select a.municipality_code, a.platform, count(distinct a.id)::int as accounts,
        coalesce(sum((v."values"->>'owner_posts')::int), 0)::int as posts

@@ -70,10 +70,7 @@ export async function createApiKey(
 /** The live (not revoked) key with this plain value, or null. */
 export async function findActiveKey(db: Queryable, key: string): Promise<ApiKey | null> {
   if (!looksLikeApiKey(key)) return null;
-  const { rows } = await db.query<KeyRow>(
-    `select ${COLUMNS} from api_keys where key_hash = $1 and revoked_at is null`,
-    [hashApiKey(key)],
-  );
+  const { rows } = await db.query<KeyRow>(`select ${COLUMNS} from api_keys where key_hash = $1 and revoked_at is null`, [hashApiKey(key)]);
   return rows[0] ? toKey(rows[0]) : null;
 }
 
@@ -108,9 +105,6 @@ export async function listApiKeys(db: Queryable): Promise<ApiKey[]> {
 /** Revokes a key; returns false when no such live key exists. */
 export async function revokeApiKey(db: Queryable, id: string, now: Date): Promise<boolean> {
   if (!/^\d{1,18}$/.test(id)) return false;
-  const { rowCount } = await db.query('update api_keys set revoked_at = $2 where id = $1 and revoked_at is null', [
-    Number(id),
-    now,
-  ]);
+  const { rowCount } = await db.query('update api_keys set revoked_at = $2 where id = $1 and revoked_at is null', [Number(id), now]);
   return rowCount > 0;
 }

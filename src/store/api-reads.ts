@@ -21,10 +21,7 @@ export type MunicipalitySummary = {
 };
 
 /** Municipalities of the register (optionally one, or one county's), with their number of monitored accounts. */
-export async function listMunicipalitySummaries(
-  db: Queryable,
-  f: { code?: string; county?: string } = {},
-): Promise<MunicipalitySummary[]> {
+export async function listMunicipalitySummaries(db: Queryable, f: { code?: string; county?: string } = {}): Promise<MunicipalitySummary[]> {
   const { rows } = await db.query<{
     code: string;
     name: string;
@@ -71,10 +68,7 @@ export type AccountSummary = {
 };
 
 /** Accounts, optionally of one municipality or one id (never token or credential columns). */
-export async function listAccountSummaries(
-  db: Queryable,
-  f: { municipality?: string; id?: string } = {},
-): Promise<AccountSummary[]> {
+export async function listAccountSummaries(db: Queryable, f: { municipality?: string; id?: string } = {}): Promise<AccountSummary[]> {
   // The accounts row without its credential column (store/accounts.ts).
   const { rows } = await db.query<Omit<AccountRow, 'token_env'>>(
     `select id, municipality_code, platform, external_id, handle, status
@@ -151,10 +145,7 @@ export type OpenQuestion = {
  * Questions of one municipality begun in the last `days` days that are neither answered nor hidden nor
  * deleted at `now`: the same turns and answers the alerts and indicators use (src/store/alerts.ts).
  */
-export async function listOpenQuestions(
-  db: Queryable,
-  q: { municipality: string; now: Date; days: number },
-): Promise<OpenQuestion[]> {
+export async function listOpenQuestions(db: Queryable, q: { municipality: string; now: Date; days: number }): Promise<OpenQuestion[]> {
   const accounts = await listAccountSummaries(db, { municipality: q.municipality });
   if (accounts.length === 0) return [];
   const since = new Date(q.now.getTime() - q.days * 86_400_000);

@@ -31,7 +31,14 @@ export async function listAudit(
   db: Queryable,
   filter: { since?: Date | undefined; action?: AuditAction | undefined; limit: number },
 ): Promise<AuditEntry[]> {
-  const { rows } = await db.query<{ id: number; at: Date; actor: string; action: AuditAction; scope: string; detail: Record<string, unknown> }>(
+  const { rows } = await db.query<{
+    id: number;
+    at: Date;
+    actor: string;
+    action: AuditAction;
+    scope: string;
+    detail: Record<string, unknown>;
+  }>(
     `select id, at, actor, action, scope, detail from audit_log
      where ($1::timestamptz is null or at >= $1) and ($2::text is null or action = $2)
      order by at desc, id desc limit $3`,

@@ -19,16 +19,22 @@ import { AppError } from '../errors.js';
  */
 const NETWORK = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EHOSTUNREACH', 'ENETUNREACH', 'EAI_AGAIN', 'ECONNABORTED']);
 const NO_SUCH_HOST = new Set(['ENOTFOUND']);
-const CONNECTION_LOST = /^(Connection terminated|Client has encountered a connection error|Connection terminated unexpectedly|timeout expired|Query read timeout|terminating connection)/i;
+const CONNECTION_LOST =
+  /^(Connection terminated|Client has encountered a connection error|Connection terminated unexpectedly|timeout expired|Query read timeout|terminating connection)/i;
 
 export function toDbError(err: unknown): unknown {
   if (err instanceof AppError || !(err instanceof Error)) return err;
   const code = (err as { code?: unknown }).code;
   const message = err.message.split('\n')[0]?.slice(0, 300) ?? '';
   const unavailable = (retryable: boolean, what: string) =>
-    new AppError('DB_UNAVAILABLE', `${what}: ${message}`, { cause: err, retryable, context: typeof code === 'string' ? { sqlstate: code } : {} });
+    new AppError('DB_UNAVAILABLE', `${what}: ${message}`, {
+      cause: err,
+      retryable,
+      context: typeof code === 'string' ? { sqlstate: code } : {},
+    });
   if (typeof code === 'string' && NETWORK.has(code)) return unavailable(true, 'cannot reach the database');
-  if (typeof code === 'string' && NO_SUCH_HOST.has(code)) return unavailable(false, 'cannot reach the database (check the host in DATABASE_URL)');
+  if (typeof code === 'string' && NO_SUCH_HOST.has(code))
+    return unavailable(false, 'cannot reach the database (check the host in DATABASE_URL)');
   if (typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code)) {
     const cls = code.slice(0, 2);
     const context = { sqlstate: code };
@@ -38,16 +44,32 @@ export function toDbError(err: unknown): unknown {
       case '57':
       case '58':
       case 'XX':
-        return new AppError('DB_UNAVAILABLE', `the database is not available (${code}): ${message}`, { cause: err, retryable: true, context });
+        return new AppError('DB_UNAVAILABLE', `the database is not available (${code}): ${message}`, {
+          cause: err,
+          retryable: true,
+          context,
+        });
       case '28':
       case '3D':
-        return new AppError('DB_UNAVAILABLE', `the database refused the connection (${code}): ${message}; check DATABASE_URL`, { cause: err, retryable: false, context });
+        return new AppError('DB_UNAVAILABLE', `the database refused the connection (${code}): ${message}; check DATABASE_URL`, {
+          cause: err,
+          retryable: false,
+          context,
+        });
       case '40':
       case '23':
       case '55':
-        return new AppError('DB_CONFLICT', `the database refused the write because of a concurrent one (${code}): ${message}`, { cause: err, retryable: true, context });
+        return new AppError('DB_CONFLICT', `the database refused the write because of a concurrent one (${code}): ${message}`, {
+          cause: err,
+          retryable: true,
+          context,
+        });
       default:
-        return new AppError('DB_REJECTED', `the database rejected a statement (${code}): ${message}`, { cause: err, retryable: false, context });
+        return new AppError('DB_REJECTED', `the database rejected a statement (${code}): ${message}`, {
+          cause: err,
+          retryable: false,
+          context,
+        });
     }
   }
   if (CONNECTION_LOST.test(err.message)) return unavailable(true, 'lost the connection to the database');

@@ -129,7 +129,9 @@ export function openPostgres(connectionString: string, opts: { searchPath?: stri
   };
   const run = async <R extends Row>(q: pg.Pool | pg.PoolClient, text: string, values?: readonly unknown[], name?: string) => {
     try {
-      const r = await q.query(name ? { name, text, values: values as unknown[] | undefined } : { text, values: values as unknown[] | undefined });
+      const r = await q.query(
+        name ? { name, text, values: values as unknown[] | undefined } : { text, values: values as unknown[] | undefined },
+      );
       return { rows: r.rows as R[], rowCount: r.rowCount ?? 0 };
     } catch (err) {
       throw toDbError(err);
@@ -182,7 +184,10 @@ export function openPostgres(connectionString: string, opts: { searchPath?: stri
       } catch (err) {
         // A client whose rollback fails too is broken: release(err) destroys it instead of returning it to the
         // pool. The error thrown stays the one that caused the rollback.
-        if (begun) await client.query('rollback').catch((rollbackErr: unknown) => (broken = rollbackErr instanceof Error ? rollbackErr : new Error(String(rollbackErr))));
+        if (begun)
+          await client
+            .query('rollback')
+            .catch((rollbackErr: unknown) => (broken = rollbackErr instanceof Error ? rollbackErr : new Error(String(rollbackErr))));
         // begin and commit are sent here, outside `run`: their errors are typed too.
         throw toDbError(err);
       } finally {

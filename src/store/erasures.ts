@@ -25,7 +25,12 @@ export async function readErasures(
   placeholders: readonly string[],
 ): Promise<Erasures> {
   if (authorKeys.length === 0 && placeholders.length === 0) return NONE;
-  const { rows } = await db.query<{ author_key: string | null; placeholder: string | null; kind: ErasedItem['kind'] | null; branch: string | null }>(
+  const { rows } = await db.query<{
+    author_key: string | null;
+    placeholder: string | null;
+    kind: ErasedItem['kind'] | null;
+    branch: string | null;
+  }>(
     `select author_key, null as placeholder, null as kind, null as branch
      from erased_residents where platform = $1 and author_key = any($2::text[])
      union all
@@ -108,9 +113,11 @@ export async function applyErasures(
   for (const r of items) {
     const parent = r.parentExternalId === null ? null : (placeholderOf.get(r.parentExternalId) ?? r.parentExternalId);
     const root = placeholderOf.get(r.rootExternalId) ?? r.rootExternalId;
-    const repointed = parent === r.parentExternalId && root === r.rootExternalId ? r : { ...r, parentExternalId: parent, rootExternalId: root };
+    const repointed =
+      parent === r.parentExternalId && root === r.rootExternalId ? r : { ...r, parentExternalId: parent, rootExternalId: root };
     if (r.authorRole !== 'citizen' || !known.authors.has(r.authorKey)) kept.push(repointed);
-    else if (erased.get(placeholderOf.get(r.externalId)!)?.branch === null) unplaced.push({ ...repointed, externalId: placeholderOf.get(r.externalId)! });
+    else if (erased.get(placeholderOf.get(r.externalId)!)?.branch === null)
+      unplaced.push({ ...repointed, externalId: placeholderOf.get(r.externalId)! });
   }
   return { kept, erased, unplaced };
 }

@@ -144,5 +144,9 @@ export async function finishRun(db: Queryable, runId: string, r: RunResult): Pro
 
 /** Progress of a running run (calls and quota so far), so concurrent quota checks see it. */
 export async function updateRunProgress(db: Queryable, runId: string, p: { calls: number; quotaUnits: number }): Promise<void> {
-  await db.query('update harvest_runs set calls = $2, quota_units = $3 where id = $1', [Number(runId), p.calls, p.quotaUnits], 'run-progress');
+  await db.query(
+    'update harvest_runs set calls = $2, quota_units = $3 where id = $1',
+    [Number(runId), p.calls, p.quotaUnits],
+    'run-progress',
+  );
 }

@@ -18,10 +18,9 @@ export async function withIndicatorLock<T>(db: Db, fn: () => Promise<T>, opts: {
   if (db.kind === 'pglite') return fn();
   for (let waited = false; ; waited = true) {
     const outcome = await db.transaction(async (tx) => {
-      const { rows } = await tx.query<{ locked: boolean }>(
-        'select pg_try_advisory_xact_lock($1, hashtext(current_schema())) as locked',
-        [INDICATOR_LOCK_CLASS],
-      );
+      const { rows } = await tx.query<{ locked: boolean }>('select pg_try_advisory_xact_lock($1, hashtext(current_schema())) as locked', [
+        INDICATOR_LOCK_CLASS,
+      ]);
       if (!rows[0]?.locked) return null;
       return { value: await fn() };
     });

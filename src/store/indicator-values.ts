@@ -1,10 +1,4 @@
-import type {
-  Distribution,
-  IndicatorFlags,
-  IndicatorN,
-  IndicatorValues,
-  Scope,
-} from '../indicators/definitions.js';
+import type { Distribution, IndicatorFlags, IndicatorN, IndicatorValues, Scope } from '../indicators/definitions.js';
 import type { IndicatorRow } from '../indicators/indicator-row.js';
 import type { IsoWeek } from '../indicators/iso-week.js';
 import type { Queryable } from './db.js';
@@ -139,7 +133,13 @@ export async function readDialogueBases(
   q: { weeks: readonly IsoWeek[]; definitionVersion: number },
 ): Promise<Array<{ scope: Scope; scopeId: string; week: IsoWeek; values: Partial<IndicatorValues>; n: Partial<IndicatorN> }>> {
   if (q.weeks.length === 0) return [];
-  const { rows } = await db.query<{ scope: Scope; scope_id: string; week: string; values: Partial<IndicatorValues>; n: Partial<IndicatorN> }>(
+  const { rows } = await db.query<{
+    scope: Scope;
+    scope_id: string;
+    week: string;
+    values: Partial<IndicatorValues>;
+    n: Partial<IndicatorN>;
+  }>(
     // Only what baseFromStored reads: the whole values and n documents cost more to send and parse than the rest.
     `select scope, scope_id, week,
        jsonb_build_object('questions', "values"->'questions', 'questions_answered', "values"->'questions_answered',
@@ -155,10 +155,7 @@ export async function readDialogueBases(
 }
 
 /** Weeks among `weeks` that have no stored row yet, or only provisional ones computed before `staleBefore`. */
-export async function weeksNeedingCompute(
-  db: Queryable,
-  q: { weeks: readonly IsoWeek[]; definitionVersion: number },
-): Promise<IsoWeek[]> {
+export async function weeksNeedingCompute(db: Queryable, q: { weeks: readonly IsoWeek[]; definitionVersion: number }): Promise<IsoWeek[]> {
   const { rows } = await db.query<{ week: string }>(
     `select w.week
      from unnest($1::text[]) as w(week)

@@ -144,7 +144,11 @@ export async function upsertItems(
       [platform, JSON.stringify(rescrubbed)],
     );
   }
-  const branches = resolveBranchesInMemory(unplaced.length === 0 ? byId : new Map([...byId, ...unplaced.map((r) => [r.externalId, r] as const)]), links, erased);
+  const branches = resolveBranchesInMemory(
+    unplaced.length === 0 ? byId : new Map([...byId, ...unplaced.map((r) => [r.externalId, r] as const)]),
+    links,
+    erased,
+  );
   await settleErasedBranches(db, platform, unplaced, branches);
   const write: ItemRecord[] = [];
   const unchanged: string[] = [];
@@ -238,7 +242,11 @@ export async function upsertItems(
     for (const id of [r.parentExternalId, r.rootExternalId]) {
       const p = id ? (byId.get(id) ?? links.get(id)) : undefined;
       if (!p) continue;
-      related.push('accountId' in p ? { accountId: p.accountId, createdAt: p.createdAt } : { accountId: String(p.account_id), createdAt: p.created_at });
+      related.push(
+        'accountId' in p
+          ? { accountId: p.accountId, createdAt: p.createdAt }
+          : { accountId: String(p.account_id), createdAt: p.created_at },
+      );
     }
   }
   if (written) {

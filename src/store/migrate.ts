@@ -39,9 +39,7 @@ export async function migrate(db: Db, migrations: readonly Migration[] = loadMig
         `create table if not exists schema_migrations (
            name text primary key, checksum text not null, applied_at timestamptz not null default now())`,
       );
-      const { rows } = await tx.query<{ checksum: string }>('select checksum from schema_migrations where name = $1', [
-        m.name,
-      ]);
+      const { rows } = await tx.query<{ checksum: string }>('select checksum from schema_migrations where name = $1', [m.name]);
       const existing = rows[0];
       if (existing) {
         if (existing.checksum !== m.checksum) {

@@ -14,7 +14,15 @@ export type PeerProfile = {
 };
 
 export async function readPeerProfile(db: Queryable, code: string): Promise<PeerProfile | null> {
-  const { rows } = await db.query<{ code: string; county_code: string; county_name: string; population: number | null; population_year: number | null; target: string | null; chosen: string[] }>(
+  const { rows } = await db.query<{
+    code: string;
+    county_code: string;
+    county_name: string;
+    population: number | null;
+    population_year: number | null;
+    target: string | null;
+    chosen: string[];
+  }>(
     `select m.code, m.county_code, c.name as county_name, m.population, m.population_year,
             m.response_target_office_hours::text as target,
             coalesce((select array_agg(p.peer_code order by p.peer_code) from municipality_peers p where p.municipality_code = m.code), '{}') as chosen

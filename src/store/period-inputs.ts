@@ -17,14 +17,29 @@ export async function loadPeriodInputs(
   );
   const m = munis[0];
   if (!m) return null;
-  const stored = await readIndicatorValues(db, { weeks: args.period.weeks, scope: 'municipality', definitionVersion: args.definitionVersion ?? DEFINITION_VERSION });
+  const stored = await readIndicatorValues(db, {
+    weeks: args.period.weeks,
+    scope: 'municipality',
+    definitionVersion: args.definitionVersion ?? DEFINITION_VERSION,
+  });
   const byWeek = new Map(stored.filter((r) => r.scopeId === m.code).map((r) => [r.week, toFigures(r)]));
   const knownAt = new Date(Math.min(args.asOf.getTime(), args.period.end.getTime() + 7 * 86_400_000));
-  const questions = await loadQuestionTimes(db, { since: args.period.start, until: args.period.end, knownAt, classifierVersion: args.classifierVersion, municipalities: [m.code] });
+  const questions = await loadQuestionTimes(db, {
+    since: args.period.start,
+    until: args.period.end,
+    knownAt,
+    classifierVersion: args.classifierVersion,
+    municipalities: [m.code],
+  });
   return {
     period: args.period,
     asOf: args.asOf.toISOString(),
-    municipality: { code: m.code, name: m.name, officeHours: m.office_hours, responseTargetOfficeHours: m.target === null ? null : Number(m.target) },
+    municipality: {
+      code: m.code,
+      name: m.name,
+      officeHours: m.office_hours,
+      responseTargetOfficeHours: m.target === null ? null : Number(m.target),
+    },
     weeks: args.period.weeks.map((week) => ({ week, figures: byWeek.get(week) ?? null })),
     questions,
   };

@@ -28,7 +28,10 @@ export function readPopulation(csv: string = readFileSync(POPULATION_CSV, 'utf8'
     const n = Number(population);
     const y = Number(year);
     if (!/^\d{4}$/.test(code) || !/^\d+$/.test(population) || !Number.isSafeInteger(n) || !/^\d{4}$/.test(year)) {
-      throw new AppError('BAD_INPUT', `${file} line ${i + 2}: expected a 4-digit code, a whole population and a 4-digit year, got '${line}'`);
+      throw new AppError(
+        'BAD_INPUT',
+        `${file} line ${i + 2}: expected a 4-digit code, a whole population and a 4-digit year, got '${line}'`,
+      );
     }
     rows.push({ code, population: n, year: y });
   });

@@ -109,7 +109,9 @@ type MuniRow = {
   peer_set: string[];
 };
 
-export const toFigures = (r: Pick<IndicatorRow, 'values' | 'n' | 'flags' | 'coverage' | 'gapAccounts' | 'provisional' | 'computedAt'>): StoredFigures => ({
+export const toFigures = (
+  r: Pick<IndicatorRow, 'values' | 'n' | 'flags' | 'coverage' | 'gapAccounts' | 'provisional' | 'computedAt'>,
+): StoredFigures => ({
   values: r.values,
   n: r.n,
   flags: r.flags,
@@ -123,7 +125,9 @@ const num = (v: unknown): number | null => (typeof v === 'number' && Number.isFi
 
 /** Every municipality with a stored row of the week, with what places it among peers (the report's and the dashboard's). */
 export async function loadPeerFigures(db: Queryable, args: { week: IsoWeek; definitionVersion: number }): Promise<PeerFigures[]> {
-  const { rows: munis } = await db.query<{ code: string; county_code: string; population: number | null }>('select code, county_code, population from municipalities');
+  const { rows: munis } = await db.query<{ code: string; county_code: string; population: number | null }>(
+    'select code, county_code, population from municipalities',
+  );
   const byCode = new Map(munis.map((m) => [m.code, m]));
   const rows = await readIndicatorValues(db, { weeks: [args.week], scope: 'municipality', definitionVersion: args.definitionVersion });
   return rows.map((r) => ({
@@ -156,7 +160,13 @@ export async function loadReportInputs(
      join counties c on c.code = m.county_code
      order by m.code`,
   );
-  const { rows: accounts } = await db.query<{ id: number; platform: string; handle: string | null; external_id: string; municipality_code: string }>(
+  const { rows: accounts } = await db.query<{
+    id: number;
+    platform: string;
+    handle: string | null;
+    external_id: string;
+    municipality_code: string;
+  }>(
     `select id, platform, handle, external_id, municipality_code
      from accounts
      where ($1::text[] is null or municipality_code = any($1::text[]))
@@ -175,9 +185,22 @@ export async function loadReportInputs(
   // Answers may come up to 7 days after the question; the report knows those that exist at asOf.
   const knownAt = new Date(Math.min(args.asOf.getTime(), end.getTime() + 7 * 86_400_000));
   const since = new Date(Math.min(start.getTime(), end.getTime() - 7 * 86_400_000));
-  const weekQs = await loadQuestionTimes(db, { since, until: end, knownAt, classifierVersion: args.classifierVersion, municipalities: codes });
+  const weekQs = await loadQuestionTimes(db, {
+    since,
+    until: end,
+    knownAt,
+    classifierVersion: args.classifierVersion,
+    municipalities: codes,
+  });
 
-  const { rows: kinds } = await db.query<{ municipality_code: string; platform: string; kind: string; posts: number; citizen_comments: number; questions: number }>(
+  const { rows: kinds } = await db.query<{
+    municipality_code: string;
+    platform: string;
+    kind: string;
+    posts: number;
+    citizen_comments: number;
+    questions: number;
+  }>(
     `with acc as (
        select id, municipality_code from accounts
        where ($3::text[] is null or municipality_code = any($3::text[]))
@@ -283,12 +306,23 @@ export async function loadReportInputs(
         responseTargetOfficeHours: m.target === null ? null : Number(m.target),
         peerSet: m.peer_set,
       },
-      accounts: (accountsByMuni.get(m.code) ?? []).map((a) => ({ id: String(a.id), platform: a.platform, handle: a.handle, externalId: a.external_id })),
+      accounts: (accountsByMuni.get(m.code) ?? []).map((a) => ({
+        id: String(a.id),
+        platform: a.platform,
+        handle: a.handle,
+        externalId: a.external_id,
+      })),
       series: trend.map((w) => ({ week: w, figures: byMuniWeek.get(`${m.code}|${w}`) ?? null })),
       accountRows: (accRowsByMuni.get(m.code) ?? []).map((r) => ({ accountId: r.scopeId, figures: toFigures(r) })),
       peers,
       questions: (weekQsByMuni.get(m.code) ?? []).map(({ municipalityCode: _m, ...q }) => q),
-      postKinds: (kindsByMuni.get(m.code) ?? []).map((k) => ({ platform: k.platform, kind: k.kind, posts: k.posts, citizenComments: k.citizen_comments, questions: k.questions })),
+      postKinds: (kindsByMuni.get(m.code) ?? []).map((k) => ({
+        platform: k.platform,
+        kind: k.kind,
+        posts: k.posts,
+        citizenComments: k.citizen_comments,
+        questions: k.questions,
+      })),
       topThreads: (threadsByMuni.get(m.code) ?? []).map((t) => ({
         platform: t.platform,
         rootExternalId: t.root,

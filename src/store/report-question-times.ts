@@ -11,7 +11,6 @@ export type QuestionTimes = {
   removed: 'deleted' | 'hidden' | null;
 };
 
-
 /**
  * Question turns begun in [since, until) with their answer and removal as known at `knownAt`: the same turn
  * and answer rules as the indicator engine and the alerts (branch items in time order; `seg` = owner items so
@@ -22,7 +21,14 @@ export async function loadQuestionTimes(
   db: Queryable,
   args: { since: Date; until: Date; knownAt: Date; classifierVersion: string; municipalities: readonly string[] | null },
 ): Promise<Array<QuestionTimes & { municipalityCode: string }>> {
-  const { rows } = await db.query<{ municipality_code: string; platform: string; started_at: Date; answered_at: Date | null; removed: boolean; any_deleted: boolean }>(
+  const { rows } = await db.query<{
+    municipality_code: string;
+    platform: string;
+    started_at: Date;
+    answered_at: Date | null;
+    removed: boolean;
+    any_deleted: boolean;
+  }>(
     `with acc as (
        select id, municipality_code from accounts
        where ($5::text[] is null or municipality_code = any($5::text[]))

@@ -9,7 +9,11 @@ import type { Queryable } from './db.js';
 export type ReportRecipient = { id: string; municipalityCode: string; email: string; lang: Lang };
 
 /** Adds a recipient (e-mail lower-cased); adding the same one again updates its language. */
-export async function addReportRecipient(db: Queryable, r: { municipalityCode: string; email: string; lang: Lang }, now: Date): Promise<{ id: string }> {
+export async function addReportRecipient(
+  db: Queryable,
+  r: { municipalityCode: string; email: string; lang: Lang },
+  now: Date,
+): Promise<{ id: string }> {
   const { rows } = await db.query<{ id: number }>(
     `insert into report_recipients (municipality_code, email, lang, created_at)
      values ($1, $2, $3, $4)
@@ -53,7 +57,16 @@ export async function claimReport(
        where reports.sent_at is null
          and (reports.claimed_at is null or reports.claimed_at < $8::timestamptz)
      returning id`,
-    [r.municipalityCode, r.week, r.recipient.toLowerCase(), r.lang, JSON.stringify(r.inputVersions), r.archivePath, now, new Date(now.getTime() - CLAIM_TTL_MS)],
+    [
+      r.municipalityCode,
+      r.week,
+      r.recipient.toLowerCase(),
+      r.lang,
+      JSON.stringify(r.inputVersions),
+      r.archivePath,
+      now,
+      new Date(now.getTime() - CLAIM_TTL_MS),
+    ],
   );
   return rows[0] ? String(rows[0].id) : null;
 }
@@ -67,10 +80,26 @@ export async function releaseReportClaim(db: Queryable, id: string): Promise<voi
   await db.query(`update reports set claimed_at = null where id = $1 and sent_at is null`, [Number(id)]);
 }
 
-export type ReportRow = { municipalityCode: string; week: string; recipient: string; lang: string; sentAt: Date | null; archivePath: string | null; inputVersions: Record<string, unknown> };
+export type ReportRow = {
+  municipalityCode: string;
+  week: string;
+  recipient: string;
+  lang: string;
+  sentAt: Date | null;
+  archivePath: string | null;
+  inputVersions: Record<string, unknown>;
+};
 
 export async function listReports(db: Queryable, q: { week?: string; municipality?: string } = {}): Promise<ReportRow[]> {
-  const { rows } = await db.query<{ municipality_code: string; week: string; recipient: string; lang: string; sent_at: Date | null; archive_path: string | null; input_versions: Record<string, unknown> }>(
+  const { rows } = await db.query<{
+    municipality_code: string;
+    week: string;
+    recipient: string;
+    lang: string;
+    sent_at: Date | null;
+    archive_path: string | null;
+    input_versions: Record<string, unknown>;
+  }>(
     `select municipality_code, week, recipient, lang, sent_at, archive_path, input_versions
      from reports
      where ($1::text is null or week = $1) and ($2::text is null or municipality_code = $2)

@@ -62,9 +62,17 @@ export async function eraseResident(db: Queryable, platform: string, authorKey: 
   // answered (their parents and roots). Marked for recompute, so the indicators stay a function of stored data.
   const { rows: answered } = await db.query<{ id: number }>(
     'select id from items where platform = $1 and external_id = any($2::text[]) and author_key <> $3',
-    [platform, [...new Set(rows.flatMap((r) => [r.parent_external_id, r.root_external_id]).filter((x): x is string => x !== null))], authorKey],
+    [
+      platform,
+      [...new Set(rows.flatMap((r) => [r.parent_external_id, r.root_external_id]).filter((x): x is string => x !== null))],
+      authorKey,
+    ],
   );
-  await markItemWeeksDirty(db, [...rows, ...repointed, ...answered].map((r) => r.id), now);
+  await markItemWeeksDirty(
+    db,
+    [...rows, ...repointed, ...answered].map((r) => r.id),
+    now,
+  );
   const { rowCount: alerts } = await db.query(
     `update alerts set state = 'resolved', resolution = 'erased', resolved_at = $2, updated_at = $2
      where item_id = any($1::bigint[]) and state in ('open', 'notified', 'escalated')`,

@@ -16,7 +16,11 @@ export async function claimSlot(db: Queryable, schedule: string, slot: string, c
 
 /** Whether (schedule, slot) was claimed before `before` (by any replica). */
 export async function slotClaimedBefore(db: Queryable, schedule: string, slot: string, before: Date): Promise<boolean> {
-  const { rows } = await db.query(`select 1 from schedule_slots where schedule = $1 and slot = $2 and claimed_at < $3`, [schedule, slot, before]);
+  const { rows } = await db.query(`select 1 from schedule_slots where schedule = $1 and slot = $2 and claimed_at < $3`, [
+    schedule,
+    slot,
+    before,
+  ]);
   return rows.length === 1;
 }
 

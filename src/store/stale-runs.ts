@@ -26,5 +26,10 @@ export async function reapStaleRuns(db: Queryable, now: Date, cutoffs: { leaseCu
      returning h.id, h.account_id, h.started_at, s.last_sign`,
     [now, cutoffs.leaseCutoff, cutoffs.ageCutoff],
   );
-  return rows.map((r) => ({ runId: String(r.id), accountId: String(r.account_id), startedAt: new Date(r.started_at), lastSignOfLife: new Date(r.last_sign) }));
+  return rows.map((r) => ({
+    runId: String(r.id),
+    accountId: String(r.account_id),
+    startedAt: new Date(r.started_at),
+    lastSignOfLife: new Date(r.last_sign),
+  }));
 }

@@ -42,7 +42,13 @@ export async function writeGroupTail(
     if (!seen || m.capturedAt.getTime() >= seen.capturedAt.getTime()) latest.set(m.externalId, m);
   }
   const list = [...latest.values()];
-  const { rows } = await db.query<{ kind: 'followers' | 'snapped'; n: number; account_id: number | null; external_id: string | null; created_at: Date | null }>(
+  const { rows } = await db.query<{
+    kind: 'followers' | 'snapped';
+    n: number;
+    account_id: number | null;
+    external_id: string | null;
+    created_at: Date | null;
+  }>(
     `with states as (
        insert into sync_state (account_id, stream, watermark, cursor, updated_at)
        select $1, s.stream, s.watermark, s.cursor, $4
@@ -118,7 +124,9 @@ export async function writeGroupTail(
       JSON.stringify([...states].map(([stream, s]) => ({ stream, watermark: s.watermark?.toISOString() ?? null, cursor: s.cursor }))),
       JSON.stringify(dirty.map((m) => ({ account_id: Number(m.accountId), week: m.week }))),
       now,
-      JSON.stringify(followers.map((f) => ({ account_id: Number(f.accountId), captured_at: f.capturedAt.toISOString(), followers: f.followers }))),
+      JSON.stringify(
+        followers.map((f) => ({ account_id: Number(f.accountId), captured_at: f.capturedAt.toISOString(), followers: f.followers })),
+      ),
       list.map((m) => m.externalId),
       list.map((m) => m.capturedAt.toISOString()),
       list.map((m) => m.likes),

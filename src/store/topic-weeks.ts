@@ -34,7 +34,10 @@ export async function loadTopicQuestions(
   const keys = questions.flatMap((q) => q.turnExternalIds.map((externalId) => ({ platform: q.platform, externalId })));
   const topics = await readTopicsByExternalId(db, keys, args.topicsVersion);
   const codes = [...new Set(questions.map((q) => q.municipalityCode))];
-  const { rows } = await db.query<{ code: string; county_code: string }>(`select code, county_code from municipalities where code = any($1::text[])`, [codes]);
+  const { rows } = await db.query<{ code: string; county_code: string }>(
+    `select code, county_code from municipalities where code = any($1::text[])`,
+    [codes],
+  );
   const county = new Map(rows.map((r) => [r.code, r.county_code]));
   return questions.map((q) => {
     let turn: string[] | null = null;

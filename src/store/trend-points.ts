@@ -12,7 +12,14 @@ import { toIndicatorRowOut, type IndicatorRowOut, type StoredIndicatorRow } from
 export async function upsertTrendPoints(db: Queryable, points: readonly StoredTrendPoint[]): Promise<number> {
   let written = 0;
   for (let i = 0; i < points.length; i += 500) {
-    const batch = points.slice(i, i + 500).map((p) => ({ scope: p.scope, scope_id: p.scopeId, week: p.week, definition_version: p.definitionVersion, admin: p.admin, suppressed: p.suppressed }));
+    const batch = points.slice(i, i + 500).map((p) => ({
+      scope: p.scope,
+      scope_id: p.scopeId,
+      week: p.week,
+      definition_version: p.definitionVersion,
+      admin: p.admin,
+      suppressed: p.suppressed,
+    }));
     const { rowCount } = await db.query(
       `insert into trend_points (scope, scope_id, week, definition_version, admin_point, suppressed_point)
        select r.scope, r.scope_id, r.week, r.definition_version, r.admin, r.suppressed

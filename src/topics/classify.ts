@@ -66,7 +66,14 @@ export function decide(hits: Hit[]): TopicClassification {
   // On equal scores a named service comes before `annet`, then the stronger single term, then the earlier one.
   const ranked = [...byTopic.values()]
     .filter((s) => s.score >= PRIMARY_MIN)
-    .sort((a, b) => b.score - a.score || Number(a.topic === 'annet') - Number(b.topic === 'annet') || b.best - a.best || a.first - b.first || TOPIC_IDS.indexOf(a.topic) - TOPIC_IDS.indexOf(b.topic));
+    .sort(
+      (a, b) =>
+        b.score - a.score ||
+        Number(a.topic === 'annet') - Number(b.topic === 'annet') ||
+        b.best - a.best ||
+        a.first - b.first ||
+        TOPIC_IDS.indexOf(a.topic) - TOPIC_IDS.indexOf(b.topic),
+    );
   const top = ranked[0];
   if (top === undefined) return { topics: [], reasons: [] };
   const chosen = [top, ...ranked.slice(1).filter((s) => s.score >= SECONDARY_MIN && s.score >= top.score * SECONDARY_SHARE)];

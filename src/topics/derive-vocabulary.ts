@@ -70,7 +70,7 @@ export const TERM_LABEL: Readonly<Record<string, TopicId>> = {
   skoleskyss: 'skole',
   skolehelsetjeneste: 'helse-og-omsorg',
   'pedagogisk-psykologisk-tjeneste': 'skole',
-  'bibliotektjenester': 'kultur-og-fritid',
+  bibliotektjenester: 'kultur-og-fritid',
   flomvarsel: 'beredskap',
   skredvarsel: 'beredskap',
   skogbrannvarsel: 'beredskap',
@@ -79,10 +79,10 @@ export const TERM_LABEL: Readonly<Record<string, TopicId>> = {
   'tilrettelagt-transport': 'helse-og-omsorg',
   'miljovennlig-transport': 'kollektiv',
   'drivstoff-og-ladestasjoner': 'annet',
-  'doping': 'kultur-og-fritid',
+  doping: 'kultur-og-fritid',
   'trygde-og-servicebolig': 'helse-og-omsorg',
   omsorgsbolig: 'helse-og-omsorg',
-  'innemiljo': 'skole',
+  innemiljo: 'skole',
   'kommunale-avgifter-og-gebyr': 'annet',
   'privat-vei': 'vei-og-broyting',
   vegbygging: 'vei-og-broyting',
@@ -133,8 +133,12 @@ export function deriveVocabulary(xml: string, commit: string): Vocabulary {
     if (level === 2 && parent === null) continue;
     const key = c.path.slice('tema/'.length);
     themes.push({
-      path: c.path, level, parent,
-      nb: labelsOf(c.body, 'nb')[0] ?? '', nn: labelsOf(c.body, 'nn')[0] ?? '', en: labelsOf(c.body, 'en')[0] ?? '',
+      path: c.path,
+      level,
+      parent,
+      nb: labelsOf(c.body, 'nb')[0] ?? '',
+      nn: labelsOf(c.body, 'nn')[0] ?? '',
+      en: labelsOf(c.body, 'en')[0] ?? '',
       label: level === 1 ? null : (THEME_LABEL[key] ?? 'annet'),
     });
   }

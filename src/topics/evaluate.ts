@@ -9,7 +9,16 @@ import { TOPIC_IDS } from './labels.js';
 import type { TopicId } from './labels.js';
 
 export type LabelledTopics = { text: string; topics: TopicId[]; kind: string; lang: string };
-export type TopicScore = { topic: TopicId; n: number; tp: number; fp: number; fn: number; precision: number | null; recall: number | null; f1: number | null };
+export type TopicScore = {
+  topic: TopicId;
+  n: number;
+  tp: number;
+  fp: number;
+  fn: number;
+  precision: number | null;
+  recall: number | null;
+  f1: number | null;
+};
 export type TopicReport = {
   n: number;
   perTopic: TopicScore[];
@@ -25,13 +34,23 @@ export type TopicReport = {
 const round = (x: number): number => Math.round(x * 1000) / 1000;
 
 export function parseTopicCorpus(raw: string): LabelledTopics[] {
-  return raw.split('\n').filter((l) => l.trim() !== '').map((l) => JSON.parse(l) as LabelledTopics);
+  return raw
+    .split('\n')
+    .filter((l) => l.trim() !== '')
+    .map((l) => JSON.parse(l) as LabelledTopics);
 }
 
-export function evaluateTopics(items: LabelledTopics[], classify: (text: string) => TopicId[] = (t) => classifyTopics(t).topics): TopicReport {
-  const counts = new Map<TopicId, { n: number; tp: number; fp: number; fn: number }>(TOPIC_IDS.map((t) => [t, { n: 0, tp: 0, fp: 0, fn: 0 }]));
+export function evaluateTopics(
+  items: LabelledTopics[],
+  classify: (text: string) => TopicId[] = (t) => classifyTopics(t).topics,
+): TopicReport {
+  const counts = new Map<TopicId, { n: number; tp: number; fp: number; fn: number }>(
+    TOPIC_IDS.map((t) => [t, { n: 0, tp: 0, fp: 0, fn: 0 }]),
+  );
   const keys = ['-', ...TOPIC_IDS];
-  const confusion: Record<string, Record<string, number>> = Object.fromEntries(keys.map((g) => [g, Object.fromEntries(keys.map((p) => [p, 0]))]));
+  const confusion: Record<string, Record<string, number>> = Object.fromEntries(
+    keys.map((g) => [g, Object.fromEntries(keys.map((p) => [p, 0]))]),
+  );
   let primaryOk = 0;
   let exact = 0;
   const none = { n: 0, correct: 0 };
@@ -62,7 +81,12 @@ export function evaluateTopics(items: LabelledTopics[], classify: (text: string)
     const c = counts.get(topic) ?? { n: 0, tp: 0, fp: 0, fn: 0 };
     const precision = c.tp + c.fp === 0 ? null : round(c.tp / (c.tp + c.fp));
     const recall = c.n === 0 ? null : round(c.tp / c.n);
-    const f1 = precision === null || recall === null || precision + recall === 0 ? (c.n === 0 ? null : 0) : round((2 * precision * recall) / (precision + recall));
+    const f1 =
+      precision === null || recall === null || precision + recall === 0
+        ? c.n === 0
+          ? null
+          : 0
+        : round((2 * precision * recall) / (precision + recall));
     return { topic, ...c, precision, recall, f1 };
   });
   const present = perTopic.filter((s) => s.n > 0);

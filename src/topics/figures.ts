@@ -35,7 +35,9 @@ export async function readTopicBlocks(
     topicsVersion: TOPICS_VERSION,
     ...(args.accountIds ? { accountIds: args.accountIds } : {}),
   });
-  let blocks = topicBlocks(questions, args.weeks, args.period).filter((b) => (args.scope === undefined || b.scope === args.scope) && (args.id === undefined || b.id === args.id));
+  let blocks = topicBlocks(questions, args.weeks, args.period).filter(
+    (b) => (args.scope === undefined || b.scope === args.scope) && (args.id === undefined || b.id === args.id),
+  );
   if (args.role === 'sector') blocks = suppressTopicBlocks(blocks);
   return blocks;
 }

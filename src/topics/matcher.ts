@@ -19,7 +19,29 @@ type Phrase = { parts: Part[]; term: Term };
 export type Hit = { term: Term; position: number; length: number };
 
 /** Inflection endings allowed after a word or a compound head. */
-const ENDINGS = ['', 'e', 'en', 'et', 'a', 'er', 'ar', 'ene', 'ane', 'ne', 'n', 't', 's', 'ens', 'ets', 'ers', 'ing', 'inga', 'ingen', 'ingar', 'es'];
+const ENDINGS = [
+  '',
+  'e',
+  'en',
+  'et',
+  'a',
+  'er',
+  'ar',
+  'ene',
+  'ane',
+  'ne',
+  'n',
+  't',
+  's',
+  'ens',
+  'ets',
+  'ers',
+  'ing',
+  'inga',
+  'ingen',
+  'ingar',
+  'es',
+];
 const TOKEN_RE = /[\p{L}\p{N}]+/gu;
 /** Shortest compound head: shorter stems match only as prefixes or words ("ras" in "trase" is not a landslide). */
 const MIN_HEAD = 4;
@@ -27,7 +49,14 @@ const MIN_HEAD = 4;
 const LOS_MIN_STEM = 6;
 
 export function fold(s: string): string {
-  return s.toLowerCase().replaceAll('æ', 'ae').replaceAll('ø', 'o').replaceAll('å', 'a').replaceAll('é', 'e').replaceAll('ö', 'o').replaceAll('ä', 'a');
+  return s
+    .toLowerCase()
+    .replaceAll('æ', 'ae')
+    .replaceAll('ø', 'o')
+    .replaceAll('å', 'a')
+    .replaceAll('é', 'e')
+    .replaceAll('ö', 'o')
+    .replaceAll('ä', 'a');
 }
 
 export function tokenize(text: string): string[] {
@@ -63,7 +92,8 @@ export function readLosTerms(): LosTerm[] {
 export function allTerms(los: LosTerm[] = readLosTerms()): { raw: string; term: Term }[] {
   const out: { raw: string; term: Term }[] = [];
   for (const topic of TOPIC_IDS) {
-    for (const e of TOPIC_LEXICON[topic]) out.push({ raw: e.term, term: { topic, term: e.term.replace(/(^|\s)[=^]/gu, '$1'), weight: e.weight } });
+    for (const e of TOPIC_LEXICON[topic])
+      out.push({ raw: e.term, term: { topic, term: e.term.replace(/(^|\s)[=^]/gu, '$1'), weight: e.weight } });
   }
   const seen = new Set(out.map((o) => `${o.term.topic}|${fold(o.raw.replace(/^[=^]/u, ''))}`));
   for (const t of los) {
@@ -83,7 +113,16 @@ export function allTerms(los: LosTerm[] = readLosTerms()): { raw: string; term: 
 }
 
 export function compile(terms: { raw: string; term: Term }[]): Tables {
-  const t: Tables = { words: new Map(), wordBase: new Map(), prefixes: new Map(), heads: new Map(), prefixClosure: new Set(), suffixClosure: new Set(), phrases: new Map(), maxPrefix: 0 };
+  const t: Tables = {
+    words: new Map(),
+    wordBase: new Map(),
+    prefixes: new Map(),
+    heads: new Map(),
+    prefixClosure: new Set(),
+    suffixClosure: new Set(),
+    phrases: new Map(),
+    maxPrefix: 0,
+  };
   const add = (m: Map<string, Term[]>, k: string, v: Term): void => {
     const list = m.get(k);
     if (list === undefined) m.set(k, [v]);
@@ -164,10 +203,19 @@ function tokenSpans(t: Tables, tok: string): Span[] {
   // A term inside a longer term of the same token gives way ("lege" in "legevakta"; "vann" in "vannledning"),
   // unless the longer one is only `annet` (a general Los synonym must not hide a named service).
   const kept = spans.filter(
-    (a) => !spans.some((b) => b !== a && b.term.topic !== 'annet' && b.start <= a.start && b.end >= a.end && b.end - b.start > a.end - a.start),
+    (a) =>
+      !spans.some((b) => b !== a && b.term.topic !== 'annet' && b.start <= a.start && b.end >= a.end && b.end - b.start > a.end - a.start),
   );
   // One term per topic per token, the longest: "ungdomsskolen" is one school word, not "ungdomsskole" + "skolen".
-  return kept.filter((a) => !kept.some((b) => b !== a && b.term.topic === a.term.topic && (b.end - b.start > a.end - a.start || (b.end - b.start === a.end - a.start && kept.indexOf(b) < kept.indexOf(a)))));
+  return kept.filter(
+    (a) =>
+      !kept.some(
+        (b) =>
+          b !== a &&
+          b.term.topic === a.term.topic &&
+          (b.end - b.start > a.end - a.start || (b.end - b.start === a.end - a.start && kept.indexOf(b) < kept.indexOf(a))),
+      ),
+  );
 }
 
 const CACHE_MAX = 50_000;

@@ -15,7 +15,11 @@ import type { JobHandlers } from '../../src/queue/jobs.js';
 import { openRuntime } from '../../src/runtime.js';
 
 const env = process.env;
-const rt = await openRuntime({ env, clock: fixedClock(env.PIPELINE_NOW as string), log: makeLogger({ LOG_LEVEL: (env.LOG_LEVEL ?? 'warn') as 'warn' }) });
+const rt = await openRuntime({
+  env,
+  clock: fixedClock(env.PIPELINE_NOW as string),
+  log: makeLogger({ LOG_LEVEL: (env.LOG_LEVEL ?? 'warn') as 'warn' }),
+});
 const real = makeJobHandlers(rt);
 const killAt = env.KILL_AT ?? '';
 const die = () => process.kill(process.pid, 'SIGKILL');

@@ -58,7 +58,12 @@ export async function startPipelineWorld(opts: {
   /** A Postgres server other than DATABASE_URL's. */
   databaseUrl?: string;
 }): Promise<PipelineWorld> {
-  const world = generateWorld({ seed: opts.seed, municipalities: opts.municipalities, start: new Date(opts.now.getTime() - opts.days * 86_400_000), end: opts.now });
+  const world = generateWorld({
+    seed: opts.seed,
+    municipalities: opts.municipalities,
+    start: new Date(opts.now.getTime() - opts.days * 86_400_000),
+    end: opts.now,
+  });
   const clock = fixedClock(opts.now);
   const sim = await startSimulator({ world, port: 0, clock });
   const t = await useTestDb(opts.databaseUrl ? { url: opts.databaseUrl } : {});
@@ -91,7 +96,9 @@ export async function startPipelineWorld(opts: {
     const says = (word: string) =>
       new Promise<void>((resolve, reject) => {
         child.stdout!.on('data', (d: Buffer) => d.toString().includes(word) && resolve());
-        child.once('exit', (code, signal) => reject(new Error(`worker exited before it said ${word} (${signal ?? code}): ${logs.join('').slice(-800)}`)));
+        child.once('exit', (code, signal) =>
+          reject(new Error(`worker exited before it said ${word} (${signal ?? code}): ${logs.join('').slice(-800)}`)),
+        );
       });
     return { child, says };
   };
@@ -126,7 +133,7 @@ export async function startPipelineWorld(opts: {
     });
   const drain = async (timeoutMs = 120_000) => {
     const deadline = Date.now() + timeoutMs;
-    for (let empty = 0; empty < 3; ) {
+    for (let empty = 0; empty < 3;) {
       if (Date.now() > deadline) throw new Error(`queues not drained within ${timeoutMs} ms (${await pendingJobs(producer)} pending)`);
       await sleep(300);
       empty = (await pendingJobs(producer)) === 0 ? empty + 1 : 0;
@@ -146,7 +153,11 @@ export async function startPipelineWorld(opts: {
     logs,
     drain,
     close: async () => {
-      await Promise.all(children.filter((c) => c.exitCode === null && c.signalCode === null).map((c) => new Promise((r) => (c.once('exit', r), c.kill('SIGKILL')))));
+      await Promise.all(
+        children
+          .filter((c) => c.exitCode === null && c.signalCode === null)
+          .map((c) => new Promise((r) => (c.once('exit', r), c.kill('SIGKILL')))),
+      );
       await producer.close();
       await rt.close();
       await sim.close();
@@ -182,7 +193,9 @@ export async function checkAgainstFullRecompute(rt: Runtime): Promise<PureCheck>
        and not exists (select 1 from classifications c where c.item_id = i.id and c.classifier_version = $1)`,
     [CLASSIFIER_VERSION],
   );
-  const duplicateItems = await count('select count(*)::int as n from (select 1 from items group by platform, external_id having count(*) > 1) d');
+  const duplicateItems = await count(
+    'select count(*)::int as n from (select 1 from items group by platform, external_id having count(*) > 1) d',
+  );
   const before = await indicatorRows(rt.db);
   await computeIndicators({ all: true }, { db: rt.db, log: silentLogger, clock: rt.clock });
   const after = await indicatorRows(rt.db);

@@ -39,7 +39,20 @@ export async function startPrivatePostgres(): Promise<PrivatePostgres> {
   const port = await freePort();
   let proc: ChildProcess | null = null;
   const start = async () => {
-    const [cmd, args] = asPostgres('postgres', ['-D', data, '-p', String(port), '-k', dir, '-c', 'listen_addresses=127.0.0.1', '-c', 'fsync=off', '-c', 'max_connections=20']);
+    const [cmd, args] = asPostgres('postgres', [
+      '-D',
+      data,
+      '-p',
+      String(port),
+      '-k',
+      dir,
+      '-c',
+      'listen_addresses=127.0.0.1',
+      '-c',
+      'fsync=off',
+      '-c',
+      'max_connections=20',
+    ]);
     proc = spawn(cmd, args, { stdio: 'ignore' });
     for (let i = 0; i < 300; i++) {
       const ready = spawnSync('pg_isready', ['-h', '127.0.0.1', '-p', String(port), '-U', 'postgres'], { encoding: 'utf8' });

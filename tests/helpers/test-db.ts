@@ -8,7 +8,9 @@ import { seedRegister } from '../../src/store/register.js';
  * A fresh, migrated database for one test file: a new schema on the real Postgres when DATABASE_URL is set
  * (dropped afterwards), otherwise an in-memory PGlite. Create it in beforeAll: PGlite takes seconds to start.
  */
-export async function useTestDb(opts: { pglite?: boolean; seed?: boolean; /** A server other than DATABASE_URL's. */ url?: string } = {}): Promise<{
+export async function useTestDb(
+  opts: { pglite?: boolean; seed?: boolean; /** A server other than DATABASE_URL's. */ url?: string } = {},
+): Promise<{
   db: Db;
   schema: string | null;
   url: string | null;

@@ -41,10 +41,14 @@ export function makeWebhookSender(opts: { timeoutMs?: number } = {}): WebhookSen
       if (status !== undefined && status >= 200 && status < 300) return;
       // The URL is a secret: only its host is named.
       const host = new URL(url).host;
-      throw new AppError('DELIVERY_FAILED', `${kind} webhook delivery to ${host} failed: ${status !== undefined ? `HTTP ${status}` : code}`, {
-        retryable: true,
-        context: { channel: 'webhook', kind, host, status, code },
-      });
+      throw new AppError(
+        'DELIVERY_FAILED',
+        `${kind} webhook delivery to ${host} failed: ${status !== undefined ? `HTTP ${status}` : code}`,
+        {
+          retryable: true,
+          context: { channel: 'webhook', kind, host, status, code },
+        },
+      );
     },
   };
 }

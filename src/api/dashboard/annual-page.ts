@@ -45,7 +45,12 @@ export function annualJson(v: AnnualSummary): Record<string, unknown> {
       ...(r.rank !== undefined ? { smalltalk_rank: r.rank } : {}),
       ...(r.suppressed ? { suppressed: true } : {}),
     })),
-    platforms: v.platforms.map((p) => ({ platform: p.platform, monitored: p.monitored, active: p.active, share_of_active: p.shareOfActive })),
+    platforms: v.platforms.map((p) => ({
+      platform: p.platform,
+      monitored: p.monitored,
+      active: p.active,
+      share_of_active: p.shareOfActive,
+    })),
   };
 }
 
@@ -56,14 +61,27 @@ export function registerAnnualPage(app: FastifyInstance, ctx: RouteContext): voi
     const st = sectorTexts(q.lang);
     const v = await loadAnnualView(ctx, p, q.year);
     const body = html`<form method="get" action="/sector/annual" class="row" aria-label="${st.annualYear}">
-  ${q.lang === 'en' ? html`<input type="hidden" name="lang" value="en">` : ''}
-  <div><label for="year">${st.annualYear}</label><input id="year" name="year" value="${v.year}" inputmode="numeric" pattern="[0-9]{4}" size="5"></div>
-  <button type="submit">${q.lang === 'en' ? 'Show' : 'Vis'}</button>
-</form>
-${annualBody(v, q.lang)}
-<p class="downloads"><a href="${href('/sector/annual.pdf', q.lang, { year: String(v.year) })}" download>${st.pdf}</a></p>
-${exportLinks(q.lang, '/api/v1/exports/annual-summary', { year: String(v.year) })}`;
-    return send(reply, page({ title: st.annualTitle(v.year), lang: q.lang, principal: p, path: '/sector/annual', query: { year: q.year === undefined ? undefined : String(q.year) }, body }));
+        ${q.lang === 'en' ? html`<input type="hidden" name="lang" value="en" />` : ''}
+        <div>
+          <label for="year">${st.annualYear}</label
+          ><input id="year" name="year" value="${v.year}" inputmode="numeric" pattern="[0-9]{4}" size="5" />
+        </div>
+        <button type="submit">${q.lang === 'en' ? 'Show' : 'Vis'}</button>
+      </form>
+      ${annualBody(v, q.lang)}
+      <p class="downloads"><a href="${href('/sector/annual.pdf', q.lang, { year: String(v.year) })}" download>${st.pdf}</a></p>
+      ${exportLinks(q.lang, '/api/v1/exports/annual-summary', { year: String(v.year) })}`;
+    return send(
+      reply,
+      page({
+        title: st.annualTitle(v.year),
+        lang: q.lang,
+        principal: p,
+        path: '/sector/annual',
+        query: { year: q.year === undefined ? undefined : String(q.year) },
+        body,
+      }),
+    );
   });
 
   app.get('/sector/annual.pdf', HTML, async (req, reply) => {
@@ -92,13 +110,19 @@ ${exportLinks(q.lang, '/api/v1/exports/annual-summary', { year: String(v.year) }
     const p = requirePrincipal(req);
     const q = parseInput(FileQuery.extend({ dialect: CsvDialectParam.optional() }), req.query, 'query');
     const t = annualTable(await loadAnnualView(ctx, p, q.year), q.lang);
-    return reply.header('content-disposition', `attachment; filename="${t.name}.csv"`).type(CSV_CONTENT_TYPE).send(tableCsv(t, q.dialect ?? 'rfc4180'));
+    return reply
+      .header('content-disposition', `attachment; filename="${t.name}.csv"`)
+      .type(CSV_CONTENT_TYPE)
+      .send(tableCsv(t, q.dialect ?? 'rfc4180'));
   });
 
   app.get('/api/v1/exports/annual-summary.xlsx', async (req, reply) => {
     const p = requirePrincipal(req);
     const q = parseInput(FileQuery, req.query, 'query');
     const t = annualTable(await loadAnnualView(ctx, p, q.year), q.lang);
-    return reply.header('content-disposition', `attachment; filename="${t.name}.xlsx"`).type(XLSX_CONTENT_TYPE).send(await tableXlsx(t));
+    return reply
+      .header('content-disposition', `attachment; filename="${t.name}.xlsx"`)
+      .type(XLSX_CONTENT_TYPE)
+      .send(await tableXlsx(t));
   });
 }

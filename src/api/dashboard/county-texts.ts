@@ -27,8 +27,10 @@ const en: CountyTexts = {
   spread: 'Median over municipalities (p25–p75)',
   hidden: 'hidden',
   tooFew: 'too few municipalities',
-  footHidden: 'hidden: the figure rests on fewer than 5 municipalities with a monitored account (privacy); the exports carry the same note.',
-  footSpread: 'too few municipalities: the median and spread over municipalities are shown only when at least 5 measured municipalities have a value – for every user.',
+  footHidden:
+    'hidden: the figure rests on fewer than 5 municipalities with a monitored account (privacy); the exports carry the same note.',
+  footSpread:
+    'too few municipalities: the median and spread over municipalities are shown only when at least 5 measured municipalities have a value – for every user.',
   footMeasured:
     'Measured municipalities: municipalities with at least one monitored account and a successful harvest in the week. In the register: every municipality of the county.',
   csvExcel: 'CSV for Excel (Norwegian)',

@@ -41,7 +41,9 @@ export function href(path: string, lang: Lang, params: Record<string, string | u
 
 export function fmtNumber(v: unknown, lang: Lang, digits = 0): string {
   if (typeof v !== 'number' || !Number.isFinite(v)) return '–';
-  return new Intl.NumberFormat(lang === 'en' ? 'en-GB' : 'nb-NO', { maximumFractionDigits: digits, minimumFractionDigits: digits }).format(v);
+  return new Intl.NumberFormat(lang === 'en' ? 'en-GB' : 'nb-NO', { maximumFractionDigits: digits, minimumFractionDigits: digits }).format(
+    v,
+  );
 }
 export const fmtPct = (v: unknown, lang: Lang): string => (typeof v === 'number' ? `${fmtNumber(v * 100, lang)} %` : '–');
 
@@ -73,7 +75,8 @@ export function niceHours(max: number): number {
 }
 
 /** JSON safe inside a <script type="application/json"> block (no `</script>` or `<!--` can close it). */
-export const jsonForScript = (v: unknown): string => JSON.stringify(v).replace(/</g, '\\u003c').replace(/>/g, '\\u003e').replace(/&/g, '\\u0026');
+export const jsonForScript = (v: unknown): string =>
+  JSON.stringify(v).replace(/</g, '\\u003c').replace(/>/g, '\\u003e').replace(/&/g, '\\u0026');
 
 /**
  * A chart figure: the SVG is drawn by /static/chart.js from the JSON beside it; the same figures are in a
@@ -84,7 +87,9 @@ export function chartFigure(spec: ChartSpec, lang: Lang): Raw {
   const f = (v: number | null) => (spec.unit === 'share' ? fmtPct(v, lang) : fmtNumber(v, lang, spec.unit === 'hours' ? 1 : 0));
   const head = [
     t.week,
-    ...(spec.band ? [`${spec.band.label} (${lang === 'en' ? 'low' : 'lav'})`, `${spec.band.label} (${lang === 'en' ? 'high' : 'høy'})`] : []),
+    ...(spec.band
+      ? [`${spec.band.label} (${lang === 'en' ? 'low' : 'lav'})`, `${spec.band.label} (${lang === 'en' ? 'high' : 'høy'})`]
+      : []),
     ...spec.series.map((s) => s.label),
     ...(spec.n ? [spec.n.label] : []),
   ];
@@ -95,39 +100,74 @@ export function chartFigure(spec: ChartSpec, lang: Lang): Raw {
     ...(spec.n ? [fmtNumber(spec.n.values[i] ?? null, lang)] : []),
   ]);
   return html`<figure class="chart" data-chart="${spec.id}">
-  <figcaption id="${spec.id}-title">${spec.title}</figcaption>
-  <div class="chart-canvas" role="img" aria-labelledby="${spec.id}-title"></div>
-  <script type="application/json" class="chart-data">${raw(jsonForScript({ ...spec, lang }))}</script>
-  <details><summary>${t.showTable}</summary>
-    <div class="table-wrap"><table><thead><tr>${head.map((h) => html`<th scope="col">${h}</th>`)}</tr></thead>
-    <tbody>${rows.map((r) => html`<tr>${r.map((c, i) => (i === 0 ? html`<th scope="row">${c}</th>` : html`<td>${c}</td>`))}</tr>`)}</tbody></table></div>
-  </details>
-</figure>`;
+    <figcaption id="${spec.id}-title">${spec.title}</figcaption>
+    <div class="chart-canvas" role="img" aria-labelledby="${spec.id}-title"></div>
+    <script type="application/json" class="chart-data">
+      ${raw(jsonForScript({ ...spec, lang }))}
+    </script>
+    <details>
+      <summary>${t.showTable}</summary>
+      <div class="table-wrap">
+        <table>
+          <thead>
+            <tr>
+              ${head.map((h) => html`<th scope="col">${h}</th>`)}
+            </tr>
+          </thead>
+          <tbody>
+            ${rows.map(
+              (r) =>
+                html`<tr>
+                  ${r.map((c, i) => (i === 0 ? html`<th scope="row">${c}</th>` : html`<td>${c}</td>`))}
+                </tr>`,
+            )}
+          </tbody>
+        </table>
+      </div>
+    </details>
+  </figure>`;
 }
 
 /** Links to the sector pages (post types, size bands, the annual summary, service topics). */
 function sectorNav(lang: Lang): Raw {
   const st = sectorTexts(lang);
   return html`<li><a href="${href('/sector/post-kinds', lang)}">${st.navPostKinds}</a></li>
-        <li><a href="${href('/sector/size-bands', lang)}">${st.navBands}</a></li>
-        <li><a href="${href('/sector/annual', lang)}">${st.navAnnual}</a></li>
-        <li><a href="${href('/sector/topics', lang)}">${st.navTopics}</a></li>`;
+    <li><a href="${href('/sector/size-bands', lang)}">${st.navBands}</a></li>
+    <li><a href="${href('/sector/annual', lang)}">${st.navAnnual}</a></li>
+    <li><a href="${href('/sector/topics', lang)}">${st.navTopics}</a></li>`;
 }
 
 /** The page frame: skip link, navigation by role, language switch, main landmark. */
-export function page(o: { title: string; lang: Lang; principal: Principal | null; path: string; body: Raw; query?: Record<string, string | undefined> }): string {
+export function page(o: {
+  title: string;
+  lang: Lang;
+  principal: Principal | null;
+  path: string;
+  body: Raw;
+  query?: Record<string, string | undefined>;
+}): string {
   const t = texts(o.lang);
   const p = o.principal;
   const other: Lang = o.lang === 'en' ? 'nb' : 'en';
   const nav = p
-    ? html`<nav aria-label="${o.lang === 'en' ? 'Main' : 'Hoved'}"><ul>
-        <li><a href="${href('/sector', o.lang)}">${t.navSector}</a></li>
-        ${sectorNav(o.lang)}
-        ${p.role === 'municipality' ? html`<li><a href="${href(`/m/${p.municipality}`, o.lang)}">${t.navMunicipality}</a></li>
-        <li><a href="${href(`/m/${p.municipality}/topics`, o.lang)}">${sectorTexts(o.lang).navOwnTopics}</a></li>` : ''}
-        ${p.role === 'admin' ? html`<li><a href="${href('/health', o.lang)}">${t.navHealth}</a></li>` : ''}
-        <li><form method="post" action="${href('/logout', o.lang)}" class="inline"><button type="submit" class="link">${t.logout}</button></form></li>
-      </ul></nav>`
+    ? html`<nav aria-label="${o.lang === 'en' ? 'Main' : 'Hoved'}">
+        <ul>
+          <li><a href="${href('/sector', o.lang)}">${t.navSector}</a></li>
+          ${sectorNav(o.lang)}
+          ${
+            p.role === 'municipality'
+              ? html`<li><a href="${href(`/m/${p.municipality}`, o.lang)}">${t.navMunicipality}</a></li>
+                  <li><a href="${href(`/m/${p.municipality}/topics`, o.lang)}">${sectorTexts(o.lang).navOwnTopics}</a></li>`
+              : ''
+          }
+          ${p.role === 'admin' ? html`<li><a href="${href('/health', o.lang)}">${t.navHealth}</a></li>` : ''}
+          <li>
+            <form method="post" action="${href('/logout', o.lang)}" class="inline">
+              <button type="submit" class="link">${t.logout}</button>
+            </form>
+          </li>
+        </ul>
+      </nav>`
     : raw('');
   return `<!doctype html>
 <html lang="${o.lang === 'en' ? 'en' : 'nb'}">

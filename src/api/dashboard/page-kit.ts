@@ -15,7 +15,8 @@ import { langOf, texts, type Lang, type Texts } from './i18n.js';
  * What every dashboard page shares: the Content-Security-Policy, HTML answers and error pages, parameter
  * parsing, the login requirement, and small pieces of markup (download links, the week-range form).
  */
-export const CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'; object-src 'none'";
+export const CSP =
+  "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'; object-src 'none'";
 
 export const HTML = { config: { html: true } } as const;
 
@@ -48,7 +49,14 @@ export function send(reply: FastifyReply, body: string, status = 200): FastifyRe
 export function errorPage(lang: Lang, p: Principal | null, status: number): string {
   const t = texts(lang);
   const msg = status === 403 ? t.forbidden : status === 404 ? t.notFound : status === 400 ? t.badInput : t.errorTitle;
-  return page({ title: t.errorTitle, lang, principal: p, path: '/', body: html`<p>${msg}</p><p><a href="${href('/', lang)}">${t.navSector}</a></p>` });
+  return page({
+    title: t.errorTitle,
+    lang,
+    principal: p,
+    path: '/',
+    body: html`<p>${msg}</p>
+      <p><a href="${href('/', lang)}">${t.navSector}</a></p>`,
+  });
 }
 
 /** The dashboard's error handling: HTML pages instead of JSON, and a redirect to the login form for 401. */
@@ -80,7 +88,8 @@ export function ownMunicipalityPage(req: FastifyRequest, what: string): { p: Pri
 }
 
 /** The platform and the account's handle; a link to the item on the platform (only https). */
-export const accountCell = (platform: string, handle: string | null): Raw => html`${platformName(platform)}${handle ? html` (${handle})` : ''}`;
+export const accountCell = (platform: string, handle: string | null): Raw =>
+  html`${platformName(platform)}${handle ? html` (${handle})` : ''}`;
 export const platformLink = (permalink: string | null, label: string): Raw | string =>
   permalink?.startsWith('https://') ? html`<a href="${permalink}" rel="noopener noreferrer" target="_blank">${label}</a>` : '–';
 
@@ -92,18 +101,23 @@ export { platformName };
 export function downloads(t: Texts, lang: Lang, params: Record<string, string>): Raw {
   const c = countyTexts(lang);
   const qs = new URLSearchParams({ ...params, ...(lang === 'en' ? { lang } : {}) }).toString();
-  return html`<p class="downloads">${t.download}: <a href="${`/api/v1/exports/indicators.csv?${qs}&dialect=excel-nb`}" download>${c.csvExcel}</a>
-<a href="${`/api/v1/exports/indicators.xlsx?${qs}`}" download>${c.xlsx}</a>
-<a href="${`/api/v1/exports/indicators.csv?${qs}`}" download>${c.csvPlain}</a></p>`;
+  return html`<p class="downloads">
+    ${t.download}: <a href="${`/api/v1/exports/indicators.csv?${qs}&dialect=excel-nb`}" download>${c.csvExcel}</a>
+    <a href="${`/api/v1/exports/indicators.xlsx?${qs}`}" download>${c.xlsx}</a>
+    <a href="${`/api/v1/exports/indicators.csv?${qs}`}" download>${c.csvPlain}</a>
+  </p>`;
 }
 
 export function rangeForm(t: Texts, lang: Lang, path: string, from: string, to: string): Raw {
   return html`<form method="get" action="${path}" class="row" aria-label="${t.week}">
-  ${lang === 'en' ? html`<input type="hidden" name="lang" value="en">` : ''}
-  <div><label for="from">${t.from}</label><input id="from" name="from" value="${from}" pattern="[0-9]{4}-W[0-9]{2}" size="9" inputmode="text"></div>
-  <div><label for="to">${t.to}</label><input id="to" name="to" value="${to}" pattern="[0-9]{4}-W[0-9]{2}" size="9"></div>
-  <button type="submit">${t.show}</button>
-</form>`;
+    ${lang === 'en' ? html`<input type="hidden" name="lang" value="en" />` : ''}
+    <div>
+      <label for="from">${t.from}</label
+      ><input id="from" name="from" value="${from}" pattern="[0-9]{4}-W[0-9]{2}" size="9" inputmode="text" />
+    </div>
+    <div><label for="to">${t.to}</label><input id="to" name="to" value="${to}" pattern="[0-9]{4}-W[0-9]{2}" size="9" /></div>
+    <button type="submit">${t.show}</button>
+  </form>`;
 }
 
 export const num = (r: OutputRow | undefined, id: IndicatorId): number | null => {

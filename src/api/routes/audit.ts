@@ -16,7 +16,14 @@ export const AuditQuery = z.strictObject({
  * Records that `p` read resident-level data of `municipality` (open questions with their text, the alert
  * list), before the answer is sent: a read that cannot be recorded is not served.
  */
-export async function auditResidentRead(ctx: RouteContext, req: FastifyRequest, p: Principal, municipality: string, what: string, rows: number): Promise<void> {
+export async function auditResidentRead(
+  ctx: RouteContext,
+  req: FastifyRequest,
+  p: Principal,
+  municipality: string,
+  what: string,
+  rows: number,
+): Promise<void> {
   await recordAudit(ctx.deps.db, {
     at: ctx.deps.clock(),
     actor: `api-key:${p.keyId}`,
@@ -32,6 +39,8 @@ export function registerAudit(app: FastifyInstance, ctx: RouteContext): void {
     requireRole(req, 'admin');
     const q = parseInput(AuditQuery, req.query, 'query');
     const entries = await listAudit(ctx.deps.db, { since: q.since ? new Date(q.since) : undefined, action: q.action, limit: q.limit });
-    return { data: entries.map((e) => ({ id: e.id, at: e.at.toISOString(), actor: e.actor, action: e.action, scope: e.scope, detail: e.detail })) };
+    return {
+      data: entries.map((e) => ({ id: e.id, at: e.at.toISOString(), actor: e.actor, action: e.action, scope: e.scope, detail: e.detail })),
+    };
   });
 }

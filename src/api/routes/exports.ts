@@ -7,7 +7,13 @@ import { CSV_CONTENT_TYPE, CsvDialectParam } from '../../exports/csv.js';
 import { indicatorTable, widerScopeCounts, type Names } from '../../exports/indicator-table.js';
 import { tableCsv, type ExportTable } from '../../exports/table.js';
 import { tableXlsx, XLSX_CONTENT_TYPE } from '../../exports/xlsx.js';
-import { listAccountSummaries, listCountySummaries, listMunicipalitySummaries, readIndicatorSeries, type AccountSummary } from '../../store/api-reads.js';
+import {
+  listAccountSummaries,
+  listCountySummaries,
+  listMunicipalitySummaries,
+  readIndicatorSeries,
+  type AccountSummary,
+} from '../../store/api-reads.js';
 import { countMeasuredMunicipalities } from '../../store/measured-municipalities.js';
 import { checkScopeAccess } from '../access.js';
 import { assertMunicipality, requirePrincipal, type Principal } from '../auth.js';
@@ -32,7 +38,8 @@ export const ExportQuery = z
     dialect: CsvDialectParam.optional(),
   })
   .superRefine((q, c) => {
-    if (q.id !== undefined && !SCOPE_ID[q.scope].test(q.id)) c.addIssue({ code: 'custom', path: ['id'], message: `not a valid ${q.scope} id` });
+    if (q.id !== undefined && !SCOPE_ID[q.scope].test(q.id))
+      c.addIssue({ code: 'custom', path: ['id'], message: `not a valid ${q.scope} id` });
     if (q.municipality !== undefined && q.scope !== 'account' && q.scope !== 'municipality') {
       c.addIssue({ code: 'custom', path: ['municipality'], message: 'only for scope account or municipality' });
     }
@@ -47,7 +54,8 @@ type ExportQueryT = z.infer<typeof ExportQuery>;
  * suppressed view of the rest.
  */
 async function exportTable(ctx: RouteContext, p: Principal, q: ExportQueryT): Promise<ExportTable> {
-  if (q.scope === 'account' && p.role === 'sector') throw new AppError('FORBIDDEN', 'the sector role sees aggregates only, not single accounts');
+  if (q.scope === 'account' && p.role === 'sector')
+    throw new AppError('FORBIDDEN', 'the sector role sees aggregates only, not single accounts');
   if (q.id !== undefined) await checkScopeAccess(ctx.deps.db, p, q.scope, q.id);
   if (q.municipality !== undefined) assertMunicipality(p, q.municipality);
   const confine = p.role === 'municipality' && (q.scope === 'account' || q.scope === 'municipality');
@@ -68,16 +76,26 @@ async function exportTable(ctx: RouteContext, p: Principal, q: ExportQueryT): Pr
     listMunicipalitySummaries(db),
     listCountySummaries(db),
     q.scope === 'account' ? listAccountSummaries(db, municipality ? { municipality } : {}) : Promise.resolve([] as AccountSummary[]),
-    wider ? countMeasuredMunicipalities(db, { from: range.from, to: range.to, definitionVersion: DEFINITION_VERSION }) : Promise.resolve([]),
+    wider
+      ? countMeasuredMunicipalities(db, { from: range.from, to: range.to, definitionVersion: DEFINITION_VERSION })
+      : Promise.resolve([]),
   ]);
-  if (rows.length > MAX_EXPORT_ROWS) throw new AppError('BAD_INPUT', `the export would hold more than ${MAX_EXPORT_ROWS} rows; narrow the week range or name an id`);
+  if (rows.length > MAX_EXPORT_ROWS)
+    throw new AppError('BAD_INPUT', `the export would hold more than ${MAX_EXPORT_ROWS} rows; narrow the week range or name an id`);
   const names: Names = {
     municipalities: new Map(municipalities.map((m) => [m.code, { name: m.name, countyCode: m.countyCode, countyName: m.countyName }])),
     counties: new Map(counties.map((c) => [c.code, { name: c.name, register: c.municipalities }])),
     accounts: new Map(accounts.map((a) => [a.id, { handle: a.handle }])),
   };
   const name = `lyttepost-${q.scope}${q.id ? `-${q.id}` : municipality ? `-${municipality}` : ''}-${range.from}-${range.to}`;
-  return indicatorTable({ scope: q.scope, rows: viewRows(p, rows), names, counts: widerScopeCounts(counts, names.counties), lang: q.lang ?? 'nb', name });
+  return indicatorTable({
+    scope: q.scope,
+    rows: viewRows(p, rows),
+    names,
+    counts: widerScopeCounts(counts, names.counties),
+    lang: q.lang ?? 'nb',
+    name,
+  });
 }
 
 const attach = (reply: FastifyReply, file: string) => reply.header('content-disposition', `attachment; filename="${file}"`);
@@ -87,13 +105,17 @@ export function registerExports(app: FastifyInstance, ctx: RouteContext): void {
     const p = requirePrincipal(req);
     const q = parseInput(ExportQuery, req.query, 'query');
     const t = await exportTable(ctx, p, q);
-    return attach(reply, `${t.name}.csv`).type(CSV_CONTENT_TYPE).send(tableCsv(t, q.dialect ?? 'rfc4180'));
+    return attach(reply, `${t.name}.csv`)
+      .type(CSV_CONTENT_TYPE)
+      .send(tableCsv(t, q.dialect ?? 'rfc4180'));
   });
   app.get('/api/v1/exports/indicators.xlsx', async (req, reply) => {
     const p = requirePrincipal(req);
     const q = parseInput(ExportQuery, req.query, 'query');
     if (q.dialect !== undefined) throw new AppError('BAD_INPUT', 'dialect is for the CSV export only');
     const t = await exportTable(ctx, p, q);
-    return attach(reply, `${t.name}.xlsx`).type(XLSX_CONTENT_TYPE).send(await tableXlsx(t));
+    return attach(reply, `${t.name}.xlsx`)
+      .type(XLSX_CONTENT_TYPE)
+      .send(await tableXlsx(t));
   });
 }

@@ -23,7 +23,11 @@ export function coverageGaps(spans: readonly HarvestRunSpan[], since: Date, now:
   let reach: number | null = null;
   const push = (from: number, to: number) => {
     if (to - from >= MIN_GAP_MS) {
-      gaps.push({ from: new Date(from).toISOString(), to: new Date(to).toISOString(), hours: Math.round(((to - from) / 3_600_000) * 10) / 10 });
+      gaps.push({
+        from: new Date(from).toISOString(),
+        to: new Date(to).toISOString(),
+        hours: Math.round(((to - from) / 3_600_000) * 10) / 10,
+      });
     }
   };
   for (const s of sorted) {
@@ -59,7 +63,10 @@ export async function harvestHealth(ctx: RouteContext) {
   for (const s of spans) byAccount.set(s.accountId, [...(byAccount.get(s.accountId) ?? []), s]);
   return {
     as_of: now.toISOString(),
-    quota_today: { since: today.toISOString(), platforms: usage.map((u) => ({ platform: u.platform, runs: u.runs, calls: u.calls, quota_units: u.quotaUnits })) },
+    quota_today: {
+      since: today.toISOString(),
+      platforms: usage.map((u) => ({ platform: u.platform, runs: u.runs, calls: u.calls, quota_units: u.quotaUnits })),
+    },
     needs_reauth: accounts.filter((a) => a.status === 'needs_reauth').map((a) => a.id),
     accounts: accounts.map((a) => ({
       id: a.id,

@@ -7,7 +7,9 @@ import { sendError } from '../respond.js';
 
 /** Liveness (the process answers) and readiness (the database answers), public; Prometheus metrics, guarded. */
 export function registerHealth(app: FastifyInstance, ctx: RouteContext): void {
-  app.get('/healthz', { config: { public: true } }, async (_req, reply) => reply.header('cache-control', 'no-store').send({ status: 'ok' }));
+  app.get('/healthz', { config: { public: true } }, async (_req, reply) =>
+    reply.header('cache-control', 'no-store').send({ status: 'ok' }),
+  );
 
   app.get('/readyz', { config: { public: true } }, async (req, reply) => {
     reply.header('cache-control', 'no-store');

@@ -22,7 +22,14 @@ export function registerMunicipalities(app: FastifyInstance, ctx: RouteContext):
       ...(p.role === 'municipality' ? { code: p.municipality as string } : {}),
     });
     return {
-      data: rows.map((m) => ({ code: m.code, name: m.name, county: m.countyCode, county_name: m.countyName, population: m.population, accounts: m.accounts })),
+      data: rows.map((m) => ({
+        code: m.code,
+        name: m.name,
+        county: m.countyCode,
+        county_name: m.countyName,
+        population: m.population,
+        accounts: m.accounts,
+      })),
     };
   });
 

@@ -9,7 +9,10 @@ import { OPEN_DATA_FIELDS, OPEN_DATA_SCHEMA_VERSION } from './open-data-schema.j
  * rows come from, SSB's register with the attribution its licence (NLOD) asks for.
  */
 export const OPEN_DATA_SOURCES: ReadonlyArray<{ title: string; path?: string }> = [
-  { title: 'Kommunenes egne kontoer på sosiale medier (offentlige innlegg og kommentarer), innhentet og beregnet av operatøren av denne Lyttepost-tjenesten' },
+  {
+    title:
+      'Kommunenes egne kontoer på sosiale medier (offentlige innlegg og kommentarer), innhentet og beregnet av operatøren av denne Lyttepost-tjenesten',
+  },
   {
     title: 'Statistisk sentralbyrå (SSB): Standard for kommuneinndeling (Klass 131) og fylkesinndeling (Klass 104), lisens NLOD',
     path: 'https://www.ssb.no/klass/klassifikasjoner/131',

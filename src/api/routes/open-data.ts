@@ -41,7 +41,8 @@ function openDataRow(r: OutputRow, name: string): ExportCell[] {
       const e = d?.[id];
       return [e?.p25 ?? null, e?.median ?? null, e?.p75 ?? null];
     }),
-    Object.values(r.flags).some((f) => f?.includes('suppressed')) || DISTRIBUTION_IDS.some((id) => (d?.[id] as { suppressed?: boolean } | undefined)?.suppressed === true),
+    Object.values(r.flags).some((f) => f?.includes('suppressed')) ||
+      DISTRIBUTION_IDS.some((id) => (d?.[id] as { suppressed?: boolean } | undefined)?.suppressed === true),
   ];
 }
 
@@ -64,7 +65,17 @@ export function registerOpenData(app: FastifyInstance, ctx: RouteContext): void 
       listCountySummaries(ctx.deps.db),
     ]);
     const nameOf = new Map(names.map((c) => [c.code, c.name]));
-    const rows = viewRows(PUBLIC.sub, [...sector, ...counties]).sort((a, b) => (a.week === b.week ? (a.scope === b.scope ? a.scopeId.localeCompare(b.scopeId) : a.scope === 'sector' ? -1 : 1) : a.week < b.week ? -1 : 1));
+    const rows = viewRows(PUBLIC.sub, [...sector, ...counties]).sort((a, b) =>
+      a.week === b.week
+        ? a.scope === b.scope
+          ? a.scopeId.localeCompare(b.scopeId)
+          : a.scope === 'sector'
+            ? -1
+            : 1
+        : a.week < b.week
+          ? -1
+          : 1,
+    );
     return {
       name: 'lyttepost-sector-aggregates',
       sheet: 'sector-aggregates',
@@ -93,7 +104,10 @@ export function registerOpenData(app: FastifyInstance, ctx: RouteContext): void 
       child.get('/sector-aggregates.csv', async (req: FastifyRequest, reply: FastifyReply) => {
         const q = parseInput(CsvQuery, req.query, 'query');
         const t = await table(q);
-        reply.header('content-disposition', `attachment; filename="lyttepost-sector-aggregates${q.dialect === 'excel-nb' ? '-excel' : ''}.csv"`);
+        reply.header(
+          'content-disposition',
+          `attachment; filename="lyttepost-sector-aggregates${q.dialect === 'excel-nb' ? '-excel' : ''}.csv"`,
+        );
         return sendCached(req, reply, tableCsv(t, q.dialect ?? 'rfc4180'), CSV_CONTENT_TYPE, CACHE);
       });
       child.get('/sector-aggregates.json', async (req: FastifyRequest, reply: FastifyReply) => {
@@ -107,7 +121,13 @@ export function registerOpenData(app: FastifyInstance, ctx: RouteContext): void 
       });
       child.get('/datapackage.json', async (req: FastifyRequest, reply: FastifyReply) => {
         parseInput(z.strictObject({}), req.query, 'query');
-        return sendCached(req, reply, JSON.stringify(dataPackage(ctx.deps.openDataLicense), null, 2), 'application/json; charset=utf-8', CACHE);
+        return sendCached(
+          req,
+          reply,
+          JSON.stringify(dataPackage(ctx.deps.openDataLicense), null, 2),
+          'application/json; charset=utf-8',
+          CACHE,
+        );
       });
     },
     { prefix: OPEN_DATA_PREFIX },

@@ -34,15 +34,25 @@ export function registerPostKinds(app: FastifyInstance, ctx: RouteContext): void
   });
   app.get('/api/v1/exports/post-kinds.csv', async (req, reply) => {
     const p = requirePrincipal(req);
-    const { dialect, lang, ...q } = parseInput(PostKindQuery.extend({ dialect: CsvDialectParam.optional(), lang: Lang }), req.query, 'query');
+    const { dialect, lang, ...q } = parseInput(
+      PostKindQuery.extend({ dialect: CsvDialectParam.optional(), lang: Lang }),
+      req.query,
+      'query',
+    );
     const t = postKindTable(await loadPostKindView(ctx, p, q), lang);
-    return reply.header('content-disposition', `attachment; filename="${t.name}.csv"`).type(CSV_CONTENT_TYPE).send(tableCsv(t, dialect ?? 'rfc4180'));
+    return reply
+      .header('content-disposition', `attachment; filename="${t.name}.csv"`)
+      .type(CSV_CONTENT_TYPE)
+      .send(tableCsv(t, dialect ?? 'rfc4180'));
   });
   app.get('/api/v1/exports/post-kinds.xlsx', async (req, reply) => {
     const p = requirePrincipal(req);
     const { lang, ...q } = parseInput(PostKindQuery.extend({ lang: Lang }), req.query, 'query');
     const t = postKindTable(await loadPostKindView(ctx, p, q), lang);
-    return reply.header('content-disposition', `attachment; filename="${t.name}.xlsx"`).type(XLSX_CONTENT_TYPE).send(await tableXlsx(t));
+    return reply
+      .header('content-disposition', `attachment; filename="${t.name}.xlsx"`)
+      .type(XLSX_CONTENT_TYPE)
+      .send(await tableXlsx(t));
   });
 }
 

@@ -37,18 +37,53 @@ async function load(ctx: RouteContext, req: FastifyRequest, schema: typeof CsvQu
   const blocks =
     accountIds !== undefined && accountIds.length === 0
       ? []
-      : await readTopicBlocks(ctx.deps.db, { weeks: range.weeks, now, scope: q.scope, id, ...(accountIds ? { accountIds } : {}), role: suppressed ? 'sector' : null });
+      : await readTopicBlocks(ctx.deps.db, {
+          weeks: range.weeks,
+          now,
+          scope: q.scope,
+          id,
+          ...(accountIds ? { accountIds } : {}),
+          role: suppressed ? 'sector' : null,
+        });
   return { q, id, now, range, blocks };
 }
 
 /** Columns of the topics CSV: one row per week and topic, the API's fields. */
-const CSV_HEADER = ['scope', 'id', 'week', 'topics_version', 'topic', 'questions', 'questions_answered', 'response_rate', 'response_rate_ci_low', 'response_rate_ci_high', 'median_response_hours', 'unanswered_now', 'suppressed'];
+const CSV_HEADER = [
+  'scope',
+  'id',
+  'week',
+  'topics_version',
+  'topic',
+  'questions',
+  'questions_answered',
+  'response_rate',
+  'response_rate_ci_low',
+  'response_rate_ci_high',
+  'median_response_hours',
+  'unanswered_now',
+  'suppressed',
+];
 
 export function registerTopics(app: FastifyInstance, ctx: RouteContext): void {
   app.get('/api/v1/exports/topics.csv', async (req, reply) => {
     const { q, id, range, blocks } = await load(ctx, req, CsvQuery);
     const rows = blocks.flatMap((b) =>
-      b.topics.map((f) => [q.scope, id, b.week, TOPICS_VERSION, f.topic, f.questions, f.questions_answered, f.response_rate, f.response_rate_ci_low, f.response_rate_ci_high, f.median_response_hours, f.unanswered_now, f.flags?.includes('suppressed') ? 'true' : '']),
+      b.topics.map((f) => [
+        q.scope,
+        id,
+        b.week,
+        TOPICS_VERSION,
+        f.topic,
+        f.questions,
+        f.questions_answered,
+        f.response_rate,
+        f.response_rate_ci_low,
+        f.response_rate_ci_high,
+        f.median_response_hours,
+        f.unanswered_now,
+        f.flags?.includes('suppressed') ? 'true' : '',
+      ]),
     );
     return reply
       .header('content-disposition', `attachment; filename="lyttepost-topics-${q.scope}-${id}-${range.from}-${range.to}.csv"`)

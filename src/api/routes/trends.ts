@@ -22,7 +22,12 @@ export { TREND_IDS, trendPoint } from '../../indicators/trend-point.js';
  */
 export function registerTrends(app: FastifyInstance, ctx: RouteContext): void {
   const TrendQuery = z
-    .strictObject({ scope: AggregateScope.default('sector'), id: z.string().max(20).optional(), from: Week.optional(), to: Week.optional() })
+    .strictObject({
+      scope: AggregateScope.default('sector'),
+      id: z.string().max(20).optional(),
+      from: Week.optional(),
+      to: Week.optional(),
+    })
     .superRefine((q, c) => {
       if (q.scope === 'county' && !(q.id && CountyCode.safeParse(q.id).success)) {
         c.addIssue({ code: 'custom', path: ['id'], message: 'expected a two-digit county code such as 03' });
@@ -66,7 +71,8 @@ export function registerTrends(app: FastifyInstance, ctx: RouteContext): void {
     const p = requirePrincipal(req);
     const q = parseInput(DistQuery, req.query, 'query');
     if (q.id !== undefined) {
-      if (q.scope === 'county' && !CountyCode.safeParse(q.id).success) throw new AppError('BAD_INPUT', "query parameter 'id': expected a two-digit county code such as 03");
+      if (q.scope === 'county' && !CountyCode.safeParse(q.id).success)
+        throw new AppError('BAD_INPUT', "query parameter 'id': expected a two-digit county code such as 03");
       await checkScopeAccess(ctx.deps.db, p, q.scope, q.id);
     }
     const week = q.week ?? lastCompleteWeek(ctx.deps.clock());
@@ -86,7 +92,11 @@ export function registerTrends(app: FastifyInstance, ctx: RouteContext): void {
       scope: q.scope,
       week,
       definition_version: DEFINITION_VERSION,
-      data: viewRows(p, rows).map((r) => ({ id: r.scopeId, name: r.scope === 'county' ? (names.get(r.scopeId) ?? null) : 'Norge', ...trendPoint(r) })),
+      data: viewRows(p, rows).map((r) => ({
+        id: r.scopeId,
+        name: r.scope === 'county' ? (names.get(r.scopeId) ?? null) : 'Norge',
+        ...trendPoint(r),
+      })),
     };
   });
 }

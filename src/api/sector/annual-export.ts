@@ -35,7 +35,12 @@ export function annualColumns(lang: ExportLang): ExportColumn[] {
   return COLUMNS.map(([id, kind, part]) => ({
     id,
     kind,
-    label: part === 'row' ? label('suppressed_row') : part ? `${label('measured')}, ${PART_LABELS[part as 'n' | 'low' | 'high'][lang]}` : label(id),
+    label:
+      part === 'row'
+        ? label('suppressed_row')
+        : part
+          ? `${label('measured')}, ${PART_LABELS[part as 'n' | 'low' | 'high'][lang]}`
+          : label(id),
   }));
 }
 
@@ -61,7 +66,23 @@ export function annualTable(v: AnnualSummary, lang: ExportLang = 'nb'): ExportTa
     r.rank?.of ?? null,
     r.suppressed,
   ]);
-  const platforms = v.platforms.map((p) => [year, v.from, v.to, `platform_${p.platform}`, platformName(p.platform), null, null, 'yes', p.shareOfActive.value, p.shareOfActive.n, p.shareOfActive.low, p.shareOfActive.high, null, null, false]);
+  const platforms = v.platforms.map((p) => [
+    year,
+    v.from,
+    v.to,
+    `platform_${p.platform}`,
+    platformName(p.platform),
+    null,
+    null,
+    'yes',
+    p.shareOfActive.value,
+    p.shareOfActive.n,
+    p.shareOfActive.low,
+    p.shareOfActive.high,
+    null,
+    null,
+    false,
+  ]);
   return {
     name: `lyttepost-annual-summary-${v.year}`,
     sheet: tx.annualSheet,
@@ -72,4 +93,5 @@ export function annualTable(v: AnnualSummary, lang: ExportLang = 'nb'): ExportTa
   };
 }
 
-export const annualCsv = (v: AnnualSummary, dialect: CsvDialect = 'rfc4180', lang: ExportLang = 'nb'): string => tableCsv(annualTable(v, lang), dialect);
+export const annualCsv = (v: AnnualSummary, dialect: CsvDialect = 'rfc4180', lang: ExportLang = 'nb'): string =>
+  tableCsv(annualTable(v, lang), dialect);

@@ -22,7 +22,14 @@ export async function loadAnnualView(ctx: RouteContext, p: Principal, year?: num
   const [register, activity, sector, kinds] = await Promise.all([
     countRegisterMunicipalities(db),
     loadPlatformActivity(db, { from: weeks.from, to: weeks.to, definitionVersion: DEFINITION_VERSION }),
-    readIndicatorSeries(db, { scope: 'sector', scopeId: SECTOR_ID, from: weeks.from, to: weeks.to, definitionVersion: DEFINITION_VERSION, ids: ['owner_posts', 'posts_with_citizen_comments', 'questions', 'questions_answered'] }),
+    readIndicatorSeries(db, {
+      scope: 'sector',
+      scopeId: SECTOR_ID,
+      from: weeks.from,
+      to: weeks.to,
+      definitionVersion: DEFINITION_VERSION,
+      ids: ['owner_posts', 'posts_with_citizen_comments', 'questions', 'questions_answered'],
+    }),
     loadPostKindView(ctx, p, { from: weeks.from, to: weeks.to }),
   ]);
   const sums = sector.reduce(
@@ -35,5 +42,13 @@ export async function loadAnnualView(ctx: RouteContext, p: Principal, year?: num
     }),
     { ownerPosts: 0, postsCommented: 0, questions: 0, answered: 0, municipalities: 0 },
   );
-  return buildAnnualSummary({ year: y, weeks, registerMunicipalities: register, activity, sector: sums, postKinds: kinds.sector, suppressed: p.role !== 'admin' });
+  return buildAnnualSummary({
+    year: y,
+    weeks,
+    registerMunicipalities: register,
+    activity,
+    sector: sums,
+    postKinds: kinds.sector,
+    suppressed: p.role !== 'admin',
+  });
 }

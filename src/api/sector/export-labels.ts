@@ -52,7 +52,8 @@ export const SECTOR_EXPORT_TEXTS = {
       'Intervallene: Wilson (95 %) for andeler og svarandel; for tall per innlegg gjennomsnitt ± 1,96 · standardavvik / √n over innleggene. Typene er klassifisererens; se docs/indicators.md.',
     annualSurveyed:
       'Kartlagt 2011 er det kommunene selv svarte i KS’ undersøkelse (BETA.KOMM, HK Reklamebyrå AS for KS FoU, april 2011); målt er det Lyttepost har observert på kommunenes egne kontoer. De står aldri i samme kolonne.',
-    annualSuppressed: 'Utenom administrator måles ingenting fra færre enn 5 aktive kommuner: cellen er tom, og kolonnen «Skjult» sier hvorfor.',
+    annualSuppressed:
+      'Utenom administrator måles ingenting fra færre enn 5 aktive kommuner: cellen er tom, og kolonnen «Skjult» sier hvorfor.',
   },
   en: {
     postKindsSheet: 'Post kinds',
@@ -63,6 +64,7 @@ export const SECTOR_EXPORT_TEXTS = {
       "Intervals: Wilson (95 %) for shares and the response rate; for per-post figures the mean ± 1.96 · standard deviation / √n over the posts. Kinds are the classifier's; see docs/indicators.md.",
     annualSurveyed:
       "Surveyed 2011 is what the municipalities reported in KS's survey (BETA.KOMM, HK Reklamebyrå AS for KS FoU, April 2011); measured is what Lyttepost observed on the municipalities' own accounts. They never share a column.",
-    annualSuppressed: "Outside the admin role nothing is measured from fewer than 5 active municipalities: the cell is empty and the 'Suppressed' column says why.",
+    annualSuppressed:
+      "Outside the admin role nothing is measured from fewer than 5 active municipalities: the cell is empty and the 'Suppressed' column says why.",
   },
 } as const;

@@ -13,7 +13,13 @@ import { sectorTexts } from './texts.js';
  * (no posts, or suppressed: the ids are in `suppressed`).
  */
 const MEASURES = ['share', 'commented_share', 'comments_per_post', 'questions_per_post', 'response_rate'] as const;
-const FIELD = { share: 'share', commented_share: 'commentedShare', comments_per_post: 'commentsPerPost', questions_per_post: 'questionsPerPost', response_rate: 'responseRate' } as const;
+const FIELD = {
+  share: 'share',
+  commented_share: 'commentedShare',
+  comments_per_post: 'commentsPerPost',
+  questions_per_post: 'questionsPerPost',
+  response_rate: 'responseRate',
+} as const;
 /** Shares are percent on the page; per-post means two decimals. */
 const MEASURE_KIND: Record<(typeof MEASURES)[number], ColumnKind> = {
   share: 'share',
@@ -86,4 +92,5 @@ export function postKindTable(v: PostKindView, lang: ExportLang = 'nb'): ExportT
   };
 }
 
-export const postKindCsv = (v: PostKindView, dialect: CsvDialect = 'rfc4180', lang: ExportLang = 'nb'): string => tableCsv(postKindTable(v, lang), dialect);
+export const postKindCsv = (v: PostKindView, dialect: CsvDialect = 'rfc4180', lang: ExportLang = 'nb'): string =>
+  tableCsv(postKindTable(v, lang), dialect);

@@ -16,7 +16,13 @@ export async function loadSizeBandView(
   const range = resolveWeekRange(q, ctx.deps.clock(), 52);
   if ('error' in range) throw new AppError('BAD_INPUT', range.error);
   const [rows, munis] = await Promise.all([
-    readIndicatorSeries(ctx.deps.db, { scope: 'municipality', from: addWeeks(range.from, -53), to: range.to, definitionVersion: DEFINITION_VERSION, ids: BAND_COUNT_IDS }),
+    readIndicatorSeries(ctx.deps.db, {
+      scope: 'municipality',
+      from: addWeeks(range.from, -53),
+      to: range.to,
+      definitionVersion: DEFINITION_VERSION,
+      ids: BAND_COUNT_IDS,
+    }),
     listMunicipalitySummaries(ctx.deps.db),
   ]);
   const bands = sizeBandTrends(
@@ -47,6 +53,10 @@ export function bandTrendJson(b: BandTrend): Record<string, unknown> {
   return {
     band: b.band,
     total: { now: bandFiguresJson(b.total.now), last_year: b.total.lastYear ? bandFiguresJson(b.total.lastYear) : null },
-    data: b.weeks.map((w) => ({ week: w.week, ...bandFiguresJson(w.now), last_year: w.lastYear ? { week: w.lastYear.week, ...bandFiguresJson(w.lastYear) } : null })),
+    data: b.weeks.map((w) => ({
+      week: w.week,
+      ...bandFiguresJson(w.now),
+      last_year: w.lastYear ? { week: w.lastYear.week, ...bandFiguresJson(w.lastYear) } : null,
+    })),
   };
 }

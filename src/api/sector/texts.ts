@@ -17,7 +17,12 @@ const nb = {
     other: 'Annet',
     unclassified: 'Ikke klassifisert ennå',
   } as Record<string, string>,
-  bandNames: { small: 'Under 5 000 innbyggere', medium: '5 000–19 999 innbyggere', large: '20 000 innbyggere og flere', unknown: 'Ukjent folketall' } as Record<string, string>,
+  bandNames: {
+    small: 'Under 5 000 innbyggere',
+    medium: '5 000–19 999 innbyggere',
+    large: '20 000 innbyggere og flere',
+    unknown: 'Ukjent folketall',
+  } as Record<string, string>,
   colKind: 'Type innlegg',
   colPosts: 'Innlegg',
   colShare: 'Andel av innleggene',
@@ -61,8 +66,10 @@ const nb = {
   annualTitle: (y: number) => `Dialog i kommunesektoren ${y}`,
   annualIntro:
     'KS spurte kommunene i 2011 om bruken av sosiale medier (BETA.KOMM, HK Reklamebyrå for KS FoU). Her står undersøkelsens tall – det kommunene selv svarte – ved siden av det Lyttepost har målt i kommunenes egne kontoer i år. Kartlagte og målte tall er ulike ting: de første er selvrapportering i 2011, de andre observert atferd.',
-  annualPeriod: (from: string, to: string, complete: boolean) => `Målt over ukene ${from}–${to}${complete ? '' : ' (året er ikke ferdig)'}.`,
-  annualCoverage: (reg: number, mon: number, act: number) => `${reg} kommuner i registeret; Lyttepost følger kontoer for ${mon} av dem, og ${act} publiserte minst ett innlegg i perioden.`,
+  annualPeriod: (from: string, to: string, complete: boolean) =>
+    `Målt over ukene ${from}–${to}${complete ? '' : ' (året er ikke ferdig)'}.`,
+  annualCoverage: (reg: number, mon: number, act: number) =>
+    `${reg} kommuner i registeret; Lyttepost følger kontoer for ${mon} av dem, og ${act} publiserte minst ett innlegg i perioden.`,
   colMeasure: 'Spørsmål fra 2011',
   colSurveyed: 'Kartlagt 2011 (selvrapportert)',
   colMeasured: (y: number) => `Målt ${y} (observert)`,
@@ -80,13 +87,15 @@ const nb = {
     goal_dialogue_services: 'Mål for bruken: dialog om tjenester',
   } as Record<string, string>,
   measureWhat: {
-    on_social_media: 'Kommuner med minst ett eget innlegg på en konto Lyttepost følger, av alle kommuner i registeret. En nedre grense: kontoer Lyttepost ikke følger, er ikke med.',
+    on_social_media:
+      'Kommuner med minst ett eget innlegg på en konto Lyttepost følger, av alle kommuner i registeret. En nedre grense: kontoer Lyttepost ikke følger, er ikke med.',
     facebook: 'Kommuner med minst ett innlegg på Facebook, av kommunene med innlegg på noen plattform.',
     twitter: 'Kommuner med minst ett innlegg på X, av kommunene med innlegg på noen plattform.',
     youtube: 'Kommuner med minst én video på YouTube, av kommunene med innlegg på noen plattform.',
     few_citizen_posts: 'Motstykke: andelen av kommunenes innlegg som fikk minst én innbyggerkommentar innen 7 døgn.',
     god_helg: 'Motstykke: hvor småprat («god helg») ligger blant innleggstypene etter innbyggerkommentarer per innlegg.',
-    no_resources_to_answer: 'Motstykke: andelen av innbyggernes spørsmål som ble besvart innen 7 døgn (ikke det samme som å mangle ressurser).',
+    no_resources_to_answer:
+      'Motstykke: andelen av innbyggernes spørsmål som ble besvart innen 7 døgn (ikke det samme som å mangle ressurser).',
     goal_dialogue_services: 'Kan ikke observeres: mål er kommunenes intensjoner, ikke noe som står i innleggene.',
   } as Record<string, string>,
   rankText: (rank: number, of: number, perPost: string) => `nr. ${rank} av ${of} (${perPost} per innlegg)`,
@@ -95,7 +104,8 @@ const nb = {
   colFollowed: 'Kommuner Lyttepost følger',
   colActive: 'Kommuner med innlegg',
   colShareActive: 'Andel av kommunene med innlegg',
-  annualSource: 'Kilde for 2011: BETA.KOMM – Undersøkelse om bruk av sosiale medier i kommunesektoren 2011 (HK Reklamebyrå AS for KS FoU, april 2011). Tallene for «dialog om tjenester» og ressurser er gjengitt fra KS’ oppsummering. Målte andeler står med n og 95 %-intervall (Wilson).',
+  annualSource:
+    'Kilde for 2011: BETA.KOMM – Undersøkelse om bruk av sosiale medier i kommunesektoren 2011 (HK Reklamebyrå AS for KS FoU, april 2011). Tallene for «dialog om tjenester» og ressurser er gjengitt fra KS’ oppsummering. Målte andeler står med n og 95 %-intervall (Wilson).',
   pdf: 'Last ned PDF',
   annualYear: 'År',
 };
@@ -115,7 +125,12 @@ const en: SectorTexts = {
     other: 'Other',
     unclassified: 'Not classified yet',
   },
-  bandNames: { small: 'Under 5,000 residents', medium: '5,000–19,999 residents', large: '20,000 residents or more', unknown: 'Population unknown' },
+  bandNames: {
+    small: 'Under 5,000 residents',
+    medium: '5,000–19,999 residents',
+    large: '20,000 residents or more',
+    unknown: 'Population unknown',
+  },
   colKind: 'Kind of post',
   colPosts: 'Posts',
   colShare: 'Share of posts',
@@ -128,7 +143,7 @@ const en: SectorTexts = {
   ownHeading: 'Your municipality',
   municipalitiesNote: 'Figures per municipality are in the download.',
   intervalNote:
-    'Intervals: Wilson (95 %) for shares and the response rate; for per-post figures the mean ± 1.96 · standard deviation / √n over the posts. Kinds are the classifier\'s (version {v}); see docs/indicators.md.',
+    "Intervals: Wilson (95 %) for shares and the response rate; for per-post figures the mean ± 1.96 · standard deviation / √n over the posts. Kinds are the classifier's (version {v}); see docs/indicators.md.",
   smalltalkFinding: (rank, of, own, all) =>
     `Small talk such as "god helg" ranks ${rank} of ${of} kinds of posts by residents' comments per post: ${own} per post, against ${all} for all posts.`,
   smalltalkNone: 'No small-talk posts in the period.',
@@ -160,7 +175,8 @@ const en: SectorTexts = {
   annualIntro:
     "KS asked the municipalities in 2011 how they used social media (BETA.KOMM, HK Reklamebyrå for KS FoU). Here the survey's figures – what the municipalities reported themselves – stand beside what Lyttepost measured on the municipalities' own accounts this year. Surveyed and measured figures are different things: the first are self-reports from 2011, the second observed behaviour.",
   annualPeriod: (from, to, complete) => `Measured over the weeks ${from}–${to}${complete ? '' : ' (the year is not over)'}.`,
-  annualCoverage: (reg, mon, act) => `${reg} municipalities in the register; Lyttepost follows accounts of ${mon} of them, and ${act} published at least one post in the period.`,
+  annualCoverage: (reg, mon, act) =>
+    `${reg} municipalities in the register; Lyttepost follows accounts of ${mon} of them, and ${act} published at least one post in the period.`,
   colMeasure: 'Question from 2011',
   colSurveyed: 'Surveyed 2011 (self-reported)',
   colMeasured: (y) => `Measured ${y} (observed)`,
@@ -178,7 +194,8 @@ const en: SectorTexts = {
     goal_dialogue_services: 'Goal of the use: dialogue on services',
   },
   measureWhat: {
-    on_social_media: 'Municipalities with at least one own post on an account Lyttepost follows, of all municipalities in the register. A lower bound: accounts Lyttepost does not follow are not seen.',
+    on_social_media:
+      'Municipalities with at least one own post on an account Lyttepost follows, of all municipalities in the register. A lower bound: accounts Lyttepost does not follow are not seen.',
     facebook: 'Municipalities with at least one post on Facebook, of the municipalities with posts on any platform.',
     twitter: 'Municipalities with at least one post on X, of the municipalities with posts on any platform.',
     youtube: 'Municipalities with at least one YouTube video, of the municipalities with posts on any platform.',
@@ -193,7 +210,8 @@ const en: SectorTexts = {
   colFollowed: 'Municipalities Lyttepost follows',
   colActive: 'Municipalities with posts',
   colShareActive: 'Share of the municipalities with posts',
-  annualSource: "Source for 2011: BETA.KOMM – Undersøkelse om bruk av sosiale medier i kommunesektoren 2011 (HK Reklamebyrå AS for KS FoU, April 2011). The figures for 'dialogue on services' and resources are quoted from KS's summary. Measured shares have their n and a 95 % interval (Wilson).",
+  annualSource:
+    "Source for 2011: BETA.KOMM – Undersøkelse om bruk av sosiale medier i kommunesektoren 2011 (HK Reklamebyrå AS for KS FoU, April 2011). The figures for 'dialogue on services' and resources are quoted from KS's summary. Measured shares have their n and a 95 % interval (Wilson).",
   pdf: 'Download PDF',
   annualYear: 'Year',
 };

@@ -76,13 +76,36 @@ function validate(raw: RawAccount, municipalities: ReadonlySet<string>, env: Nod
   };
 }
 
-const reactivateDeps = (rt: Runtime): ReactivateDeps => ({ db: rt.db, cipher: rt.cipher, cfg: rt.cfg, now: rt.clock, log: rt.log, pseudonymise: rt.pseudonymise });
+const reactivateDeps = (rt: Runtime): ReactivateDeps => ({
+  db: rt.db,
+  cipher: rt.cipher,
+  cfg: rt.cfg,
+  now: rt.clock,
+  log: rt.log,
+  pseudonymise: rt.pseudonymise,
+});
 
-function printAccounts(ctx: CommandContext, accounts: ReadonlyArray<{ id: string; municipalityCode: string; platform: string; externalId: string; handle: string | null; status: string }>) {
+function printAccounts(
+  ctx: CommandContext,
+  accounts: ReadonlyArray<{
+    id: string;
+    municipalityCode: string;
+    platform: string;
+    externalId: string;
+    handle: string | null;
+    status: string;
+  }>,
+) {
   const rows = accounts.map((a) => [a.id, a.municipalityCode, a.platform, a.externalId, a.handle ?? '', a.status]);
   const header = ['id', 'municipality', 'platform', 'external_id', 'handle', 'status'];
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => String(r[i]).length)));
-  for (const r of [header, ...rows]) ctx.stdout.write(r.map((c, i) => String(c).padEnd(widths[i] ?? 0)).join('  ').trimEnd() + '\n');
+  for (const r of [header, ...rows])
+    ctx.stdout.write(
+      r
+        .map((c, i) => String(c).padEnd(widths[i] ?? 0))
+        .join('  ')
+        .trimEnd() + '\n',
+    );
 }
 
 export const accountsAddCommand: Command = {
@@ -92,11 +115,16 @@ export const accountsAddCommand: Command = {
   options: {
     municipality: { type: 'string', description: 'municipality code (4 digits, SSB register)', valueName: '<code>' },
     platform: { type: 'string', description: `one of ${PLATFORM_LIST}`, valueName: '<platform>' },
-    id: { type: 'string', description: "the platform's id: Page id, channel id (UC…), X user id, Instagram user id (17841…)", valueName: '<external id>' },
+    id: {
+      type: 'string',
+      description: "the platform's id: Page id, channel id (UC…), X user id, Instagram user id (17841…)",
+      valueName: '<external id>',
+    },
     handle: { type: 'string', description: 'human-readable handle or name', valueName: '<h>' },
     'token-env': {
       type: 'string',
-      description: "environment variable holding this account's token (stored encrypted; takes precedence over deployment-wide credentials)",
+      description:
+        "environment variable holding this account's token (stored encrypted; takes precedence over deployment-wide credentials)",
       valueName: '<VAR>',
     },
   },
@@ -126,8 +154,14 @@ export const accountsAddCommand: Command = {
       ctx.stdout.write(
         `${acc.created ? 'Added' : 'Updated'} account ${acc.id}: ${acc.platform} ${acc.externalId} for municipality ${acc.municipalityCode}${checked.token ? ' (token stored encrypted)' : ''}\n`,
       );
-      if (recovering) ctx.stdout.write(`The platform accepted the token: account ${acc.id} is active again (was ${recovering.status}) and is collected from its next slot.\n`);
-      else if (stuck) ctx.stdout.write(`Account ${acc.id} is still ${stuck.status}: give it a new token with --token-env <VAR>, or run \`accounts reactivate ${acc.id}\` once its token works again.\n`);
+      if (recovering)
+        ctx.stdout.write(
+          `The platform accepted the token: account ${acc.id} is active again (was ${recovering.status}) and is collected from its next slot.\n`,
+        );
+      else if (stuck)
+        ctx.stdout.write(
+          `Account ${acc.id} is still ${stuck.status}: give it a new token with --token-env <VAR>, or run \`accounts reactivate ${acc.id}\` once its token works again.\n`,
+        );
       return 0;
     });
   },
@@ -148,13 +182,19 @@ export const accountsImportCommand: Command = {
     try {
       bytes = await readFile(file);
     } catch (err) {
-      throw new AppError('BAD_INPUT', `accounts import: cannot read ${file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+      throw new AppError(
+        'BAD_INPUT',
+        `accounts import: cannot read ${file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`,
+      );
     }
     const [header, ...records] = parseCsv(decodeCsvText(bytes, `accounts import: ${file}`));
     const cols = header?.fields.map((f) => f.trim().toLowerCase()) ?? [];
     for (const required of ['municipality', 'platform', 'external_id']) {
       if (!cols.includes(required)) {
-        throw new AppError('BAD_INPUT', `accounts import: ${file} line 1: header must name municipality,platform,external_id[,handle,token_env]; '${required}' is missing`);
+        throw new AppError(
+          'BAD_INPUT',
+          `accounts import: ${file} line 1: header must name municipality,platform,external_id[,handle,token_env]; '${required}' is missing`,
+        );
       }
     }
     if (records.length === 0) throw new AppError('BAD_INPUT', `accounts import: ${file} has no rows after the header`);
@@ -228,7 +268,9 @@ export const accountsImportCommand: Command = {
       const created = result.filter((a) => a.created).length;
       ctx.stdout.write(
         `Imported ${result.length} account(s) from ${file}: ${created} new, ${result.length - created} updated` +
-          (recovering.length > 0 ? `; ${recovering.length} active again after a check call with their token (${recovering.join(', ')}).\n` : '.\n'),
+          (recovering.length > 0
+            ? `; ${recovering.length} active again after a check call with their token (${recovering.join(', ')}).\n`
+            : '.\n'),
       );
       return 0;
     });
@@ -287,9 +329,13 @@ export const accountsReactivateCommand: Command = {
     const ref = args.positionals[0] as string;
     return withRuntime(ctx, async (rt) => {
       const found = await findAccount(rt.db, ref);
-      if (found.length === 0) throw new AppError('NOT_FOUND', `accounts reactivate: no account '${ref.slice(0, 80)}' (see \`accounts list\`)`);
+      if (found.length === 0)
+        throw new AppError('NOT_FOUND', `accounts reactivate: no account '${ref.slice(0, 80)}' (see \`accounts list\`)`);
       if (found.length > 1) {
-        throw new AppError('USAGE', `accounts reactivate: '${ref.slice(0, 80)}' names ${found.length} accounts (${found.map((a) => a.id).join(', ')}); give the id`);
+        throw new AppError(
+          'USAGE',
+          `accounts reactivate: '${ref.slice(0, 80)}' names ${found.length} accounts (${found.map((a) => a.id).join(', ')}); give the id`,
+        );
       }
       const account = found[0] as (typeof found)[number];
       if (account.status === 'active') {

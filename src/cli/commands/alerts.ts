@@ -61,11 +61,39 @@ export const alertsListCommand: Command = {
         limit: 10_000,
       });
       if (state === 'active') rows = rows.filter((r) => (ACTIVE_STATES as readonly string[]).includes(r.state));
-      const header = ['id', 'municipality', 'account', 'state', 'due_at', 'escalate_at', 'notified_at', 'escalated_at', 'resolved_at', 'resolution'];
+      const header = [
+        'id',
+        'municipality',
+        'account',
+        'state',
+        'due_at',
+        'escalate_at',
+        'notified_at',
+        'escalated_at',
+        'resolved_at',
+        'resolution',
+      ];
       const iso = (d: Date | null) => (d ? d.toISOString().replace('.000Z', 'Z') : '');
-      const table = rows.map((r) => [r.id, r.municipalityCode, r.accountId, r.state, iso(r.dueAt), iso(r.escalateAt), iso(r.notifiedAt), iso(r.escalatedAt), iso(r.resolvedAt), r.resolution ?? '']);
+      const table = rows.map((r) => [
+        r.id,
+        r.municipalityCode,
+        r.accountId,
+        r.state,
+        iso(r.dueAt),
+        iso(r.escalateAt),
+        iso(r.notifiedAt),
+        iso(r.escalatedAt),
+        iso(r.resolvedAt),
+        r.resolution ?? '',
+      ]);
       const widths = header.map((h, i) => Math.max(h.length, ...table.map((t) => String(t[i]).length)));
-      for (const r of [header, ...table]) ctx.stdout.write(r.map((c, i) => String(c).padEnd(widths[i] ?? 0)).join('  ').trimEnd() + '\n');
+      for (const r of [header, ...table])
+        ctx.stdout.write(
+          r
+            .map((c, i) => String(c).padEnd(widths[i] ?? 0))
+            .join('  ')
+            .trimEnd() + '\n',
+        );
       return 0;
     });
   },
@@ -74,19 +102,25 @@ export const alertsListCommand: Command = {
 export const alertsRecipientsAddCommand: Command = {
   path: ['alerts', 'recipients', 'add'],
   summary: 'add an alert recipient of a municipality: an e-mail address or a Slack/Teams webhook',
-  usage: 'alerts recipients add --municipality <code> (--email <address> | --webhook <url> --kind slack|teams) [--escalation] [--topic <id>]',
+  usage:
+    'alerts recipients add --municipality <code> (--email <address> | --webhook <url> --kind slack|teams) [--escalation] [--topic <id>]',
   options: {
     municipality: { type: 'string', valueName: '<code>', description: 'municipality code (4 digits)' },
     email: { type: 'string', valueName: '<address>', description: 'e-mail address (sent over SMTP_URL)' },
     webhook: { type: 'string', valueName: '<url>', description: 'incoming-webhook URL (stored encrypted; listed by host only)' },
     kind: { type: 'string', valueName: '<kind>', description: 'webhook payload shape: slack ({text, blocks}) or teams (Adaptive Card)' },
     escalation: { type: 'boolean', description: 'receive escalations (after M office hours) instead of first notices (after N)' },
-    topic: { type: 'string', valueName: '<id>', description: `only alerts about this service topic, which then go to this topic's recipients only (${TOPIC_IDS.join(', ')})` },
+    topic: {
+      type: 'string',
+      valueName: '<id>',
+      description: `only alerts about this service topic, which then go to this topic's recipients only (${TOPIC_IDS.join(', ')})`,
+    },
   },
   async run(args, ctx) {
     const municipality = requireOpt(this, args, 'municipality');
     const topic = stringOpt(args, 'topic') ?? null;
-    if (topic !== null && !isTopicId(topic)) throw new AppError('USAGE', `alerts recipients add: --topic expects one of ${TOPIC_IDS.join(', ')}, got '${topic}'`);
+    if (topic !== null && !isTopicId(topic))
+      throw new AppError('USAGE', `alerts recipients add: --topic expects one of ${TOPIC_IDS.join(', ')}, got '${topic}'`);
     const email = stringOpt(args, 'email');
     const webhook = stringOpt(args, 'webhook');
     const kind = stringOpt(args, 'kind');
@@ -94,7 +128,8 @@ export const alertsRecipientsAddCommand: Command = {
     if ((email === undefined) === (webhook === undefined)) {
       throw new AppError('USAGE', 'alerts recipients add: give exactly one of --email <address> or --webhook <url>');
     }
-    if (email !== undefined && !EMAIL_ADDRESS.test(email)) throw new AppError('USAGE', `alerts recipients add: --email expects an address such as postmottak@oslo.kommune.no, got '${email}'`);
+    if (email !== undefined && !EMAIL_ADDRESS.test(email))
+      throw new AppError('USAGE', `alerts recipients add: --email expects an address such as postmottak@oslo.kommune.no, got '${email}'`);
     if (email !== undefined && kind !== undefined) throw new AppError('USAGE', 'alerts recipients add: --kind applies to --webhook only');
     if (webhook !== undefined) {
       let ok = false;
@@ -104,7 +139,8 @@ export const alertsRecipientsAddCommand: Command = {
         ok = false;
       }
       if (!ok) throw new AppError('USAGE', 'alerts recipients add: --webhook expects an http(s) URL');
-      if (kind !== 'slack' && kind !== 'teams') throw new AppError('USAGE', `alerts recipients add: --webhook needs --kind slack or --kind teams${kind ? `, got '${kind}'` : ''}`);
+      if (kind !== 'slack' && kind !== 'teams')
+        throw new AppError('USAGE', `alerts recipients add: --webhook needs --kind slack or --kind teams${kind ? `, got '${kind}'` : ''}`);
     }
     return withRuntime(ctx, async (rt) => {
       await requireKnownMunicipality('alerts recipients add', rt.db, municipality);
@@ -117,7 +153,9 @@ export const alertsRecipientsAddCommand: Command = {
         rt.clock(),
       );
       const what = email ?? `${kind} webhook on ${new URL(webhook as string).host}`;
-      ctx.stdout.write(`${r.created ? 'Added' : 'Already present:'} recipient ${r.id} for municipality ${municipality} (${level === 'first' ? 'first notices' : 'escalations'}${topic ? `, topic ${topic} only` : ''}): ${what}\n`);
+      ctx.stdout.write(
+        `${r.created ? 'Added' : 'Already present:'} recipient ${r.id} for municipality ${municipality} (${level === 'first' ? 'first notices' : 'escalations'}${topic ? `, topic ${topic} only` : ''}): ${what}\n`,
+      );
       return 0;
     });
   },
@@ -132,7 +170,9 @@ export const alertsRecipientsListCommand: Command = {
     const municipality = stringOpt(args, 'municipality');
     return withRuntime(ctx, async (rt) => {
       for (const r of await listRecipients(rt.db, rt.cipher, municipality ? [municipality] : undefined)) {
-        ctx.stdout.write(`${r.id}  ${r.municipalityCode}  ${r.level.padEnd(10)}  ${r.channel === 'email' ? r.email : `${r.kind} webhook on ${r.host}`}${r.topic ? `  topic ${r.topic}` : ''}\n`);
+        ctx.stdout.write(
+          `${r.id}  ${r.municipalityCode}  ${r.level.padEnd(10)}  ${r.channel === 'email' ? r.email : `${r.kind} webhook on ${r.host}`}${r.topic ? `  topic ${r.topic}` : ''}\n`,
+        );
       }
       return 0;
     });
@@ -145,16 +185,29 @@ export const alertsRulesSetCommand: Command = {
   usage: 'alerts rules set --municipality <code> [--account <id>] --overdue <hours> --escalate <hours>',
   options: {
     municipality: { type: 'string', valueName: '<code>', description: 'municipality code (4 digits)' },
-    account: { type: 'string', valueName: '<id>', description: 'only this account (Lyttepost id, platform:external_id, external id or handle)' },
-    overdue: { type: 'string', valueName: '<hours>', description: `office hours before a question is overdue (default ${DEFAULT_ALERT_RULE.overdueHours})` },
-    escalate: { type: 'string', valueName: '<hours>', description: `office hours before it escalates (default ${DEFAULT_ALERT_RULE.escalateHours})` },
+    account: {
+      type: 'string',
+      valueName: '<id>',
+      description: 'only this account (Lyttepost id, platform:external_id, external id or handle)',
+    },
+    overdue: {
+      type: 'string',
+      valueName: '<hours>',
+      description: `office hours before a question is overdue (default ${DEFAULT_ALERT_RULE.overdueHours})`,
+    },
+    escalate: {
+      type: 'string',
+      valueName: '<hours>',
+      description: `office hours before it escalates (default ${DEFAULT_ALERT_RULE.escalateHours})`,
+    },
   },
   async run(args, ctx) {
     const municipality = requireOpt(this, args, 'municipality');
     const num = (name: string) => {
       const v = requireOpt(this, args, name);
       const n = Number(v);
-      if (!/^\d+(\.\d+)?$/.test(v) || !(n > 0) || n > 500) throw new AppError('USAGE', `alerts rules set: --${name} expects office hours from 0.25 to 500, got '${v}'`);
+      if (!/^\d+(\.\d+)?$/.test(v) || !(n > 0) || n > 500)
+        throw new AppError('USAGE', `alerts rules set: --${name} expects office hours from 0.25 to 500, got '${v}'`);
       return n;
     };
     const overdue = num('overdue');
@@ -166,11 +219,14 @@ export const alertsRulesSetCommand: Command = {
       let accountId: string | null = null;
       if (ref !== undefined) {
         const found = (await findAccount(rt.db, ref)).filter((a) => a.municipalityCode === municipality);
-        if (found.length !== 1) throw new AppError('NOT_FOUND', `alerts rules set: no single account '${ref}' in municipality ${municipality}`);
+        if (found.length !== 1)
+          throw new AppError('NOT_FOUND', `alerts rules set: no single account '${ref}' in municipality ${municipality}`);
         accountId = found[0]?.id ?? null;
       }
       await setAlertRule(rt.db, { municipalityCode: municipality, accountId, overdueHours: overdue, escalateHours: escalate }, rt.clock());
-      ctx.stdout.write(`Rule set for ${accountId ? `account ${accountId}` : `municipality ${municipality}`}: overdue after ${overdue} office hours, escalation after ${escalate}\n`);
+      ctx.stdout.write(
+        `Rule set for ${accountId ? `account ${accountId}` : `municipality ${municipality}`}: overdue after ${overdue} office hours, escalation after ${escalate}\n`,
+      );
       return 0;
     });
   },

@@ -20,7 +20,7 @@ export const auditCommand: Command = {
     dialect: { ...DIALECT_OPTION, description: `with --csv: ${DIALECT_OPTION.description}` },
   },
   details:
-    'Who (an API key by id, or the OS user of a CLI command), when, what and the scope. Never a resident\'s\n' +
+    "Who (an API key by id, or the OS user of a CLI command), when, what and the scope. Never a resident's\n" +
     'pseudonym, name or text. Reading resident-level data means open questions (API and dashboard) and the\n' +
     "municipality's alert list. See docs/privacy.md.",
   async run(args, ctx) {

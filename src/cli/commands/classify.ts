@@ -5,7 +5,7 @@ import { boolOpt } from '../parse.js';
 
 export const classifyCommand: Command = {
   path: ['classify'],
-  summary: 'classify residents\' comments: one text per line on stdin, one JSON object per line on stdout',
+  summary: "classify residents' comments: one text per line on stdin, one JSON object per line on stdout",
   usage: 'classify [--reclassify]',
   options: {
     reclassify: {
@@ -34,7 +34,8 @@ export const classifyCommand: Command = {
       });
     }
     const { lines } = await classifyLines(ctx.stdin, ctx.stdout);
-    if (lines === 0 && ctx.stdin === process.stdin && process.stdin.isTTY) ctx.stderr.write('No input: pipe one text per line into `lyttepost classify`.\n');
+    if (lines === 0 && ctx.stdin === process.stdin && process.stdin.isTTY)
+      ctx.stderr.write('No input: pipe one text per line into `lyttepost classify`.\n');
     return 0;
   },
 };

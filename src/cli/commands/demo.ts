@@ -40,7 +40,10 @@ function writeOutputs(dir: string, week: string, rows: readonly SummaryRow[], no
   ensureWritableDir(dir, 'LYTTEPOST_DATA_DIR');
   const json = path.join(dir, `${week}.json`);
   const csv = path.join(dir, `${week}.csv`);
-  writeFileSync(json, JSON.stringify({ week, generatedAt: now.toISOString(), definitionVersion: DEFINITION_VERSION, municipalities: rows }, null, 2) + '\n');
+  writeFileSync(
+    json,
+    JSON.stringify({ week, generatedAt: now.toISOString(), definitionVersion: DEFINITION_VERSION, municipalities: rows }, null, 2) + '\n',
+  );
   writeFileSync(csv, summaryCsv(rows));
   return { json, csv };
 }
@@ -53,7 +56,13 @@ function describeChanges(t: DemoTexts, before: ReadonlyMap<string, SummaryRow>, 
     if (b.unanswered_open !== r.unanswered_open) out.push(t.unansweredChanged(r.name, b.unanswered_open ?? 0, r.unanswered_open ?? 0));
     if (b.questions !== r.questions) out.push(t.questionsChanged(r.name, b.questions ?? 0, r.questions ?? 0));
     if (b.response_rate !== r.response_rate && r.response_rate !== null) {
-      out.push(t.responseRateChanged(r.name, b.response_rate === null ? '–' : String(Math.round(b.response_rate * 100)), String(Math.round(r.response_rate * 100))));
+      out.push(
+        t.responseRateChanged(
+          r.name,
+          b.response_rate === null ? '–' : String(Math.round(b.response_rate * 100)),
+          String(Math.round(r.response_rate * 100)),
+        ),
+      );
     }
   }
   return out;
@@ -66,7 +75,12 @@ export const demoCommand: Command = {
   longRunning: true,
   options: {
     once: { type: 'boolean', description: 'stop after the first full cycle (backfill, classify, indicators, table)' },
-    municipalities: { type: 'string', description: 'municipalities to simulate on the first run', valueName: '<n>', default: String(DEMO_DEFAULTS.municipalities) },
+    municipalities: {
+      type: 'string',
+      description: 'municipalities to simulate on the first run',
+      valueName: '<n>',
+      default: String(DEMO_DEFAULTS.municipalities),
+    },
     'poll-minutes': { type: 'string', description: 'how often the live phase polls every account', valueName: '<n>', default: '2' },
     now: { type: 'string', description: 'freeze the clock at this time (reproducible runs and tests)', valueName: '<iso time>' },
   },
@@ -87,7 +101,12 @@ export const demoCommand: Command = {
 
     const { state, created } = loadOrCreateDemoState(cfg.LYTTEPOST_DATA_DIR, clock(), municipalities ? { municipalities } : {});
     err(t.world(created, state.seed, state.municipalities, state.start.slice(0, 10)));
-    const world = generateWorld({ seed: state.seed, municipalities: state.municipalities, start: new Date(state.start), end: new Date(state.end) });
+    const world = generateWorld({
+      seed: state.seed,
+      municipalities: state.municipalities,
+      start: new Date(state.start),
+      end: new Date(state.end),
+    });
     const sim = await startSimulator({ world, port: 0, host: '127.0.0.1', clock });
     err(t.simulator(sim.url));
 
@@ -106,7 +125,14 @@ export const demoCommand: Command = {
     const registered = await upsertAccounts(
       rt.db,
       rt.cipher,
-      world.accounts.map((a) => ({ municipalityCode: a.municipalityCode, platform: a.platform, externalId: a.externalId, handle: a.handle, tokenEnv: null, token: a.token })),
+      world.accounts.map((a) => ({
+        municipalityCode: a.municipalityCode,
+        platform: a.platform,
+        externalId: a.externalId,
+        handle: a.handle,
+        tokenEnv: null,
+        token: a.token,
+      })),
       clock(),
     );
     const countyCount = new Set(world.municipalities.map((m) => m.countyCode)).size;
@@ -117,7 +143,14 @@ export const demoCommand: Command = {
     let workers: WorkerSet | null = null;
     if (rt.cfg.REDIS_URL) {
       const producer = new BullmqRunner({ redisUrl: rt.cfg.REDIS_URL, prefix: rt.cfg.LYTTEPOST_QUEUE_PREFIX, log: rt.log });
-      workers = startWorkers({ redisUrl: rt.cfg.REDIS_URL, prefix: rt.cfg.LYTTEPOST_QUEUE_PREFIX, handlers, log, concurrency: rt.cfg.LYTTEPOST_WORKER_CONCURRENCY, producer });
+      workers = startWorkers({
+        redisUrl: rt.cfg.REDIS_URL,
+        prefix: rt.cfg.LYTTEPOST_QUEUE_PREFIX,
+        handlers,
+        log,
+        concurrency: rt.cfg.LYTTEPOST_WORKER_CONCURRENCY,
+        producer,
+      });
       runner = producer;
       err(t.bullmq);
     } else {
@@ -125,10 +158,13 @@ export const demoCommand: Command = {
     }
     const close = async () =>
       shutdownInOrder(log, [
-        ['jobs', async () => {
-          await workers?.close();
-          await runner.close();
-        }],
+        [
+          'jobs',
+          async () => {
+            await workers?.close();
+            await runner.close();
+          },
+        ],
         ['postgres', () => rt.close()],
         ['simulator', () => sim.close()],
       ]);
@@ -191,7 +227,11 @@ export const demoCommand: Command = {
           const changes = describeChanges(t, previous, now);
           previous = new Map(now.map((r) => [r.municipality, r]));
           const stamp = clock().toLocaleTimeString(t.locale, { timeZone: 'Europe/Oslo', hour: '2-digit', minute: '2-digit' });
-          ctx.stdout.write(changes.length === 0 ? `${stamp}  ${t.noChanges(summary.enqueued + summary.reenqueued)}\n` : changes.map((c) => `${stamp}  ${c}`).join('\n') + '\n');
+          ctx.stdout.write(
+            changes.length === 0
+              ? `${stamp}  ${t.noChanges(summary.enqueued + summary.reenqueued)}\n`
+              : changes.map((c) => `${stamp}  ${c}`).join('\n') + '\n',
+          );
         },
       });
       await new Promise<void>((resolve) => ctx.shutdownSignal.addEventListener('abort', () => resolve(), { once: true }));
@@ -205,4 +245,3 @@ export const demoCommand: Command = {
     }
   },
 };
-

@@ -40,4 +40,5 @@ export const COMMAND_ENTRIES: readonly CommandEntry[] = [
 ];
 
 /** The definitions of `entries` (all commands by default), in order. */
-export const loadCommands = (entries: readonly CommandEntry[] = COMMAND_ENTRIES): Promise<Command[]> => Promise.all(entries.map((e) => e.load()));
+export const loadCommands = (entries: readonly CommandEntry[] = COMMAND_ENTRIES): Promise<Command[]> =>
+  Promise.all(entries.map((e) => e.load()));

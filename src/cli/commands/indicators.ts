@@ -43,14 +43,22 @@ export const indicatorsCommand: Command = {
   usage:
     'indicators --week 2026-W47 | --from <week> --to <week> [--level account|municipality|county|sector] [--format json|csv|table] [--dialect rfc4180|excel-nb] [--recompute-all] [--as sector]',
   options: {
-    week: { type: 'string', valueName: '<week>', description: 'ISO week, e.g. 2026-W47, or `current` for the running week (default: the last complete week)' },
+    week: {
+      type: 'string',
+      valueName: '<week>',
+      description: 'ISO week, e.g. 2026-W47, or `current` for the running week (default: the last complete week)',
+    },
     from: { type: 'string', valueName: '<week>', description: 'first week of a series (with --to)' },
     to: { type: 'string', valueName: '<week>', description: 'last week of a series (with --from)' },
     level: { type: 'string', valueName: '<level>', default: 'account', description: 'account, municipality, county or sector' },
     format: { type: 'string', valueName: '<format>', default: 'json', description: 'json (the contract format), csv or table' },
     dialect: { ...DIALECT_OPTION, description: `with --format csv: ${DIALECT_OPTION.description}` },
     'recompute-all': { type: 'boolean', description: 'recompute every week of history first (definitions or data changed)' },
-    as: { type: 'string', valueName: '<role>', description: 'apply a role’s view: `sector` suppresses figures resting on fewer than 5 municipalities or questions' },
+    as: {
+      type: 'string',
+      valueName: '<role>',
+      description: 'apply a role’s view: `sector` suppresses figures resting on fewer than 5 municipalities or questions',
+    },
   },
   details:
     'Before printing, unclassified items are classified and dirty weeks recomputed; the asked weeks are computed\n' +
@@ -89,7 +97,9 @@ export const indicatorsCommand: Command = {
         { all },
         {
           ...rt,
-          ...(all ? { onProgress: (_done: number, total: number) => (bar ??= new ProgressBar(ctx.stderr, 'Beregner indikatorer', total)).tick() } : {}),
+          ...(all
+            ? { onProgress: (_done: number, total: number) => (bar ??= new ProgressBar(ctx.stderr, 'Beregner indikatorer', total)).tick() }
+            : {}),
         },
       );
       const stale = await weeksNeedingCompute(rt.db, { weeks, definitionVersion: DEFINITION_VERSION });
@@ -114,10 +124,12 @@ export const indicatorsCommand: Command = {
       if (format === 'json') {
         // The service-topic breakdown of each row's questions (issue 25; docs/topics.md).
         const topics = await readTopicBlocks(rt.db, { weeks, now: ctx.clock(), scope: level, role });
-        const out = rows.map((r) => ({ ...toJsonObject(r), topics: topicBlockFor(topics, TOPICS_VERSION, { scope: r.scope, id: r.scopeId, week: r.week }) }));
+        const out = rows.map((r) => ({
+          ...toJsonObject(r),
+          topics: topicBlockFor(topics, TOPICS_VERSION, { scope: r.scope, id: r.scopeId, week: r.week }),
+        }));
         ctx.stdout.write(`${JSON.stringify(out, null, 2)}\n`);
-      }
-      else if (format === 'csv') ctx.stdout.write(writeCsv([CSV_HEAD], csvRows(rows), dialect));
+      } else if (format === 'csv') ctx.stdout.write(writeCsv([CSV_HEAD], csvRows(rows), dialect));
       else ctx.stdout.write(toTable(rows));
       return 0;
     });

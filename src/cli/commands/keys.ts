@@ -10,8 +10,16 @@ export const keysCreateCommand: Command = {
   summary: 'create an API key (shown once) for the API and dashboard login',
   usage: 'keys create --role admin|sector|municipality [--municipality <code>] [--name <text>]',
   options: {
-    role: { type: 'string', description: 'admin (everything), sector (aggregates only) or municipality (one municipality)', valueName: '<role>' },
-    municipality: { type: 'string', description: 'the municipality a municipality key may see (required for that role)', valueName: '<code>' },
+    role: {
+      type: 'string',
+      description: 'admin (everything), sector (aggregates only) or municipality (one municipality)',
+      valueName: '<role>',
+    },
+    municipality: {
+      type: 'string',
+      description: 'the municipality a municipality key may see (required for that role)',
+      valueName: '<code>',
+    },
     name: { type: 'string', description: 'a label for `keys list`, e.g. who holds the key', valueName: '<text>' },
   },
   details: 'Only a sha256 of the key is stored: copy it now, it cannot be shown again. Revoke with `keys revoke <id>`.',
@@ -22,16 +30,21 @@ export const keysCreateCommand: Command = {
     }
     const municipality = stringOpt(args, 'municipality');
     const name = stringOpt(args, 'name') ?? null;
-    if (role === 'municipality' && municipality === undefined) throw new AppError('USAGE', 'keys create: --municipality is required with --role municipality');
-    if (role !== 'municipality' && municipality !== undefined) throw new AppError('USAGE', `keys create: --municipality only goes with --role municipality`);
-    if (municipality !== undefined && !/^[0-9]{4}$/.test(municipality)) throw new AppError('USAGE', `keys create: --municipality expects a four-digit code such as 0301, got '${municipality}'`);
+    if (role === 'municipality' && municipality === undefined)
+      throw new AppError('USAGE', 'keys create: --municipality is required with --role municipality');
+    if (role !== 'municipality' && municipality !== undefined)
+      throw new AppError('USAGE', `keys create: --municipality only goes with --role municipality`);
+    if (municipality !== undefined && !/^[0-9]{4}$/.test(municipality))
+      throw new AppError('USAGE', `keys create: --municipality expects a four-digit code such as 0301, got '${municipality}'`);
     if (name !== null && name.length > 200) throw new AppError('USAGE', 'keys create: --name may be at most 200 characters');
     return withRuntime(ctx, async (rt) => {
       if (municipality !== undefined && !(await listMunicipalityCodes(rt.db)).has(municipality)) {
         throw new AppError('NOT_FOUND', `keys create: no municipality with code ${municipality} in the register`);
       }
       const { key, apiKey } = await createApiKey(rt.db, { role: role as ApiRole, municipality: municipality ?? null, name }, rt.clock());
-      ctx.stderr.write(`Created key ${apiKey.id} (${apiKey.role}${apiKey.municipality ? ` ${apiKey.municipality}` : ''}). It is shown once; store it now:\n`);
+      ctx.stderr.write(
+        `Created key ${apiKey.id} (${apiKey.role}${apiKey.municipality ? ` ${apiKey.municipality}` : ''}). It is shown once; store it now:\n`,
+      );
       ctx.stdout.write(`${key}\n`);
       return 0;
     });
@@ -60,7 +73,16 @@ export const keysListCommand: Command = {
         ]),
       ];
       const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => (r[i] ?? '').length)));
-      ctx.stdout.write(rows.map((r) => r.map((c, i) => c.padEnd(widths[i] ?? 0)).join('  ').trimEnd()).join('\n') + '\n');
+      ctx.stdout.write(
+        rows
+          .map((r) =>
+            r
+              .map((c, i) => c.padEnd(widths[i] ?? 0))
+              .join('  ')
+              .trimEnd(),
+          )
+          .join('\n') + '\n',
+      );
       return 0;
     });
   },

@@ -5,11 +5,13 @@ import { requireOpt, stringOpt } from '../parse.js';
 import { MUNICIPALITY_CODE, municipalityCodeOpt, unknownMunicipality } from '../municipality-opt.js';
 import { withRuntime } from '../with-runtime.js';
 
-
 /** `--peers 1103,4601` → codes; `none` → an empty set. */
 function peersOpt(v: string): string[] {
   if (v.trim() === 'none') return [];
-  const codes = v.split(',').map((c) => c.trim()).filter(Boolean);
+  const codes = v
+    .split(',')
+    .map((c) => c.trim())
+    .filter(Boolean);
   const bad = codes.find((c) => !MUNICIPALITY_CODE.test(c));
   if (bad !== undefined || codes.length === 0) {
     throw new AppError('USAGE', `municipality set: --peers expects comma-separated 4-digit codes such as 1103,4601 (or none), got '${v}'`);
@@ -34,8 +36,17 @@ export const municipalitySetCommand: Command = {
   usage: 'municipality set --municipality 0301 [--peers 1103,4601,5001|none] [--response-target <office hours>|default]',
   options: {
     municipality: { type: 'string', valueName: '<code>', description: 'municipality code, e.g. 0301' },
-    peers: { type: 'string', valueName: '<codes>', description: 'the municipalities it compares itself with (replaces the set; none clears it)' },
-    'response-target': { type: 'string', valueName: '<hours>', description: 'answer questions within this many office hours', default: 'one office day' },
+    peers: {
+      type: 'string',
+      valueName: '<codes>',
+      description: 'the municipalities it compares itself with (replaces the set; none clears it)',
+    },
+    'response-target': {
+      type: 'string',
+      valueName: '<hours>',
+      description: 'answer questions within this many office hours',
+      default: 'one office day',
+    },
   },
   details:
     'The peer set is a comparison group of its own next to county, size band and the whole country; a group with\n' +
@@ -46,7 +57,8 @@ export const municipalitySetCommand: Command = {
     municipalityCodeOpt('municipality set', municipality);
     const peersArg = stringOpt(args, 'peers');
     const targetArg = stringOpt(args, 'response-target');
-    if (peersArg === undefined && targetArg === undefined) throw new AppError('USAGE', 'municipality set: give --peers and/or --response-target');
+    if (peersArg === undefined && targetArg === undefined)
+      throw new AppError('USAGE', 'municipality set: give --peers and/or --response-target');
     const peers = peersArg === undefined ? undefined : peersOpt(peersArg);
     const target = targetArg === undefined ? undefined : targetOpt(targetArg);
     return withRuntime(ctx, async (rt) => {

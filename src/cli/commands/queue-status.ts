@@ -12,7 +12,11 @@ export const queueStatusCommand: Command = {
   options: { json: { type: 'boolean', description: 'print JSON' } },
   async run(args, ctx) {
     const cfg = loadConfig(ctx.env);
-    if (!cfg.REDIS_URL) throw new AppError('USAGE', 'queue status: REDIS_URL is not set (without Redis, jobs run in-process and there is no queue to inspect)');
+    if (!cfg.REDIS_URL)
+      throw new AppError(
+        'USAGE',
+        'queue status: REDIS_URL is not set (without Redis, jobs run in-process and there is no queue to inspect)',
+      );
     const runner = new BullmqRunner({ redisUrl: cfg.REDIS_URL, prefix: cfg.LYTTEPOST_QUEUE_PREFIX });
     try {
       const s = await queueStatus(runner);
@@ -31,7 +35,10 @@ export const queueStatusCommand: Command = {
       }
       if (s.failed.length > 0) {
         ctx.stdout.write('\nfailed jobs (newest first):\n');
-        for (const f of s.failed) ctx.stdout.write(`  ${f.failedAt.toISOString()}  ${f.errorCode.padEnd(22)} ${f.id} (attempts ${f.attempts}): ${f.message.slice(0, 120)}\n`);
+        for (const f of s.failed)
+          ctx.stdout.write(
+            `  ${f.failedAt.toISOString()}  ${f.errorCode.padEnd(22)} ${f.id} (attempts ${f.attempts}): ${f.message.slice(0, 120)}\n`,
+          );
       }
       return 0;
     } finally {

@@ -27,7 +27,6 @@ import { EMAIL_ADDRESS, municipalityCodeOpt, requireKnownMunicipality } from '..
 import { withRuntime } from '../with-runtime.js';
 import { ensureWritableDir } from '../../data-dir.js';
 
-
 function langOpt(cmd: Command, v: string | undefined, fallback: Lang): Lang {
   if (v === undefined) return fallback;
   if (!(LANGS as readonly string[]).includes(v)) throw new AppError('USAGE', `${cmd.path.join(' ')}: --lang expects nb or en, got '${v}'`);
@@ -56,9 +55,18 @@ export const reportCommand: Command = {
   usage: 'report --municipality 0301 [--week 2026-W47|current | --period month|quarter|ytd] --out <dir> [--send] [--lang nb|en]',
   options: {
     municipality: { type: 'string', valueName: '<code>', description: 'municipality code, e.g. 0301' },
-    week: { type: 'string', valueName: '<week>', description: 'ISO week, e.g. 2026-W47, or `current` (so far this week, provisional)', default: 'the last complete week' },
+    week: {
+      type: 'string',
+      valueName: '<week>',
+      description: 'ISO week, e.g. 2026-W47, or `current` (so far this week, provisional)',
+      default: 'the last complete week',
+    },
     out: { type: 'string', valueName: '<dir>', description: 'directory to write the report files to' },
-    period: { type: 'string', valueName: '<period>', description: 'instead of a week: the last complete month or quarter, or the year to date (board meetings)' },
+    period: {
+      type: 'string',
+      valueName: '<period>',
+      description: 'instead of a week: the last complete month or quarter, or the year to date (board meetings)',
+    },
     send: { type: 'boolean', description: 'also mail it to the municipality’s report recipients (each week and recipient at most once)' },
     lang: { type: 'string', valueName: '<nb|en>', description: 'language of the files in --out', default: 'LYTTEPOST_LANG (nb)' },
   },
@@ -70,7 +78,8 @@ export const reportCommand: Command = {
   async run(args, ctx) {
     const municipality = requireOpt(this, args, 'municipality');
     const periodArg = stringOpt(args, 'period');
-    if (periodArg !== undefined && stringOpt(args, 'week') !== undefined) throw new AppError('USAGE', 'report: give either --week or --period, not both');
+    if (periodArg !== undefined && stringOpt(args, 'week') !== undefined)
+      throw new AppError('USAGE', 'report: give either --week or --period, not both');
     if (periodArg !== undefined && !(PERIOD_KINDS as readonly string[]).includes(periodArg)) {
       throw new AppError('USAGE', `report: --period expects month, quarter or ytd, got '${periodArg}'`);
     }
@@ -78,19 +87,28 @@ export const reportCommand: Command = {
     const out = requireOpt(this, args, 'out');
     const send = boolOpt(args, 'send');
     municipalityCodeOpt('report', municipality);
-    if (periodArg !== undefined && send) throw new AppError('USAGE', 'report: --send mails the weekly report; a --period report is written to --out only');
+    if (periodArg !== undefined && send)
+      throw new AppError('USAGE', 'report: --send mails the weekly report; a --period report is written to --out only');
     return withRuntime(ctx, async (rt) => {
       const lang = langOpt(this, stringOpt(args, 'lang'), rt.cfg.LYTTEPOST_LANG);
       await requireKnownMunicipality('report', rt.db, municipality);
       if ((await listAccounts(rt.db, { municipality })).length === 0) {
-        throw new AppError('USAGE', `report: municipality ${municipality} has no monitored accounts, so there is nothing to report (add one: lyttepost accounts add)`);
+        throw new AppError(
+          'USAGE',
+          `report: municipality ${municipality} has no monitored accounts, so there is nothing to report (add one: lyttepost accounts add)`,
+        );
       }
       if (periodArg !== undefined) return writePeriodReport(rt, { municipality, kind: periodArg as PeriodKind, out, lang }, ctx.stdout);
       const renderer = await startChromium();
       try {
-        const summary = await sendWeeklyReports({ week, municipality, send, lang }, { db: rt.db, log: rt.log, clock: rt.clock, cfg: rt.cfg, renderer });
+        const summary = await sendWeeklyReports(
+          { week, municipality, send, lang },
+          { db: rt.db, log: rt.log, clock: rt.clock, cfg: rt.cfg, renderer },
+        );
         let rendered = summary.reports[0]?.rendered.find((r) => r.lang === lang);
-        const inputs = (await loadReportInputs(rt.db, { week, municipalities: [municipality], asOf: rt.clock(), classifierVersion: CLASSIFIER_VERSION })).get(municipality);
+        const inputs = (
+          await loadReportInputs(rt.db, { week, municipalities: [municipality], asOf: rt.clock(), classifierVersion: CLASSIFIER_VERSION })
+        ).get(municipality);
         if (!inputs) throw new AppError('NOT_FOUND', `report: no municipality '${municipality}'`);
         const view = buildWeeklyReport(inputs);
         view.topics = await loadReportTopics(rt.db, { municipality, week: view.week, asOf: view.asOf });
@@ -102,12 +120,17 @@ export const reportCommand: Command = {
           writeFile(path.join(out, `${base}.html`), renderHtml(view, { lang, charts: rendered.charts, source: { mode: 'files', names } })),
           writeFile(path.join(out, `${base}.txt`), rendered.text),
           writeFile(path.join(out, `${base}.pdf`), rendered.pdf),
-          writeFile(path.join(out, `${base}.eml`), await composeRaw(reportMail(rendered, { from: rt.cfg.SMTP_FROM, to: 'preview@localhost' }, { municipality, week }))),
+          writeFile(
+            path.join(out, `${base}.eml`),
+            await composeRaw(reportMail(rendered, { from: rt.cfg.SMTP_FROM, to: 'preview@localhost' }, { municipality, week })),
+          ),
           ...rendered.images.map((i) => writeFile(path.join(out, names[i.id]), i.png)),
         ]);
         ctx.stdout.write(
           `report ${municipality} ${week} (${lang}): ${path.join(out, base)}.{html,txt,pdf,eml}` +
-            (send ? `; sent ${summary.sent}, already sent ${summary.alreadySent}, failed ${summary.failed}${summary.withoutRecipients ? ' (no recipients: lyttepost report recipients add)' : ''}` : '') +
+            (send
+              ? `; sent ${summary.sent}, already sent ${summary.alreadySent}, failed ${summary.failed}${summary.withoutRecipients ? ' (no recipients: lyttepost report recipients add)' : ''}`
+              : '') +
             '\n',
         );
         return summary.failed > 0 ? 1 : 0;
@@ -119,9 +142,18 @@ export const reportCommand: Command = {
 };
 
 /** `report --period`: the month, quarter or year to date from the weekly rows, as HTML, text and PDF in --out. */
-async function writePeriodReport(rt: Runtime, o: { municipality: string; kind: PeriodKind; out: string; lang: Lang }, stdout: NodeJS.WritableStream): Promise<number> {
+async function writePeriodReport(
+  rt: Runtime,
+  o: { municipality: string; kind: PeriodKind; out: string; lang: Lang },
+  stdout: NodeJS.WritableStream,
+): Promise<number> {
   const period = lastCompletePeriod(o.kind, rt.clock());
-  const inputs = await loadPeriodInputs(rt.db, { period, municipality: o.municipality, asOf: rt.clock(), classifierVersion: CLASSIFIER_VERSION });
+  const inputs = await loadPeriodInputs(rt.db, {
+    period,
+    municipality: o.municipality,
+    asOf: rt.clock(),
+    classifierVersion: CLASSIFIER_VERSION,
+  });
   if (!inputs) throw new AppError('NOT_FOUND', `report: no municipality '${o.municipality}'`);
   const view = buildPeriodReport(inputs);
   const html = renderPeriodHtml(view, o.lang);
@@ -130,11 +162,17 @@ async function writePeriodReport(rt: Runtime, o: { municipality: string; kind: P
   try {
     const pdf = await renderer.htmlToPdf(html);
     ensureWritableDir(o.out, 'report --out');
-    await Promise.all([writeFile(`${base}.html`, html), writeFile(`${base}.txt`, renderPeriodText(view, o.lang)), writeFile(`${base}.pdf`, pdf)]);
+    await Promise.all([
+      writeFile(`${base}.html`, html),
+      writeFile(`${base}.txt`, renderPeriodText(view, o.lang)),
+      writeFile(`${base}.pdf`, pdf),
+    ]);
   } finally {
     await renderer.close();
   }
-  stdout.write(`report ${o.municipality} ${period.label} (${o.lang}, ${period.weeks.length} weeks ${period.weeks[0]}–${period.weeks[period.weeks.length - 1]}): ${base}.{html,txt,pdf}\n`);
+  stdout.write(
+    `report ${o.municipality} ${period.label} (${o.lang}, ${period.weeks.length} weeks ${period.weeks[0]}–${period.weeks[period.weeks.length - 1]}): ${base}.{html,txt,pdf}\n`,
+  );
   return 0;
 }
 
@@ -151,7 +189,8 @@ export const reportRecipientsAddCommand: Command = {
     const municipality = requireOpt(this, args, 'municipality');
     const email = requireOpt(this, args, 'email');
     const lang = langOpt(this, stringOpt(args, 'lang'), 'nb');
-    if (!EMAIL_ADDRESS.test(email)) throw new AppError('USAGE', `report recipients add: --email expects an address such as kommunikasjon@kommune.no, got '${email}'`);
+    if (!EMAIL_ADDRESS.test(email))
+      throw new AppError('USAGE', `report recipients add: --email expects an address such as kommunikasjon@kommune.no, got '${email}'`);
     return withRuntime(ctx, async (rt) => {
       await requireKnownMunicipality('report recipients add', rt.db, municipality);
       await addReportRecipient(rt.db, { municipalityCode: municipality, email, lang }, rt.clock());

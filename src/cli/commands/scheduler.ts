@@ -25,7 +25,10 @@ export const schedulerCommand: Command = {
       ? new BullmqRunner({ redisUrl: rt.cfg.REDIS_URL, prefix: rt.cfg.LYTTEPOST_QUEUE_PREFIX, log: rt.log })
       : new InProcessRunner({ handlers: makeJobHandlers(rt), log });
     const scheduler = startScheduler({ db: rt.db, runner, log, clock: rt.clock, retentionDays: rt.cfg.LYTTEPOST_RETENTION_DAYS });
-    const stopBeat = startHeartbeat(rt.cfg.LYTTEPOST_DATA_DIR, 'scheduler', () => ({ lastTick: scheduler.lastTick(), runner: runner.kind }));
+    const stopBeat = startHeartbeat(rt.cfg.LYTTEPOST_DATA_DIR, 'scheduler', () => ({
+      lastTick: scheduler.lastTick(),
+      runner: runner.kind,
+    }));
     ctx.stderr.write(`Scheduler ${scheduler.id} running (${runner.kind} jobs). Ctrl-C to stop.\n`);
     await scheduler.tickNow().catch((err) => log.error({ err }, 'first tick failed'));
     await new Promise<void>((resolve) => ctx.shutdownSignal.addEventListener('abort', () => resolve(), { once: true }));

@@ -23,7 +23,14 @@ export const serveCommand: Command = {
     const host = stringOpt(args, 'host') ?? '0.0.0.0';
     const rt = await openRuntime({ env: ctx.env, clock: ctx.clock });
     const log = rt.log.child({ module: 'serve' });
-    const app = buildApp({ db: rt.db, log: rt.log, clock: rt.clock, secret: resolveSecret(rt.cfg), metricsToken: rt.cfg.LYTTEPOST_METRICS_TOKEN, openDataLicense: rt.cfg.LYTTEPOST_OPEN_DATA_LICENSE });
+    const app = buildApp({
+      db: rt.db,
+      log: rt.log,
+      clock: rt.clock,
+      secret: resolveSecret(rt.cfg),
+      metricsToken: rt.cfg.LYTTEPOST_METRICS_TOKEN,
+      openDataLicense: rt.cfg.LYTTEPOST_OPEN_DATA_LICENSE,
+    });
     try {
       await app.listen({ port: port ?? rt.cfg.PORT, host });
     } catch (err) {
@@ -32,7 +39,10 @@ export const serveCommand: Command = {
       throw err;
     }
     const addr = app.server.address();
-    const shown = typeof addr === 'object' && addr ? `http://${addr.address.includes(':') ? `[${addr.address}]` : addr.address}:${addr.port}` : String(addr);
+    const shown =
+      typeof addr === 'object' && addr
+        ? `http://${addr.address.includes(':') ? `[${addr.address}]` : addr.address}:${addr.port}`
+        : String(addr);
     ctx.stderr.write(`Serving the API and dashboard on ${shown} (Ctrl-C to stop).\n`);
     await new Promise<void>((resolve) => {
       if (ctx.shutdownSignal.aborted) resolve();

@@ -9,7 +9,12 @@ export const simulateCommand: Command = {
   longRunning: true,
   options: {
     port: { type: 'string', description: 'port on 127.0.0.1 (0 = any free port)', valueName: '<p>', default: '4010' },
-    seed: { type: 'string', description: 'seed of the generated world; the same seed gives byte-identical responses', valueName: '<s>', default: '7' },
+    seed: {
+      type: 'string',
+      description: 'seed of the generated world; the same seed gives byte-identical responses',
+      valueName: '<s>',
+      default: '7',
+    },
     municipalities: { type: 'string', description: 'how many municipalities (of 357) to simulate', valueName: '<n>', default: '20' },
     weeks: { type: 'string', description: 'weeks of history before the current week', valueName: '<w>', default: '8' },
   },

@@ -24,17 +24,20 @@ function line(a: Account, s: CollectSummary, now: Date): string {
   const head = `${a.id.padEnd(5)} ${a.platform.padEnd(8)} ${a.externalId}`;
   if ('skipped' in s) {
     const hint =
-      a.status === 'needs_reauth'
-        ? `; give it a new token with \`accounts add … --token-env\`, or \`accounts reactivate ${a.id}\``
-        : '';
+      a.status === 'needs_reauth' ? `; give it a new token with \`accounts add … --token-env\`, or \`accounts reactivate ${a.id}\`` : '';
     return `${head}  skipped (${SKIPPED[s.skipped] ?? `account is ${a.status}`}${hint})`;
   }
   const err = s.errors[0] ? `  ${s.errors[0].code}: ${s.errors[0].message.replace(/\s+/g, ' ').slice(0, 160)}` : '';
   const skippedItems = s.warnings.reduce((n, w) => n + w.count, 0);
   // Items not stored because they did not have the expected shape: how many, and the first field that was off.
-  const warn = skippedItems > 0 ? `  PLATFORM_CONTRACT warning: ${skippedItems} malformed item(s) skipped (${s.warnings[0]?.what} ${s.warnings[0]?.field})` : '';
+  const warn =
+    skippedItems > 0
+      ? `  PLATFORM_CONTRACT warning: ${skippedItems} malformed item(s) skipped (${s.warnings[0]?.what} ${s.warnings[0]?.field})`
+      : '';
   // A rate limit is not waited out here (issue 18): say when the platform allows the next call.
-  const retry = s.retryAt ? `  retry after ${s.retryAt.toISOString().slice(0, 16).replace('T', ' ')} UTC (in ${Math.max(1, Math.ceil((s.retryAt.getTime() - now.getTime()) / 60_000))} min): run sync again then, or let the worker retry` : '';
+  const retry = s.retryAt
+    ? `  retry after ${s.retryAt.toISOString().slice(0, 16).replace('T', ' ')} UTC (in ${Math.max(1, Math.ceil((s.retryAt.getTime() - now.getTime()) / 60_000))} min): run sync again then, or let the worker retry`
+    : '';
   return `${head}  calls=${s.calls}${a.platform === 'youtube' ? ` units=${s.quotaUnits}` : ''} new=${s.itemsNew} updated=${s.itemsUpdated} deleted=${s.itemsDeleted} snapshots=${s.snapshots} ${s.outcome}${err}${warn}${retry}`;
 }
 
@@ -45,7 +48,11 @@ export const syncCommand: Command = {
   options: {
     account: { type: 'string', description: 'one account: Lyttepost id, platform:external_id, external id or handle', valueName: '<id>' },
     all: { type: 'boolean', description: `every active account on a collected platform (${COLLECTED_PLATFORMS.join(', ')})` },
-    since: { type: 'string', description: 'backfill history from this date (e.g. 2026-09-01) instead of the stored watermark', valueName: '<date>' },
+    since: {
+      type: 'string',
+      description: 'backfill history from this date (e.g. 2026-09-01) instead of the stored watermark',
+      valueName: '<date>',
+    },
   },
   details:
     'Exit status: 0 when every account succeeded (or finished partially), 1 when any failed, 2 on bad arguments.\n' +
@@ -66,10 +73,12 @@ export const syncCommand: Command = {
       if (ref !== undefined) {
         const found = await findAccount(rt.db, ref);
         if (found.length === 0) throw new AppError('NOT_FOUND', `sync: no account '${ref}' (see \`lyttepost accounts list\`)`);
-        if (found.length > 1) throw new AppError('USAGE', `sync: '${ref}' matches ${found.length} accounts; use the Lyttepost id or platform:external_id`);
+        if (found.length > 1)
+          throw new AppError('USAGE', `sync: '${ref}' matches ${found.length} accounts; use the Lyttepost id or platform:external_id`);
         accounts = found;
         const [only] = found;
-        if (only && !isCollected(only)) throw new AppError('USAGE', `sync: no collector for ${only.platform} yet (collected: ${COLLECTED_PLATFORMS.join(', ')})`);
+        if (only && !isCollected(only))
+          throw new AppError('USAGE', `sync: no collector for ${only.platform} yet (collected: ${COLLECTED_PLATFORMS.join(', ')})`);
       } else {
         accounts = (await listAccounts(rt.db, { status: 'active' })).filter(isCollected);
         if (accounts.length === 0) {
@@ -80,7 +89,9 @@ export const syncCommand: Command = {
       // Manual runs use a fresh slot each time, so no retry ever takes over one a crash left `running`: end those.
       const reaped = await reapAbandonedRuns(rt.db, rt.log, now);
       if (reaped.length > 0) {
-        ctx.stderr.write(`sync: ${reaped.length} run(s) left running by a pass that stopped (a killed process or a database restart) marked failed (ABANDONED)\n`);
+        ctx.stderr.write(
+          `sync: ${reaped.length} run(s) left running by a pass that stopped (a killed process or a database restart) marked failed (ABANDONED)\n`,
+        );
       }
       // A manual run gets its own slot: it never collides with a scheduled one.
       const slot = `manual-${now.toISOString()}-${randomBytes(3).toString('hex')}`;
@@ -136,7 +147,10 @@ export const syncCommand: Command = {
         } catch (err) {
           failed++;
           const e = err as Error;
-          finished(i, `${a.id.padEnd(5)} ${a.platform.padEnd(8)} ${a.externalId}  failed  ${err instanceof AppError ? err.code : 'INTERNAL'}: ${e.message.slice(0, 160)}`);
+          finished(
+            i,
+            `${a.id.padEnd(5)} ${a.platform.padEnd(8)} ${a.externalId}  failed  ${err instanceof AppError ? err.code : 'INTERNAL'}: ${e.message.slice(0, 160)}`,
+          );
           return;
         } finally {
           running.delete(a.id);
@@ -149,7 +163,10 @@ export const syncCommand: Command = {
         }
         finished(i, line(a, summary, rt.clock()));
       };
-      await inParallel(accounts.map((a, i) => () => runOne(a, i)), rt.cfg.LYTTEPOST_WORKER_CONCURRENCY);
+      await inParallel(
+        accounts.map((a, i) => () => runOne(a, i)),
+        rt.cfg.LYTTEPOST_WORKER_CONCURRENCY,
+      );
       // Carried forward as a scheduled run would be: new items classified, touched indicator weeks recomputed.
       const classified = await classifyItems({}, { db: rt.db, log: rt.log, clock: rt.clock });
       const computed = await computeIndicators({}, { db: rt.db, log: rt.log, clock: rt.clock });

@@ -15,7 +15,12 @@ export const workerCommand: Command = {
   longRunning: true,
   options: {
     queues: { type: 'string', description: `comma-separated queues (${QUEUE_NAMES.join(', ')})`, valueName: '<names>', default: 'all' },
-    concurrency: { type: 'string', description: 'jobs at once per queue in this process', valueName: '<n>', default: 'LYTTEPOST_WORKER_CONCURRENCY' },
+    concurrency: {
+      type: 'string',
+      description: 'jobs at once per queue in this process',
+      valueName: '<n>',
+      default: 'LYTTEPOST_WORKER_CONCURRENCY',
+    },
   },
   details: 'Start as many worker processes on as many machines as you like: job ids and claimed runs keep work single.',
   async run(args, ctx) {
@@ -27,7 +32,10 @@ export const workerCommand: Command = {
     const rt = await openRuntime({ env: ctx.env, clock: ctx.clock });
     if (!rt.cfg.REDIS_URL) {
       await rt.close();
-      throw new AppError('USAGE', 'worker: REDIS_URL is not set; without Redis, jobs run in-process inside `lyttepost demo`, `sync` and `scheduler`');
+      throw new AppError(
+        'USAGE',
+        'worker: REDIS_URL is not set; without Redis, jobs run in-process inside `lyttepost demo`, `sync` and `scheduler`',
+      );
     }
     const log = rt.log.child({ module: 'worker' });
     const producer = new BullmqRunner({ redisUrl: rt.cfg.REDIS_URL, prefix: rt.cfg.LYTTEPOST_QUEUE_PREFIX, log: rt.log });

@@ -1,6 +1,13 @@
 import { AppError } from '../../errors.js';
 import type { Pseudonymiser } from '../../privacy/pseudonymise.js';
-import { normaliseCtxOf, type CollectBatch, type CollectContext, type Collector, type CompleteRead, type NormaliseCtx } from '../collector.js';
+import {
+  normaliseCtxOf,
+  type CollectBatch,
+  type CollectContext,
+  type Collector,
+  type CompleteRead,
+  type NormaliseCtx,
+} from '../collector.js';
 import type { HttpClient } from '../http.js';
 import { makeBlueskyClient } from './client.js';
 import { normaliseBskyFeed, normaliseBskyProfile, normaliseBskyThread } from './normalise.js';
@@ -51,16 +58,29 @@ function aboutAccount(err: unknown, externalId: string, what: string): unknown {
   if (!(err instanceof AppError) || err.code !== 'PLATFORM_NOT_FOUND') return err;
   const code = err.details.context?.platformCode;
   const accountStatus = typeof code === 'string' && SUSPENDED.has(code) ? 'suspended' : 'not_found';
-  return new AppError('PLATFORM_NOT_FOUND', `bluesky ${what}: the monitored account ${externalId} is ${accountStatus === 'suspended' ? 'suspended or blocked' : 'not found'} on Bluesky: ${err.message}`, {
-    ...err.details,
-    retryable: false,
-    cause: err,
-    context: { ...err.details.context, platform: 'bluesky', what, accountStatus },
-  });
+  return new AppError(
+    'PLATFORM_NOT_FOUND',
+    `bluesky ${what}: the monitored account ${externalId} is ${accountStatus === 'suspended' ? 'suspended or blocked' : 'not found'} on Bluesky: ${err.message}`,
+    {
+      ...err.details,
+      retryable: false,
+      cause: err,
+      context: { ...err.details.context, platform: 'bluesky', what, accountStatus },
+    },
+  );
 }
 
-export function makeBlueskyCollector(deps: { http: HttpClient; now: () => Date; pseudonymise: Pseudonymiser; options?: BlueskyCollectorOptions }): Collector {
-  const client = makeBlueskyClient({ http: deps.http, now: deps.now, ...(deps.options?.pageSize ? { feedLimit: deps.options.pageSize } : {}) });
+export function makeBlueskyCollector(deps: {
+  http: HttpClient;
+  now: () => Date;
+  pseudonymise: Pseudonymiser;
+  options?: BlueskyCollectorOptions;
+}): Collector {
+  const client = makeBlueskyClient({
+    http: deps.http,
+    now: deps.now,
+    ...(deps.options?.pageSize ? { feedLimit: deps.options.pageSize } : {}),
+  });
   const watch = deps.options?.watchMs ?? 8 * DAY;
   const threadWatch = Math.max(deps.options?.threadWatchMs ?? 14 * DAY, watch);
   const backfill = deps.options?.defaultBackfillMs ?? threadWatch;
@@ -86,7 +106,9 @@ export function makeBlueskyCollector(deps: { http: HttpClient; now: () => Date; 
     const threadFrom = new Date(now.getTime() - threadWatch);
     // This pass's own reach (snapshots): the backfill start, the last pass (an account not read for longer than the
     // window) or the engagement window. The feed is read back further, to the thread window.
-    const start = ctx.since ?? (ctx.state.watermark ? new Date(Math.min(ctx.state.watermark.getTime(), watchFrom.getTime())) : new Date(now.getTime() - backfill));
+    const start =
+      ctx.since ??
+      (ctx.state.watermark ? new Date(Math.min(ctx.state.watermark.getTime(), watchFrom.getTime())) : new Date(now.getTime() - backfill));
     const snapFrom = start < watchFrom ? start : watchFrom;
     const from = start < threadFrom ? start : threadFrom;
 
@@ -148,7 +170,14 @@ export function makeBlueskyCollector(deps: { http: HttpClient; now: () => Date; 
       const t = normaliseBskyThread(raw.body, nctx(ctx, raw.fetchedAt));
       if (t.items[0]?.externalId !== rootId) {
         // An answer about another post (or none readable): nothing in it can be placed in this thread.
-        const warning = { code: 'PLATFORM_CONTRACT' as const, platform: 'bluesky' as const, what: 'post thread', field: 'thread.post.uri', message: 'not the requested post', count: 1 };
+        const warning = {
+          code: 'PLATFORM_CONTRACT' as const,
+          platform: 'bluesky' as const,
+          what: 'post thread',
+          field: 'thread.post.uri',
+          message: 'not the requested post',
+          count: 1,
+        };
         yield { ...empty('posts'), warnings: [...t.warnings, warning] };
         continue;
       }

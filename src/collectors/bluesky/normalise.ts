@@ -39,14 +39,26 @@ export const BskyPost = z.object({
   likeCount: z.number().int().nonnegative().optional(),
   quoteCount: z.number().int().nonnegative().optional(),
   indexedAt: Iso,
-  threadgate: z.object({ record: z.object({ hiddenReplies: z.array(z.string()).optional() }).passthrough().optional() }).passthrough().optional(),
+  threadgate: z
+    .object({
+      record: z
+        .object({ hiddenReplies: z.array(z.string()).optional() })
+        .passthrough()
+        .optional(),
+    })
+    .passthrough()
+    .optional(),
 });
 export type BskyPost = z.infer<typeof BskyPost>;
 
 export const BskyFeedPage = z.object({ cursor: z.string().optional(), feed: z.array(z.unknown()) });
 const FeedItem = z.object({ post: z.unknown(), reason: z.object({ $type: z.string() }).passthrough().optional() });
 export const BskyThread = z.object({ thread: z.unknown() });
-export const BskyProfile = z.object({ did: z.string().startsWith('did:'), handle: z.string(), followersCount: z.number().int().nonnegative().optional() });
+export const BskyProfile = z.object({
+  did: z.string().startsWith('did:'),
+  handle: z.string(),
+  followersCount: z.number().int().nonnegative().optional(),
+});
 
 const THREAD_VIEW = 'app.bsky.feed.defs#threadViewPost';
 const NOT_FOUND = 'app.bsky.feed.defs#notFoundPost';
@@ -71,7 +83,8 @@ export type BskyNormalised = {
 /** getProfile → the follower count. */
 export function normaliseBskyProfile(body: unknown, ctx: NormaliseCtx): { did: string; handle: string; followers: FollowerSnapshot[] } {
   const p = parseBody(BskyProfile, body, 'bluesky', 'profile');
-  const followers = p.followersCount === undefined ? [] : [{ accountId: ctx.accountId, capturedAt: ctx.fetchedAt, followers: p.followersCount }];
+  const followers =
+    p.followersCount === undefined ? [] : [{ accountId: ctx.accountId, capturedAt: ctx.fetchedAt, followers: p.followersCount }];
   return { did: p.did, handle: p.handle, followers };
 }
 
@@ -84,7 +97,8 @@ function warner(): { warn: (what: string, issue: z.ZodIssue | undefined) => void
       const key = `${what}\u0000${field}`;
       const w = byField.get(key);
       if (w) w.count++;
-      else byField.set(key, { code: 'PLATFORM_CONTRACT', platform: 'bluesky', what, field, message: issue?.message ?? 'invalid', count: 1 });
+      else
+        byField.set(key, { code: 'PLATFORM_CONTRACT', platform: 'bluesky', what, field, message: issue?.message ?? 'invalid', count: 1 });
     },
     list: () => [...byField.values()],
   };
@@ -99,7 +113,14 @@ function facetText(text: string, start: number, end: number): string {
   return end > start && end <= bytes.length ? bytes.subarray(start, end).toString('utf8') : '';
 }
 
-type Page = { posts: BskyPost[]; hidden: Set<string>; pageWarnings: ContractWarning[]; unread: string[]; notFound: string[]; truncated: boolean };
+type Page = {
+  posts: BskyPost[];
+  hidden: Set<string>;
+  pageWarnings: ContractWarning[];
+  unread: string[];
+  notFound: string[];
+  truncated: boolean;
+};
 
 /** Turns the valid posts of one page into records. */
 function toRecords(page: Page, ctx: NormaliseCtx): BskyNormalised {
@@ -197,7 +218,10 @@ const uriOf = (raw: unknown): string | undefined => {
  * account's replies are read with their threads, and the roots of the account's own threads it replied in are
  * reported (`ownReplyRoots`) so that a thread the account answered in late is read again. A malformed feed item is a warning, the page is kept.
  */
-export function normaliseBskyFeed(body: unknown, ctx: NormaliseCtx): BskyNormalised & { cursor: string | undefined; ownReplyRoots: string[] } {
+export function normaliseBskyFeed(
+  body: unknown,
+  ctx: NormaliseCtx,
+): BskyNormalised & { cursor: string | undefined; ownReplyRoots: string[] } {
   const env = parseBody(BskyFeedPage, body, 'bluesky', 'author feed');
   const w = warner();
   const handles = new Set([...(ctx.responderHandles ?? [])].map((h) => h.replace(/^@/, '').toLowerCase()));
@@ -234,7 +258,11 @@ export function normaliseBskyFeed(body: unknown, ctx: NormaliseCtx): BskyNormali
       // The account answered in a thread: when the thread is the account's own, it is read again (however old).
       const root = parseAtUri(p.data.record.reply.root.uri);
       const mine = (s: string) => ctx.responders.has(s) || handles.has(s.toLowerCase());
-      if (root && (mine(p.data.author.did) || mine(p.data.author.handle)) && (mine(root.authority) || root.authority === p.data.author.did)) {
+      if (
+        root &&
+        (mine(p.data.author.did) || mine(p.data.author.handle)) &&
+        (mine(root.authority) || root.authority === p.data.author.did)
+      ) {
         ownReplyRoots.push(p.data.record.reply.root.uri);
       }
       continue;

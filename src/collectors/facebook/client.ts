@@ -67,12 +67,16 @@ export function makeFacebookClient(deps: { http: HttpClient; version: string; no
      * [since, until]. One call per `limit` posts.
      */
     feed(pageId: string, since: Date, until: Date, opts: { withComments?: boolean } = {}): AsyncGenerator<RawPage<unknown>> {
-      return pages(`/${v}/${pageId}/feed`, {
-        fields: opts.withComments ? postFieldsWithComments(limit) : POST_FIELDS,
-        since: Math.floor(since.getTime() / 1000),
-        until: Math.ceil(until.getTime() / 1000),
-        limit,
-      }, 'post listing');
+      return pages(
+        `/${v}/${pageId}/feed`,
+        {
+          fields: opts.withComments ? postFieldsWithComments(limit) : POST_FIELDS,
+          since: Math.floor(since.getTime() / 1000),
+          until: Math.ceil(until.getTime() / 1000),
+          limit,
+        },
+        'post listing',
+      );
     },
     /** The rest of a comment listing from its `paging.next` link (it carries every parameter). */
     commentsAfter(next: string): AsyncGenerator<RawPage<unknown>> {
@@ -80,7 +84,11 @@ export function makeFacebookClient(deps: { http: HttpClient; version: string; no
     },
     /** Every comment of a post at every depth, oldest first (`filter=stream`, `parent` gives the tree). */
     comments(postId: string): AsyncGenerator<RawPage<unknown>> {
-      return pages(`/${v}/${postId}/comments`, { filter: 'stream', order: 'chronological', fields: COMMENT_FIELDS, limit }, 'comment listing');
+      return pages(
+        `/${v}/${postId}/comments`,
+        { filter: 'stream', order: 'chronological', fields: COMMENT_FIELDS, limit },
+        'comment listing',
+      );
     },
   };
 }

@@ -75,7 +75,10 @@ function author(from: { id: string } | undefined, ctx: NormaliseCtx): { authorRo
 
 /** Names that must not be stored: @-tagged people (not responder Pages) and citizen authors on the page. */
 function residentNames(
-  things: ReadonlyArray<{ from?: { id: string; name?: string | undefined } | undefined; message_tags?: ReadonlyArray<z.infer<typeof Tag>> | undefined }>,
+  things: ReadonlyArray<{
+    from?: { id: string; name?: string | undefined } | undefined;
+    message_tags?: ReadonlyArray<z.infer<typeof Tag>> | undefined;
+  }>,
   ctx: NormaliseCtx,
 ): Set<string> {
   const names = new Set<string>();

@@ -10,7 +10,17 @@ import type { HttpClient } from '../http.js';
 /** The account's own fields: the username tells the account's own comments apart (from.id is Instagram-scoped). */
 export const PROFILE_FIELDS = 'id,username,followers_count,media_count';
 
-export const MEDIA_FIELDS = ['id', 'caption', 'media_type', 'media_product_type', 'permalink', 'timestamp', 'username', 'like_count', 'comments_count'].join(',');
+export const MEDIA_FIELDS = [
+  'id',
+  'caption',
+  'media_type',
+  'media_product_type',
+  'permalink',
+  'timestamp',
+  'username',
+  'like_count',
+  'comments_count',
+].join(',');
 
 /** A comment's fields. `from{id,username}`: the Instagram-scoped id the resident is pseudonymised by. */
 export const COMMENT_FIELDS = ['id', 'text', 'timestamp', 'username', 'from{id,username}', 'like_count', 'hidden', 'parent_id'].join(',');
@@ -44,16 +54,24 @@ export function makeInstagramClient(deps: { http: HttpClient; version: string; n
     },
     /** The account's media created in [since, until], newest first, with like and comment counts. */
     media(igUserId: string, since: Date, until: Date): AsyncGenerator<RawPage<unknown>> {
-      return pages(`/${v}/${igUserId}/media`, {
-        fields: mediaFieldsWithComments(Math.min(limit, IG_PAGE_SIZE)),
-        since: Math.floor(since.getTime() / 1000),
-        until: Math.ceil(until.getTime() / 1000),
-        limit,
-      }, 'media listing');
+      return pages(
+        `/${v}/${igUserId}/media`,
+        {
+          fields: mediaFieldsWithComments(Math.min(limit, IG_PAGE_SIZE)),
+          since: Math.floor(since.getTime() / 1000),
+          until: Math.ceil(until.getTime() / 1000),
+          limit,
+        },
+        'media listing',
+      );
     },
     /** A medium's top-level comments, each with its replies inline. */
     comments(mediaId: string): AsyncGenerator<RawPage<unknown>> {
-      return pages(`/${v}/${mediaId}/comments`, { fields: commentFieldsWithReplies(Math.min(limit, IG_PAGE_SIZE)), limit: Math.min(limit, IG_PAGE_SIZE) }, 'comment listing');
+      return pages(
+        `/${v}/${mediaId}/comments`,
+        { fields: commentFieldsWithReplies(Math.min(limit, IG_PAGE_SIZE)), limit: Math.min(limit, IG_PAGE_SIZE) },
+        'comment listing',
+      );
     },
     /** The rest of a comment listing from its `paging.next` link (it carries every parameter). */
     commentsAfter(next: string): AsyncGenerator<RawPage<unknown>> {

@@ -48,14 +48,26 @@ export function makeInstagramCollector(deps: {
     const raw = await client.profile(ctx.account.externalId);
     const p = normaliseProfile(raw.body, nctx(ctx, raw.fetchedAt));
     if (p.username) own.add(p.username);
-    yield { stream: 'profile', items: [], metrics: [], followers: p.followers, complete: [], state: { watermark: raw.fetchedAt, cursor: null } };
+    yield {
+      stream: 'profile',
+      items: [],
+      metrics: [],
+      followers: p.followers,
+      complete: [],
+      state: { watermark: raw.fetchedAt, cursor: null },
+    };
   }
 
   /**
    * Every comment of one medium (replies included), from its folded first page when the listing carried one;
    * yields batches, the last one with the complete read.
    */
-  async function* thread(ctx: CollectContext, mediaId: string, first: MediaThread['firstPage'], fetchedAt: Date): AsyncGenerator<CollectBatch, void> {
+  async function* thread(
+    ctx: CollectContext,
+    mediaId: string,
+    first: MediaThread['firstPage'],
+    fetchedAt: Date,
+  ): AsyncGenerator<CollectBatch, void> {
     let names = new Set<string>();
     const seen: string[] = [];
     // An empty folded page of a thread whose count says it has comments is not trusted: read with its own call.
@@ -82,7 +94,13 @@ export function makeInstagramCollector(deps: {
         }
       }
     }
-    yield { stream: 'media', items: [], metrics: [], followers: [], complete: [{ kind: 'thread', rootExternalId: mediaId, seenExternalIds: seen }] };
+    yield {
+      stream: 'media',
+      items: [],
+      metrics: [],
+      followers: [],
+      complete: [{ kind: 'thread', rootExternalId: mediaId, seenExternalIds: seen }],
+    };
   }
 
   async function* media(ctx: CollectContext): AsyncGenerator<CollectBatch> {

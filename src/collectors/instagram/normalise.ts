@@ -23,7 +23,12 @@ const Timestamp = z.string().refine((s) => !Number.isNaN(toDate(s).getTime()), {
 const Count = z.number().int().nonnegative();
 const From = z.object({ id: z.string().optional(), username: z.string().optional(), self_ig_scoped_id: z.string().optional() });
 
-export const IgProfile = z.object({ id: z.string(), username: z.string().optional(), followers_count: Count.optional(), media_count: Count.optional() });
+export const IgProfile = z.object({
+  id: z.string(),
+  username: z.string().optional(),
+  followers_count: Count.optional(),
+  media_count: Count.optional(),
+});
 
 export const IgMedia = z.object({
   id: z.string(),
@@ -87,7 +92,8 @@ function author(c: IgComment, ctx: NormaliseCtx, owners: ReadonlySet<string>): {
 function residentNames(comments: readonly IgComment[], ctx: NormaliseCtx, owners: ReadonlySet<string>): Set<string> {
   const names = new Set<string>(ctx.residentNames ?? []);
   for (const c of comments) {
-    for (const u of [c.username, c.from?.username]) if (u && !owners.has(lc(u)) && !(c.from?.id && ctx.responders.has(c.from.id))) names.add(u);
+    for (const u of [c.username, c.from?.username])
+      if (u && !owners.has(lc(u)) && !(c.from?.id && ctx.responders.has(c.from.id))) names.add(u);
   }
   return names;
 }
@@ -95,7 +101,8 @@ function residentNames(comments: readonly IgComment[], ctx: NormaliseCtx, owners
 export function normaliseProfile(body: unknown, ctx: NormaliseCtx): { followers: FollowerSnapshot[]; username: string | null } {
   const p = parseBody(IgProfile, body, 'instagram', 'profile');
   return {
-    followers: p.followers_count === undefined ? [] : [{ accountId: ctx.accountId, capturedAt: ctx.fetchedAt, followers: p.followers_count }],
+    followers:
+      p.followers_count === undefined ? [] : [{ accountId: ctx.accountId, capturedAt: ctx.fetchedAt, followers: p.followers_count }],
     username: p.username ?? null,
   };
 }
@@ -126,7 +133,10 @@ function foldedDigest(page: { data: unknown[]; paging?: { next?: string | undefi
     }
   };
   walk(page.data);
-  return createHash('sha1').update(`${parts.join(',')}${page.paging?.next ? '+' : ''}`).digest('base64url').slice(0, 16);
+  return createHash('sha1')
+    .update(`${parts.join(',')}${page.paging?.next ? '+' : ''}`)
+    .digest('base64url')
+    .slice(0, 16);
 }
 
 /** One page of `/{ig-user-id}/media`: the account's posts and their counts (no shares on Instagram). */
@@ -134,7 +144,14 @@ export function normaliseMediaPage(
   body: unknown,
   ctx: NormaliseCtx,
   own: Iterable<string> = [],
-): { items: ItemRecord[]; metrics: MetricSnapshot[]; threads: MediaThread[]; usernames: string[]; warnings: ContractWarning[]; rejectedIds: string[] } {
+): {
+  items: ItemRecord[];
+  metrics: MetricSnapshot[];
+  threads: MediaThread[];
+  usernames: string[];
+  warnings: ContractWarning[];
+  rejectedIds: string[];
+} {
   const page = parseBody(IgPage, body, 'instagram', 'media listing');
   const parsed = parseItems(IgMedia, page.data, 'instagram', 'media listing');
   const usernames = [...new Set(parsed.items.flatMap((m) => (m.username ? [m.username] : [])))];
@@ -182,7 +199,14 @@ export function normaliseMediaPage(
   return { items, metrics, threads, usernames, warnings: parsed.warnings, rejectedIds: parsed.rejectedIds };
 }
 
-function record(c: IgComment, mediaId: string, parent: string, ctx: NormaliseCtx, owners: ReadonlySet<string>, scrub: (t: string, r: 'owner' | 'citizen') => string): ItemRecord {
+function record(
+  c: IgComment,
+  mediaId: string,
+  parent: string,
+  ctx: NormaliseCtx,
+  owners: ReadonlySet<string>,
+  scrub: (t: string, r: 'owner' | 'citizen') => string,
+): ItemRecord {
   const a = author(c, ctx, owners);
   return {
     platform: 'instagram',
@@ -247,5 +271,10 @@ export function normaliseReplyPage(
   const owners = ownerNames(ctx, own);
   const names = residentNames(parsed.items, ctx, owners);
   const scrub = makeScrubber(names, owners);
-  return { items: parsed.items.map((c) => record(c, mediaId, commentId, ctx, owners, scrub)), names, warnings: parsed.warnings, rejectedIds: parsed.rejectedIds };
+  return {
+    items: parsed.items.map((c) => record(c, mediaId, commentId, ctx, owners, scrub)),
+    names,
+    warnings: parsed.warnings,
+    rejectedIds: parsed.rejectedIds,
+  };
 }

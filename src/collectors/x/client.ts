@@ -2,7 +2,8 @@ import type { RawPage } from '../collector.js';
 import type { HttpClient } from '../http.js';
 
 /** X API v2 calls (../shared/reference/platform-apis.md §3): timelines, lookups and recent search. */
-export const TWEET_FIELDS = 'created_at,author_id,conversation_id,in_reply_to_user_id,referenced_tweets,public_metrics,entities,edit_history_tweet_ids';
+export const TWEET_FIELDS =
+  'created_at,author_id,conversation_id,in_reply_to_user_id,referenced_tweets,public_metrics,entities,edit_history_tweet_ids';
 /** `referenced_tweets.id` brings the replied-to posts' edit histories: a reply to an earlier version of an edited post attaches to it. */
 const COMMON = { 'tweet.fields': TWEET_FIELDS, expansions: 'author_id,referenced_tweets.id', 'user.fields': 'username,name' };
 
@@ -13,7 +14,11 @@ export const MAX_QUERY_LENGTH = 512;
 export type XClient = ReturnType<typeof makeXClient>;
 
 export function makeXClient(deps: { http: HttpClient; now: () => Date }) {
-  async function* pages(path: string, params: Record<string, string | number | undefined>, tokenParam: string): AsyncGenerator<RawPage<unknown>> {
+  async function* pages(
+    path: string,
+    params: Record<string, string | number | undefined>,
+    tokenParam: string,
+  ): AsyncGenerator<RawPage<unknown>> {
     let token: string | undefined;
     do {
       const r = await deps.http.get(path, { ...params, [tokenParam]: token });

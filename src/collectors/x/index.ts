@@ -1,5 +1,12 @@
 import type { Pseudonymiser } from '../../privacy/pseudonymise.js';
-import { normaliseCtxOf, type CollectBatch, type CollectContext, type Collector, type CompleteRead, type NormaliseCtx } from '../collector.js';
+import {
+  normaliseCtxOf,
+  type CollectBatch,
+  type CollectContext,
+  type Collector,
+  type CompleteRead,
+  type NormaliseCtx,
+} from '../collector.js';
 import type { HttpClient } from '../http.js';
 import { MAX_QUERY_LENGTH, SEARCH_WINDOW_MS, makeXClient } from './client.js';
 import { idGreater, normaliseXPage, normaliseXUser, type XNormalised } from './normalise.js';
@@ -27,7 +34,12 @@ const DAY = 86_400_000;
 type PostsCursor = { newestId?: string; searchNewest?: string; replies?: Record<string, number> };
 type MentionsCursor = { newestId?: string };
 
-export function makeXCollector(deps: { http: HttpClient; now: () => Date; pseudonymise: Pseudonymiser; options?: XCollectorOptions }): Collector {
+export function makeXCollector(deps: {
+  http: HttpClient;
+  now: () => Date;
+  pseudonymise: Pseudonymiser;
+  options?: XCollectorOptions;
+}): Collector {
   const client = makeXClient({ http: deps.http, now: deps.now });
   const watch = deps.options?.watchMs ?? 8 * DAY;
   const backfill = deps.options?.defaultBackfillMs ?? 7 * DAY;
@@ -38,7 +50,9 @@ export function makeXCollector(deps: { http: HttpClient; now: () => Date; pseudo
   const nctx = (ctx: CollectContext, fetchedAt: Date): NormaliseCtx => normaliseCtxOf(ctx, deps.pseudonymise, fetchedAt);
   const empty = (stream: string): CollectBatch => ({ stream, items: [], metrics: [], followers: [], complete: [] });
   const startOf = (ctx: CollectContext, newestId: string | undefined) =>
-    newestId && !ctx.since ? { sinceId: newestId, start: undefined } : { sinceId: undefined, start: ctx.since ?? new Date(ctx.now.getTime() - backfill) };
+    newestId && !ctx.since
+      ? { sinceId: newestId, start: undefined }
+      : { sinceId: undefined, start: ctx.since ?? new Date(ctx.now.getTime() - backfill) };
 
   /**
    * A listing page (timeline, mentions) may hold an earlier version of an edited post without its latest one (the
@@ -54,12 +68,22 @@ export function makeXCollector(deps: { http: HttpClient; now: () => Date; pseudo
   }
   const withLatest = (n: XNormalised, e: XNormalised | null): XNormalised =>
     e
-      ? { ...n, items: [...n.items, ...createdAsOriginal(e, n)], metrics: [...n.metrics, ...e.metrics], replyCounts: new Map([...n.replyCounts, ...e.replyCounts]), warnings: [...n.warnings, ...e.warnings] }
+      ? {
+          ...n,
+          items: [...n.items, ...createdAsOriginal(e, n)],
+          metrics: [...n.metrics, ...e.metrics],
+          replyCounts: new Map([...n.replyCounts, ...e.replyCounts]),
+          warnings: [...n.warnings, ...e.warnings],
+        }
       : n;
 
   async function* user(ctx: CollectContext): AsyncGenerator<CollectBatch> {
     const raw = await client.user(ctx.account.externalId);
-    yield { ...empty('user'), followers: normaliseXUser(raw.body, nctx(ctx, raw.fetchedAt)), state: { watermark: raw.fetchedAt, cursor: null } };
+    yield {
+      ...empty('user'),
+      followers: normaliseXUser(raw.body, nctx(ctx, raw.fetchedAt)),
+      state: { watermark: raw.fetchedAt, cursor: null },
+    };
   }
 
   async function* mentions(ctx: CollectContext): AsyncGenerator<CollectBatch> {
@@ -110,7 +134,12 @@ export function makeXCollector(deps: { http: HttpClient; now: () => Date; pseudo
       const e = edited ? normaliseXPage(edited.body, nctx(ctx, edited.fetchedAt), 'post lookup') : null;
       const items = [...n.items, ...(e ? createdAsOriginal(e, n) : [])];
       for (const [id, c] of [...n.replyCounts, ...(e?.replyCounts ?? [])]) replyCounts.set(id, c);
-      const got = new Set([...items.map((it) => it.externalId), ...n.rejectedIds, ...(e?.rejectedIds ?? []), ...n.staleVersions.map((v) => v.original)]);
+      const got = new Set([
+        ...items.map((it) => it.externalId),
+        ...n.rejectedIds,
+        ...(e?.rejectedIds ?? []),
+        ...n.staleVersions.map((v) => v.original),
+      ]);
       // Ids neither returned nor reported are also gone (X omits some deleted posts silently).
       const missing = ids.filter((id) => !got.has(id));
       yield {
@@ -164,7 +193,11 @@ export function makeXCollector(deps: { http: HttpClient; now: () => Date; pseudo
     for (const g of groups(full)) {
       const seen = yield* readGroup(g, undefined);
       const complete: CompleteRead[] = g.map((id) => ({ kind: 'thread', rootExternalId: id, seenExternalIds: seen.get(id) ?? [] }));
-      yield { ...empty('posts'), complete, state: { watermark: ctx.state.watermark, cursor: { ...prev, replies: { ...known, ...pick(replies, g) } } } };
+      yield {
+        ...empty('posts'),
+        complete,
+        state: { watermark: ctx.state.watermark, cursor: { ...prev, replies: { ...known, ...pick(replies, g) } } },
+      };
     }
     for (const g of groups(incremental)) yield* readGroup(g, prev.searchNewest);
     yield {

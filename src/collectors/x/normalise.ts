@@ -121,16 +121,25 @@ export function mentions(text: string, handle: string): boolean {
  * answers to a call that must return data are contract errors naming X's own detail.
  */
 export function errorsOnly(errors: readonly XError[], ctx: NormaliseCtx, what: string): AppError {
-  const aboutAccount = errors.find((e) => (e.resource_id ?? e.value) === ctx.accountExternalId && (e.resource_type === undefined || e.resource_type === 'user'));
+  const aboutAccount = errors.find(
+    (e) => (e.resource_id ?? e.value) === ctx.accountExternalId && (e.resource_type === undefined || e.resource_type === 'user'),
+  );
   const detail = (aboutAccount ?? errors[0])?.detail ?? (aboutAccount ?? errors[0])?.title ?? 'no data and no error detail';
   if (aboutAccount) {
     const accountStatus = /suspend/i.test(`${aboutAccount.detail ?? ''} ${aboutAccount.title ?? ''}`) ? 'suspended' : 'not_found';
-    return new AppError('PLATFORM_NOT_FOUND', `x ${what}: the monitored account ${ctx.accountExternalId} is ${accountStatus === 'suspended' ? 'suspended' : 'not found'} on X: ${detail}`, {
-      retryable: false,
-      context: { platform: 'x', what, accountStatus, platformMessage: detail },
-    });
+    return new AppError(
+      'PLATFORM_NOT_FOUND',
+      `x ${what}: the monitored account ${ctx.accountExternalId} is ${accountStatus === 'suspended' ? 'suspended' : 'not found'} on X: ${detail}`,
+      {
+        retryable: false,
+        context: { platform: 'x', what, accountStatus, platformMessage: detail },
+      },
+    );
   }
-  return new AppError('PLATFORM_CONTRACT', `x ${what}: answered with errors only: ${detail}`, { retryable: false, context: { platform: 'x', what, platformMessage: detail } });
+  return new AppError('PLATFORM_CONTRACT', `x ${what}: answered with errors only: ${detail}`, {
+    retryable: false,
+    context: { platform: 'x', what, platformMessage: detail },
+  });
 }
 
 /** X encodes `&`, `<` and `>` in post text as HTML entities; the text is stored as the author wrote it. */
@@ -197,7 +206,9 @@ export function normaliseXPage(body: unknown, ctx: NormaliseCtx, what: string, o
     if (newest !== t.id) {
       // An earlier version (a lookup by the original id returns it): its text is out of date; read the latest.
       const created = createdOf.get(id);
-      staleVersions.push(created === undefined ? { original: id, latest: newest } : { original: id, latest: newest, createdAt: new Date(created) });
+      staleVersions.push(
+        created === undefined ? { original: id, latest: newest } : { original: id, latest: newest, createdAt: new Date(created) },
+      );
       continue;
     }
     const owner = ctx.responders.has(t.author_id);
@@ -238,5 +249,15 @@ export function normaliseXPage(body: unknown, ctx: NormaliseCtx, what: string, o
     .filter((e) => e.type?.endsWith('/resource-not-found') || e.title === 'Not Found Error')
     .map((e) => e.resource_id ?? e.value)
     .filter((v): v is string => v !== undefined);
-  return { items, metrics, replyCounts, next: p.meta?.next_token, newestId: p.meta?.newest_id, missing, staleVersions, warnings, rejectedIds: posts.rejectedIds };
+  return {
+    items,
+    metrics,
+    replyCounts,
+    next: p.meta?.next_token,
+    newestId: p.meta?.newest_id,
+    missing,
+    staleVersions,
+    warnings,
+    rejectedIds: posts.rejectedIds,
+  };
 }

@@ -19,7 +19,10 @@ export const QUOTA_COST: Readonly<Record<string, number>> = {
 export function quotaCost(pathOrUrl: string): number {
   const resource = /\/youtube\/v3\/([A-Za-z]+)/.exec(pathOrUrl)?.[1] ?? '';
   if (!Object.hasOwn(QUOTA_COST, resource)) {
-    throw new AppError('PLATFORM_CONTRACT', `youtube: no quota cost known for '${resource || pathOrUrl}'; Lyttepost only calls ${Object.keys(QUOTA_COST).join(', ')}`);
+    throw new AppError(
+      'PLATFORM_CONTRACT',
+      `youtube: no quota cost known for '${resource || pathOrUrl}'; Lyttepost only calls ${Object.keys(QUOTA_COST).join(', ')}`,
+    );
   }
   return QUOTA_COST[resource] as number;
 }
@@ -50,7 +53,14 @@ export function makeYouTubeClient(deps: { http: HttpClient; now: () => Date }) {
     /** Threads of one video; a video with comments disabled has none (403 commentsDisabled is not a failure). */
     async videoThreadsPage(videoId: string, pageToken?: string): Promise<RawPage<unknown>> {
       try {
-        return await get('commentThreads', { part: 'snippet,replies', videoId, maxResults: 100, order: 'time', textFormat: 'plainText', pageToken });
+        return await get('commentThreads', {
+          part: 'snippet,replies',
+          videoId,
+          maxResults: 100,
+          order: 'time',
+          textFormat: 'plainText',
+          pageToken,
+        });
       } catch (err) {
         if (err instanceof AppError && err.details.context?.platformCode === 'commentsDisabled') {
           return { fetchedAt: deps.now(), request: '/youtube/v3/commentThreads', body: { items: [] } };

@@ -1,7 +1,14 @@
 import { AppError } from '../../errors.js';
 import type { ItemRecord } from '../../domain/records.js';
 import type { Pseudonymiser } from '../../privacy/pseudonymise.js';
-import { normaliseCtxOf, type CollectBatch, type CollectContext, type Collector, type CompleteRead, type NormaliseCtx } from '../collector.js';
+import {
+  normaliseCtxOf,
+  type CollectBatch,
+  type CollectContext,
+  type Collector,
+  type CompleteRead,
+  type NormaliseCtx,
+} from '../collector.js';
 import type { HttpClient } from '../http.js';
 import { makeYouTubeClient, quotaCost } from './client.js';
 import { normaliseReplyPage, normaliseThreadPage, normaliseVideos, parseChannel, parsePlaylistPage, type ThreadInfo } from './normalise.js';
@@ -46,9 +53,13 @@ export function makeYouTubeCollector(deps: {
     }
     const cost = quotaCost(pathOrUrl);
     if (units + cost > deps.quotaRemaining) {
-      throw new AppError('QUOTA_EXHAUSTED', `youtube: daily quota reached (${units} units used by this run, none left today); continuing after midnight Pacific time`, {
-        retryable: false,
-      });
+      throw new AppError(
+        'QUOTA_EXHAUSTED',
+        `youtube: daily quota reached (${units} units used by this run, none left today); continuing after midnight Pacific time`,
+        {
+          retryable: false,
+        },
+      );
     }
     units += cost;
   });
@@ -81,7 +92,8 @@ export function makeYouTubeCollector(deps: {
   async function* channel(ctx: CollectContext): AsyncGenerator<CollectBatch> {
     const raw = await client.channel(ctx.account.externalId);
     const c = parseChannel(raw.body, nctx(ctx, raw.fetchedAt));
-    if (!c.uploads) throw new AppError('PLATFORM_NOT_FOUND', `youtube: channel ${ctx.account.externalId} not found or has no uploads playlist`);
+    if (!c.uploads)
+      throw new AppError('PLATFORM_NOT_FOUND', `youtube: channel ${ctx.account.externalId} not found or has no uploads playlist`);
     uploads = c.uploads;
     yield { ...batch('channel', []), followers: c.followers, state: { watermark: raw.fetchedAt, cursor: { uploads } } };
   }
@@ -194,7 +206,13 @@ export function makeYouTubeCollector(deps: {
           ),
           warnings: n.warnings,
         };
-        yield* replies(ctx, threads.filter((t) => t.inlineReplies < t.totalReplyCount), knownReplies, read, n.names);
+        yield* replies(
+          ctx,
+          threads.filter((t) => t.inlineReplies < t.totalReplyCount),
+          knownReplies,
+          read,
+          n.names,
+        );
         const reachedOld = stopBefore !== null && n.threads.some((t) => t.publishedAt < stopBefore);
         token = reachedOld ? undefined : n.next;
       } while (token);
@@ -203,12 +221,20 @@ export function makeYouTubeCollector(deps: {
 
     if (inWindow.size === 0) {
       // No videos in the window: there is nothing to read comments of.
-      yield { ...batch('comments', []), state: { watermark: ctx.now, cursor: { counts: {}, replies: {} } }, covered: { from: lower, to: ctx.now } };
+      yield {
+        ...batch('comments', []),
+        state: { watermark: ctx.now, cursor: { counts: {}, replies: {} } },
+        covered: { from: lower, to: ctx.now },
+      };
       return;
     }
     if (firstRun) {
       const topLevel = yield* readThreads((t) => client.channelThreadsPage(ctx.account.externalId, t), lower);
-      const complete: CompleteRead[] = [...inWindow].map((v) => ({ kind: 'children', parentExternalId: v, seenExternalIds: topLevel.get(v) ?? [] }));
+      const complete: CompleteRead[] = [...inWindow].map((v) => ({
+        kind: 'children',
+        parentExternalId: v,
+        seenExternalIds: topLevel.get(v) ?? [],
+      }));
       for (const v of inWindow) {
         const c = currentCounts.get(v);
         if (c !== undefined) counts[v] = c;

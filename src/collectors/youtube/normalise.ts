@@ -97,7 +97,13 @@ export function parsePlaylistPage(body: unknown): {
 export function normaliseVideos(
   body: unknown,
   ctx: NormaliseCtx,
-): { items: ItemRecord[]; metrics: MetricSnapshot[]; commentCounts: Map<string, number>; warnings: ContractWarning[]; rejectedIds: string[] } {
+): {
+  items: ItemRecord[];
+  metrics: MetricSnapshot[];
+  commentCounts: Map<string, number>;
+  warnings: ContractWarning[];
+  rejectedIds: string[];
+} {
   const v = parseBody(VideoList, body, 'youtube', 'videos.list');
   const parsed = parseItems(Video, v.items, 'youtube', 'videos.list');
   const items: ItemRecord[] = [];
@@ -138,7 +144,13 @@ export function normaliseVideos(
 
 type YtComment = z.infer<typeof Comment>;
 
-function commentRecord(c: YtComment, videoId: string, parent: string, scrub: (t: string, r: 'owner' | 'citizen') => string, ctx: NormaliseCtx): ItemRecord {
+function commentRecord(
+  c: YtComment,
+  videoId: string,
+  parent: string,
+  scrub: (t: string, r: 'owner' | 'citizen') => string,
+  ctx: NormaliseCtx,
+): ItemRecord {
   const channel = c.snippet.authorChannelId?.value;
   const owner = channel !== undefined && ctx.responders.has(channel);
   const text = c.snippet.textOriginal ?? c.snippet.textDisplay;
@@ -176,7 +188,14 @@ export type ThreadInfo = { threadId: string; videoId: string; totalReplyCount: n
 export function normaliseThreadPage(
   body: unknown,
   ctx: NormaliseCtx,
-): { next: string | undefined; items: ItemRecord[]; threads: ThreadInfo[]; names: Set<string>; warnings: ContractWarning[]; rejectedIds: string[] } {
+): {
+  next: string | undefined;
+  items: ItemRecord[];
+  threads: ThreadInfo[];
+  names: Set<string>;
+  warnings: ContractWarning[];
+  rejectedIds: string[];
+} {
   const p = parseBody(CommentThreadList, body, 'youtube', 'commentThreads.list');
   const parsed = parseItems(CommentThread, p.items, 'youtube', 'commentThreads.list');
   const all = parsed.items.flatMap((t) => [t.snippet.topLevelComment, ...(t.replies?.comments ?? [])]);

@@ -15,8 +15,19 @@ export function makeBuilder(db: Queryable, cipher: TokenCipher) {
   const rootOf = new Map<string, string>();
   let seq = 0;
 
-  async function account(municipalityCode: string, platform: Platform, externalId: string, token: string | null = 'tok', handle: string | null = null): Promise<string> {
-    const [a] = await upsertAccounts(db, cipher, [{ municipalityCode, platform, externalId, handle, tokenEnv: null, token }], new Date('2026-01-01T00:00:00Z'));
+  async function account(
+    municipalityCode: string,
+    platform: Platform,
+    externalId: string,
+    token: string | null = 'tok',
+    handle: string | null = null,
+  ): Promise<string> {
+    const [a] = await upsertAccounts(
+      db,
+      cipher,
+      [{ municipalityCode, platform, externalId, handle, tokenEnv: null, token }],
+      new Date('2026-01-01T00:00:00Z'),
+    );
     if (!a) throw new Error('no account');
     return a.id;
   }
@@ -76,7 +87,12 @@ export function makeBuilder(db: Queryable, cipher: TokenCipher) {
   return {
     account,
     /** A top-level post; `role: 'citizen'` makes a visitor post (its whole thread is one branch). */
-    post: (accountId: string, platform: Platform, at: Date, o: { role?: 'owner' | 'citizen'; id?: string; author?: string; text?: string; needsAnswer?: boolean } = {}) =>
+    post: (
+      accountId: string,
+      platform: Platform,
+      at: Date,
+      o: { role?: 'owner' | 'citizen'; id?: string; author?: string; text?: string; needsAnswer?: boolean } = {},
+    ) =>
       insert({
         accountId,
         platform,
@@ -97,7 +113,15 @@ export function makeBuilder(db: Queryable, cipher: TokenCipher) {
       platform: Platform,
       parent: string,
       at: Date,
-      o: { role?: 'owner' | 'citizen'; id?: string; author?: string; text?: string | null; needsAnswer?: boolean; hiddenAt?: Date | null; deletedAt?: Date | null } = {},
+      o: {
+        role?: 'owner' | 'citizen';
+        id?: string;
+        author?: string;
+        text?: string | null;
+        needsAnswer?: boolean;
+        hiddenAt?: Date | null;
+        deletedAt?: Date | null;
+      } = {},
     ) => {
       const externalId = o.id ?? `c${++seq}`;
       const root = rootOf.get(parent) ?? parent;

@@ -35,7 +35,7 @@ describe('alerts commands', () => {
     const kind = await runCli(['alerts', 'recipients', 'add', '--municipality', '0301', '--webhook', hook.url], { env });
     expect(kind.stderr).toContain('--webhook needs --kind slack or --kind teams');
     const mail = await runCli(['alerts', 'recipients', 'add', '--municipality', '0301', '--email', 'not-an-address'], { env });
-    expect(mail.stderr).toContain("--email expects an address");
+    expect(mail.stderr).toContain('--email expects an address');
     const mun = await runCli(['alerts', 'recipients', 'add', '--municipality', '9999', '--email', 'a@b.no'], { env });
     expect(mun.stderr).toContain("unknown municipality code '9999'");
   });
@@ -46,7 +46,10 @@ describe('alerts commands', () => {
     expect(a.stdout).toMatch(/^Added recipient \d+ for municipality 0301 \(first notices\): post@oslo.kommune.no/);
     const again = await runCli(['alerts', 'recipients', 'add', '--municipality', '0301', '--email', 'post@oslo.kommune.no'], { env });
     expect(again.stdout).toContain('Already present:');
-    const w = await runCli(['alerts', 'recipients', 'add', '--municipality', '0301', '--webhook', `${hook.url}/SECRET-PART`, '--kind', 'teams', '--escalation'], { env });
+    const w = await runCli(
+      ['alerts', 'recipients', 'add', '--municipality', '0301', '--webhook', `${hook.url}/SECRET-PART`, '--kind', 'teams', '--escalation'],
+      { env },
+    );
     expect(w.code).toBe(0);
     expect(w.stdout).toContain('(escalations): teams webhook on 127.0.0.1');
     const list = await runCli(['alerts', 'recipients', 'list'], { env });
@@ -58,8 +61,11 @@ describe('alerts commands', () => {
   test('recipients add --topic routes a service topic to its own recipient (issue 25)', async () => {
     const bad = await runCli(['alerts', 'recipients', 'add', '--municipality', '0301', '--email', 'a@b.no', '--topic', 'søppel'], { env });
     expect(bad.code).toBe(2);
-    expect(bad.stderr).toContain("--topic expects one of renovasjon, vann-og-avlop");
-    const ok = await runCli(['alerts', 'recipients', 'add', '--municipality', '0301', '--email', 'kundeservice@renovasjonsetaten.no', '--topic', 'renovasjon'], { env });
+    expect(bad.stderr).toContain('--topic expects one of renovasjon, vann-og-avlop');
+    const ok = await runCli(
+      ['alerts', 'recipients', 'add', '--municipality', '0301', '--email', 'kundeservice@renovasjonsetaten.no', '--topic', 'renovasjon'],
+      { env },
+    );
     expect(ok.code).toBe(0);
     expect(ok.stdout).toContain('(first notices, topic renovasjon only): kundeservice@renovasjonsetaten.no');
     const list = await runCli(['alerts', 'recipients', 'list', '--municipality', '0301'], { env });
@@ -77,7 +83,7 @@ describe('alerts commands', () => {
   test('check --now rejects a bad time; list rejects a bad state', async () => {
     const r = await runCli(['alerts', 'check', '--now', 'yesterday'], { env });
     expect(r.code).not.toBe(0);
-    expect(r.stderr).toContain("--now expects a date");
+    expect(r.stderr).toContain('--now expects a date');
     const l = await runCli(['alerts', 'list', '--state', 'sleeping'], { env });
     expect(l.stderr).toContain("--state expects one of open, notified, escalated, resolved, expired, active; got 'sleeping'");
   });
@@ -86,7 +92,11 @@ describe('alerts commands', () => {
     const b = makeBuilder(t.db, cipher);
     const acc = await b.account('0301', 'facebook', 'OSLOPAGE', null, 'oslokommune');
     await b.post(acc, 'facebook', new Date('2026-11-13T09:00:00+01:00'), { id: 'OP1', author: 'OSLOPAGE' });
-    await b.comment(acc, 'facebook', 'OP1', new Date('2026-11-13T15:00:00+01:00'), { id: 'OQ1', needsAnswer: true, text: 'Når kommer bussen?' });
+    await b.comment(acc, 'facebook', 'OP1', new Date('2026-11-13T15:00:00+01:00'), {
+      id: 'OQ1',
+      needsAnswer: true,
+      text: 'Når kommer bussen?',
+    });
 
     const early = await runCli(['alerts', 'check', '--now', '2026-11-16T11:00:00+01:00'], { env });
     expect(early.code).toBe(0);

@@ -53,7 +53,12 @@ afterEach(async () => {
 });
 
 function deps(): EvaluateAlertsDeps {
-  const cfg = loadConfig({ SMTP_URL: `smtp://127.0.0.1:${smtp.port}`, SMTP_FROM: 'Lyttepost <varsel@lyttepost.test>', FACEBOOK_GRAPH_URL: graph.url, LYTTEPOST_SECRET: SECRET });
+  const cfg = loadConfig({
+    SMTP_URL: `smtp://127.0.0.1:${smtp.port}`,
+    SMTP_FROM: 'Lyttepost <varsel@lyttepost.test>',
+    FACEBOOK_GRAPH_URL: graph.url,
+    LYTTEPOST_SECRET: SECRET,
+  });
   return { db, log: silentLogger, clock: fixedClock(MON_1115), cfg, cipher, http: { baseDelayMs: 1, maxDelayMs: 5 } };
 }
 
@@ -63,24 +68,35 @@ async function bergen() {
   const acc = await b.account('4601', 'facebook', 'PAGE', 'tok', 'bergenkommune');
   await addRecipient(db, cipher, { municipalityCode: '4601', level: 'first', channel: 'email', email: 'post@bergen.kommune.no' }, FRI_1500);
   await addRecipient(db, cipher, { municipalityCode: '4601', level: 'first', channel: 'webhook', kind: 'slack', url: hook.url }, FRI_1500);
-  await addRecipient(db, cipher, { municipalityCode: '4601', level: 'escalation', channel: 'email', email: 'sjef@bergen.kommune.no' }, FRI_1500);
+  await addRecipient(
+    db,
+    cipher,
+    { municipalityCode: '4601', level: 'escalation', channel: 'email', email: 'sjef@bergen.kommune.no' },
+    FRI_1500,
+  );
   return { b, acc };
 }
 
 /** Mirrors stored comments of a post on the fake Graph (what the platform shows). */
-function live(postId: string, comments: Array<{ id: string; at: Date; owner?: boolean; parent?: string; hidden?: boolean }>, post: { citizen?: boolean; hidden?: boolean } = {}) {
+function live(
+  postId: string,
+  comments: Array<{ id: string; at: Date; owner?: boolean; parent?: string; hidden?: boolean }>,
+  post: { citizen?: boolean; hidden?: boolean } = {},
+) {
   graph.threads.set(postId, {
-    post: { from: post.citizen ? 'USER9' : 'PAGE', created_time: fb(t('2026-11-13T09:00:00+01:00')), ...(post.hidden ? { is_hidden: true } : {}) },
-    comments: comments.map(
-      (c): GraphWireComment => ({
-        id: c.id,
-        message: 'x',
-        created_time: fb(c.at),
-        from: { id: c.owner ? 'PAGE' : `U${c.id}` },
-        ...(c.parent ? { parent: { id: c.parent } } : {}),
-        ...(c.hidden ? { is_hidden: true } : {}),
-      }),
-    ),
+    post: {
+      from: post.citizen ? 'USER9' : 'PAGE',
+      created_time: fb(t('2026-11-13T09:00:00+01:00')),
+      ...(post.hidden ? { is_hidden: true } : {}),
+    },
+    comments: comments.map((c): GraphWireComment => ({
+      id: c.id,
+      message: 'x',
+      created_time: fb(c.at),
+      from: { id: c.owner ? 'PAGE' : `U${c.id}` },
+      ...(c.parent ? { parent: { id: c.parent } } : {}),
+      ...(c.hidden ? { is_hidden: true } : {}),
+    })),
   });
 }
 

@@ -35,7 +35,9 @@ let origin = '';
 const calls: string[] = [];
 let ytReplies: unknown[] = [];
 let xSearch: unknown[] = [];
-let xLookup: unknown = { errors: [{ resource_id: 'T1', type: 'https://api.twitter.com/2/problems/resource-not-found', title: 'Not Found Error' }] };
+let xLookup: unknown = {
+  errors: [{ resource_id: 'T1', type: 'https://api.twitter.com/2/problems/resource-not-found', title: 'Not Found Error' }],
+};
 let testDb: Awaited<ReturnType<typeof useTestDb>>;
 let ids: { yt: string; x: string };
 
@@ -53,7 +55,11 @@ beforeAll(async () => {
         items: [
           {
             id: 'TH1',
-            snippet: { videoId: 'VID', topLevelComment: ytComment('TH1', 'UCresident', '2026-11-16T09:00:00Z'), totalReplyCount: ytReplies.length },
+            snippet: {
+              videoId: 'VID',
+              topLevelComment: ytComment('TH1', 'UCresident', '2026-11-16T09:00:00Z'),
+              totalReplyCount: ytReplies.length,
+            },
             replies: { comments: ytReplies.slice(0, 5) },
           },
         ],
@@ -76,7 +82,14 @@ afterAll(async () => {
 
 function readers() {
   const cfg = loadConfig({ YOUTUBE_API_URL: origin, X_API_URL: origin });
-  return makeThreadReaders({ db: testDb.db, cipher, cfg, log: silentLogger, now: () => new Date('2026-11-16T12:00:00Z'), http: { baseDelayMs: 1 } });
+  return makeThreadReaders({
+    db: testDb.db,
+    cipher,
+    cfg,
+    log: silentLogger,
+    now: () => new Date('2026-11-16T12:00:00Z'),
+    http: { baseDelayMs: 1 },
+  });
 }
 
 describe('YouTube reader', () => {
@@ -92,7 +105,10 @@ describe('YouTube reader', () => {
   });
 
   test('one commentThreads.list?id= call when the replies fit inline; an owner reply answers', async () => {
-    ytReplies = [ytComment('R1', 'UCresident2', '2026-11-16T09:30:00Z', 'TH1'), ytComment('R2', 'UCkommune', '2026-11-16T10:00:00Z', 'TH1')];
+    ytReplies = [
+      ytComment('R1', 'UCresident2', '2026-11-16T09:30:00Z', 'TH1'),
+      ytComment('R2', 'UCkommune', '2026-11-16T10:00:00Z', 'TH1'),
+    ];
     calls.length = 0;
     const { readers: r, stats } = readers();
     expect(await r.youtube!.read(q())).toEqual({ status: 'answered', answeredAt: new Date('2026-11-16T10:00:00Z') });
@@ -124,7 +140,11 @@ describe('X reader', () => {
   });
 
   test('recent search over the conversation; an owner reply deeper in the branch answers', async () => {
-    xSearch = [tweet('T1', '555', '2026-11-16T09:00:00.000Z', 'ROOT'), tweet('T2', '555', '2026-11-16T09:05:00.000Z', 'T1'), tweet('T3', '1001', '2026-11-16T11:00:00.000Z', 'T2')];
+    xSearch = [
+      tweet('T1', '555', '2026-11-16T09:00:00.000Z', 'ROOT'),
+      tweet('T2', '555', '2026-11-16T09:05:00.000Z', 'T1'),
+      tweet('T3', '1001', '2026-11-16T11:00:00.000Z', 'T2'),
+    ];
     calls.length = 0;
     const { readers: r, stats } = readers();
     expect(await r.x!.read(q())).toEqual({ status: 'answered', answeredAt: new Date('2026-11-16T11:00:00.000Z') });

@@ -56,7 +56,10 @@ export function decodeMail(raw: string): string {
   return text.replace(/=\?utf-8\?([QB])\?([^?]*)\?=/gi, (_, enc: string, s: string) =>
     enc.toUpperCase() === 'B'
       ? Buffer.from(s, 'base64').toString('utf8')
-      : Buffer.from(s.replace(/_/g, ' ').replace(/=([0-9A-F]{2})/gi, (_m, h: string) => String.fromCharCode(parseInt(h, 16))), 'latin1').toString('utf8'),
+      : Buffer.from(
+          s.replace(/_/g, ' ').replace(/=([0-9A-F]{2})/gi, (_m, h: string) => String.fromCharCode(parseInt(h, 16))),
+          'latin1',
+        ).toString('utf8'),
   );
 }
 
@@ -84,14 +87,26 @@ export async function startWebhook(): Promise<{ url: string; bodies: unknown[]; 
 }
 
 /** A Graph comment in wire format (platform-apis.md §1.5). */
-export type GraphWireComment = { id: string; message: string; created_time: string; from?: { id: string; name?: string }; parent?: { id: string }; is_hidden?: boolean };
+export type GraphWireComment = {
+  id: string;
+  message: string;
+  created_time: string;
+  from?: { id: string; name?: string };
+  parent?: { id: string };
+  is_hidden?: boolean;
+};
 
 /**
  * A tiny Graph API: `/{version}/{post-id}/comments` (filter=stream) and `/{version}/{post-id}?fields=…` with the
  * comments expansion, answering from `threads` (post id → its comments), which the test edits to play the
  * platform between sync and check. A post id not in `threads` answers the Graph "does not exist" error.
  */
-export async function startGraph(): Promise<{ url: string; threads: Map<string, { post: { from: string; is_hidden?: boolean; created_time: string }; comments: GraphWireComment[] }>; calls: string[]; close(): Promise<void> }> {
+export async function startGraph(): Promise<{
+  url: string;
+  threads: Map<string, { post: { from: string; is_hidden?: boolean; created_time: string }; comments: GraphWireComment[] }>;
+  calls: string[];
+  close(): Promise<void>;
+}> {
   const threads = new Map<string, { post: { from: string; is_hidden?: boolean; created_time: string }; comments: GraphWireComment[] }>();
   const calls: string[] = [];
   const server = createServer((req, res) => {
@@ -101,12 +116,24 @@ export async function startGraph(): Promise<{ url: string; threads: Map<string, 
     const send = (status: number, body: unknown) => res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
     const t = m?.[1] ? threads.get(m[1]) : undefined;
     if (!m || !t) {
-      send(400, { error: { message: 'Unsupported get request. Object does not exist', type: 'GraphMethodException', code: 100, error_subcode: 33 } });
+      send(400, {
+        error: { message: 'Unsupported get request. Object does not exist', type: 'GraphMethodException', code: 100, error_subcode: 33 },
+      });
       return;
     }
-    const list = { data: t.comments.map((c) => ({ ...c, is_hidden: c.is_hidden ?? false })), paging: { cursors: { before: 'a', after: 'b' } } };
+    const list = {
+      data: t.comments.map((c) => ({ ...c, is_hidden: c.is_hidden ?? false })),
+      paging: { cursors: { before: 'a', after: 'b' } },
+    };
     if (m[2]) send(200, list);
-    else send(200, { id: m[1], created_time: t.post.created_time, is_hidden: t.post.is_hidden ?? false, from: { id: t.post.from }, comments: list });
+    else
+      send(200, {
+        id: m[1],
+        created_time: t.post.created_time,
+        is_hidden: t.post.is_hidden ?? false,
+        from: { id: t.post.from },
+        comments: list,
+      });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
   const port = (server.address() as AddressInfo).port;

@@ -74,10 +74,20 @@ test('every overdue question alerts exactly once per level, no answered question
   const truth: Truth[] = [];
 
   for (const [mi, m] of municipalities.entries()) {
-    await addRecipient(db, cipher, { municipalityCode: m.code, level: 'first', channel: 'email', email: `post@k${m.code}.no` }, new Date(WEEK_START));
+    await addRecipient(
+      db,
+      cipher,
+      { municipalityCode: m.code, level: 'first', channel: 'email', email: `post@k${m.code}.no` },
+      new Date(WEEK_START),
+    );
     const escalationRecipient = mi % 2 === 0;
     if (escalationRecipient) {
-      await addRecipient(db, cipher, { municipalityCode: m.code, level: 'escalation', channel: 'email', email: `sjef@k${m.code}.no` }, new Date(WEEK_START));
+      await addRecipient(
+        db,
+        cipher,
+        { municipalityCode: m.code, level: 'escalation', channel: 'email', email: `sjef@k${m.code}.no` },
+        new Date(WEEK_START),
+      );
     }
     const accounts = [platforms[mi % 3]!, ...(mi % 4 === 0 ? [platforms[(mi + 1) % 3]!] : [])];
     for (const platform of accounts) {
@@ -85,7 +95,10 @@ test('every overdue question alerts exactly once per level, no answered question
       const acc = await b.account(m.code, platform, owner);
       const posts: string[] = [];
       for (let d = 0; d < 7; d++) {
-        const p = await b.post(acc, platform, new Date(WEEK_START + d * 24 * HOUR + 7 * HOUR), { id: `P${m.code}${platform}${d}`, author: owner });
+        const p = await b.post(acc, platform, new Date(WEEK_START + d * 24 * HOUR + 7 * HOUR), {
+          id: `P${m.code}${platform}${d}`,
+          author: owner,
+        });
         posts.push(p.externalId);
       }
       const n = 6 + Math.floor(rand() * 8);
@@ -96,14 +109,29 @@ test('every overdue question alerts exactly once per level, no answered question
         const r = rand();
         const fate: Fate = r < 0.35 ? 'fast' : r < 0.45 ? 'removed' : r < 0.7 ? 'late' : r < 0.8 ? 'very_late' : 'never';
         const answerAt =
-          fate === 'fast' ? addOfficeHours(askedAt, between(0.1, 3.5), oh)
-          : fate === 'late' ? addOfficeHours(askedAt, between(4.5, 12), oh)
-          : fate === 'very_late' ? addOfficeHours(askedAt, between(17, 30), oh)
-          : null;
+          fate === 'fast'
+            ? addOfficeHours(askedAt, between(0.1, 3.5), oh)
+            : fate === 'late'
+              ? addOfficeHours(askedAt, between(4.5, 12), oh)
+              : fate === 'very_late'
+                ? addOfficeHours(askedAt, between(17, 30), oh)
+                : null;
         const removedAt = fate === 'removed' ? addOfficeHours(askedAt, between(0.2, 3), oh) : null;
-        const q = await b.comment(acc, platform, post, askedAt, { id: `${marker}`, needsAnswer: true, text: `Spørsmål ${marker}?`, hiddenAt: removedAt });
+        const q = await b.comment(acc, platform, post, askedAt, {
+          id: `${marker}`,
+          needsAnswer: true,
+          text: `Spørsmål ${marker}?`,
+          hiddenAt: removedAt,
+        });
         // One in five residents sends a second line; it is the same turn and must not alert again.
-        if (rand() < 0.2) await b.comment(acc, platform, q.externalId, new Date(askedAt.getTime() + 120_000), { id: `${marker}-b`, author: `r_${marker}`, text: '?', needsAnswer: true, hiddenAt: removedAt });
+        if (rand() < 0.2)
+          await b.comment(acc, platform, q.externalId, new Date(askedAt.getTime() + 120_000), {
+            id: `${marker}-b`,
+            author: `r_${marker}`,
+            text: '?',
+            needsAnswer: true,
+            hiddenAt: removedAt,
+          });
         // Chatter that is not a question.
         if (rand() < 0.3) await b.comment(acc, platform, post, new Date(askedAt.getTime() + 60_000), { text: 'Takk for info!' });
         if (answerAt) await b.comment(acc, platform, q.externalId, answerAt, { role: 'owner', author: owner, text: 'Svar' });
@@ -227,7 +255,10 @@ test('every overdue question alerts exactly once per level, no answered question
   const before = sent.length;
   await evaluateAlerts({}, deps);
   expect(sent.length).toBe(before);
-  const states = (await listAlerts(db, { limit: 100_000 })).reduce<Record<string, number>>((acc, a) => ({ ...acc, [`${a.state}:${a.resolution ?? ''}`]: (acc[`${a.state}:${a.resolution ?? ''}`] ?? 0) + 1 }), {});
+  const states = (await listAlerts(db, { limit: 100_000 })).reduce<Record<string, number>>(
+    (acc, a) => ({ ...acc, [`${a.state}:${a.resolution ?? ''}`]: (acc[`${a.state}:${a.resolution ?? ''}`] ?? 0) + 1 }),
+    {},
+  );
   expect(states['expired:expired']).toBe(truth.filter((t) => t.fate === 'never').length);
   expect(Object.keys(states).every((k) => k.startsWith('expired') || k.startsWith('resolved'))).toBe(true);
 

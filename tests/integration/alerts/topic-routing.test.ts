@@ -53,7 +53,12 @@ test('a renovasjon question goes only to its topic recipient; the other question
   const b = makeBuilder(db, cipher);
   const acc = await b.account('4601', 'facebook', 'PAGE', 'tok', 'bergenkommune');
   await addRecipient(db, cipher, { municipalityCode: '4601', level: 'first', channel: 'email', email: 'post@bergen.kommune.no' }, FRI_1500);
-  await addRecipient(db, cipher, { municipalityCode: '4601', level: 'first', channel: 'email', email: 'kundeservice@bir.no', topic: 'renovasjon' }, FRI_1500);
+  await addRecipient(
+    db,
+    cipher,
+    { municipalityCode: '4601', level: 'first', channel: 'email', email: 'kundeservice@bir.no', topic: 'renovasjon' },
+    FRI_1500,
+  );
   expect((await listRecipients(db, cipher, ['4601'])).map((r) => [r.channel === 'email' ? r.email : r.host, r.topic])).toEqual([
     ['post@bergen.kommune.no', null],
     ['kundeservice@bir.no', 'renovasjon'],
@@ -67,8 +72,20 @@ test('a renovasjon question goes only to its topic recipient; the other question
   });
   await classifyItemTopics({}, { db, log: silentLogger, clock: fixedClock(FRI_1500) });
 
-  const cfg = loadConfig({ SMTP_URL: `smtp://127.0.0.1:${smtp.port}`, SMTP_FROM: 'Lyttepost <varsel@lyttepost.test>', FACEBOOK_GRAPH_URL: graph.url, LYTTEPOST_SECRET: SECRET });
-  const deps: EvaluateAlertsDeps = { db, log: silentLogger, clock: fixedClock(MON_1115), cfg, cipher, http: { baseDelayMs: 1, maxDelayMs: 5 } };
+  const cfg = loadConfig({
+    SMTP_URL: `smtp://127.0.0.1:${smtp.port}`,
+    SMTP_FROM: 'Lyttepost <varsel@lyttepost.test>',
+    FACEBOOK_GRAPH_URL: graph.url,
+    LYTTEPOST_SECRET: SECRET,
+  });
+  const deps: EvaluateAlertsDeps = {
+    db,
+    log: silentLogger,
+    clock: fixedClock(MON_1115),
+    cfg,
+    cipher,
+    http: { baseDelayMs: 1, maxDelayMs: 5 },
+  };
   const s = await evaluateAlerts({ now: MON_1115 }, deps);
   expect(s).toMatchObject({ due: 2, digestsSent: 2, digestsFailed: 0, notified: 2 });
   const to = (addr: string) => smtp.mails.filter((m) => m.to.includes(addr));

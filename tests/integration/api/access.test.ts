@@ -59,14 +59,26 @@ describe('authentication', () => {
   });
 
   test('a wrong bearer header is refused even when a valid session cookie rides along', async () => {
-    const login = await w.app.inject({ method: 'POST', url: '/login', payload: `key=${w.keys.admin}`, headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+    const login = await w.app.inject({
+      method: 'POST',
+      url: '/login',
+      payload: `key=${w.keys.admin}`,
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    });
     const cookie = String(login.headers['set-cookie']).split(';')[0] as string;
     expectError(await w.app.inject({ url: '/api/v1/me', headers: { cookie, authorization: 'Bearer nope' } }), 401, 'UNAUTHORIZED');
     expect((await w.app.inject({ url: '/api/v1/me', headers: { cookie } })).json()).toMatchObject({ role: 'admin' });
   });
 
   test('health, readiness, metrics, the OpenAPI document and open data need no key', async () => {
-    for (const url of ['/healthz', '/readyz', '/metrics', '/api/v1/openapi.json', '/api/v1/open-data/sector-aggregates.csv', '/api/v1/open-data/sector-aggregates.json']) {
+    for (const url of [
+      '/healthz',
+      '/readyz',
+      '/metrics',
+      '/api/v1/openapi.json',
+      '/api/v1/open-data/sector-aggregates.csv',
+      '/api/v1/open-data/sector-aggregates.json',
+    ]) {
       expect((await get(url)).statusCode, url).toBe(200);
     }
   });
@@ -125,7 +137,9 @@ describe('a municipality key sees only its own municipality', () => {
   });
 
   test('its own accounts, municipality and questions are readable, unsuppressed', async () => {
-    const r = (await get('/api/v1/indicators?scope=municipality&id=0301&ids=response_rate,questions_answered', w.keys.oslo)).json() as { data: Array<{ values: Record<string, unknown>; gap_accounts: string[] }> };
+    const r = (await get('/api/v1/indicators?scope=municipality&id=0301&ids=response_rate,questions_answered', w.keys.oslo)).json() as {
+      data: Array<{ values: Record<string, unknown>; gap_accounts: string[] }>;
+    };
     expect(r.data.length).toBe(8);
     expect(r.data[0]?.values).toEqual({ response_rate: 0.75, questions_answered: 15 });
     expect(r.data[0]?.gap_accounts).toEqual([w.accounts.osloYt]);
@@ -134,11 +148,17 @@ describe('a municipality key sees only its own municipality', () => {
     expect(q.body).toContain(OSLO_TEXT);
     expect(q.body).not.toContain(OTHER_TEXT);
     const row = (q.json() as { data: Array<Record<string, unknown>> }).data[0];
-    expect(row).toMatchObject({ platform: 'facebook', waited_hours: 26, permalink: 'https://www.facebook.com/oslo_post?comment_id=oslo_q' });
+    expect(row).toMatchObject({
+      platform: 'facebook',
+      waited_hours: 26,
+      permalink: 'https://www.facebook.com/oslo_post?comment_id=oslo_q',
+    });
   });
 
   test('county and sector aggregates come suppressed, without other municipalities’ account ids', async () => {
-    const county = (await get('/api/v1/indicators?scope=county&id=03', w.keys.oslo)).json() as { data: Array<{ values: Record<string, unknown>; suppressed?: boolean; gap_accounts: string[] }> };
+    const county = (await get('/api/v1/indicators?scope=county&id=03', w.keys.oslo)).json() as {
+      data: Array<{ values: Record<string, unknown>; suppressed?: boolean; gap_accounts: string[] }>;
+    };
     expect(county.data[0]?.suppressed).toBe(true);
     expect(county.data[0]?.values.dialogue_index).toBeNull();
     const sector = (await get('/api/v1/indicators?scope=sector', w.keys.oslo)).json() as { data: Array<{ gap_accounts: string[] }> };
@@ -154,7 +174,14 @@ describe('a municipality key sees only its own municipality', () => {
 
 describe('the sector key sees aggregates only', () => {
   test('never receives comment text from any route', async () => {
-    for (const url of [...apiRoutes(), '/sector', '/m/0301', '/m/1101', '/api/v1/exports/indicators.csv?scope=municipality', '/api/v1/open-data/sector-aggregates.json']) {
+    for (const url of [
+      ...apiRoutes(),
+      '/sector',
+      '/m/0301',
+      '/m/1101',
+      '/api/v1/exports/indicators.csv?scope=municipality',
+      '/api/v1/open-data/sector-aggregates.json',
+    ]) {
       const r = await get(url, w.keys.sector);
       expect(r.body, url).not.toContain(OSLO_TEXT);
       expect(r.body, url).not.toContain('EIGERSUND-PRIVATE');
@@ -176,17 +203,33 @@ describe('the sector key sees aggregates only', () => {
   });
 
   test('a municipality resting on fewer than 5 questions is suppressed, numerators included', async () => {
-    const r = (await get('/api/v1/indicators?scope=municipality&id=1101&ids=questions,questions_answered,response_rate,timely_rate,timely_answered,reply_share', w.keys.sector)).json() as { data: Array<{ values: Record<string, unknown>; flags: Record<string, string[]>; suppressed?: boolean }> };
+    const r = (
+      await get(
+        '/api/v1/indicators?scope=municipality&id=1101&ids=questions,questions_answered,response_rate,timely_rate,timely_answered,reply_share',
+        w.keys.sector,
+      )
+    ).json() as { data: Array<{ values: Record<string, unknown>; flags: Record<string, string[]>; suppressed?: boolean }> };
     const v = r.data[0]!;
     expect(v.suppressed).toBe(true);
-    expect(v.values).toEqual({ questions: 3, questions_answered: null, response_rate: null, timely_rate: null, timely_answered: null, reply_share: 0.1 });
-    const big = (await get('/api/v1/indicators?scope=municipality&id=0301&ids=response_rate', w.keys.sector)).json() as { data: Array<{ values: Record<string, unknown>; gap_accounts: string[] }> };
+    expect(v.values).toEqual({
+      questions: 3,
+      questions_answered: null,
+      response_rate: null,
+      timely_rate: null,
+      timely_answered: null,
+      reply_share: 0.1,
+    });
+    const big = (await get('/api/v1/indicators?scope=municipality&id=0301&ids=response_rate', w.keys.sector)).json() as {
+      data: Array<{ values: Record<string, unknown>; gap_accounts: string[] }>;
+    };
     expect(big.data[0]?.values.response_rate).toBe(0.75);
     expect(big.data[0]?.gap_accounts).toEqual([]);
   });
 
   test('a county of fewer than 5 municipalities is suppressed; the sector is not', async () => {
-    const d = (await get('/api/v1/distributions', w.keys.sector)).json() as { data: Array<{ id: string; suppressed?: boolean; distribution: Record<string, { median: number | null }> }> };
+    const d = (await get('/api/v1/distributions', w.keys.sector)).json() as {
+      data: Array<{ id: string; suppressed?: boolean; distribution: Record<string, { median: number | null }> }>;
+    };
     const oslo = d.data.find((x) => x.id === '03')!;
     const rogaland = d.data.find((x) => x.id === '11')!;
     expect(oslo.suppressed).toBe(true);
@@ -194,7 +237,13 @@ describe('the sector key sees aggregates only', () => {
     expect(rogaland.suppressed).toBeUndefined();
     expect(rogaland.distribution.dialogue_index?.median).toBe(45);
     // Admin sees the county's own figures, but no "median" of one municipality either (issue #23).
-    const admin = (await get('/api/v1/distributions', w.keys.admin)).json() as { data: Array<{ id: string; values: Record<string, unknown>; distribution: Record<string, { median: number | null; municipalities: number; suppressed?: boolean }> }> };
+    const admin = (await get('/api/v1/distributions', w.keys.admin)).json() as {
+      data: Array<{
+        id: string;
+        values: Record<string, unknown>;
+        distribution: Record<string, { median: number | null; municipalities: number; suppressed?: boolean }>;
+      }>;
+    };
     const adminOslo = admin.data.find((x) => x.id === '03')!;
     expect(adminOslo.values.dialogue_index).toBe(47);
     expect(adminOslo.distribution.dialogue_index).toEqual({ p25: null, median: null, p75: null, municipalities: 1, suppressed: true });

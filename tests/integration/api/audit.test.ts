@@ -33,12 +33,22 @@ describe('audit log of resident-level reads', () => {
     const rows = (r.json() as { data: unknown[] }).data.length;
     const [e, ...rest] = await audit();
     expect(rest).toEqual([]);
-    expect(e).toMatchObject({ at: NOW.toISOString(), action: 'read-resident-data', scope: 'municipality 0301: open questions', detail: { route: '/api/v1/questions', rows } });
+    expect(e).toMatchObject({
+      at: NOW.toISOString(),
+      action: 'read-resident-data',
+      scope: 'municipality 0301: open questions',
+      detail: { route: '/api/v1/questions', rows },
+    });
     expect(e?.actor).toBe(`api-key:${await keyId(w.keys.oslo)}`);
   });
 
   test('the dashboard question and alert pages are recorded; pages without resident data are not', async () => {
-    const login = await w.app.inject({ method: 'POST', url: '/login', payload: `key=${w.keys.eigersund}`, headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+    const login = await w.app.inject({
+      method: 'POST',
+      url: '/login',
+      payload: `key=${w.keys.eigersund}`,
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    });
     const cookie = String(login.headers['set-cookie']).split(';')[0] as string;
     const before = (await audit()).length;
     expect((await get('/m/1101', { cookie })).statusCode).toBe(200);

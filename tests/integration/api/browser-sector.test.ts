@@ -41,7 +41,16 @@ describe.skipIf(!pw)('sector page county table in a browser', () => {
     base = `http://127.0.0.1:${(w.app.server.address() as AddressInfo).port}`;
     browser = await (pw as Pw).chromium.launch({
       executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+        '--disable-quic',
+      ],
     });
     mkdirSync(SHOTS, { recursive: true });
   }, 120_000);
@@ -69,7 +78,9 @@ describe.skipIf(!pw)('sector page county table in a browser', () => {
       await table.scrollIntoViewIfNeeded();
       await page.screenshot({ path: path.join(SHOTS, `sector-counties-${width}.png`), fullPage: true });
       await page.addScriptTag({ path: AXE });
-      const r = (await page.evaluate("axe.run({ runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } })")) as AxeResult;
+      const r = (await page.evaluate(
+        "axe.run({ runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } })",
+      )) as AxeResult;
       expect(r.passes.length, 'axe ran its checks').toBeGreaterThan(10);
       expect(r.violations.map((v) => `${v.id} (${v.impact}) ${JSON.stringify(v.nodes.map((n) => n.target))}`)).toEqual([]);
       expect(await page.evaluate('document.documentElement.scrollWidth'), 'the page scrolls sideways').toBeLessThanOrEqual(width);

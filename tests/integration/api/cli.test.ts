@@ -22,7 +22,9 @@ test.runIf(process.env.DATABASE_URL)('keys create prints the key once; only its 
   expect(c.code).toBe(0);
   const key = c.stdout.trim();
   expect(key).toMatch(/^lp_[A-Za-z0-9_-]{43}$/);
-  const { rows } = await t.db.query<{ key_hash: string; role: string; municipality_code: string }>('select key_hash, role, municipality_code from api_keys');
+  const { rows } = await t.db.query<{ key_hash: string; role: string; municipality_code: string }>(
+    'select key_hash, role, municipality_code from api_keys',
+  );
   expect(rows).toHaveLength(1);
   expect(rows[0]?.key_hash).toMatch(/^[0-9a-f]{64}$/);
   expect(JSON.stringify(rows)).not.toContain(key.slice(3));

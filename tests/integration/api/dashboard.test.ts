@@ -45,13 +45,23 @@ describe('login and session', () => {
     const { buildApp } = await import('../../../src/api/app.js');
     const { silentLogger } = await import('../../helpers/silent-logger.js');
     const app = buildApp({ db: t.db, log: silentLogger, clock: () => NOW, secret: 'x'.repeat(32), trustProxy: true });
-    const r = await app.inject({ method: 'POST', url: '/login', payload: `key=${w.keys.sector}`, headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-forwarded-proto': 'https' } });
+    const r = await app.inject({
+      method: 'POST',
+      url: '/login',
+      payload: `key=${w.keys.sector}`,
+      headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-forwarded-proto': 'https' },
+    });
     expect(String(r.headers['set-cookie'])).toMatch(/; Secure;/);
     await app.close();
   });
 
   test('a wrong key gets the form again with 401 and an announced error', async () => {
-    const r = await w.app.inject({ method: 'POST', url: '/login', payload: 'key=lp_wrong', headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+    const r = await w.app.inject({
+      method: 'POST',
+      url: '/login',
+      payload: 'key=lp_wrong',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    });
     expect(r.statusCode).toBe(401);
     expect(r.body).toContain('role="alert"');
     expect(r.headers['set-cookie']).toBeUndefined();
@@ -96,18 +106,27 @@ describe('pages', () => {
     expect(nb.body).toContain('Dialogindeks over tid');
     expect(nb.headers['content-security-policy']).toContain("script-src 'self'");
     expect(nb.headers['cache-control']).toBe('no-store');
-    const data = /<figure class="chart" data-chart="chart-di">[\s\S]*?<script type="application\/json" class="chart-data">(.*?)<\/script>/.exec(nb.body)?.[1];
+    const data =
+      /<figure class="chart" data-chart="chart-di">[\s\S]*?<script type="application\/json" class="chart-data">(.*?)<\/script>/.exec(
+        nb.body,
+      )?.[1];
     const spec = JSON.parse(data ?? 'null') as { weeks: string[]; series: Array<{ values: number[] }> };
     expect(spec.weeks).toHaveLength(8);
     expect(spec.series[0]?.values).toEqual([45, 46, 47, 48, 49, 50, 51, 52]);
     // The county table: register and measured municipalities, hidden figures and no spread of one municipality.
-    expect(nb.body).toMatch(/<th scope="row">Oslo<\/th><td class="num">1<\/td><td class="num">1<\/td><td class="num">skjult<\/td><td class="num">for få kommuner<\/td>/);
-    expect(nb.body).toMatch(/<th scope="row">Rogaland<\/th><td class="num">\d+<\/td><td class="num">1<\/td><td class="num">44<\/td><td class="num">45 \(30–60\)<\/td><td class="num">55 %<\/td>/);
+    expect(nb.body).toMatch(
+      /<th scope="row">Oslo<\/th><td class="num">1<\/td><td class="num">1<\/td><td class="num">skjult<\/td><td class="num">for få kommuner<\/td>/,
+    );
+    expect(nb.body).toMatch(
+      /<th scope="row">Rogaland<\/th><td class="num">\d+<\/td><td class="num">1<\/td><td class="num">44<\/td><td class="num">45 \(30–60\)<\/td><td class="num">55 %<\/td>/,
+    );
     expect(nb.body).toContain('<p class="footnote"><strong>skjult</strong>: tallet hviler på færre enn 5 kommuner med overvåket konto');
     expect(nb.body).toContain('href="/api/v1/exports/indicators.csv?scope=county&amp;from=2026-W47&amp;to=2026-W47&amp;dialect=excel-nb"');
     // Admin sees the county's own figure, but no "median" of one municipality either.
     const admin = await page('/sector?from=2026-W40&to=2026-W47', (await login(w.keys.admin)).cookie);
-    expect(admin.body).toMatch(/<th scope="row">Oslo<\/th><td class="num">1<\/td><td class="num">1<\/td><td class="num">47<\/td><td class="num">for få kommuner<\/td>/);
+    expect(admin.body).toMatch(
+      /<th scope="row">Oslo<\/th><td class="num">1<\/td><td class="num">1<\/td><td class="num">47<\/td><td class="num">for få kommuner<\/td>/,
+    );
     const en = await page('/sector?lang=en', s.cookie);
     expect(en.body).toContain('<html lang="en">');
     expect(en.body).toContain('Dialogue index over time');
@@ -206,7 +225,14 @@ describe("a municipality's alerts and weekly reports", () => {
     const path = await import('node:path');
     const item = async (externalId: string) =>
       String((await t.db.query<{ id: number }>('select id from items where external_id = $1', [externalId])).rows[0]?.id);
-    const alert = (key: string, code: string, account: string, itemId: string, state: string, extra: { resolution?: string; resolvedAt?: string; updatedAt: string }) =>
+    const alert = (
+      key: string,
+      code: string,
+      account: string,
+      itemId: string,
+      state: string,
+      extra: { resolution?: string; resolvedAt?: string; updatedAt: string },
+    ) =>
       t.db.query(
         `insert into alerts (dedupe_key, municipality_code, account_id, item_id, state, due_at, notified_at, resolved_at, resolution, created_at, updated_at)
          values ($1, $2, $3, $4, $5, '2026-11-24T14:00:00Z', '2026-11-24T14:01:00Z', $6, $7, '2026-11-24T10:15:00Z', $8)`,
@@ -214,7 +240,11 @@ describe("a municipality's alerts and weekly reports", () => {
       );
     const osloQ = await item('oslo_q');
     await alert('unanswered:oslo-open', '0301', w.accounts.osloFb, osloQ, 'notified', { updatedAt: '2026-11-24T14:01:00Z' });
-    await alert('unanswered:oslo-answered', '0301', w.accounts.osloFb, osloQ, 'resolved', { resolution: 'answered', resolvedAt: '2026-11-23T12:00:00Z', updatedAt: '2026-11-23T12:00:00Z' });
+    await alert('unanswered:oslo-answered', '0301', w.accounts.osloFb, osloQ, 'resolved', {
+      resolution: 'answered',
+      resolvedAt: '2026-11-23T12:00:00Z',
+      updatedAt: '2026-11-23T12:00:00Z',
+    });
     await alert('unanswered:oslo-old', '0301', w.accounts.osloFb, osloQ, 'expired', { updatedAt: '2026-10-01T12:00:00Z' });
     await alert('unanswered:eig-open', '1101', w.accounts.eigFb, await item('eig_q'), 'escalated', { updatedAt: '2026-11-24T14:01:00Z' });
     // Two recipients of Oslo's week 47 report (one archive), and Eigersund's.
@@ -272,11 +302,17 @@ describe("a municipality's alerts and weekly reports", () => {
     expect(r.statusCode).toBe(200);
     const rows = r.body.match(/<tr><th scope="row">.*?<\/tr>/g) ?? [];
     // Wednesday of W48: October (W40–W44, five weeks of 20 questions, 15 answered) is the last complete month.
-    expect(rows[0]).toContain('Måned 2026-10</th><td>2026-W40–2026-W44</td><td class="num">100</td><td class="num">75 %<br><span class="note">75 av 100</span>');
+    expect(rows[0]).toContain(
+      'Måned 2026-10</th><td>2026-W40–2026-W44</td><td class="num">100</td><td class="num">75 %<br><span class="note">75 av 100</span>',
+    );
     // Q3 has no stored weeks: named as missing, never zero.
-    expect(rows[1]).toContain('Kvartal 2026-Q3</th><td>2026-W27–2026-W39<br><span class="note">13 uker uten tall</span></td><td class="num">–</td><td class="num">–');
+    expect(rows[1]).toContain(
+      'Kvartal 2026-Q3</th><td>2026-W27–2026-W39<br><span class="note">13 uker uten tall</span></td><td class="num">–</td><td class="num">–',
+    );
     // Year to date up to the last complete week W47: eight weeks with figures.
-    expect(rows[2]).toContain('Hittil i år 2026-YTD</th><td>2026-W01–2026-W47<br><span class="note">39 uker uten tall</span></td><td class="num">160</td><td class="num">75 %<br><span class="note">120 av 160</span>');
+    expect(rows[2]).toContain(
+      'Hittil i år 2026-YTD</th><td>2026-W01–2026-W47<br><span class="note">39 uker uten tall</span></td><td class="num">160</td><td class="num">75 %<br><span class="note">120 av 160</span>',
+    );
     const sector = await login(w.keys.sector);
     expect((await page('/m/0301/periods', sector.cookie)).statusCode).toBe(403);
   });
@@ -309,7 +345,8 @@ describe("a municipality's alerts and weekly reports", () => {
     }
     for (const key of [w.keys.sector, w.keys.admin]) {
       const s = await login(key);
-      for (const url of ['/m/0301/alerts', '/m/0301/reports', '/m/0301/reports/2026-W47/report.nb.pdf']) expect((await page(url, s.cookie)).statusCode, url).toBe(403);
+      for (const url of ['/m/0301/alerts', '/m/0301/reports', '/m/0301/reports/2026-W47/report.nb.pdf'])
+        expect((await page(url, s.cookie)).statusCode, url).toBe(403);
     }
   });
 });
@@ -321,24 +358,27 @@ describe('every page reads its query by the one page-kit rule', () => {
   const langOnly = ['/sector/topics', '/sector/annual', '/m/0301/topics', '/health'];
   const own = ['/m/0301/periods', '/m/0301/questions', '/m/0301/alerts', '/m/0301/reports'];
 
-  test.each([...range, ...langOnly, ...own])('%s: nb by default, en on request; another language or an unknown parameter is a 400 page', async (path) => {
-    const url = path.replace('ACCOUNT', w.accounts.osloFb);
-    const s = await login(own.includes(path) ? w.keys.oslo : w.keys.admin);
-    const get = async (q: string) => page(`${url}${q}`, s.cookie);
-    const nb = await get('');
-    expect(nb.statusCode, url).toBe(200);
-    expect(nb.body).toContain('<html lang="nb">');
-    const en = await get('?lang=en');
-    expect(en.statusCode, url).toBe(200);
-    expect(en.body).toContain('<html lang="en">');
-    for (const q of ['?lang=de', '?colour=red']) {
-      const bad = await get(q);
-      expect(bad.statusCode, `${url}${q}`).toBe(400);
-      expect(bad.headers['content-type']).toMatch(/^text\/html/);
-    }
-    if (range.includes(path)) {
-      expect((await get('?from=2026-W60')).statusCode, url).toBe(400);
-      expect((await get('?from=2026-W40&to=2026-W47&lang=en')).statusCode, url).toBe(200);
-    }
-  });
+  test.each([...range, ...langOnly, ...own])(
+    '%s: nb by default, en on request; another language or an unknown parameter is a 400 page',
+    async (path) => {
+      const url = path.replace('ACCOUNT', w.accounts.osloFb);
+      const s = await login(own.includes(path) ? w.keys.oslo : w.keys.admin);
+      const get = async (q: string) => page(`${url}${q}`, s.cookie);
+      const nb = await get('');
+      expect(nb.statusCode, url).toBe(200);
+      expect(nb.body).toContain('<html lang="nb">');
+      const en = await get('?lang=en');
+      expect(en.statusCode, url).toBe(200);
+      expect(en.body).toContain('<html lang="en">');
+      for (const q of ['?lang=de', '?colour=red']) {
+        const bad = await get(q);
+        expect(bad.statusCode, `${url}${q}`).toBe(400);
+        expect(bad.headers['content-type']).toMatch(/^text\/html/);
+      }
+      if (range.includes(path)) {
+        expect((await get('?from=2026-W60')).statusCode, url).toBe(400);
+        expect((await get('?from=2026-W40&to=2026-W47&lang=en')).statusCode, url).toBe(200);
+      }
+    },
+  );
 });

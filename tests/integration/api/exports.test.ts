@@ -24,9 +24,15 @@ afterAll(async () => {
   await t?.drop();
 });
 
-const get = (url: string, key = w.keys.admin, headers: Record<string, string> = {}) => w.app.inject({ method: 'GET', url, headers: { ...bearer(key), ...headers } });
+const get = (url: string, key = w.keys.admin, headers: Record<string, string> = {}) =>
+  w.app.inject({ method: 'GET', url, headers: { ...bearer(key), ...headers } });
 const round = (v: unknown, d: number) => (typeof v === 'number' ? Math.round(v * 10 ** d) / 10 ** d : v);
-type ApiRow = { id: string; week: string; values: Record<string, number | string | null>; distribution?: Record<string, { median: number | null }> };
+type ApiRow = {
+  id: string;
+  week: string;
+  values: Record<string, number | string | null>;
+  distribution?: Record<string, { median: number | null }>;
+};
 
 /** Norwegian Excel CSV → objects keyed by the column ids of the second header line, numbers with decimal comma. */
 function readExcelNb(body: Buffer): { labels: string[]; rows: Array<Record<string, string>> } {
@@ -89,9 +95,17 @@ describe('indicator exports, read back', () => {
   test('the sector role’s county export: no row of bare empty cells, each explained, numbers equal the API’s', async () => {
     const r = await get('/api/v1/exports/indicators.csv?scope=county&from=2026-W47&to=2026-W47&dialect=excel-nb', w.keys.sector);
     const { rows } = readExcelNb(r.rawPayload);
-    expect(rows.map((x) => [x.id, x.name])).toEqual([['03', 'Oslo'], ['11', 'Rogaland']]);
+    expect(rows.map((x) => [x.id, x.name])).toEqual([
+      ['03', 'Oslo'],
+      ['11', 'Rogaland'],
+    ]);
     const [oslo, rogaland] = rows;
-    expect(oslo).toMatchObject({ municipalities_register: '1', municipalities_measured: '1', dialogue_index: '', dialogue_index_median: '' });
+    expect(oslo).toMatchObject({
+      municipalities_register: '1',
+      municipalities_measured: '1',
+      dialogue_index: '',
+      dialogue_index_median: '',
+    });
     expect(oslo!.note).toBe('Skjult: tallene hviler på færre enn 5 kommuner med overvåket konto (1 målt i uka).');
     const api = (await get('/api/v1/indicators?scope=county&id=11&from=2026-W47&to=2026-W47', w.keys.sector)).json() as { data: ApiRow[] };
     expect(nbNumber(rogaland!.response_rate)).toBe(round(api.data[0]!.values.response_rate, 2));
@@ -104,7 +118,9 @@ describe('indicator exports, read back', () => {
     const r = await get('/api/v1/exports/indicators.csv?scope=sector&from=2026-W47&to=2026-W47');
     const recs = parse(r.body, { columns: true }) as Array<Record<string, string>>;
     expect(recs[0]).toMatchObject({ id: 'NO', name: 'Norge', response_rate: '0.6', dialogue_index: '52', dialogue_index_median: '45' });
-    const en = readExcelNb((await get('/api/v1/exports/indicators.csv?scope=sector&from=2026-W47&to=2026-W47&dialect=excel-nb&lang=en')).rawPayload);
+    const en = readExcelNb(
+      (await get('/api/v1/exports/indicators.csv?scope=sector&from=2026-W47&to=2026-W47&dialect=excel-nb&lang=en')).rawPayload,
+    );
     expect(en.labels).toContain('Response rate');
     expect((await get('/api/v1/exports/indicators.csv?scope=sector&dialect=excel')).statusCode).toBe(400);
     expect((await get('/api/v1/exports/indicators.xlsx?scope=sector&dialect=excel-nb')).statusCode).toBe(400);
@@ -122,53 +138,86 @@ describe('open data', () => {
     const etag = r.headers.etag as string;
     expect(etag).toMatch(/^"[\w-]+"$/);
     expect(String(r.headers['access-control-expose-headers'])).toContain('ETag');
-    const again = await w.app.inject({ url: '/api/v1/open-data/sector-aggregates.csv?from=2026-W47&to=2026-W47', headers: { origin: ORIGIN, 'if-none-match': etag } });
+    const again = await w.app.inject({
+      url: '/api/v1/open-data/sector-aggregates.csv?from=2026-W47&to=2026-W47',
+      headers: { origin: ORIGIN, 'if-none-match': etag },
+    });
     expect(again.statusCode).toBe(304);
     expect(again.body).toBe('');
-    const json = await w.app.inject({ url: '/api/v1/open-data/sector-aggregates.json?from=2026-W47&to=2026-W47', headers: { origin: ORIGIN } });
+    const json = await w.app.inject({
+      url: '/api/v1/open-data/sector-aggregates.json?from=2026-W47&to=2026-W47',
+      headers: { origin: ORIGIN },
+    });
     expect(json.headers['access-control-allow-origin']).toBe('*');
     expect(json.headers.etag).toBeDefined();
   });
 
   test('preflight allows GET and HEAD only; other methods are refused; other routes get no CORS', async () => {
-    const pre = await w.app.inject({ method: 'OPTIONS', url: '/api/v1/open-data/sector-aggregates.json', headers: { origin: ORIGIN, 'access-control-request-method': 'GET' } });
+    const pre = await w.app.inject({
+      method: 'OPTIONS',
+      url: '/api/v1/open-data/sector-aggregates.json',
+      headers: { origin: ORIGIN, 'access-control-request-method': 'GET' },
+    });
     expect(pre.statusCode).toBe(204);
     expect(pre.headers['access-control-allow-methods']).toBe('GET, HEAD');
-    const post = await w.app.inject({ method: 'POST', url: '/api/v1/open-data/sector-aggregates.json', headers: { origin: ORIGIN }, payload: {} });
+    const post = await w.app.inject({
+      method: 'POST',
+      url: '/api/v1/open-data/sector-aggregates.json',
+      headers: { origin: ORIGIN },
+      payload: {},
+    });
     expect(post.statusCode).toBe(404);
     expect(post.headers['access-control-allow-origin']).toBeUndefined();
     const del = await w.app.inject({ method: 'DELETE', url: '/api/v1/open-data/sector-aggregates.csv', headers: { origin: ORIGIN } });
     expect(del.statusCode).toBe(404);
     const api = await get('/api/v1/me', w.keys.admin, { origin: ORIGIN });
     expect(api.headers['access-control-allow-origin']).toBeUndefined();
-    const apiPre = await w.app.inject({ method: 'OPTIONS', url: '/api/v1/indicators', headers: { origin: ORIGIN, 'access-control-request-method': 'GET' } });
+    const apiPre = await w.app.inject({
+      method: 'OPTIONS',
+      url: '/api/v1/indicators',
+      headers: { origin: ORIGIN, 'access-control-request-method': 'GET' },
+    });
     expect(apiPre.headers['access-control-allow-origin']).toBeUndefined();
   });
 
   test('excel-nb open data, and a datapackage.json whose schema matches the CSV', async () => {
-    const nb = readExcelNb((await w.app.inject({ url: '/api/v1/open-data/sector-aggregates.csv?from=2026-W47&to=2026-W47&dialect=excel-nb' })).rawPayload);
+    const nb = readExcelNb(
+      (await w.app.inject({ url: '/api/v1/open-data/sector-aggregates.csv?from=2026-W47&to=2026-W47&dialect=excel-nb' })).rawPayload,
+    );
     expect(nb.labels[2]).toBe('Uke');
     expect(nb.rows[0]).toMatchObject({ id: 'NO', name: 'Norge', response_rate: '0,6' });
     const r = await w.app.inject({ url: '/api/v1/open-data/datapackage.json', headers: { origin: ORIGIN } });
     expect(r.headers['access-control-allow-origin']).toBe('*');
-    const pkg = r.json() as { profile: string; resources: Array<{ path: string; schema?: { fields: Array<{ name: string; type: string }>; primaryKey: string[] } }> };
+    const pkg = r.json() as {
+      profile: string;
+      resources: Array<{ path: string; schema?: { fields: Array<{ name: string; type: string }>; primaryKey: string[] } }>;
+    };
     expect(pkg.profile).toBe('tabular-data-package');
     const csv = pkg.resources.find((x) => x.path === 'sector-aggregates.csv')!;
     expect(csv.schema!.fields.map((f) => f.name)).toEqual(OPEN_DATA_COLUMNS);
     expect(csv.schema!.primaryKey).toEqual(['week', 'scope', 'id']);
     // The shape Frictionless requires: every resource a name and a path, tabular ones schema.fields; a licence
     // (NLOD 2.0 unless the operator chose another) and SSB among the sources.
-    const full = pkg as typeof pkg & { licenses?: Array<Record<string, string>>; sources?: Array<Record<string, string>>; resources: Array<{ name?: string; profile?: string }> };
+    const full = pkg as typeof pkg & {
+      licenses?: Array<Record<string, string>>;
+      sources?: Array<Record<string, string>>;
+      resources: Array<{ name?: string; profile?: string }>;
+    };
     for (const res of full.resources) {
       expect(res.name, JSON.stringify(res)).toMatch(/^[-a-z0-9._/]+$/);
       expect(typeof (res as { path?: unknown }).path).toBe('string');
-      if (res.profile === 'tabular-data-resource') expect((res as { schema?: { fields?: unknown[] } }).schema?.fields?.length).toBeGreaterThan(0);
+      if (res.profile === 'tabular-data-resource')
+        expect((res as { schema?: { fields?: unknown[] } }).schema?.fields?.length).toBeGreaterThan(0);
     }
-    expect(full.licenses).toEqual([{ name: 'NLOD-2.0', path: 'https://data.norge.no/nlod/no/2.0', title: 'Norsk lisens for offentlige data (NLOD) 2.0' }]);
+    expect(full.licenses).toEqual([
+      { name: 'NLOD-2.0', path: 'https://data.norge.no/nlod/no/2.0', title: 'Norsk lisens for offentlige data (NLOD) 2.0' },
+    ]);
     expect(full.sources?.every((x) => typeof x.title === 'string' && x.title.length > 0)).toBe(true);
     expect(full.sources?.some((x) => x.title?.includes('Statistisk sentralbyrå') && x.path?.startsWith('https://www.ssb.no/'))).toBe(true);
     // Every value of the CSV fits its declared type.
-    const recs = parse((await w.app.inject({ url: '/api/v1/open-data/sector-aggregates.csv?from=2026-W40&to=2026-W47' })).body, { columns: true }) as Array<Record<string, string>>;
+    const recs = parse((await w.app.inject({ url: '/api/v1/open-data/sector-aggregates.csv?from=2026-W40&to=2026-W47' })).body, {
+      columns: true,
+    }) as Array<Record<string, string>>;
     expect(recs.length).toBe(24);
     for (const f of csv.schema!.fields) {
       for (const rec of recs) {

@@ -37,12 +37,31 @@ function values(over: Partial<Record<string, number | string | null>>): Indicato
 
 async function insertIndicator(
   db: Db,
-  r: { scope: string; id: string; week: string; values: IndicatorValues; n: Record<string, number>; flags?: object; distribution?: object | null; gaps?: number[] },
+  r: {
+    scope: string;
+    id: string;
+    week: string;
+    values: IndicatorValues;
+    n: Record<string, number>;
+    flags?: object;
+    distribution?: object | null;
+    gaps?: number[];
+  },
 ): Promise<void> {
   await db.query(
     `insert into indicator_values (scope, scope_id, week, definition_version, "values", n, flags, coverage, gap_accounts, provisional, distribution, computed_at)
      values ($1, $2, $3, 1, $4::jsonb, $5::jsonb, $6::jsonb, 1, $7::jsonb, false, $8::jsonb, $9)`,
-    [r.scope, r.id, r.week, JSON.stringify(r.values), JSON.stringify(r.n), JSON.stringify(r.flags ?? {}), JSON.stringify(r.gaps ?? []), r.distribution ? JSON.stringify(r.distribution) : null, NOW],
+    [
+      r.scope,
+      r.id,
+      r.week,
+      JSON.stringify(r.values),
+      JSON.stringify(r.n),
+      JSON.stringify(r.flags ?? {}),
+      JSON.stringify(r.gaps ?? []),
+      r.distribution ? JSON.stringify(r.distribution) : null,
+      NOW,
+    ],
   );
 }
 
@@ -55,7 +74,13 @@ const dist = (m: number) => ({
 
 export async function buildWorld(db: Db): Promise<World> {
   const osloFb = await insertAccount(db, { municipality: '0301', platform: 'facebook', externalId: 'oslo-fb', handle: 'oslokommune' });
-  const osloYt = await insertAccount(db, { municipality: '0301', platform: 'youtube', externalId: 'oslo-yt', handle: 'oslo-yt', status: 'needs_reauth' });
+  const osloYt = await insertAccount(db, {
+    municipality: '0301',
+    platform: 'youtube',
+    externalId: 'oslo-yt',
+    handle: 'oslo-yt',
+    status: 'needs_reauth',
+  });
   const eigFb = await insertAccount(db, { municipality: '1101', platform: 'facebook', externalId: 'eig-fb', handle: 'eigersund' });
 
   // One open question per municipality, asked yesterday under an owner post.
@@ -63,7 +88,15 @@ export async function buildWorld(db: Db): Promise<World> {
     [osloFb, 'oslo', OSLO_TEXT],
     [eigFb, 'eig', OTHER_TEXT],
   ] as const) {
-    await insertItem(db, { accountId: acct, platform: 'facebook', externalId: `${prefix}_post`, role: 'owner', author: 'owner', createdAt: '2026-11-23T09:00:00Z', text: 'Info' });
+    await insertItem(db, {
+      accountId: acct,
+      platform: 'facebook',
+      externalId: `${prefix}_post`,
+      role: 'owner',
+      author: 'owner',
+      createdAt: '2026-11-23T09:00:00Z',
+      text: 'Info',
+    });
     const q = await insertItem(db, {
       accountId: acct,
       platform: 'facebook',
@@ -99,13 +132,97 @@ export async function buildWorld(db: Db): Promise<World> {
   // role); county 03 has one municipality (suppressed), the sector 300.
   for (let week = FIRST_WEEK, i = 0; week <= LAST_WEEK; week = addWeeks(week, 1), i++) {
     const di = 40 + i;
-    await insertIndicator(db, { scope: 'account', id: osloFb, week, values: values({ questions: 20, questions_answered: 15, response_rate: 0.75, reply_share: 0.4, dialogue_index: di }), n: { response_rate: 20, dialogue_index: 80 } });
-    await insertIndicator(db, { scope: 'account', id: eigFb, week, values: values({ questions: 3, questions_answered: 2, response_rate: 2 / 3, reply_share: 0.1, dialogue_index: 22 }), n: { response_rate: 3, dialogue_index: 12 } });
-    await insertIndicator(db, { scope: 'municipality', id: '0301', week, values: values({ questions: 20, questions_answered: 15, response_rate: 0.75, timely_answered: 10, timely_rate: 0.5, reply_share: 0.4, citizen_share: 0.5, dialogue_index: di, dialogue_band: 'oppslagstavle', dialogue_r: 0.75, dialogue_t: 0.5, dialogue_h: 0.8, dialogue_v: 0.4, dialogue_f: 0.2 }), n: { response_rate: 20, dialogue_index: 80 }, gaps: [Number(osloYt)] });
-    await insertIndicator(db, { scope: 'municipality', id: '1101', week, values: values({ questions: 3, questions_answered: 2, response_rate: 2 / 3, timely_answered: 1, timely_rate: 1 / 3, reply_share: 0.1, dialogue_index: 22 }), n: { response_rate: 3, dialogue_index: 12 } });
-    await insertIndicator(db, { scope: 'county', id: '03', week, values: values({ questions: 20, response_rate: 0.75, dialogue_index: di }), n: { municipalities: 1, response_rate: 20 }, distribution: dist(1), gaps: [Number(osloYt)] });
-    await insertIndicator(db, { scope: 'county', id: '11', week, values: values({ questions: 300, response_rate: 0.55, reply_share: 0.2, citizen_share: 0.45, dialogue_index: 44 }), n: { municipalities: 22, response_rate: 300 }, distribution: dist(22) });
-    await insertIndicator(db, { scope: 'sector', id: 'NO', week, values: values({ questions: 5000, questions_answered: 3000, response_rate: 0.6, reply_share: 0.2, citizen_share: 0.4, dialogue_index: 45 + i, dialogue_band: 'oppslagstavle', dialogue_r: 0.6, dialogue_t: 0.4, dialogue_h: 0.4, dialogue_v: 0.5, dialogue_f: 0.3 }), n: { municipalities: 300, response_rate: 5000 }, distribution: dist(300), gaps: [Number(osloYt), Number(eigFb)] });
+    await insertIndicator(db, {
+      scope: 'account',
+      id: osloFb,
+      week,
+      values: values({ questions: 20, questions_answered: 15, response_rate: 0.75, reply_share: 0.4, dialogue_index: di }),
+      n: { response_rate: 20, dialogue_index: 80 },
+    });
+    await insertIndicator(db, {
+      scope: 'account',
+      id: eigFb,
+      week,
+      values: values({ questions: 3, questions_answered: 2, response_rate: 2 / 3, reply_share: 0.1, dialogue_index: 22 }),
+      n: { response_rate: 3, dialogue_index: 12 },
+    });
+    await insertIndicator(db, {
+      scope: 'municipality',
+      id: '0301',
+      week,
+      values: values({
+        questions: 20,
+        questions_answered: 15,
+        response_rate: 0.75,
+        timely_answered: 10,
+        timely_rate: 0.5,
+        reply_share: 0.4,
+        citizen_share: 0.5,
+        dialogue_index: di,
+        dialogue_band: 'oppslagstavle',
+        dialogue_r: 0.75,
+        dialogue_t: 0.5,
+        dialogue_h: 0.8,
+        dialogue_v: 0.4,
+        dialogue_f: 0.2,
+      }),
+      n: { response_rate: 20, dialogue_index: 80 },
+      gaps: [Number(osloYt)],
+    });
+    await insertIndicator(db, {
+      scope: 'municipality',
+      id: '1101',
+      week,
+      values: values({
+        questions: 3,
+        questions_answered: 2,
+        response_rate: 2 / 3,
+        timely_answered: 1,
+        timely_rate: 1 / 3,
+        reply_share: 0.1,
+        dialogue_index: 22,
+      }),
+      n: { response_rate: 3, dialogue_index: 12 },
+    });
+    await insertIndicator(db, {
+      scope: 'county',
+      id: '03',
+      week,
+      values: values({ questions: 20, response_rate: 0.75, dialogue_index: di }),
+      n: { municipalities: 1, response_rate: 20 },
+      distribution: dist(1),
+      gaps: [Number(osloYt)],
+    });
+    await insertIndicator(db, {
+      scope: 'county',
+      id: '11',
+      week,
+      values: values({ questions: 300, response_rate: 0.55, reply_share: 0.2, citizen_share: 0.45, dialogue_index: 44 }),
+      n: { municipalities: 22, response_rate: 300 },
+      distribution: dist(22),
+    });
+    await insertIndicator(db, {
+      scope: 'sector',
+      id: 'NO',
+      week,
+      values: values({
+        questions: 5000,
+        questions_answered: 3000,
+        response_rate: 0.6,
+        reply_share: 0.2,
+        citizen_share: 0.4,
+        dialogue_index: 45 + i,
+        dialogue_band: 'oppslagstavle',
+        dialogue_r: 0.6,
+        dialogue_t: 0.4,
+        dialogue_h: 0.4,
+        dialogue_v: 0.5,
+        dialogue_f: 0.3,
+      }),
+      n: { municipalities: 300, response_rate: 5000 },
+      distribution: dist(300),
+      gaps: [Number(osloYt), Number(eigFb)],
+    });
   }
 
   // The recompute stores trend points with its rows; rows inserted by hand get theirs here.

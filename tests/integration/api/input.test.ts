@@ -22,7 +22,15 @@ afterAll(async () => {
 const get = (url: string, key = w.keys.admin) => w.app.inject({ method: 'GET', url, headers: bearer(key) });
 
 describe('malformed, hostile and oversized input', () => {
-  const INJECTIONS = ["0301' OR '1'='1", '0301;drop table api_keys;--', "1 union select key_hash from api_keys", '../../etc/passwd', '<script>alert(1)</script>', '%00', '０３０１'];
+  const INJECTIONS = [
+    "0301' OR '1'='1",
+    '0301;drop table api_keys;--',
+    '1 union select key_hash from api_keys',
+    '../../etc/passwd',
+    '<script>alert(1)</script>',
+    '%00',
+    '０３０１',
+  ];
 
   test('injection strings in every parameter are 400 with the error shape, and nothing runs', async () => {
     const urls: string[] = [];
@@ -81,7 +89,12 @@ describe('malformed, hostile and oversized input', () => {
     expect((await get(`/api/v1/municipalities?county=${'1'.repeat(1000)}`)).statusCode).toBe(400);
     const long = await get(`/api/v1/accounts/${'9'.repeat(90)}`);
     expect(long.statusCode).toBe(400);
-    const body = await w.app.inject({ method: 'POST', url: '/login', payload: `key=${'a'.repeat(20_000)}`, headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+    const body = await w.app.inject({
+      method: 'POST',
+      url: '/login',
+      payload: `key=${'a'.repeat(20_000)}`,
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    });
     // The login form is a dashboard page: its errors are HTML pages with the status, not JSON.
     expect(body.statusCode).toBe(413);
     expect(body.headers['content-type']).toContain('text/html');
@@ -94,9 +107,14 @@ describe('exports', () => {
     expect(csv.headers['content-type']).toContain('text/csv');
     expect(csv.headers['content-disposition']).toMatch(/attachment; filename="lyttepost-municipality-2026-W40-2026-W47.csv"/);
     const lines = csv.body.trim().split('\r\n');
-    expect(lines[0]).toMatch(/^scope,id,name,county,county_name,week,definition_version,coverage,provisional,owner_posts,.*,dialogue_f,suppressed,note$/);
+    expect(lines[0]).toMatch(
+      /^scope,id,name,county,county_name,week,definition_version,coverage,provisional,owner_posts,.*,dialogue_f,suppressed,note$/,
+    );
     expect(lines.length).toBe(1 + 16);
-    const x = await w.app.inject({ url: '/api/v1/exports/indicators.xlsx?scope=municipality&from=2026-W40&to=2026-W47', headers: bearer(w.keys.admin) });
+    const x = await w.app.inject({
+      url: '/api/v1/exports/indicators.xlsx?scope=municipality&from=2026-W40&to=2026-W47',
+      headers: bearer(w.keys.admin),
+    });
     expect(x.statusCode).toBe(200);
     expect(x.headers['content-type']).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
     const wb = new ExcelJS.Workbook();
@@ -124,8 +142,14 @@ describe('open data', () => {
     expect(csv.headers['cache-control']).toBe('public, max-age=300');
     const [head, ...rows] = csv.body.trim().split('\r\n');
     expect(head).toBe(OPEN_DATA_COLUMNS.join(','));
-    expect(rows.map((r) => r.split(',').slice(2, 6).join(','))).toEqual(['2026-W47,sector,NO,Norge', '2026-W47,county,03,Oslo', '2026-W47,county,11,Rogaland']);
-    const json = (await w.app.inject({ url: '/api/v1/open-data/sector-aggregates.json?from=2026-W47&to=2026-W47' })).json() as { data: Array<Record<string, unknown>> };
+    expect(rows.map((r) => r.split(',').slice(2, 6).join(','))).toEqual([
+      '2026-W47,sector,NO,Norge',
+      '2026-W47,county,03,Oslo',
+      '2026-W47,county,11,Rogaland',
+    ]);
+    const json = (await w.app.inject({ url: '/api/v1/open-data/sector-aggregates.json?from=2026-W47&to=2026-W47' })).json() as {
+      data: Array<Record<string, unknown>>;
+    };
     expect(json.data[1]).toMatchObject({ id: '03', dialogue_index: null, dialogue_index_median: null, suppressed: true });
     expect(json.data[0]).toMatchObject({ id: 'NO', dialogue_index: 52, dialogue_index_median: 45, municipalities: 300, suppressed: false });
   });
@@ -145,7 +169,16 @@ describe('OpenAPI, health and metrics', () => {
   test('/readyz answers 503 in the error shape when the database is gone', async () => {
     const { buildApp } = await import('../../../src/api/app.js');
     const { silentLogger } = await import('../../helpers/silent-logger.js');
-    const broken = buildApp({ db: { query: async () => { throw new Error('gone'); } }, log: silentLogger, clock: () => new Date(), secret: 'x'.repeat(32) });
+    const broken = buildApp({
+      db: {
+        query: async () => {
+          throw new Error('gone');
+        },
+      },
+      log: silentLogger,
+      clock: () => new Date(),
+      secret: 'x'.repeat(32),
+    });
     const r = await broken.inject({ url: '/readyz' });
     expect(r.statusCode).toBe(503);
     expect(r.json()).toEqual({ error: { code: 'DB_UNAVAILABLE', message: 'database not reachable' } });

@@ -27,22 +27,63 @@ let app: FastifyInstance;
 const keys = { admin: '', sector: '', oslo: '' };
 const get = (url: string, key: string) => app.inject({ url, headers: { authorization: `Bearer ${key}` } });
 
-async function post(code: string, n: number, kind: string, at: string, comments: Array<{ q: boolean; answeredAfterH?: number }>): Promise<void> {
+async function post(
+  code: string,
+  n: number,
+  kind: string,
+  at: string,
+  comments: Array<{ q: boolean; answeredAfterH?: number }>,
+): Promise<void> {
   const acct = await insertAccount(t.db, { municipality: code, platform: 'facebook', externalId: `fb-${code}` }).catch(async () => {
     const { rows } = await t.db.query<{ id: number }>('select id from accounts where external_id = $1', [`fb-${code}`]);
     return String(rows[0]!.id);
   });
   const root = `${code}_p${n}`;
-  const pid = await insertItem(t.db, { accountId: acct, platform: 'facebook', externalId: root, role: 'owner', author: 'page', createdAt: at, text: 'x' });
-  await t.db.query(`insert into classifications (item_id, classifier_version, post_kind, classified_at) values ($1, $2, $3, $4)`, [pid, CLASSIFIER_VERSION, kind, NOW]);
+  const pid = await insertItem(t.db, {
+    accountId: acct,
+    platform: 'facebook',
+    externalId: root,
+    role: 'owner',
+    author: 'page',
+    createdAt: at,
+    text: 'x',
+  });
+  await t.db.query(`insert into classifications (item_id, classifier_version, post_kind, classified_at) values ($1, $2, $3, $4)`, [
+    pid,
+    CLASSIFIER_VERSION,
+    kind,
+    NOW,
+  ]);
   let k = 0;
   for (const c of comments) {
     const id = `${root}_c${k++}`;
     const cat = new Date(Date.parse(at) + k * 3_600_000);
-    const cid = await insertItem(t.db, { accountId: acct, platform: 'facebook', externalId: id, parent: root, root, branch: id, author: `r${k}`, createdAt: cat });
-    await t.db.query(`insert into classifications (item_id, classifier_version, needs_answer, kind, classified_at) values ($1, $2, $3, $4, $5)`, [cid, CLASSIFIER_VERSION, c.q, c.q ? 'question' : 'other', NOW]);
+    const cid = await insertItem(t.db, {
+      accountId: acct,
+      platform: 'facebook',
+      externalId: id,
+      parent: root,
+      root,
+      branch: id,
+      author: `r${k}`,
+      createdAt: cat,
+    });
+    await t.db.query(
+      `insert into classifications (item_id, classifier_version, needs_answer, kind, classified_at) values ($1, $2, $3, $4, $5)`,
+      [cid, CLASSIFIER_VERSION, c.q, c.q ? 'question' : 'other', NOW],
+    );
     if (c.answeredAfterH !== undefined) {
-      await insertItem(t.db, { accountId: acct, platform: 'facebook', externalId: `${id}_a`, parent: id, root, branch: id, role: 'owner', author: 'page', createdAt: new Date(cat.getTime() + c.answeredAfterH * 3_600_000) });
+      await insertItem(t.db, {
+        accountId: acct,
+        platform: 'facebook',
+        externalId: `${id}_a`,
+        parent: id,
+        root,
+        branch: id,
+        role: 'owner',
+        author: 'page',
+        createdAt: new Date(cat.getTime() + c.answeredAfterH * 3_600_000),
+      });
     }
   }
 }
@@ -55,10 +96,19 @@ beforeAll(async () => {
     await post(code, 2, 'service_info', '2026-11-16T09:00:00Z', [{ q: true }]);
   }
   // Oslo: more questions, one answered too late (8 days).
-  await post('0301', 3, 'service_info', '2026-11-17T09:00:00Z', [{ q: true, answeredAfterH: 2 }, { q: true, answeredAfterH: 8 * 24 }, { q: true }, { q: true }]);
+  await post('0301', 3, 'service_info', '2026-11-17T09:00:00Z', [
+    { q: true, answeredAfterH: 2 },
+    { q: true, answeredAfterH: 8 * 24 },
+    { q: true },
+    { q: true },
+  ]);
   // The figures are the sums the indicator recompute stores (src/store/post-kind-weeks.ts).
   await computeIndicators({ weeks: ['2026-W46', '2026-W47'] }, { db: t.db, log: silentLogger, clock: fixedClock(NOW) });
-  for (const [role, muni] of [['admin', null], ['sector', null], ['oslo', '0301']] as const) {
+  for (const [role, muni] of [
+    ['admin', null],
+    ['sector', null],
+    ['oslo', '0301'],
+  ] as const) {
     keys[role] = (await createApiKey(t.db, { role: role === 'oslo' ? 'municipality' : role, municipality: muni, name: role }, NOW)).key;
   }
   app = buildApp({ db: t.db, log: silentLogger, clock: fixedClock(NOW), secret: 'post-kinds-secret-0123456789abcdef' });
@@ -70,7 +120,16 @@ afterAll(async () => {
 });
 
 type Iv = { value: number | null; n: number; low: number | null; high: number | null };
-type Kind = { kind: string; posts: number; share: Iv; commented_share: Iv; comments_per_post: Iv; questions_per_post: Iv; response_rate: Iv; suppressed?: string[] };
+type Kind = {
+  kind: string;
+  posts: number;
+  share: Iv;
+  commented_share: Iv;
+  comments_per_post: Iv;
+  questions_per_post: Iv;
+  response_rate: Iv;
+  suppressed?: string[];
+};
 type Scope = { scope: string; id: string; municipalities: number; posts: number; kinds: Kind[] };
 type Body = { sector: Scope; size_bands: Scope[]; municipalities: Scope[] };
 const kind = (s: Scope, k: string) => s.kinds.find((x) => x.kind === k) as Kind;
@@ -150,7 +209,15 @@ describe('post kinds', () => {
     const r = await get(`/api/v1/exports/post-kinds.csv${Q}&dialect=excel-nb`, keys.admin);
     expect([...r.rawPayload.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const [labels, ids, ...rows] = parse(r.rawPayload, { bom: true, delimiter: ';', record_delimiter: '\r\n' }) as string[][];
-    expect(labels!.slice(3, 10)).toEqual(['Nivå', 'Kode', 'Navn', 'Kommuner med innlegg', 'Innleggstype (kode)', 'Innleggstype', 'Innlegg']);
+    expect(labels!.slice(3, 10)).toEqual([
+      'Nivå',
+      'Kode',
+      'Navn',
+      'Kommuner med innlegg',
+      'Innleggstype (kode)',
+      'Innleggstype',
+      'Innlegg',
+    ]);
     const at = (row: string[], id: string) => row[ids!.indexOf(id)] ?? '';
     const nb = (s: string) => (s === '' ? null : Number(s.replace(',', '.')));
     const small = rows.find((x) => at(x, 'scope') === 'size_band' && at(x, 'id') === 'small' && at(x, 'kind') === 'smalltalk')!;
@@ -162,7 +229,10 @@ describe('post kinds', () => {
     expect(nb(at(info, 'questions_per_post'))).toBe(round(k.questions_per_post.value, 2));
     expect(nb(at(info, 'response_rate'))).toBe(round(k.response_rate.value, 2));
     expect(nb(at(info, 'share_high'))).toBe(round(k.share.high, 2));
-    const en = parse((await get(`/api/v1/exports/post-kinds.csv${Q}&dialect=excel-nb&lang=en`, keys.admin)).rawPayload, { bom: true, delimiter: ';' }) as string[][];
+    const en = parse((await get(`/api/v1/exports/post-kinds.csv${Q}&dialect=excel-nb&lang=en`, keys.admin)).rawPayload, {
+      bom: true,
+      delimiter: ';',
+    }) as string[][];
     expect(en[0]).toContain('Comments per post');
     expect((await get(`/api/v1/exports/post-kinds.csv${Q}&dialect=excel`, keys.admin)).statusCode).toBe(400);
   });
@@ -183,7 +253,9 @@ describe('post kinds', () => {
     const scopes = [api.sector, ...api.size_bands, ...api.municipalities];
     const rowCount = scopes.reduce((n, s) => n + s.kinds.length, 0);
     expect(ws.autoFilter).toBe(`A1:${ws.getColumn(head.length).letter}${rowCount + 1}`);
-    expect(head).toEqual(expect.arrayContaining(['Kode', 'Navn', 'Innleggstype', 'Kommentarer per innlegg', 'Svarandel', 'Svarandel, nedre 95 %-grense']));
+    expect(head).toEqual(
+      expect.arrayContaining(['Kode', 'Navn', 'Innleggstype', 'Kommentarer per innlegg', 'Svarandel', 'Svarandel, nedre 95 %-grense']),
+    );
     for (let i = 2; i <= rowCount + 1; i++) {
       const row = ws.getRow(i);
       const s = scopes.find((x) => x.scope === row.getCell(col('Nivå')).value && x.id === row.getCell(col('Kode')).value)!;

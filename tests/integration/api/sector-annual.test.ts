@@ -41,19 +41,38 @@ beforeAll(async () => {
   await importPopulation(t.db);
   for (const [i, code] of [...SMALL, '0301'].entries()) {
     const fb = await insertAccount(t.db, { municipality: code, platform: 'facebook', externalId: `fb-${code}` });
-    const other = code === '0301' ? await insertAccount(t.db, { municipality: code, platform: 'youtube', externalId: `yt-${code}` }) : i < 2 ? await insertAccount(t.db, { municipality: code, platform: 'x', externalId: `x-${code}` }) : null;
+    const other =
+      code === '0301'
+        ? await insertAccount(t.db, { municipality: code, platform: 'youtube', externalId: `yt-${code}` })
+        : i < 2
+          ? await insertAccount(t.db, { municipality: code, platform: 'x', externalId: `x-${code}` })
+          : null;
     for (const week of ['2025-W46', '2025-W47', '2026-W46', '2026-W47']) {
       const thisYear = week.startsWith('2026');
       // Small: 4 questions a week, 2 answered last year and 3 this year; Oslo: 10 questions, 5 answered.
       const q = code === '0301' ? 10 : 4;
       const a = code === '0301' ? 5 : thisYear ? 3 : 2;
-      await row('municipality', code, week, { owner_posts: 5, owner_replies: 1, citizen_posts: 0, citizen_comments: 6, questions: q, questions_answered: a });
+      await row('municipality', code, week, {
+        owner_posts: 5,
+        owner_replies: 1,
+        citizen_posts: 0,
+        citizen_comments: 6,
+        questions: q,
+        questions_answered: a,
+      });
       await row('account', fb, week, { owner_posts: 5 });
       // The second account posts only this year (Oslo's YouTube) or never (the X accounts).
       if (other) await row('account', other, week, { owner_posts: code === '0301' && thisYear ? 1 : 0 });
     }
   }
-  for (const week of ['2026-W46', '2026-W47']) await row('sector', 'NO', week, { owner_posts: 35, posts_with_citizen_comments: 14, questions: 34, questions_answered: 23 }, { municipalities: 7 });
+  for (const week of ['2026-W46', '2026-W47'])
+    await row(
+      'sector',
+      'NO',
+      week,
+      { owner_posts: 35, posts_with_citizen_comments: 14, questions: 34, questions_answered: 23 },
+      { municipalities: 7 },
+    );
   keys.admin = (await createApiKey(t.db, { role: 'admin', municipality: null, name: 'a' }, NOW)).key;
   keys.sector = (await createApiKey(t.db, { role: 'sector', municipality: null, name: 's' }, NOW)).key;
   app = buildApp({ db: t.db, log: silentLogger, clock: fixedClock(NOW), secret: 'annual-secret-0123456789abcdef0123' });
@@ -65,7 +84,15 @@ afterAll(async () => {
 });
 
 type Iv = { value: number | null; n: number; low: number | null; high: number | null };
-type BandPoint = { week: string; municipalities: number; questions: number; response_rate: Iv; reply_share: number | null; suppressed?: true; last_year: (BandPoint & { week: string }) | null };
+type BandPoint = {
+  week: string;
+  municipalities: number;
+  questions: number;
+  response_rate: Iv;
+  reply_share: number | null;
+  suppressed?: true;
+  last_year: (BandPoint & { week: string }) | null;
+};
 type Band = { band: string; total: { now: BandPoint; last_year: BandPoint | null }; data: BandPoint[] };
 
 describe('size bands and the same weeks a year earlier', () => {
@@ -84,7 +111,12 @@ describe('size bands and the same weeks a year earlier', () => {
   });
 
   test('the sector role sees no band ratio resting on fewer than 5 municipalities; the page shows the comparison', async () => {
-    const bands = new Map(((await get('/api/v1/trends/size-bands?from=2026-W46&to=2026-W47', keys.sector)).json() as { bands: Band[] }).bands.map((b) => [b.band, b]));
+    const bands = new Map(
+      ((await get('/api/v1/trends/size-bands?from=2026-W46&to=2026-W47', keys.sector)).json() as { bands: Band[] }).bands.map((b) => [
+        b.band,
+        b,
+      ]),
+    );
     expect(bands.get('small')?.data[0]?.response_rate.value).toBe(0.75);
     expect(bands.get('large')?.data[0]).toMatchObject({ suppressed: true, response_rate: { value: null, n: 10 } });
     const login = await app.inject({ method: 'POST', url: '/login', payload: { key: keys.sector } });
@@ -97,21 +129,44 @@ describe('size bands and the same weeks a year earlier', () => {
   });
 });
 
-type Measure = { id: string; surveyed_2011: number | null; observable: string; measured: Iv | null; smalltalk_rank?: unknown; suppressed?: true };
+type Measure = {
+  id: string;
+  surveyed_2011: number | null;
+  observable: string;
+  measured: Iv | null;
+  smalltalk_rank?: unknown;
+  suppressed?: true;
+};
 
 describe('the annual summary: the 2011 survey, measured', () => {
   test('surveyed and measured figures side by side, per platform, with n and intervals', async () => {
     const r = await get('/api/v1/annual-summary?year=2026', keys.admin);
     expect(r.statusCode).toBe(200);
-    const b = r.json() as { from: string; to: string; complete: boolean; register_municipalities: number; active_municipalities: number; measures: Measure[]; platforms: Array<{ platform: string; monitored: number; active: number; share_of_active: Iv }> };
+    const b = r.json() as {
+      from: string;
+      to: string;
+      complete: boolean;
+      register_municipalities: number;
+      active_municipalities: number;
+      measures: Measure[];
+      platforms: Array<{ platform: string; monitored: number; active: number; share_of_active: Iv }>;
+    };
     expect(b).toMatchObject({ from: '2026-W01', to: '2026-W47', complete: false, active_municipalities: 7 });
     const m = new Map(b.measures.map((x) => [x.id, x]));
-    expect(m.get('on_social_media')).toMatchObject({ surveyed_2011: 0.58, observable: 'yes', measured: { value: 7 / b.register_municipalities, n: b.register_municipalities } });
+    expect(m.get('on_social_media')).toMatchObject({
+      surveyed_2011: 0.58,
+      observable: 'yes',
+      measured: { value: 7 / b.register_municipalities, n: b.register_municipalities },
+    });
     expect(m.get('facebook')?.measured).toMatchObject({ value: 1, n: 7 });
     expect(m.get('twitter')).toMatchObject({ surveyed_2011: 0.42, measured: { value: 0, n: 7 } });
     expect(m.get('youtube')?.measured?.value).toBeCloseTo(1 / 7, 12);
     expect(m.get('few_citizen_posts')?.measured).toMatchObject({ value: 28 / 70, n: 70 });
-    expect(m.get('no_resources_to_answer')).toMatchObject({ surveyed_2011: 0.21, observable: 'counterpart', measured: { value: 46 / 68, n: 68 } });
+    expect(m.get('no_resources_to_answer')).toMatchObject({
+      surveyed_2011: 0.21,
+      observable: 'counterpart',
+      measured: { value: 46 / 68, n: 68 },
+    });
     expect(m.get('goal_dialogue_services')).toMatchObject({ surveyed_2011: 0.37, observable: 'no', measured: null });
     expect(b.platforms.find((p) => p.platform === 'x')).toMatchObject({ monitored: 2, active: 0 });
 
@@ -127,7 +182,10 @@ describe('the annual summary: the 2011 survey, measured', () => {
   });
 
   test('the XLSX: measure names beside codes, percent formats, Definisjoner; numbers equal the API’s', async () => {
-    const api = (await get('/api/v1/annual-summary?year=2026', keys.admin)).json() as { measures: Measure[]; platforms: Array<{ platform: string; share_of_active: Iv }> };
+    const api = (await get('/api/v1/annual-summary?year=2026', keys.admin)).json() as {
+      measures: Measure[];
+      platforms: Array<{ platform: string; share_of_active: Iv }>;
+    };
     const r = await get('/api/v1/exports/annual-summary.xlsx?year=2026', keys.admin);
     expect(r.statusCode).toBe(200);
     expect(r.headers['content-disposition']).toContain('lyttepost-annual-summary-2026.xlsx');
@@ -174,17 +232,23 @@ describe('the annual summary: the 2011 survey, measured', () => {
     expect(page.body).toContain('kan ikke måles');
     expect(page.body).toContain('href="/api/v1/exports/annual-summary.xlsx?year=2026"');
     expect(page.body).toContain('href="/api/v1/exports/annual-summary.csv?year=2026&amp;dialect=excel-nb"');
-    expect((await app.inject({ url: '/sector/annual?lang=en', headers: { cookie } })).body).toContain('Dialogue in the municipal sector 2026');
+    expect((await app.inject({ url: '/sector/annual?lang=en', headers: { cookie } })).body).toContain(
+      'Dialogue in the municipal sector 2026',
+    );
     expect((await get('/api/v1/annual-summary?year=2027', keys.sector)).statusCode).toBe(400);
     expect((await get('/api/v1/annual-summary?year=abc', keys.sector)).statusCode).toBe(400);
   });
 
-  test.skipIf(!existsSync('/usr/bin/chromium'))('the PDF is rendered by the reports’ Chromium path', async () => {
-    const login = await app.inject({ method: 'POST', url: '/login', payload: { key: keys.sector } });
-    const cookie = String(login.headers['set-cookie']).split(';')[0] as string;
-    const pdf = await app.inject({ url: '/sector/annual.pdf?year=2026', headers: { cookie } });
-    expect(pdf.statusCode).toBe(200);
-    expect(pdf.headers['content-type']).toBe('application/pdf');
-    expect(pdf.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
-  }, 60_000);
+  test.skipIf(!existsSync('/usr/bin/chromium'))(
+    'the PDF is rendered by the reports’ Chromium path',
+    async () => {
+      const login = await app.inject({ method: 'POST', url: '/login', payload: { key: keys.sector } });
+      const cookie = String(login.headers['set-cookie']).split(';')[0] as string;
+      const pdf = await app.inject({ url: '/sector/annual.pdf?year=2026', headers: { cookie } });
+      expect(pdf.statusCode).toBe(200);
+      expect(pdf.headers['content-type']).toBe('application/pdf');
+      expect(pdf.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
+    },
+    60_000,
+  );
 });

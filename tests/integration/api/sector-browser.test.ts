@@ -54,26 +54,68 @@ async function buildSectorWorld(db: Db): Promise<void> {
   const codes = ['1111', '1112', '1114', '1133', '1134', '1135', '1145', '1122', '1130', '1146', '1160', '1119', '0301', '1103'];
   for (const [m, code] of codes.entries()) {
     const acct = await insertAccount(db, { municipality: code, platform: 'facebook', externalId: `fb-${code}` });
-    await db.query(`insert into harvest_runs (account_id, stream, slot, status, started_at, finished_at, covered_from, covered_to) values ($1, 'all', 's', 'succeeded', $2, $2, '2026-11-01T00:00:00Z', $2)`, [Number(acct), NOW]);
+    await db.query(
+      `insert into harvest_runs (account_id, stream, slot, status, started_at, finished_at, covered_from, covered_to) values ($1, 'all', 's', 'succeeded', $2, $2, '2026-11-01T00:00:00Z', $2)`,
+      [Number(acct), NOW],
+    );
     let n = 0;
     for (const [d, day] of ['2026-11-10', '2026-11-12', '2026-11-17', '2026-11-19'].entries()) {
       for (const [j, [k, [comments, questions, answered]]] of Object.entries(PATTERN).entries()) {
         if ((d + j + m) % 3 === 0 && k !== 'smalltalk') continue;
         const root = `${code}_${n++}`;
         const at = `${day}T09:00:00Z`;
-        const pid = await insertItem(db, { accountId: acct, platform: 'facebook', externalId: root, role: 'owner', author: 'page', createdAt: at, text: k });
-        await db.query(`insert into classifications (item_id, classifier_version, post_kind, classified_at) values ($1, $2, $3, $4)`, [pid, CLASSIFIER_VERSION, k, NOW]);
+        const pid = await insertItem(db, {
+          accountId: acct,
+          platform: 'facebook',
+          externalId: root,
+          role: 'owner',
+          author: 'page',
+          createdAt: at,
+          text: k,
+        });
+        await db.query(`insert into classifications (item_id, classifier_version, post_kind, classified_at) values ($1, $2, $3, $4)`, [
+          pid,
+          CLASSIFIER_VERSION,
+          k,
+          NOW,
+        ]);
         for (let c = 0; c < comments + (m % 2); c++) {
           const id = `${root}_c${c}`;
           const cat = new Date(Date.parse(at) + (c + 1) * 3_600_000);
-          const cid = await insertItem(db, { accountId: acct, platform: 'facebook', externalId: id, parent: root, root, branch: id, author: `r${m}_${c}`, createdAt: cat });
-          await db.query(`insert into classifications (item_id, classifier_version, needs_answer, kind, classified_at) values ($1, $2, $3, 'other', $4)`, [cid, CLASSIFIER_VERSION, c < questions, NOW]);
-          if (c < answered && (m + c) % 4 !== 0) await insertItem(db, { accountId: acct, platform: 'facebook', externalId: `${id}_a`, parent: id, root, branch: id, role: 'owner', author: 'page', createdAt: new Date(cat.getTime() + 2 * 3_600_000) });
+          const cid = await insertItem(db, {
+            accountId: acct,
+            platform: 'facebook',
+            externalId: id,
+            parent: root,
+            root,
+            branch: id,
+            author: `r${m}_${c}`,
+            createdAt: cat,
+          });
+          await db.query(
+            `insert into classifications (item_id, classifier_version, needs_answer, kind, classified_at) values ($1, $2, $3, 'other', $4)`,
+            [cid, CLASSIFIER_VERSION, c < questions, NOW],
+          );
+          if (c < answered && (m + c) % 4 !== 0)
+            await insertItem(db, {
+              accountId: acct,
+              platform: 'facebook',
+              externalId: `${id}_a`,
+              parent: id,
+              root,
+              branch: id,
+              role: 'owner',
+              author: 'page',
+              createdAt: new Date(cat.getTime() + 2 * 3_600_000),
+            });
         }
       }
     }
   }
-  await computeIndicators({ weeks: ['2026-W46', '2026-W47'] }, { db, log: silentLogger, clock: fixedClock(NOW), classifierVersion: CLASSIFIER_VERSION });
+  await computeIndicators(
+    { weeks: ['2026-W46', '2026-W47'] },
+    { db, log: silentLogger, clock: fixedClock(NOW), classifierVersion: CLASSIFIER_VERSION },
+  );
 }
 
 describe.skipIf(!pw)('sector pages in a browser', () => {
@@ -92,7 +134,16 @@ describe.skipIf(!pw)('sector pages in a browser', () => {
     base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
     browser = await (pw as Pw).chromium.launch({
       executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+        '--disable-quic',
+      ],
     });
     mkdirSync(SHOTS, { recursive: true });
   }, 180_000);
@@ -116,7 +167,9 @@ describe.skipIf(!pw)('sector pages in a browser', () => {
       await expect.poll(() => page.url()).toContain('/sector');
       const axe = async (name: string) => {
         await page.addScriptTag({ path: AXE });
-        const r = (await page.evaluate("axe.run({ runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } })")) as AxeResult;
+        const r = (await page.evaluate(
+          "axe.run({ runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } })",
+        )) as AxeResult;
         expect(r.passes.length, 'axe ran its checks').toBeGreaterThan(10);
         expect(r.violations.map((v) => `${name}: ${v.id} (${v.impact}) ${JSON.stringify(v.nodes.map((n) => n.target))}`)).toEqual([]);
       };

@@ -61,7 +61,10 @@ describe.skipIf(!pw)('topic pages in a browser', () => {
       [JSON.stringify(truth.items.map((i) => ({ platform: i.platform, id: i.externalId, text: i.text })))],
     );
     // The truth's question labels stand in for the question classifier's (its errors are not the subject here).
-    await t.db.query(`update classifications set classifier_version = $1 where classifier_version = $2`, [CLASSIFIER_VERSION, TEST_CLASSIFIER]);
+    await t.db.query(`update classifications set classifier_version = $1 where classifier_version = $2`, [
+      CLASSIFIER_VERSION,
+      TEST_CLASSIFIER,
+    ]);
     await classifyItemTopics({}, { db: t.db, log: silentLogger, clock: fixedClock(END) });
     // The municipality with most questions in the last week shown.
     const muniOf = new Map(truth.accounts.map((a) => [a.externalId, a.municipalityCode]));
@@ -78,7 +81,19 @@ describe.skipIf(!pw)('topic pages in a browser', () => {
     app = buildApp({ db: t.db, log: silentLogger, clock: fixedClock(NOW), secret: 'test-secret-0123456789abcdef0123456789' });
     await app.listen({ port: 0, host: '127.0.0.1' });
     base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
-    browser = await (pw as Pw).chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'] });
+    browser = await (pw as Pw).chromium.launch({
+      executablePath: CHROMIUM,
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+        '--disable-quic',
+      ],
+    });
     mkdirSync(SHOTS, { recursive: true });
   }, 300_000);
   afterAll(async () => {
@@ -101,7 +116,9 @@ describe.skipIf(!pw)('topic pages in a browser', () => {
     await page.goto(`${base}${url}`);
     const axe = async () => {
       await page.addScriptTag({ path: AXE });
-      const r = (await page.evaluate("axe.run({ runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } })")) as AxeResult;
+      const r = (await page.evaluate(
+        "axe.run({ runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } })",
+      )) as AxeResult;
       expect(r.passes.length).toBeGreaterThan(10);
       expect(r.violations.map((v) => `${v.id} (${v.impact}) ${JSON.stringify(v.nodes.map((n) => n.target))}`)).toEqual([]);
       expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(width);

@@ -38,27 +38,40 @@ describe('accounts commands', () => {
     const badP = await runCli(['accounts', 'add', '--municipality', '0301', '--platform', 'myspace', '--id', '1'], { env });
     expect(badP.code).not.toBe(0);
     expect(badP.stderr).toContain(`unknown platform 'myspace' (allowed: ${COLLECTED_PLATFORMS.join(', ')})`);
-    const ok = await runCli(['accounts', 'add', '--municipality', '0301', '--platform', 'facebook', '--id', '1122334455', '--handle', 'oslokommune'], { env });
+    const ok = await runCli(
+      ['accounts', 'add', '--municipality', '0301', '--platform', 'facebook', '--id', '1122334455', '--handle', 'oslokommune'],
+      { env },
+    );
     expect(ok.code).toBe(0);
     expect(ok.stdout).toMatch(/Added account \d+: facebook 1122334455 for municipality 0301/);
   });
 
   test('add refuses, with one line and exit 2, a platform that has no collector; a collected one is accepted (issue 24)', async () => {
-    const refused = await runCli(['accounts', 'add', '--municipality', '0301', '--platform', 'mastodon', '--id', '109000000000000042'], { env });
+    const refused = await runCli(['accounts', 'add', '--municipality', '0301', '--platform', 'mastodon', '--id', '109000000000000042'], {
+      env,
+    });
     expect(refused.code).toBe(2);
     expect(refused.stderr.trim().split('\n')).toHaveLength(1);
-    expect(refused.stderr).toContain(`no collector for mastodon yet: it cannot be monitored (collected: ${COLLECTED_PLATFORMS.join(', ')})`);
+    expect(refused.stderr).toContain(
+      `no collector for mastodon yet: it cannot be monitored (collected: ${COLLECTED_PLATFORMS.join(', ')})`,
+    );
     const listed = await runCli(['accounts', 'list'], { env });
     expect(listed.stdout).not.toContain('mastodon');
     // The refusal derives from the collector registry: every registered platform is accepted.
     expect(COLLECTED_PLATFORMS).toContain('instagram');
-    const ig = await runCli(['accounts', 'add', '--municipality', '0301', '--platform', 'instagram', '--id', '17841400000000001', '--handle', 'oslokommune'], { env });
+    const ig = await runCli(
+      ['accounts', 'add', '--municipality', '0301', '--platform', 'instagram', '--id', '17841400000000001', '--handle', 'oslokommune'],
+      { env },
+    );
     expect(ig.code).toBe(0);
     expect(ig.stdout).toMatch(/Added account \d+: instagram 17841400000000001 for municipality 0301/);
   });
 
   test('add stores a token given by --token-env encrypted, and fails when the variable is unset', async () => {
-    const missing = await runCli(['accounts', 'add', '--municipality', '0301', '--platform', 'x', '--id', '42', '--token-env', 'NOPE_TOKEN'], { env });
+    const missing = await runCli(
+      ['accounts', 'add', '--municipality', '0301', '--platform', 'x', '--id', '42', '--token-env', 'NOPE_TOKEN'],
+      { env },
+    );
     expect(missing.code).not.toBe(0);
     expect(missing.stderr).toContain('token variable NOPE_TOKEN is not set');
     const r = await runCli(['accounts', 'add', '--municipality', '0301', '--platform', 'x', '--id', '42', '--token-env', 'OSLO_X'], {
@@ -97,7 +110,12 @@ describe('accounts commands', () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('Imported 1000 account(s)');
     const list = await runCli(['accounts', 'list', '--csv'], { env });
-    expect(list.stdout.trim().split('\n').filter((l) => l.includes(',bulk'))).toHaveLength(1000);
+    expect(
+      list.stdout
+        .trim()
+        .split('\n')
+        .filter((l) => l.includes(',bulk')),
+    ).toHaveLength(1000);
     // The same list for Excel in a Norwegian locale, read back with csv-parse in that dialect.
     const nb = await runCli(['accounts', 'list', '--csv', '--dialect', 'excel-nb'], { env });
     expect(nb.code, nb.stderr).toBe(0);

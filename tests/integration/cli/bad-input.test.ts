@@ -38,7 +38,9 @@ describe('bad input is refused with one line, nothing written', () => {
   const listed = async () => (await runCli(['accounts', 'list', '--csv'], { env })).stdout.trim().split('\n').slice(1);
 
   test('a repeated single-valued option is a usage error, not "the last one wins"', async () => {
-    const r = await runCli(['accounts', 'add', '--municipality', '0301', '--municipality', '4601', '--platform', 'facebook', '--id', '1'], { env });
+    const r = await runCli(['accounts', 'add', '--municipality', '0301', '--municipality', '4601', '--platform', 'facebook', '--id', '1'], {
+      env,
+    });
     expect(r.code).toBe(2);
     expectOneLine(r.stderr, '--municipality given more than once');
     const p = await runCli(['accounts', 'list', '--platform', 'x', '--platform', 'youtube'], { env });
@@ -55,7 +57,10 @@ describe('bad input is refused with one line, nothing written', () => {
     ]) {
       const r = await runCli(argv, { env });
       expect(r.code, argv.join(' ')).toBe(2);
-      expectOneLine(r.stderr, `${argv[0] === 'accounts' ? 'accounts list' : argv[0]}: --dialect expects one of rfc4180, excel-nb, got '${argv.at(-1)}'`);
+      expectOneLine(
+        r.stderr,
+        `${argv[0] === 'accounts' ? 'accounts list' : argv[0]}: --dialect expects one of rfc4180, excel-nb, got '${argv.at(-1)}'`,
+      );
     }
     const noCsv = await runCli(['audit', '--dialect', 'excel-nb'], { env });
     expect(noCsv.code).toBe(2);
@@ -76,7 +81,14 @@ describe('bad input is refused with one line, nothing written', () => {
   });
 
   test('an import CSV with invalid UTF-8 is BAD_INPUT naming the line, and nothing is imported', async () => {
-    const f = file('latin1.csv', Buffer.concat([Buffer.from('municipality,platform,external_id,handle\n0301,facebook,1,oslo\n4601,facebook,2,'), Buffer.from([0x42, 0xe6, 0x72, 0x67, 0x65, 0x6e]), Buffer.from('\n')]));
+    const f = file(
+      'latin1.csv',
+      Buffer.concat([
+        Buffer.from('municipality,platform,external_id,handle\n0301,facebook,1,oslo\n4601,facebook,2,'),
+        Buffer.from([0x42, 0xe6, 0x72, 0x67, 0x65, 0x6e]),
+        Buffer.from('\n'),
+      ]),
+    );
     const r = await runCli(['accounts', 'import', f], { env });
     expect(r.code).toBe(1);
     expectOneLine(r.stderr, 'latin1.csv line 3: not valid UTF-8');
@@ -100,7 +112,9 @@ describe('bad input is refused with one line, nothing written', () => {
     const imp = await runCli(['accounts', 'import', f], { env });
     expectOneLine(imp.stderr, 'line 2: handle is 101 characters long; youtube allows at most 100');
     expect(await listed()).toEqual([]);
-    const ok = await runCli(['accounts', 'add', '--municipality', '0301', '--platform', 'x', '--id', '42', '--handle', 'x'.repeat(50)], { env });
+    const ok = await runCli(['accounts', 'add', '--municipality', '0301', '--platform', 'x', '--id', '42', '--handle', 'x'.repeat(50)], {
+      env,
+    });
     expect(ok.code).toBe(0);
   });
 });
@@ -120,7 +134,9 @@ describe('an unusable LYTTEPOST_DATA_DIR', () => {
     const r = await runCli(['accounts', 'list'], { env: { ...base, LYTTEPOST_DATA_DIR: f } });
     expect(r.code).toBe(1);
     expectOneLine(r.stderr, `LYTTEPOST_DATA_DIR: cannot use ${f}`);
-    const secret = await runCli(['accounts', 'list'], { env: { LOG_LEVEL: 'silent', DATABASE_URL: 'postgres://127.0.0.1:1/none', LYTTEPOST_DATA_DIR: path.join(f, 'sub') } });
+    const secret = await runCli(['accounts', 'list'], {
+      env: { LOG_LEVEL: 'silent', DATABASE_URL: 'postgres://127.0.0.1:1/none', LYTTEPOST_DATA_DIR: path.join(f, 'sub') },
+    });
     expect(secret.code).toBe(1);
     expect(secret.stderr).not.toMatch(/\n\s+at /);
   });

@@ -21,7 +21,11 @@ describe.runIf(process.env.DATABASE_URL)('municipality set: peer set and respons
   afterAll(async () => t?.drop());
 
   const view = async () =>
-    buildWeeklyReport((await loadReportInputs(t.db, { week: WEEK, municipalities: [MUNICIPALITY], asOf: AS_OF, classifierVersion: CLASSIFIER_VERSION })).get(MUNICIPALITY)!);
+    buildWeeklyReport(
+      (
+        await loadReportInputs(t.db, { week: WEEK, municipalities: [MUNICIPALITY], asOf: AS_OF, classifierVersion: CLASSIFIER_VERSION })
+      ).get(MUNICIPALITY)!,
+    );
 
   test('the picked peers form their own group and the target counts "N of M within target"', async () => {
     const before = await view();
@@ -29,7 +33,10 @@ describe.runIf(process.env.DATABASE_URL)('municipality set: peer set and respons
     expect(before.responsiveness.target).toMatchObject({ custom: false, withinTarget: 5, questions: 10 }); // timely_answered of 10
 
     const env = cliEnv(t);
-    const r = await runCli(['municipality', 'set', '--municipality', MUNICIPALITY, '--peers', '1101,1106,1108,1111', '--response-target', '2'], { env, clock: fixedClock(AS_OF) });
+    const r = await runCli(
+      ['municipality', 'set', '--municipality', MUNICIPALITY, '--peers', '1101,1106,1108,1111', '--response-target', '2'],
+      { env, clock: fixedClock(AS_OF) },
+    );
     expect(r.stderr).toBe('');
     expect(r.stdout).toBe('1103: peers 1101,1106,1108,1111; response target 2 office hours\n');
 
@@ -39,13 +46,23 @@ describe.runIf(process.env.DATABASE_URL)('municipality set: peer set and respons
     expect(v.dialogue.index.value).toBeLessThan(44);
     expect(v.peers.dialogueIndex.find((p) => p.group === 'chosen')).toMatchObject({ groupSize: 5, percentile: 50, suppressed: false });
     const { start, end } = weekBounds(WEEK);
-    const inp = (await loadReportInputs(t.db, { week: WEEK, municipalities: [MUNICIPALITY], asOf: AS_OF, classifierVersion: CLASSIFIER_VERSION })).get(MUNICIPALITY)!;
+    const inp = (
+      await loadReportInputs(t.db, { week: WEEK, municipalities: [MUNICIPALITY], asOf: AS_OF, classifierVersion: CLASSIFIER_VERSION })
+    ).get(MUNICIPALITY)!;
     const week = inp.questions.filter((q) => new Date(q.askedAt) >= start && new Date(q.askedAt) < end);
-    const within = week.filter((q) => q.answeredAt !== null && new Date(q.answeredAt).getTime() - new Date(q.askedAt).getTime() <= 7 * 86_400_000 && officeHoursBetween(new Date(q.askedAt), new Date(q.answeredAt)) <= 2).length;
+    const within = week.filter(
+      (q) =>
+        q.answeredAt !== null &&
+        new Date(q.answeredAt).getTime() - new Date(q.askedAt).getTime() <= 7 * 86_400_000 &&
+        officeHoursBetween(new Date(q.askedAt), new Date(q.answeredAt)) <= 2,
+    ).length;
     expect(within).toBeLessThan(5);
     expect(v.responsiveness.target).toEqual({ officeHours: 2, custom: true, withinTarget: within, questions: week.length });
 
-    const cleared = await runCli(['municipality', 'set', '--municipality', MUNICIPALITY, '--peers', 'none', '--response-target', 'default'], { env, clock: fixedClock(AS_OF) });
+    const cleared = await runCli(
+      ['municipality', 'set', '--municipality', MUNICIPALITY, '--peers', 'none', '--response-target', 'default'],
+      { env, clock: fixedClock(AS_OF) },
+    );
     expect(cleared.stdout).toBe('1103: peers none; response target one office day\n');
   });
 
@@ -55,7 +72,9 @@ describe.runIf(process.env.DATABASE_URL)('municipality set: peer set and respons
     expect(bad.code).not.toBe(0);
     expect(bad.stderr).toBe('lyttepost: unknown municipality code(s): 9999\n');
     const target = await runCli(['municipality', 'set', '--municipality', MUNICIPALITY, '--response-target', '0'], { env });
-    expect(target.stderr).toBe("lyttepost: municipality set: --response-target expects office hours between 0.25 and 168 (or default), got '0'\n");
+    expect(target.stderr).toBe(
+      "lyttepost: municipality set: --response-target expects office hours between 0.25 and 168 (or default), got '0'\n",
+    );
     expect((await view()).peers.dialogueIndex.some((p) => p.group === 'chosen')).toBe(false);
   });
 });

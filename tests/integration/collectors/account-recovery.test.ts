@@ -25,7 +25,14 @@ const SHARED_PG = Boolean(process.env.DATABASE_URL);
 
 beforeAll(async () => {
   if (!SHARED_PG) return;
-  h = await startHarness({ seed: 18, municipalities: 1, start: START, end: new Date('2026-11-16T00:00:00Z'), now: NOW, platforms: ['facebook', 'youtube'] });
+  h = await startHarness({
+    seed: 18,
+    municipalities: 1,
+    start: START,
+    end: new Date('2026-11-16T00:00:00Z'),
+    now: NOW,
+    platforms: ['facebook', 'youtube'],
+  });
   env = harnessCliEnv(h);
 }, 120_000);
 afterAll(async () => {
@@ -34,7 +41,8 @@ afterAll(async () => {
 
 const status = async (id: string) => (await getAccount(h.db.db, id))?.status;
 const credential = async (id: string) =>
-  (await h.db.db.query<{ ciphertext: string }>('select ciphertext from credentials where account_id = $1', [Number(id)])).rows[0]?.ciphertext ?? null;
+  (await h.db.db.query<{ ciphertext: string }>('select ciphertext from credentials where account_id = $1', [Number(id)])).rows[0]
+    ?.ciphertext ?? null;
 /** What the account's passes stored: items and follower snapshots. */
 const stored = async (id: string) =>
   (
@@ -52,7 +60,10 @@ async function breakAccount(platform: 'facebook' | 'youtube', tag: string) {
   const failed = await collectAccount({ accountId: victim.id, slot: `${tag}-1`, since: START }, h.deps);
   expect(failed).toMatchObject({ outcome: 'failed', errors: [{ code: 'PLATFORM_AUTH' }] });
   expect(await status(victim.id)).toBe('needs_reauth');
-  expect(await collectAccount({ accountId: victim.id, slot: `${tag}-2`, since: START }, h.deps)).toEqual({ skipped: 'account-inactive', accountId: victim.id });
+  expect(await collectAccount({ accountId: victim.id, slot: `${tag}-2`, since: START }, h.deps)).toEqual({
+    skipped: 'account-inactive',
+    accountId: victim.id,
+  });
   return { victim, fault };
 }
 
@@ -61,13 +72,41 @@ test.skipIf(!SHARED_PG)('accounts add with a working token brings a needs_reauth
   const simAccount = h.world.accounts.find((a) => a.externalId === victim.externalId);
   if (!simAccount) throw new Error('victim not in the world');
   const add = (tokenEnv: string, token: string) =>
-    runCli(['accounts', 'add', '--municipality', victim.municipalityCode, '--platform', 'facebook', '--id', victim.externalId, '--token-env', tokenEnv], {
-      env: { ...env, [tokenEnv]: token },
-    });
+    runCli(
+      [
+        'accounts',
+        'add',
+        '--municipality',
+        victim.municipalityCode,
+        '--platform',
+        'facebook',
+        '--id',
+        victim.externalId,
+        '--token-env',
+        tokenEnv,
+      ],
+      {
+        env: { ...env, [tokenEnv]: token },
+      },
+    );
   const before = await credential(victim.id);
 
   // Re-added without a token (say, to fix its handle): updated, no check call, still needs_reauth, and told so.
-  const plain = await runCli(['accounts', 'add', '--municipality', victim.municipalityCode, '--platform', 'facebook', '--id', victim.externalId, '--handle', 'kommunen'], { env });
+  const plain = await runCli(
+    [
+      'accounts',
+      'add',
+      '--municipality',
+      victim.municipalityCode,
+      '--platform',
+      'facebook',
+      '--id',
+      victim.externalId,
+      '--handle',
+      'kommunen',
+    ],
+    { env },
+  );
   expect(plain.code).toBe(0);
   expect(plain.stdout).toContain(`Account ${victim.id} is still needs_reauth: give it a new token with --token-env <VAR>`);
   expect(await status(victim.id)).toBe('needs_reauth');
@@ -75,7 +114,9 @@ test.skipIf(!SHARED_PG)('accounts add with a working token brings a needs_reauth
   // The platform still refuses (the fault is on): the check call fails, the account and its token stay as they were.
   const refused = await add('NEW_PAGE_TOKEN', simAccount.token);
   expect(refused.code).toBe(1);
-  expect(refused.stderr.trim().split('\n')).toEqual([expect.stringMatching(/^lyttepost: PLATFORM_AUTH: account \d+ stays needs_reauth: the check call failed: /)]);
+  expect(refused.stderr.trim().split('\n')).toEqual([
+    expect.stringMatching(/^lyttepost: PLATFORM_AUTH: account \d+ stays needs_reauth: the check call failed: /),
+  ]);
   expect(await status(victim.id)).toBe('needs_reauth');
   expect(await credential(victim.id)).toBe(before);
 
@@ -100,47 +141,66 @@ test.skipIf(!SHARED_PG)('accounts add with a working token brings a needs_reauth
   expect(await stored(victim.id)).toBeGreaterThan(0);
 });
 
-test.skipIf(!SHARED_PG)('accounts reactivate brings a needs_reauth account back once its token works again, and it collects again', async () => {
-  const { victim, fault } = await breakAccount('youtube', 'yt');
-  const skipped = await runCli(['sync', '--account', victim.id], { env, clock: h.clock });
-  expect(skipped.stdout).toContain(`skipped (account is needs_reauth; give it a new token with \`accounts add … --token-env\`, or \`accounts reactivate ${victim.id}\`)`);
-  const refused = await runCli(['accounts', 'reactivate', victim.id], { env });
-  expect(refused.code).toBe(1);
-  expect(refused.stderr.trim().split('\n')).toEqual([expect.stringMatching(/^lyttepost: PLATFORM_AUTH: account \d+ stays needs_reauth: the check call failed: /)]);
-  expect(await status(victim.id)).toBe('needs_reauth');
+test.skipIf(!SHARED_PG)(
+  'accounts reactivate brings a needs_reauth account back once its token works again, and it collects again',
+  async () => {
+    const { victim, fault } = await breakAccount('youtube', 'yt');
+    const skipped = await runCli(['sync', '--account', victim.id], { env, clock: h.clock });
+    expect(skipped.stdout).toContain(
+      `skipped (account is needs_reauth; give it a new token with \`accounts add … --token-env\`, or \`accounts reactivate ${victim.id}\`)`,
+    );
+    const refused = await runCli(['accounts', 'reactivate', victim.id], { env });
+    expect(refused.code).toBe(1);
+    expect(refused.stderr.trim().split('\n')).toEqual([
+      expect.stringMatching(/^lyttepost: PLATFORM_AUTH: account \d+ stays needs_reauth: the check call failed: /),
+    ]);
+    expect(await status(victim.id)).toBe('needs_reauth');
 
-  h.sim.faults.remove(fault); // the key was renewed on the platform
-  const ok = await runCli(['accounts', 'reactivate', `youtube:${victim.externalId}`], { env });
-  expect(ok.stderr).toBe('');
-  expect(ok.code).toBe(0);
-  expect(ok.stdout).toContain(`deployment-wide token: account ${victim.id} (youtube ${victim.externalId}) is active again (was needs_reauth)`);
-  expect(await status(victim.id)).toBe('active');
-  const again = await collectAccount({ accountId: victim.id, slot: 'yt-3', since: START }, h.deps);
-  expect(again).toMatchObject({ outcome: 'succeeded' });
-  expect(await stored(victim.id)).toBeGreaterThan(0);
+    h.sim.faults.remove(fault); // the key was renewed on the platform
+    const ok = await runCli(['accounts', 'reactivate', `youtube:${victim.externalId}`], { env });
+    expect(ok.stderr).toBe('');
+    expect(ok.code).toBe(0);
+    expect(ok.stdout).toContain(
+      `deployment-wide token: account ${victim.id} (youtube ${victim.externalId}) is active again (was needs_reauth)`,
+    );
+    expect(await status(victim.id)).toBe('active');
+    const again = await collectAccount({ accountId: victim.id, slot: 'yt-3', since: START }, h.deps);
+    expect(again).toMatchObject({ outcome: 'succeeded' });
+    expect(await stored(victim.id)).toBeGreaterThan(0);
 
-  expect((await runCli(['accounts', 'reactivate', victim.id], { env })).stdout).toContain('is already active');
-  const missing = await runCli(['accounts', 'reactivate', 'youtube:nope'], { env });
-  expect(missing).toMatchObject({ code: 1, stderr: "lyttepost: accounts reactivate: no account 'youtube:nope' (see `accounts list`)\n" });
-});
+    expect((await runCli(['accounts', 'reactivate', victim.id], { env })).stdout).toContain('is already active');
+    const missing = await runCli(['accounts', 'reactivate', 'youtube:nope'], { env });
+    expect(missing).toMatchObject({ code: 1, stderr: "lyttepost: accounts reactivate: no account 'youtube:nope' (see `accounts list`)\n" });
+  },
+);
 
-test.skipIf(!SHARED_PG)('accounts import with a working token brings a needs_reauth account back; a refused token names its line and imports nothing', async () => {
-  const { victim, fault } = await breakAccount('facebook', 'imp');
-  const simAccount = h.world.accounts.find((a) => a.externalId === victim.externalId);
-  if (!simAccount) throw new Error('victim not in the world');
-  const file = path.join(mkdtempSync(path.join(tmpdir(), 'lyttepost-recovery-')), 'accounts.csv');
-  writeFileSync(file, `municipality,platform,external_id,token_env\n${victim.municipalityCode},facebook,${victim.externalId},RENEWED_TOKEN\n${victim.municipalityCode},x,9000001,\n`);
-  const importEnv = { ...env, RENEWED_TOKEN: simAccount.token };
-  const refused = await runCli(['accounts', 'import', file], { env: importEnv });
-  expect(refused.code).toBe(1);
-  expect(refused.stderr).toMatch(/^lyttepost: accounts import: 1 bad row\(s\) of 2 in .*accounts\.csv, nothing imported: line 2: PLATFORM_AUTH: account \d+ stays needs_reauth/);
-  expect(await status(victim.id)).toBe('needs_reauth');
-  expect((await h.db.db.query("select count(*)::int as n from accounts where external_id = '9000001'")).rows[0]).toEqual({ n: 0 });
+test.skipIf(!SHARED_PG)(
+  'accounts import with a working token brings a needs_reauth account back; a refused token names its line and imports nothing',
+  async () => {
+    const { victim, fault } = await breakAccount('facebook', 'imp');
+    const simAccount = h.world.accounts.find((a) => a.externalId === victim.externalId);
+    if (!simAccount) throw new Error('victim not in the world');
+    const file = path.join(mkdtempSync(path.join(tmpdir(), 'lyttepost-recovery-')), 'accounts.csv');
+    writeFileSync(
+      file,
+      `municipality,platform,external_id,token_env\n${victim.municipalityCode},facebook,${victim.externalId},RENEWED_TOKEN\n${victim.municipalityCode},x,9000001,\n`,
+    );
+    const importEnv = { ...env, RENEWED_TOKEN: simAccount.token };
+    const refused = await runCli(['accounts', 'import', file], { env: importEnv });
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toMatch(
+      /^lyttepost: accounts import: 1 bad row\(s\) of 2 in .*accounts\.csv, nothing imported: line 2: PLATFORM_AUTH: account \d+ stays needs_reauth/,
+    );
+    expect(await status(victim.id)).toBe('needs_reauth');
+    expect((await h.db.db.query("select count(*)::int as n from accounts where external_id = '9000001'")).rows[0]).toEqual({ n: 0 });
 
-  h.sim.faults.remove(fault);
-  const ok = await runCli(['accounts', 'import', file], { env: importEnv });
-  expect(ok.stderr).toBe('');
-  expect(ok.stdout).toBe(`Imported 2 account(s) from ${file}: 1 new, 1 updated; 1 active again after a check call with their token (${victim.id}).\n`);
-  expect(await status(victim.id)).toBe('active');
-  expect(await collectAccount({ accountId: victim.id, slot: 'imp-3', since: START }, h.deps)).toMatchObject({ outcome: 'succeeded' });
-});
+    h.sim.faults.remove(fault);
+    const ok = await runCli(['accounts', 'import', file], { env: importEnv });
+    expect(ok.stderr).toBe('');
+    expect(ok.stdout).toBe(
+      `Imported 2 account(s) from ${file}: 1 new, 1 updated; 1 active again after a check call with their token (${victim.id}).\n`,
+    );
+    expect(await status(victim.id)).toBe('active');
+    expect(await collectAccount({ accountId: victim.id, slot: 'imp-3', since: START }, h.deps)).toMatchObject({ outcome: 'succeeded' });
+  },
+);

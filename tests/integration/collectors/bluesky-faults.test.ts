@@ -17,7 +17,8 @@ afterEach(async () => {
   await h?.close();
   h = undefined;
 });
-const harness = async () => (h = await startHarness({ seed: 11, municipalities: 16, start: START, end: END, now: NOW, platforms: ['bluesky'], blueskyShare: 1 }));
+const harness = async () =>
+  (h = await startHarness({ seed: 11, municipalities: 16, start: START, end: END, now: NOW, platforms: ['bluesky'], blueskyShare: 1 }));
 const exact = async (x: Harness) => expect((await diffWithTruth(x, [x.clock()], ['bluesky'])).problems).toEqual([]);
 
 test('a 429 with RateLimit-Reset is never slept through: the pass stops until the window resets, the retry completes exactly', async () => {
@@ -45,7 +46,15 @@ test('replies hidden through the threadgate are stored hidden; replies and posts
   // Six weeks, synced twice: enough hides and deletions to see, some of them between the two passes.
   const from = new Date('2026-10-05T00:00:00Z');
   const mid = new Date('2026-10-21T12:00:00Z');
-  const x = (h = await startHarness({ seed: 11, municipalities: 16, start: from, end: END, now: mid, platforms: ['bluesky'], blueskyShare: 1 }));
+  const x = (h = await startHarness({
+    seed: 11,
+    municipalities: 16,
+    start: from,
+    end: END,
+    now: mid,
+    platforms: ['bluesky'],
+    blueskyShare: 1,
+  }));
   await syncAll(x, 'one', from);
   await exact(x);
   // A pass every three days until the end (inside the 8-day watch window, so every thread is re-read).
@@ -60,7 +69,9 @@ test('replies hidden through the threadgate are stored hidden; replies and posts
   const stored = await storedItems(x);
   expect(stored.filter((i) => i.hidden_at !== null).length).toBeGreaterThan(0);
   expect(stored.filter((i) => i.deleted_at !== null).length).toBeGreaterThan(0);
-  expect(stored.filter((i) => i.hidden_at !== null).length).toBe(d.expected.filter((t) => t.hiddenAt !== null && Date.parse(t.hiddenAt) <= END.getTime()).length);
+  expect(stored.filter((i) => i.hidden_at !== null).length).toBe(
+    d.expected.filter((t) => t.hiddenAt !== null && Date.parse(t.hiddenAt) <= END.getTime()).length,
+  );
 }, 300_000);
 
 test('paging: small pages and an empty page that still carries a cursor do not end the feed', async () => {
@@ -79,7 +90,14 @@ test('a truncated body fails the stream with PLATFORM_CONTRACT, keeps what came 
   const x = await harness();
   const victim = x.accounts[0];
   if (!victim) throw new Error('no account');
-  x.sim.faults.add({ kind: 'malformed_json', platform: 'bluesky', account: victim.externalId, endpoint: 'getPostThread', after: 1, count: 1 });
+  x.sim.faults.add({
+    kind: 'malformed_json',
+    platform: 'bluesky',
+    account: victim.externalId,
+    endpoint: 'getPostThread',
+    after: 1,
+    count: 1,
+  });
   const s = await syncAll(x, 'bad', START, (a) => a.id === victim.id);
   expect(s.get(victim.externalId)).toMatchObject({ outcome: 'partial', errors: [{ stream: 'posts', code: 'PLATFORM_CONTRACT' }] });
   const kept = (await storedItems(x)).filter((i) => String(i.account_id) === victim.id);
@@ -95,7 +113,16 @@ test('a monitored account that does not exist is not_found after one call; the o
   const [ghost] = await upsertAccounts(
     x.db.db,
     makeTokenCipher(SECRET),
-    [{ municipalityCode: x.accounts[0]?.municipalityCode ?? '0301', platform: 'bluesky', externalId: 'did:plc:aaaaaaaaaaaaaaaaaaaaaaaa', handle: null, tokenEnv: null, token: null }],
+    [
+      {
+        municipalityCode: x.accounts[0]?.municipalityCode ?? '0301',
+        platform: 'bluesky',
+        externalId: 'did:plc:aaaaaaaaaaaaaaaaaaaaaaaa',
+        handle: null,
+        tokenEnv: null,
+        token: null,
+      },
+    ],
     x.clock(),
   );
   if (!ghost) throw new Error('not registered');

@@ -82,7 +82,17 @@ afterAll(async () => {
 
 const items = async () =>
   (
-    await db.db.query<{ external_id: string; parent_external_id: string | null; branch_external_id: string | null; author_role: string; author_key: string; text: string | null; edited_at: Date | null; deleted_at: Date | null; hidden_at: Date | null }>(
+    await db.db.query<{
+      external_id: string;
+      parent_external_id: string | null;
+      branch_external_id: string | null;
+      author_role: string;
+      author_key: string;
+      text: string | null;
+      edited_at: Date | null;
+      deleted_at: Date | null;
+      hidden_at: Date | null;
+    }>(
       'select external_id, parent_external_id, branch_external_id, author_role, author_key, text, edited_at, deleted_at, hidden_at from items order by created_at',
     )
   ).rows;
@@ -94,12 +104,18 @@ test('first sync stores posts and comments at every depth with branches and role
   expect(calls).toEqual([`/v24.0/${PAGE}`, `/v24.0/${PAGE}/feed`, `/v24.0/${POST}/comments`]);
   const rows = await items();
   const byId = new Map(rows.map((r) => [r.external_id.slice(-4), r]));
-  expect(byId.get('2222')).toMatchObject({ author_role: 'owner', author_key: TEKNISK, branch_external_id: '900000000000002_1111111111111111' });
+  expect(byId.get('2222')).toMatchObject({
+    author_role: 'owner',
+    author_key: TEKNISK,
+    branch_external_id: '900000000000002_1111111111111111',
+  });
   expect(byId.get('3333')?.branch_external_id).toBe('900000000000002_1111111111111111');
   expect(byId.get('4444')?.branch_external_id).toBe('900000000000002_4444444444444444');
   expect(byId.get('3333')?.hidden_at).not.toBeNull();
   expect(JSON.stringify(rows)).not.toMatch(/Ola|Hansen|Kari|Nordmann|26099999999999999|26012345678901234|01017012345|412 34 567/);
-  const dirty = await db.db.query<{ week: string }>('select week from indicator_dirty where account_id = $1 order by week', [Number(accountId)]);
+  const dirty = await db.db.query<{ week: string }>('select week from indicator_dirty where account_id = $1 order by week', [
+    Number(accountId),
+  ]);
   expect(dirty.rows.map((r) => r.week)).toEqual(['2026-W47']);
   const run = await db.db.query('select status, calls, items_new, covered_from, covered_to from harvest_runs where slot = $1', ['s1']);
   expect(run.rows[0]).toMatchObject({ status: 'succeeded', calls: 3, items_new: 6 });
@@ -146,7 +162,9 @@ test('an expired token marks the account needs_reauth and returns a failed summa
   const s = await collectAccount({ accountId, slot: 's4' }, deps);
   expect(s).toMatchObject({ outcome: 'failed', errors: [{ code: 'PLATFORM_AUTH' }] });
   expect((await getAccount(db.db, accountId))?.status).toBe('needs_reauth');
-  const run = await db.db.query<{ error_message: string }>('select status, error_code, error_message from harvest_runs where slot = $1', ['s4']);
+  const run = await db.db.query<{ error_message: string }>('select status, error_code, error_message from harvest_runs where slot = $1', [
+    's4',
+  ]);
   expect(run.rows[0]).toMatchObject({ status: 'failed', error_code: 'PLATFORM_AUTH' });
   expect(run.rows[0]?.error_message).not.toContain('EAApage');
   expect(await collectAccount({ accountId, slot: 's5' }, deps)).toEqual({ skipped: 'account-inactive', accountId });

@@ -35,7 +35,9 @@ test('two passes over one account started at once: one collects, the other is ac
     expect(ran, `${account.platform} ${account.externalId}`).toHaveLength(1);
     expect(ran[0]?.outcome).toBe('succeeded');
     expect([a, b].filter((s) => 'skipped' in s)).toEqual([{ skipped: 'account-busy', accountId: account.id }]);
-    const runs = await h.db.db.query<{ n: number }>('select count(*)::int as n from harvest_runs where account_id = $1', [Number(account.id)]);
+    const runs = await h.db.db.query<{ n: number }>('select count(*)::int as n from harvest_runs where account_id = $1', [
+      Number(account.id),
+    ]);
     expect(runs.rows[0]?.n).toBe(1);
   }
   const { problems } = await diffWithTruth(h, [NOW]);

@@ -142,7 +142,9 @@ test('engagement counts: the latest read of an item in a group is its snapshot, 
   expect((await t.db.query('select week from indicator_dirty')).rows).toEqual([]);
   // A count beyond 2^31 (YouTube views) and a count the platform withheld (null) are stored as given.
   expect((await commit([batch({ metrics: [m('2026-11-20T12:00:00Z', null, 3_000_000_000)] })])).snapshots).toBe(1);
-  expect((await t.db.query('select account_id::text, week from indicator_dirty')).rows).toEqual([{ account_id: accountId, week: '2026-W47' }]);
+  expect((await t.db.query('select account_id::text, week from indicator_dirty')).rows).toEqual([
+    { account_id: accountId, week: '2026-W47' },
+  ]);
   expect(await series()).toEqual([
     { likes: 7, views: null },
     { likes: null, views: 3_000_000_000 },
@@ -152,7 +154,8 @@ test('engagement counts: the latest read of an item in a group is its snapshot, 
 test("a first backfill's own writes tell which threads hold stored comments: a later group's read still marks", async () => {
   const scopes = firstBackfillOf('facebook');
   const under = (id: string): ItemRecord => ({ ...item(id, 'comment', 'p5'), rootExternalId: 'p5' });
-  const pass = (group: CollectBatch[]) => t.db.transaction((tx) => commitGroup(tx, accountId, 'facebook', group, NOW, { openRoots: new Set(), firstBackfill: scopes }));
+  const pass = (group: CollectBatch[]) =>
+    t.db.transaction((tx) => commitGroup(tx, accountId, 'facebook', group, NOW, { openRoots: new Set(), firstBackfill: scopes }));
   await pass([batch({ items: [item('p5', 'post'), under('z1'), under('z2')] })]);
   expect([...scopes.roots]).toContain('p5');
   // The next group of the same pass reads the thread again without z2: z2 is marked, as with a store query.
@@ -177,15 +180,36 @@ test("a first backfill's own writes stand in for the store: the same rows, count
     rootExternalId: `${p}${over.rootExternalId ?? id}`,
   });
   const groups = (acc: string, p: string): CollectBatch[][] => {
-    const post = (id: string, role: 'owner' | 'citizen', h: number) => rec(acc, p, id, { kind: 'post', parentExternalId: null, authorRole: role, createdAt: at(h) });
+    const post = (id: string, role: 'owner' | 'citizen', h: number) =>
+      rec(acc, p, id, { kind: 'post', parentExternalId: null, authorRole: role, createdAt: at(h) });
     const comment = (id: string, parent: string, root: string, text?: string) =>
       rec(acc, p, id, { kind: 'comment', parentExternalId: parent, rootExternalId: root, ...(text ? { text } : {}) });
-    const postsRead = (seen: string[]) => ({ kind: 'posts' as const, from: at(0), to: at(23), seenExternalIds: seen.map((s) => `${p}${s}`) });
+    const postsRead = (seen: string[]) => ({
+      kind: 'posts' as const,
+      from: at(0),
+      to: at(23),
+      seenExternalIds: seen.map((s) => `${p}${s}`),
+    });
     return [
       // Own post with a chain under it, a citizen post with a reply, and a comment whose parent comes later.
-      [batch({ items: [post('o1', 'owner', 2), comment('a', 'o1', 'o1'), comment('b', 'a', 'o1'), post('v1', 'citizen', 3), comment('r', 'v1', 'v1'), comment('late', 'gap', 'o1')] })],
+      [
+        batch({
+          items: [
+            post('o1', 'owner', 2),
+            comment('a', 'o1', 'o1'),
+            comment('b', 'a', 'o1'),
+            post('v1', 'citizen', 3),
+            comment('r', 'v1', 'v1'),
+            comment('late', 'gap', 'o1'),
+          ],
+        }),
+      ],
       // Deeper replies whose parents are in the first group; the missing parent; the chain's top again, edited.
-      [batch({ items: [comment('c', 'b', 'o1'), comment('gap', 'a', 'o1'), comment('r2', 'r', 'v1'), comment('a', 'o1', 'o1', 'edited')] })],
+      [
+        batch({
+          items: [comment('c', 'b', 'o1'), comment('gap', 'a', 'o1'), comment('r2', 'r', 'v1'), comment('a', 'o1', 'o1', 'edited')],
+        }),
+      ],
       // The same again (unchanged), and a listing of the window that no longer shows the citizen post.
       [batch({ items: [comment('c', 'b', 'o1')], complete: [postsRead(['o1'])] })],
       // A listing that saw every post marks nothing.

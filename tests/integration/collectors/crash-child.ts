@@ -27,7 +27,13 @@ const deps = {
   clock,
   pseudonymise: makePseudonymiser(secret),
   cipher: makeTokenCipher(secret),
-  cfg: loadConfig({ FACEBOOK_GRAPH_URL: sim, YOUTUBE_API_URL: sim, X_API_URL: sim, YOUTUBE_API_KEY: need('CRASH_YT_KEY'), X_BEARER_TOKEN: need('CRASH_X_BEARER') }),
+  cfg: loadConfig({
+    FACEBOOK_GRAPH_URL: sim,
+    YOUTUBE_API_URL: sim,
+    X_API_URL: sim,
+    YOUTUBE_API_KEY: need('CRASH_YT_KEY'),
+    X_BEARER_TOKEN: need('CRASH_X_BEARER'),
+  }),
   http: { sleep: async () => {}, baseDelayMs: 10 },
 };
 for (const a of await listAccounts(db)) {

@@ -18,7 +18,9 @@ type Seen = { url: string; headers: IncomingMessage['headers']; connection: numb
 type TestServer = { base: string; seen: Seen[]; connections: () => number; closeIdle: () => void; close: () => Promise<void> };
 const open: TestServer[] = [];
 
-async function serve(handler: (req: IncomingMessage, res: ServerResponse, s: { connection: number; requestOnConnection: number }) => void): Promise<TestServer> {
+async function serve(
+  handler: (req: IncomingMessage, res: ServerResponse, s: { connection: number; requestOnConnection: number }) => void,
+): Promise<TestServer> {
   const seen: Seen[] = [];
   const ids = new WeakMap<Socket, { connection: number; requests: number }>();
   let connections = 0;
@@ -51,20 +53,39 @@ afterEach(async () => {
 
 const noSleep = async () => {};
 function client(base: string, extra: Partial<HttpOptions> = {}) {
-  return makeHttp({ platform: 'facebook', baseURL: base, auth: { kind: 'query', name: 'access_token', value: 'EAAsecret' }, sleep: noSleep, random: () => 0.5, ...extra });
+  return makeHttp({
+    platform: 'facebook',
+    baseURL: base,
+    auth: { kind: 'query', name: 'access_token', value: 'EAAsecret' },
+    sleep: noSleep,
+    random: () => 0.5,
+    ...extra,
+  });
 }
-const errorOf = (p: Promise<unknown>) => p.then(() => new Error('no error'), (e: unknown) => e) as Promise<AppError>;
+const errorOf = (p: Promise<unknown>) =>
+  p.then(
+    () => new Error('no error'),
+    (e: unknown) => e,
+  ) as Promise<AppError>;
 
 test('headers, base URL joining and params appended with & to a next link that already has a query, encoded as axios did', async () => {
   const s = await serve((_q, res) => res.end('{}'));
-  const x = makeHttp({ platform: 'x', baseURL: `${s.base}/prefix//`, auth: { kind: 'bearer', value: 'AAAsecret' }, userAgent: 'ua/1', sleep: noSleep });
+  const x = makeHttp({
+    platform: 'x',
+    baseURL: `${s.base}/prefix//`,
+    auth: { kind: 'bearer', value: 'AAAsecret' },
+    userAgent: 'ua/1',
+    sleep: noSleep,
+  });
   await x.get('/2/tweets/search/recent', { query: 'conversation_id:1 OR from:a', 'tweet.fields': 'a,b', skip: undefined, cursor: 'a/b=$' });
   expect(s.seen[0]?.url).toBe('/prefix/2/tweets/search/recent?query=conversation_id:1+OR+from:a&tweet.fields=a,b&cursor=a%2Fb%3D$');
   expect(s.seen[0]?.headers).toMatchObject({ accept: 'application/json', 'user-agent': 'ua/1', authorization: 'Bearer AAAsecret' });
 
   const fb = client(s.base);
   await fb.get(`${s.base}/v24.0/104/feed?access_token=EAAold&after=QVF%3D&limit=25`, { limit: 100, fields: 'id,comments.limit(100){id}' });
-  expect(s.seen[1]?.url).toBe('/v24.0/104/feed?after=QVF%3D&limit=25&limit=100&fields=id,comments.limit(100)%7Bid%7D&access_token=EAAsecret');
+  expect(s.seen[1]?.url).toBe(
+    '/v24.0/104/feed?after=QVF%3D&limit=25&limit=100&fields=id,comments.limit(100)%7Bid%7D&access_token=EAAsecret',
+  );
   expect(s.seen[1]?.headers.authorization).toBeUndefined();
 });
 
@@ -171,7 +192,6 @@ test('a pooled connection the server dropped is not a counted call or retry: the
   expect(r.data).toEqual({ data: [] });
   expect(second.stats).toMatchObject({ calls: 1, retries: 0 });
   expect(s.seen.map((x) => x.connection)).toEqual([1, 1, 2]);
-
 });
 
 test('a server closing idle connections between two accounts costs neither a counted retry nor an error', async () => {

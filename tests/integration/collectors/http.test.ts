@@ -120,7 +120,9 @@ test('Graph usage slows calls in proportion; a regain time under 100 % is ignore
   let regain = 0;
   handler = (_q, res) => {
     res.writeHead(200, {
-      'x-business-use-case-usage': JSON.stringify({ '104': [{ type: 'pages', call_count: usage, total_cputime: 5, total_time: 5, estimated_time_to_regain_access: regain }] }),
+      'x-business-use-case-usage': JSON.stringify({
+        '104': [{ type: 'pages', call_count: usage, total_cputime: 5, total_time: 5, estimated_time_to_regain_access: regain }],
+      }),
     });
     res.end('{"data":[]}');
   };
@@ -197,7 +199,11 @@ test('an expired Graph token is PLATFORM_AUTH without retry, and the token never
   seen.length = 0;
   handler = (_q, res) => {
     res.statusCode = 400;
-    res.end(JSON.stringify({ error: { message: 'Error validating access token: Session has expired', type: 'OAuthException', code: 190, error_subcode: 463 } }));
+    res.end(
+      JSON.stringify({
+        error: { message: 'Error validating access token: Session has expired', type: 'OAuthException', code: 190, error_subcode: 463 },
+      }),
+    );
   };
   const { http } = client('facebook');
   const err = (await http.get('/v24.0/104/feed', { limit: 100 }).catch((e: unknown) => e)) as AppError;

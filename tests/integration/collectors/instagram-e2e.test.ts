@@ -60,7 +60,8 @@ test('every indicator of every Instagram account-week equals the ground truth af
     [JSON.stringify(labels), TEST_CLASSIFIER],
   );
   await computeIndicators({ weeks: WEEKS }, { db: h.db.db, log: h.deps.log, clock: h.clock, classifierVersion: TEST_CLASSIFIER });
-  const truthWeeks = (external: string) => accountTruth(observable(h.world.data(external, { cache: false }), [END.getTime()]), END.getTime(), false).weeks;
+  const truthWeeks = (external: string) =>
+    accountTruth(observable(h.world.data(external, { cache: false }), [END.getTime()]), END.getTime(), false).weeks;
   const stored = await readIndicatorValues(h.db.db, { weeks: WEEKS, scope: 'account', definitionVersion: 1 });
   const byKey = new Map(stored.map((r) => [`${r.scopeId}|${r.week}`, r]));
   const ig = h.world.accounts.filter((a) => a.platform === 'instagram');

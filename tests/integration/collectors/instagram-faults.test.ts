@@ -17,7 +17,8 @@ afterEach(async () => {
   await h?.close();
   h = undefined;
 });
-const harness = async () => (h = await startHarness({ seed: 11, municipalities: 10, start: START, end: END, now: NOW, platforms: ['instagram'] }));
+const harness = async () =>
+  (h = await startHarness({ seed: 11, municipalities: 10, start: START, end: END, now: NOW, platforms: ['instagram'] }));
 const exact = async (x: Harness, seen: Date[]) => expect((await diffWithTruth(x, seen, ['instagram'])).problems).toEqual([]);
 
 test('80002 is never slept through: the pass stops with when to retry (the BUC regain time), and the retry completes exactly', async () => {
@@ -66,12 +67,17 @@ test('comments deleted and hidden after the first pass are marked so by the next
   const truth = (await diffWithTruth(x, [first, later], ['instagram'])).truth.items;
   const wasSeen = (id: string) => stored.some((i) => i.external_id === id);
   // Removals the second pass had to notice: deleted or hidden after the first pass (seen at it, removed later).
-  const deletedLater = truth.filter((t) => t.deletedAt !== null && Date.parse(t.deletedAt) > first.getTime() && Date.parse(t.createdAt) <= first.getTime());
-  const hiddenLater = truth.filter((t) => t.hiddenAt !== null && Date.parse(t.hiddenAt) > first.getTime() && Date.parse(t.createdAt) <= first.getTime());
+  const deletedLater = truth.filter(
+    (t) => t.deletedAt !== null && Date.parse(t.deletedAt) > first.getTime() && Date.parse(t.createdAt) <= first.getTime(),
+  );
+  const hiddenLater = truth.filter(
+    (t) => t.hiddenAt !== null && Date.parse(t.hiddenAt) > first.getTime() && Date.parse(t.createdAt) <= first.getTime(),
+  );
   expect(deletedLater.length).toBeGreaterThan(0);
   expect(hiddenLater.length).toBeGreaterThan(0);
   for (const t of deletedLater) expect(stored.find((i) => i.external_id === t.externalId)?.deleted_at, t.externalId).not.toBeNull();
-  for (const t of hiddenLater) if (wasSeen(t.externalId)) expect(stored.find((i) => i.external_id === t.externalId)?.hidden_at, t.externalId).not.toBeNull();
+  for (const t of hiddenLater)
+    if (wasSeen(t.externalId)) expect(stored.find((i) => i.external_id === t.externalId)?.hidden_at, t.externalId).not.toBeNull();
   expect(stored.some((i) => i.hidden_at !== null)).toBe(true);
 });
 

@@ -59,12 +59,15 @@ afterAll(async () => {
   await pg?.stop();
 });
 
-const runs = async () => (await db.query<{ id: number; status: string; error_code: string | null }>('select id, status, error_code from harvest_runs order by id')).rows;
+const runs = async () =>
+  (await db.query<{ id: number; status: string; error_code: string | null }>('select id, status, error_code from harvest_runs order by id'))
+    .rows;
 
 test('a pass under which Postgres dies fails with DB_UNAVAILABLE; its run is reaped after the lease, and the account collects again', async () => {
   // The busiest Page, read two items a call: many calls, so the pass is surely mid-way when the server dies.
   const counts = new Map<string, number>();
-  for (const i of groundTruth(world, { now: NOW, includeItems: true }).items) counts.set(i.accountExternalId, (counts.get(i.accountExternalId) ?? 0) + 1);
+  for (const i of groundTruth(world, { now: NOW, includeItems: true }).items)
+    counts.set(i.accountExternalId, (counts.get(i.accountExternalId) ?? 0) + 1);
   const busiest = [...counts].sort((a, b) => b[1] - a[1])[0]?.[0];
   const [account] = (await db.query<{ id: number }>('select id from accounts where external_id = $1', [busiest])).rows;
   const accountId = String(account?.id);
@@ -77,7 +80,10 @@ test('a pass under which Postgres dies fails with DB_UNAVAILABLE; its run is rea
   );
   // Wait until the pass has committed something (its streams' state), then kill -9 the server.
   for (let i = 0; i < 200; i++) {
-    const n = await db.query<{ n: number }>('select count(*)::int as n from sync_state').then((r) => r.rows[0]?.n ?? 0, () => 0);
+    const n = await db.query<{ n: number }>('select count(*)::int as n from sync_state').then(
+      (r) => r.rows[0]?.n ?? 0,
+      () => 0,
+    );
     if (n > 0) break;
     await new Promise((r) => setTimeout(r, 50));
   }
@@ -96,9 +102,18 @@ test('a pass under which Postgres dies fails with DB_UNAVAILABLE; its run is rea
   expect(await reapAbandonedRuns(db, log, new Date(NOW.getTime() + RUN_LEASE_MS - 60_000))).toEqual([]);
   // …after it, `sync` reaps it before its own pass, and collects the account.
   clock.set(new Date(NOW.getTime() + RUN_LEASE_MS + 60_000));
-  const env = { LOG_LEVEL: 'silent', DATABASE_URL: pg.url, LYTTEPOST_SECRET: SECRET, FACEBOOK_GRAPH_URL: sim.url, YOUTUBE_API_URL: sim.url, X_API_URL: sim.url };
+  const env = {
+    LOG_LEVEL: 'silent',
+    DATABASE_URL: pg.url,
+    LYTTEPOST_SECRET: SECRET,
+    FACEBOOK_GRAPH_URL: sim.url,
+    YOUTUBE_API_URL: sim.url,
+    X_API_URL: sim.url,
+  };
   const sync = await runCli(['sync', '--account', accountId], { env, clock });
-  expect(sync.stderr).toContain('sync: 1 run(s) left running by a pass that stopped (a killed process or a database restart) marked failed (ABANDONED)');
+  expect(sync.stderr).toContain(
+    'sync: 1 run(s) left running by a pass that stopped (a killed process or a database restart) marked failed (ABANDONED)',
+  );
   expect(sync.code).toBe(0);
   const after = await runs();
   expect(after[0]).toMatchObject({ status: 'failed', error_code: 'ABANDONED' });

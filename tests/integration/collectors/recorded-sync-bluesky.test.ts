@@ -40,7 +40,10 @@ function route(u: URL): Recorded | null {
       if (actor === LIMITED) {
         // The recorded 429, with a RateLimit-Reset 2 minutes after the wall clock (the header values are invented).
         const r = recorded('bluesky', 'error-rate-limit');
-        return { ...r, response: { ...r.response, headers: { ...r.response.headers, 'ratelimit-reset': String(Math.floor(Date.now() / 1000) + 120) } } };
+        return {
+          ...r,
+          response: { ...r.response, headers: { ...r.response.headers, 'ratelimit-reset': String(Math.floor(Date.now() / 1000) + 120) } },
+        };
       }
       const r = recorded('bluesky', 'author-feed-pins-reposts-replies');
       // The recording is one page with a cursor: served as the last page when its cursor is followed.
@@ -108,10 +111,25 @@ async function sync(account: string): Promise<{ code: number; out: string }> {
   const stdout = new PassThrough();
   let out = '';
   stdout.on('data', (d: Buffer) => (out += d.toString()));
-  const env = { DATABASE_URL: urlWithSchema(db.url ?? '', db.schema ?? ''), LYTTEPOST_SECRET: SECRET, BLUESKY_API_URL: base, LOG_LEVEL: 'silent' };
-  const ctx = { env, stdin: new PassThrough(), stdout, stderr: new PassThrough(), clock: () => new Date(NOW), shutdownSignal: new AbortController().signal };
+  const env = {
+    DATABASE_URL: urlWithSchema(db.url ?? '', db.schema ?? ''),
+    LYTTEPOST_SECRET: SECRET,
+    BLUESKY_API_URL: base,
+    LOG_LEVEL: 'silent',
+  };
+  const ctx = {
+    env,
+    stdin: new PassThrough(),
+    stdout,
+    stderr: new PassThrough(),
+    clock: () => new Date(NOW),
+    shutdownSignal: new AbortController().signal,
+  };
   try {
-    return { code: await syncCommand.run(parseCommandArgs(syncCommand, ['--account', `bluesky:${account}`, '--since', '2024-11-25']), ctx), out };
+    return {
+      code: await syncCommand.run(parseCommandArgs(syncCommand, ['--account', `bluesky:${account}`, '--since', '2024-11-25']), ctx),
+      out,
+    };
   } catch (err) {
     if (err instanceof AppError) return { code: 1, out: `${out}${err.code}: ${err.message}` };
     throw err;
@@ -131,7 +149,13 @@ describe.skipIf(!enabled)('sync on recorded Bluesky AppView answers', () => {
     const posts = await q<{ external_id: string; deleted_at: Date | null; author_key: string }>(
       `select external_id, deleted_at, author_key from items where platform = 'bluesky' and kind = 'post' order by created_at desc`,
     );
-    expect(posts.map((p) => p.external_id.split('/').pop())).toEqual(['3lcafro56w22n', '3lcab2vued22o', '3lc7tvwpakc2l', '3lc7qsj3qrk2s', '3lc6oks4u7k25']);
+    expect(posts.map((p) => p.external_id.split('/').pop())).toEqual([
+      '3lcafro56w22n',
+      '3lcab2vued22o',
+      '3lc7tvwpakc2l',
+      '3lc7qsj3qrk2s',
+      '3lc6oks4u7k25',
+    ]);
     expect(posts.every((p) => p.author_key === CLARA)).toBe(true);
     // getPostThread answered 400 NotFound for this one: marked deleted, the pass went on.
     expect(posts.filter((p) => p.deleted_at !== null).map((p) => p.external_id.split('/').pop())).toEqual(['3lcab2vued22o']);
@@ -149,12 +173,19 @@ describe.skipIf(!enabled)('sync on recorded Bluesky AppView answers', () => {
     expect(served.filter((s) => s.includes('getAuthorFeed')).length).toBe(2);
     // The two threads answered with another account's post: counted as contract warnings, nothing stored from them.
     expect(r.out).toMatch(/PLATFORM_CONTRACT warning: 2 malformed item\(s\) skipped \(post thread thread\.post\.uri\)/);
-    const under = await q<{ n: number }>(`select count(*)::int as n from items where kind = 'comment' and root_external_id <> $1`, [`at://${CLARA}/app.bsky.feed.post/3lc7qsj3qrk2s`]);
+    const under = await q<{ n: number }>(`select count(*)::int as n from items where kind = 'comment' and root_external_id <> $1`, [
+      `at://${CLARA}/app.bsky.feed.post/3lc7qsj3qrk2s`,
+    ]);
     expect(under[0]?.n).toBe(0);
   });
 
   test('no resident DID, handle or display name of the recorded thread is in any table, URIs included', async () => {
-    const thread = body<{ thread: { post: { author: { did: string } }; replies: Array<{ post: { author: { did: string; handle: string; displayName?: string } } }> } }>(recorded('bluesky', 'thread-170-replies'));
+    const thread = body<{
+      thread: {
+        post: { author: { did: string } };
+        replies: Array<{ post: { author: { did: string; handle: string; displayName?: string } } }>;
+      };
+    }>(recorded('bluesky', 'thread-170-replies'));
     const own = thread.thread.post.author.did;
     const secrets = new Set<string>();
     for (const x of thread.thread.replies) {
@@ -171,8 +202,11 @@ describe.skipIf(!enabled)('sync on recorded Bluesky AppView answers', () => {
     );
     const leaks: string[] = [];
     for (const c of cols) {
-      for (const { v } of await q<{ v: string }>(`select "${c.column_name}"::text as v from "${c.table_name}" where "${c.column_name}" is not null`)) {
-        for (const s of secrets) if (v.includes(s)) leaks.push(`${c.table_name}.${c.column_name}: ${s.startsWith('did:') ? 'a DID' : 'a handle or name'}`);
+      for (const { v } of await q<{ v: string }>(
+        `select "${c.column_name}"::text as v from "${c.table_name}" where "${c.column_name}" is not null`,
+      )) {
+        for (const s of secrets)
+          if (v.includes(s)) leaks.push(`${c.table_name}.${c.column_name}: ${s.startsWith('did:') ? 'a DID' : 'a handle or name'}`);
       }
     }
     expect([...new Set(leaks)]).toEqual([]);
@@ -181,12 +215,16 @@ describe.skipIf(!enabled)('sync on recorded Bluesky AppView answers', () => {
   test('a missing account is not_found with the AppView message; a 429 stops the pass until RateLimit-Reset', async () => {
     const gone = await sync(GONE);
     expect(gone.out).toMatch(/failed {2}PLATFORM_NOT_FOUND: bluesky profile: the monitored account did:plc:a{24} is not found on Bluesky/);
-    expect(await q(`select status, status_reason from accounts where external_id = $1`, [GONE])).toEqual([{ status: 'not_found', status_reason: 'PLATFORM_NOT_FOUND: Profile not found' }]);
+    expect(await q(`select status, status_reason from accounts where external_id = $1`, [GONE])).toEqual([
+      { status: 'not_found', status_reason: 'PLATFORM_NOT_FOUND: Profile not found' },
+    ]);
     const limited = await sync(LIMITED);
     expect(limited.out).toMatch(/PLATFORM_RATE_LIMIT/);
     expect(limited.out).toMatch(/retry|again|next attempt/i);
-    expect(await q(`select r.status, r.error_code from harvest_runs r join accounts a on a.id = r.account_id where a.external_id = $1`, [LIMITED])).toEqual([
-      { status: 'partial', error_code: 'PLATFORM_RATE_LIMIT' },
-    ]);
+    expect(
+      await q(`select r.status, r.error_code from harvest_runs r join accounts a on a.id = r.account_id where a.external_id = $1`, [
+        LIMITED,
+      ]),
+    ).toEqual([{ status: 'partial', error_code: 'PLATFORM_RATE_LIMIT' }]);
   });
 });

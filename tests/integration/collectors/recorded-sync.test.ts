@@ -53,8 +53,22 @@ beforeAll(async () => {
     db.db,
     makeTokenCipher(SECRET),
     [
-      { municipalityCode: '0301', platform: 'facebook', externalId: '19292868552', handle: null, tokenEnv: 'PAGE_TOKEN', token: 'EAArecorded' },
-      { municipalityCode: '4601', platform: 'facebook', externalId: '2121008874780932', handle: null, tokenEnv: 'PAGE_TOKEN', token: 'EAArecorded' },
+      {
+        municipalityCode: '0301',
+        platform: 'facebook',
+        externalId: '19292868552',
+        handle: null,
+        tokenEnv: 'PAGE_TOKEN',
+        token: 'EAArecorded',
+      },
+      {
+        municipalityCode: '4601',
+        platform: 'facebook',
+        externalId: '2121008874780932',
+        handle: null,
+        tokenEnv: 'PAGE_TOKEN',
+        token: 'EAArecorded',
+      },
       { municipalityCode: '0301', platform: 'x', externalId: '783214', handle: 'Twitter', tokenEnv: null, token: null },
       { municipalityCode: '1103', platform: 'x', externalId: '481186914', handle: 'gone', tokenEnv: null, token: null },
       { municipalityCode: '0301', platform: 'youtube', externalId: 'UC_x5XG1OV2P6uZZ5FSM9Ttw', handle: null, tokenEnv: null, token: null },
@@ -82,7 +96,14 @@ async function sync(account: string, since: string, now: Date): Promise<{ code: 
     X_BEARER_TOKEN: 'AAAArecorded',
     LOG_LEVEL: 'silent',
   };
-  const ctx = { env, stdin: new PassThrough(), stdout, stderr: new PassThrough(), clock: () => new Date(now), shutdownSignal: new AbortController().signal };
+  const ctx = {
+    env,
+    stdin: new PassThrough(),
+    stdout,
+    stderr: new PassThrough(),
+    clock: () => new Date(now),
+    shutdownSignal: new AbortController().signal,
+  };
   try {
     return { code: await syncCommand.run(parseCommandArgs(syncCommand, ['--account', account, '--since', since]), ctx), out };
   } catch (err) {
@@ -99,7 +120,17 @@ function lastPage(r: Recorded, followed: boolean): Recorded {
   return { ...r, response: { ...r.response, body: b } };
 }
 
-type Row = { external_id: string; kind: string; parent_external_id: string | null; root_external_id: string; author_role: string; author_key: string; created_at: Date; edited_at: Date | null; text: string | null };
+type Row = {
+  external_id: string;
+  kind: string;
+  parent_external_id: string | null;
+  root_external_id: string;
+  author_role: string;
+  author_key: string;
+  created_at: Date;
+  edited_at: Date | null;
+  text: string | null;
+};
 async function items(platform: string): Promise<Row[]> {
   if (!db) throw new Error('no database');
   return (
@@ -113,7 +144,13 @@ async function items(platform: string): Promise<Row[]> {
 async function lastRun(externalId: string) {
   if (!db) throw new Error('no database');
   return (
-    await db.db.query<{ status: string; error_code: string | null; warnings: Array<{ field: string; count: number; stream: string }>; account_status: string; status_reason: string | null }>(
+    await db.db.query<{
+      status: string;
+      error_code: string | null;
+      warnings: Array<{ field: string; count: number; stream: string }>;
+      account_status: string;
+      status_reason: string | null;
+    }>(
       `select r.status, r.error_code, r.warnings, a.status as account_status, a.status_reason
        from harvest_runs r join accounts a on a.id = r.account_id where a.external_id = $1 order by r.id desc limit 1`,
       [externalId],
@@ -140,8 +177,10 @@ describe.skipIf(!enabled)('sync on recorded Graph answers', () => {
   beforeAll(() => {
     route = (u) => {
       if (/^\/v[\d.]+\/19292868552$/.test(u.pathname)) return recorded('facebook', 'page-fan-count');
-      if (/^\/v[\d.]+\/19292868552\/feed$/.test(u.pathname)) return recorded('facebook', u.searchParams.has('after') ? 'feed-default-p2' : 'feed-default-p1');
-      if (/^\/v[\d.]+\/19292868552_\d+\/comments$/.test(u.pathname)) return recorded('facebook', u.searchParams.has('after') ? 'comments-p2' : 'comments-p1');
+      if (/^\/v[\d.]+\/19292868552\/feed$/.test(u.pathname))
+        return recorded('facebook', u.searchParams.has('after') ? 'feed-default-p2' : 'feed-default-p1');
+      if (/^\/v[\d.]+\/19292868552_\d+\/comments$/.test(u.pathname))
+        return recorded('facebook', u.searchParams.has('after') ? 'comments-p2' : 'comments-p1');
       return null;
     };
   });
@@ -189,7 +228,7 @@ describe.skipIf(!enabled)('sync on recorded Graph answers', () => {
   });
 });
 
-describe.skipIf(!enabled)('sync on recorded Graph answers with comment ids (one Page: page info, feed, a post\'s comments)', () => {
+describe.skipIf(!enabled)("sync on recorded Graph answers with comment ids (one Page: page info, feed, a post's comments)", () => {
   // Page 2121008874780932 as python-facebook recorded it in December 2019: the feed (comment totals only), and the
   // comments of post …_2498613793687103, requested with `id` and `from`. Lyttepost asks with filter=stream (every
   // depth, `parent` naming the tree); these were asked with filter=toplevel, so each comment is a direct reply.
@@ -198,8 +237,10 @@ describe.skipIf(!enabled)('sync on recorded Graph answers with comment ids (one 
   beforeAll(() => {
     route = (u) => {
       if (/^\/v[\d.]+\/2121008874780932$/.test(u.pathname)) return recorded('facebook', 'mylife-page');
-      if (/^\/v[\d.]+\/2121008874780932\/feed$/.test(u.pathname)) return recorded('facebook', u.searchParams.has('after') ? 'mylife-feed-p2' : 'mylife-feed-p1');
-      if (/^\/v[\d.]+\/2121008874780932_2498613793687103\/comments$/.test(u.pathname)) return recorded('facebook', u.searchParams.has('after') ? 'mylife-comments-p2' : 'mylife-comments-p1');
+      if (/^\/v[\d.]+\/2121008874780932\/feed$/.test(u.pathname))
+        return recorded('facebook', u.searchParams.has('after') ? 'mylife-feed-p2' : 'mylife-feed-p1');
+      if (/^\/v[\d.]+\/2121008874780932_2498613793687103\/comments$/.test(u.pathname))
+        return recorded('facebook', u.searchParams.has('after') ? 'mylife-comments-p2' : 'mylife-comments-p1');
       return null;
     };
   });
@@ -215,7 +256,14 @@ describe.skipIf(!enabled)('sync on recorded Graph answers with comment ids (one 
     expect(post).toMatchObject({ external_id: POST, root_external_id: POST, parent_external_id: null, author_role: 'citizen' });
     expect(post?.created_at.toISOString()).toBe('2019-12-16T11:42:17.000Z');
     const comments = rows.filter((i) => i.kind === 'comment');
-    const recordedComments = [...body<{ data: Array<{ id: string; created_time: string; message: string; from: { id: string; name: string } }> }>(recorded('facebook', 'mylife-comments-p1')).data, ...body<{ data: Array<{ id: string; created_time: string; message: string; from: { id: string; name: string } }> }>(recorded('facebook', 'mylife-comments-p2')).data];
+    const recordedComments = [
+      ...body<{ data: Array<{ id: string; created_time: string; message: string; from: { id: string; name: string } }> }>(
+        recorded('facebook', 'mylife-comments-p1'),
+      ).data,
+      ...body<{ data: Array<{ id: string; created_time: string; message: string; from: { id: string; name: string } }> }>(
+        recorded('facebook', 'mylife-comments-p2'),
+      ).data,
+    ];
     expect(recordedComments).toHaveLength(7);
     expect(comments.map((c) => c.external_id)).toEqual(recordedComments.map((c) => c.id).sort());
     for (const c of recordedComments) {
@@ -235,7 +283,9 @@ describe.skipIf(!enabled)('sync on recorded Graph answers with comment ids (one 
     const run = await lastRun('2121008874780932');
     expect(run).toMatchObject({ status: 'succeeded', error_code: null, account_status: 'active' });
     expect(run?.warnings).toEqual([]);
-    const f = await db.db.query<{ followers: number }>("select f.followers from follower_snapshots f join accounts a on a.id = f.account_id where a.external_id = '2121008874780932'");
+    const f = await db.db.query<{ followers: number }>(
+      "select f.followers from follower_snapshots f join accounts a on a.id = f.account_id where a.external_id = '2121008874780932'",
+    );
     expect(f.rows.map((x) => x.followers)).toEqual([2]);
   });
 
@@ -250,10 +300,12 @@ describe.skipIf(!enabled)('sync on recorded X answers', () => {
     route = (u) => {
       if (u.pathname === '/2/users/783214') return recorded('x', 'user-metrics');
       if (u.pathname === '/2/users/783214/tweets') return recorded('x', 'timeline-edited-post');
-      if (u.pathname === '/2/users/783214/mentions') return lastPage(recorded('x', 'users-mentions'), u.searchParams.has('pagination_token'));
+      if (u.pathname === '/2/users/783214/mentions')
+        return lastPage(recorded('x', 'users-mentions'), u.searchParams.has('pagination_token'));
       if (u.pathname === '/2/tweets/search/recent') return recorded('x', 'search-conversation');
       if (u.pathname === '/2/tweets') return recorded('x', 'tweets-lookup-deleted-and-valid');
-      if (u.pathname.startsWith('/2/users/481186914')) return recorded('x', u.pathname.endsWith('/tweets') ? 'timeline-suspended-200' : 'user-suspended-200');
+      if (u.pathname.startsWith('/2/users/481186914'))
+        return recorded('x', u.pathname.endsWith('/tweets') ? 'timeline-suspended-200' : 'user-suspended-200');
       return null;
     };
   });
@@ -291,21 +343,36 @@ describe.skipIf(!enabled)('sync on recorded X answers', () => {
     const rec = recorded('x', 'timeline-edited-post');
     const b = body<{ data: Array<{ id: string; edit_history_tweet_ids: string[] }>; meta: Record<string, unknown> }>(rec);
     const latest = b.data.find((t) => t.id === '1565318587736285185')!;
-    const staleOnly = { ...b, data: b.data.filter((t) => t.id !== latest.id).map((t) => (t.id === '1565318587736285184' ? { ...t, edit_history_tweet_ids: latest.edit_history_tweet_ids } : t)) };
-    const as = (name: string, bodyOf: unknown): Recorded => ({ ...rec, file: `${rec.file} (${name})`, response: { ...rec.response, body: bodyOf } });
+    const staleOnly = {
+      ...b,
+      data: b.data
+        .filter((t) => t.id !== latest.id)
+        .map((t) => (t.id === '1565318587736285184' ? { ...t, edit_history_tweet_ids: latest.edit_history_tweet_ids } : t)),
+    };
+    const as = (name: string, bodyOf: unknown): Recorded => ({
+      ...rec,
+      file: `${rec.file} (${name})`,
+      response: { ...rec.response, body: bodyOf },
+    });
     const emptyListing = as('no posts', { meta: { result_count: 0 } });
     const before = route;
     const lookups: string[] = [];
-    const serve = (listing: 'timeline' | 'mentions'): Route => (u) => {
-      if (u.pathname === '/2/users/783214/tweets') return listing === 'timeline' ? as('latest version not on the page', staleOnly) : emptyListing;
-      if (u.pathname === '/2/users/783214/mentions') return listing === 'mentions' ? as('latest version not on the page', staleOnly) : emptyListing;
-      if (u.pathname === '/2/tweets') {
-        lookups.push(u.searchParams.get('ids') ?? '');
-        return u.searchParams.get('ids') === latest.id ? as('the latest version', { data: [latest] }) : as('no posts', { meta: { result_count: 0 } });
-      }
-      if (u.pathname === '/2/tweets/search/recent') return emptyListing;
-      return before(u);
-    };
+    const serve =
+      (listing: 'timeline' | 'mentions'): Route =>
+      (u) => {
+        if (u.pathname === '/2/users/783214/tweets')
+          return listing === 'timeline' ? as('latest version not on the page', staleOnly) : emptyListing;
+        if (u.pathname === '/2/users/783214/mentions')
+          return listing === 'mentions' ? as('latest version not on the page', staleOnly) : emptyListing;
+        if (u.pathname === '/2/tweets') {
+          lookups.push(u.searchParams.get('ids') ?? '');
+          return u.searchParams.get('ids') === latest.id
+            ? as('the latest version', { data: [latest] })
+            : as('no posts', { meta: { result_count: 0 } });
+        }
+        if (u.pathname === '/2/tweets/search/recent') return emptyListing;
+        return before(u);
+      };
     try {
       for (const listing of ['timeline', 'mentions'] as const) {
         // The post is new to the store (read for the first time on this listing).
@@ -315,7 +382,10 @@ describe.skipIf(!enabled)('sync on recorded X answers', () => {
         const r = await sync('x:783214', '2022-09-01', NOW);
         expect(r.code, `${listing}: ${r.out}`).toBe(0);
         const posts = (await items('x')).filter((i) => i.kind === 'post');
-        expect(posts.map((p) => p.external_id), listing).toEqual(['1565318587736285184', '1577730467436138524']);
+        expect(
+          posts.map((p) => p.external_id),
+          listing,
+        ).toEqual(['1565318587736285184', '1577730467436138524']);
         expect(posts[0]?.text, listing).toMatch(/\(edited\)$/);
         expect(posts[0]?.created_at.toISOString(), listing).toBe('2022-09-01T12:00:00.000Z');
         expect(posts[0]?.edited_at?.toISOString(), listing).toBe('2022-09-01T12:05:00.000Z');
@@ -350,7 +420,8 @@ describe.skipIf(!enabled)('sync on recorded YouTube answers', () => {
     route = (u) => {
       // The multi-channel answer is the recording that carries contentDetails (the uploads playlist) for this channel.
       if (u.pathname === '/youtube/v3/channels') return recorded('youtube', 'channels-info-multiple');
-      if (u.pathname === '/youtube/v3/playlistItems') return recorded('youtube', u.searchParams.has('pageToken') ? 'playlist-items-p2' : 'playlist-items-p1');
+      if (u.pathname === '/youtube/v3/playlistItems')
+        return recorded('youtube', u.searchParams.has('pageToken') ? 'playlist-items-p2' : 'playlist-items-p1');
       if (u.pathname === '/youtube/v3/videos') return recorded('youtube', 'videos-multi');
       if (u.pathname === '/youtube/v3/commentThreads') return recorded('youtube', threads);
       if (u.pathname === '/youtube/v3/comments') return recorded('youtube', 'replies-p1');
@@ -373,11 +444,21 @@ describe.skipIf(!enabled)('sync on recorded YouTube answers', () => {
     threads = 'threads-multi';
     const r = await sync('youtube:UC_x5XG1OV2P6uZZ5FSM9Ttw', '2019-01-01', NOW);
     expect(r.code, r.out).toBe(0);
-    type Thread = { id: string; snippet: { videoId: string; topLevelComment: { snippet: { publishedAt: string; authorDisplayName: string; authorChannelId: { value: string } } } } };
+    type Thread = {
+      id: string;
+      snippet: {
+        videoId: string;
+        topLevelComment: { snippet: { publishedAt: string; authorDisplayName: string; authorChannelId: { value: string } } };
+      };
+    };
     const rec = body<{ items: Thread[] }>(recorded('youtube', 'threads-multi')).items;
     expect(rec.map((t) => t.snippet.videoId)).toEqual(['D-lhorsDlUQ', 'D-lhorsDlUQ']);
     const rows = await items('youtube');
-    expect(rows.find((i) => i.external_id === 'D-lhorsDlUQ')).toMatchObject({ kind: 'post', author_role: 'owner', root_external_id: 'D-lhorsDlUQ' });
+    expect(rows.find((i) => i.external_id === 'D-lhorsDlUQ')).toMatchObject({
+      kind: 'post',
+      author_role: 'owner',
+      root_external_id: 'D-lhorsDlUQ',
+    });
     const comments = rows.filter((i) => i.kind === 'comment');
     expect(comments.map((c) => c.external_id)).toEqual(rec.map((t) => t.id).sort());
     for (const t of rec) {

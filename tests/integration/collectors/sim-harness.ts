@@ -54,12 +54,7 @@ export async function startHarness(opts: {
   const sim = await startSimulator({ world, port: 0, clock, ...(opts.youtubeQuota ? { youtubeQuota: opts.youtubeQuota } : {}) });
   const db = await useTestDb();
   const cipher = makeTokenCipher(SECRET);
-  const registered = await upsertAccounts(
-    db.db,
-    cipher,
-    simulatedRegistrations(world),
-    clock(),
-  );
+  const registered = await upsertAccounts(db.db, cipher, simulatedRegistrations(world), clock());
   const accounts = registered.map(({ created: _c, ...a }) => a);
   const waits: number[] = [];
   const deps: CollectDeps = {
@@ -105,7 +100,12 @@ export async function startHarness(opts: {
   };
 }
 
-export async function syncAll(h: Harness, slot: string, since?: Date, only?: (a: Account) => boolean): Promise<Map<string, CollectSummary>> {
+export async function syncAll(
+  h: Harness,
+  slot: string,
+  since?: Date,
+  only?: (a: Account) => boolean,
+): Promise<Map<string, CollectSummary>> {
   const out = new Map<string, CollectSummary>();
   for (const a of h.accounts.filter(only ?? (() => true))) {
     out.set(a.externalId, await collectAccount({ accountId: a.id, slot, ...(since ? { since } : {}) }, h.deps));
@@ -141,7 +141,11 @@ export async function storedItems(h: Harness): Promise<StoredItem[]> {
  * Differences between the store and the simulator's ground truth at `now`, for items a collector could have
  * seen: visible at one of the sync times `seenAt` (an item created and deleted between two syncs never was).
  */
-export async function diffWithTruth(h: Harness, seenAt: readonly Date[], platforms?: readonly string[]): Promise<{ truth: GroundTruth; expected: TruthItem[]; problems: string[] }> {
+export async function diffWithTruth(
+  h: Harness,
+  seenAt: readonly Date[],
+  platforms?: readonly string[],
+): Promise<{ truth: GroundTruth; expected: TruthItem[]; problems: string[] }> {
   const now = h.clock();
   const truth = groundTruth(h.world, { now });
   const pseudo = makePseudonymiser(SECRET);
@@ -154,11 +158,24 @@ export async function diffWithTruth(h: Harness, seenAt: readonly Date[], platfor
   // Bluesky: a resident's post is stored under its AT-URI with their DID pseudonymised (so are parent and root).
   const bskyAccounts = new Set(h.world.accounts.filter((a) => a.platform === 'bluesky').map((a) => a.externalId));
   const sid = (t: TruthItem, id: string | null): string | null =>
-    id === null || t.platform !== 'bluesky' ? id : storedUri(id, (d) => bskyAccounts.has(d), (d) => pseudo('bluesky', d));
+    id === null || t.platform !== 'bluesky'
+      ? id
+      : storedUri(
+          id,
+          (d) => bskyAccounts.has(d),
+          (d) => pseudo('bluesky', d),
+        );
   for (const truthItem of expected) {
-    const t = truthItem.platform === 'bluesky'
-      ? { ...truthItem, externalId: sid(truthItem, truthItem.externalId) ?? '', parentExternalId: sid(truthItem, truthItem.parentExternalId), rootExternalId: sid(truthItem, truthItem.rootExternalId) ?? '', branchExternalId: sid(truthItem, truthItem.branchExternalId) ?? '' }
-      : truthItem;
+    const t =
+      truthItem.platform === 'bluesky'
+        ? {
+            ...truthItem,
+            externalId: sid(truthItem, truthItem.externalId) ?? '',
+            parentExternalId: sid(truthItem, truthItem.parentExternalId),
+            rootExternalId: sid(truthItem, truthItem.rootExternalId) ?? '',
+            branchExternalId: sid(truthItem, truthItem.branchExternalId) ?? '',
+          }
+        : truthItem;
     want.add(t.externalId);
     const s = stored.get(t.externalId);
     const where = `${t.platform} ${t.kind} ${t.externalId}`;
@@ -179,12 +196,14 @@ export async function diffWithTruth(h: Harness, seenAt: readonly Date[], platfor
       ['created_at', s.created_at.toISOString(), new Date(t.createdAt).toISOString()],
       ['deleted', s.deleted_at !== null, t.deletedAt !== null && Date.parse(t.deletedAt) <= now.getTime()],
     ];
-    if (t.platform === 'facebook' || t.platform === 'instagram' || t.platform === 'bluesky') checks.push(['hidden', s.hidden_at !== null, t.hiddenAt !== null && Date.parse(t.hiddenAt) <= now.getTime()]);
+    if (t.platform === 'facebook' || t.platform === 'instagram' || t.platform === 'bluesky')
+      checks.push(['hidden', s.hidden_at !== null, t.hiddenAt !== null && Date.parse(t.hiddenAt) <= now.getTime()]);
     for (const [name, got, exp] of checks) if (got !== exp) problems.push(`${where}: ${name} is ${String(got)}, expected ${String(exp)}`);
   }
   for (const s of stored.values()) {
     const platform = h.accounts.find((a) => Number(a.id) === s.account_id)?.platform;
-    if (!want.has(s.external_id) && (!platforms || (platform && platforms.includes(platform)))) problems.push(`${platform} ${s.kind} ${s.external_id}: stored but not in the ground truth`);
+    if (!want.has(s.external_id) && (!platforms || (platform && platforms.includes(platform))))
+      problems.push(`${platform} ${s.kind} ${s.external_id}: stored but not in the ground truth`);
   }
   return { truth, expected, problems };
 }

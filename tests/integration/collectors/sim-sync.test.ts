@@ -37,21 +37,28 @@ function minimumCalls(items: readonly TruthItem[], accounts: Harness['world']['a
     const threadSize = (root: string) => mine.filter((i) => i.kind === 'comment' && i.rootExternalId === root).length;
     if (a.platform === 'facebook') {
       // page info + feed pages (100, each post's first 100 comments folded in) + the further pages of longer threads
-      out.facebook! += 1 + Math.max(1, ceil(posts.length, 100)) + posts.reduce((n, p) => n + Math.max(0, ceil(threadSize(p.externalId), 100) - 1), 0);
+      out.facebook! +=
+        1 + Math.max(1, ceil(posts.length, 100)) + posts.reduce((n, p) => n + Math.max(0, ceil(threadSize(p.externalId), 100) - 1), 0);
     } else if (a.platform === 'youtube') {
       const v = posts.length;
       const tops = mine.filter((i) => i.kind === 'comment' && i.parentExternalId === i.rootExternalId);
       const replies = (id: string) => mine.filter((i) => i.parentExternalId === id).length;
       // channels + playlist pages (50) + videos.list (50) + channel thread pages (100) + comments.list beyond 5 inline
-      out.youtube! += 1 + Math.max(1, ceil(v, 50)) + ceil(v, 50) + (v > 0 ? Math.max(1, ceil(tops.length, 100)) : 0) +
+      out.youtube! +=
+        1 +
+        Math.max(1, ceil(v, 50)) +
+        ceil(v, 50) +
+        (v > 0 ? Math.max(1, ceil(tops.length, 100)) : 0) +
         tops.reduce((n, c) => n + (replies(c.externalId) > 5 ? ceil(replies(c.externalId), 100) : 0), 0);
     } else if (a.platform === 'bluesky') {
       // profile + author feed pages (100) + one getPostThread per post with replies
       out.bluesky! += 1 + Math.max(1, ceil(posts.length, 100)) + posts.filter((p) => threadSize(p.externalId) > 0).length;
     } else if (a.platform === 'instagram') {
       // profile + media pages (50, each medium's first 50 comments with their replies folded in) + the further pages
-      const tops = (root: string) => mine.filter((i) => i.kind === 'comment' && i.rootExternalId === root && i.parentExternalId === root).length;
-      out.instagram! += 1 + Math.max(1, ceil(posts.length, 50)) + posts.reduce((n, p) => n + Math.max(0, ceil(tops(p.externalId), 50) - 1), 0);
+      const tops = (root: string) =>
+        mine.filter((i) => i.kind === 'comment' && i.rootExternalId === root && i.parentExternalId === root).length;
+      out.instagram! +=
+        1 + Math.max(1, ceil(posts.length, 50)) + posts.reduce((n, p) => n + Math.max(0, ceil(tops(p.externalId), 50) - 1), 0);
     } else {
       const handle = `@${a.handle.toLowerCase()}`;
       const mentions = mine.filter((i) => i.authorRole === 'citizen' && i.text.toLowerCase().includes(handle)).length;
@@ -61,7 +68,13 @@ function minimumCalls(items: readonly TruthItem[], accounts: Harness['world']['a
       let search = 0;
       for (let i = 0; i < roots.length; i += 13) {
         const g = roots.slice(i, i + 13);
-        search += Math.max(1, ceil(g.reduce((n, p) => n + 1 + threadSize(p.externalId), 0), 100));
+        search += Math.max(
+          1,
+          ceil(
+            g.reduce((n, p) => n + 1 + threadSize(p.externalId), 0),
+            100,
+          ),
+        );
       }
       out.x! += 1 + Math.max(1, ceil(mentions, 100)) + Math.max(1, ceil(own, 100)) + search;
     }
@@ -82,7 +95,8 @@ test('a backfill of 20 municipalities stores exactly the ground truth, within 5 
   const min = minimumCalls(d.truth.items, h.world.accounts, T1);
   const made = callsByPlatform(h);
   console.log('first sync calls', JSON.stringify(made), 'minimum', JSON.stringify(min), 'items', d.expected.length);
-  for (const p of ['facebook', 'youtube', 'x', 'instagram', 'bluesky'] as const) expect(made[p]).toBeLessThanOrEqual(Math.floor(1.05 * (min[p] ?? 0)));
+  for (const p of ['facebook', 'youtube', 'x', 'instagram', 'bluesky'] as const)
+    expect(made[p]).toBeLessThanOrEqual(Math.floor(1.05 * (min[p] ?? 0)));
   expect(made.instagram).toBeGreaterThan(0);
   expect(made.bluesky).toBeGreaterThan(0);
   expect(h.sim.stats().byEndpoint['youtube search.list'] ?? 0).toBe(0);
@@ -93,7 +107,12 @@ test('a backfill of 20 municipalities stores exactly the ground truth, within 5 
   // Each run row is finished with its pass's last group, counting every group's new items.
   const stored = await h.db.db.query<{ n: number }>('select count(*)::int as n from items');
   const summed = [...s.values()].reduce((n, v) => n + ('skipped' in v ? 0 : v.itemsNew), 0);
-  expect(runs.rows[0]).toEqual({ n: h.accounts.length, calls: Object.values(made).reduce((n, c) => n + c, 0), items_new: stored.rows[0]?.n, finished: h.accounts.length });
+  expect(runs.rows[0]).toEqual({
+    n: h.accounts.length,
+    calls: Object.values(made).reduce((n, c) => n + c, 0),
+    items_new: stored.rows[0]?.n,
+    finished: h.accounts.length,
+  });
   expect(summed).toBe(stored.rows[0]?.n);
 }, 300_000);
 
@@ -161,7 +180,19 @@ test('no raw resident id, name, handle, fødselsnummer or phone number is stored
   // Every resident of the simulated municipalities, also those only @-tagged or named by others.
   for (const m of h.world.municipalities) {
     for (const r of h.world.citizens(m.code)) {
-      for (const v of [r.name, r.facebookId, r.youtubeChannelId, r.youtubeHandle.replace(/^@/, ''), r.xId, r.xUsername, r.instagramId, r.instagramUsername, r.blueskyDid, r.blueskyHandle]) secrets.add(v);
+      for (const v of [
+        r.name,
+        r.facebookId,
+        r.youtubeChannelId,
+        r.youtubeHandle.replace(/^@/, ''),
+        r.xId,
+        r.xUsername,
+        r.instagramId,
+        r.instagramUsername,
+        r.blueskyDid,
+        r.blueskyHandle,
+      ])
+        secrets.add(v);
     }
   }
   const { rows: cols } = await h.db.db.query<{ table_name: string; column_name: string }>(
@@ -171,13 +202,25 @@ test('no raw resident id, name, handle, fødselsnummer or phone number is stored
   expect(cols.some((c) => c.table_name === 'items' && c.column_name === 'text')).toBe(true);
   const leaks: string[] = [];
   for (const c of cols) {
-    const { rows } = await h.db.db.query<{ v: string }>(`select "${c.column_name}"::text as v from "${c.table_name}" where "${c.column_name}" is not null`);
+    const { rows } = await h.db.db.query<{ v: string }>(
+      `select "${c.column_name}"::text as v from "${c.table_name}" where "${c.column_name}" is not null`,
+    );
     for (const { v } of rows) {
-      if (FNR.test(v) && c.column_name !== 'external_id' && c.column_name !== 'parent_external_id' && c.column_name !== 'root_external_id' && c.column_name !== 'branch_external_id' && c.column_name !== 'permalink' && c.table_name !== 'sync_state' && c.table_name !== 'accounts') {
+      if (
+        FNR.test(v) &&
+        c.column_name !== 'external_id' &&
+        c.column_name !== 'parent_external_id' &&
+        c.column_name !== 'root_external_id' &&
+        c.column_name !== 'branch_external_id' &&
+        c.column_name !== 'permalink' &&
+        c.table_name !== 'sync_state' &&
+        c.table_name !== 'accounts'
+      ) {
         leaks.push(`${c.table_name}.${c.column_name}: fødselsnummer-like ${FNR.exec(v)?.[0]}`);
       }
       if (c.column_name === 'text' && PHONE.test(v)) leaks.push(`${c.table_name}.${c.column_name}: phone-like ${PHONE.exec(v)?.[0]}`);
-      for (const s of secrets) if (v.includes(s)) leaks.push(`${c.table_name}.${c.column_name}: contains a resident id or name (${s.length} chars)`);
+      for (const s of secrets)
+        if (v.includes(s)) leaks.push(`${c.table_name}.${c.column_name}: contains a resident id or name (${s.length} chars)`);
     }
   }
   expect(leaks).toEqual([]);

@@ -48,42 +48,55 @@ const run = async (argv: string[], env: NodeJS.ProcessEnv = {}) => {
 
 test('bad arguments are usage errors with a one-line reason', async () => {
   expect(await run([])).toMatchObject({ code: 2, err: 'USAGE: sync: say which accounts: --account <id> or --all' });
-  expect(await run(['--all', '--account', '3'])).toMatchObject({ code: 2, err: 'USAGE: sync: give either --account <id> or --all, not both' });
+  expect(await run(['--all', '--account', '3'])).toMatchObject({
+    code: 2,
+    err: 'USAGE: sync: give either --account <id> or --all, not both',
+  });
   expect((await run(['--all', '--since', 'yesterday'])).err).toMatch(/^USAGE: sync: --since expects a date such as 2026-10-01/);
   expect((await run(['--all', '--since', '2027-01-01'])).err).toBe('USAGE: sync: --since 2027-01-01 is in the future');
   expect(() => parseCommandArgs(syncCommand, ['--nope'])).toThrowError(AppError);
 });
 
-test.skipIf(!enabled)('sync --all --since prints calls, items and outcome per account', async () => {
-  if (!h) throw new Error('no harness');
-  const env = {
-    DATABASE_URL: urlWithSchema(h.db.url ?? '', h.db.schema ?? ''),
-    LYTTEPOST_SECRET: SECRET,
-    FACEBOOK_GRAPH_URL: h.sim.url,
-    YOUTUBE_API_URL: h.sim.url,
-    X_API_URL: h.sim.url,
-    BLUESKY_API_URL: h.sim.url,
-    YOUTUBE_API_KEY: h.world.shared.youtubeKey,
-    X_BEARER_TOKEN: h.world.shared.xBearer,
-    LOG_LEVEL: 'silent',
-    // Accounts run three at a time; their lines still come in account order.
-    LYTTEPOST_WORKER_CONCURRENCY: '3',
-  };
-  const r = await run(['--all', '--since', '2026-11-09'], env);
-  expect(r.code).toBe(0);
-  const all = r.out.trim().split('\n');
-  const total = all.pop() ?? '';
-  // Carried forward like a scheduled run: the closing line says what was classified and recomputed.
-  expect(total).toMatch(new RegExp(`^total: ${h.accounts.length} account\\(s\\), \\d+ calls, [1-9]\\d* new, \\d+ updated, 0 failed; classified [1-9]\\d* item\\(s\\), recomputed [1-9]\\d* indicator week\\(s\\)$`));
-  const lines = all;
-  expect(lines).toHaveLength(h.accounts.length);
-  const order = await h.db.db.query<{ id: number }>('select id from accounts order by municipality_code, platform, id');
-  expect(lines.map((l) => Number(l.split(' ')[0]))).toEqual(order.rows.map((o) => o.id));
-  // Every pass ran to the end: one finished run row per account.
-  const runs = await h.db.db.query<{ n: number }>("select count(*)::int as n from harvest_runs where status = 'succeeded' and slot like 'manual-%'");
-  expect(runs.rows[0]?.n).toBe(h.accounts.length);
-  for (const l of lines) expect(l).toMatch(/ calls=\d+ .*new=\d+ updated=\d+ deleted=\d+ snapshots=\d+ succeeded$/);
-  expect(lines.some((l) => /new=[1-9]/.test(l))).toBe(true);
-  const missing = await run(['--account', 'facebook:999'], env);
-  expect(missing).toMatchObject({ code: 1, err: "NOT_FOUND: sync: no account 'facebook:999' (see `lyttepost accounts list`)" });
-}, 120_000);
+test.skipIf(!enabled)(
+  'sync --all --since prints calls, items and outcome per account',
+  async () => {
+    if (!h) throw new Error('no harness');
+    const env = {
+      DATABASE_URL: urlWithSchema(h.db.url ?? '', h.db.schema ?? ''),
+      LYTTEPOST_SECRET: SECRET,
+      FACEBOOK_GRAPH_URL: h.sim.url,
+      YOUTUBE_API_URL: h.sim.url,
+      X_API_URL: h.sim.url,
+      BLUESKY_API_URL: h.sim.url,
+      YOUTUBE_API_KEY: h.world.shared.youtubeKey,
+      X_BEARER_TOKEN: h.world.shared.xBearer,
+      LOG_LEVEL: 'silent',
+      // Accounts run three at a time; their lines still come in account order.
+      LYTTEPOST_WORKER_CONCURRENCY: '3',
+    };
+    const r = await run(['--all', '--since', '2026-11-09'], env);
+    expect(r.code).toBe(0);
+    const all = r.out.trim().split('\n');
+    const total = all.pop() ?? '';
+    // Carried forward like a scheduled run: the closing line says what was classified and recomputed.
+    expect(total).toMatch(
+      new RegExp(
+        `^total: ${h.accounts.length} account\\(s\\), \\d+ calls, [1-9]\\d* new, \\d+ updated, 0 failed; classified [1-9]\\d* item\\(s\\), recomputed [1-9]\\d* indicator week\\(s\\)$`,
+      ),
+    );
+    const lines = all;
+    expect(lines).toHaveLength(h.accounts.length);
+    const order = await h.db.db.query<{ id: number }>('select id from accounts order by municipality_code, platform, id');
+    expect(lines.map((l) => Number(l.split(' ')[0]))).toEqual(order.rows.map((o) => o.id));
+    // Every pass ran to the end: one finished run row per account.
+    const runs = await h.db.db.query<{ n: number }>(
+      "select count(*)::int as n from harvest_runs where status = 'succeeded' and slot like 'manual-%'",
+    );
+    expect(runs.rows[0]?.n).toBe(h.accounts.length);
+    for (const l of lines) expect(l).toMatch(/ calls=\d+ .*new=\d+ updated=\d+ deleted=\d+ snapshots=\d+ succeeded$/);
+    expect(lines.some((l) => /new=[1-9]/.test(l))).toBe(true);
+    const missing = await run(['--account', 'facebook:999'], env);
+    expect(missing).toMatchObject({ code: 1, err: "NOT_FOUND: sync: no account 'facebook:999' (see `lyttepost accounts list`)" });
+  },
+  120_000,
+);

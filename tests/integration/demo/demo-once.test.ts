@@ -79,7 +79,12 @@ function labelKey(platform: string, externalId: string): string {
 
 function reportSimulatorAgreement(dataDir: string, labels: Labels): void {
   const state = JSON.parse(readFileSync(path.join(dataDir, 'demo', 'state.json'), 'utf8')) as DemoState;
-  const world = generateWorld({ seed: state.seed, municipalities: state.municipalities, start: new Date(state.start), end: new Date(state.end) });
+  const world = generateWorld({
+    seed: state.seed,
+    municipalities: state.municipalities,
+    start: new Date(state.start),
+    end: new Date(state.end),
+  });
   const truth = groundTruth(world, { now: new Date(NOW), includeItems: true });
   let n = 0;
   let agree = 0;
@@ -89,7 +94,9 @@ function reportSimulatorAgreement(dataDir: string, labels: Labels): void {
     n++;
     if (stored === it.needsAnswer) agree++;
   }
-  console.log(`[demo] classifier ${CLASSIFIER_VERSION} agrees with the simulator's template labels on ${agree}/${n} stored citizen items (${((100 * agree) / Math.max(1, n)).toFixed(1)} %)`);
+  console.log(
+    `[demo] classifier ${CLASSIFIER_VERSION} agrees with the simulator's template labels on ${agree}/${n} stored citizen items (${((100 * agree) / Math.max(1, n)).toFixed(1)} %)`,
+  );
   expect(n).toBeGreaterThan(100);
 }
 
@@ -99,9 +106,17 @@ function reportSimulatorAgreement(dataDir: string, labels: Labels): void {
  * Whether a turn is a question comes from the pipeline's stored labels (checked against the classifier in
  * `checkStoredLabels`), not from the simulator's template labels, so this checks turns, answers and times.
  */
-function expectedFromTruth(dataDir: string, labels: Labels): Map<string, { questions: number; answered: number; times: number[]; citizen: number; owner: number }> {
+function expectedFromTruth(
+  dataDir: string,
+  labels: Labels,
+): Map<string, { questions: number; answered: number; times: number[]; citizen: number; owner: number }> {
   const state = JSON.parse(readFileSync(path.join(dataDir, 'demo', 'state.json'), 'utf8')) as DemoState;
-  const world = generateWorld({ seed: state.seed, municipalities: state.municipalities, start: new Date(state.start), end: new Date(state.end) });
+  const world = generateWorld({
+    seed: state.seed,
+    municipalities: state.municipalities,
+    start: new Date(state.start),
+    end: new Date(state.end),
+  });
   const now = new Date(NOW).getTime();
   const truth = groundTruth(world, { now: new Date(NOW), includeItems: true });
   const municipalityOf = new Map(truth.accounts.map((a) => [a.externalId, a.municipalityCode]));
@@ -168,7 +183,8 @@ describe('lyttepost demo --once on the embedded database', () => {
     expect(stdout).toContain('Svarandel');
     // One language per run: bokmål by default, every line of it.
     expect(stderr).toContain('Lager den simulerte verdenen');
-    for (const english of ['simulated world', 'Platform simulator', 'registered', 'Saved as', 'posts and comments']) expect(stdout + stderr).not.toContain(english);
+    for (const english of ['simulated world', 'Platform simulator', 'registered', 'Saved as', 'posts and comments'])
+      expect(stdout + stderr).not.toContain(english);
     expect(printed.municipalities).toHaveLength(5);
     const labels = await checkStoredLabels(dataDir);
     reportSimulatorAgreement(dataDir, labels);
@@ -199,7 +215,9 @@ describe('lyttepost demo --once on the embedded database', () => {
         for (let x = m.exec(err); x; x = m.exec(err)) last = x;
         if (last && Number(last[1]) >= 3 && Number(last[1]) < Number(last[2])) child.kill('SIGKILL');
       });
-      child.on('exit', (code, signal) => (signal === 'SIGKILL' ? resolve() : reject(new Error(`demo ended before it could be killed (${code}): ${err.slice(-500)}`))));
+      child.on('exit', (code, signal) =>
+        signal === 'SIGKILL' ? resolve() : reject(new Error(`demo ended before it could be killed (${code}): ${err.slice(-500)}`)),
+      );
     });
     const resumed = await runDemo({ LYTTEPOST_DATA_DIR: killedDir, DATABASE_URL: '', REDIS_URL: '' });
     expect(resumed.stdout).toContain('uke 47');

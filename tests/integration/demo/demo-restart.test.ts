@@ -47,7 +47,12 @@ async function tableAfterFullRecompute(rt: Runtime): Promise<SummaryRow[]> {
   return summaryRows(rows, await municipalityNames(rt.db));
 }
 
-type Crash = { rt: Runtime; close(): Promise<void>; crashed: { marks: number; classified: number; indicatorRows: number; items: number }; municipalities: number };
+type Crash = {
+  rt: Runtime;
+  close(): Promise<void>;
+  crashed: { marks: number; classified: number; indicatorRows: number; items: number };
+  municipalities: number;
+};
 
 /**
  * The demo's world, accounts and backfill slot in `env`'s database, every collect run to its end, no follow-up
@@ -55,14 +60,26 @@ type Crash = { rt: Runtime; close(): Promise<void>; crashed: { marks: number; cl
  */
 async function crashAfterLastCollect(
   env: Record<string, string>,
-  runCollects?: (rt: Runtime, jobs: Array<{ accountId: string; platform: 'facebook' | 'youtube' | 'x'; slot: string; since: string }>) => Promise<void>,
+  runCollects?: (
+    rt: Runtime,
+    jobs: Array<{ accountId: string; platform: 'facebook' | 'youtube' | 'x'; slot: string; since: string }>,
+  ) => Promise<void>,
 ): Promise<Crash> {
   const { state } = loadOrCreateDemoState(env.LYTTEPOST_DATA_DIR as string, NOW, { municipalities: 4 });
   expect(state.seed).toBe(DEMO_DEFAULTS.seed);
-  const world = generateWorld({ seed: state.seed, municipalities: state.municipalities, start: new Date(state.start), end: new Date(state.end) });
+  const world = generateWorld({
+    seed: state.seed,
+    municipalities: state.municipalities,
+    start: new Date(state.start),
+    end: new Date(state.end),
+  });
   const clock = fixedClock(NOW);
   const sim = await startSimulator({ world, port: 0, host: '127.0.0.1', clock });
-  const rt = await openRuntime({ env: { ...env, FACEBOOK_GRAPH_URL: sim.url, YOUTUBE_API_URL: sim.url, X_API_URL: sim.url, BLUESKY_API_URL: sim.url }, clock, log: silentLogger });
+  const rt = await openRuntime({
+    env: { ...env, FACEBOOK_GRAPH_URL: sim.url, YOUTUBE_API_URL: sim.url, X_API_URL: sim.url, BLUESKY_API_URL: sim.url },
+    clock,
+    log: silentLogger,
+  });
   const close = async () => {
     await rt.close();
     await sim.close();
@@ -71,11 +88,23 @@ async function crashAfterLastCollect(
     const registered = await upsertAccounts(
       rt.db,
       rt.cipher,
-      world.accounts.map((a) => ({ municipalityCode: a.municipalityCode, platform: a.platform, externalId: a.externalId, handle: a.handle, tokenEnv: null, token: a.token })),
+      world.accounts.map((a) => ({
+        municipalityCode: a.municipalityCode,
+        platform: a.platform,
+        externalId: a.externalId,
+        handle: a.handle,
+        tokenEnv: null,
+        token: a.token,
+      })),
       clock(),
     );
     const slot = `backfill-${state.start.slice(0, 10)}`;
-    const jobs = registered.map((a) => ({ accountId: a.id, platform: a.platform as 'facebook' | 'youtube' | 'x', slot, since: state.start }));
+    const jobs = registered.map((a) => ({
+      accountId: a.id,
+      platform: a.platform as 'facebook' | 'youtube' | 'x',
+      slot,
+      since: state.start,
+    }));
     if (runCollects) await runCollects(rt, jobs);
     else {
       const collect = makeJobHandlers(rt).collect;
@@ -85,7 +114,10 @@ async function crashAfterLastCollect(
         // The follow-ups it names (s.next) are what the crash lost.
       }
     }
-    const { rows: runs } = await rt.db.query<{ n: number }>("select count(*)::int as n from harvest_runs where slot = $1 and status = 'succeeded'", [slot]);
+    const { rows: runs } = await rt.db.query<{ n: number }>(
+      "select count(*)::int as n from harvest_runs where slot = $1 and status = 'succeeded'",
+      [slot],
+    );
     expect(runs[0]?.n).toBe(registered.length);
     const count = async (sql: string) => (await rt.db.query<{ n: number }>(sql)).rows[0]?.n ?? 0;
     const crashed = {
@@ -109,7 +141,10 @@ async function restartAndCheck(env: Record<string, string>, c: Crash, label: str
   const r = await runCli(['demo', '--once', '--now', NOW.toISOString()], { env });
   expect(r.code, r.stderr).toBe(0);
   expect(r.stdout).toContain(`(${WEEK})`);
-  const printed = JSON.parse(readFileSync(path.join(env.LYTTEPOST_DATA_DIR as string, 'demo', `${WEEK}.json`), 'utf8')) as { week: string; municipalities: SummaryRow[] };
+  const printed = JSON.parse(readFileSync(path.join(env.LYTTEPOST_DATA_DIR as string, 'demo', `${WEEK}.json`), 'utf8')) as {
+    week: string;
+    municipalities: SummaryRow[];
+  };
   // What it left is a function of the stored data: no marks, everything classified, and the rows (and so the
   // printed table) of a full recompute.
   const check = await checkAgainstFullRecompute(c.rt);
@@ -117,7 +152,11 @@ async function restartAndCheck(env: Record<string, string>, c: Crash, label: str
     `[demo restart, ${label}] crashed state: ${c.crashed.items} items, ${c.crashed.marks} recompute marks, no indicator rows; after the restart: ` +
       `${check.pendingMarks} marks, ${check.unclassified} unclassified, ${check.rows} rows, ${check.differing.length} differing from a full recompute`,
   );
-  expect({ pendingMarks: check.pendingMarks, unclassified: check.unclassified, differing: check.differing.slice(0, 4) }).toEqual({ pendingMarks: 0, unclassified: 0, differing: [] });
+  expect({ pendingMarks: check.pendingMarks, unclassified: check.unclassified, differing: check.differing.slice(0, 4) }).toEqual({
+    pendingMarks: 0,
+    unclassified: 0,
+    differing: [],
+  });
   const full = await tableAfterFullRecompute(c.rt);
   expect(full).toHaveLength(c.municipalities);
   expect(full.some((m) => (m.questions ?? 0) > 0)).toBe(true);
@@ -149,35 +188,52 @@ describe.runIf(process.env.DATABASE_URL)('demo --once started again after a cras
     }
   }, 300_000);
 
-  test.runIf(REDIS_URL)('BullMQ: the collects finished and are kept, their follow-ups failed for good; the restart still prints the stored data', async () => {
-    const own = await useTestDb();
-    const prefix = uniquePrefix();
-    const env = envFor(mkdtempSync(path.join(tmpdir(), 'lyttepost-demo-restart-bullmq-')), REDIS_URL as string, prefix, own);
-    const c = await crashAfterLastCollect(env, async (rt, jobs) => {
-      // Real BullMQ workers run the collects; the classify jobs they chain fail for good (one attempt, as after a
-      // Postgres outage outlasting every retry), so their compute never runs.
-      const producer = new BullmqRunner({ redisUrl: REDIS_URL as string, prefix, retry: { attempts: 1, baseDelayMs: 10, maxDelayMs: 10 } });
-      const handlers = {
-        ...makeJobHandlers(rt),
-        classify: () => Promise.reject(new AppError('DB_UNAVAILABLE', 'Postgres unreachable (the outage of this test)', { retryable: true })),
-      };
-      const workers = startWorkers({ redisUrl: REDIS_URL as string, prefix, handlers, log: silentLogger, concurrency: 2, producer, retry: { attempts: 1, baseDelayMs: 10, maxDelayMs: 10 } });
+  test.runIf(REDIS_URL)(
+    'BullMQ: the collects finished and are kept, their follow-ups failed for good; the restart still prints the stored data',
+    async () => {
+      const own = await useTestDb();
+      const prefix = uniquePrefix();
+      const env = envFor(mkdtempSync(path.join(tmpdir(), 'lyttepost-demo-restart-bullmq-')), REDIS_URL as string, prefix, own);
+      const c = await crashAfterLastCollect(env, async (rt, jobs) => {
+        // Real BullMQ workers run the collects; the classify jobs they chain fail for good (one attempt, as after a
+        // Postgres outage outlasting every retry), so their compute never runs.
+        const producer = new BullmqRunner({
+          redisUrl: REDIS_URL as string,
+          prefix,
+          retry: { attempts: 1, baseDelayMs: 10, maxDelayMs: 10 },
+        });
+        const handlers = {
+          ...makeJobHandlers(rt),
+          classify: () =>
+            Promise.reject(new AppError('DB_UNAVAILABLE', 'Postgres unreachable (the outage of this test)', { retryable: true })),
+        };
+        const workers = startWorkers({
+          redisUrl: REDIS_URL as string,
+          prefix,
+          handlers,
+          log: silentLogger,
+          concurrency: 2,
+          producer,
+          retry: { attempts: 1, baseDelayMs: 10, maxDelayMs: 10 },
+        });
+        try {
+          for (const j of jobs) await producer.enqueue({ kind: 'collect', payload: j });
+          await waitForDrain(producer, { pollMs: 200 });
+          expect(await producer.queue('pipeline').getFailedCount()).toBe(jobs.length);
+          expect(await producer.queue('pipeline').getCompletedCount()).toBe(0);
+        } finally {
+          await workers.close();
+          await producer.close();
+        }
+      });
       try {
-        for (const j of jobs) await producer.enqueue({ kind: 'collect', payload: j });
-        await waitForDrain(producer, { pollMs: 200 });
-        expect(await producer.queue('pipeline').getFailedCount()).toBe(jobs.length);
-        expect(await producer.queue('pipeline').getCompletedCount()).toBe(0);
+        await restartAndCheck(env, c, 'BullMQ');
       } finally {
-        await workers.close();
-        await producer.close();
+        await c.close();
+        await own.drop();
+        await dropPrefix(REDIS_URL as string, prefix);
       }
-    });
-    try {
-      await restartAndCheck(env, c, 'BullMQ');
-    } finally {
-      await c.close();
-      await own.drop();
-      await dropPrefix(REDIS_URL as string, prefix);
-    }
-  }, 300_000);
+    },
+    300_000,
+  );
 });

@@ -35,12 +35,25 @@ afterEach(async () => {
 
 const SCENARIOS = [
   { name: 'a first backfill', passes: [END] },
-  { name: 'a live run (a pass every other day)', passes: Array.from({ length: Math.floor((END.getTime() - START.getTime()) / (2 * DAY)) }, (_, k) => new Date(START.getTime() + (k + 1) * 2 * DAY - 3_600_000)) },
+  {
+    name: 'a live run (a pass every other day)',
+    passes: Array.from(
+      { length: Math.floor((END.getTime() - START.getTime()) / (2 * DAY)) },
+      (_, k) => new Date(START.getTime() + (k + 1) * 2 * DAY - 3_600_000),
+    ),
+  },
 ] as const;
 
 for (const scenario of SCENARIOS) {
   test(`Bluesky: every account-week through the collector equals the simulator's truth on ${scenario.name}`, async () => {
-    const x = (h = await startHarness({ seed: 7, municipalities: 20, start: START, end: END, now: scenario.passes[0] as Date, platforms: ['bluesky'] }));
+    const x = (h = await startHarness({
+      seed: 7,
+      municipalities: 20,
+      start: START,
+      end: END,
+      now: scenario.passes[0] as Date,
+      platforms: ['bluesky'],
+    }));
     expect(x.accounts.length).toBeGreaterThanOrEqual(3);
     for (const [k, at] of scenario.passes.entries()) {
       x.clock.set(at);
@@ -55,7 +68,14 @@ for (const scenario of SCENARIOS) {
     const own = new Set(x.accounts.map((a) => a.externalId));
     const labels = truth.items
       .filter((i) => i.authorRole === 'citizen')
-      .map((i) => ({ id: storedUri(i.externalId, (d) => own.has(d), (d) => pseudo('bluesky', d)), needs: i.needsAnswer }));
+      .map((i) => ({
+        id: storedUri(
+          i.externalId,
+          (d) => own.has(d),
+          (d) => pseudo('bluesky', d),
+        ),
+        needs: i.needsAnswer,
+      }));
     const { rowCount } = await x.db.db.query(
       `insert into classifications (item_id, classifier_version, needs_answer, kind, abusive, classified_at)
        select it.id, $2, l.needs, case when l.needs then 'question' else 'other' end, false, it.created_at

@@ -114,11 +114,7 @@ export function toRows(accountId: number, platform: string, items: readonly Item
  * is set as ingest sets it: from the item's creation when its removal was seen by its first storing, else from
  * the removal's first sighting.
  */
-export async function insertItemRows(
-  db: Queryable,
-  rows: readonly ItemRow[],
-  classifierVersion: string = TEST_CLASSIFIER,
-): Promise<void> {
+export async function insertItemRows(db: Queryable, rows: readonly ItemRow[], classifierVersion: string = TEST_CLASSIFIER): Promise<void> {
   for (let i = 0; i < rows.length; i += 5000) {
     const batch = JSON.stringify(rows.slice(i, i + 5000));
     await db.query(
@@ -162,12 +158,7 @@ export async function insertItemRows(
   }
 }
 
-export async function insertThread(
-  db: Queryable,
-  accountId: number,
-  items: readonly ItemSpec[],
-  platform = 'facebook',
-): Promise<void> {
+export async function insertThread(db: Queryable, accountId: number, items: readonly ItemSpec[], platform = 'facebook'): Promise<void> {
   await insertItemRows(db, toRows(accountId, platform, items));
 }
 
@@ -181,11 +172,7 @@ export async function coverHarvest(db: Queryable, accountId: number, from: strin
 }
 
 export async function setFollowers(db: Queryable, accountId: number, at: string, followers: number): Promise<void> {
-  await db.query(`insert into follower_snapshots (account_id, captured_at, followers) values ($1, $2, $3)`, [
-    accountId,
-    at,
-    followers,
-  ]);
+  await db.query(`insert into follower_snapshots (account_id, captured_at, followers) values ($1, $2, $3)`, [accountId, at, followers]);
 }
 
 /**

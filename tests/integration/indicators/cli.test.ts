@@ -56,7 +56,12 @@ test('--format csv --dialect excel-nb: BOM, semicolons, decimal comma; csv-parse
   const clock = () => new Date('2026-03-20T12:00:00Z');
   const json = await runCli([...args, '--format', 'json'], { env, clock });
   expect(json.code).toBe(0);
-  const [row] = JSON.parse(json.stdout) as Array<{ id: string; coverage: number; provisional: boolean; values: Record<string, number | string | null> }>;
+  const [row] = JSON.parse(json.stdout) as Array<{
+    id: string;
+    coverage: number;
+    provisional: boolean;
+    values: Record<string, number | string | null>;
+  }>;
   const nb = await runCli([...args, '--format', 'csv', '--dialect', 'excel-nb'], { env, clock });
   expect(nb.code, nb.stderr).toBe(0);
   expect(nb.stdout.charCodeAt(0)).toBe(0xfeff);

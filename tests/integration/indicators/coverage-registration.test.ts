@@ -30,12 +30,25 @@ test('an account registered later does not open gaps in weeks before it was regi
   await coverHarvest(t.db, fb, '2025-01-01T00:00:00Z', '2025-06-01T00:00:00Z');
   await insertThread(t.db, fb, [{ id: 'p1', role: 'owner', at: '2025-02-18T09:00:00+01:00' }]);
   // Registered Wednesday of week 10 (2025-03-05), never collected.
-  const ig = await addAccount(t.db, { municipality: '0301', platform: 'instagram', externalId: 'oslo-ig', createdAt: '2025-03-05T12:00:00Z' });
+  const ig = await addAccount(t.db, {
+    municipality: '0301',
+    platform: 'instagram',
+    externalId: 'oslo-ig',
+    createdAt: '2025-03-05T12:00:00Z',
+  });
   // Registered in week 11, but its first collection backfilled from Monday of week 9 on.
-  const ig2 = await addAccount(t.db, { municipality: '4601', platform: 'instagram', externalId: 'bergen-ig', createdAt: '2025-03-12T12:00:00Z' });
+  const ig2 = await addAccount(t.db, {
+    municipality: '4601',
+    platform: 'instagram',
+    externalId: 'bergen-ig',
+    createdAt: '2025-03-12T12:00:00Z',
+  });
   await coverHarvest(t.db, ig2, '2025-02-23T23:00:00Z', '2025-06-01T00:00:00Z');
 
-  await computeIndicators({ weeks: WEEKS }, { db: t.db, log, clock: fixedClock('2025-06-01T00:00:00Z'), classifierVersion: TEST_CLASSIFIER });
+  await computeIndicators(
+    { weeks: WEEKS },
+    { db: t.db, log, clock: fixedClock('2025-06-01T00:00:00Z'), classifierVersion: TEST_CLASSIFIER },
+  );
   const rows = await readIndicatorValues(t.db, { weeks: WEEKS, definitionVersion: 1 });
   const get = (scope: string, id: string, week: string) => {
     const r = rows.find((x) => x.scope === scope && x.scopeId === id && x.week === week);

@@ -15,8 +15,14 @@ describe('dirty marks', () => {
 
   test('a mark set with microsecond precision in SQL is consumed by the recompute that read it', async () => {
     const acc = await insertAccount(t.db, { municipality: '0301', platform: 'facebook', externalId: 'dirty-page' });
-    await t.db.query(`insert into indicator_dirty (account_id, week, marked_at) values ($1, '2026-W40', now() - interval '1 second' + interval '123 microseconds')`, [Number(acc)]);
-    const summary = await computeIndicators({}, { db: t.db, log: pino({ level: 'silent' }), clock: () => new Date('2026-11-29T06:00:00Z') });
+    await t.db.query(
+      `insert into indicator_dirty (account_id, week, marked_at) values ($1, '2026-W40', now() - interval '1 second' + interval '123 microseconds')`,
+      [Number(acc)],
+    );
+    const summary = await computeIndicators(
+      {},
+      { db: t.db, log: pino({ level: 'silent' }), clock: () => new Date('2026-11-29T06:00:00Z') },
+    );
     expect(summary.marksConsumed).toBe(1);
     expect((await t.db.query('select * from indicator_dirty')).rows).toEqual([]);
   });
@@ -33,7 +39,10 @@ describe('a mark set again while a recompute runs', () => {
     const acc = Number(await insertAccount(t.db, { municipality: '0301', platform: 'facebook', externalId: 'remarked-page' }));
     const at = new Date('2026-11-29T06:00:00Z');
     const mark = (week: string) =>
-      t.db.query(`insert into indicator_dirty (account_id, week, marked_at) values ($1, $2, $3) on conflict (account_id, week) do update set marked_at = excluded.marked_at`, [acc, week, at]);
+      t.db.query(
+        `insert into indicator_dirty (account_id, week, marked_at) values ($1, $2, $3) on conflict (account_id, week) do update set marked_at = excluded.marked_at`,
+        [acc, week, at],
+      );
     await mark('2026-W40');
     await mark('2026-W41');
     const read = await listDirtyMarks(t.db);

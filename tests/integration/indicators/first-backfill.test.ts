@@ -5,16 +5,7 @@ import { computeIndicators } from '../../../src/jobs/compute-indicators.js';
 import { makeLogger } from '../../../src/logger.js';
 import { readIndicatorValues, type IndicatorRowOut } from '../../../src/store/indicator-values.js';
 import { useTestDb } from '../../helpers/test-db.js';
-import {
-  addAccount,
-  coverHarvest,
-  insertItemRows,
-  insertThread,
-  setFollowers,
-  TEST_CLASSIFIER,
-  toRows,
-  type ItemSpec,
-} from './builder.js';
+import { addAccount, coverHarvest, insertItemRows, insertThread, setFollowers, TEST_CLASSIFIER, toRows, type ItemSpec } from './builder.js';
 
 /**
  * INDICATORS.md, clarifications 1 and 2 of version 1, through the real SQL: engagement of posts first measured
@@ -38,7 +29,11 @@ async function account(items: ItemSpec[], opts: { municipality?: string; followe
   await coverHarvest(t.db, id, '2025-01-01T00:00:00Z', '2025-12-31T00:00:00Z');
   if (opts.followers !== undefined) await setFollowers(t.db, id, '2025-01-02T00:00:00Z', opts.followers);
   const p = `a${id}-`;
-  await insertThread(t.db, id, items.map((i) => ({ ...i, id: p + i.id, ...(i.parent ? { parent: p + i.parent } : {}) })));
+  await insertThread(
+    t.db,
+    id,
+    items.map((i) => ({ ...i, id: p + i.id, ...(i.parent ? { parent: p + i.parent } : {}) })),
+  );
   return id;
 }
 
@@ -103,10 +98,7 @@ describe('removal seen late', () => {
   const Q = { parent: 'post', role: 'citizen', at: '2025-03-06T10:00:00+01:00', q: true } as const;
 
   test('a question already hidden when first collected (a backfill weeks later) is not open in any week', async () => {
-    const id = await account([
-      POST,
-      { ...Q, id: 'q', firstSeen: '2025-04-01T12:00:00+02:00', hidden: '2025-04-01T12:00:00+02:00' },
-    ]);
+    const id = await account([POST, { ...Q, id: 'q', firstSeen: '2025-04-01T12:00:00+02:00', hidden: '2025-04-01T12:00:00+02:00' }]);
     const w10 = await rowOf('account', id, '2025-W10');
     expect(w10.values.questions).toBe(1);
     expect(w10.values.questions_answered).toBe(0);
@@ -174,7 +166,9 @@ describe('items outside a known thread', () => {
       { id: 'post', role: 'owner', at: '2025-03-04T09:00:00+01:00' },
       { id: 'q', parent: 'post', role: 'citizen', at: '2025-03-04T10:00:00+01:00', q: true },
     ]);
-    const orphan = toRows(id, 'facebook', [{ id: `a${id}-orphan`, role: 'citizen', author: 'c9', at: '2025-03-05T10:00:00+01:00', q: true }])[0]!;
+    const orphan = toRows(id, 'facebook', [
+      { id: `a${id}-orphan`, role: 'citizen', author: 'c9', at: '2025-03-05T10:00:00+01:00', q: true },
+    ])[0]!;
     await insertItemRows(t.db, [
       { ...orphan, kind: 'comment', parent_external_id: 'gone-parent', root_external_id: 'gone-root', branch_external_id: null },
     ]);
@@ -194,8 +188,24 @@ describe('municipality and sector scope', () => {
     const a = await account(
       [
         { id: 'post', role: 'owner', at: '2025-05-13T09:00:00+02:00', snapshots: [['2025-06-22T09:00:00+02:00', 10, 2, 1]] },
-        { id: 'q', parent: 'post', role: 'citizen', at: '2025-05-14T10:00:00+02:00', q: true, firstSeen: '2025-06-22T09:00:00+02:00', hidden: '2025-06-22T09:00:00+02:00' },
-        { id: 'open', parent: 'post', role: 'citizen', author: 'c2', at: '2025-05-14T11:00:00+02:00', q: true, firstSeen: '2025-06-22T09:00:00+02:00' },
+        {
+          id: 'q',
+          parent: 'post',
+          role: 'citizen',
+          at: '2025-05-14T10:00:00+02:00',
+          q: true,
+          firstSeen: '2025-06-22T09:00:00+02:00',
+          hidden: '2025-06-22T09:00:00+02:00',
+        },
+        {
+          id: 'open',
+          parent: 'post',
+          role: 'citizen',
+          author: 'c2',
+          at: '2025-05-14T11:00:00+02:00',
+          q: true,
+          firstSeen: '2025-06-22T09:00:00+02:00',
+        },
       ],
       { municipality: '4601', followers: 1000 },
     );
@@ -203,11 +213,22 @@ describe('municipality and sector scope', () => {
       [
         { id: 'post', role: 'owner', at: '2025-05-15T09:00:00+02:00', snapshots: [['2025-06-14T09:00:00+02:00', 20, 4, 3]] },
         { id: 'post2', role: 'owner', at: '2025-05-16T09:00:00+02:00' },
-        { id: 'q', parent: 'post', role: 'citizen', at: '2025-05-15T10:00:00+02:00', q: true, firstSeen: '2025-06-14T09:00:00+02:00', deleted: '2025-06-20T09:00:00+02:00' },
+        {
+          id: 'q',
+          parent: 'post',
+          role: 'citizen',
+          at: '2025-05-15T10:00:00+02:00',
+          q: true,
+          firstSeen: '2025-06-14T09:00:00+02:00',
+          deleted: '2025-06-20T09:00:00+02:00',
+        },
       ],
       { municipality: '4601', followers: 3000 },
     );
-    for (const [scope, id] of [['municipality', '4601'], ['sector', 'NO']] as const) {
+    for (const [scope, id] of [
+      ['municipality', '4601'],
+      ['sector', 'NO'],
+    ] as const) {
       const r = await rowOf(scope, id, '2025-W20');
       const where = `${scope} ${id}`;
       expect(r.values.owner_posts, where).toBe(3);

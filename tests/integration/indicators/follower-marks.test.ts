@@ -40,7 +40,13 @@ test('a follower count stored after its weeks were computed marks them; the incr
   expect(unknown.length).toBeGreaterThanOrEqual(3);
 
   await t.db.transaction((tx) =>
-    writeGroupTail(tx, String(quiet), 'facebook', { states: new Map(), dirty: [], metrics: [], followers: [{ accountId: String(quiet), capturedAt: now, followers: 1200 }] }, now),
+    writeGroupTail(
+      tx,
+      String(quiet),
+      'facebook',
+      { states: new Map(), dirty: [], metrics: [], followers: [{ accountId: String(quiet), capturedAt: now, followers: 1200 }] },
+      now,
+    ),
   );
   const inc = await computeIndicators({}, deps);
   expect(inc.marksConsumed).toBeGreaterThan(0);

@@ -46,11 +46,17 @@ describe('followers for backfilled history', () => {
     // 41 days after the window's end: used and flagged.
     const within = await accountWith('0301', 'est-within', [['2025-04-20T12:00:00Z', 2000]]);
     // Exactly 56 days after the end is still within; a later snapshot is not the earliest and is not used.
-    const edge = await accountWith('0301', 'est-edge', [['2025-05-04T23:00:00Z', 4000], ['2025-05-05T00:00:00Z', 9]]);
+    const edge = await accountWith('0301', 'est-edge', [
+      ['2025-05-04T23:00:00Z', 4000],
+      ['2025-05-05T00:00:00Z', 9],
+    ]);
     // 57 days after: unknown.
     const beyond = await accountWith('0301', 'est-beyond', [['2025-05-05T23:00:00Z', 3000]]);
     // A snapshot before the end wins over any after it and is not an estimate.
-    const known = await accountWith('0301', 'est-known', [['2025-03-01T00:00:00Z', 500], ['2025-03-20T00:00:00Z', 800]]);
+    const known = await accountWith('0301', 'est-known', [
+      ['2025-03-01T00:00:00Z', 500],
+      ['2025-03-20T00:00:00Z', 800],
+    ]);
     await computeIndicators(
       { weeks: ['2025-W10'] },
       { db: t.db, log, clock: fixedClock('2025-06-30T12:00:00Z'), classifierVersion: TEST_CLASSIFIER },

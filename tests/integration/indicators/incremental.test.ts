@@ -49,7 +49,9 @@ test('an incremental recompute after changes in two accounts equals a full recom
   const world = generateWorld({ seed: 11, municipalities: 6, start: START, end: END });
   const truth = groundTruth(world, { now: END, passes: PASSES });
   const ids = await storeTruth(t.db, truth, START, END);
-  const late = await t.db.query(`select 1 from metric_snapshots s join items i on i.id = s.item_id where s.captured_at > i.created_at + interval '7 days'`);
+  const late = await t.db.query(
+    `select 1 from metric_snapshots s join items i on i.id = s.item_id where s.captured_at > i.created_at + interval '7 days'`,
+  );
   expect(late.rows.length).toBeGreaterThan(0);
   expect(truth.items.some((i) => i.removedAt !== null && i.removedAt === i.createdAt)).toBe(true);
   expect(truth.items.some((i) => i.removedAt !== null && i.removedAt !== i.createdAt)).toBe(true);
@@ -64,7 +66,13 @@ test('an incremental recompute after changes in two accounts equals a full recom
   // Only A's weeks are marked: B shares a thread with A, so the engine must re-read B too.
   const w12 = weekBounds('2026-W12');
   const w13 = weekBounds('2026-W13');
-  const { rows: open } = await t.db.query<{ account_id: number; external_id: string; root_external_id: string; branch: string; created_at: Date }>(
+  const { rows: open } = await t.db.query<{
+    account_id: number;
+    external_id: string;
+    root_external_id: string;
+    branch: string;
+    created_at: Date;
+  }>(
     `select i.account_id, i.external_id, i.root_external_id, coalesce(i.branch_external_id, i.external_id) as branch, i.created_at
      from items i
      join classifications c on c.item_id = i.id and c.needs_answer
@@ -85,9 +93,29 @@ test('an incremental recompute after changes in two accounts equals a full recom
   expect(b).toBeDefined();
   const at = (d: Date, h: number) => new Date(d.getTime() + h * 3_600_000).toISOString();
   await insertItemRows(t.db, [
-    { ...rowFor(a, q.root_external_id, q.branch, q.external_id), external_id: 'late-answer', author_role: 'owner', author_key: 'page', created_at: at(q.created_at, 2), needs_answer: null },
-    { ...rowFor(a, q.root_external_id, q.branch, q.root_external_id), external_id: 'new-question', branch_external_id: 'new-question', author_key: 'resident-new', created_at: at(q.created_at, 3), needs_answer: true },
-    { ...rowFor(b as number, q.root_external_id, q.branch, q.external_id), external_id: 'b-comment', author_key: 'resident-b', created_at: at(q.created_at, 4), needs_answer: false },
+    {
+      ...rowFor(a, q.root_external_id, q.branch, q.external_id),
+      external_id: 'late-answer',
+      author_role: 'owner',
+      author_key: 'page',
+      created_at: at(q.created_at, 2),
+      needs_answer: null,
+    },
+    {
+      ...rowFor(a, q.root_external_id, q.branch, q.root_external_id),
+      external_id: 'new-question',
+      branch_external_id: 'new-question',
+      author_key: 'resident-new',
+      created_at: at(q.created_at, 3),
+      needs_answer: true,
+    },
+    {
+      ...rowFor(b as number, q.root_external_id, q.branch, q.external_id),
+      external_id: 'b-comment',
+      author_key: 'resident-b',
+      created_at: at(q.created_at, 4),
+      needs_answer: false,
+    },
   ]);
   const deleted = await t.db.query(
     `update items set deleted_at = created_at + interval '1 hour', removed_at = created_at + interval '1 hour'
@@ -107,10 +135,10 @@ test('an incremental recompute after changes in two accounts equals a full recom
     [a, w12.start.toISOString(), w12.end.toISOString()],
   );
   expect(measured.rowCount).toBe(1);
-  await t.db.query(
-    `insert into indicator_dirty (account_id, week, marked_at) values ($1, '2026-W12', $2), ($1, '2026-W13', $2)`,
-    [a, T2.toISOString()],
-  );
+  await t.db.query(`insert into indicator_dirty (account_id, week, marked_at) values ($1, '2026-W12', $2), ($1, '2026-W13', $2)`, [
+    a,
+    T2.toISOString(),
+  ]);
 
   const inc = await computeIndicators({}, { ...deps, clock: fixedClock(T2) });
   expect(inc.marksConsumed).toBe(2);

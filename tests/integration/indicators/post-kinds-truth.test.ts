@@ -39,7 +39,11 @@ afterAll(async () => {
 });
 
 /** The counts the store should return, computed from the truth's items with the given label per post. */
-function expectedCounts(items: readonly TruthItem[], label: (post: TruthItem) => string, muniOf: (acc: string) => string): PostKindCountRow[] {
+function expectedCounts(
+  items: readonly TruthItem[],
+  label: (post: TruthItem) => string,
+  muniOf: (acc: string) => string,
+): PostKindCountRow[] {
   const out = new Map<string, PostKindCountRow>();
   const byRoot = new Map<string, TruthItem[]>();
   for (const i of items) {
@@ -84,10 +88,14 @@ function expectedCounts(items: readonly TruthItem[], label: (post: TruthItem) =>
   return [...out.values()];
 }
 
-const sortRows = (rows: readonly PostKindCountRow[]) => [...rows].sort((a, b) => `${a.accountId}|${a.week}|${a.kind}`.localeCompare(`${b.accountId}|${b.week}|${b.kind}`));
+const sortRows = (rows: readonly PostKindCountRow[]) =>
+  [...rows].sort((a, b) => `${a.accountId}|${a.week}|${a.kind}`.localeCompare(`${b.accountId}|${b.week}|${b.kind}`));
 
 test('post-type figures match the simulator’s truth for 20 municipalities × 8 weeks', async () => {
-  const passes = Array.from({ length: Math.floor((END.getTime() - START.getTime()) / 21_600_000) + 1 }, (_, k) => new Date(START.getTime() + k * 21_600_000));
+  const passes = Array.from(
+    { length: Math.floor((END.getTime() - START.getTime()) / 21_600_000) + 1 },
+    (_, k) => new Date(START.getTime() + k * 21_600_000),
+  );
   const world = generateWorld({ seed: 7, municipalities: 20, start: START, end: END });
   const truth = groundTruth(world, { now: END, passes });
   const ids = await storeTruth(t.db, truth, START, END);
@@ -99,25 +107,49 @@ test('post-type figures match the simulator’s truth for 20 municipalities × 8
      update classifications c set post_kind = r.kind
      from items i join r on r.platform = i.platform and r.external_id = i.external_id
      where c.item_id = i.id and c.classifier_version = $2`,
-    [JSON.stringify(posts.map((p) => ({ platform: p.platform, external_id: p.externalId, text: p.text, kind: labels.get(`${p.platform}|${p.externalId}`) }))), TEST_CLASSIFIER],
+    [
+      JSON.stringify(
+        posts.map((p) => ({
+          platform: p.platform,
+          external_id: p.externalId,
+          text: p.text,
+          kind: labels.get(`${p.platform}|${p.externalId}`),
+        })),
+      ),
+      TEST_CLASSIFIER,
+    ],
   );
 
   // The indicator recompute stores the post-kind sums beside the account-week rows (src/store/post-kind-weeks.ts).
   await computeIndicators({ weeks: WEEKS }, { db: t.db, log: silentLogger, clock: () => END, classifierVersion: TEST_CLASSIFIER });
-  const stored = await readPostKindWeeks(t.db, { from: WEEKS[0] as string, to: WEEKS[WEEKS.length - 1] as string, classifierVersion: TEST_CLASSIFIER });
+  const stored = await readPostKindWeeks(t.db, {
+    from: WEEKS[0] as string,
+    to: WEEKS[WEEKS.length - 1] as string,
+    classifierVersion: TEST_CLASSIFIER,
+  });
   const muniOf = new Map(truth.accounts.map((a) => [a.externalId, a.municipalityCode]));
   const idOf = (ext: string) => String(ids.get(ext));
-  const want = expectedCounts(truth.items, (p) => labels.get(`${p.platform}|${p.externalId}`) as string, (a) => muniOf.get(a) as string).map((r) => ({ ...r, accountId: idOf(r.accountId) }));
+  const want = expectedCounts(
+    truth.items,
+    (p) => labels.get(`${p.platform}|${p.externalId}`) as string,
+    (a) => muniOf.get(a) as string,
+  ).map((r) => ({ ...r, accountId: idOf(r.accountId) }));
   expect(sortRows(stored)).toEqual(sortRows(want));
   expect(want.reduce((n, r) => n + r.questions, 0)).toBeGreaterThan(50);
   expect(new Set(stored.map((r) => r.municipalityCode)).size).toBe(20);
 
   // The scopes from the store's rows and from the truth's rows are the same figures.
-  const { rows: munis } = await t.db.query<{ code: string; name: string; population: number | null }>('select code, name, population from municipalities');
+  const { rows: munis } = await t.db.query<{ code: string; name: string; population: number | null }>(
+    'select code, name, population from municipalities',
+  );
   const view = { suppressed: false, show: () => true };
   expect(postKindScopes(stored, munis, view)).toEqual(postKindScopes(want, munis, view));
   // What the API reads: the same rows summed per municipality and kind in Postgres.
-  const sums = await readPostKindSums(t.db, { from: WEEKS[0] as string, to: WEEKS[WEEKS.length - 1] as string, classifierVersion: TEST_CLASSIFIER });
+  const sums = await readPostKindSums(t.db, {
+    from: WEEKS[0] as string,
+    to: WEEKS[WEEKS.length - 1] as string,
+    classifierVersion: TEST_CLASSIFIER,
+  });
   expect(sums.rows.length).toBeLessThan(stored.length);
   expect(postKindScopes(sums.rows, munis, view)).toEqual(postKindScopes(want, munis, view));
   const scopes = postKindScopes(stored, munis, view);
@@ -136,5 +168,6 @@ test('post-type figures match the simulator’s truth for 20 municipalities × 8
   // With the true kinds as labels, the per-kind sums differ only by where posts were put, never in total.
   const truthRows = expectedCounts(truth.items, trueKind, (a) => muniOf.get(a) as string);
   const total = (rs: readonly PostKindCountRow[], f: keyof PostKindCountRow) => rs.reduce((n, r) => n + (r[f] as number), 0);
-  for (const f of ['posts', 'citizenComments', 'questions', 'questionsAnswered'] as const) expect(total(truthRows, f)).toBe(total(stored, f));
+  for (const f of ['posts', 'citizenComments', 'questions', 'questionsAnswered'] as const)
+    expect(total(truthRows, f)).toBe(total(stored, f));
 }, 240_000);

@@ -39,7 +39,10 @@ const SCENARIOS = [
   { name: 'a first backfill', passes: [END] },
   {
     name: 'a live run',
-    passes: Array.from({ length: Math.floor((END.getTime() - START.getTime()) / 21_600_000) + 1 }, (_, k) => new Date(START.getTime() + k * 21_600_000)),
+    passes: Array.from(
+      { length: Math.floor((END.getTime() - START.getTime()) / 21_600_000) + 1 },
+      (_, k) => new Date(START.getTime() + k * 21_600_000),
+    ),
   },
 ] as const;
 
@@ -68,7 +71,8 @@ for (const scenario of SCENARIOS) {
         expect(v.owner_posts, where).toBe(tw.ownerPosts ?? 0);
         expect(v.owner_replies, where).toBe(tw.ownerReplies ?? 0);
         // Bluesky: residents' top-level posts cannot be read, so the count is unknown (null, flagged), never 0.
-        if (a.platform === 'bluesky') expect([v.citizen_posts, r.flags.citizen_posts], where).toEqual([null, ['citizen_posts_unavailable']]);
+        if (a.platform === 'bluesky')
+          expect([v.citizen_posts, r.flags.citizen_posts], where).toEqual([null, ['citizen_posts_unavailable']]);
         else expect(v.citizen_posts, where).toBe(tw.citizenPosts ?? 0);
         expect(v.citizen_comments, where).toBe(tw.citizenComments ?? 0);
         expect(v.questions, where).toBe(tw.questions ?? 0);
@@ -106,7 +110,8 @@ for (const scenario of SCENARIOS) {
     // Instagram accounts are among them (issue 24): no shares on Instagram, so v1–v3 are unknown, never 0.
     const ig = truth.accounts.filter((a) => a.platform === 'instagram');
     expect(ig.length).toBeGreaterThan(5);
-    for (const a of ig) for (const week of WEEKS) expect(byKey.get(`${ids.get(a.externalId)}|${week}`)?.values.v1, `${a.externalId} ${week} v1`).toBeNull();
+    for (const a of ig)
+      for (const week of WEEKS) expect(byKey.get(`${ids.get(a.externalId)}|${week}`)?.values.v1, `${a.externalId} ${week} v1`).toBeNull();
     expect(seen.questions).toBeGreaterThan(50);
     expect(seen.open).toBeGreaterThan(0);
     expect(seen.measured).toBeGreaterThan(100);

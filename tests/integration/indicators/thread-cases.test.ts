@@ -200,9 +200,25 @@ describe('turns and questions', () => {
   test('a hidden question stays a question, is never answered by hiding, and is not open', async () => {
     const id = await account([
       POST,
-      { id: 'q', parent: 'post', role: 'citizen', author: 'a', at: '2025-03-06T10:00:00+01:00', q: true, hidden: '2025-03-06T11:00:00+01:00' },
+      {
+        id: 'q',
+        parent: 'post',
+        role: 'citizen',
+        author: 'a',
+        at: '2025-03-06T10:00:00+01:00',
+        q: true,
+        hidden: '2025-03-06T11:00:00+01:00',
+      },
       { id: 'q2', parent: 'post', role: 'citizen', author: 'b', at: '2025-03-06T10:00:00+01:00', q: true },
-      { id: 'ab', parent: 'post', role: 'citizen', author: 'c', at: '2025-03-06T10:00:00+01:00', abusive: true, deleted: '2025-03-06T12:00:00+01:00' },
+      {
+        id: 'ab',
+        parent: 'post',
+        role: 'citizen',
+        author: 'c',
+        at: '2025-03-06T10:00:00+01:00',
+        abusive: true,
+        deleted: '2025-03-06T12:00:00+01:00',
+      },
     ]);
     const v = await values(id);
     expect(v.questions).toBe(2);

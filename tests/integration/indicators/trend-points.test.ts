@@ -35,7 +35,13 @@ function thread(prefix: string, at: string, asked: number, answered: number): It
   for (let i = 0; i < asked; i++) {
     const qAt = new Date(Date.parse(at) + 3_600_000).toISOString();
     items.push({ id: `${prefix}q${i}`, parent: `${prefix}post`, role: 'citizen', author: `${prefix}r${i}`, at: qAt, q: true });
-    if (i < answered) items.push({ id: `${prefix}a${i}`, parent: `${prefix}q${i}`, role: 'owner', at: new Date(Date.parse(qAt) + (i + 1) * 3_600_000).toISOString() });
+    if (i < answered)
+      items.push({
+        id: `${prefix}a${i}`,
+        parent: `${prefix}q${i}`,
+        role: 'owner',
+        at: new Date(Date.parse(qAt) + (i + 1) * 3_600_000).toISOString(),
+      });
   }
   return items;
 }
@@ -52,25 +58,55 @@ test('stored trend points are the endpoint’s former answer for every role, and
   }
   const compute = () => computeIndicators({ weeks: WEEKS }, { db: t.db, log, clock: fixedClock(NOW), classifierVersion: TEST_CLASSIFIER });
   await compute();
-  const app = buildApp({ db: t.db, log: silentLogger, clock: fixedClock(NOW), secret: 'trend-points-secret-0123456789abcdef', aggregateCacheMs: 0 });
+  const app = buildApp({
+    db: t.db,
+    log: silentLogger,
+    clock: fixedClock(NOW),
+    secret: 'trend-points-secret-0123456789abcdef',
+    aggregateCacheMs: 0,
+  });
   const keys = {
     admin: (await createApiKey(t.db, { role: 'admin', municipality: null, name: 'a' }, NOW)).key,
     sector: (await createApiKey(t.db, { role: 'sector', municipality: null, name: 's' }, NOW)).key,
     oslo: (await createApiKey(t.db, { role: 'municipality', municipality: '0301', name: 'o' }, NOW)).key,
   };
-  const principals = { admin: { keyId: '1', role: 'admin', municipality: null }, sector: { keyId: '2', role: 'sector', municipality: null }, oslo: { keyId: '3', role: 'municipality', municipality: '0301' } } as const;
+  const principals = {
+    admin: { keyId: '1', role: 'admin', municipality: null },
+    sector: { keyId: '2', role: 'sector', municipality: null },
+    oslo: { keyId: '3', role: 'municipality', municipality: '0301' },
+  } as const;
 
   const check = async () => {
     let suppressedSeen = false;
-    for (const [scope, id] of [['sector', 'NO'], ['county', '32'], ['county', '03']] as const) {
-      const rows = await readIndicatorSeries(t.db, { scope, scopeId: id, from: WEEKS[0] as string, to: WEEKS[2] as string, definitionVersion: 1 });
+    for (const [scope, id] of [
+      ['sector', 'NO'],
+      ['county', '32'],
+      ['county', '03'],
+    ] as const) {
+      const rows = await readIndicatorSeries(t.db, {
+        scope,
+        scopeId: id,
+        from: WEEKS[0] as string,
+        to: WEEKS[2] as string,
+        definitionVersion: 1,
+      });
       expect(rows.length).toBe(3);
       for (const who of ['admin', 'sector', 'oslo'] as const) {
         const q = scope === 'sector' ? '' : `&id=${id}`;
-        const r = await app.inject({ url: `/api/v1/trends?scope=${scope}${q}&from=${WEEKS[0]}&to=${WEEKS[2]}`, headers: { authorization: `Bearer ${keys[who]}` } });
+        const r = await app.inject({
+          url: `/api/v1/trends?scope=${scope}${q}&from=${WEEKS[0]}&to=${WEEKS[2]}`,
+          headers: { authorization: `Bearer ${keys[who]}` },
+        });
         expect(r.statusCode, `${scope} ${id} ${who}`).toBe(200);
         const body = r.json() as { scope: string; id: string; from: string; to: string; definition_version: number; data: unknown[] };
-        expect(body).toEqual({ scope, id, from: WEEKS[0], to: WEEKS[2], definition_version: 1, data: JSON.parse(JSON.stringify(viewRows(principals[who], rows).map(trendPoint))) });
+        expect(body).toEqual({
+          scope,
+          id,
+          from: WEEKS[0],
+          to: WEEKS[2],
+          definition_version: 1,
+          data: JSON.parse(JSON.stringify(viewRows(principals[who], rows).map(trendPoint))),
+        });
         if (who !== 'admin' && JSON.stringify(body.data).includes('"suppressed":true')) suppressedSeen = true;
       }
     }
@@ -78,13 +114,20 @@ test('stored trend points are the endpoint’s former answer for every role, and
     expect(suppressedSeen).toBe(true);
   };
   await check();
-  const before = (await app.inject({ url: `/api/v1/trends?from=${WEEKS[0]}&to=${WEEKS[2]}`, headers: { authorization: `Bearer ${keys.admin}` } })).body;
+  const before = (
+    await app.inject({ url: `/api/v1/trends?from=${WEEKS[0]}&to=${WEEKS[2]}`, headers: { authorization: `Bearer ${keys.admin}` } })
+  ).body;
 
   // A late answer changes week 11; the recompute rewrites the rows and their points.
-  await insertThread(t.db, ids[0] as number, [{ id: 'late-post', role: 'owner', at: '2025-03-12T09:00:00+01:00' }, { id: 'late-q', parent: 'late-post', role: 'citizen', author: 'zz', at: '2025-03-12T10:00:00+01:00', q: true }]);
+  await insertThread(t.db, ids[0] as number, [
+    { id: 'late-post', role: 'owner', at: '2025-03-12T09:00:00+01:00' },
+    { id: 'late-q', parent: 'late-post', role: 'citizen', author: 'zz', at: '2025-03-12T10:00:00+01:00', q: true },
+  ]);
   await compute();
   await check();
-  const after = (await app.inject({ url: `/api/v1/trends?from=${WEEKS[0]}&to=${WEEKS[2]}`, headers: { authorization: `Bearer ${keys.admin}` } })).body;
+  const after = (
+    await app.inject({ url: `/api/v1/trends?from=${WEEKS[0]}&to=${WEEKS[2]}`, headers: { authorization: `Bearer ${keys.admin}` } })
+  ).body;
   expect(after).not.toBe(before);
   await app.close();
 }, 120_000);

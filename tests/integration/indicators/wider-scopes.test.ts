@@ -23,7 +23,14 @@ afterAll(async () => {
 function questions(prefix: string, asked: number, answered: number, hours: number): ItemSpec[] {
   const items: ItemSpec[] = [{ id: `${prefix}post`, role: 'owner', at: '2025-03-04T09:00:00+01:00' }];
   for (let i = 0; i < asked; i++) {
-    items.push({ id: `${prefix}q${i}`, parent: `${prefix}post`, role: 'citizen', author: `${prefix}r${i}`, at: '2025-03-04T10:00:00+01:00', q: true });
+    items.push({
+      id: `${prefix}q${i}`,
+      parent: `${prefix}post`,
+      role: 'citizen',
+      author: `${prefix}r${i}`,
+      at: '2025-03-04T10:00:00+01:00',
+      q: true,
+    });
     if (i < answered) {
       const at = new Date(Date.parse('2025-03-04T10:00:00+01:00') + (hours + i) * 3_600_000).toISOString();
       items.push({ id: `${prefix}a${i}`, parent: `${prefix}q${i}`, role: 'owner', at });
@@ -82,10 +89,27 @@ test('wider scopes sum counts and recompute ratios (not the mean of municipal ra
 
   const json = toJsonObject(suppressed.find((r) => r.scope === 'account' && r.scopeId === String(oslo)) as OutputRow);
   expect(Object.keys(json).slice(0, 10)).toEqual([
-    'scope', 'id', 'platform', 'external_id', 'municipality', 'week', 'definition_version', 'coverage', 'provisional', 'values',
+    'scope',
+    'id',
+    'platform',
+    'external_id',
+    'municipality',
+    'week',
+    'definition_version',
+    'coverage',
+    'provisional',
+    'values',
   ]);
   expect(Object.keys(json.values as object)).toEqual([...INDICATOR_IDS]);
-  expect(json).toMatchObject({ scope: 'account', id: String(oslo), platform: 'facebook', external_id: 'oslo', municipality: '0301', week: '2025-W10', definition_version: 1 });
+  expect(json).toMatchObject({
+    scope: 'account',
+    id: String(oslo),
+    platform: 'facebook',
+    external_id: 'oslo',
+    municipality: '0301',
+    week: '2025-W10',
+    definition_version: 1,
+  });
   const sj = toJsonObject(s as OutputRow);
   expect(sj).not.toHaveProperty('platform');
   expect(sj).toMatchObject({ scope: 'sector', id: 'NO', suppressed: true });

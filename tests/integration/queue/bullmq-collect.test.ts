@@ -28,7 +28,14 @@ async function register(db: Queryable, rt: Pick<Runtime, 'cipher'>, world: World
   const accounts = await upsertAccounts(
     db,
     rt.cipher,
-    world.accounts.map((a) => ({ municipalityCode: a.municipalityCode, platform: a.platform, externalId: a.externalId, handle: a.handle, tokenEnv: null, token: a.token })),
+    world.accounts.map((a) => ({
+      municipalityCode: a.municipalityCode,
+      platform: a.platform,
+      externalId: a.externalId,
+      handle: a.handle,
+      tokenEnv: null,
+      token: a.token,
+    })),
     new Date(),
   );
   return accounts.length;
@@ -92,7 +99,9 @@ describe.skipIf(!REDIS_URL || !process.env.DATABASE_URL)('collecting ~200 accoun
       expect(n).toBeGreaterThanOrEqual(200);
       workers.push(spawnWorker(env), spawnWorker(env));
       const producer = new BullmqRunner({ redisUrl: REDIS_URL as string, prefix });
-      const { rows: accounts } = await rt.db.query<{ id: number; platform: 'facebook' | 'youtube' | 'x' }>('select id, platform from accounts order by id');
+      const { rows: accounts } = await rt.db.query<{ id: number; platform: 'facebook' | 'youtube' | 'x' }>(
+        'select id, platform from accounts order by id',
+      );
       for (const a of accounts) {
         const spec = { kind: 'collect', payload: { accountId: String(a.id), platform: a.platform, slot: SLOT } } as const;
         await producer.enqueue(spec);
@@ -122,8 +131,11 @@ describe.skipIf(!REDIS_URL || !process.env.DATABASE_URL)('collecting ~200 accoun
         try {
           await register(rt2.db, rt2, world);
           const runner = new InProcessRunner({ handlers: makeJobHandlers(rt2), log: silentLogger });
-          const { rows: acc2 } = await rt2.db.query<{ id: number; platform: 'facebook' | 'youtube' | 'x' }>('select id, platform from accounts order by id');
-          for (const a of acc2) await runner.enqueue({ kind: 'collect', payload: { accountId: String(a.id), platform: a.platform, slot: SLOT } });
+          const { rows: acc2 } = await rt2.db.query<{ id: number; platform: 'facebook' | 'youtube' | 'x' }>(
+            'select id, platform from accounts order by id',
+          );
+          for (const a of acc2)
+            await runner.enqueue({ kind: 'collect', payload: { accountId: String(a.id), platform: a.platform, slot: SLOT } });
           await runner.onIdle();
           expect(runner.failed).toEqual([]);
           const inProcess = await fingerprint(rt2.db);

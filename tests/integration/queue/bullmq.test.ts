@@ -26,7 +26,10 @@ async function until(cond: () => Promise<boolean>, timeoutMs: number, what: stri
 }
 
 function spawnWorker(env: Record<string, string>): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', CHILD], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', CHILD], {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   return new Promise((resolve, reject) => {
     child.stdout!.on('data', (d: Buffer) => {
       if (d.toString().includes('ready')) resolve(child);
@@ -46,7 +49,15 @@ describe.skipIf(!REDIS_URL)('BullMQ runner on real Redis', () => {
     const prefix = uniquePrefix();
     const producer = new BullmqRunner({ redisUrl: url, prefix, retry: FAST });
     let runs = 0;
-    const set = startWorkers({ redisUrl: url, prefix, producer, log: silentLogger, concurrency: 2, retry: FAST, handlers: base({ collect: async () => ((runs++), {}) }) });
+    const set = startWorkers({
+      redisUrl: url,
+      prefix,
+      producer,
+      log: silentLogger,
+      concurrency: 2,
+      retry: FAST,
+      handlers: base({ collect: async () => (runs++, {}) }),
+    });
     cleanups.push(async () => {
       await set.close();
       await producer.close();
@@ -68,7 +79,12 @@ describe.skipIf(!REDIS_URL)('BullMQ runner on real Redis', () => {
     const producer = new BullmqRunner({ redisUrl: url, prefix, retry: FAST });
     const attempts: Record<string, number> = {};
     const set = startWorkers({
-      redisUrl: url, prefix, producer, log: silentLogger, concurrency: 2, retry: FAST,
+      redisUrl: url,
+      prefix,
+      producer,
+      log: silentLogger,
+      concurrency: 2,
+      retry: FAST,
       handlers: base({
         collect: async (p) => {
           attempts[p.accountId] = (attempts[p.accountId] ?? 0) + 1;
@@ -83,7 +99,8 @@ describe.skipIf(!REDIS_URL)('BullMQ runner on real Redis', () => {
       await producer.close();
       await dropPrefix(url, prefix);
     });
-    for (const id of ['bad', 'auth', 'good']) await producer.enqueue({ kind: 'collect', payload: { accountId: id, platform: 'x', slot: 's1' } });
+    for (const id of ['bad', 'auth', 'good'])
+      await producer.enqueue({ kind: 'collect', payload: { accountId: id, platform: 'x', slot: 's1' } });
     const q = producer.queue('collect-x');
     await until(async () => (await q.getFailedCount()) === 2 && (await q.getCompletedCount()) === 1, 15_000, 'two failures');
     expect(attempts).toEqual({ bad: 3, auth: 1, good: 1 });
@@ -107,7 +124,10 @@ describe.skipIf(!REDIS_URL)('BullMQ runner on real Redis', () => {
       await dropPrefix(url, prefix);
     });
     for (let i = 0; i < 200; i++) {
-      await producer.enqueue({ kind: 'collect', payload: { accountId: String(i), platform: (['facebook', 'youtube', 'x'] as const)[i % 3] ?? 'x', slot: 's' } });
+      await producer.enqueue({
+        kind: 'collect',
+        payload: { accountId: String(i), platform: (['facebook', 'youtube', 'x'] as const)[i % 3] ?? 'x', slot: 's' },
+      });
     }
     const r = new Redis(url);
     cleanups.push(async () => {
@@ -153,7 +173,8 @@ describe.skipIf(!REDIS_URL)('BullMQ runner on real Redis', () => {
       await producer.close();
       await redis.stop();
     });
-    for (let i = 0; i < 30; i++) await producer.enqueue({ kind: 'collect', payload: { accountId: `r${i}`, platform: 'youtube', slot: 's' } });
+    for (let i = 0; i < 30; i++)
+      await producer.enqueue({ kind: 'collect', payload: { accountId: `r${i}`, platform: 'youtube', slot: 's' } });
     const r = new Redis(redis.url, { maxRetriesPerRequest: null });
     r.on('error', () => {});
     cleanups.push(async () => {
@@ -174,4 +195,3 @@ describe.skipIf(!REDIS_URL)('BullMQ runner on real Redis', () => {
     expect([...runs].filter(([, n]) => n !== 1)).toEqual([]);
   });
 });
-

@@ -30,7 +30,10 @@ describe.runIf(REDIS_URL && process.env.DATABASE_URL)('indicators independent of
       [order[i], order[j]] = [order[j]!, order[i]!];
     }
     for (const a of order) {
-      await w.producer.enqueue({ kind: 'collect', payload: { accountId: a.id, platform: a.platform, slot: 'order-1' } }, { delayMs: rng.int(0, 1500) });
+      await w.producer.enqueue(
+        { kind: 'collect', payload: { accountId: a.id, platform: a.platform, slot: 'order-1' } },
+        { delayMs: rng.int(0, 1500) },
+      );
     }
     await w.drain();
 
@@ -42,7 +45,12 @@ describe.runIf(REDIS_URL && process.env.DATABASE_URL)('indicators independent of
     );
     expect(check.rows).toBeGreaterThan(w.accounts.length * 5);
     expect(check.differing.slice(0, 4)).toEqual([]);
-    expect({ pendingMarks: check.pendingMarks, unclassified: check.unclassified, duplicateItems: check.duplicateItems, failedAttempts }).toEqual({
+    expect({
+      pendingMarks: check.pendingMarks,
+      unclassified: check.unclassified,
+      duplicateItems: check.duplicateItems,
+      failedAttempts,
+    }).toEqual({
       pendingMarks: 0,
       unclassified: 0,
       duplicateItems: 0,

@@ -34,7 +34,8 @@ describe.runIf(REDIS_URL && process.env.DATABASE_URL)('Postgres restarted mid-pa
     // Retries outlast the restart (crash recovery takes a few seconds on a busy machine).
     const workers = w.localWorkers({ attempts: 12 });
     try {
-      for (const a of w.accounts) await w.producer.enqueue({ kind: 'collect', payload: { accountId: a.id, platform: a.platform, slot: 'pg-1' } });
+      for (const a of w.accounts)
+        await w.producer.enqueue({ kind: 'collect', payload: { accountId: a.id, platform: a.platform, slot: 'pg-1' } });
       const deadline = Date.now() + 60_000;
       let running = 0;
       while (Date.now() < deadline) {
@@ -56,8 +57,14 @@ describe.runIf(REDIS_URL && process.env.DATABASE_URL)('Postgres restarted mid-pa
     expect(runs).toEqual([{ status: 'succeeded', n: w.accounts.length }]);
     expect(await w.failedCounts()).toEqual(QUEUE_NAMES.map(() => 0));
     const check = await checkAgainstFullRecompute(w.rt);
-    console.log(`postgres restart: ${check.rows} indicator rows, ${check.differing.length} differing, ${check.pendingMarks} marks and ${check.unclassified} items left`);
-    expect({ pendingMarks: check.pendingMarks, unclassified: check.unclassified, duplicateItems: check.duplicateItems }).toEqual({ pendingMarks: 0, unclassified: 0, duplicateItems: 0 });
+    console.log(
+      `postgres restart: ${check.rows} indicator rows, ${check.differing.length} differing, ${check.pendingMarks} marks and ${check.unclassified} items left`,
+    );
+    expect({ pendingMarks: check.pendingMarks, unclassified: check.unclassified, duplicateItems: check.duplicateItems }).toEqual({
+      pendingMarks: 0,
+      unclassified: 0,
+      duplicateItems: 0,
+    });
     expect(check.differing.slice(0, 4)).toEqual([]);
   }, 300_000);
 });

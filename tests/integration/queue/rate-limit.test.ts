@@ -27,7 +27,9 @@ describe.runIf(REDIS_URL && process.env.DATABASE_URL)('a rate limit through Bull
     const victim = w.accounts.find((a) => a.platform === 'x');
     const others = w.accounts.filter((a) => a.platform !== 'x');
     if (!victim || others.length === 0) throw new Error('the world needs an X account and accounts on other platforms');
-    const victimExternal = (await w.rt.db.query<{ external_id: string }>('select external_id from accounts where id = $1', [Number(victim.id)])).rows[0]!.external_id;
+    const victimExternal = (
+      await w.rt.db.query<{ external_id: string }>('select external_id from accounts where id = $1', [Number(victim.id)])
+    ).rows[0]!.external_id;
     w.sim.faults.add({ kind: 'rate_limit', platform: 'x', account: victimExternal, endpoint: 'mentions', count: 1, retryAfterS: WAIT_S });
 
     const workers = w.localWorkers();
@@ -49,7 +51,11 @@ describe.runIf(REDIS_URL && process.env.DATABASE_URL)('a rate limit through Bull
       // the same worker, takes it earlier), not slept through in the job; the refusal is not counted as an attempt
       // (BullMQ counts the finished one only).
       expect(job!.finishedOn! - refusedAt).toBeGreaterThanOrEqual(WAIT_S * 1000 - 1500);
-      expect({ started: job!.attemptsStarted, made: job!.attemptsMade, stalled: job!.stalledCounter }).toEqual({ started: 2, made: 1, stalled: 0 });
+      expect({ started: job!.attemptsStarted, made: job!.attemptsMade, stalled: job!.stalledCounter }).toEqual({
+        started: 2,
+        made: 1,
+        stalled: 0,
+      });
       expect(await job!.getState()).toBe('completed');
       // The other platforms were not paused: their collects finished while X waited.
       for (const a of others) {

@@ -15,7 +15,10 @@ import { REDIS_URL } from '../../helpers/redis.js';
  */
 const NOW = new Date('2026-11-22T23:05:00Z');
 
-const exitOf = (c: ChildProcess) => new Promise<NodeJS.Signals | number | null>((r) => (c.exitCode !== null || c.signalCode !== null ? r(c.signalCode ?? c.exitCode) : c.once('exit', (code, sig) => r(sig ?? code))));
+const exitOf = (c: ChildProcess) =>
+  new Promise<NodeJS.Signals | number | null>((r) =>
+    c.exitCode !== null || c.signalCode !== null ? r(c.signalCode ?? c.exitCode) : c.once('exit', (code, sig) => r(sig ?? code)),
+  );
 
 describe.runIf(REDIS_URL && process.env.DATABASE_URL)('a worker killed with SIGKILL', () => {
   let w: PipelineWorld;
@@ -88,8 +91,14 @@ describe.runIf(REDIS_URL && process.env.DATABASE_URL)('a worker killed with SIGK
       { slot: 'crash-3', status: 'succeeded', n: 1 },
     ]);
     const check = await checkAgainstFullRecompute(w.rt);
-    console.log(`worker crash: ${inFlight} passes in flight at the kill; ${check.rows} indicator rows, ${check.differing.length} differing, ${check.pendingMarks} marks and ${check.unclassified} items left`);
-    expect({ pendingMarks: check.pendingMarks, unclassified: check.unclassified, duplicateItems: check.duplicateItems }).toEqual({ pendingMarks: 0, unclassified: 0, duplicateItems: 0 });
+    console.log(
+      `worker crash: ${inFlight} passes in flight at the kill; ${check.rows} indicator rows, ${check.differing.length} differing, ${check.pendingMarks} marks and ${check.unclassified} items left`,
+    );
+    expect({ pendingMarks: check.pendingMarks, unclassified: check.unclassified, duplicateItems: check.duplicateItems }).toEqual({
+      pendingMarks: 0,
+      unclassified: 0,
+      duplicateItems: 0,
+    });
     expect(check.differing.slice(0, 4)).toEqual([]);
   }, 300_000);
 });

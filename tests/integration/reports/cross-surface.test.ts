@@ -41,7 +41,9 @@ describe.runIf(process.env.DATABASE_URL)('the same week and numbers on every sur
     // CLI: no --week given.
     const cli = await runCli(['indicators', '--level', 'municipality', '--format', 'json'], { env: cliEnv(t), clock: fixedClock(AS_OF) });
     expect(cli.stderr).toBe('');
-    const cliRow = (JSON.parse(cli.stdout) as Array<{ id: string; week: string; values: Record<string, number | string | null> }>).find((r) => r.id === MUNICIPALITY);
+    const cliRow = (JSON.parse(cli.stdout) as Array<{ id: string; week: string; values: Record<string, number | string | null> }>).find(
+      (r) => r.id === MUNICIPALITY,
+    );
     expect(cliRow?.week).toBe(WEEK);
     const v = cliRow?.values ?? {};
     const questions = v.questions as number;
@@ -61,21 +63,40 @@ describe.runIf(process.env.DATABASE_URL)('the same week and numbers on every sur
     await app.ready();
     try {
       const key = (await createApiKey(t.db, { role: 'municipality', municipality: MUNICIPALITY, name: 'cross-surface' }, AS_OF)).key;
-      const api = await app.inject({ url: `/api/v1/indicators?scope=municipality&id=${MUNICIPALITY}`, headers: { authorization: `Bearer ${key}` } });
+      const api = await app.inject({
+        url: `/api/v1/indicators?scope=municipality&id=${MUNICIPALITY}`,
+        headers: { authorization: `Bearer ${key}` },
+      });
       expect(api.statusCode).toBe(200);
-      const apiRows = (api.json() as { to: string; data: Array<{ week: string; values: Record<string, unknown> }> });
+      const apiRows = api.json() as { to: string; data: Array<{ week: string; values: Record<string, unknown> }> };
       expect(apiRows.to).toBe(WEEK);
       const apiRow = apiRows.data.at(-1);
       expect(apiRow?.week).toBe(WEEK);
-      for (const id of ['questions', 'questions_answered', 'response_rate', 'dialogue_index', 'response_time_median_h', 'response_time_office_median_h', 'unanswered_open']) {
+      for (const id of [
+        'questions',
+        'questions_answered',
+        'response_rate',
+        'dialogue_index',
+        'response_time_median_h',
+        'response_time_office_median_h',
+        'unanswered_open',
+      ]) {
         expect(apiRow?.values[id], id).toEqual(v[id]);
       }
 
       // Dashboard: no week in the URL.
-      const login = await app.inject({ method: 'POST', url: '/login', payload: new URLSearchParams({ key }).toString(), headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+      const login = await app.inject({
+        method: 'POST',
+        url: '/login',
+        payload: new URLSearchParams({ key }).toString(),
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      });
       const cookie = String(login.headers['set-cookie']).split(';')[0] as string;
       const dash = (await app.inject({ url: `/m/${MUNICIPALITY}`, headers: { cookie } })).body;
-      const card = (id: string) => (dash.match(new RegExp(`<div class="card" id="${id}">([\\s\\S]*?)</div>`))?.[1] ?? '').replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ');
+      const card = (id: string) =>
+        (dash.match(new RegExp(`<div class="card" id="${id}">([\\s\\S]*?)</div>`))?.[1] ?? '')
+          .replace(/<[^>]+>/g, ' ')
+          .replace(/\s+/g, ' ');
       expect(dash).toContain('uke 47/2026');
       expect(card('card-index')).toContain('Dialogindeks – Ikke nok grunnlag for dialogindeks denne uken');
       expect(card('card-rate')).toContain(pctPlain);
@@ -86,7 +107,14 @@ describe.runIf(process.env.DATABASE_URL)('the same week and numbers on every sur
       expect(card('card-open')).toContain(` ${(open.json() as { data: unknown[] }).data.length} `);
 
       // Report and e-mail for the same week, as the scheduler renders them on Monday morning.
-      const inputs = (await loadReportInputs(t.db, { week: lastCompleteWeek(AS_OF), municipalities: [MUNICIPALITY], asOf: AS_OF, classifierVersion: CLASSIFIER_VERSION })).get(MUNICIPALITY);
+      const inputs = (
+        await loadReportInputs(t.db, {
+          week: lastCompleteWeek(AS_OF),
+          municipalities: [MUNICIPALITY],
+          asOf: AS_OF,
+          classifierVersion: CLASSIFIER_VERSION,
+        })
+      ).get(MUNICIPALITY);
       const view = buildWeeklyReport(inputs!);
       expect(view.week).toBe(WEEK);
       expect(view.running).toBe(false);
@@ -102,9 +130,19 @@ describe.runIf(process.env.DATABASE_URL)('the same week and numbers on every sur
       expect(mail).toContain(`>${hours}</p>`);
 
       // Demo table of the last complete week.
-      const demoRows = summaryRows(await readIndicatorValues(t.db, { weeks: [lastCompleteWeek(AS_OF)], scope: 'municipality', definitionVersion: DEFINITION_VERSION }), new Map([[MUNICIPALITY, 'Stavanger']]));
+      const demoRows = summaryRows(
+        await readIndicatorValues(t.db, { weeks: [lastCompleteWeek(AS_OF)], scope: 'municipality', definitionVersion: DEFINITION_VERSION }),
+        new Map([[MUNICIPALITY, 'Stavanger']]),
+      );
       const demo = demoRows.find((r) => r.municipality === MUNICIPALITY);
-      expect(demo).toMatchObject({ week: WEEK, questions, response_rate: rate, dialogue_index: null, response_time_median_h: medianH, unanswered_open: v.unanswered_open });
+      expect(demo).toMatchObject({
+        week: WEEK,
+        questions,
+        response_rate: rate,
+        dialogue_index: null,
+        response_time_median_h: medianH,
+        unanswered_open: v.unanswered_open,
+      });
       const table = formatSummaryTable(demoRows, 'nb');
       expect(table).toContain(pctPlain);
       expect(table).toContain('for lite data');

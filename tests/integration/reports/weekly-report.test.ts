@@ -46,14 +46,24 @@ describe.skipIf(missing !== null)('weekly report on a fixed dataset', () => {
   let view: ReportView;
   let smtp: Awaited<ReturnType<typeof startSmtpSink>>;
   const dataDir = mkdtempSync(path.join(tmpdir(), 'lyttepost-reports-'));
-  const cfg = (port: number) => ({ LYTTEPOST_DATA_DIR: dataDir, LYTTEPOST_LANG: 'nb' as const, SMTP_URL: `smtp://127.0.0.1:${port}`, SMTP_FROM: 'Lyttepost <lyttepost@kommune.test>' });
+  const cfg = (port: number) => ({
+    LYTTEPOST_DATA_DIR: dataDir,
+    LYTTEPOST_LANG: 'nb' as const,
+    SMTP_URL: `smtp://127.0.0.1:${port}`,
+    SMTP_FROM: 'Lyttepost <lyttepost@kommune.test>',
+  });
 
   beforeAll(async () => {
     t = await useTestDb();
     await seedReportDataset(t.db);
     renderer = await startChromium();
     smtp = await startSmtpSink();
-    const inputs = await loadReportInputs(t.db, { week: WEEK, municipalities: [MUNICIPALITY], asOf: AS_OF, classifierVersion: CLASSIFIER_VERSION });
+    const inputs = await loadReportInputs(t.db, {
+      week: WEEK,
+      municipalities: [MUNICIPALITY],
+      asOf: AS_OF,
+      classifierVersion: CLASSIFIER_VERSION,
+    });
     view = buildWeeklyReport(inputs.get(MUNICIPALITY)!);
   });
   afterAll(async () => {
@@ -74,7 +84,11 @@ describe.skipIf(missing !== null)('weekly report on a fixed dataset', () => {
     expect(view.postKinds[0]).toMatchObject({ kind: 'smalltalk', posts: 2, citizenComments: 32 });
     expect(view.topThreads.map((x) => x.citizenItems)).toEqual([22, 10, 8]);
     expect(view.perPlatform.map((p) => p.platform)).toEqual(['facebook', 'youtube']);
-    expect(view.quality).toMatchObject({ provisional: true, provisionalReasons: ['recent_week'], gaps: [{ platform: 'youtube', handle: 'StavangerKommune' }] });
+    expect(view.quality).toMatchObject({
+      provisional: true,
+      provisionalReasons: ['recent_week'],
+      gaps: [{ platform: 'youtube', handle: 'StavangerKommune' }],
+    });
     expect(view.quality.missingWeeks).toEqual([]);
     const county = view.peers.dialogueIndex.find((p) => p.group === 'county')!;
     expect(county).toMatchObject({ label: 'Rogaland', groupSize: 10, suppressed: false });
@@ -83,7 +97,9 @@ describe.skipIf(missing !== null)('weekly report on a fixed dataset', () => {
   test('HTML and text match the golden files (nb and en)', async () => {
     for (const lang of ['nb', 'en'] as const) {
       const charts = reportCharts(view, lang);
-      await expect(renderHtml(view, { lang, charts, source: { mode: 'cid' } })).toMatchFileSnapshot(`../../fixtures/reports/stavanger-${WEEK}.${lang}.html`);
+      await expect(renderHtml(view, { lang, charts, source: { mode: 'cid' } })).toMatchFileSnapshot(
+        `../../fixtures/reports/stavanger-${WEEK}.${lang}.html`,
+      );
       await expect(renderText(view, lang, charts)).toMatchFileSnapshot(`../../fixtures/reports/stavanger-${WEEK}.${lang}.txt`);
     }
   });
@@ -96,13 +112,32 @@ describe.skipIf(missing !== null)('weekly report on a fixed dataset', () => {
     expect(info).toMatch(/Page size:\s+59[45](\.\d+)? x 84[12](\.\d+)? pts \(A4\)/);
     expect(info).toMatch(/Tagged:\s+yes/);
     const text = execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' }).replace(/[\u00a0\u202f]/g, ' ');
-    for (const s of ['Stavanger kommune – uke 47', '16.–22. november 2026', 'Dialogindeks', '44', 'Oppslagstavle', '70 %', '3,3 t', 'Ubesvart ved ukeslutt', 'Rogaland', 'Småprat («god helg»)', 'YouTube StavangerKommune', 'versjon 1']) {
+    for (const s of [
+      'Stavanger kommune – uke 47',
+      '16.–22. november 2026',
+      'Dialogindeks',
+      '44',
+      'Oppslagstavle',
+      '70 %',
+      '3,3 t',
+      'Ubesvart ved ukeslutt',
+      'Rogaland',
+      'Småprat («god helg»)',
+      'YouTube StavangerKommune',
+      'versjon 1',
+    ]) {
       expect(text).toContain(s);
     }
     // No half-empty pages: every page but the last carries at least half as many lines as the fullest one.
-    const lines = text.split('\f').filter((p) => p.trim() !== '').map((p) => p.split('\n').filter((l) => l.trim() !== '').length);
+    const lines = text
+      .split('\f')
+      .filter((p) => p.trim() !== '')
+      .map((p) => p.split('\n').filter((l) => l.trim() !== '').length);
     const fullest = Math.max(...lines);
-    expect(lines.slice(0, -1).map((n) => n >= fullest / 2), `lines per page: ${lines.join(', ')}`).not.toContain(false);
+    expect(
+      lines.slice(0, -1).map((n) => n >= fullest / 2),
+      `lines per page: ${lines.join(', ')}`,
+    ).not.toContain(false);
   });
 
   test('the e-mail is readable at 390 px: no sideways scrolling, every key figure on screen, no axe violations', async () => {
@@ -113,12 +148,17 @@ describe.skipIf(missing !== null)('weekly report on a fixed dataset', () => {
         const page = await browser.newPage({ viewport: { width: 390, height: 844 } });
         await page.setContent(renderHtml(view, { lang, charts: reportCharts(view, lang), source: { mode: 'inline' } }));
         expect(await page.evaluate('document.documentElement.scrollWidth'), `${lang} e-mail width`).toBeLessThanOrEqual(390);
-        for (const label of lang === 'nb' ? ['Spørsmål fra innbyggere', 'Ubesvart ved ukeslutt'] : ['Questions from residents', 'Unanswered at week end']) {
+        for (const label of lang === 'nb'
+          ? ['Spørsmål fra innbyggere', 'Ubesvart ved ukeslutt']
+          : ['Questions from residents', 'Unanswered at week end']) {
           const box = await page.getByText(label, { exact: true }).first().boundingBox();
           expect((box?.x ?? Infinity) + (box?.width ?? 0), label).toBeLessThanOrEqual(390);
         }
         await page.addScriptTag({ path: createRequire(import.meta.url).resolve('axe-core/axe.min.js') });
-        const axe = (await page.evaluate("axe.run({ runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa'] } })")) as { passes: unknown[]; violations: Array<{ id: string; nodes: Array<{ target: unknown }> }> };
+        const axe = (await page.evaluate("axe.run({ runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa'] } })")) as {
+          passes: unknown[];
+          violations: Array<{ id: string; nodes: Array<{ target: unknown }> }>;
+        };
         expect(axe.passes.length).toBeGreaterThan(10);
         expect(axe.violations.map((v) => `${v.id} ${JSON.stringify(v.nodes.map((n) => n.target))}`)).toEqual([]);
         await page.close();
@@ -130,7 +170,10 @@ describe.skipIf(missing !== null)('weekly report on a fixed dataset', () => {
 
   test('the e-mail reaches an SMTP server: text and HTML parts, charts inline by Content-ID, PDF attached', async () => {
     await addReportRecipient(t.db, { municipalityCode: MUNICIPALITY, email: 'Kommunikasjon@Stavanger.kommune.test', lang: 'nb' }, AS_OF);
-    const s = await sendWeeklyReports({ week: WEEK, municipality: MUNICIPALITY, send: true }, { db: t.db, log, clock: fixedClock(AS_OF), cfg: cfg(smtp.port), renderer });
+    const s = await sendWeeklyReports(
+      { week: WEEK, municipality: MUNICIPALITY, send: true },
+      { db: t.db, log, clock: fixedClock(AS_OF), cfg: cfg(smtp.port), renderer },
+    );
     expect(s).toMatchObject({ municipalities: 1, rendered: 1, sent: 1, alreadySent: 0, failed: 0 });
     expect(smtp.mails).toHaveLength(1);
     const mail = smtp.mails[0]!;
@@ -153,14 +196,24 @@ describe.skipIf(missing !== null)('weekly report on a fixed dataset', () => {
       expect(img.body.subarray(1, 4).toString('latin1')).toBe('PNG');
     }
     // Inline images and the HTML share a multipart/related parent, so clients show them in place.
-    const related = root.parts.find((p) => p.headers['content-type']?.startsWith('multipart/related')) ?? root.parts.flatMap((p) => p.parts).find((p) => p.headers['content-type']?.startsWith('multipart/related'));
+    const related =
+      root.parts.find((p) => p.headers['content-type']?.startsWith('multipart/related')) ??
+      root.parts.flatMap((p) => p.parts).find((p) => p.headers['content-type']?.startsWith('multipart/related'));
     expect(related).toBeTruthy();
     const pdf = all.find((p) => p.headers['content-type']?.startsWith('application/pdf'));
     expect(pdf?.headers['content-disposition']).toMatch(/^attachment; filename=lyttepost-1103-2026-W47\.pdf/);
     expect(pdf?.body.subarray(0, 5).toString('latin1')).toBe('%PDF-');
     // Archived with the inputs' versions.
     const dir = path.join(dataDir, 'reports', MUNICIPALITY, WEEK);
-    expect(readdirSync(dir).sort()).toEqual(['activity.nb.png', 'inputs.json', 'report.nb.html', 'report.nb.pdf', 'report.nb.txt', 'response.nb.png', 'trend.nb.png']);
+    expect(readdirSync(dir).sort()).toEqual([
+      'activity.nb.png',
+      'inputs.json',
+      'report.nb.html',
+      'report.nb.pdf',
+      'report.nb.txt',
+      'response.nb.png',
+      'trend.nb.png',
+    ]);
     const archived = JSON.parse(readFileSync(path.join(dir, 'inputs.json'), 'utf8')) as { versions: Record<string, unknown> };
     expect(archived.versions).toMatchObject({ definition_version: 1, classifier_version: CLASSIFIER_VERSION });
     const rows = await listReports(t.db, { week: WEEK });
@@ -170,7 +223,10 @@ describe.skipIf(missing !== null)('weekly report on a fixed dataset', () => {
   });
 
   test('a report is never sent twice for the same week and recipient; a new recipient gets only theirs', async () => {
-    const again = await sendWeeklyReports({ week: WEEK, municipality: MUNICIPALITY, send: true }, { db: t.db, log, clock: fixedClock(AS_OF), cfg: cfg(smtp.port), renderer });
+    const again = await sendWeeklyReports(
+      { week: WEEK, municipality: MUNICIPALITY, send: true },
+      { db: t.db, log, clock: fixedClock(AS_OF), cfg: cfg(smtp.port), renderer },
+    );
     expect(again).toMatchObject({ sent: 0, alreadySent: 1, failed: 0 });
     expect(smtp.mails).toHaveLength(1);
     await addReportRecipient(t.db, { municipalityCode: MUNICIPALITY, email: 'radmann@stavanger.kommune.test', lang: 'en' }, AS_OF);
@@ -187,9 +243,15 @@ describe.skipIf(missing !== null)('weekly report on a fixed dataset', () => {
 
   test('a failed delivery is retried by the next run, not lost', async () => {
     await addReportRecipient(t.db, { municipalityCode: MUNICIPALITY, email: 'ordforer@stavanger.kommune.test', lang: 'nb' }, AS_OF);
-    const down = await sendWeeklyReports({ week: WEEK, municipality: MUNICIPALITY, send: true }, { db: t.db, log, clock: fixedClock(AS_OF), cfg: cfg(9), renderer });
+    const down = await sendWeeklyReports(
+      { week: WEEK, municipality: MUNICIPALITY, send: true },
+      { db: t.db, log, clock: fixedClock(AS_OF), cfg: cfg(9), renderer },
+    );
     expect(down).toMatchObject({ sent: 0, failed: 1, alreadySent: 2 });
-    const up = await sendWeeklyReports({ week: WEEK, municipality: MUNICIPALITY, send: true }, { db: t.db, log, clock: fixedClock(AS_OF), cfg: cfg(smtp.port), renderer });
+    const up = await sendWeeklyReports(
+      { week: WEEK, municipality: MUNICIPALITY, send: true },
+      { db: t.db, log, clock: fixedClock(AS_OF), cfg: cfg(smtp.port), renderer },
+    );
     expect(up).toMatchObject({ sent: 1, failed: 0, alreadySent: 2 });
   });
 
@@ -198,7 +260,10 @@ describe.skipIf(missing !== null)('weekly report on a fixed dataset', () => {
   test.runIf(process.env.DATABASE_URL)('report command writes the files and explains bad input in one line', async () => {
     const env = { ...cliEnv(t), LYTTEPOST_DATA_DIR: dataDir };
     const out = mkdtempSync(path.join(tmpdir(), 'lyttepost-report-out-'));
-    const ok = await runCli(['report', '--municipality', MUNICIPALITY, '--week', WEEK, '--out', out, '--lang', 'en'], { env, clock: fixedClock(AS_OF) });
+    const ok = await runCli(['report', '--municipality', MUNICIPALITY, '--week', WEEK, '--out', out, '--lang', 'en'], {
+      env,
+      clock: fixedClock(AS_OF),
+    });
     expect(ok.stderr).toBe('');
     expect(ok.code).toBe(0);
     for (const ext of ['html', 'txt', 'pdf', 'eml']) expect(existsSync(path.join(out, `lyttepost-1103-2026-W47.${ext}`))).toBe(true);
@@ -211,50 +276,74 @@ describe.skipIf(missing !== null)('weekly report on a fixed dataset', () => {
     expect(unknown.stderr).toContain("unknown municipality code '9999'");
   });
 
-  test.runIf(process.env.DATABASE_URL)('month and quarter reports render from the weekly rows: counts summed, rates from the sums, missing weeks named', async () => {
-    const env = { ...cliEnv(t), LYTTEPOST_DATA_DIR: dataDir };
-    const out = mkdtempSync(path.join(tmpdir(), 'lyttepost-period-'));
-    const monday = new Date('2026-11-30T06:00:00Z'); // after W48: November (W45–W48) is complete
-    const month = await runCli(['report', '--municipality', MUNICIPALITY, '--period', 'month', '--out', out], { env, clock: fixedClock(monday) });
-    expect(month.stderr).toBe('');
-    expect(month.stdout).toContain('report 1103 2026-11 (nb, 4 weeks 2026-W45–2026-W48)');
-    const rows = (await t.db.query<{ week: string; q: number; a: number }>(
-      `select week, ("values"->>'questions')::int as q, ("values"->>'questions_answered')::int as a from indicator_values
+  test.runIf(process.env.DATABASE_URL)(
+    'month and quarter reports render from the weekly rows: counts summed, rates from the sums, missing weeks named',
+    async () => {
+      const env = { ...cliEnv(t), LYTTEPOST_DATA_DIR: dataDir };
+      const out = mkdtempSync(path.join(tmpdir(), 'lyttepost-period-'));
+      const monday = new Date('2026-11-30T06:00:00Z'); // after W48: November (W45–W48) is complete
+      const month = await runCli(['report', '--municipality', MUNICIPALITY, '--period', 'month', '--out', out], {
+        env,
+        clock: fixedClock(monday),
+      });
+      expect(month.stderr).toBe('');
+      expect(month.stdout).toContain('report 1103 2026-11 (nb, 4 weeks 2026-W45–2026-W48)');
+      const rows = (
+        await t.db.query<{ week: string; q: number; a: number }>(
+          `select week, ("values"->>'questions')::int as q, ("values"->>'questions_answered')::int as a from indicator_values
        where scope = 'municipality' and scope_id = $1 and week between '2026-W45' and '2026-W48' order by week`,
-      [MUNICIPALITY],
-    )).rows;
-    expect(rows.map((r) => r.week)).toEqual(['2026-W45', '2026-W46', '2026-W47']);
-    const q = rows.reduce((s, r) => s + r.q, 0);
-    const a = rows.reduce((s, r) => s + r.a, 0);
-    const text = readFileSync(path.join(out, 'lyttepost-1103-2026-11.txt'), 'utf8');
-    expect(text).toContain('Stavanger – november 2026');
-    expect(text).toContain(`Spørsmål fra innbyggere: ${q}\n`);
-    expect(text).toContain(`Besvart innen 7 dager: ${Math.round((100 * a) / q)}\u00a0% (${a} av ${q}`);
-    expect(text).toContain('Uker uten tall (telles ikke som null): 2026-W48.');
-    const pdf = path.join(out, 'lyttepost-1103-2026-11.pdf');
-    expect(execFileSync('pdfinfo', [pdf], { encoding: 'utf8' })).toMatch(/Pages:\s+1\b/);
-    expect(execFileSync('pdftotext', [pdf, '-'], { encoding: 'utf8' })).toContain('november 2026');
+          [MUNICIPALITY],
+        )
+      ).rows;
+      expect(rows.map((r) => r.week)).toEqual(['2026-W45', '2026-W46', '2026-W47']);
+      const q = rows.reduce((s, r) => s + r.q, 0);
+      const a = rows.reduce((s, r) => s + r.a, 0);
+      const text = readFileSync(path.join(out, 'lyttepost-1103-2026-11.txt'), 'utf8');
+      expect(text).toContain('Stavanger – november 2026');
+      expect(text).toContain(`Spørsmål fra innbyggere: ${q}\n`);
+      expect(text).toContain(`Besvart innen 7 dager: ${Math.round((100 * a) / q)}\u00a0% (${a} av ${q}`);
+      expect(text).toContain('Uker uten tall (telles ikke som null): 2026-W48.');
+      const pdf = path.join(out, 'lyttepost-1103-2026-11.pdf');
+      expect(execFileSync('pdfinfo', [pdf], { encoding: 'utf8' })).toMatch(/Pages:\s+1\b/);
+      expect(execFileSync('pdftotext', [pdf, '-'], { encoding: 'utf8' })).toContain('november 2026');
 
-    const quarter = await runCli(['report', '--municipality', MUNICIPALITY, '--period', 'quarter', '--out', out, '--lang', 'en'], { env, clock: fixedClock(new Date('2027-01-04T06:00:00Z')) });
-    expect(quarter.stderr).toBe('');
-    expect(quarter.stdout).toContain('report 1103 2026-Q4 (en, 14 weeks 2026-W40–2026-W53)');
-    const qText = readFileSync(path.join(out, 'lyttepost-1103-2026-Q4.txt'), 'utf8');
-    expect(qText).toContain('Stavanger – Q4 2026');
-    expect(qText).toContain('Weeks without figures (not counted as zero): 2026-W48, 2026-W49, 2026-W50, 2026-W51, 2026-W52, 2026-W53.');
-    expect(existsSync(path.join(out, 'lyttepost-1103-2026-Q4.pdf'))).toBe(true);
-    const bad = await runCli(['report', '--municipality', MUNICIPALITY, '--period', 'week', '--out', out], { env });
-    expect(bad.stderr).toBe("lyttepost: report: --period expects month, quarter or ytd, got 'week'\n");
-  });
+      const quarter = await runCli(['report', '--municipality', MUNICIPALITY, '--period', 'quarter', '--out', out, '--lang', 'en'], {
+        env,
+        clock: fixedClock(new Date('2027-01-04T06:00:00Z')),
+      });
+      expect(quarter.stderr).toBe('');
+      expect(quarter.stdout).toContain('report 1103 2026-Q4 (en, 14 weeks 2026-W40–2026-W53)');
+      const qText = readFileSync(path.join(out, 'lyttepost-1103-2026-Q4.txt'), 'utf8');
+      expect(qText).toContain('Stavanger – Q4 2026');
+      expect(qText).toContain('Weeks without figures (not counted as zero): 2026-W48, 2026-W49, 2026-W50, 2026-W51, 2026-W52, 2026-W53.');
+      expect(existsSync(path.join(out, 'lyttepost-1103-2026-Q4.pdf'))).toBe(true);
+      const bad = await runCli(['report', '--municipality', MUNICIPALITY, '--period', 'week', '--out', out], { env });
+      expect(bad.stderr).toBe("lyttepost: report: --period expects month, quarter or ytd, got 'week'\n");
+    },
+  );
 
-  test.runIf(process.env.DATABASE_URL)('a report for a week not yet begun or a municipality without accounts is refused in one line', async () => {
-    const env = { ...cliEnv(t), LYTTEPOST_DATA_DIR: dataDir };
-    const out = mkdtempSync(path.join(tmpdir(), 'lyttepost-report-refused-'));
-    const future = await runCli(['report', '--municipality', MUNICIPALITY, '--week', '2026-W49', '--out', out], { env, clock: fixedClock(AS_OF) });
-    expect(future.code).not.toBe(0);
-    expect(future.stderr).toBe('lyttepost: report: week 2026-W49 has not started yet (this week is 2026-W48; the last complete week is 2026-W47); no report is made for it\n');
-    const unmonitored = await runCli(['report', '--municipality', '0301', '--week', WEEK, '--out', out], { env, clock: fixedClock(AS_OF) });
-    expect(unmonitored.code).not.toBe(0);
-    expect(unmonitored.stderr).toBe('lyttepost: report: municipality 0301 has no monitored accounts, so there is nothing to report (add one: lyttepost accounts add)\n');
-    expect(readdirSync(out)).toEqual([]);
-  });
+  test.runIf(process.env.DATABASE_URL)(
+    'a report for a week not yet begun or a municipality without accounts is refused in one line',
+    async () => {
+      const env = { ...cliEnv(t), LYTTEPOST_DATA_DIR: dataDir };
+      const out = mkdtempSync(path.join(tmpdir(), 'lyttepost-report-refused-'));
+      const future = await runCli(['report', '--municipality', MUNICIPALITY, '--week', '2026-W49', '--out', out], {
+        env,
+        clock: fixedClock(AS_OF),
+      });
+      expect(future.code).not.toBe(0);
+      expect(future.stderr).toBe(
+        'lyttepost: report: week 2026-W49 has not started yet (this week is 2026-W48; the last complete week is 2026-W47); no report is made for it\n',
+      );
+      const unmonitored = await runCli(['report', '--municipality', '0301', '--week', WEEK, '--out', out], {
+        env,
+        clock: fixedClock(AS_OF),
+      });
+      expect(unmonitored.code).not.toBe(0);
+      expect(unmonitored.stderr).toBe(
+        'lyttepost: report: municipality 0301 has no monitored accounts, so there is nothing to report (add one: lyttepost accounts add)\n',
+      );
+      expect(readdirSync(out)).toEqual([]);
+    },
+  );
 });

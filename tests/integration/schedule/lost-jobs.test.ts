@@ -21,7 +21,12 @@ describe.runIf(process.env.DATABASE_URL)('collect jobs lost with Redis', () => {
   const prefix = uniquePrefix();
   beforeAll(async () => {
     t = await useTestDb();
-    for (let i = 0; i < 6; i++) await insertAccount(t.db, { municipality: '0301', platform: (['facebook', 'youtube', 'x'] as const)[i % 3]!, externalId: `lost-${i}` });
+    for (let i = 0; i < 6; i++)
+      await insertAccount(t.db, {
+        municipality: '0301',
+        platform: (['facebook', 'youtube', 'x'] as const)[i % 3]!,
+        externalId: `lost-${i}`,
+      });
     redis = await privateRedis({ persistence: false });
     producer = new BullmqRunner({ redisUrl: redis.url, prefix });
   });
@@ -45,7 +50,10 @@ describe.runIf(process.env.DATABASE_URL)('collect jobs lost with Redis', () => {
       `select a.id, a.platform, s.slot from accounts a join schedule_slots s on s.schedule = 'collect:' || a.id order by a.id`,
     );
     expect(rows).toHaveLength(6);
-    const specs: JobSpec[] = rows.map((a) => ({ kind: 'collect', payload: { accountId: String(a.id), platform: a.platform, slot: a.slot } }));
+    const specs: JobSpec[] = rows.map((a) => ({
+      kind: 'collect',
+      payload: { accountId: String(a.id), platform: a.platform, slot: a.slot },
+    }));
     for (const s of specs) expect(await queued(s)).toBe(true);
 
     await redis.stop('SIGKILL');
@@ -64,7 +72,13 @@ describe.runIf(process.env.DATABASE_URL)('collect jobs lost with Redis', () => {
     // And a worker runs them.
     const ran: string[] = [];
     const ok = async () => ({});
-    const handlers: JobHandlers = { collect: async (p) => (ran.push(`${p.accountId}@${p.slot}`), {}), classify: ok, compute: ok, alerts: ok, report: ok };
+    const handlers: JobHandlers = {
+      collect: async (p) => (ran.push(`${p.accountId}@${p.slot}`), {}),
+      classify: ok,
+      compute: ok,
+      alerts: ok,
+      report: ok,
+    };
     const workers = startWorkers({ redisUrl: redis.url, prefix, handlers, log: silentLogger, concurrency: 3, producer });
     try {
       for (let i = 0; i < 100 && ran.length < 6; i++) await new Promise((r) => setTimeout(r, 100));

@@ -12,7 +12,11 @@ describe('scheduler tick', () => {
   beforeAll(async () => {
     t = await useTestDb();
     for (let i = 0; i < 30; i++) {
-      await insertAccount(t.db, { municipality: '0301', platform: (['facebook', 'youtube', 'x'] as const)[i % 3] ?? 'x', externalId: `acc-${i}` });
+      await insertAccount(t.db, {
+        municipality: '0301',
+        platform: (['facebook', 'youtube', 'x'] as const)[i % 3] ?? 'x',
+        externalId: `acc-${i}`,
+      });
     }
     await insertAccount(t.db, { municipality: '0301', platform: 'facebook', externalId: 'reauth', status: 'needs_reauth' });
   });
@@ -20,7 +24,13 @@ describe('scheduler tick', () => {
 
   function recordingRunner(seen: JobSpec[]): InProcessRunner {
     const rec = async () => ({});
-    const handlers: JobHandlers = { collect: async (p) => (seen.push({ kind: 'collect', payload: p }), rec()), classify: rec, compute: rec, alerts: rec, report: rec };
+    const handlers: JobHandlers = {
+      collect: async (p) => (seen.push({ kind: 'collect', payload: p }), rec()),
+      classify: rec,
+      compute: rec,
+      alerts: rec,
+      report: rec,
+    };
     return new InProcessRunner({ handlers, log: silentLogger });
   }
 

@@ -10,7 +10,8 @@ const world = acceptanceWorld();
 const acc = busiest(world, 'bluesky');
 const data = world.data(acc.externalId);
 const AT_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
-const feedOf = (limit: number, extra = '') => `/xrpc/app.bsky.feed.getAuthorFeed?actor=${encodeURIComponent(acc.externalId)}&limit=${limit}${extra}`;
+const feedOf = (limit: number, extra = '') =>
+  `/xrpc/app.bsky.feed.getAuthorFeed?actor=${encodeURIComponent(acc.externalId)}&limit=${limit}${extra}`;
 const threadOf = (uri: string) => `/xrpc/app.bsky.feed.getPostThread?uri=${encodeURIComponent(uri)}&depth=1000&parentHeight=0`;
 const ctx: NormaliseCtx = {
   accountId: '1',
@@ -33,7 +34,13 @@ describe('Bluesky AppView contract (platform-apis.md §5)', () => {
   test('getProfile by handle and by DID, with xrpc-server RateLimit-* headers; the collector parses it', async () => {
     const r = await get(sim.url, `/xrpc/app.bsky.actor.getProfile?actor=${acc.handle}`);
     expect(r.status).toBe(200);
-    expect(r.body).toMatchObject({ did: acc.externalId, handle: acc.handle, displayName: acc.name, followersCount: expect.any(Number), postsCount: expect.any(Number) });
+    expect(r.body).toMatchObject({
+      did: acc.externalId,
+      handle: acc.handle,
+      displayName: acc.name,
+      followersCount: expect.any(Number),
+      postsCount: expect.any(Number),
+    });
     expect(r.headers.get('ratelimit-limit')).toBe('3000');
     expect(r.headers.get('ratelimit-policy')).toBe('3000;w=300');
     expect(Number(r.headers.get('ratelimit-reset'))).toBeGreaterThan(Date.parse(NOW) / 1000);
@@ -47,10 +54,22 @@ describe('Bluesky AppView contract (platform-apis.md §5)', () => {
     expect(first.body.feed).toHaveLength(5);
     expect(first.body.cursor).toEqual(expect.any(String));
     for (const f of first.body.feed) {
-      expect(f.post).toMatchObject({ uri: expect.stringMatching(new RegExp(`^at://${acc.externalId}/app\\.bsky\\.feed\\.post/[2-7a-z]{13}$`)), cid: expect.stringMatching(/^bafyrei[a-z2-7]{52}$/), author: { did: acc.externalId, handle: acc.handle } });
-      expect(f.post.record).toMatchObject({ $type: 'app.bsky.feed.post', text: expect.any(String), createdAt: expect.stringMatching(AT_TIME) });
+      expect(f.post).toMatchObject({
+        uri: expect.stringMatching(new RegExp(`^at://${acc.externalId}/app\\.bsky\\.feed\\.post/[2-7a-z]{13}$`)),
+        cid: expect.stringMatching(/^bafyrei[a-z2-7]{52}$/),
+        author: { did: acc.externalId, handle: acc.handle },
+      });
+      expect(f.post.record).toMatchObject({
+        $type: 'app.bsky.feed.post',
+        text: expect.any(String),
+        createdAt: expect.stringMatching(AT_TIME),
+      });
       expect(f.post.record.reply).toBeUndefined();
-      expect(Object.keys(f.post).filter((k) => k.endsWith('Count')).sort()).toEqual(['bookmarkCount', 'likeCount', 'quoteCount', 'replyCount', 'repostCount']);
+      expect(
+        Object.keys(f.post)
+          .filter((k) => k.endsWith('Count'))
+          .sort(),
+      ).toEqual(['bookmarkCount', 'likeCount', 'quoteCount', 'replyCount', 'repostCount']);
     }
     const second = await get(sim.url, feedOf(5, `&filter=posts_no_replies&cursor=${first.body.cursor}`));
     expect(Date.parse(second.body.feed[0].post.record.createdAt)).toBeLessThanOrEqual(Date.parse(first.body.feed[4].post.record.createdAt));
@@ -66,8 +85,11 @@ describe('Bluesky AppView contract (platform-apis.md §5)', () => {
   test('getPostThread: every reply at every depth, reply refs, mention facets, hidden replies in the threadgate; the collector reads it whole', async () => {
     const now = Date.parse(NOW);
     const roots = data.items.filter((i) => i.kind === 'post' && i.createdAt <= now && i.deletedAt === null);
-    const hidden = data.items.find((i) => i.hiddenAt !== null && i.hiddenAt <= now && i.createdAt <= now && (i.deletedAt === null || i.deletedAt > now));
-    const root = (hidden ? roots.find((r) => r.id === hidden.rootId) : undefined) ?? roots.find((r) => (data.threads.get(r.id)?.length ?? 0) > 4);
+    const hidden = data.items.find(
+      (i) => i.hiddenAt !== null && i.hiddenAt <= now && i.createdAt <= now && (i.deletedAt === null || i.deletedAt > now),
+    );
+    const root =
+      (hidden ? roots.find((r) => r.id === hidden.rootId) : undefined) ?? roots.find((r) => (data.threads.get(r.id)?.length ?? 0) > 4);
     if (!root) throw new Error('no thread with replies in the acceptance world');
     const r = await get(sim.url, threadOf(root.id));
     expect(r.status).toBe(200);
@@ -82,7 +104,9 @@ describe('Bluesky AppView contract (platform-apis.md §5)', () => {
       expect(n.items.filter((i) => i.hiddenAt !== null)).toHaveLength(1);
     }
     // A thread where a resident is @-mentioned by handle: a mention facet naming their DID, which is never stored.
-    const mentioned = data.items.find((i) => i.createdAt <= now && (i.deletedAt === null || i.deletedAt > now) && /^@[a-z0-9]+\.bsky\.social /.test(i.text));
+    const mentioned = data.items.find(
+      (i) => i.createdAt <= now && (i.deletedAt === null || i.deletedAt > now) && /^@[a-z0-9]+\.bsky\.social /.test(i.text),
+    );
     const m = await get(sim.url, threadOf(mentioned?.rootId ?? ''));
     const facet = /"app\.bsky\.richtext\.facet#mention","did":"(did:plc:[a-z2-7]{24})"/.exec(JSON.stringify(m.body));
     expect(facet, 'a resident is @-mentioned in the thread').not.toBeNull();
@@ -90,7 +114,10 @@ describe('Bluesky AppView contract (platform-apis.md §5)', () => {
   });
 
   test('errors in XRPC shape: missing profile, deleted post, unknown method, rate limit with RateLimit-Reset', async () => {
-    expect((await get(sim.url, '/xrpc/app.bsky.actor.getProfile?actor=nobody.bsky.social')).body).toEqual({ error: 'InvalidRequest', message: 'Profile not found' });
+    expect((await get(sim.url, '/xrpc/app.bsky.actor.getProfile?actor=nobody.bsky.social')).body).toEqual({
+      error: 'InvalidRequest',
+      message: 'Profile not found',
+    });
     const deleted = data.items.find((i) => i.deletedAt !== null && i.deletedAt <= Date.parse(NOW));
     expect(deleted).toBeDefined();
     if (deleted) {

@@ -10,13 +10,38 @@ async function record(seed: number, port: number): Promise<{ port: number; bodie
   const x = first(world, 'x');
   const bodies: string[] = [];
   try {
-    const posts = await get(sim.url, `/v24.0/${fb.externalId}/feed?fields=id,message,created_time,updated_time,from,shares,reactions.limit(0).summary(true),comments.limit(0).summary(true)&limit=5&access_token=${fb.token}`);
+    const posts = await get(
+      sim.url,
+      `/v24.0/${fb.externalId}/feed?fields=id,message,created_time,updated_time,from,shares,reactions.limit(0).summary(true),comments.limit(0).summary(true)&limit=5&access_token=${fb.token}`,
+    );
     bodies.push(posts.text);
     bodies.push((await get(sim.url, posts.body.paging.next)).text);
-    bodies.push((await get(sim.url, `/v24.0/${posts.body.data[0].id}/comments?filter=stream&summary=true&fields=id,message,from,parent{id},created_time&access_token=${fb.token}`)).text);
-    bodies.push((await get(sim.url, `/youtube/v3/commentThreads?part=snippet,replies&allThreadsRelatedToChannelId=${yt.externalId}&maxResults=10&key=${yt.token}`)).text);
-    bodies.push((await get(sim.url, `/youtube/v3/channels?part=snippet,contentDetails,statistics&id=${yt.externalId}&key=${yt.token}`)).text);
-    bodies.push((await get(sim.url, `/2/users/${x.externalId}/tweets?max_results=20&tweet.fields=created_at,public_metrics,conversation_id`, { authorization: `Bearer ${x.token}` })).text);
+    bodies.push(
+      (
+        await get(
+          sim.url,
+          `/v24.0/${posts.body.data[0].id}/comments?filter=stream&summary=true&fields=id,message,from,parent{id},created_time&access_token=${fb.token}`,
+        )
+      ).text,
+    );
+    bodies.push(
+      (
+        await get(
+          sim.url,
+          `/youtube/v3/commentThreads?part=snippet,replies&allThreadsRelatedToChannelId=${yt.externalId}&maxResults=10&key=${yt.token}`,
+        )
+      ).text,
+    );
+    bodies.push(
+      (await get(sim.url, `/youtube/v3/channels?part=snippet,contentDetails,statistics&id=${yt.externalId}&key=${yt.token}`)).text,
+    );
+    bodies.push(
+      (
+        await get(sim.url, `/2/users/${x.externalId}/tweets?max_results=20&tweet.fields=created_at,public_metrics,conversation_id`, {
+          authorization: `Bearer ${x.token}`,
+        })
+      ).text,
+    );
     bodies.push((await get(sim.url, `/v24.0/${fb.externalId}/posts?fields=nope&access_token=${fb.token}`)).text); // error bodies too
     bodies.push((await get(sim.url, '/_sim/truth?items=false')).text);
     return { port: sim.port, bodies };

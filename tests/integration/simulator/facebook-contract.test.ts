@@ -24,11 +24,18 @@ describe('Facebook Graph contract (platform-apis.md §1)', () => {
     expect(typeof r.body.fan_count).toBe('number');
     expect(r.headers.get('facebook-api-version')).toBe('v25.0');
     const buc = JSON.parse(r.headers.get('x-business-use-case-usage') ?? '{}');
-    expect(buc[page.externalId][0]).toMatchObject({ type: 'pages', call_count: expect.any(Number), total_cputime: expect.any(Number), total_time: expect.any(Number), estimated_time_to_regain_access: 0 });
+    expect(buc[page.externalId][0]).toMatchObject({
+      type: 'pages',
+      call_count: expect.any(Number),
+      total_cputime: expect.any(Number),
+      total_time: expect.any(Number),
+      estimated_time_to_regain_access: 0,
+    });
   });
 
   test('/posts with nested fields, summaries and cursor paging with absolute next links on our origin', async () => {
-    const fields = 'id,message,created_time,updated_time,permalink_url,from,shares,reactions.limit(0).summary(true),comments.limit(0).summary(true)';
+    const fields =
+      'id,message,created_time,updated_time,permalink_url,from,shares,reactions.limit(0).summary(true),comments.limit(0).summary(true)';
     const seen = new Set<string>();
     let url: string | undefined = `/v24.0/${page.externalId}/posts?fields=${encodeURIComponent(fields)}&limit=10&${tok}`;
     let pages = 0;
@@ -59,7 +66,8 @@ describe('Facebook Graph contract (platform-apis.md §1)', () => {
   test('since/until filter /feed, which also holds visitor posts (from ≠ Page)', async () => {
     const since = Math.floor(Date.parse('2026-03-01T00:00:00Z') / 1000);
     const until = Math.floor(Date.parse('2026-05-01T00:00:00Z') / 1000);
-    let url: string | undefined = `/v24.0/${page.externalId}/feed?fields=id,from,created_time&limit=100&since=${since}&until=${until}&${tok}`;
+    let url: string | undefined =
+      `/v24.0/${page.externalId}/feed?fields=id,from,created_time&limit=100&since=${since}&until=${until}&${tok}`;
     const all: { from: { id: string }; created_time: string }[] = [];
     while (url) {
       const r = await get(sim.url, url);
@@ -77,9 +85,14 @@ describe('Facebook Graph contract (platform-apis.md §1)', () => {
 
   test('/comments?filter=stream returns every level with parent; summary counts them', async () => {
     const d = world.data(page.externalId);
-    const post = d.items.find((i) => i.kind === 'post' && (d.threads.get(i.id) ?? []).some((c) => c.depth >= 3) && i.createdAt < Date.parse('2026-05-01'));
+    const post = d.items.find(
+      (i) => i.kind === 'post' && (d.threads.get(i.id) ?? []).some((c) => c.depth >= 3) && i.createdAt < Date.parse('2026-05-01'),
+    );
     expect(post).toBeDefined();
-    const r = await get(sim.url, `/v24.0/${post?.id}/comments?filter=stream&order=chronological&summary=true&limit=100&fields=id,message,created_time,from{id,name},parent{id},like_count,comment_count,is_hidden,permalink_url&${tok}`);
+    const r = await get(
+      sim.url,
+      `/v24.0/${post?.id}/comments?filter=stream&order=chronological&summary=true&limit=100&fields=id,message,created_time,from{id,name},parent{id},like_count,comment_count,is_hidden,permalink_url&${tok}`,
+    );
     expect(r.status).toBe(200);
     expect(r.body.summary).toEqual({ order: 'chronological', total_count: r.body.data.length, can_comment: true });
     const ids = new Set(r.body.data.map((c: { id: string }) => c.id));
@@ -87,7 +100,14 @@ describe('Facebook Graph contract (platform-apis.md §1)', () => {
     expect(replies.length).toBeGreaterThan(0);
     for (const c of replies) expect(ids.has(c.parent.id)).toBe(true);
     for (const c of r.body.data) {
-      expect(c).toMatchObject({ id: expect.stringMatching(/^\d+_\d+$/), message: expect.any(String), created_time: expect.stringMatching(FB_TIME), like_count: expect.any(Number), comment_count: expect.any(Number), is_hidden: expect.any(Boolean) });
+      expect(c).toMatchObject({
+        id: expect.stringMatching(/^\d+_\d+$/),
+        message: expect.any(String),
+        created_time: expect.stringMatching(FB_TIME),
+        like_count: expect.any(Number),
+        comment_count: expect.any(Number),
+        is_hidden: expect.any(Boolean),
+      });
       expect(c.from).toEqual({ id: expect.any(String), name: expect.any(String) });
     }
     const top = await get(sim.url, `/v24.0/${post?.id}/comments?summary=true&${tok}`);
@@ -100,7 +120,14 @@ describe('Facebook Graph contract (platform-apis.md §1)', () => {
   test('an unknown field fails the whole request with code 100; bad syntax with 2500', async () => {
     const r = await get(sim.url, `/v24.0/${page.externalId}/posts?fields=id,message,impressions&${tok}`);
     expect(r.status).toBe(400);
-    expect(r.body).toEqual({ error: { message: '(#100) Tried accessing nonexisting field (impressions) on node type (PagePost)', type: 'OAuthException', code: 100, fbtrace_id: expect.any(String) } });
+    expect(r.body).toEqual({
+      error: {
+        message: '(#100) Tried accessing nonexisting field (impressions) on node type (PagePost)',
+        type: 'OAuthException',
+        code: 100,
+        fbtrace_id: expect.any(String),
+      },
+    });
     const s = await get(sim.url, `/v24.0/${page.externalId}/posts?fields=id,from{id&${tok}`);
     expect(s.body.error.code).toBe(2500);
   });
@@ -125,11 +152,23 @@ describe('Facebook Graph contract (platform-apis.md §1)', () => {
   });
 
   test('the app token reads every Page but gets no resident identity and X-App-Usage instead of BUC', async () => {
-    const post = world.data(page.externalId).items.find((i) => i.kind === 'post' && (world.data(page.externalId).children.get(i.id) ?? []).some((c) => c.authorRole === 'citizen'));
-    const r = await get(sim.url, `/v24.0/${post?.id}/comments?fields=id,from,message&access_token=${encodeURIComponent(world.shared.facebookApp)}`);
+    const post = world
+      .data(page.externalId)
+      .items.find(
+        (i) => i.kind === 'post' && (world.data(page.externalId).children.get(i.id) ?? []).some((c) => c.authorRole === 'citizen'),
+      );
+    const r = await get(
+      sim.url,
+      `/v24.0/${post?.id}/comments?fields=id,from,message&access_token=${encodeURIComponent(world.shared.facebookApp)}`,
+    );
     expect(r.status).toBe(200);
     expect(JSON.parse(r.headers.get('x-app-usage') ?? '{}')).toMatchObject({ call_count: expect.any(Number) });
-    const citizenIds = new Set(world.data(page.externalId).items.filter((i) => i.authorRole === 'citizen').map((i) => i.id));
+    const citizenIds = new Set(
+      world
+        .data(page.externalId)
+        .items.filter((i) => i.authorRole === 'citizen')
+        .map((i) => i.id),
+    );
     for (const c of r.body.data) if (citizenIds.has(c.id)) expect(c.from).toBeUndefined();
   });
 

@@ -12,7 +12,11 @@ const ytChannels = `/youtube/v3/channels?part=id&id=${yt.externalId}&key=${yt.to
 let sim: Simulator;
 
 async function inject(spec: object): Promise<string[]> {
-  const r = await fetch(`${sim.url}/_sim/faults`, { method: 'POST', body: JSON.stringify(spec), headers: { 'content-type': 'application/json' } });
+  const r = await fetch(`${sim.url}/_sim/faults`, {
+    method: 'POST',
+    body: JSON.stringify(spec),
+    headers: { 'content-type': 'application/json' },
+  });
   expect(r.status).toBe(201);
   return ((await r.json()) as { ids: string[] }).ids;
 }
@@ -28,13 +32,16 @@ beforeEach(async () => {
 });
 
 describe('faults on demand', () => {
-  test('rate_limit for N calls, in each platform\'s shape and headers', async () => {
+  test("rate_limit for N calls, in each platform's shape and headers", async () => {
     await inject({ kind: 'rate_limit', platform: 'facebook', account: fb.externalId, count: 2, retryAfterS: 30 });
     const a = await get(sim.url, posts);
     expect(a.status).toBe(400);
     expect(a.body.error).toMatchObject({ code: 80001, type: 'OAuthException', fbtrace_id: expect.any(String) });
     expect(a.headers.get('retry-after')).toBe('30');
-    expect(JSON.parse(a.headers.get('x-business-use-case-usage') ?? '{}')[fb.externalId][0]).toMatchObject({ call_count: 100, estimated_time_to_regain_access: 1 });
+    expect(JSON.parse(a.headers.get('x-business-use-case-usage') ?? '{}')[fb.externalId][0]).toMatchObject({
+      call_count: 100,
+      estimated_time_to_regain_access: 1,
+    });
     expect((await get(sim.url, posts)).status).toBe(400);
     expect((await get(sim.url, posts)).status).toBe(200);
 
@@ -63,13 +70,20 @@ describe('faults on demand', () => {
   });
 
   test('expired_token and missing_permission', async () => {
-    await inject([{ kind: 'expired_token', platform: 'facebook', count: 1 }, { kind: 'expired_token', platform: 'x', count: 1 }, { kind: 'expired_token', platform: 'youtube', count: 1 }]);
+    await inject([
+      { kind: 'expired_token', platform: 'facebook', count: 1 },
+      { kind: 'expired_token', platform: 'x', count: 1 },
+      { kind: 'expired_token', platform: 'youtube', count: 1 },
+    ]);
     expect((await get(sim.url, posts)).body.error).toMatchObject({ code: 190, error_subcode: 463 });
     expect((await get(sim.url, `/2/users/${x.externalId}`, xAuth)).status).toBe(401);
     const y = await get(sim.url, ytChannels);
     expect(y.status).toBe(400);
     expect(y.body.error.errors[0].reason).toBe('keyInvalid');
-    await inject([{ kind: 'missing_permission', platform: 'facebook', count: 1 }, { kind: 'missing_permission', platform: 'x', count: 1 }]);
+    await inject([
+      { kind: 'missing_permission', platform: 'facebook', count: 1 },
+      { kind: 'missing_permission', platform: 'x', count: 1 },
+    ]);
     const p = await get(sim.url, posts);
     expect(p.status).toBe(403);
     expect(p.body.error.code).toBe(10);

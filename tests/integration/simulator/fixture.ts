@@ -14,7 +14,10 @@ export async function start(world: World, extra: Partial<SimulatorOptions> = {})
   return startSimulator({ world, clock: fixedClock(NOW), ...extra });
 }
 
-export type Got = { status: number; headers: Headers; text: string; // Parsed JSON of an external wire format: tests index into it freely.
+export type Got = {
+  status: number;
+  headers: Headers;
+  text: string; // Parsed JSON of an external wire format: tests index into it freely.
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   body: any;
 };

@@ -82,7 +82,8 @@ const FB_POSTS =
   'fields=id,message,created_time,updated_time,permalink_url,from,status_type,story,shares,full_picture,is_published,is_hidden,is_expired,privacy,' +
   'reactions.type(LOVE).limit(0).summary(total_count).as(love),likes.limit(0).summary(true),' +
   'comments.limit(2).summary(true)%7Bid,message,parent%7Bid,message%7D,object%7Bid%7D,comment_count,can_hide,can_remove,can_comment,is_private,user_likes,can_like,permalink_url%7D';
-const FB_COMMENT = 'fields=id,message,created_time,from,parent%7Bid,from%7D,like_count,comment_count,permalink_url,is_hidden,can_hide,object%7Bid,message%7D';
+const FB_COMMENT =
+  'fields=id,message,created_time,from,parent%7Bid,from%7D,like_count,comment_count,permalink_url,is_hidden,can_hide,object%7Bid,message%7D';
 const X_FIELDS =
   'tweet.fields=created_at,author_id,conversation_id,in_reply_to_user_id,referenced_tweets,public_metrics,entities,lang,source,edit_controls,reply_settings,possibly_sensitive' +
   '&user.fields=username,name,created_at,description,location,profile_image_url,protected,url,verified,verified_type,public_metrics';
@@ -90,7 +91,9 @@ const X_FIELDS =
 async function facebook(g: Group): Promise<void> {
   const tok = `access_token=${fb.token}`;
   const app = `access_token=${world.shared.facebookApp}`;
-  await g.get(`/v24.0/${fb.externalId}?fields=id,name,username,link,followers_count,fan_count,category,about,website,verification_status&${tok}`);
+  await g.get(
+    `/v24.0/${fb.externalId}?fields=id,name,username,link,followers_count,fan_count,category,about,website,verification_status&${tok}`,
+  );
   for (const auth of [tok, app]) {
     let next: string | undefined = `/v24.0/${fb.externalId}/feed?${FB_FEED}&limit=25&${auth}`;
     for (let i = 0; next && i < 3; i++) next = (await g.get(next)).body?.paging?.next;
@@ -126,7 +129,9 @@ async function youtube(g: Group): Promise<void> {
   const ids: string[] = [];
   let token: string | undefined;
   for (let i = 0; i < 3; i++) {
-    const p = await g.get(`/youtube/v3/playlistItems?part=snippet,contentDetails,status&playlistId=UU${yt.externalId.slice(2)}&maxResults=20${token ? `&pageToken=${token}` : ''}&${ytKey}`);
+    const p = await g.get(
+      `/youtube/v3/playlistItems?part=snippet,contentDetails,status&playlistId=UU${yt.externalId.slice(2)}&maxResults=20${token ? `&pageToken=${token}` : ''}&${ytKey}`,
+    );
     for (const it of p.body?.items ?? []) ids.push(it.contentDetails.videoId);
     token = p.body?.nextPageToken;
     if (!token) break;
@@ -136,7 +141,9 @@ async function youtube(g: Group): Promise<void> {
   for (const fmt of ['plainText', 'html']) {
     let tok: string | undefined;
     for (let i = 0; i < 2; i++) {
-      const r = await g.get(`/youtube/v3/commentThreads?part=snippet,replies&allThreadsRelatedToChannelId=${yt.externalId}&maxResults=30&order=time&textFormat=${fmt}${tok ? `&pageToken=${tok}` : ''}&${ytKey}`);
+      const r = await g.get(
+        `/youtube/v3/commentThreads?part=snippet,replies&allThreadsRelatedToChannelId=${yt.externalId}&maxResults=30&order=time&textFormat=${fmt}${tok ? `&pageToken=${tok}` : ''}&${ytKey}`,
+      );
       replied ??= (r.body?.items ?? []).find((t: { snippet: { totalReplyCount: number } }) => t.snippet.totalReplyCount > 0)?.id;
       tok = r.body?.nextPageToken;
       if (!tok) break;
@@ -161,10 +168,14 @@ async function twitter(g: Group): Promise<void> {
   for (const path of [`/2/users/${x.externalId}/tweets`, `/2/users/${x.externalId}/mentions`]) {
     let token: string | undefined;
     for (let i = 0; i < 3; i++) {
-      const r = await g.get(`${path}?${X_FIELDS}&expansions=author_id,in_reply_to_user_id,referenced_tweets.id&max_results=15${token ? `&pagination_token=${token}` : ''}`, xAuth);
+      const r = await g.get(
+        `${path}?${X_FIELDS}&expansions=author_id,in_reply_to_user_id,referenced_tweets.id&max_results=15${token ? `&pagination_token=${token}` : ''}`,
+        xAuth,
+      );
       token = r.body?.meta?.next_token;
       const conv = r.body?.data?.[0]?.conversation_id as string | undefined;
-      if (conv && i === 0) await g.get(`/2/tweets/search/recent?query=conversation_id:${conv}&${X_FIELDS}&expansions=author_id&max_results=100`, xAuth);
+      if (conv && i === 0)
+        await g.get(`/2/tweets/search/recent?query=conversation_id:${conv}&${X_FIELDS}&expansions=author_id&max_results=100`, xAuth);
       const first = r.body?.data?.[0]?.id as string | undefined;
       if (first && i === 0) {
         await g.get(`/2/tweets/${first}?tweet.fields=created_at,public_metrics`, xAuth);
@@ -181,10 +192,15 @@ async function bluesky(g: Group): Promise<void> {
   await g.get(`/xrpc/app.bsky.actor.getProfile?actor=${bs.handle}`);
   let cursor: string | undefined;
   for (let i = 0; i < 3; i++) {
-    const r = await g.get(`/xrpc/app.bsky.feed.getAuthorFeed?actor=${encodeURIComponent(bs.externalId)}&limit=10&filter=posts_no_replies${cursor ? `&cursor=${cursor}` : ''}`);
+    const r = await g.get(
+      `/xrpc/app.bsky.feed.getAuthorFeed?actor=${encodeURIComponent(bs.externalId)}&limit=10&filter=posts_no_replies${cursor ? `&cursor=${cursor}` : ''}`,
+    );
     cursor = r.body?.cursor;
-    const withReplies = (r.body?.feed as Array<{ post: { uri: string; replyCount: number } }> | undefined)?.find((f) => f.post.replyCount > 0);
-    if (withReplies && i === 0) await g.get(`/xrpc/app.bsky.feed.getPostThread?uri=${encodeURIComponent(withReplies.post.uri)}&depth=1000&parentHeight=0`);
+    const withReplies = (r.body?.feed as Array<{ post: { uri: string; replyCount: number } }> | undefined)?.find(
+      (f) => f.post.replyCount > 0,
+    );
+    if (withReplies && i === 0)
+      await g.get(`/xrpc/app.bsky.feed.getPostThread?uri=${encodeURIComponent(withReplies.post.uri)}&depth=1000&parentHeight=0`);
     if (!cursor) break;
   }
   await g.get(`/xrpc/app.bsky.feed.getAuthorFeed?actor=${encodeURIComponent(bs.externalId)}&filter=posts_with_replies&limit=5`);
@@ -214,7 +230,12 @@ describe('golden responses (byte-identical output)', () => {
         ['pdt', '2026-03-08T08:00:00Z'],
       ] as const) {
         now = Date.parse(at);
-        for (const [platform, fn] of [['facebook', facebook], ['youtube', youtube], ['x', twitter], ['bluesky', bluesky]] as const) {
+        for (const [platform, fn] of [
+          ['facebook', facebook],
+          ['youtube', youtube],
+          ['x', twitter],
+          ['bluesky', bluesky],
+        ] as const) {
           const g = group(`${label}/${platform}`);
           await fn(g);
           groups.push(g);
@@ -227,20 +248,28 @@ describe('golden responses (byte-identical output)', () => {
   });
 
   test('faults: paging faults, errors with trace ids, truncated bodies', async () => {
-    const { sim, group } = await run(() => new Date(NOW), [
-      { kind: 'delete_between_pages', platform: 'facebook', endpoint: '/feed', count: 2 },
-      { kind: 'empty_page_with_next', platform: 'youtube', endpoint: 'commentThreads', after: 1, count: 1 },
-      { kind: 'delete_between_pages', platform: 'x', count: 3 },
-      { kind: 'server_error', platform: 'facebook', endpoint: '/comments', count: 2 },
-      { kind: 'rate_limit', platform: 'youtube', endpoint: 'search', count: 1, retryAfterS: 20 },
-      { kind: 'malformed_json', platform: 'x', endpoint: 'mentions', count: 1 },
-      { kind: 'retired_field', platform: 'facebook', field: 'shares', count: 1 },
-      { kind: 'empty_page_with_next', platform: 'bluesky', endpoint: 'getAuthorFeed', after: 1, count: 1 },
-      { kind: 'rate_limit', platform: 'bluesky', endpoint: 'getPostThread', count: 1 },
-    ]);
+    const { sim, group } = await run(
+      () => new Date(NOW),
+      [
+        { kind: 'delete_between_pages', platform: 'facebook', endpoint: '/feed', count: 2 },
+        { kind: 'empty_page_with_next', platform: 'youtube', endpoint: 'commentThreads', after: 1, count: 1 },
+        { kind: 'delete_between_pages', platform: 'x', count: 3 },
+        { kind: 'server_error', platform: 'facebook', endpoint: '/comments', count: 2 },
+        { kind: 'rate_limit', platform: 'youtube', endpoint: 'search', count: 1, retryAfterS: 20 },
+        { kind: 'malformed_json', platform: 'x', endpoint: 'mentions', count: 1 },
+        { kind: 'retired_field', platform: 'facebook', field: 'shares', count: 1 },
+        { kind: 'empty_page_with_next', platform: 'bluesky', endpoint: 'getAuthorFeed', after: 1, count: 1 },
+        { kind: 'rate_limit', platform: 'bluesky', endpoint: 'getPostThread', count: 1 },
+      ],
+    );
     const groups: Group[] = [];
     try {
-      for (const [platform, fn] of [['facebook', facebook], ['youtube', youtube], ['x', twitter], ['bluesky', bluesky]] as const) {
+      for (const [platform, fn] of [
+        ['facebook', facebook],
+        ['youtube', youtube],
+        ['x', twitter],
+        ['bluesky', bluesky],
+      ] as const) {
         const g = group(platform);
         await fn(g);
         groups.push(g);

@@ -21,13 +21,20 @@ describe('YouTube Data v3 contract (platform-apis.md §2)', () => {
     expect(c.body).toMatchObject({ kind: 'youtube#channelListResponse', etag: expect.any(String), pageInfo: { totalResults: 1 } });
     const channel = c.body.items[0];
     expect(channel).toMatchObject({ kind: 'youtube#channel', id: ch.externalId, snippet: { title: ch.name, customUrl: ch.handle } });
-    expect(channel.statistics).toMatchObject({ subscriberCount: expect.stringMatching(/^\d+$/), videoCount: expect.stringMatching(/^\d+$/), viewCount: expect.stringMatching(/^\d+$/) });
+    expect(channel.statistics).toMatchObject({
+      subscriberCount: expect.stringMatching(/^\d+$/),
+      videoCount: expect.stringMatching(/^\d+$/),
+      viewCount: expect.stringMatching(/^\d+$/),
+    });
     const uploads = channel.contentDetails.relatedPlaylists.uploads;
     expect(uploads).toBe(`UU${ch.externalId.slice(2)}`);
     const ids: string[] = [];
     let token: string | undefined;
     do {
-      const p = await get(sim.url, `/youtube/v3/playlistItems?part=snippet,contentDetails&playlistId=${uploads}&maxResults=3${token ? `&pageToken=${token}` : ''}&${key}`);
+      const p = await get(
+        sim.url,
+        `/youtube/v3/playlistItems?part=snippet,contentDetails&playlistId=${uploads}&maxResults=3${token ? `&pageToken=${token}` : ''}&${key}`,
+      );
       expect(p.body.kind).toBe('youtube#playlistItemListResponse');
       for (const it of p.body.items) {
         expect(it.kind).toBe('youtube#playlistItem');
@@ -48,21 +55,35 @@ describe('YouTube Data v3 contract (platform-apis.md §2)', () => {
   });
 
   test('commentThreads for the channel, newest first, with a reply subset; comments.list?parentId= has all replies', async () => {
-    const r = await get(sim.url, `/youtube/v3/commentThreads?part=snippet,replies&allThreadsRelatedToChannelId=${ch.externalId}&maxResults=100&order=time&textFormat=plainText&${key}`);
+    const r = await get(
+      sim.url,
+      `/youtube/v3/commentThreads?part=snippet,replies&allThreadsRelatedToChannelId=${ch.externalId}&maxResults=100&order=time&textFormat=plainText&${key}`,
+    );
     expect(r.body.kind).toBe('youtube#commentThreadListResponse');
     const threads = r.body.items;
     expect(threads.length).toBeGreaterThan(0);
     const times: string[] = threads.map((t: any) => t.snippet.topLevelComment.snippet.publishedAt);
     expect([...times].sort().reverse()).toEqual(times);
     for (const t of threads) {
-      expect(t).toMatchObject({ kind: 'youtube#commentThread', id: t.snippet.topLevelComment.id, snippet: { channelId: ch.externalId, canReply: true, isPublic: true } });
+      expect(t).toMatchObject({
+        kind: 'youtube#commentThread',
+        id: t.snippet.topLevelComment.id,
+        snippet: { channelId: ch.externalId, canReply: true, isPublic: true },
+      });
       const s = t.snippet.topLevelComment.snippet;
-      expect(s).toMatchObject({ textOriginal: expect.any(String), authorChannelId: { value: expect.any(String) }, likeCount: expect.any(Number), publishedAt: expect.stringMatching(YT_TIME) });
+      expect(s).toMatchObject({
+        textOriginal: expect.any(String),
+        authorChannelId: { value: expect.any(String) },
+        likeCount: expect.any(Number),
+        publishedAt: expect.stringMatching(YT_TIME),
+      });
       if (t.snippet.totalReplyCount > 0) expect(t.replies.comments.length).toBeLessThanOrEqual(t.snippet.totalReplyCount);
     }
     const worldItems = world.data(ch.externalId).items;
     const answeredByOwner = (t: any) => worldItems.some((i) => i.parentId === t.id && i.authorRole === 'owner');
-    const withReplies = threads.find((t: any) => t.snippet.totalReplyCount > 0 && answeredByOwner(t)) ?? threads.find((t: any) => t.snippet.totalReplyCount > 0);
+    const withReplies =
+      threads.find((t: any) => t.snippet.totalReplyCount > 0 && answeredByOwner(t)) ??
+      threads.find((t: any) => t.snippet.totalReplyCount > 0);
     expect(withReplies).toBeDefined();
     const all = await get(sim.url, `/youtube/v3/comments?part=snippet&parentId=${withReplies.id}&maxResults=100&${key}`);
     expect(all.body.items.length).toBe(withReplies.snippet.totalReplyCount);
@@ -74,9 +95,14 @@ describe('YouTube Data v3 contract (platform-apis.md §2)', () => {
     for (const c of served) {
       const item = byId.get(c.id);
       expect(item, `comment ${c.id} is in the world`).toBeDefined();
-      expect(c.snippet.authorChannelId.value === ch.externalId, `comment ${c.id} by ${item!.authorRole}`).toBe(item!.authorRole === 'owner');
+      expect(c.snippet.authorChannelId.value === ch.externalId, `comment ${c.id} by ${item!.authorRole}`).toBe(
+        item!.authorRole === 'owner',
+      );
     }
-    expect(served.some((c: any) => byId.get(c.id)?.authorRole === 'owner'), 'the channel answers somewhere').toBe(true);
+    expect(
+      served.some((c: any) => byId.get(c.id)?.authorRole === 'owner'),
+      'the channel answers somewhere',
+    ).toBe(true);
   });
 
   test('errors in Google shape: commentsDisabled, videoNotFound, missing part, bad page token, bad and missing key', async () => {
@@ -87,14 +113,26 @@ describe('YouTube Data v3 contract (platform-apis.md §2)', () => {
     if (disabled) {
       const r = await get(sim.url, `/youtube/v3/commentThreads?part=snippet&videoId=${disabled.id}&${key}`);
       expect(r.status).toBe(403);
-      expect(r.body.error).toMatchObject({ code: 403, status: 'PERMISSION_DENIED', errors: [{ reason: 'commentsDisabled', domain: 'youtube.commentThread' }] });
+      expect(r.body.error).toMatchObject({
+        code: 403,
+        status: 'PERMISSION_DENIED',
+        errors: [{ reason: 'commentsDisabled', domain: 'youtube.commentThread' }],
+      });
     }
     const nf = await get(sim.url, `/youtube/v3/commentThreads?part=snippet&videoId=${ch.externalId.slice(2, 6)}zzzzzzz&${key}`);
     expect(nf.body.error.errors[0].reason).toBe('videoNotFound');
     const part = await get(sim.url, `/youtube/v3/channels?id=${ch.externalId}&${key}`);
     expect(part.status).toBe(400);
-    expect(part.body.error).toMatchObject({ code: 400, message: expect.any(String), errors: [{ domain: expect.any(String), reason: 'required', message: expect.any(String) }], status: 'INVALID_ARGUMENT' });
-    const tok = await get(sim.url, `/youtube/v3/commentThreads?part=snippet&allThreadsRelatedToChannelId=${ch.externalId}&pageToken=nonsense&${key}`);
+    expect(part.body.error).toMatchObject({
+      code: 400,
+      message: expect.any(String),
+      errors: [{ domain: expect.any(String), reason: 'required', message: expect.any(String) }],
+      status: 'INVALID_ARGUMENT',
+    });
+    const tok = await get(
+      sim.url,
+      `/youtube/v3/commentThreads?part=snippet&allThreadsRelatedToChannelId=${ch.externalId}&pageToken=nonsense&${key}`,
+    );
     expect(tok.body.error.errors[0].reason).toBe('invalidPageToken');
     const bad = await get(sim.url, `/youtube/v3/channels?part=id&id=${ch.externalId}&key=AIzaWrong`);
     expect(bad.status).toBe(400);

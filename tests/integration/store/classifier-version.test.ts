@@ -24,10 +24,26 @@ describe('a classifier version bump reclassifies stored items', () => {
   test('items labelled by an older version are classified again at the current one', async () => {
     const now = new Date('2026-11-30T08:00:00Z');
     const acc = await insertAccount(t.db, { municipality: '4601', platform: 'facebook', externalId: 'page-version' });
-    await insertItem(t.db, { accountId: acc, platform: 'facebook', externalId: 'p1', role: 'owner', author: 'owner', createdAt: '2026-11-24T09:00:00Z', text: 'Brøyteplanen for veka' });
+    await insertItem(t.db, {
+      accountId: acc,
+      platform: 'facebook',
+      externalId: 'p1',
+      role: 'owner',
+      author: 'owner',
+      createdAt: '2026-11-24T09:00:00Z',
+      text: 'Brøyteplanen for veka',
+    });
     // A dialect question that learned-2 missed (dev-6.jsonl): the old row says it needs no answer.
     const text = 'Kolles e det med brøytinga på Moan';
-    const id = await insertItem(t.db, { accountId: acc, platform: 'facebook', externalId: 'c1', parent: 'p1', root: 'p1', createdAt: '2026-11-24T10:00:00Z', text });
+    const id = await insertItem(t.db, {
+      accountId: acc,
+      platform: 'facebook',
+      externalId: 'c1',
+      parent: 'p1',
+      root: 'p1',
+      createdAt: '2026-11-24T10:00:00Z',
+      text,
+    });
     await t.db.query(
       `insert into classifications (item_id, classifier_version, needs_answer, kind, lang, score, abusive, reasons, classified_at)
        values ($1, 'learned-2', false, 'complaint', 'nn', 0.11, false, '[]'::jsonb, $2)`,

@@ -89,7 +89,10 @@ describe('Postgres errors reach the user as one line', () => {
     const { server } = await fakePostgres('starting-up');
     const port = (server.address() as { port: number }).port;
     await new Promise((resolve) => server.close(resolve));
-    expectOneLine(await cli(`postgres://lyttepost@127.0.0.1:${port}/lyttepost`), /^lyttepost: cannot reach the database: connect ECONNREFUSED/);
+    expectOneLine(
+      await cli(`postgres://lyttepost@127.0.0.1:${port}/lyttepost`),
+      /^lyttepost: cannot reach the database: connect ECONNREFUSED/,
+    );
   });
 });
 
@@ -103,13 +106,22 @@ describe('SQLSTATE classes from the real Postgres', () => {
   });
 
   test('a data exception, an undefined table and a unique violation are typed', async () => {
-    expect(await t.db.query('select $1::text', ['a\u0000b']).catch((e: unknown) => e)).toMatchObject({ code: 'DB_REJECTED', retryable: false, details: { context: { sqlstate: '22021' } } });
-    expect(await t.db.query('select * from no_such_table').catch((e: unknown) => e)).toMatchObject({ code: 'DB_REJECTED', details: { context: { sqlstate: '42P01' } } });
+    expect(await t.db.query('select $1::text', ['a\u0000b']).catch((e: unknown) => e)).toMatchObject({
+      code: 'DB_REJECTED',
+      retryable: false,
+      details: { context: { sqlstate: '22021' } },
+    });
+    expect(await t.db.query('select * from no_such_table').catch((e: unknown) => e)).toMatchObject({
+      code: 'DB_REJECTED',
+      details: { context: { sqlstate: '42P01' } },
+    });
     await t.db.query('create temp table u (k int primary key)');
-    const dup = await t.db.transaction(async (tx) => {
-      await tx.query('insert into u values (1)');
-      await tx.query('insert into u values (1)');
-    }).catch((e: unknown) => e);
+    const dup = await t.db
+      .transaction(async (tx) => {
+        await tx.query('insert into u values (1)');
+        await tx.query('insert into u values (1)');
+      })
+      .catch((e: unknown) => e);
     expect(dup).toMatchObject({ code: 'DB_CONFLICT', retryable: true, details: { context: { sqlstate: '23505' } } });
   });
 });
@@ -143,8 +155,14 @@ describe('toDbError', () => {
   });
 
   test('network errors are DB_UNAVAILABLE; anything else passes through unchanged', () => {
-    expect(toDbError(Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:1'), { code: 'ECONNREFUSED' }))).toMatchObject({ code: 'DB_UNAVAILABLE', retryable: true });
-    expect(toDbError(Object.assign(new Error('getaddrinfo ENOTFOUND db'), { code: 'ENOTFOUND' }))).toMatchObject({ code: 'DB_UNAVAILABLE', retryable: false });
+    expect(toDbError(Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:1'), { code: 'ECONNREFUSED' }))).toMatchObject({
+      code: 'DB_UNAVAILABLE',
+      retryable: true,
+    });
+    expect(toDbError(Object.assign(new Error('getaddrinfo ENOTFOUND db'), { code: 'ENOTFOUND' }))).toMatchObject({
+      code: 'DB_UNAVAILABLE',
+      retryable: false,
+    });
     const app = new AppError('NOT_FOUND', 'x');
     expect(toDbError(app)).toBe(app);
     const bug = new TypeError('x is not a function');

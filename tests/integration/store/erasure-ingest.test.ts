@@ -30,7 +30,10 @@ afterAll(async () => {
   await t?.drop();
 });
 
-function item(externalId: string, o: { parent?: string; root: string; author?: string; role?: 'owner' | 'citizen'; at?: string }): ItemRecord {
+function item(
+  externalId: string,
+  o: { parent?: string; root: string; author?: string; role?: 'owner' | 'citizen'; at?: string },
+): ItemRecord {
   const post = o.parent === undefined;
   return {
     platform: 'facebook',
@@ -51,10 +54,15 @@ function item(externalId: string, o: { parent?: string; root: string; author?: s
 const batch = (b: Partial<CollectBatch>): CollectBatch => ({ stream: 'posts', items: [], metrics: [], followers: [], complete: [], ...b });
 const commit = (group: CollectBatch[], at = NOW) => t.db.transaction((tx) => commitGroup(tx, accountId, 'facebook', group, at));
 async function row(externalId: string) {
-  const { rows } = await t.db.query<{ parent_external_id: string | null; root_external_id: string; branch_external_id: string | null; deleted_at: Date | null }>(
-    'select parent_external_id, root_external_id, branch_external_id, deleted_at from items where platform = $1 and external_id = $2',
-    ['facebook', externalId],
-  );
+  const { rows } = await t.db.query<{
+    parent_external_id: string | null;
+    root_external_id: string;
+    branch_external_id: string | null;
+    deleted_at: Date | null;
+  }>('select parent_external_id, root_external_id, branch_external_id, deleted_at from items where platform = $1 and external_id = $2', [
+    'facebook',
+    externalId,
+  ]);
   return rows[0];
 }
 
@@ -76,7 +84,15 @@ describe.runIf(process.env.DATABASE_URL)('erasure on the ingest path (real Postg
 
     // Next read: r2 is gone on the platform. The reply list is read under the platform's id of the erased comment.
     const later = new Date('2026-11-21T12:00:00Z');
-    const r = await commit([batch({ items: [item('r1', { parent: 'k1', root: 'p1' })], complete: [{ kind: 'children', parentExternalId: 'k1', seenExternalIds: ['r1'] }] })], later);
+    const r = await commit(
+      [
+        batch({
+          items: [item('r1', { parent: 'k1', root: 'p1' })],
+          complete: [{ kind: 'children', parentExternalId: 'k1', seenExternalIds: ['r1'] }],
+        }),
+      ],
+      later,
+    );
     expect(r.itemsDeleted).toBe(1);
     expect((await row('r2'))?.deleted_at?.toISOString()).toBe(later.toISOString());
     expect(await row('r1')).toMatchObject({ parent_external_id: placeholder, deleted_at: null });
@@ -98,7 +114,15 @@ describe.runIf(process.env.DATABASE_URL)('erasure on the ingest path (real Postg
     const placeholder = erasedPlaceholder('facebook', 'vp');
     expect(await row('v2')).toMatchObject({ root_external_id: placeholder, branch_external_id: placeholder });
     const later = new Date('2026-11-21T13:00:00Z');
-    const r = await commit([batch({ items: [item('v1', { parent: 'vp', root: 'vp', role: 'owner', author: 'page' })], complete: [{ kind: 'thread', rootExternalId: 'vp', seenExternalIds: ['v1'] }] })], later);
+    const r = await commit(
+      [
+        batch({
+          items: [item('v1', { parent: 'vp', root: 'vp', role: 'owner', author: 'page' })],
+          complete: [{ kind: 'thread', rootExternalId: 'vp', seenExternalIds: ['v1'] }],
+        }),
+      ],
+      later,
+    );
     expect(r.itemsDeleted).toBe(1);
     expect((await row('v2'))?.deleted_at?.toISOString()).toBe(later.toISOString());
     expect((await row('v1'))?.deleted_at).toBeNull();

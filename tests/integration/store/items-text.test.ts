@@ -52,11 +52,21 @@ for (const driver of ['postgres', 'pglite'] as const) {
       const records = [...TEXTS.map((s, i) => item(i, s)), item(TEXTS.length, null)];
       const r = await upsertItems(t.db, 'facebook', records, new Date('2026-11-22T00:00:00Z'));
       expect(r.inserted).toBe(records.length);
-      const { rows } = await t.db.query<{ external_id: string; text: string | null; permalink: string | null; created_at: Date; edited_at: Date | null }>(
-        'select external_id, text, permalink, created_at, edited_at from items order by id',
-      );
+      const { rows } = await t.db.query<{
+        external_id: string;
+        text: string | null;
+        permalink: string | null;
+        created_at: Date;
+        edited_at: Date | null;
+      }>('select external_id, text, permalink, created_at, edited_at from items order by id');
       expect(rows).toEqual(
-        records.map((x) => ({ external_id: x.externalId, text: x.text, permalink: x.permalink, created_at: x.createdAt, edited_at: x.editedAt })),
+        records.map((x) => ({
+          external_id: x.externalId,
+          text: x.text,
+          permalink: x.permalink,
+          created_at: x.createdAt,
+          edited_at: x.editedAt,
+        })),
       );
       // A re-read of the same records changes nothing.
       const again = await upsertItems(t.db, 'facebook', records, new Date('2026-11-23T00:00:00Z'));

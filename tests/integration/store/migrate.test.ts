@@ -56,7 +56,11 @@ describe.runIf(process.env.DATABASE_URL)('concurrent migrators on Postgres', () 
     };
     const [a, b] = await Promise.all([run('node', [CLI, 'migrate'], { env }), run('node', [CLI, 'migrate'], { env })]);
     const applied = [a.stdout, b.stdout].join('').match(/^applied \S+$/gm) ?? [];
-    expect(applied.sort()).toEqual(loadMigrations().map((m) => `applied ${m.name}`).sort());
+    expect(applied.sort()).toEqual(
+      loadMigrations()
+        .map((m) => `applied ${m.name}`)
+        .sort(),
+    );
     const { rows } = await t.db.query<{ n: number }>('select count(*)::int as n from schema_migrations');
     expect(rows[0]?.n).toBe(loadMigrations().length);
   });
@@ -95,7 +99,7 @@ describe('migrations on the embedded database (PGlite)', () => {
 });
 
 describe('the embedded data directory', () => {
-  test('is one process\'s: a second opener gets a clear error, and the lock is released on close', async () => {
+  test("is one process's: a second opener gets a clear error, and the lock is released on close", async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'lyttepost-lock-'));
     const first = await openPglite(dir);
     // A live process other than this one holds the lock: simulate with the parent's pid.

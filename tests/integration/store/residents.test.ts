@@ -18,13 +18,50 @@ describe('residents: erasure and retention', () => {
     const env = cliEnv(t);
     const pseudo = makePseudonymiser(env.LYTTEPOST_SECRET as string);
     const acc = await insertAccount(t.db, { municipality: '0301', platform: 'facebook', externalId: 'page-erase' });
-    await insertItem(t.db, { accountId: acc, platform: 'facebook', externalId: 'p1', role: 'owner', author: 'page-erase', createdAt: '2026-11-02T10:00:00Z' });
+    await insertItem(t.db, {
+      accountId: acc,
+      platform: 'facebook',
+      externalId: 'p1',
+      role: 'owner',
+      author: 'page-erase',
+      createdAt: '2026-11-02T10:00:00Z',
+    });
     const kari = pseudo('facebook', '100077');
     const ola = pseudo('facebook', '100088');
-    const c1 = await insertItem(t.db, { accountId: acc, platform: 'facebook', externalId: 'c1', parent: 'p1', root: 'p1', author: kari, createdAt: '2026-11-02T11:00:00Z', text: 'hei' });
-    await insertItem(t.db, { accountId: acc, platform: 'facebook', externalId: 'c2', parent: 'c1', root: 'p1', author: kari, createdAt: '2026-11-02T12:00:00Z', text: 'hallo?' });
-    await insertItem(t.db, { accountId: acc, platform: 'facebook', externalId: 'c3', parent: 'p1', root: 'p1', author: ola, createdAt: '2026-11-02T13:00:00Z', text: 'takk' });
-    await t.db.query(`insert into classifications (item_id, classifier_version, needs_answer, classified_at) values ($1, 'v', true, now())`, [c1]);
+    const c1 = await insertItem(t.db, {
+      accountId: acc,
+      platform: 'facebook',
+      externalId: 'c1',
+      parent: 'p1',
+      root: 'p1',
+      author: kari,
+      createdAt: '2026-11-02T11:00:00Z',
+      text: 'hei',
+    });
+    await insertItem(t.db, {
+      accountId: acc,
+      platform: 'facebook',
+      externalId: 'c2',
+      parent: 'c1',
+      root: 'p1',
+      author: kari,
+      createdAt: '2026-11-02T12:00:00Z',
+      text: 'hallo?',
+    });
+    await insertItem(t.db, {
+      accountId: acc,
+      platform: 'facebook',
+      externalId: 'c3',
+      parent: 'p1',
+      root: 'p1',
+      author: ola,
+      createdAt: '2026-11-02T13:00:00Z',
+      text: 'takk',
+    });
+    await t.db.query(
+      `insert into classifications (item_id, classifier_version, needs_answer, classified_at) values ($1, 'v', true, now())`,
+      [c1],
+    );
     await t.db.query(
       `insert into indicator_account_weeks (account_id, week, classifier_version, figures, citizen_authors, asked_at, answered_at, answer_hours, computed_at)
        values ($1, '2026-W45', 'v', '{}', $2, '{}', '{}', '{}', now())`,
@@ -47,9 +84,33 @@ describe('residents: erasure and retention', () => {
 
   test('retention nulls old resident text and keeps owner text and the rows', async () => {
     const acc = await insertAccount(t.db, { municipality: '4601', platform: 'x', externalId: 'x-ret' });
-    await insertItem(t.db, { accountId: acc, platform: 'x', externalId: 'xp', role: 'owner', author: 'x-ret', createdAt: '2025-01-01T10:00:00Z', text: 'owner post' });
-    await insertItem(t.db, { accountId: acc, platform: 'x', externalId: 'xold', parent: 'xp', root: 'xp', createdAt: '2025-01-02T10:00:00Z', text: 'old resident text' });
-    await insertItem(t.db, { accountId: acc, platform: 'x', externalId: 'xnew', parent: 'xp', root: 'xp', createdAt: '2026-11-20T10:00:00Z', text: 'new resident text' });
+    await insertItem(t.db, {
+      accountId: acc,
+      platform: 'x',
+      externalId: 'xp',
+      role: 'owner',
+      author: 'x-ret',
+      createdAt: '2025-01-01T10:00:00Z',
+      text: 'owner post',
+    });
+    await insertItem(t.db, {
+      accountId: acc,
+      platform: 'x',
+      externalId: 'xold',
+      parent: 'xp',
+      root: 'xp',
+      createdAt: '2025-01-02T10:00:00Z',
+      text: 'old resident text',
+    });
+    await insertItem(t.db, {
+      accountId: acc,
+      platform: 'x',
+      externalId: 'xnew',
+      parent: 'xp',
+      root: 'xp',
+      createdAt: '2026-11-20T10:00:00Z',
+      text: 'new resident text',
+    });
     const purged = await purgeExpiredText(t.db, new Date('2026-11-29T00:00:00Z'), 365);
     expect(purged).toBe(1);
     const { rows } = await t.db.query<{ external_id: string; text: string | null; text_purged_at: Date | null }>(

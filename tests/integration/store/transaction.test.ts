@@ -38,10 +38,13 @@ for (const driver of ['postgres', 'pglite'] as const) {
       (await q.query<{ s: string }>('select current_setting($1) as s', ['synchronous_commit'])).rows[0]?.s;
 
     test('durable: false applies inside the transaction only; the default keeps synchronous commits', async () => {
-      const inside = await db.transaction(async (tx) => {
-        await tx.query('insert into tx_probe values (1)');
-        return setting(tx);
-      }, { durable: false });
+      const inside = await db.transaction(
+        async (tx) => {
+          await tx.query('insert into tx_probe values (1)');
+          return setting(tx);
+        },
+        { durable: false },
+      );
       expect(inside).toBe('off');
       expect(await db.transaction((tx) => setting(tx))).toBe('on');
       expect(await setting(db)).toBe('on');
@@ -50,21 +53,27 @@ for (const driver of ['postgres', 'pglite'] as const) {
 
     test('a failing non-durable transaction rolls back', async () => {
       await expect(
-        db.transaction(async (tx) => {
-          await tx.query('insert into tx_probe values (2)');
-          throw new Error('boom');
-        }, { durable: false }),
+        db.transaction(
+          async (tx) => {
+            await tx.query('insert into tx_probe values (2)');
+            throw new Error('boom');
+          },
+          { durable: false },
+        ),
       ).rejects.toThrow('boom');
       expect((await db.query('select n from tx_probe order by n')).rows).toEqual([{ n: 1 }]);
     });
 
     test('queryAndCommit: the last statement and the commit; nothing may follow it', async () => {
-      const got = await db.transaction(async (tx) => {
-        await tx.query('insert into tx_probe values (3)');
-        const r = await tx.queryAndCommit<{ n: number }>('insert into tx_probe values (4) returning n', [], 'tx-probe-4');
-        await expect(tx.query('insert into tx_probe values (5)')).rejects.toThrow('statement after queryAndCommit');
-        return r.rows;
-      }, { durable: false });
+      const got = await db.transaction(
+        async (tx) => {
+          await tx.query('insert into tx_probe values (3)');
+          const r = await tx.queryAndCommit<{ n: number }>('insert into tx_probe values (4) returning n', [], 'tx-probe-4');
+          await expect(tx.query('insert into tx_probe values (5)')).rejects.toThrow('statement after queryAndCommit');
+          return r.rows;
+        },
+        { durable: false },
+      );
       expect(got).toEqual([{ n: 4 }]);
       expect((await db.query('select n from tx_probe order by n')).rows).toEqual([{ n: 1 }, { n: 3 }, { n: 4 }]);
     });

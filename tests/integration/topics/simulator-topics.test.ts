@@ -97,7 +97,12 @@ test('topic figures of 20 municipalities × 8 weeks match the truth’s turns wi
   for (const b of blocks) {
     expect(b.pending, `${b.id} ${b.week}`).toBe(0);
     municipalities.add(b.id);
-    for (const f of b.topics) got.set(`${b.id}|${b.week}|${f.topic}`, { questions: f.questions ?? -1, answered: f.questions_answered ?? -1, open: f.unanswered_now ?? -1 });
+    for (const f of b.topics)
+      got.set(`${b.id}|${b.week}|${f.topic}`, {
+        questions: f.questions ?? -1,
+        answered: f.questions_answered ?? -1,
+        open: f.unanswered_now ?? -1,
+      });
   }
   expect(municipalities.size).toBe(20);
   expect(new Set(blocks.map((b) => b.week)).size).toBe(8);

@@ -33,9 +33,30 @@ beforeAll(async () => {
   const oslo = await insertAccount(db, { municipality: '0301', platform: 'facebook', externalId: 'oslo-fb', handle: 'oslo' });
   const eig = await insertAccount(db, { municipality: '1101', platform: 'facebook', externalId: 'eig-fb', handle: 'eigersund' });
   const at = (h: number) => new Date(T0.getTime() + h * H);
-  const post = async (acc: string, id: string, text: string) => insertItem(db, { accountId: acc, platform: 'facebook', externalId: id, role: 'owner', author: 'owner', createdAt: at(0), text });
-  const comment = async (acc: string, root: string, id: string, h: number, text: string, role: 'owner' | 'citizen' = 'citizen', parent = root, author = `r_${id}`) =>
-    insertItem(db, { accountId: acc, platform: 'facebook', externalId: id, parent, root, branch: parent === root ? id : parent, role, author: role === 'owner' ? 'owner' : author, createdAt: at(h), text });
+  const post = async (acc: string, id: string, text: string) =>
+    insertItem(db, { accountId: acc, platform: 'facebook', externalId: id, role: 'owner', author: 'owner', createdAt: at(0), text });
+  const comment = async (
+    acc: string,
+    root: string,
+    id: string,
+    h: number,
+    text: string,
+    role: 'owner' | 'citizen' = 'citizen',
+    parent = root,
+    author = `r_${id}`,
+  ) =>
+    insertItem(db, {
+      accountId: acc,
+      platform: 'facebook',
+      externalId: id,
+      parent,
+      root,
+      branch: parent === root ? id : parent,
+      role,
+      author: role === 'owner' ? 'owner' : author,
+      createdAt: at(h),
+      text,
+    });
   await post(oslo, 'p1', 'Tømmekalenderen for neste år er klar.');
   await comment(oslo, 'p1', 'c1', 1, 'Når blir søppeldunken tømt i Granveien?');
   await comment(oslo, 'p1', 'a1', 3, 'Den tømmes på fredag.', 'owner', 'c1');
@@ -55,7 +76,12 @@ afterAll(async () => {
 });
 
 const topicsOf = async (externalId: string) =>
-  (await db.query<{ topics: string[] }>(`select t.topics from item_topics t join items i on i.id = t.item_id where i.external_id = $1 and t.topics_version = $2`, [externalId, TOPICS_VERSION])).rows[0]?.topics;
+  (
+    await db.query<{ topics: string[] }>(
+      `select t.topics from item_topics t join items i on i.id = t.item_id where i.external_id = $1 and t.topics_version = $2`,
+      [externalId, TOPICS_VERSION],
+    )
+  ).rows[0]?.topics;
 
 describe('stored topics', () => {
   it('every citizen item and every broadcast post has topics at the current version; owner replies none', async () => {
@@ -84,8 +110,20 @@ describe('topic figures', () => {
   it('count the indicator turns: answered within 7 days, median hours, unanswered now', async () => {
     const [oslo] = await readTopicBlocks(db, { weeks: [WEEK], now: NOW, scope: 'municipality', id: '0301' });
     const by = Object.fromEntries((oslo?.topics ?? []).map((f) => [f.topic, f]));
-    expect(by['renovasjon']).toMatchObject({ questions: 2, questions_answered: 1, response_rate: 0.5, median_response_hours: 2, unanswered_now: 0 });
-    expect(by['vei-og-broyting']).toMatchObject({ questions: 1, questions_answered: 0, response_rate: 0, median_response_hours: null, unanswered_now: 1 });
+    expect(by['renovasjon']).toMatchObject({
+      questions: 2,
+      questions_answered: 1,
+      response_rate: 0.5,
+      median_response_hours: 2,
+      unanswered_now: 0,
+    });
+    expect(by['vei-og-broyting']).toMatchObject({
+      questions: 1,
+      questions_answered: 0,
+      response_rate: 0,
+      median_response_hours: null,
+      unanswered_now: 1,
+    });
     expect(by['renovasjon']?.response_rate_ci_low).toBeGreaterThan(0);
     const [eig] = await readTopicBlocks(db, { weeks: [WEEK], now: NOW, scope: 'municipality', id: '1101' });
     const eigBy = Object.fromEntries((eig?.topics ?? []).map((f) => [f.topic, f]));
@@ -116,26 +154,36 @@ describe('weekly report section', () => {
 describe('GET /api/v1/topics', () => {
   it('serves a municipality its own topics, refuses another municipality, suppresses for the sector role', async () => {
     const app = buildApp({ db, log: silentLogger, clock, secret: 'test-secret-0123456789abcdef0123456789' });
-    const key = async (role: 'admin' | 'sector' | 'municipality', municipality: string | null) => (await createApiKey(db, { role, municipality, name: role }, NOW)).key;
+    const key = async (role: 'admin' | 'sector' | 'municipality', municipality: string | null) =>
+      (await createApiKey(db, { role, municipality, name: role }, NOW)).key;
     const oslo = await key('municipality', '0301');
     const sector = await key('sector', null);
     const get = (url: string, k: string) => app.inject({ method: 'GET', url, headers: { authorization: `Bearer ${k}` } });
     const own = await get(`/api/v1/topics?scope=municipality&id=0301&from=${WEEK}&to=${WEEK}`, oslo);
     expect(own.statusCode).toBe(200);
-    const body = own.json() as { topics_version: string; data: Array<{ week: string; by_topic: Array<{ topic: string; questions: number }> }> };
+    const body = own.json() as {
+      topics_version: string;
+      data: Array<{ week: string; by_topic: Array<{ topic: string; questions: number }> }>;
+    };
     expect(body.topics_version).toBe(TOPICS_VERSION);
     expect(body.data[0]?.by_topic.find((f) => f.topic === 'renovasjon')?.questions).toBe(2);
     expect(JSON.stringify(body)).not.toContain('Granveien');
     expect((await get(`/api/v1/topics?scope=municipality&id=1101&from=${WEEK}&to=${WEEK}`, oslo)).statusCode).toBe(403);
     expect((await get(`/api/v1/topics?scope=account&id=1&from=${WEEK}&to=${WEEK}`, sector)).statusCode).toBe(403);
-    const wide = (await get(`/api/v1/topics?scope=sector&from=${WEEK}&to=${WEEK}`, sector)).json() as { data: Array<{ by_topic: Array<{ questions: number | null }> }> };
+    const wide = (await get(`/api/v1/topics?scope=sector&from=${WEEK}&to=${WEEK}`, sector)).json() as {
+      data: Array<{ by_topic: Array<{ questions: number | null }> }>;
+    };
     expect(wide.data[0]?.by_topic.every((f) => f.questions === null)).toBe(true);
     const csv = await get(`/api/v1/exports/topics.csv?scope=municipality&id=0301&from=${WEEK}&to=${WEEK}`, oslo);
     expect(csv.statusCode).toBe(200);
     expect(csv.headers['content-type']).toContain('text/csv');
     const lines = csv.body.trimEnd().split('\r\n');
-    expect(lines[0]).toBe('scope,id,week,topics_version,topic,questions,questions_answered,response_rate,response_rate_ci_low,response_rate_ci_high,median_response_hours,unanswered_now,suppressed');
-    expect(lines.find((l) => l.includes(',renovasjon,'))).toMatch(new RegExp(`^municipality,0301,${WEEK},${TOPICS_VERSION},renovasjon,2,1,0.5,`));
+    expect(lines[0]).toBe(
+      'scope,id,week,topics_version,topic,questions,questions_answered,response_rate,response_rate_ci_low,response_rate_ci_high,median_response_hours,unanswered_now,suppressed',
+    );
+    expect(lines.find((l) => l.includes(',renovasjon,'))).toMatch(
+      new RegExp(`^municipality,0301,${WEEK},${TOPICS_VERSION},renovasjon,2,1,0.5,`),
+    );
     expect((await get(`/api/v1/exports/topics.csv?scope=municipality&id=1101&from=${WEEK}&to=${WEEK}`, oslo)).statusCode).toBe(403);
     await app.close();
   });

@@ -21,7 +21,19 @@ const entry = (over: Partial<DigestEntry> = {}): DigestEntry => ({
 
 describe('digest text', () => {
   test('one Norwegian digest lists every question with account, text as stored, office time waited and link', () => {
-    const d = buildDigest([entry(), entry({ alertId: '2', platform: 'youtube', account: 'UCabc', text: 'Hvor kan jeg <søke>?', permalink: 'https://www.youtube.com/watch?v=v&lc=c' })], now);
+    const d = buildDigest(
+      [
+        entry(),
+        entry({
+          alertId: '2',
+          platform: 'youtube',
+          account: 'UCabc',
+          text: 'Hvor kan jeg <søke>?',
+          permalink: 'https://www.youtube.com/watch?v=v&lc=c',
+        }),
+      ],
+      now,
+    );
     expect(d.subject).toBe('Lyttepost: 2 ubesvarte spørsmål fra innbyggere – Bergen');
     expect(d.text).toContain('Disse 2 spørsmålene fra innbyggere har ventet på svar lenger enn fristen');
     expect(d.text).toContain('1. Facebook – bergenkommune (Bergen)');
@@ -76,7 +88,9 @@ describe('webhook payloads', () => {
     expect(m.type).toBe('message');
     const card = m.attachments[0]?.content as { type: string; version: string; body: unknown[] };
     expect(card.type).toBe('AdaptiveCard');
-    expect(JSON.stringify(card.body)).toContain('"type":"Action.OpenUrl","title":"Svar her","url":"https://www.facebook.com/1/posts/2?comment_id=3"');
+    expect(JSON.stringify(card.body)).toContain(
+      '"type":"Action.OpenUrl","title":"Svar her","url":"https://www.facebook.com/1/posts/2?comment_id=3"',
+    );
   });
 
   test('the deployment webhook kind follows its host', () => {

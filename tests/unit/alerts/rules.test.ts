@@ -107,6 +107,8 @@ describe('alert state machine', () => {
 describe('answers after 7 days', () => {
   test('do not resolve an alert as answered: it expired', () => {
     const asked = new Date('2026-11-13T15:00:00+01:00');
-    expect(judge({ askedAt: asked, answeredAt: new Date('2026-11-21T09:00:00+01:00'), removed: null }, new Date('2026-11-23T09:00:00+01:00'))).toBe('expired');
+    expect(
+      judge({ askedAt: asked, answeredAt: new Date('2026-11-21T09:00:00+01:00'), removed: null }, new Date('2026-11-23T09:00:00+01:00')),
+    ).toBe('expired');
   });
 });

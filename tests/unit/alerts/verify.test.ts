@@ -32,7 +32,11 @@ const item = (id: string, parent: string, role: 'owner' | 'citizen', at: string,
 
 describe('judging a live re-read', () => {
   test('an owner reply in the branch after the question answers it, at any depth', () => {
-    const live = [item('C1', 'POST', 'citizen', '2026-11-16T09:00:00Z'), item('C2', 'C1', 'citizen', '2026-11-16T09:05:00Z'), item('C3', 'C2', 'owner', '2026-11-16T10:00:00Z')];
+    const live = [
+      item('C1', 'POST', 'citizen', '2026-11-16T09:00:00Z'),
+      item('C2', 'C1', 'citizen', '2026-11-16T09:05:00Z'),
+      item('C3', 'C2', 'owner', '2026-11-16T10:00:00Z'),
+    ];
     expect(judgeLive(q, live, true)).toEqual({ status: 'answered', answeredAt: new Date('2026-11-16T10:00:00Z') });
   });
 
@@ -58,7 +62,12 @@ describe('judging a live re-read', () => {
 
   test('for a citizen post the whole thread is the branch', () => {
     const post = { ...q, rootExternalId: 'VP', branchExternalId: 'VP', turnExternalIds: ['VP'] };
-    const vp: ItemRecord = { ...item('VP', 'x', 'citizen', '2026-11-16T09:00:00Z'), kind: 'post', parentExternalId: null, rootExternalId: 'VP' };
+    const vp: ItemRecord = {
+      ...item('VP', 'x', 'citizen', '2026-11-16T09:00:00Z'),
+      kind: 'post',
+      parentExternalId: null,
+      rootExternalId: 'VP',
+    };
     const reply: ItemRecord = { ...item('R1', 'VP', 'owner', '2026-11-16T09:30:00Z'), rootExternalId: 'VP' };
     expect(judgeLive(post, [vp, reply], true).status).toBe('answered');
     expect(judgeLive(post, [vp], true).status).toBe('open');

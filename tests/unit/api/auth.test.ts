@@ -13,7 +13,9 @@ const key = sessionKey(SECRET);
 async function sessionApp(secret: string, now: () => Date) {
   const app = Fastify();
   registerSessionCookie(app, secret);
-  app.get('/in', async (_req, reply) => setSessionCookie(reply, sessionPayload('42', new Date(NOW.getTime() + 3600_000)), { ttlMs: 3600_000, secure: false }).send('ok'));
+  app.get('/in', async (_req, reply) =>
+    setSessionCookie(reply, sessionPayload('42', new Date(NOW.getTime() + 3600_000)), { ttlMs: 3600_000, secure: false }).send('ok'),
+  );
   app.get('/who', async (req) => ({ keyId: sessionFromRequest(req, now()) }));
   await app.ready();
   return app;
@@ -51,7 +53,13 @@ describe('session cookie', () => {
     expect(await who(app, cookie)).toBe('42');
     const value = decodeURIComponent(cookie.slice('lp_session='.length));
     const [id, exp, mac] = value.split('.') as [string, string, string];
-    const forged = [`43.${exp}.${mac}`, `${id}.${Number(exp) + 3600}.${mac}`, `${id}.${exp}.${mac.slice(0, -2)}AA`, `${id}.${exp}`, 'x'.repeat(500)];
+    const forged = [
+      `43.${exp}.${mac}`,
+      `${id}.${Number(exp) + 3600}.${mac}`,
+      `${id}.${exp}.${mac.slice(0, -2)}AA`,
+      `${id}.${exp}`,
+      'x'.repeat(500),
+    ];
     for (const f of forged) expect(await who(app, `lp_session=${encodeURIComponent(f)}`)).toBeNull();
     now = new Date(NOW.getTime() + 3600_000);
     expect(await who(app, cookie)).toBeNull();

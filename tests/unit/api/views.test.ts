@@ -7,14 +7,34 @@ import { rowJson, viewRows } from '../../../src/api/views.js';
 import { INDICATOR_IDS, type IndicatorValues } from '../../../src/indicators/definitions.js';
 import type { IndicatorRowOut } from '../../../src/store/indicator-values.js';
 
-const values = (o: Record<string, number>) => Object.assign(Object.fromEntries(INDICATOR_IDS.map((id) => [id, 1])), o) as unknown as IndicatorValues;
+const values = (o: Record<string, number>) =>
+  Object.assign(Object.fromEntries(INDICATOR_IDS.map((id) => [id, 1])), o) as unknown as IndicatorValues;
 const row = (scope: IndicatorRowOut['scope'], scopeId: string, o: Record<string, number>, n: Record<string, number>): IndicatorRowOut => ({
-  scope, scopeId, week: '2026-W47', definitionVersion: 1, values: values(o), n, flags: {}, coverage: 1, gapAccounts: [7], provisional: false,
-  distribution: null, computedAt: new Date(0), platform: null, externalId: null, municipality: scope === 'municipality' ? scopeId : null, county: null,
+  scope,
+  scopeId,
+  week: '2026-W47',
+  definitionVersion: 1,
+  values: values(o),
+  n,
+  flags: {},
+  coverage: 1,
+  gapAccounts: [7],
+  provisional: false,
+  distribution: null,
+  computedAt: new Date(0),
+  platform: null,
+  externalId: null,
+  municipality: scope === 'municipality' ? scopeId : null,
+  county: null,
 });
 
 describe('role views of indicator rows', () => {
-  const small = row('municipality', '1101', { questions: 3, questions_answered: 2, response_rate: 0.66 }, { response_rate: 3, dialogue_index: 3 });
+  const small = row(
+    'municipality',
+    '1101',
+    { questions: 3, questions_answered: 2, response_rate: 0.66 },
+    { response_rate: 3, dialogue_index: 3 },
+  );
   const county = row('county', '03', { dialogue_index: 40 }, { municipalities: 1 });
 
   test('admin gets rows as stored', () => {
@@ -46,7 +66,9 @@ describe('week ranges', () => {
     expect(resolveWeekRange({}, now, 4)).toMatchObject({ from: '2026-W44', to: '2026-W47' });
     expect(resolveWeekRange({}, now, 1)).toMatchObject({ from: '2026-W47', to: '2026-W47' });
     expect(resolveWeekRange({ to: '2026-W48' }, now, 1)).toMatchObject({ to: '2026-W48' });
-    expect(resolveWeekRange({ to: '2026-W49' }, now, 1)).toEqual({ error: "query parameter 'to': week 2026-W49 has not started yet (this week is 2026-W48)" });
+    expect(resolveWeekRange({ to: '2026-W49' }, now, 1)).toEqual({
+      error: "query parameter 'to': week 2026-W49 has not started yet (this week is 2026-W48)",
+    });
     expect(resolveWeekRange({ from: '2026-W47', to: '2026-W40' }, now, 4)).toHaveProperty('error');
     expect(resolveWeekRange({ from: '2020-W01', to: '2026-W47' }, now, 4)).toHaveProperty('error');
     expect(resolveWeekRange({ from: '2025-W52', to: '2026-W02' }, now, 4)).toMatchObject({ weeks: ['2025-W52', '2026-W01', '2026-W02'] });
@@ -86,7 +108,7 @@ describe('ISO week arithmetic without a zone library (src/indicators/iso-week.ts
       engine.push(isoWeekOf(new Date(Date.UTC(1970, 0, 1, 11) + (i * 7 + 0) * 86_400_000)));
     }
     expect(ours).toEqual(engine);
-    expect(ours).toHaveLength(30 * 52 + 6) // 53-week years: 2004, 2009, 2015, 2020, 2026, 2032;
+    expect(ours).toHaveLength(30 * 52 + 6); // 53-week years: 2004, 2009, 2015, 2020, 2026, 2032;
     expect(weekIndex('2025-W53')).toBeNull();
     expect(weekIndex('2026-W53')).not.toBeNull();
     expect(weekIndex('2020-W53')).not.toBeNull();
@@ -106,7 +128,11 @@ describe('aggregate cache', () => {
     expect(await c.get('k', load)).toBe(1);
     t = 5_000;
     expect(await c.get('k', load)).toBe(2);
-    await expect(c.get('bad', async () => { throw new Error('x'); })).rejects.toThrow('x');
+    await expect(
+      c.get('bad', async () => {
+        throw new Error('x');
+      }),
+    ).rejects.toThrow('x');
     expect(await c.get('bad', load)).toBe(3);
     const off = makeAggregateCache(0, () => new Date(0));
     expect([await off.get('k', load), await off.get('k', load)]).toEqual([4, 5]);

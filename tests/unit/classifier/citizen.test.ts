@@ -144,13 +144,23 @@ describe('false friends', () => {
   });
 
   test('thanks and praise need no answer', () => {
-    for (const t of ['Takk for info!', 'Tusen takk 🙏', 'Bra jobba alle sammen 👍', 'God helg til dere også 😊', 'Godt jobba alle saman!']) {
+    for (const t of [
+      'Takk for info!',
+      'Tusen takk 🙏',
+      'Bra jobba alle sammen 👍',
+      'God helg til dere også 😊',
+      'Godt jobba alle saman!',
+    ]) {
       expect(classifyCitizen(t)).toMatchObject({ needsAnswer: false, kind: 'other' });
     }
   });
 
   test('a complaint without a question is a complaint that needs no answer', () => {
-    for (const t of ['Det er en skandale at veien ikke er brøytet', 'Fortsatt ikke strødd i bakken ved barnehagen', 'takk for ingenting 🙄']) {
+    for (const t of [
+      'Det er en skandale at veien ikke er brøytet',
+      'Fortsatt ikke strødd i bakken ved barnehagen',
+      'takk for ingenting 🙄',
+    ]) {
       expect(classifyCitizen(t)).toMatchObject({ needsAnswer: false, kind: 'complaint' });
     }
   });

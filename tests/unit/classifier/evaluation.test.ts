@@ -34,7 +34,9 @@ function report(name: string, items: readonly LabelledItem[], showMisses: boolea
   const { scores, byLang, misses } = evaluate(items);
   console.log(`[classifier] ${name}: ${fmt(scores)}`);
   for (const [lang, s] of [...byLang].sort(([a], [b]) => a.localeCompare(b))) console.log(`[classifier]   ${name}/${lang}: ${fmt(s)}`);
-  if (showMisses) for (const m of misses) console.log(`[classifier]   ${m.predicted ? 'FP' : 'FN'} ${m.score} ${JSON.stringify(m.item.text)} [${m.reasons.join(',')}]`);
+  if (showMisses)
+    for (const m of misses)
+      console.log(`[classifier]   ${m.predicted ? 'FP' : 'FN'} ${m.score} ${JSON.stringify(m.item.text)} [${m.reasons.join(',')}]`);
   return { scores, byLang };
 }
 
@@ -44,7 +46,8 @@ function literals(dir: URL): string[] {
   for (const entry of readdirSync(dir, { recursive: true, withFileTypes: true })) {
     if (!entry.isFile() || !entry.name.endsWith('.ts')) continue;
     const src = readFileSync(`${entry.parentPath}/${entry.name}`, 'utf8');
-    for (const m of src.matchAll(/'((?:[^'\\\n]|\\.)*)'|"((?:[^"\\\n]|\\.)*)"|`((?:[^`\\]|\\.)*)`/gu)) out.push(norm(m[1] ?? m[2] ?? m[3] ?? ''));
+    for (const m of src.matchAll(/'((?:[^'\\\n]|\\.)*)'|"((?:[^"\\\n]|\\.)*)"|`((?:[^`\\]|\\.)*)`/gu))
+      out.push(norm(m[1] ?? m[2] ?? m[3] ?? ''));
   }
   return out;
 }
@@ -71,9 +74,7 @@ describe('labelled corpus', () => {
 
   test('no held-out text is in a test, a lexicon or any classifier source', () => {
     const lits = [...literals(new URL('../../', import.meta.url)), ...literals(new URL('../../../src/classifier/', import.meta.url))];
-    const leaked = heldout
-      .map((i) => norm(i.text))
-      .filter((h) => lits.some((l) => l === h || (h.length >= 12 && l.includes(h))));
+    const leaked = heldout.map((i) => norm(i.text)).filter((h) => lits.some((l) => l === h || (h.length >= 12 && l.includes(h))));
     expect(leaked).toEqual([]);
   });
 

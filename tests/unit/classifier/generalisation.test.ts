@@ -43,11 +43,14 @@ describe('questions to other residents are not questions to the municipality', (
 });
 
 describe('two capitalised words at the start are not a name to someone else', () => {
-  test.each(['Hele Fjordveien er full av hull. Når blir den asfaltert?', 'Nye Storgata er fin, men når åpner parkeringshuset?'])('%j', (text) => {
-    const c = classifyCitizen(text);
-    expect(c.needsAnswer).toBe(true);
-    expect(c.reasons).not.toContain('elsewhere');
-  });
+  test.each(['Hele Fjordveien er full av hull. Når blir den asfaltert?', 'Nye Storgata er fin, men når åpner parkeringshuset?'])(
+    '%j',
+    (text) => {
+      const c = classifyCitizen(text);
+      expect(c.needsAnswer).toBe(true);
+      expect(c.reasons).not.toContain('elsewhere');
+    },
+  );
 });
 
 describe('question marks of other scripts', () => {
@@ -68,6 +71,9 @@ describe('question marks of other scripts', () => {
 describe('complaints', () => {
   test('a stated problem is a complaint whether or not it asks', () => {
     expect(classifyCitizen('Hele Fjordveien er full av hull og ingen bryr seg')).toMatchObject({ needsAnswer: false, kind: 'complaint' });
-    expect(classifyCitizen('Fortsatt hull i veien utenfor Kiwi, bilen min fikk punktering. Hvem dekker det?')).toMatchObject({ needsAnswer: true, kind: 'complaint' });
+    expect(classifyCitizen('Fortsatt hull i veien utenfor Kiwi, bilen min fikk punktering. Hvem dekker det?')).toMatchObject({
+      needsAnswer: true,
+      kind: 'complaint',
+    });
   });
 });

@@ -33,7 +33,10 @@ describe('classifyPost', () => {
   });
 
   test('job adverts are other (recruitment), not service information or invitations', () => {
-    for (const t of ['Ledig stilling: Vi søker sykepleiere. Søknadsfrist 1. mars.', 'Vil du jobbe i barnehage? Vi har ledige stillinger.']) {
+    for (const t of [
+      'Ledig stilling: Vi søker sykepleiere. Søknadsfrist 1. mars.',
+      'Vil du jobbe i barnehage? Vi har ledige stillinger.',
+    ]) {
       const r = classifyPost(t);
       expect(r.kind).toBe('other');
       expect(r.reasons[0]).toMatch(/^recruitment:/);

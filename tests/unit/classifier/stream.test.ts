@@ -12,7 +12,13 @@ async function* chunks(...parts: Array<string | Buffer>): AsyncGenerator<Buffer>
 async function run(...parts: Array<string | Buffer>): Promise<{ rows: Row[]; raw: string; lines: number }> {
   let raw = '';
   const { lines } = await classifyLines(chunks(...parts), { write: (s: string) => (raw += s) });
-  const rows = raw === '' ? [] : raw.trimEnd().split('\n').map((l) => JSON.parse(l) as Row);
+  const rows =
+    raw === ''
+      ? []
+      : raw
+          .trimEnd()
+          .split('\n')
+          .map((l) => JSON.parse(l) as Row);
   return { rows, raw, lines };
 }
 
@@ -29,7 +35,9 @@ describe('classifyLines', () => {
   test('empty and whitespace-only lines keep output aligned with input', async () => {
     const { rows, raw } = await run('\n  \t\nHei?\n\n');
     expect(rows).toHaveLength(4);
-    expect(raw.split('\n')[0]).toBe('{"text":"","needsAnswer":false,"kind":"other","lang":"other","score":0,"reasons":["empty"],"topics":[]}');
+    expect(raw.split('\n')[0]).toBe(
+      '{"text":"","needsAnswer":false,"kind":"other","lang":"other","score":0,"reasons":["empty"],"topics":[]}',
+    );
     expect(rows[1]).toEqual(rows[0]);
     expect(rows[2]?.text).toBe('Hei?');
     expect(rows[3]?.reasons).toEqual(['empty']);
@@ -104,12 +112,26 @@ describe('classifyLines output encoding', () => {
   test('each line equals JSON.stringify of the documented object', async () => {
     const { classifyCitizen } = await import('../../../src/classifier/citizen.js');
     const { classifyTopics } = await import('../../../src/topics/classify.js');
-    const texts = ['Når åpner "biblioteket"? \\ 🙂', 'Søppeldunken ble ikke tømt, og brøytinga er elendig', 'Hei!', 'Takk\tfor info', '@Kari Nordmann se her'];
+    const texts = [
+      'Når åpner "biblioteket"? \\ 🙂',
+      'Søppeldunken ble ikke tømt, og brøytinga er elendig',
+      'Hei!',
+      'Takk\tfor info',
+      '@Kari Nordmann se her',
+    ];
     let raw = '';
     await classifyLines(chunks(texts.join('\n')), { write: (s: string) => (raw += s) });
     const expected = texts.map((text) => {
       const c = classifyCitizen(text);
-      return JSON.stringify({ text, needsAnswer: c.needsAnswer, kind: c.kind, lang: c.lang, score: c.score, reasons: c.reasons, topics: classifyTopics(text).topics });
+      return JSON.stringify({
+        text,
+        needsAnswer: c.needsAnswer,
+        kind: c.kind,
+        lang: c.lang,
+        score: c.score,
+        reasons: c.reasons,
+        topics: classifyTopics(text).topics,
+      });
     });
     expect(raw).toBe(expected.join('\n') + '\n');
   });

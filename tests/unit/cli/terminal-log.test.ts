@@ -23,7 +23,10 @@ describe('logs on a terminal', () => {
     log.info({ accounts: 12 }, 'collect pass finished');
     log.warn({ accountId: '7' }, 'rate limited');
     log.flush();
-    const lines = readFileSync(logFilePath(dataDir), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { msg: string });
+    const lines = readFileSync(logFilePath(dataDir), 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { msg: string });
     expect(lines.map((l) => l.msg)).toEqual(['collect pass finished', 'rate limited']);
     expect(tty.text()).not.toContain('collect pass finished');
     expect(tty.text()).toContain('rate limited');

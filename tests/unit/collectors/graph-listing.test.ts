@@ -29,7 +29,9 @@ describe('the window', () => {
     expect(start(ctxOf({ watermark: null, cursor: null })).from).toEqual(new Date(NOW.getTime() - 28 * DAY));
     const since = new Date('2020-01-01T00:00:00Z');
     expect(start(ctxOf({ watermark: NOW, cursor: null }, since)).from).toEqual(since);
-    expect(start(ctxOf({ watermark: new Date(NOW.getTime() - 40 * DAY), cursor: null })).from).toEqual(new Date(NOW.getTime() - 40 * DAY - HOUR));
+    expect(start(ctxOf({ watermark: new Date(NOW.getTime() - 40 * DAY), cursor: null })).from).toEqual(
+      new Date(NOW.getTime() - 40 * DAY - HOUR),
+    );
     expect(start(ctxOf({ watermark: new Date(NOW.getTime() - DAY), cursor: null })).from).toEqual(new Date(NOW.getTime() - 28 * DAY));
   });
 });

@@ -55,7 +55,11 @@ beforeEach(() => {
 });
 
 const http = (platform: GraphPlatform) =>
-  makePlatformHttp(platform, 'EAAGours', { cfg: { FACEBOOK_GRAPH_URL: base, YOUTUBE_API_URL: base, X_API_URL: base }, log, http: { maxRetries: 0, sleep: async () => undefined } });
+  makePlatformHttp(platform, 'EAAGours', {
+    cfg: { FACEBOOK_GRAPH_URL: base, YOUTUBE_API_URL: base, X_API_URL: base },
+    log,
+    http: { maxRetries: 0, sleep: async () => undefined },
+  });
 
 async function drain(gen: AsyncGenerator<RawPage<unknown>>): Promise<RawPage<unknown>[]> {
   const out: RawPage<unknown>[] = [];
@@ -93,15 +97,29 @@ describe('following paging.next', () => {
   });
 
   test('stops at the last page: no `next`, even where `cursors.after` is still there (Facebook)', async () => {
-    expect(body<{ paging: { cursors?: { after?: string }; next?: string } }>(recorded('facebook', 'comments-p2')).paging).toMatchObject({ cursors: { after: 'after' } });
-    const got = await drain(makeGraphPager({ http: http('facebook'), now: () => NOW, platform: 'facebook' })(`/v24.0/${FB_POST}/comments`, undefined, 'comment listing'));
+    expect(body<{ paging: { cursors?: { after?: string }; next?: string } }>(recorded('facebook', 'comments-p2')).paging).toMatchObject({
+      cursors: { after: 'after' },
+    });
+    const got = await drain(
+      makeGraphPager({ http: http('facebook'), now: () => NOW, platform: 'facebook' })(
+        `/v24.0/${FB_POST}/comments`,
+        undefined,
+        'comment listing',
+      ),
+    );
     expect(got).toHaveLength(2);
     expect(seen).toHaveLength(2);
   });
 
   test('one page without paging at all is the whole listing', async () => {
     override = { data: [] };
-    const got = await drain(makeGraphPager({ http: http('instagram'), now: () => NOW, platform: 'instagram' })(`/v24.0/${IG_MEDIA}/comments`, undefined, 'comment listing'));
+    const got = await drain(
+      makeGraphPager({ http: http('instagram'), now: () => NOW, platform: 'instagram' })(
+        `/v24.0/${IG_MEDIA}/comments`,
+        undefined,
+        'comment listing',
+      ),
+    );
     expect(got).toHaveLength(1);
     expect(seen).toHaveLength(1);
   });
@@ -116,10 +134,20 @@ describe('a malformed paging is a PLATFORM_CONTRACT error, never a silent end of
 
   test.each(malformed)('%s: the page is yielded, then the typed error naming the field', async (_, page, field) => {
     override = page;
-    const { pages, error } = await drainToError(makeGraphPager({ http: http('facebook'), now: () => NOW, platform: 'facebook' })(`/v24.0/${FB_POST}/comments`, undefined, 'comment listing'));
+    const { pages, error } = await drainToError(
+      makeGraphPager({ http: http('facebook'), now: () => NOW, platform: 'facebook' })(
+        `/v24.0/${FB_POST}/comments`,
+        undefined,
+        'comment listing',
+      ),
+    );
     expect(pages.map((p) => p.body)).toEqual([page]);
     expect(error).toBeInstanceOf(AppError);
-    expect(error).toMatchObject({ code: 'PLATFORM_CONTRACT', retryable: false, details: { context: { platform: 'facebook', what: 'comment listing', field } } });
+    expect(error).toMatchObject({
+      code: 'PLATFORM_CONTRACT',
+      retryable: false,
+      details: { context: { platform: 'facebook', what: 'comment listing', field } },
+    });
     expect(seen).toHaveLength(1);
   });
 

@@ -27,7 +27,7 @@ describe('mentions', () => {
 
   test('agrees with the pattern on random texts around the handle, surrogates included', () => {
     let seed = 7;
-    const rand = () => ((seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31);
+    const rand = () => (seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31;
     const parts = ['@kari', 'kari', '@', '.', '_', 'a', 'Ø', '1', ' ', '!', '😀', '\udc00', '\ud800', '@kari_', 'n'];
     for (let k = 0; k < 5000; k++) {
       let text = '';

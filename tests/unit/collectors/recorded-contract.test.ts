@@ -4,7 +4,13 @@ import { failedCallError } from '../../../src/collectors/api-error.js';
 import type { NormaliseCtx } from '../../../src/collectors/collector.js';
 import { normaliseCommentPage, normalisePageInfo, normalisePostPage } from '../../../src/collectors/facebook/normalise.js';
 import { normaliseXPage, normaliseXUser } from '../../../src/collectors/x/normalise.js';
-import { normaliseReplyPage, normaliseThreadPage, normaliseVideos, parseChannel, parsePlaylistPage } from '../../../src/collectors/youtube/normalise.js';
+import {
+  normaliseReplyPage,
+  normaliseThreadPage,
+  normaliseVideos,
+  parseChannel,
+  parsePlaylistPage,
+} from '../../../src/collectors/youtube/normalise.js';
 import type { ItemRecord } from '../../../src/domain/records.js';
 import { AppError } from '../../../src/errors.js';
 import { allRecorded, body, recorded, type Recorded } from '../../helpers/recorded.js';
@@ -42,7 +48,7 @@ test('the corpus: at least 40 files over the three platforms, each with provenan
   expect(headers).toContain('x-app-usage');
 });
 
-describe('error bodies are typed by the platforms\' documented semantics', () => {
+describe("error bodies are typed by the platforms' documented semantics", () => {
   const cases: Array<[string, string, string, RegExp?]> = [
     ['facebook', 'error-100-pages-read-engagement', 'PLATFORM_AUTH', /pages_read_engagement/],
     ['facebook', 'error-100-ppca-appsecret', 'PLATFORM_AUTH', /app secret proof or an app token/],
@@ -65,11 +71,22 @@ describe('error bodies are typed by the platforms\' documented semantics', () =>
   ];
   test('every error file of the corpus has a case here', () => {
     const named = new Set(cases.map(([p, n]) => `${p}/${n}.json`));
-    expect(all.filter((r) => r.response.status >= 400).map((r) => r.file).filter((f) => !named.has(f))).toEqual([]);
+    expect(
+      all
+        .filter((r) => r.response.status >= 400)
+        .map((r) => r.file)
+        .filter((f) => !named.has(f)),
+    ).toEqual([]);
   });
   test.each(cases)('%s %s → %s', (platform, name, code, message) => {
     const r = recorded(platform as Recorded['platform'], name);
-    const e = failedCallError({ platform: r.platform, method: 'GET', url: `https://example.invalid${r.request.path}`, status: r.response.status, body: r.response.body });
+    const e = failedCallError({
+      platform: r.platform,
+      method: 'GET',
+      url: `https://example.invalid${r.request.path}`,
+      status: r.response.status,
+      body: r.response.body,
+    });
     expect(e.code).toBe(code);
     // The platform's own message is kept for the operator (Graph names the missing permission).
     if (message) {
@@ -97,8 +114,13 @@ describe('X errors[] about the monitored account are its state, never an empty s
     expect(err).toMatchObject({ code: 'PLATFORM_NOT_FOUND', details: { context: { accountStatus: status } } });
   });
   test('the timeline of a suspended account is not an empty successful page', () => {
-    expect(() => normaliseXPage(body(recorded('x', 'timeline-suspended-200')), ctxFor('481186914'), 'user timeline', { ownListing: true })).toThrowError(
-      expect.objectContaining({ code: 'PLATFORM_NOT_FOUND', details: expect.objectContaining({ context: expect.objectContaining({ accountStatus: 'suspended' }) }) }) as Error,
+    expect(() =>
+      normaliseXPage(body(recorded('x', 'timeline-suspended-200')), ctxFor('481186914'), 'user timeline', { ownListing: true }),
+    ).toThrowError(
+      expect.objectContaining({
+        code: 'PLATFORM_NOT_FOUND',
+        details: expect.objectContaining({ context: expect.objectContaining({ accountStatus: 'suspended' }) }),
+      }) as Error,
     );
   });
   test('a lookup answering errors[] only for a deleted post reports it missing (not the account)', () => {
@@ -113,9 +135,12 @@ function residentStrings(r: Recorded, responders: ReadonlySet<string>): string[]
   const out: string[] = [];
   const b = r.response.body as Record<string, unknown>;
   if (r.platform === 'x') {
-    for (const t of (b.data as Array<Record<string, unknown>> | undefined) ?? []) if (typeof t.author_id === 'string' && !responders.has(t.author_id)) out.push(t.author_id);
+    for (const t of (b.data as Array<Record<string, unknown>> | undefined) ?? [])
+      if (typeof t.author_id === 'string' && !responders.has(t.author_id)) out.push(t.author_id);
     const inc = b.includes as { users?: Array<{ id: string; name?: string; username?: string }> } | undefined;
-    for (const u of inc?.users ?? []) if (!responders.has(u.id)) out.push(...[u.username, u.name].filter((s): s is string => !!s && s.length >= 3).map((s) => `@${s}`), u.id);
+    for (const u of inc?.users ?? [])
+      if (!responders.has(u.id))
+        out.push(...[u.username, u.name].filter((s): s is string => !!s && s.length >= 3).map((s) => `@${s}`), u.id);
   }
   if (r.platform === 'youtube') {
     const snippets = JSON.stringify(b).match(/"authorChannelId":\{"value":"[^"]+"\}|"authorDisplayName":"[^"]+"/g) ?? [];
@@ -187,8 +212,15 @@ function normalise(r: Recorded): Run | null {
       const own = r.request.path.startsWith('/2/users/');
       const n = normaliseXPage(b, ctxFor(r.source.repository === 'tweepy/tweepy' ? '783214' : '2244994945'), 'page', { ownListing: own });
       // An edited post's versions are one item.
-      const versions = ((b.data as Array<{ edit_history_tweet_ids?: string[] }> | undefined) ?? []).reduce((k, t) => k + Math.max(0, (t.edit_history_tweet_ids?.length ?? 1) - 1), 0);
-      return { items: n.items, warnings: count(n.warnings), raw: rawOf('data') - Math.min(versions, rawOf('data') - n.items.length - count(n.warnings)) };
+      const versions = ((b.data as Array<{ edit_history_tweet_ids?: string[] }> | undefined) ?? []).reduce(
+        (k, t) => k + Math.max(0, (t.edit_history_tweet_ids?.length ?? 1) - 1),
+        0,
+      );
+      return {
+        items: n.items,
+        warnings: count(n.warnings),
+        raw: rawOf('data') - Math.min(versions, rawOf('data') - n.items.length - count(n.warnings)),
+      };
     }
     default:
       throw new Error(`no normaliser for ${r.file} (${r.request.path})`);
@@ -197,26 +229,31 @@ function normalise(r: Recorded): Run | null {
 
 describe('every recorded page through its normaliser', () => {
   // Bluesky's pages have their own file with the same checks (tests/unit/collectors/bluesky/recorded.test.ts).
-  const pages = all.filter((r) => r.platform !== 'bluesky' && r.response.status < 400 && !/-(?:not-found|suspended)-200$|^tweet-deleted$/.test(r.name));
-  test.each(pages.map((r) => [r.file, r] as const))('%s: every item stored or counted as a contract warning; nothing raw about residents', (_f, r) => {
-    const n = normalise(r);
-    if (!n) return;
-    expect(n.items.length + n.warnings).toBe(n.raw);
-    const stored = JSON.stringify(n.items);
-    const word = (x: string) => new RegExp(`(?<![\\p{L}\\p{N}_])${x.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\p{L}\\p{N}_])`, 'u');
-    const texts = n.items.map((i) => i.text ?? '').join('\n');
-    const keys = new Set(n.items.map((i) => i.authorKey));
-    for (const s of residentStrings(r, new Set(['783214', '2244994945', 'UC_x5XG1OV2P6uZZ5FSM9Ttw', '19292868552']))) {
-      // Raw ids never become author keys; names and handles never stay in text.
-      expect(keys.has(s), s).toBe(false);
-      if (!/^\d+$/.test(s)) expect(texts, s).not.toMatch(word(s));
-    }
-    expect(stored).not.toMatch(/"authorKey":"(?!r_)(?!783214|2244994945|UC_x5XG1OV2P6uZZ5FSM9Ttw|19292868552)/);
-    for (const it of n.items) {
-      expect(Number.isNaN(it.createdAt.getTime()), it.externalId).toBe(false);
-      expect(it.rootExternalId, it.externalId).toBeTruthy();
-    }
-  });
+  const pages = all.filter(
+    (r) => r.platform !== 'bluesky' && r.response.status < 400 && !/-(?:not-found|suspended)-200$|^tweet-deleted$/.test(r.name),
+  );
+  test.each(pages.map((r) => [r.file, r] as const))(
+    '%s: every item stored or counted as a contract warning; nothing raw about residents',
+    (_f, r) => {
+      const n = normalise(r);
+      if (!n) return;
+      expect(n.items.length + n.warnings).toBe(n.raw);
+      const stored = JSON.stringify(n.items);
+      const word = (x: string) => new RegExp(`(?<![\\p{L}\\p{N}_])${x.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\p{L}\\p{N}_])`, 'u');
+      const texts = n.items.map((i) => i.text ?? '').join('\n');
+      const keys = new Set(n.items.map((i) => i.authorKey));
+      for (const s of residentStrings(r, new Set(['783214', '2244994945', 'UC_x5XG1OV2P6uZZ5FSM9Ttw', '19292868552']))) {
+        // Raw ids never become author keys; names and handles never stay in text.
+        expect(keys.has(s), s).toBe(false);
+        if (!/^\d+$/.test(s)) expect(texts, s).not.toMatch(word(s));
+      }
+      expect(stored).not.toMatch(/"authorKey":"(?!r_)(?!783214|2244994945|UC_x5XG1OV2P6uZZ5FSM9Ttw|19292868552)/);
+      for (const it of n.items) {
+        expect(Number.isNaN(it.createdAt.getTime()), it.externalId).toBe(false);
+        expect(it.rootExternalId, it.externalId).toBeTruthy();
+      }
+    },
+  );
 });
 
 describe('the cases of issue 20 on genuine payloads', () => {
@@ -247,9 +284,19 @@ describe('the cases of issue 20 on genuine payloads', () => {
 
   test('a reply to an earlier version of an edited post attaches to the post', () => {
     const b = body<{ data: Array<Record<string, unknown>> }>(recorded('x', 'timeline-edited-post'));
-    b.data.push({ id: '1565318587736285999', text: 'svar', author_id: '42', created_at: '2022-09-01T12:10:00.000Z', conversation_id: '1565318587736285185', referenced_tweets: [{ type: 'replied_to', id: '1565318587736285185' }] });
+    b.data.push({
+      id: '1565318587736285999',
+      text: 'svar',
+      author_id: '42',
+      created_at: '2022-09-01T12:10:00.000Z',
+      conversation_id: '1565318587736285185',
+      referenced_tweets: [{ type: 'replied_to', id: '1565318587736285185' }],
+    });
     const n = normaliseXPage(b, ctxFor('783214'), 'recent search');
-    expect(n.items.find((i) => i.externalId === '1565318587736285999')).toMatchObject({ parentExternalId: '1565318587736285184', rootExternalId: '1565318587736285184' });
+    expect(n.items.find((i) => i.externalId === '1565318587736285999')).toMatchObject({
+      parentExternalId: '1565318587736285184',
+      rootExternalId: '1565318587736285184',
+    });
   });
 
   test('X text is stored as written: &amp; &lt; &gt; decoded', () => {

@@ -20,13 +20,19 @@ const refusal = (dir: string) => {
 test('a path under /proc is refused at once (recursive mkdir spins there)', () => {
   const err = refusal('/proc/x/reports/0301');
   expect(err).toBeInstanceOf(AppError);
-  expect(err).toMatchObject({ code: 'CONFIG_INVALID', message: 'LYTTEPOST_DATA_DIR: cannot use /proc/x/reports/0301: cannot create /proc/x (ENOENT)' });
+  expect(err).toMatchObject({
+    code: 'CONFIG_INVALID',
+    message: 'LYTTEPOST_DATA_DIR: cannot use /proc/x/reports/0301: cannot create /proc/x (ENOENT)',
+  });
 });
 
 test('a file in the way is refused, naming it', () => {
   const base = mkdtempSync(path.join(tmpdir(), 'lyttepost-dd-'));
   writeFileSync(path.join(base, 'file'), 'x');
-  expect(refusal(path.join(base, 'file'))).toMatchObject({ code: 'CONFIG_INVALID', message: expect.stringContaining('is not a directory') });
+  expect(refusal(path.join(base, 'file'))).toMatchObject({
+    code: 'CONFIG_INVALID',
+    message: expect.stringContaining('is not a directory'),
+  });
   expect(refusal(path.join(base, 'file', 'sub'))).toMatchObject({ code: 'CONFIG_INVALID', message: expect.stringContaining('(ENOTDIR)') });
 });
 

@@ -34,7 +34,9 @@ describe('loadConfig', () => {
   });
 
   test('never echoes a secret value back', () => {
-    expect(() => loadConfig({ LYTTEPOST_SECRET: 'short-secret-xyz' })).toThrow(/LYTTEPOST_SECRET: expected at least 32 characters.*16 characters \(hidden\)/);
+    expect(() => loadConfig({ LYTTEPOST_SECRET: 'short-secret-xyz' })).toThrow(
+      /LYTTEPOST_SECRET: expected at least 32 characters.*16 characters \(hidden\)/,
+    );
     try {
       loadConfig({ LYTTEPOST_SECRET: 'short-secret-xyz' });
     } catch (e) {

@@ -19,11 +19,18 @@ describe('writeCsv', () => {
     expect(text.charCodeAt(0)).not.toBe(0xfeff);
     expect(text.split('\r\n')[1]).toBe('Møre og Romsdal,0.1111,-2.5,true,');
     const back = parse(text, { record_delimiter: '\r\n' }) as string[][];
-    expect(back[2]).toEqual(["'=HYPERLINK(\"http://x\")", '1234.5', '0', 'false', 'a;b,c "d"\nline']);
+    expect(back[2]).toEqual(['\'=HYPERLINK("http://x")', '1234.5', '0', 'false', 'a;b,c "d"\nline']);
   });
 
   test('excel-nb: UTF-8 BOM, semicolon, decimal comma, ja/nei; csv-parse with that dialect reads it back', () => {
-    const text = writeCsv([['Navn', 'Andel'], ['name', 'share']], rows, 'excel-nb');
+    const text = writeCsv(
+      [
+        ['Navn', 'Andel'],
+        ['name', 'share'],
+      ],
+      rows,
+      'excel-nb',
+    );
     const bytes = Buffer.from(text, 'utf8');
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const back = parse(bytes, { bom: true, delimiter: ';', record_delimiter: '\r\n', relax_column_count: true }) as string[][];
@@ -46,10 +53,14 @@ describe('writeCsv', () => {
 describe('one CSV writer for the whole project', () => {
   test('no module under src/ but src/exports/csv.ts writes CSV (no other stringifier, no hand-written quoting)', () => {
     const root = path.resolve(import.meta.dirname, '../../../src');
-    const files = readdirSync(root, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.ts')).map((f) => f.split(path.sep).join('/'));
+    const files = readdirSync(root, { recursive: true, encoding: 'utf8' })
+      .filter((f) => f.endsWith('.ts'))
+      .map((f) => f.split(path.sep).join('/'));
     const writers = files.filter((f) => {
       const text = readFileSync(path.join(root, f), 'utf8');
-      return /from 'csv-stringify|from "csv-stringify|function (toCsv|toCsvText|csvCell|escapeField)\b|const (csvCell|escapeField) =|replaceAll?\('"', '""'\)|replace\(\/"\/g, '""'\)/.test(text);
+      return /from 'csv-stringify|from "csv-stringify|function (toCsv|toCsvText|csvCell|escapeField)\b|const (csvCell|escapeField) =|replaceAll?\('"', '""'\)|replace\(\/"\/g, '""'\)/.test(
+        text,
+      );
     });
     expect(writers).toEqual(['exports/csv.ts']);
   });

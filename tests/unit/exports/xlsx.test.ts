@@ -37,7 +37,16 @@ describe('the XLSX writer (exceljs), read back with exceljs', () => {
     const ws = wb.getWorksheet('Indikatorer')!;
     expect(ws.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
     expect(ws.autoFilter).toBe('A1:G3');
-    expect(ws.getRow(1).values).toEqual([undefined, 'Kode', 'Navn', 'Svarandel', 'Dialogindeks', 'Median svartid (timer)', 'Spørsmål', 'Merknad']);
+    expect(ws.getRow(1).values).toEqual([
+      undefined,
+      'Kode',
+      'Navn',
+      'Svarandel',
+      'Dialogindeks',
+      'Median svartid (timer)',
+      'Spørsmål',
+      'Merknad',
+    ]);
     expect(ws.getCell('B2').value).toBe('Møre og Romsdal');
     expect(ws.getCell('C2').value).toBe(0.11);
     expect(ws.getCell('C2').numFmt).toBe('0%');
@@ -54,14 +63,23 @@ describe('the XLSX writer (exceljs), read back with exceljs', () => {
     expect(defs.getCell('A1').value).toBe('Kolonne');
     const byId = new Map<string, unknown[]>();
     defs.eachRow((row) => byId.set(row.getCell(2).text, (row.values as unknown[]).slice(1)));
-    expect(byId.get('response_rate')).toEqual(['Svarandel', 'response_rate', 'Svarandel, med 95 % Wilson-intervall.', 'Answered / questions with a Wilson 95 % interval.', 'null when questions = 0', 'Høreapparatet / Responsiveness']);
+    expect(byId.get('response_rate')).toEqual([
+      'Svarandel',
+      'response_rate',
+      'Svarandel, med 95 % Wilson-intervall.',
+      'Answered / questions with a Wilson 95 % interval.',
+      'null when questions = 0',
+      'Høreapparatet / Responsiveness',
+    ]);
     expect(byId.get('dialogue_index')?.[2]).toContain('Dialogindeksen');
   });
 
   test('every column of every scope’s indicator export has a definition in docs/indicators.md', () => {
     const defs = columnDefinitions();
     for (const scope of SCOPES) {
-      const missing = indicatorColumns(scope, 'nb').filter((c) => !definitionOf(c.id, defs)).map((c) => c.id);
+      const missing = indicatorColumns(scope, 'nb')
+        .filter((c) => !definitionOf(c.id, defs))
+        .map((c) => c.id);
       expect(missing, scope).toEqual([]);
     }
     expect(INDICATOR_IDS.every((id) => defs.has(id))).toBe(true);
@@ -71,7 +89,10 @@ describe('the XLSX writer (exceljs), read back with exceljs', () => {
     const defs = columnDefinitions();
     for (const lang of ['nb', 'en'] as const) {
       for (const columns of [postKindColumns(lang), annualColumns(lang)]) {
-        expect(columns.filter((c) => !definitionOf(c.id, defs)).map((c) => c.id), lang).toEqual([]);
+        expect(
+          columns.filter((c) => !definitionOf(c.id, defs)).map((c) => c.id),
+          lang,
+        ).toEqual([]);
         expect(new Set(columns.map((c) => c.label)).size, lang).toBe(columns.length);
       }
     }

@@ -14,8 +14,20 @@ describe('csv', () => {
   });
 
   test('round-trips through the one CSV writer, a formula-guarded handle included', () => {
-    const text = writeCsv([['a', 'b']], [['1,5', 'q"t'], [null, 2], ['@oslokommune', '-x']]);
+    const text = writeCsv(
+      [['a', 'b']],
+      [
+        ['1,5', 'q"t'],
+        [null, 2],
+        ['@oslokommune', '-x'],
+      ],
+    );
     expect(text).toBe('a,b\r\n"1,5","q""t"\r\n,2\r\n\'@oslokommune,\'-x\r\n');
-    expect(parseCsv(text).map((r) => r.fields)).toEqual([['a', 'b'], ['1,5', 'q"t'], ['', '2'], ['@oslokommune', '-x']]);
+    expect(parseCsv(text).map((r) => r.fields)).toEqual([
+      ['a', 'b'],
+      ['1,5', 'q"t'],
+      ['', '2'],
+      ['@oslokommune', '-x'],
+    ]);
   });
 });

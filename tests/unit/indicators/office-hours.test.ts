@@ -1,11 +1,6 @@
 import { describe, expect, test } from 'vitest';
 
-import {
-  addOfficeHours,
-  officeDayHours,
-  officeHoursBetween,
-  officeHoursFrom,
-} from '../../../src/indicators/office-hours.js';
+import { addOfficeHours, officeDayHours, officeHoursBetween, officeHoursFrom } from '../../../src/indicators/office-hours.js';
 
 const MIN = 1 / 60;
 

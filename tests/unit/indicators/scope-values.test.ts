@@ -9,9 +9,26 @@ describe('per-scope values', () => {
     const c = emptyCounts();
     const r = computeScopeValues(c, sumDialogueWindow([dialogueBase(c)], null));
     expect(Object.keys(r.values).sort()).toEqual([...INDICATOR_IDS].sort());
-    for (const id of ['reply_share', 'citizen_share', 'response_rate', 'response_rate_ci_low', 'response_rate_all',
-      'timely_rate', 'response_time_median_h', 'two_way_share', 'followup_rate', 'conversation_depth', 'p1', 'p2',
-      'c1', 'c2_citizen', 'v1', 'engagement', 'citizen_per_1000_followers', 'dialogue_index'] as const) {
+    for (const id of [
+      'reply_share',
+      'citizen_share',
+      'response_rate',
+      'response_rate_ci_low',
+      'response_rate_all',
+      'timely_rate',
+      'response_time_median_h',
+      'two_way_share',
+      'followup_rate',
+      'conversation_depth',
+      'p1',
+      'p2',
+      'c1',
+      'c2_citizen',
+      'v1',
+      'engagement',
+      'citizen_per_1000_followers',
+      'dialogue_index',
+    ] as const) {
       expect(r.values[id], id).toBeNull();
     }
     expect(r.values.owner_posts).toBe(0);
@@ -21,7 +38,18 @@ describe('per-scope values', () => {
   });
 
   test('no followers known: per-follower values null and flagged, the rest computed', () => {
-    const c = { ...emptyCounts(), ownerPosts: 4, ownerReplies: 1, citizenComments: 6, postsLikesKnown: 4, likes: 40, postsLiked: 3, postsCommentsKnown: 4, comments: 8, postsCommented: 2 };
+    const c = {
+      ...emptyCounts(),
+      ownerPosts: 4,
+      ownerReplies: 1,
+      citizenComments: 6,
+      postsLikesKnown: 4,
+      likes: 40,
+      postsLiked: 3,
+      postsCommentsKnown: 4,
+      comments: 8,
+      postsCommented: 2,
+    };
     const r = computeScopeValues(c, sumDialogueWindow([dialogueBase(c)], null));
     expect(r.values.citizen_per_1000_followers).toBeNull();
     expect(r.values.p3).toBeNull();
@@ -36,7 +64,16 @@ describe('per-scope values', () => {
   });
 
   test('v1–v3 are null when the scope has no posts on a platform with shares (YouTube)', () => {
-    const c = { ...emptyCounts(), ownerPosts: 2, postsLikesKnown: 2, likes: 10, postsLiked: 2, followers: 500, accounts: 1, accountsWithFollowers: 1 };
+    const c = {
+      ...emptyCounts(),
+      ownerPosts: 2,
+      postsLikesKnown: 2,
+      likes: 10,
+      postsLiked: 2,
+      followers: 500,
+      accounts: 1,
+      accountsWithFollowers: 1,
+    };
     const r = computeScopeValues(c, sumDialogueWindow([dialogueBase(c)], 500));
     expect(r.values.v1).toBeNull();
     expect(r.values.v3).toBeNull();
@@ -46,7 +83,15 @@ describe('per-scope values', () => {
   });
 
   test('citizen_posts on Bluesky is unknown, not 0: null and flagged when every account is there, a flagged lower bound when some are', () => {
-    const only = { ...emptyCounts(), ownerPosts: 3, citizenComments: 5, accounts: 1, accountsCitizenPostsUnseen: 1, followers: 400, accountsWithFollowers: 1 };
+    const only = {
+      ...emptyCounts(),
+      ownerPosts: 3,
+      citizenComments: 5,
+      accounts: 1,
+      accountsCitizenPostsUnseen: 1,
+      followers: 400,
+      accountsWithFollowers: 1,
+    };
     const a = computeScopeValues(only, sumDialogueWindow([dialogueBase(only)], 400));
     for (const id of ['citizen_posts', 'citizen_share', 'citizen_per_1000_followers'] as const) {
       expect(a.values[id], id).toBeNull();
@@ -120,7 +165,16 @@ describe('per-scope values', () => {
 });
 
 describe('dialogue index', () => {
-  const base = { questions: 10, questionsAnswered: 8, timelyAnswered: 5, ownerPosts: 4, ownerReplies: 4, citizenItems: 20, followups: 2, followers: 1000 };
+  const base = {
+    questions: 10,
+    questionsAnswered: 8,
+    timelyAnswered: 5,
+    ownerPosts: 4,
+    ownerReplies: 4,
+    citizenItems: 20,
+    followups: 2,
+    followers: 1000,
+  };
 
   test('weights, H cap and V goalpost (version 1)', () => {
     const di = dialogueIndex(base);
@@ -140,12 +194,25 @@ describe('dialogue index', () => {
   test('F is 0 when nothing was answered; bands at 25/50/75', () => {
     expect(dialogueIndex({ ...base, questionsAnswered: 0, timelyAnswered: 0, followups: 0 }).parts.f).toBe(0);
     expect([0, 24.99, 25, 49.9, 50, 74.9, 75, 100].map(dialogueBand)).toEqual([
-      'megafon', 'megafon', 'oppslagstavle', 'oppslagstavle', 'samtalepartner', 'samtalepartner', 'høreapparat', 'høreapparat',
+      'megafon',
+      'megafon',
+      'oppslagstavle',
+      'oppslagstavle',
+      'samtalepartner',
+      'samtalepartner',
+      'høreapparat',
+      'høreapparat',
     ]);
   });
 
   test('the window sums four weeks and takes followers at its end', () => {
-    const w = sumDialogueWindow([{ ...base, followers: 1 }, { ...base, followers: 2 }], 1234);
+    const w = sumDialogueWindow(
+      [
+        { ...base, followers: 1 },
+        { ...base, followers: 2 },
+      ],
+      1234,
+    );
     expect(w.questions).toBe(20);
     expect(w.followers).toBe(1234);
   });

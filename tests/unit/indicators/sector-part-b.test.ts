@@ -33,7 +33,11 @@ describe('per-post means', () => {
 });
 
 describe('post-kind scopes', () => {
-  const munis = ['1111', '1112', '1114', '1133', '0301'].map((code) => ({ code, name: code, population: code === '0301' ? 700_000 : 3000 }));
+  const munis = ['1111', '1112', '1114', '1133', '0301'].map((code) => ({
+    code,
+    name: code,
+    population: code === '0301' ? 700_000 : 3000,
+  }));
   const rows = [...munis.map((m) => row(m.code, 'smalltalk', 2, [4, 2], 0)), row('0301', 'service_info', 3, [1, 0, 0], 6, 3)];
 
   test('wider scopes sum the municipalities: never a mean of means', () => {

@@ -8,21 +8,26 @@ function gate() {
   let peak = 0;
   const started: number[] = [];
   const release = new Map<number, () => void>();
-  const task = (i: number, fail = false) => async () => {
-    started.push(i);
-    running++;
-    peak = Math.max(peak, running);
-    await new Promise<void>((r) => release.set(i, r));
-    running--;
-    if (fail) throw new Error(`task ${i} failed`);
-  };
+  const task =
+    (i: number, fail = false) =>
+    async () => {
+      started.push(i);
+      running++;
+      peak = Math.max(peak, running);
+      await new Promise<void>((r) => release.set(i, r));
+      running--;
+      if (fail) throw new Error(`task ${i} failed`);
+    };
   const tick = () => new Promise((r) => setImmediate(r));
   return { task, started, release, tick, peak: () => peak };
 }
 
 test('runs at most `limit` tasks at once, starting each as a lane frees up, in order', async () => {
   const g = gate();
-  const all = inParallel([0, 1, 2, 3, 4].map((i) => g.task(i)), 2);
+  const all = inParallel(
+    [0, 1, 2, 3, 4].map((i) => g.task(i)),
+    2,
+  );
   await g.tick();
   expect(g.started).toEqual([0, 1]);
   g.release.get(1)?.();
@@ -57,7 +62,10 @@ test('a failure starts nothing new and rejects once the running tasks have settl
 
 test('a limit below one still runs the tasks, one at a time; no tasks resolve at once', async () => {
   const order: number[] = [];
-  await inParallel([0, 1, 2].map((i) => async () => void order.push(i)), 0);
+  await inParallel(
+    [0, 1, 2].map((i) => async () => void order.push(i)),
+    0,
+  );
   expect(order).toEqual([0, 1, 2]);
   await expect(inParallel([], 4)).resolves.toBeUndefined();
 });

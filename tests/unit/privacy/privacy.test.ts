@@ -33,12 +33,9 @@ describe('redactPersonalData', () => {
     'Ordre 99999999999',
     'referanse 01019912345 i saken',
     'konto 010199 12345',
-  ])(
-    'leaves ordinary numbers alone: %j',
-    (input) => {
-      expect(redactPersonalData(input)).toBe(input);
-    },
-  );
+  ])('leaves ordinary numbers alone: %j', (input) => {
+    expect(redactPersonalData(input)).toBe(input);
+  });
 });
 
 describe('makePseudonymiser', () => {
@@ -72,7 +69,13 @@ test('the memoised pseudonymiser answers as the keyed HMAC does, asking it once 
     return base(platform, id);
   };
   const memo = memoisedPseudonymiser(counting, 3);
-  for (const [platform, id] of [['facebook', '1'], ['facebook', '1'], ['x', '1'], ['facebook', '2'], ['x', '1']] as const) {
+  for (const [platform, id] of [
+    ['facebook', '1'],
+    ['facebook', '1'],
+    ['x', '1'],
+    ['facebook', '2'],
+    ['x', '1'],
+  ] as const) {
     expect(memo(platform, id)).toBe(base(platform, id));
   }
   // facebook:1, x:1 and facebook:2 asked once each; the same id on two platforms is two residents' keys.

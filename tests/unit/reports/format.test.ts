@@ -1,6 +1,14 @@
 import { describe, expect, test } from 'vitest';
 
-import { formatDelta, formatHours, formatNumber, formatPercent, formatWeek, formatWeekSpan, truncate } from '../../../src/reports/format.js';
+import {
+  formatDelta,
+  formatHours,
+  formatNumber,
+  formatPercent,
+  formatWeek,
+  formatWeekSpan,
+  truncate,
+} from '../../../src/reports/format.js';
 
 const plain = (s: string) => s.replace(/[\u00a0\u202f]/g, ' ');
 
@@ -26,7 +34,9 @@ describe('report formatting', () => {
     expect(formatWeek('2026-W47', 'nb')).toBe('uke 47');
     expect(formatWeek('2026-W07', 'en')).toBe('week 7');
     expect(formatWeekSpan(new Date('2026-11-15T23:00:00Z'), new Date('2026-11-22T23:00:00Z'), 'nb')).toBe('16.–22. november 2026');
-    expect(formatWeekSpan(new Date('2026-11-29T23:00:00Z'), new Date('2026-12-06T23:00:00Z'), 'nb')).toBe('30. november – 6. desember 2026');
+    expect(formatWeekSpan(new Date('2026-11-29T23:00:00Z'), new Date('2026-12-06T23:00:00Z'), 'nb')).toBe(
+      '30. november – 6. desember 2026',
+    );
     expect(formatWeekSpan(new Date('2026-11-15T23:00:00Z'), new Date('2026-11-22T23:00:00Z'), 'en')).toBe('16–22 November 2026');
   });
   test('truncate cuts at a word boundary with an ellipsis', () => {

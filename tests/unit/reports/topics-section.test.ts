@@ -4,11 +4,36 @@ import { topicsSectionHtml, topicsSectionText, type ReportTopics } from '../../.
 const topics: ReportTopics = {
   pending: 2,
   rows: [
-    { topic: 'renovasjon', questions: 4, questions_answered: 3, response_rate: 0.75, response_rate_ci_low: 0.3, response_rate_ci_high: 0.95, median_response_hours: 2, unanswered_now: 1, municipalities: 1 },
-    { topic: 'none', questions: 1, questions_answered: 0, response_rate: 0, response_rate_ci_low: 0, response_rate_ci_high: 0.79, median_response_hours: null, unanswered_now: 1, municipalities: 1 },
+    {
+      topic: 'renovasjon',
+      questions: 4,
+      questions_answered: 3,
+      response_rate: 0.75,
+      response_rate_ci_low: 0.3,
+      response_rate_ci_high: 0.95,
+      median_response_hours: 2,
+      unanswered_now: 1,
+      municipalities: 1,
+    },
+    {
+      topic: 'none',
+      questions: 1,
+      questions_answered: 0,
+      response_rate: 0,
+      response_rate_ci_low: 0,
+      response_rate_ci_high: 0.79,
+      median_response_hours: null,
+      unanswered_now: 1,
+      municipalities: 1,
+    },
   ],
 };
-const style = { h2: (id: string, title: string) => `<h2 id="${id}">${title}</h2>`, p: (h: string) => `<p>${h}</p>`, table: (head: readonly string[], rows: ReadonlyArray<readonly string[]>) => `<table>${[head, ...rows].map((r) => r.join('|')).join('\n')}</table>` };
+const style = {
+  h2: (id: string, title: string) => `<h2 id="${id}">${title}</h2>`,
+  p: (h: string) => `<p>${h}</p>`,
+  table: (head: readonly string[], rows: ReadonlyArray<readonly string[]>) =>
+    `<table>${[head, ...rows].map((r) => r.join('|')).join('\n')}</table>`,
+};
 
 describe('report section "Dette spurte innbyggerne om"', () => {
   it('lists the topics with questions, answered, response rate and unanswered now, in bokmål and English', () => {
@@ -25,7 +50,11 @@ describe('report section "Dette spurte innbyggerne om"', () => {
   it('says so when nobody asked, and renders as plain text', () => {
     expect(topicsSectionHtml({ rows: [], pending: 0 }, 'nb', style)).toContain('Ingen spørsmål denne uka.');
     const lines: string[] = [];
-    topicsSectionText(topics, 'nb', { h: (t) => lines.push(t.toUpperCase()), grid: (head, rows) => lines.push(head.join(' '), ...rows.map((r) => r.join(' '))), wrap: (t) => lines.push(t) });
+    topicsSectionText(topics, 'nb', {
+      h: (t) => lines.push(t.toUpperCase()),
+      grid: (head, rows) => lines.push(head.join(' '), ...rows.map((r) => r.join(' '))),
+      wrap: (t) => lines.push(t),
+    });
     expect(lines[0]).toBe('DETTE SPURTE INNBYGGERNE OM');
     expect(lines.some((l) => /^Renovasjon 4 3 75\s%\s1$/u.test(l))).toBe(true);
   });

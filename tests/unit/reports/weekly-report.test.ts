@@ -26,11 +26,28 @@ function inputs(over: Partial<ReportInputs> = {}): ReportInputs {
     asOf: '2026-11-30T06:00:00.000Z',
     definitionVersion: 1,
     classifierVersion: 'rules-1',
-    municipality: { code: '4601', name: 'Bergen', countyCode: '46', countyName: 'Vestland', population: null, populationYear: null, officeHours: null, responseTargetOfficeHours: null, peerSet: [] },
+    municipality: {
+      code: '4601',
+      name: 'Bergen',
+      countyCode: '46',
+      countyName: 'Vestland',
+      population: null,
+      populationYear: null,
+      officeHours: null,
+      responseTargetOfficeHours: null,
+      peerSet: [],
+    },
     accounts: [{ id: '1', platform: 'facebook', handle: 'bergen', externalId: 'b' }],
     series: weeks.map((week, i) => ({
       week,
-      figures: figures({ owner_posts: 10, owner_replies: i, questions: 10, questions_answered: i < 11 ? 5 : 9, response_rate: i < 11 ? 0.5 : 0.9, dialogue_index: 30 + i }),
+      figures: figures({
+        owner_posts: 10,
+        owner_replies: i,
+        questions: 10,
+        questions_answered: i < 11 ? 5 : 9,
+        response_rate: i < 11 ? 0.5 : 0.9,
+        dialogue_index: 30 + i,
+      }),
     })),
     accountRows: [],
     peers: [
@@ -71,7 +88,10 @@ describe('weekly report view model', () => {
     const size = v.peers.dialogueIndex.find((p) => p.group === 'size')!;
     expect(size).toMatchObject({ basis: 'followers', label: 'followers_2000_9999' });
     const more = inputs({
-      peers: [...inputs().peers, { code: '4606', countyCode: '46', population: null, followers: 3100, dialogueIndex: 10, responseRate: 0.2 }],
+      peers: [
+        ...inputs().peers,
+        { code: '4606', countyCode: '46', population: null, followers: 3100, dialogueIndex: 10, responseRate: 0.2 },
+      ],
     });
     const c2 = buildWeeklyReport(more).peers.dialogueIndex.find((p) => p.group === 'county')!;
     expect(c2).toMatchObject({ groupSize: 5, suppressed: false, percentile: 62.5 });

@@ -9,7 +9,18 @@ import { pacificDay } from '../../../src/simulator/youtube.js';
 const rng = new Rng(7);
 /** Non-negative integers of every magnitude up to 2^53, plus the edges of the uint32 and safe-integer ranges. */
 const integers = [
-  0, 1, 9, 10, 99, 100, 2 ** 31 - 1, 2 ** 31, 2 ** 32 - 1, 2 ** 32, 2 ** 53 - 2, 2 ** 53 - 1,
+  0,
+  1,
+  9,
+  10,
+  99,
+  100,
+  2 ** 31 - 1,
+  2 ** 31,
+  2 ** 32 - 1,
+  2 ** 32,
+  2 ** 53 - 2,
+  2 ** 53 - 1,
   ...Array.from({ length: 20_000 }, (_, i) => Math.floor(rng.next() * 2 ** (1 + (i % 53)))),
 ];
 
@@ -24,7 +35,26 @@ describe('hashOf is hash32 of the parts joined with ␟', () => {
   });
 
   test('strings, other numbers, and the values join writes as empty', () => {
-    const odd: unknown[] = [-0, -1, -123, 1.5, 0.1, 2 ** 53, 2 ** 60, 1e21, Number.NaN, Infinity, -Infinity, '', 'a', 'æøå', '😀', 'x\u241fy', undefined, null];
+    const odd: unknown[] = [
+      -0,
+      -1,
+      -123,
+      1.5,
+      0.1,
+      2 ** 53,
+      2 ** 60,
+      1e21,
+      Number.NaN,
+      Infinity,
+      -Infinity,
+      '',
+      'a',
+      'æøå',
+      '😀',
+      'x\u241fy',
+      undefined,
+      null,
+    ];
     for (const a of [...odd, 0, 4_294_967_295, 'seed'])
       for (const b of odd) {
         expect(hashOf(a as number, b as number)).toBe(joined(a, b));
@@ -36,7 +66,17 @@ describe('hashOf is hash32 of the parts joined with ␟', () => {
 });
 
 describe('ISO timestamps without a Date', () => {
-  const instants = [0, 1, 999, 1000, 86_399_999, 86_400_000, Date.UTC(2026, 10, 27, 12), Date.UTC(9999, 11, 31, 23, 59, 59, 999), ...integers.filter((n) => n < Date.UTC(10_000, 0, 1))];
+  const instants = [
+    0,
+    1,
+    999,
+    1000,
+    86_399_999,
+    86_400_000,
+    Date.UTC(2026, 10, 27, 12),
+    Date.UTC(9999, 11, 31, 23, 59, 59, 999),
+    ...integers.filter((n) => n < Date.UTC(10_000, 0, 1)),
+  ];
 
   test('isoSeconds and isoMillis agree with toISOString', () => {
     for (const ms of instants) {
@@ -56,15 +96,28 @@ describe('ISO timestamps without a Date', () => {
 
 test('pacificDay agrees with a fresh Intl formatter, across DST changes and midnights', () => {
   const fmt = new Intl.DateTimeFormat('en-CA', { timeZone: 'America/Los_Angeles', year: 'numeric', month: '2-digit', day: '2-digit' });
-  const edges = [Date.UTC(2026, 2, 8, 8), Date.UTC(2026, 2, 8, 10), Date.UTC(2026, 10, 1, 7), Date.UTC(2026, 10, 1, 9), Date.UTC(1948, 2, 14, 10, 1), Date.UTC(1883, 10, 18, 20)];
-  const instants = [-1e15, 0, ...edges.flatMap((t) => [t - 1, t, t + 1]), ...Array.from({ length: 5000 }, () => Date.UTC(1850, 0, 1) + Math.floor(rng.next() * 250 * 365 * 86_400_000))];
+  const edges = [
+    Date.UTC(2026, 2, 8, 8),
+    Date.UTC(2026, 2, 8, 10),
+    Date.UTC(2026, 10, 1, 7),
+    Date.UTC(2026, 10, 1, 9),
+    Date.UTC(1948, 2, 14, 10, 1),
+    Date.UTC(1883, 10, 18, 20),
+  ];
+  const instants = [
+    -1e15,
+    0,
+    ...edges.flatMap((t) => [t - 1, t, t + 1]),
+    ...Array.from({ length: 5000 }, () => Date.UTC(1850, 0, 1) + Math.floor(rng.next() * 250 * 365 * 86_400_000)),
+  ];
   for (const ms of instants) expect(pacificDay(ms)).toBe(fmt.format(new Date(ms)));
   // Asked again within the same hour (the memo) and after other hours.
   for (const ms of [...instants].reverse()) expect(pacificDay(ms)).toBe(fmt.format(new Date(ms)));
 });
 
 test('mentionEntities finds what /@([A-Za-z0-9_]{1,15})/g finds', () => {
-  const regex = (t: string) => [...t.matchAll(/@([A-Za-z0-9_]{1,15})/g)].map((m) => ({ start: m.index, end: m.index + m[0].length, username: m[1] }));
+  const regex = (t: string) =>
+    [...t.matchAll(/@([A-Za-z0-9_]{1,15})/g)].map((m) => ({ start: m.index, end: m.index + m[0].length, username: m[1] }));
   const alphabet = ['@', '@', 'a', 'Z', '0', '_', ' ', '.', 'æ', '😀', '-', '9'];
   for (let i = 0; i < 20_000; i++) {
     let t = '';

@@ -3,7 +3,9 @@ import { FieldSyntaxError, allFieldNames, parseFields } from '../../../src/simul
 
 describe('Graph fields= parser', () => {
   test('parses nested expansions with chained modifiers', () => {
-    const f = parseFields('id,message,from{id,name},comments.limit(0).summary(true){id,parent{id}},reactions.type(LOVE).limit(0).summary(total_count).as(love)');
+    const f = parseFields(
+      'id,message,from{id,name},comments.limit(0).summary(true){id,parent{id}},reactions.type(LOVE).limit(0).summary(total_count).as(love)',
+    );
     expect(f.map((x) => x.name)).toEqual(['id', 'message', 'from', 'comments', 'reactions']);
     expect(f[2]?.fields?.map((x) => x.name)).toEqual(['id', 'name']);
     expect(f[3]?.modifiers).toEqual({ limit: '0', summary: 'true' });

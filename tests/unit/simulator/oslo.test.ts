@@ -7,7 +7,12 @@ const zone = 'Europe/Oslo';
 const rng = new Rng(42);
 const instants = Array.from({ length: 3000 }, () => Date.UTC(2019, 0, 1) + Math.floor(rng.next() * 12 * 365 * 86_400_000));
 // DST edges: last Sundays of March and October 2026, around 01:00 UTC.
-instants.push(Date.UTC(2026, 2, 29, 0, 59, 59), Date.UTC(2026, 2, 29, 1, 0, 0), Date.UTC(2026, 9, 25, 0, 59, 59), Date.UTC(2026, 9, 25, 1, 0, 0));
+instants.push(
+  Date.UTC(2026, 2, 29, 0, 59, 59),
+  Date.UTC(2026, 2, 29, 1, 0, 0),
+  Date.UTC(2026, 9, 25, 0, 59, 59),
+  Date.UTC(2026, 9, 25, 1, 0, 0),
+);
 
 describe('Oslo calendar arithmetic agrees with the tz database', () => {
   test('UTC offset', () => {

@@ -20,7 +20,8 @@ describe('text templates carry honest labels', () => {
   });
 
   test('every opening kind has bokmål templates, and nynorsk and English exist', () => {
-    for (const k of POST_KINDS) for (const [kind] of OPENING_MIX[k]) expect(COMMENT_TEMPLATES.some((t) => t.kind === kind && t.lang === 'nb')).toBe(true);
+    for (const k of POST_KINDS)
+      for (const [kind] of OPENING_MIX[k]) expect(COMMENT_TEMPLATES.some((t) => t.kind === kind && t.lang === 'nb')).toBe(true);
     expect(COMMENT_TEMPLATES.filter((t) => t.lang === 'nn').length).toBeGreaterThan(30);
     expect(COMMENT_TEMPLATES.filter((t) => t.lang === 'en').length).toBeGreaterThan(10);
     for (const k of POST_KINDS) expect(POST_TEMPLATES.some((p) => p.kind === k && p.lang === 'nb')).toBe(true);

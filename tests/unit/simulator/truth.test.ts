@@ -11,10 +11,35 @@ const T0 = Date.parse('2026-11-22T19:00:00Z');
 let seq = 0;
 function item(p: Partial<SimItem> & { id: string; createdAt: number }): SimItem {
   return {
-    platform: 'facebook', accountId: PAGE, kind: 'comment', parentId: 'post', rootId: 'post', branchId: p.id, depth: 1,
-    authorRole: 'citizen', authorId: 'kari', authorName: 'Kari', authorHandle: '', editedAt: null, deletedAt: null,
-    hiddenAt: null, text: '', textBefore: null, needsAnswer: false, textKind: 'statement', lang: 'nb', postKind: null,
-    title: null, likes: 0, shares: 0, views: 0, growthHours: 1, commentsDisabled: false, inReplyToUserId: null, seq: seq++, ...p,
+    platform: 'facebook',
+    accountId: PAGE,
+    kind: 'comment',
+    parentId: 'post',
+    rootId: 'post',
+    branchId: p.id,
+    depth: 1,
+    authorRole: 'citizen',
+    authorId: 'kari',
+    authorName: 'Kari',
+    authorHandle: '',
+    editedAt: null,
+    deletedAt: null,
+    hiddenAt: null,
+    text: '',
+    textBefore: null,
+    needsAnswer: false,
+    textKind: 'statement',
+    lang: 'nb',
+    postKind: null,
+    title: null,
+    likes: 0,
+    shares: 0,
+    views: 0,
+    growthHours: 1,
+    commentsDisabled: false,
+    inReplyToUserId: null,
+    seq: seq++,
+    ...p,
   };
 }
 
@@ -30,7 +55,17 @@ function data(items: SimItem[]): AccountData {
   return { spec: {} as AccountSpec, items, byId, children, threads };
 }
 
-const post = (): SimItem => item({ id: 'post', kind: 'post', parentId: null, branchId: 'post', depth: 0, authorRole: 'owner', authorId: PAGE, createdAt: T0 - 2 * H });
+const post = (): SimItem =>
+  item({
+    id: 'post',
+    kind: 'post',
+    parentId: null,
+    branchId: 'post',
+    depth: 0,
+    authorRole: 'owner',
+    authorId: PAGE,
+    createdAt: T0 - 2 * H,
+  });
 
 describe('ground truth follows INDICATORS.md', () => {
   test('"Hei" / question / "?" by one resident is one question turn, answered by the next owner item', () => {
@@ -39,7 +74,15 @@ describe('ground truth follows INDICATORS.md', () => {
       item({ id: 'c1', createdAt: T0, text: 'Hei', textKind: 'greeting' }),
       item({ id: 'c2', parentId: 'c1', branchId: 'c1', depth: 2, createdAt: T0 + 60_000, text: 'når åpner bassenget', needsAnswer: true }),
       // Another resident in between does not end Kari's turn.
-      item({ id: 'c3', parentId: 'c1', branchId: 'c1', depth: 2, authorId: 'ola', createdAt: T0 + 2 * 60_000, text: 'Det står på nettsiden' }),
+      item({
+        id: 'c3',
+        parentId: 'c1',
+        branchId: 'c1',
+        depth: 2,
+        authorId: 'ola',
+        createdAt: T0 + 2 * 60_000,
+        text: 'Det står på nettsiden',
+      }),
       item({ id: 'c4', parentId: 'c1', branchId: 'c1', depth: 2, createdAt: T0 + 3 * 60_000, text: '?', needsAnswer: true }),
       // Answered on Monday morning: counts in Sunday's week.
       item({ id: 'o1', parentId: 'c4', branchId: 'c1', depth: 2, authorRole: 'owner', authorId: PAGE, createdAt: T0 + 13 * H }),
@@ -52,9 +95,22 @@ describe('ground truth follows INDICATORS.md', () => {
       ['kari', ['c5'], false, null],
     ]);
     const { weeks, items } = accountTruth(d, T0 + 30 * H, true);
-    expect(weeks['2026-W47']).toMatchObject({ ownerPosts: 1, ownerReplies: 0, citizenPosts: 0, citizenComments: 4, questions: 1, questionsAnswered: 1, responseTimesH: [13] });
+    expect(weeks['2026-W47']).toMatchObject({
+      ownerPosts: 1,
+      ownerReplies: 0,
+      citizenPosts: 0,
+      citizenComments: 4,
+      questions: 1,
+      questionsAnswered: 1,
+      responseTimesH: [13],
+    });
     expect(weeks['2026-W48']).toMatchObject({ ownerReplies: 1, citizenComments: 1, questions: 0 });
-    expect(items.find((i) => i.externalId === 'c4')).toMatchObject({ turnExternalId: 'c1', answerExternalId: 'o1', answered: true, week: '2026-W47' });
+    expect(items.find((i) => i.externalId === 'c4')).toMatchObject({
+      turnExternalId: 'c1',
+      answerExternalId: 'o1',
+      answered: true,
+      week: '2026-W47',
+    });
   });
 
   test('an answer after more than 7 days exists but does not count as answered', () => {
@@ -91,13 +147,26 @@ describe('ground truth follows INDICATORS.md', () => {
     ]);
     const { weeks } = accountTruth(d, T0 + 5 * H, false);
     // The answer lands at Monday 00:00 Oslo: it counts in W48, the question (and its response time) in W47.
-    expect(weeks['2026-W47']).toMatchObject({ ownerPosts: 0, ownerReplies: 0, citizenPosts: 1, citizenComments: 1, questions: 1, questionsAnswered: 1, responseTimesH: [4] });
+    expect(weeks['2026-W47']).toMatchObject({
+      ownerPosts: 0,
+      ownerReplies: 0,
+      citizenPosts: 1,
+      citizenComments: 1,
+      questions: 1,
+      questionsAnswered: 1,
+      responseTimesH: [4],
+    });
     expect(weeks['2026-W48']).toMatchObject({ ownerReplies: 1, questions: 0 });
   });
 });
 
 describe('ground truth of generated threads', () => {
-  const world = generateWorld({ seed: 7, municipalities: 4, start: new Date('2026-01-05T00:00:00Z'), end: new Date('2026-04-01T00:00:00Z') });
+  const world = generateWorld({
+    seed: 7,
+    municipalities: 4,
+    start: new Date('2026-01-05T00:00:00Z'),
+    end: new Date('2026-04-01T00:00:00Z'),
+  });
   const now = Date.parse('2026-04-01T00:00:00Z');
 
   test('every answer is an owner item in the same branch, after the turn began; weekly counts add up', () => {
@@ -181,7 +250,13 @@ describe('ground truth follows the clarifications of version 1', () => {
       lateSnapshotDays: [40 + 2 / 24],
     });
     const live = accountTruth(d(), T0 + 40 * D, true, [T0 - H, T0 + 6 * D, T0 + 9 * D, T0 + 40 * D]);
-    expect(live.weeks['2026-W47']).toMatchObject({ postsLikesKnown: 1, likes: 100, comments: 1, postsEngagementLate: 0, lateSnapshotDays: [] });
+    expect(live.weeks['2026-W47']).toMatchObject({
+      postsLikesKnown: 1,
+      likes: 100,
+      comments: 1,
+      postsEngagementLate: 0,
+      lateSnapshotDays: [],
+    });
     // A pass measures a post it has read before only while the post is at most SNAPSHOT_DAYS (8) old.
     expect(live.items.find((i) => i.externalId === 'post')?.snapshots.map((s) => s.capturedAt)).toEqual(
       [T0 - H, T0 + 6 * D].map((x) => new Date(x).toISOString()),

@@ -31,7 +31,9 @@ describe('classifyTopics', () => {
     // Equal evidence for both: the earlier-named service is primary.
     expect(classifyTopics('Søppelbilen kom ikke fram fordi det ikke var brøytet').topics).toEqual(['renovasjon', 'vei-og-broyting']);
     // More evidence for one: it alone (a service named in passing is not a second topic).
-    expect(classifyTopics('Søppelbilen kom ikke fram: brøytinga er ikke gjort og veien er ikke strødd').topics).toEqual(['vei-og-broyting']);
+    expect(classifyTopics('Søppelbilen kom ikke fram: brøytinga er ikke gjort og veien er ikke strødd').topics).toEqual([
+      'vei-og-broyting',
+    ]);
   });
 
   it('a term inside a longer term gives way ("lege" in "legevakta")', () => {

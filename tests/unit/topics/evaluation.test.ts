@@ -17,7 +17,9 @@ const dev = parseTopicCorpus(readFileSync(new URL('dev.jsonl', FIXTURES), 'utf8'
 const heldout = parseTopicCorpus(readFileSync(new URL('heldout.jsonl', FIXTURES), 'utf8'));
 
 function print(name: string, r: TopicReport): void {
-  const rows = r.perTopic.map((s) => `| ${s.topic} | ${s.n} | ${s.precision ?? '–'} | ${s.recall ?? '–'} | ${s.f1 ?? '–'} | ${s.tp} / ${s.fp} / ${s.fn} |`);
+  const rows = r.perTopic.map(
+    (s) => `| ${s.topic} | ${s.n} | ${s.precision ?? '–'} | ${s.recall ?? '–'} | ${s.f1 ?? '–'} | ${s.tp} / ${s.fp} / ${s.fn} |`,
+  );
   const keys = ['-', ...TOPIC_IDS];
   const matrix = keys.map((g) => `| ${g} | ${keys.map((p) => r.confusion[g]?.[p] ?? 0).join(' | ')} |`);
   process.stdout.write(

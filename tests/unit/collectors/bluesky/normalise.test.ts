@@ -20,7 +20,15 @@ test('author feed: own top-level posts with counts (repost + quote as shares); r
   ]);
   expect(n.items[0]?.createdAt.toISOString()).toBe('2026-11-16T09:15:00.000Z');
   expect(n.items[0]?.permalink).toBe(`https://bsky.app/profile/${OWN}/post/3lkommunepost1`);
-  expect(n.metrics[0]).toEqual({ platform: 'bluesky', externalId: ROOT, capturedAt: FETCHED_AT, likes: 14, comments: 3, shares: 3, views: null });
+  expect(n.metrics[0]).toEqual({
+    platform: 'bluesky',
+    externalId: ROOT,
+    capturedAt: FETCHED_AT,
+    likes: 14,
+    comments: 3,
+    shares: 3,
+    views: null,
+  });
   expect(n.cursor).toBe('3lxyzabc2k2a');
   expect(n.warnings).toEqual([expect.objectContaining({ platform: 'bluesky', what: 'author feed', field: 'post.record', count: 1 })]);
   expect(n.unreadIds).toEqual([`at://${OWN}/app.bsky.feed.post/3lbroken`]);
@@ -30,15 +38,37 @@ test('author feed: own top-level posts with counts (repost + quote as shares); r
 test('thread: residents pseudonymised in author keys and in every URI; handles, mentions (facets), names, DIDs in text and phone numbers removed', () => {
   const n = normaliseBskyThread(readFixture('bluesky/thread.json'), ctx);
   const kari = n.items.find((i) => i.externalId === pseudoUri(KARI, '3lkarispm'));
-  expect(kari).toMatchObject({ kind: 'comment', authorRole: 'citizen', authorKey: pseudonymise('bluesky', KARI), parentExternalId: ROOT, rootExternalId: ROOT });
+  expect(kari).toMatchObject({
+    kind: 'comment',
+    authorRole: 'citizen',
+    authorKey: pseudonymise('bluesky', KARI),
+    parentExternalId: ROOT,
+    rootExternalId: ROOT,
+  });
   expect(kari?.text).toBe('@eksempel.kommune.no Hvor lenge blir det stengt? @[navn] lurte også. Ring meg på [telefon]');
   // Linked through the municipality's post, never through the resident's DID.
   expect(kari?.permalink).toBe(`https://bsky.app/profile/${OWN}/post/3lkommunepost1`);
   const answer = n.items.find((i) => i.externalId === `at://${OWN}/app.bsky.feed.post/3lsvar`);
-  expect(answer).toMatchObject({ authorRole: 'owner', authorKey: OWN, parentExternalId: pseudoUri(KARI, '3lkarispm'), rootExternalId: ROOT });
+  expect(answer).toMatchObject({
+    authorRole: 'owner',
+    authorKey: OWN,
+    parentExternalId: pseudoUri(KARI, '3lkarispm'),
+    rootExternalId: ROOT,
+  });
   expect(answer?.text).toBe('Hei [navn]! Til fredag. Se https://bsky.app/profile/[navn] for mer.');
   const stored = JSON.stringify(n);
-  for (const raw of [KARI, 'kari.bsky.social', 'Kari', 'Nordmann', 'ola.bsky.social', 'did:plc:olaresident', 'did:plc:trollresident', 'did:plc:blokkert', 'did:plc:slettet', '912 34 567']) {
+  for (const raw of [
+    KARI,
+    'kari.bsky.social',
+    'Kari',
+    'Nordmann',
+    'ola.bsky.social',
+    'did:plc:olaresident',
+    'did:plc:trollresident',
+    'did:plc:blokkert',
+    'did:plc:slettet',
+    '912 34 567',
+  ]) {
     expect(stored, raw).not.toContain(raw);
   }
 });
@@ -64,8 +94,20 @@ test('a handle registration is an owner too; responder DIDs in URIs stay raw', (
   const byHandle = { ...ctxFor('eksempel.kommune.no', []), responderHandles: new Set<string>() };
   const n = normaliseBskyFeed(readFixture('bluesky/author-feed.p1.json'), byHandle);
   expect(n.items.every((i) => i.authorRole === 'owner' && i.authorKey === OWN)).toBe(true);
-  expect(storedUri(ROOT, (d) => d === OWN, (d) => `p(${d})`)).toBe(ROOT);
-  expect(storedUri(`at://${KARI}/app.bsky.feed.post/x`, (d) => d === OWN, (d) => `p(${d})`)).toBe(`at://p(${KARI})/app.bsky.feed.post/x`);
+  expect(
+    storedUri(
+      ROOT,
+      (d) => d === OWN,
+      (d) => `p(${d})`,
+    ),
+  ).toBe(ROOT);
+  expect(
+    storedUri(
+      `at://${KARI}/app.bsky.feed.post/x`,
+      (d) => d === OWN,
+      (d) => `p(${d})`,
+    ),
+  ).toBe(`at://p(${KARI})/app.bsky.feed.post/x`);
 });
 
 test('profile: follower count', () => {
@@ -82,12 +124,19 @@ test('a body without `feed` is a contract error naming the field', () => {
 });
 
 test('XRPC errors are typed: 429, missing profile, missing post, takedown, CDN 403', () => {
-  const e = (status: number, body: unknown) => failedCallError({ platform: 'bluesky', method: 'GET', url: 'https://public.api.bsky.app/xrpc/x', status, body });
-  expect(e(429, { error: 'RateLimitExceeded', message: 'Rate Limit Exceeded' })).toMatchObject({ code: 'PLATFORM_RATE_LIMIT', details: { retryable: true } });
+  const e = (status: number, body: unknown) =>
+    failedCallError({ platform: 'bluesky', method: 'GET', url: 'https://public.api.bsky.app/xrpc/x', status, body });
+  expect(e(429, { error: 'RateLimitExceeded', message: 'Rate Limit Exceeded' })).toMatchObject({
+    code: 'PLATFORM_RATE_LIMIT',
+    details: { retryable: true },
+  });
   expect(e(400, { error: 'InvalidRequest', message: 'Profile not found' }).code).toBe('PLATFORM_NOT_FOUND');
   expect(e(400, { error: 'NotFound', message: `Post not found: ${ROOT}` }).code).toBe('PLATFORM_NOT_FOUND');
   expect(e(400, { error: 'AccountTakedown', message: 'Account has been suspended' }).code).toBe('PLATFORM_NOT_FOUND');
   expect(e(400, { error: 'InvalidRequest', message: 'Error: limit must be <= 100' }).code).toBe('PLATFORM_CONTRACT');
   expect(e(403, '<html>Forbidden</html>')).toMatchObject({ code: 'PLATFORM_UNAVAILABLE', details: { retryable: false } });
-  expect(e(502, { error: 'UpstreamFailure', message: 'Upstream Failure' })).toMatchObject({ code: 'PLATFORM_UNAVAILABLE', details: { retryable: true } });
+  expect(e(502, { error: 'UpstreamFailure', message: 'Upstream Failure' })).toMatchObject({
+    code: 'PLATFORM_UNAVAILABLE',
+    details: { retryable: true },
+  });
 });

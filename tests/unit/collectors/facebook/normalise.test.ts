@@ -83,7 +83,16 @@ test('a post with a changed shape costs only itself: a PLATFORM_CONTRACT warning
   delete body.data[1]?.created_time;
   const n = normalisePostPage(body, ctx);
   expect(n.items).toHaveLength(all - 1);
-  expect(n.warnings).toEqual([{ code: 'PLATFORM_CONTRACT', platform: 'facebook', what: 'post listing', field: 'created_time', message: expect.any(String) as string, count: 1 }]);
+  expect(n.warnings).toEqual([
+    {
+      code: 'PLATFORM_CONTRACT',
+      platform: 'facebook',
+      what: 'post listing',
+      field: 'created_time',
+      message: expect.any(String) as string,
+      count: 1,
+    },
+  ]);
   expect(n.rejectedIds).toEqual([badId]);
   // A body that is not a page at all is still a contract error.
   expect(() => normalisePostPage({ data: 'nope' }, ctx)).toThrowError(AppError);

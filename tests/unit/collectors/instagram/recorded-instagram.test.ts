@@ -6,7 +6,12 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { failedCallError } from '../../../../src/collectors/api-error.js';
 import type { CollectBatch, NormaliseCtx } from '../../../../src/collectors/collector.js';
 import { makeInstagramCollector } from '../../../../src/collectors/instagram/index.js';
-import { normaliseCommentPage, normaliseMediaPage, normaliseProfile, normaliseReplyPage } from '../../../../src/collectors/instagram/normalise.js';
+import {
+  normaliseCommentPage,
+  normaliseMediaPage,
+  normaliseProfile,
+  normaliseReplyPage,
+} from '../../../../src/collectors/instagram/normalise.js';
 import { makePlatformHttp } from '../../../../src/collectors/platform-http.js';
 import { graphUsage, makeRateLimit } from '../../../../src/collectors/rate-limit.js';
 import type { ItemRecord } from '../../../../src/domain/records.js';
@@ -64,24 +69,38 @@ describe('errors are typed as for Facebook', () => {
     ['error-media-gone', 'PLATFORM_NOT_FOUND', false],
   ] as const)('%s → %s', (name, code, retryable) => {
     const r = recorded('instagram', name);
-    const e = failedCallError({ platform: 'instagram', method: 'GET', url: `https://graph.example.invalid${r.request.path}`, status: r.response.status, body: r.response.body });
+    const e = failedCallError({
+      platform: 'instagram',
+      method: 'GET',
+      url: `https://graph.example.invalid${r.request.path}`,
+      status: r.response.status,
+      body: r.response.body,
+    });
     expect(e.code).toBe(code);
     expect(e.retryable).toBe(retryable);
     expect(e.message).toMatch(/^instagram GET /);
   });
   test('every error file has a case', () => {
-    expect(all.filter((r) => r.response.status >= 400).map((r) => r.name).sort()).toEqual(['error-media-gone', 'error-throttle-80002', 'error-token-expired']);
+    expect(
+      all
+        .filter((r) => r.response.status >= 400)
+        .map((r) => r.name)
+        .sort(),
+    ).toEqual(['error-media-gone', 'error-throttle-80002', 'error-token-expired']);
   });
 });
 
-describe('rate limits by the instagram Business Use Case, with the Page\'s proportional back-off', () => {
+describe("rate limits by the instagram Business Use Case, with the Page's proportional back-off", () => {
   test('at 100 % with a regain time the next call is not slept through: PLATFORM_RATE_LIMIT with retryAfterMs', async () => {
     const h = recorded('instagram', 'usage-instagram-at-limit').response.headers;
     expect(graphUsage(h)).toEqual({ pct: 100, regainMs: 9 * 60_000 });
     const slept: number[] = [];
     const rl = makeRateLimit({ platform: 'instagram', nowMs: () => 0, sleep: async (ms) => void slept.push(ms) });
     rl.noteAnswer('/v24.0/:id', h);
-    await expect(rl.beforeCall('/v24.0/:id/media')).rejects.toMatchObject({ code: 'PLATFORM_RATE_LIMIT', details: { retryAfterMs: 9 * 60_000 } });
+    await expect(rl.beforeCall('/v24.0/:id/media')).rejects.toMatchObject({
+      code: 'PLATFORM_RATE_LIMIT',
+      details: { retryAfterMs: 9 * 60_000 },
+    });
     expect(slept).toEqual([]);
   });
   test('at 92 % calls are spaced out in proportion, the pass goes on', async () => {
@@ -113,23 +132,26 @@ describe('every recorded 200 through its normaliser', () => {
       return { items: n.items, warnings: count(n.warnings), raw: page.data.length };
     }
     const n = normaliseCommentPage(page, ctx, '17846368219941692', own);
-    const inline = page.data.reduce<number>((k, c) => k + (((c as { replies?: { data: unknown[] } }).replies?.data.length) ?? 0), 0);
+    const inline = page.data.reduce<number>((k, c) => k + ((c as { replies?: { data: unknown[] } }).replies?.data.length ?? 0), 0);
     return { items: n.items, warnings: count(n.warnings), raw: page.data.length + inline };
   };
   const pages = all.filter((r) => r.response.status === 200);
-  test.each(pages.map((r) => [r.file, r] as const))('%s: every item stored or counted as a warning; no resident username stored', (_f, r) => {
-    const n = run(r);
-    expect(n.items.length + n.warnings).toBe(n.raw);
-    const stored = JSON.stringify(n.items);
-    for (const u of usernames(r)) {
-      if (r.request.path === '/{version}/{ig-user-id}') continue; // the account's own profile
-      expect(stored, `${r.file}: ${u}`).not.toContain(u);
-    }
-    for (const i of n.items) {
-      expect(i.platform).toBe('instagram');
-      if (i.kind === 'post') expect(i.authorRole).toBe('owner');
-    }
-  });
+  test.each(pages.map((r) => [r.file, r] as const))(
+    '%s: every item stored or counted as a warning; no resident username stored',
+    (_f, r) => {
+      const n = run(r);
+      expect(n.items.length + n.warnings).toBe(n.raw);
+      const stored = JSON.stringify(n.items);
+      for (const u of usernames(r)) {
+        if (r.request.path === '/{version}/{ig-user-id}') continue; // the account's own profile
+        expect(stored, `${r.file}: ${u}`).not.toContain(u);
+      }
+      for (const i of n.items) {
+        expect(i.platform).toBe('instagram');
+        if (i.kind === 'post') expect(i.authorRole).toBe('owner');
+      }
+    },
+  );
 
   test('a comment with replies expanded: the reply hangs under the comment, both of the medium; usernames pseudonymised and scrubbed', () => {
     const r = recorded('instagram', 'comment-with-replies');
@@ -148,7 +170,7 @@ describe('every recorded 200 through its normaliser', () => {
     expect(n.items[1]?.text).toBe('@[navn] Nice');
   });
 
-  test('the account\'s own username makes a comment the owner\'s, keyed by the account; its @-handle stays in text', () => {
+  test("the account's own username makes a comment the owner's, keyed by the account; its @-handle stays in text", () => {
     const r = recorded('instagram', 'comment-fields');
     const n = normaliseCommentPage(asPage(r), ctxFor('17841406338772941'), 'm', ['ikroskun']);
     expect(n.items[0]).toMatchObject({ authorRole: 'owner', authorKey: '17841406338772941', text: '@ikroskun Hey, guys' });
@@ -159,7 +181,10 @@ describe('every recorded 200 through its normaliser', () => {
 
   test('media: like and comment counts, no shares (null), caption kept for the owner', () => {
     const n = normaliseMediaPage(body(recorded('instagram', 'media-p1')), ctxFor('17841406338772941'));
-    expect(n.metrics.map((m) => [m.likes, m.comments, m.shares])).toEqual([[0, 0, null], [2, 6, null]]);
+    expect(n.metrics.map((m) => [m.likes, m.comments, m.shares])).toEqual([
+      [0, 0, null],
+      [2, 6, null],
+    ]);
     expect(n.threads.map((t) => t.comments)).toEqual([0, 6]);
   });
 });
@@ -183,7 +208,8 @@ describe('the collector over a loopback server answering with the recordings', (
       if (mode === 'expired') return serve('error-token-expired', res);
       if (/^\/v\d+\.\d\/17841406338772941$/.test(p)) return serve('profile-fields', res);
       if (p.endsWith('/17841406338772941/media')) return serve(url.searchParams.get('after') ? 'media-p2' : 'media-p1', res);
-      if (/\/(17896622936197745|17846368219941692)\/comments$/.test(p)) return serve(url.searchParams.get('after') ? 'comments-p2' : 'comments-p1', res);
+      if (/\/(17896622936197745|17846368219941692)\/comments$/.test(p))
+        return serve(url.searchParams.get('after') ? 'comments-p2' : 'comments-p1', res);
       res.writeHead(404, { 'content-type': 'application/json' });
       res.end('{"error":{"message":"no recording","code":803}}');
     });
@@ -194,13 +220,25 @@ describe('the collector over a loopback server answering with the recordings', (
 
   const collector = () =>
     makeInstagramCollector({
-      http: makePlatformHttp('instagram', 'EAAGours', { cfg: { FACEBOOK_GRAPH_URL: base, YOUTUBE_API_URL: base, X_API_URL: base }, log, http: { maxRetries: 1, sleep: async () => undefined } }),
+      http: makePlatformHttp('instagram', 'EAAGours', {
+        cfg: { FACEBOOK_GRAPH_URL: base, YOUTUBE_API_URL: base, X_API_URL: base },
+        log,
+        http: { maxRetries: 1, sleep: async () => undefined },
+      }),
       version: 'v24.0',
       now: () => new Date('2021-09-01T00:00:00Z'),
       pseudonymise,
     });
   const ctx = {
-    account: { id: '7', municipalityCode: '0301', platform: 'instagram' as const, externalId: '17841406338772941', handle: null, status: 'active' as const, tokenEnv: null },
+    account: {
+      id: '7',
+      municipalityCode: '0301',
+      platform: 'instagram' as const,
+      externalId: '17841406338772941',
+      handle: null,
+      status: 'active' as const,
+      tokenEnv: null,
+    },
     responders: new Set(['17841406338772941']),
     responderHandles: new Set<string>(),
     state: { watermark: null, cursor: null },
@@ -223,7 +261,12 @@ describe('the collector over a loopback server answering with the recordings', (
     expect(profile[0]?.followers).toEqual([{ accountId: '7', capturedAt: expect.any(Date) as Date, followers: 64363 }]);
     const batches = await drain(c.collect('media', ctx));
     const items = batches.flatMap((b) => b.items);
-    expect(items.filter((i) => i.kind === 'post').map((i) => i.externalId)).toEqual(['17895731045244887', '17896622936197745', '17896129349106152', '17893085207160254']);
+    expect(items.filter((i) => i.kind === 'post').map((i) => i.externalId)).toEqual([
+      '17895731045244887',
+      '17896622936197745',
+      '17896129349106152',
+      '17893085207160254',
+    ]);
     const comments = items.filter((i) => i.kind === 'comment');
     expect(comments.map((i) => i.text)).toEqual(['Beautiful!', 'Beautiful!', '@[navn]  Hey, guys', '@[navn]']);
     expect(comments.every((i) => i.rootExternalId === '17896622936197745' && i.parentExternalId === '17896622936197745')).toBe(true);

@@ -14,7 +14,15 @@ test('timeline: own replies are owner comments under the conversation root', () 
     ['1990000000000000001', 'post', null, '1990000000000000001', 'owner'],
   ]);
   expect(n.items[0]?.text).toBe('@[navn] Takk for beskjed, vi sender noen i dag.');
-  expect(n.metrics[1]).toEqual({ platform: 'x', externalId: '1990000000000000001', capturedAt: FETCHED_AT, likes: 31, comments: 1, shares: 5, views: 5120 });
+  expect(n.metrics[1]).toEqual({
+    platform: 'x',
+    externalId: '1990000000000000001',
+    capturedAt: FETCHED_AT,
+    likes: 31,
+    comments: 1,
+    shares: 5,
+    views: 5120,
+  });
   expect(n.newestId).toBe('1990000000000000101');
 });
 
@@ -37,12 +45,19 @@ test('X ids compare as numbers beyond 2^53', () => {
   expect(idGreater('999', '1000')).toBe(false);
 });
 
-test('a malformed post costs only itself: the page\'s valid posts are kept and the bad one is a counted warning', () => {
+test("a malformed post costs only itself: the page's valid posts are kept and the bad one is a counted warning", () => {
   const good = { id: '2', text: 'ok', author_id: USER, created_at: '2026-01-01T00:00:00Z' };
   const n = normaliseXPage({ data: [{ id: '1', text: 'x', created_at: '2026-01-01T00:00:00Z' }, good] }, ctx, 'user timeline');
   expect(n.items.map((i) => i.externalId)).toEqual(['2']);
   expect(n.warnings).toEqual([
-    { code: 'PLATFORM_CONTRACT', platform: 'x', what: 'user timeline', field: 'author_id', message: expect.any(String) as string, count: 1 },
+    {
+      code: 'PLATFORM_CONTRACT',
+      platform: 'x',
+      what: 'user timeline',
+      field: 'author_id',
+      message: expect.any(String) as string,
+      count: 1,
+    },
   ]);
   expect(n.rejectedIds).toEqual(['1']);
   // A page envelope that is not a page at all is still a contract error.
