@@ -36,19 +36,23 @@ export async function upsertTrendPoints(db: Queryable, points: readonly StoredTr
 
 /**
  * One scope's points over a week range (both ends included), in week order, joined with commas: the body of
- * a JSON array, ready to send. One index range scan and one text aggregate; no JSON is parsed.
+ * a JSON array, ready to send. One index range scan; no JSON is parsed.
  */
 export async function readTrendPointsText(
   db: Queryable,
   q: { scope: 'county' | 'sector'; scopeId: string; from: string; to: string; definitionVersion: number; viewer: 'admin' | 'suppressed' },
 ): Promise<string> {
-  const { rows } = await db.query<{ points: string | null }>(
-    `select string_agg(case when $6 then admin_point else suppressed_point end, ',' order by week) as points
+  // Rows in index order, joined here: an ordered string_agg sorted the ~600-byte points again and took ten
+  // times the index scan (0.54 against 0.05 ms a call, EXPLAIN ANALYZE on the API benchmark's data).
+  const { rows } = await db.query<{ point: string }>(
+    `select case when $6 then admin_point else suppressed_point end as point
      from trend_points
-     where scope = $1 and scope_id = $2 and definition_version = $3 and week >= $4 and week <= $5`,
+     where scope = $1 and scope_id = $2 and definition_version = $3 and week >= $4 and week <= $5
+     order by week`,
     [q.scope, q.scopeId, q.definitionVersion, q.from, q.to, q.viewer === 'admin'],
+    'trend-points-read',
   );
-  return rows[0]?.points ?? '';
+  return rows.map((r) => r.point).join(',');
 }
 
 /** County and sector rows that have no stored trend point yet (rows written before sql/0080, or by hand). */
