@@ -173,7 +173,7 @@ export default async function bench(): Promise<{
         goal_uncached_p95_ms: 100,
         uncached_non_200: rawSamples.length - rawOk.length,
       },
-      notes: `GET /api/v1/trends?scope=sector&from=${FIRST}&to=${LAST} with a sector key (bearer lookup, suppression, JSON) for ${DURATION_MS / 1000} s after a ${WARMUP_MS / 1000} s warm-up; ${CLIENTS} clients on keep-alive sockets from a worker thread (node:http; autocannon is not installed); one app process with a pool of 10 connections. uncached_*: the same run with the 5-second aggregate cache off (every request reads Postgres: the stored trend points of sql/0080, joined as text; goal p95 < 100 ms, issue 23). Other jobs shared the machine's cores while this ran; compare runs on an idle machine.`,
+      notes: `GET /api/v1/trends?scope=sector&from=${FIRST}&to=${LAST} with a sector key (bearer lookup, suppression, JSON) for ${DURATION_MS / 1000} s after a ${WARMUP_MS / 1000} s warm-up; ${CLIENTS} clients on keep-alive sockets from a worker thread (node:http; autocannon is not installed); one app process with a pool of 10 connections. uncached_*: the same run with the 5-second aggregate cache off (every request reads Postgres: the stored trend points of sql/0080 in index order, joined in Node; goal p95 < 100 ms, issue 23). The load average at the start says how busy the machine was; compare runs on an idle machine.`,
     };
   } finally {
     await app.close();

@@ -28,7 +28,7 @@ import { upsertIndicatorValues, type IndicatorRow } from '../src/store/indicator
 import { migrate } from '../src/store/migrate.js';
 import { seedRegister } from '../src/store/register.js';
 import { valuesOf } from '../tests/fixtures/reports/dataset.js';
-import { ownCpuMs, treeCpuMs } from './proc-cpu.js';
+import { ownCpuMs, treeCpuMs } from './lib/proc-cpu.js';
 
 const WEEK = '2026-W47';
 const AS_OF = new Date('2026-11-23T06:00:00Z');
