@@ -61,16 +61,13 @@ export function registerAnnualPage(app: FastifyInstance, ctx: RouteContext): voi
     const st = sectorTexts(q.lang);
     const v = await loadAnnualView(ctx, p, q.year);
     const body = html`<form method="get" action="/sector/annual" class="row" aria-label="${st.annualYear}">
-        ${q.lang === 'en' ? html`<input type="hidden" name="lang" value="en" />` : ''}
-        <div>
-          <label for="year">${st.annualYear}</label
-          ><input id="year" name="year" value="${v.year}" inputmode="numeric" pattern="[0-9]{4}" size="5" />
-        </div>
-        <button type="submit">${q.lang === 'en' ? 'Show' : 'Vis'}</button>
-      </form>
-      ${annualBody(v, q.lang)}
-      <p class="downloads"><a href="${href('/sector/annual.pdf', q.lang, { year: String(v.year) })}" download>${st.pdf}</a></p>
-      ${exportLinks(q.lang, '/api/v1/exports/annual-summary', { year: String(v.year) })}`;
+  ${q.lang === 'en' ? html`<input type="hidden" name="lang" value="en">` : ''}
+  <div><label for="year">${st.annualYear}</label><input id="year" name="year" value="${v.year}" inputmode="numeric" pattern="[0-9]{4}" size="5"></div>
+  <button type="submit">${q.lang === 'en' ? 'Show' : 'Vis'}</button>
+</form>
+${annualBody(v, q.lang)}
+<p class="downloads"><a href="${href('/sector/annual.pdf', q.lang, { year: String(v.year) })}" download>${st.pdf}</a></p>
+${exportLinks(q.lang, '/api/v1/exports/annual-summary', { year: String(v.year) })}`;
     return send(
       reply,
       page({

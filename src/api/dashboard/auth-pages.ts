@@ -29,24 +29,13 @@ function loginPage(lang: Lang, next: string, failed: boolean): string {
     principal: null,
     path: '/login',
     body: html`<p class="intro">${t.loginIntro}</p>
-      ${failed ? html`<p class="error" role="alert" id="login-error">${t.loginFailed}</p>` : ''}
-      <form method="post" action="${href('/login', lang)}">
-        <input type="hidden" name="next" value="${next}" />
-        <div class="field">
-          <label for="key">${t.keyLabel}</label>
-          <input
-            id="key"
-            name="key"
-            type="password"
-            autocomplete="current-password"
-            required
-            maxlength="200"
-            size="50"
-            ${raw(failed ? ' aria-invalid="true" aria-describedby="login-error"' : '')}
-          />
-        </div>
-        <button type="submit">${t.loginButton}</button>
-      </form>`,
+${failed ? html`<p class="error" role="alert" id="login-error">${t.loginFailed}</p>` : ''}
+<form method="post" action="${href('/login', lang)}">
+  <input type="hidden" name="next" value="${next}">
+  <div class="field"><label for="key">${t.keyLabel}</label>
+  <input id="key" name="key" type="password" autocomplete="current-password" required maxlength="200" size="50"${raw(failed ? ' aria-invalid="true" aria-describedby="login-error"' : '')}></div>
+  <button type="submit">${t.loginButton}</button>
+</form>`,
   });
 }
 

@@ -32,40 +32,13 @@ export function countyTable(a: {
     const d = (r?.distribution as SuppressedDistribution | null | undefined)?.dialogue_index;
     const spread =
       !r || !d ? '–' : d.suppressed ? c.tooFew : `${fmtNumber(d.median, lang)} (${fmtNumber(d.p25, lang)}–${fmtNumber(d.p75, lang)})`;
-    return html`<tr>
-      <th scope="row">${county.name}</th>
-      <td class="num">${fmtNumber(county.municipalities, lang)}</td>
-      <td class="num">${fmtNumber(measured.get(county.code) ?? 0, lang)}</td>
-      <td class="num">${value(r, 'dialogue_index', (v) => fmtNumber(v, lang))}</td>
-      <td class="num">${spread}</td>
-      <td class="num">${value(r, 'response_rate', pct)}</td>
-      <td class="num">${value(r, 'reply_share', pct)}</td>
-      <td class="num">${value(r, 'citizen_share', pct)}</td>
-    </tr>`;
+    return html`<tr><th scope="row">${county.name}</th><td class="num">${fmtNumber(county.municipalities, lang)}</td><td class="num">${fmtNumber(measured.get(county.code) ?? 0, lang)}</td><td class="num">${value(r, 'dialogue_index', (v) => fmtNumber(v, lang))}</td><td class="num">${spread}</td><td class="num">${value(r, 'response_rate', pct)}</td><td class="num">${value(r, 'reply_share', pct)}</td><td class="num">${value(r, 'citizen_share', pct)}</td></tr>`;
   });
   return html`<h2 id="counties">${t.countiesTitle} – ${t.week.toLowerCase()} ${a.week}</h2>
-    <div class="table-wrap" tabindex="0" role="region" aria-labelledby="counties">
-      <table aria-labelledby="counties" aria-describedby="counties-notes" id="county-table">
-        <thead>
-          <tr>
-            <th scope="col">${t.county}</th>
-            <th scope="col" class="num">${c.register}</th>
-            <th scope="col" class="num">${c.measured}</th>
-            <th scope="col" class="num">${t.di}</th>
-            <th scope="col" class="num">${c.spread}</th>
-            <th scope="col" class="num">${t.responseRate}</th>
-            <th scope="col" class="num">${t.replyShare}</th>
-            <th scope="col" class="num">${t.citizenShare}</th>
-          </tr>
-        </thead>
-        <tbody>
-          ${rows}
-        </tbody>
-      </table>
-    </div>
-    <div id="counties-notes">
-      <p class="footnote">${c.footMeasured}</p>
-      <p class="footnote"><strong>${c.hidden}</strong>: ${c.footHidden.replace(/^[^:]*: /, '')}</p>
-      <p class="footnote"><strong>${c.tooFew}</strong>: ${c.footSpread.replace(/^[^:]*: /, '')}</p>
-    </div>`;
+<div class="table-wrap" tabindex="0" role="region" aria-labelledby="counties"><table aria-labelledby="counties" aria-describedby="counties-notes" id="county-table">
+<thead><tr><th scope="col">${t.county}</th><th scope="col" class="num">${c.register}</th><th scope="col" class="num">${c.measured}</th><th scope="col" class="num">${t.di}</th><th scope="col" class="num">${c.spread}</th><th scope="col" class="num">${t.responseRate}</th><th scope="col" class="num">${t.replyShare}</th><th scope="col" class="num">${t.citizenShare}</th></tr></thead>
+<tbody>${rows}</tbody></table></div>
+<div id="counties-notes"><p class="footnote">${c.footMeasured}</p>
+<p class="footnote"><strong>${c.hidden}</strong>: ${c.footHidden.replace(/^[^:]*: /, '')}</p>
+<p class="footnote"><strong>${c.tooFew}</strong>: ${c.footSpread.replace(/^[^:]*: /, '')}</p></div>`;
 }

@@ -100,41 +100,23 @@ export function chartFigure(spec: ChartSpec, lang: Lang): Raw {
     ...(spec.n ? [fmtNumber(spec.n.values[i] ?? null, lang)] : []),
   ]);
   return html`<figure class="chart" data-chart="${spec.id}">
-    <figcaption id="${spec.id}-title">${spec.title}</figcaption>
-    <div class="chart-canvas" role="img" aria-labelledby="${spec.id}-title"></div>
-    <script type="application/json" class="chart-data">
-      ${raw(jsonForScript({ ...spec, lang }))}
-    </script>
-    <details>
-      <summary>${t.showTable}</summary>
-      <div class="table-wrap">
-        <table>
-          <thead>
-            <tr>
-              ${head.map((h) => html`<th scope="col">${h}</th>`)}
-            </tr>
-          </thead>
-          <tbody>
-            ${rows.map(
-              (r) =>
-                html`<tr>
-                  ${r.map((c, i) => (i === 0 ? html`<th scope="row">${c}</th>` : html`<td>${c}</td>`))}
-                </tr>`,
-            )}
-          </tbody>
-        </table>
-      </div>
-    </details>
-  </figure>`;
+  <figcaption id="${spec.id}-title">${spec.title}</figcaption>
+  <div class="chart-canvas" role="img" aria-labelledby="${spec.id}-title"></div>
+  <script type="application/json" class="chart-data">${raw(jsonForScript({ ...spec, lang }))}</script>
+  <details><summary>${t.showTable}</summary>
+    <div class="table-wrap"><table><thead><tr>${head.map((h) => html`<th scope="col">${h}</th>`)}</tr></thead>
+    <tbody>${rows.map((r) => html`<tr>${r.map((c, i) => (i === 0 ? html`<th scope="row">${c}</th>` : html`<td>${c}</td>`))}</tr>`)}</tbody></table></div>
+  </details>
+</figure>`;
 }
 
 /** Links to the sector pages (post types, size bands, the annual summary, service topics). */
 function sectorNav(lang: Lang): Raw {
   const st = sectorTexts(lang);
   return html`<li><a href="${href('/sector/post-kinds', lang)}">${st.navPostKinds}</a></li>
-    <li><a href="${href('/sector/size-bands', lang)}">${st.navBands}</a></li>
-    <li><a href="${href('/sector/annual', lang)}">${st.navAnnual}</a></li>
-    <li><a href="${href('/sector/topics', lang)}">${st.navTopics}</a></li>`;
+        <li><a href="${href('/sector/size-bands', lang)}">${st.navBands}</a></li>
+        <li><a href="${href('/sector/annual', lang)}">${st.navAnnual}</a></li>
+        <li><a href="${href('/sector/topics', lang)}">${st.navTopics}</a></li>`;
 }
 
 /** The page frame: skip link, navigation by role, language switch, main landmark. */
@@ -150,24 +132,18 @@ export function page(o: {
   const p = o.principal;
   const other: Lang = o.lang === 'en' ? 'nb' : 'en';
   const nav = p
-    ? html`<nav aria-label="${o.lang === 'en' ? 'Main' : 'Hoved'}">
-        <ul>
-          <li><a href="${href('/sector', o.lang)}">${t.navSector}</a></li>
-          ${sectorNav(o.lang)}
-          ${
-            p.role === 'municipality'
-              ? html`<li><a href="${href(`/m/${p.municipality}`, o.lang)}">${t.navMunicipality}</a></li>
-                  <li><a href="${href(`/m/${p.municipality}/topics`, o.lang)}">${sectorTexts(o.lang).navOwnTopics}</a></li>`
-              : ''
-          }
-          ${p.role === 'admin' ? html`<li><a href="${href('/health', o.lang)}">${t.navHealth}</a></li>` : ''}
-          <li>
-            <form method="post" action="${href('/logout', o.lang)}" class="inline">
-              <button type="submit" class="link">${t.logout}</button>
-            </form>
-          </li>
-        </ul>
-      </nav>`
+    ? html`<nav aria-label="${o.lang === 'en' ? 'Main' : 'Hoved'}"><ul>
+        <li><a href="${href('/sector', o.lang)}">${t.navSector}</a></li>
+        ${sectorNav(o.lang)}
+        ${
+          p.role === 'municipality'
+            ? html`<li><a href="${href(`/m/${p.municipality}`, o.lang)}">${t.navMunicipality}</a></li>
+        <li><a href="${href(`/m/${p.municipality}/topics`, o.lang)}">${sectorTexts(o.lang).navOwnTopics}</a></li>`
+            : ''
+        }
+        ${p.role === 'admin' ? html`<li><a href="${href('/health', o.lang)}">${t.navHealth}</a></li>` : ''}
+        <li><form method="post" action="${href('/logout', o.lang)}" class="inline"><button type="submit" class="link">${t.logout}</button></form></li>
+      </ul></nav>`
     : raw('');
   return `<!doctype html>
 <html lang="${o.lang === 'en' ? 'en' : 'nb'}">

@@ -54,41 +54,11 @@ export function registerOwnMunicipalityPages(app: FastifyInstance, ctx: RouteCon
     }
     const head = [t.periodCol, t.periodWeeks, t.questionsN, t.rateCard, t.medianCard, t.targetSeries];
     const body = html`<p class="intro">${t.periodsIntro}</p>
-      <div class="table-wrap">
-        <table id="periods">
-          <caption class="visually-hidden">
-            ${t.periodsTitle}
-          </caption>
-          <thead>
-            <tr>
-              ${head.map((h, i) => html`<th scope="col" ${raw(i > 1 ? ' class="num"' : '')}>${h}</th>`)}
-            </tr>
-          </thead>
-          <tbody>
-            ${views.map(
-              (v) =>
-                html`<tr>
-                  <th scope="row">${t.periodName[v.period.kind]} ${v.period.label}</th>
-                  <td>
-                    ${v.period.weeks[0]}–${v.period.weeks[v.period.weeks.length - 1]}${v.missingWeeks.length > 0 ? html`<br /><span class="note">${t.periodMissing(v.missingWeeks.length)}</span>` : ''}
-                  </td>
-                  <td class="num">${fmtNumber(v.questions, lang)}</td>
-                  <td class="num">
-                    ${fmtPct(v.responseRate, lang)}<br /><span class="note"
-                      >${s.nOfM(fmtNumber(v.answered, lang), fmtNumber(v.questions, lang))}</span
-                    >
-                  </td>
-                  <td class="num">
-                    ${formatHours(v.medianH, lang)}<br /><span class="note">${formatHours(v.officeMedianH, lang)} ${t.officeTime}</span>
-                  </td>
-                  <td class="num">${s.nOfM(fmtNumber(v.target.withinTarget, lang), fmtNumber(v.target.questions, lang))}</td>
-                </tr>`,
-            )}
-          </tbody>
-        </table>
-      </div>
-      <p class="note">${t.periodsMethod}</p>
-      <p><a href="${href(`/m/${code}`, lang)}">← ${code}</a></p>`;
+<div class="table-wrap"><table id="periods"><caption class="visually-hidden">${t.periodsTitle}</caption>
+<thead><tr>${head.map((h, i) => html`<th scope="col"${raw(i > 1 ? ' class="num"' : '')}>${h}</th>`)}</tr></thead>
+<tbody>${views.map((v) => html`<tr><th scope="row">${t.periodName[v.period.kind]} ${v.period.label}</th><td>${v.period.weeks[0]}–${v.period.weeks[v.period.weeks.length - 1]}${v.missingWeeks.length > 0 ? html`<br><span class="note">${t.periodMissing(v.missingWeeks.length)}</span>` : ''}</td><td class="num">${fmtNumber(v.questions, lang)}</td><td class="num">${fmtPct(v.responseRate, lang)}<br><span class="note">${s.nOfM(fmtNumber(v.answered, lang), fmtNumber(v.questions, lang))}</span></td><td class="num">${formatHours(v.medianH, lang)}<br><span class="note">${formatHours(v.officeMedianH, lang)} ${t.officeTime}</span></td><td class="num">${s.nOfM(fmtNumber(v.target.withinTarget, lang), fmtNumber(v.target.questions, lang))}</td></tr>`)}</tbody></table></div>
+<p class="note">${t.periodsMethod}</p>
+<p><a href="${href(`/m/${code}`, lang)}">← ${code}</a></p>`;
     return send(reply, page({ title: t.periodsTitle, lang, principal: p, path: `/m/${code}/periods`, body }));
   });
 
@@ -99,39 +69,14 @@ export function registerOwnMunicipalityPages(app: FastifyInstance, ctx: RouteCon
     await auditResidentRead(ctx, req, p, code, 'open questions', rows.length);
     const when = (d: Date) => osloTime(d, lang);
     const body = html`<p class="intro">${t.questionsIntro}</p>
-      ${
-        rows.length === 0
-          ? html`<p>${t.noQuestions}</p>`
-          : html`<div class="table-wrap">
-              <table id="questions" class="stack">
-                <caption class="visually-hidden">
-                  ${t.questionsTitle}
-                </caption>
-                <thead>
-                  <tr>
-                    <th scope="col">${t.question}</th>
-                    <th scope="col">${t.asked}</th>
-                    <th scope="col" class="num">${t.waited}</th>
-                    <th scope="col">${t.platform}</th>
-                    <th scope="col">${t.answer}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  ${rows.map(
-                    (r) =>
-                      html`<tr>
-                        <td class="question-text" data-label="${t.question}">${r.text ?? '–'}</td>
-                        <td data-label="${t.asked}">${when(r.askedAt)}</td>
-                        <td class="num" data-label="${t.waited}">${fmtNumber(waitedHours(r, now), lang, 1)}</td>
-                        <td data-label="${t.platform}">${accountCell(r.platform, r.accountHandle)}</td>
-                        <td data-label="${t.answer}">${platformLink(r.permalink, t.answerOn(platformName(r.platform)))}</td>
-                      </tr>`,
-                  )}
-                </tbody>
-              </table>
-            </div>`
-      }
-      <p><a href="${href(`/m/${code}/alerts`, lang)}">${t.alertsTitle}</a> · <a href="${href(`/m/${code}`, lang)}">← ${code}</a></p>`;
+${
+  rows.length === 0
+    ? html`<p>${t.noQuestions}</p>`
+    : html`<div class="table-wrap"><table id="questions" class="stack"><caption class="visually-hidden">${t.questionsTitle}</caption>
+<thead><tr><th scope="col">${t.question}</th><th scope="col">${t.asked}</th><th scope="col" class="num">${t.waited}</th><th scope="col">${t.platform}</th><th scope="col">${t.answer}</th></tr></thead>
+<tbody>${rows.map((r) => html`<tr><td class="question-text" data-label="${t.question}">${r.text ?? '–'}</td><td data-label="${t.asked}">${when(r.askedAt)}</td><td class="num" data-label="${t.waited}">${fmtNumber(waitedHours(r, now), lang, 1)}</td><td data-label="${t.platform}">${accountCell(r.platform, r.accountHandle)}</td><td data-label="${t.answer}">${platformLink(r.permalink, t.answerOn(platformName(r.platform)))}</td></tr>`)}</tbody></table></div>`
+}
+<p><a href="${href(`/m/${code}/alerts`, lang)}">${t.alertsTitle}</a> · <a href="${href(`/m/${code}`, lang)}">← ${code}</a></p>`;
     return send(reply, page({ title: t.questionsTitle, lang, principal: p, path: `/m/${code}/questions`, body }));
   });
 
@@ -149,45 +94,14 @@ export function registerOwnMunicipalityPages(app: FastifyInstance, ctx: RouteCon
     const waited = (a: (typeof rows)[number]) =>
       a.askedAt ? formatHours(officeHoursBetween(a.askedAt, a.resolvedAt ?? now, officeHoursFrom(a.officeHours)), lang) : '–';
     const body = html`<p class="intro">${t.alertsIntro}</p>
-      ${
-        rows.length === 0
-          ? html`<p>${t.noAlerts}</p>`
-          : html`<div class="table-wrap">
-              <table id="alerts" class="stack">
-                <caption class="visually-hidden">
-                  ${t.alertsTitle}
-                </caption>
-                <thead>
-                  <tr>
-                    <th scope="col">${t.question}</th>
-                    <th scope="col">${t.asked}</th>
-                    <th scope="col">${t.waitedOffice}</th>
-                    <th scope="col">${t.alertDue}</th>
-                    <th scope="col">${t.status}</th>
-                    <th scope="col">${t.platform}</th>
-                    <th scope="col">${t.answer}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  ${rows.map(
-                    (a) =>
-                      html`<tr>
-                        <td class="question-text" data-label="${t.question}">${a.text ?? '–'}</td>
-                        <td data-label="${t.asked}">${when(a.askedAt)}</td>
-                        <td data-label="${t.waitedOffice}">${waited(a)}</td>
-                        <td data-label="${t.alertDue}">${when(a.dueAt)}</td>
-                        <td data-label="${t.status}">
-                          ${a.state === 'escalated' ? html`<span class="badge">${state(a)}</span>` : state(a)}
-                        </td>
-                        <td data-label="${t.platform}">${accountCell(a.platform, a.accountHandle)}</td>
-                        <td data-label="${t.answer}">${platformLink(a.permalink, t.answerOn(platformName(a.platform)))}</td>
-                      </tr>`,
-                  )}
-                </tbody>
-              </table>
-            </div>`
-      }
-      <p><a href="${href(`/m/${code}/questions`, lang)}">${t.questionsTitle}</a> · <a href="${href(`/m/${code}`, lang)}">← ${code}</a></p>`;
+${
+  rows.length === 0
+    ? html`<p>${t.noAlerts}</p>`
+    : html`<div class="table-wrap"><table id="alerts" class="stack"><caption class="visually-hidden">${t.alertsTitle}</caption>
+<thead><tr><th scope="col">${t.question}</th><th scope="col">${t.asked}</th><th scope="col">${t.waitedOffice}</th><th scope="col">${t.alertDue}</th><th scope="col">${t.status}</th><th scope="col">${t.platform}</th><th scope="col">${t.answer}</th></tr></thead>
+<tbody>${rows.map((a) => html`<tr><td class="question-text" data-label="${t.question}">${a.text ?? '–'}</td><td data-label="${t.asked}">${when(a.askedAt)}</td><td data-label="${t.waitedOffice}">${waited(a)}</td><td data-label="${t.alertDue}">${when(a.dueAt)}</td><td data-label="${t.status}">${a.state === 'escalated' ? html`<span class="badge">${state(a)}</span>` : state(a)}</td><td data-label="${t.platform}">${accountCell(a.platform, a.accountHandle)}</td><td data-label="${t.answer}">${platformLink(a.permalink, t.answerOn(platformName(a.platform)))}</td></tr>`)}</tbody></table></div>`
+}
+<p><a href="${href(`/m/${code}/questions`, lang)}">${t.questionsTitle}</a> · <a href="${href(`/m/${code}`, lang)}">← ${code}</a></p>`;
     return send(reply, page({ title: t.alertsTitle, lang, principal: p, path: `/m/${code}/alerts`, body }));
   });
 
@@ -205,41 +119,14 @@ export function registerOwnMunicipalityPages(app: FastifyInstance, ctx: RouteCon
     }
     const rows = [...byWeekLang.values()].sort((a, b) => (a.week === b.week ? a.lang.localeCompare(b.lang) : a.week < b.week ? 1 : -1));
     const body = html`<p class="intro">${t.reportsIntro}</p>
-      ${
-        rows.length === 0
-          ? html`<p>${t.noReports}</p>`
-          : html`<div class="table-wrap">
-              <table id="reports">
-                <caption class="visually-hidden">
-                  ${t.reportsTitle}
-                </caption>
-                <thead>
-                  <tr>
-                    <th scope="col">${t.week}</th>
-                    <th scope="col">${t.reportLanguage}</th>
-                    <th scope="col" class="num">${t.recipients}</th>
-                    <th scope="col">${t.sentAt}</th>
-                    <th scope="col">${t.pdf}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  ${rows.map(
-                    (r) =>
-                      html`<tr>
-                        <th scope="row">${r.week}</th>
-                        <td>${t.langName[r.lang] ?? r.lang}</td>
-                        <td class="num">${r.recipients}</td>
-                        <td>${r.sentAt ? osloTime(r.sentAt, lang) : t.notSent}</td>
-                        <td>
-                          ${r.archived ? html`<a href="${`/m/${code}/reports/${r.week}/report.${r.lang}.pdf`}" download>${t.pdf}</a>` : '–'}
-                        </td>
-                      </tr>`,
-                  )}
-                </tbody>
-              </table>
-            </div>`
-      }
-      <p><a href="${href(`/m/${code}`, lang)}">← ${code}</a></p>`;
+${
+  rows.length === 0
+    ? html`<p>${t.noReports}</p>`
+    : html`<div class="table-wrap"><table id="reports"><caption class="visually-hidden">${t.reportsTitle}</caption>
+<thead><tr><th scope="col">${t.week}</th><th scope="col">${t.reportLanguage}</th><th scope="col" class="num">${t.recipients}</th><th scope="col">${t.sentAt}</th><th scope="col">${t.pdf}</th></tr></thead>
+<tbody>${rows.map((r) => html`<tr><th scope="row">${r.week}</th><td>${t.langName[r.lang] ?? r.lang}</td><td class="num">${r.recipients}</td><td>${r.sentAt ? osloTime(r.sentAt, lang) : t.notSent}</td><td>${r.archived ? html`<a href="${`/m/${code}/reports/${r.week}/report.${r.lang}.pdf`}" download>${t.pdf}</a>` : '–'}</td></tr>`)}</tbody></table></div>`
+}
+<p><a href="${href(`/m/${code}`, lang)}">← ${code}</a></p>`;
     return send(reply, page({ title: t.reportsTitle, lang, principal: p, path: `/m/${code}/reports`, body }));
   });
 

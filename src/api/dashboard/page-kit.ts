@@ -54,8 +54,7 @@ export function errorPage(lang: Lang, p: Principal | null, status: number): stri
     lang,
     principal: p,
     path: '/',
-    body: html`<p>${msg}</p>
-      <p><a href="${href('/', lang)}">${t.navSector}</a></p>`,
+    body: html`<p>${msg}</p><p><a href="${href('/', lang)}">${t.navSector}</a></p>`,
   });
 }
 
@@ -101,23 +100,18 @@ export { platformName };
 export function downloads(t: Texts, lang: Lang, params: Record<string, string>): Raw {
   const c = countyTexts(lang);
   const qs = new URLSearchParams({ ...params, ...(lang === 'en' ? { lang } : {}) }).toString();
-  return html`<p class="downloads">
-    ${t.download}: <a href="${`/api/v1/exports/indicators.csv?${qs}&dialect=excel-nb`}" download>${c.csvExcel}</a>
-    <a href="${`/api/v1/exports/indicators.xlsx?${qs}`}" download>${c.xlsx}</a>
-    <a href="${`/api/v1/exports/indicators.csv?${qs}`}" download>${c.csvPlain}</a>
-  </p>`;
+  return html`<p class="downloads">${t.download}: <a href="${`/api/v1/exports/indicators.csv?${qs}&dialect=excel-nb`}" download>${c.csvExcel}</a>
+<a href="${`/api/v1/exports/indicators.xlsx?${qs}`}" download>${c.xlsx}</a>
+<a href="${`/api/v1/exports/indicators.csv?${qs}`}" download>${c.csvPlain}</a></p>`;
 }
 
 export function rangeForm(t: Texts, lang: Lang, path: string, from: string, to: string): Raw {
   return html`<form method="get" action="${path}" class="row" aria-label="${t.week}">
-    ${lang === 'en' ? html`<input type="hidden" name="lang" value="en" />` : ''}
-    <div>
-      <label for="from">${t.from}</label
-      ><input id="from" name="from" value="${from}" pattern="[0-9]{4}-W[0-9]{2}" size="9" inputmode="text" />
-    </div>
-    <div><label for="to">${t.to}</label><input id="to" name="to" value="${to}" pattern="[0-9]{4}-W[0-9]{2}" size="9" /></div>
-    <button type="submit">${t.show}</button>
-  </form>`;
+  ${lang === 'en' ? html`<input type="hidden" name="lang" value="en">` : ''}
+  <div><label for="from">${t.from}</label><input id="from" name="from" value="${from}" pattern="[0-9]{4}-W[0-9]{2}" size="9" inputmode="text"></div>
+  <div><label for="to">${t.to}</label><input id="to" name="to" value="${to}" pattern="[0-9]{4}-W[0-9]{2}" size="9"></div>
+  <button type="submit">${t.show}</button>
+</form>`;
 }
 
 export const num = (r: OutputRow | undefined, id: IndicatorId): number | null => {

@@ -24,37 +24,12 @@ function kindTable(id: string, s: KindScope, st: SectorTexts, lang: Lang): Raw {
   const hidden = (k: KindFigures, f: string) => k.suppressed.includes(f);
   const c = (k: KindFigures, f: 'share' | 'commentedShare' | 'commentsPerPost' | 'questionsPerPost' | 'responseRate', share: boolean) =>
     hidden(k, f) ? st.suppressedGroup : fmtInterval(k[f], lang, share);
-  return html`<div class="table-wrap" tabindex="0" role="region" aria-labelledby="${id}">
-    <table aria-labelledby="${id}">
-      <thead>
-        <tr>
-          <th scope="col">${st.colKind}</th>
-          <th scope="col" class="num">${st.colPosts}</th>
-          <th scope="col" class="num">${st.colShare}</th>
-          <th scope="col" class="num">${st.colCommented}</th>
-          <th scope="col" class="num">${st.colComments}</th>
-          <th scope="col" class="num">${st.colQuestions}</th>
-          <th scope="col" class="num">${st.colRate}</th>
-        </tr>
-      </thead>
-      <tbody>
-        ${s.kinds.map(
-          (k) =>
-            html`<tr>
-              <th scope="row">${st.kindNames[k.kind] ?? k.kind}</th>
-              <td class="num">${hidden(k, 'posts') ? st.suppressedGroup : fmtNumber(k.posts, lang)}</td>
-              <td class="num">${c(k, 'share', true)}</td>
-              <td class="num">${c(k, 'commentedShare', true)}</td>
-              <td class="num">${c(k, 'commentsPerPost', false)}</td>
-              <td class="num">${c(k, 'questionsPerPost', false)}</td>
-              <td class="num">
-                ${c(k, 'responseRate', true)}${hidden(k, 'responseRate') ? '' : ` (${fmtNumber(k.responseRate.n, lang)})`}
-              </td>
-            </tr>`,
-        )}
-      </tbody>
-    </table>
-  </div>`;
+  return html`<div class="table-wrap" tabindex="0" role="region" aria-labelledby="${id}"><table aria-labelledby="${id}">
+<thead><tr><th scope="col">${st.colKind}</th><th scope="col" class="num">${st.colPosts}</th><th scope="col" class="num">${st.colShare}</th><th scope="col" class="num">${st.colCommented}</th><th scope="col" class="num">${st.colComments}</th><th scope="col" class="num">${st.colQuestions}</th><th scope="col" class="num">${st.colRate}</th></tr></thead>
+<tbody>${s.kinds.map(
+    (k) =>
+      html`<tr><th scope="row">${st.kindNames[k.kind] ?? k.kind}</th><td class="num">${hidden(k, 'posts') ? st.suppressedGroup : fmtNumber(k.posts, lang)}</td><td class="num">${c(k, 'share', true)}</td><td class="num">${c(k, 'commentedShare', true)}</td><td class="num">${c(k, 'commentsPerPost', false)}</td><td class="num">${c(k, 'questionsPerPost', false)}</td><td class="num">${c(k, 'responseRate', true)}${hidden(k, 'responseRate') ? '' : ` (${fmtNumber(k.responseRate.n, lang)})`}</td></tr>`,
+  )}</tbody></table></div>`;
 }
 
 /** The page's answer in words: where small talk ranks by comments per post, and the kind that draws most. */
@@ -92,32 +67,15 @@ export function registerPostKindsPage(app: FastifyInstance, ctx: RouteContext): 
     const sectorHidden = v.sector.kinds.some((k) => k.suppressed.includes('posts'));
     const own = v.municipalities[0];
     const body = html`<p class="intro">${st.postKindsIntro}</p>
-      ${rangeForm(t, lang, '/sector/post-kinds', v.from, v.to)}
-      ${
-        sectorHidden
-          ? ''
-          : html`<ul class="findings">
-              ${postKindFindings(v.sector, st, lang).map((f) => html`<li>${f}</li>`)}
-            </ul>`
-      }
-      <h2 id="pk-sector">${st.sectorHeading} <span class="note">(${st.municipalitiesN(v.sector.municipalities)})</span></h2>
-      ${kindTable('pk-sector', v.sector, st, lang)}
-      ${
-        p.role === 'municipality' && own
-          ? html`<h2 id="pk-own">${st.ownHeading}: ${own.name ?? own.id}</h2>
-              ${kindTable('pk-own', own, st, lang)}`
-          : ''
-      }
-      <h2 id="pk-bands">${st.bandsHeading}</h2>
-      ${v.bands.map(
-        (b) =>
-          html`<h3 id="${`pk-band-${b.id}`}">
-              ${st.bandNames[b.id] ?? b.id} <span class="note">(${st.municipalitiesN(b.municipalities)})</span>
-            </h3>
-            ${kindTable(`pk-band-${b.id}`, b, st, lang)}`,
-      )}
-      <p class="note">${st.intervalNote.replace('{v}', v.classifierVersion)} ${st.municipalitiesNote}</p>
-      ${exportLinks(lang, '/api/v1/exports/post-kinds', { from: v.from, to: v.to })}`;
+${rangeForm(t, lang, '/sector/post-kinds', v.from, v.to)}
+${sectorHidden ? '' : html`<ul class="findings">${postKindFindings(v.sector, st, lang).map((f) => html`<li>${f}</li>`)}</ul>`}
+<h2 id="pk-sector">${st.sectorHeading} <span class="note">(${st.municipalitiesN(v.sector.municipalities)})</span></h2>
+${kindTable('pk-sector', v.sector, st, lang)}
+${p.role === 'municipality' && own ? html`<h2 id="pk-own">${st.ownHeading}: ${own.name ?? own.id}</h2>${kindTable('pk-own', own, st, lang)}` : ''}
+<h2 id="pk-bands">${st.bandsHeading}</h2>
+${v.bands.map((b) => html`<h3 id="${`pk-band-${b.id}`}">${st.bandNames[b.id] ?? b.id} <span class="note">(${st.municipalitiesN(b.municipalities)})</span></h3>${kindTable(`pk-band-${b.id}`, b, st, lang)}`)}
+<p class="note">${st.intervalNote.replace('{v}', v.classifierVersion)} ${st.municipalitiesNote}</p>
+${exportLinks(lang, '/api/v1/exports/post-kinds', { from: v.from, to: v.to })}`;
     return send(reply, page({ title: st.postKindsTitle, lang, principal: p, path: '/sector/post-kinds', query: { from, to }, body }));
   });
 }

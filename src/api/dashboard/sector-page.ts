@@ -37,53 +37,50 @@ export function registerSectorPage(app: FastifyInstance, ctx: RouteContext): voi
     const at = (id: IndicatorId) => weeks.map((w) => num(byWeek.get(w), id));
     const dist = (k: 'p25' | 'median' | 'p75') => weeks.map((w) => byWeek.get(w)?.distribution?.dialogue_index?.[k] ?? null);
     const body = html`<p class="intro">${t.sectorIntro}</p>
-      ${rangeForm(t, lang, '/sector', range.from, range.to)} ${sector.length === 0 ? html`<p>${t.noData}</p>` : ''}
-      ${chartFigure(
-        {
-          id: 'chart-di',
-          title: t.diChart,
-          weeks,
-          yMax: 100,
-          unit: 'index',
-          series: [
-            { label: t.diSeries, values: at('dialogue_index') },
-            { label: t.median, values: dist('median'), kind: 'dashed' },
-          ],
-          band: { label: t.band, low: dist('p25'), high: dist('p75') },
-        },
-        lang,
-      )}
-      ${chartFigure(
-        {
-          id: 'chart-parts',
-          title: t.partsChart,
-          weeks,
-          yMax: 1,
-          unit: 'share',
-          series: [
-            { label: t.R, values: at('dialogue_r') },
-            { label: t.T, values: at('dialogue_t') },
-            { label: t.H, values: at('dialogue_h') },
-            { label: t.V, values: at('dialogue_v') },
-            { label: t.F, values: at('dialogue_f') },
-          ],
-        },
-        lang,
-      )}
-      ${downloads(t, lang, { scope: 'sector', from: range.from, to: range.to })}
-      ${countyTable({ t, lang, week: range.to, counties, rows: countyRows, counts })}
-      ${downloads(t, lang, { scope: 'county', from: range.to, to: range.to })}
-      <h2 id="switch">${t.switchTitle}</h2>
-      <form method="get" action="/m" class="row" aria-labelledby="switch">
-        ${lang === 'en' ? html`<input type="hidden" name="lang" value="en" />` : ''}
-        <div>
-          <label for="code">${t.municipality}</label>
-          <select id="code" name="code">
-            ${municipalities.map((m) => html`<option value="${m.code}">${m.code} ${m.name}</option>`)}
-          </select>
-        </div>
-        <button type="submit">${t.go}</button>
-      </form>`;
+${rangeForm(t, lang, '/sector', range.from, range.to)}
+${sector.length === 0 ? html`<p>${t.noData}</p>` : ''}
+${chartFigure(
+  {
+    id: 'chart-di',
+    title: t.diChart,
+    weeks,
+    yMax: 100,
+    unit: 'index',
+    series: [
+      { label: t.diSeries, values: at('dialogue_index') },
+      { label: t.median, values: dist('median'), kind: 'dashed' },
+    ],
+    band: { label: t.band, low: dist('p25'), high: dist('p75') },
+  },
+  lang,
+)}
+${chartFigure(
+  {
+    id: 'chart-parts',
+    title: t.partsChart,
+    weeks,
+    yMax: 1,
+    unit: 'share',
+    series: [
+      { label: t.R, values: at('dialogue_r') },
+      { label: t.T, values: at('dialogue_t') },
+      { label: t.H, values: at('dialogue_h') },
+      { label: t.V, values: at('dialogue_v') },
+      { label: t.F, values: at('dialogue_f') },
+    ],
+  },
+  lang,
+)}
+${downloads(t, lang, { scope: 'sector', from: range.from, to: range.to })}
+${countyTable({ t, lang, week: range.to, counties, rows: countyRows, counts })}
+${downloads(t, lang, { scope: 'county', from: range.to, to: range.to })}
+<h2 id="switch">${t.switchTitle}</h2>
+<form method="get" action="/m" class="row" aria-labelledby="switch">
+  ${lang === 'en' ? html`<input type="hidden" name="lang" value="en">` : ''}
+  <div><label for="code">${t.municipality}</label>
+  <select id="code" name="code">${municipalities.map((m) => html`<option value="${m.code}">${m.code} ${m.name}</option>`)}</select></div>
+  <button type="submit">${t.go}</button>
+</form>`;
     return send(reply, page({ title: t.sectorTitle, lang, principal: p, path: '/sector', query: { from: q.from, to: q.to }, body }));
   });
 }

@@ -29,45 +29,16 @@ export function registerSizeBandsPage(app: FastifyInstance, ctx: RouteContext): 
     const share = (f: BandFigures | null, k: 'replyShare' | 'citizenShare') =>
       f === null ? st.noLastYear : f.suppressed ? st.suppressedGroup : fmtPct(f[k], lang);
     const body = html`<p class="intro">${st.bandsIntro}</p>
-      ${rangeForm(t, lang, '/sector/size-bands', v.from, v.to)}
-      ${chartFigure({ id: 'chart-bands', title: st.bandsChart, weeks: v.weeks, yMax: 1, unit: 'share', series: v.bands.map((b) => ({ label: name(b.band), values: b.weeks.map((w) => w.now.responseRate.value) })) }, lang)}
-      <h2 id="yoy">${st.yoyHeading}</h2>
-      <div class="table-wrap" tabindex="0" role="region" aria-labelledby="yoy">
-        <table aria-labelledby="yoy">
-          <thead>
-            <tr>
-              <th scope="col">${st.colBand}</th>
-              <th scope="col" class="num">${st.colMunicipalities}</th>
-              <th scope="col" class="num">${st.colQuestionsN}</th>
-              <th scope="col" class="num">${st.colResponseRate}: ${st.colNow}</th>
-              <th scope="col" class="num">${st.colLastYear}</th>
-              <th scope="col" class="num">${st.colChange}</th>
-              <th scope="col" class="num">${st.colReplyShare}: ${st.colNow}</th>
-              <th scope="col" class="num">${st.colLastYear}</th>
-              <th scope="col" class="num">${st.colCitizenShare}: ${st.colNow}</th>
-              <th scope="col" class="num">${st.colLastYear}</th>
-            </tr>
-          </thead>
-          <tbody>
-            ${v.bands.map((b) => {
-              const now = b.total.now;
-              const ly = b.total.lastYear;
-              return html`<tr>
-                <th scope="row">${name(b.band)}</th>
-                <td class="num">${fmtNumber(now.municipalities, lang)}</td>
-                <td class="num">${fmtNumber(now.questions, lang)}</td>
-                <td class="num">${rate(now)}</td>
-                <td class="num">${rate(ly)}</td>
-                <td class="num">${pp(now.responseRate.value, ly?.responseRate.value ?? null, lang)}</td>
-                <td class="num">${share(now, 'replyShare')}</td>
-                <td class="num">${share(ly, 'replyShare')}</td>
-                <td class="num">${share(now, 'citizenShare')}</td>
-                <td class="num">${share(ly, 'citizenShare')}</td>
-              </tr>`;
-            })}
-          </tbody>
-        </table>
-      </div>`;
+${rangeForm(t, lang, '/sector/size-bands', v.from, v.to)}
+${chartFigure({ id: 'chart-bands', title: st.bandsChart, weeks: v.weeks, yMax: 1, unit: 'share', series: v.bands.map((b) => ({ label: name(b.band), values: b.weeks.map((w) => w.now.responseRate.value) })) }, lang)}
+<h2 id="yoy">${st.yoyHeading}</h2>
+<div class="table-wrap" tabindex="0" role="region" aria-labelledby="yoy"><table aria-labelledby="yoy">
+<thead><tr><th scope="col">${st.colBand}</th><th scope="col" class="num">${st.colMunicipalities}</th><th scope="col" class="num">${st.colQuestionsN}</th><th scope="col" class="num">${st.colResponseRate}: ${st.colNow}</th><th scope="col" class="num">${st.colLastYear}</th><th scope="col" class="num">${st.colChange}</th><th scope="col" class="num">${st.colReplyShare}: ${st.colNow}</th><th scope="col" class="num">${st.colLastYear}</th><th scope="col" class="num">${st.colCitizenShare}: ${st.colNow}</th><th scope="col" class="num">${st.colLastYear}</th></tr></thead>
+<tbody>${v.bands.map((b) => {
+      const now = b.total.now;
+      const ly = b.total.lastYear;
+      return html`<tr><th scope="row">${name(b.band)}</th><td class="num">${fmtNumber(now.municipalities, lang)}</td><td class="num">${fmtNumber(now.questions, lang)}</td><td class="num">${rate(now)}</td><td class="num">${rate(ly)}</td><td class="num">${pp(now.responseRate.value, ly?.responseRate.value ?? null, lang)}</td><td class="num">${share(now, 'replyShare')}</td><td class="num">${share(ly, 'replyShare')}</td><td class="num">${share(now, 'citizenShare')}</td><td class="num">${share(ly, 'citizenShare')}</td></tr>`;
+    })}</tbody></table></div>`;
     return send(reply, page({ title: st.bandsTitle, lang, principal: p, path: '/sector/size-bands', query: { from, to }, body }));
   });
 }

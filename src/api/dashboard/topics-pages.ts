@@ -91,36 +91,9 @@ function figureTable(id: string, caption: string, b: TopicBlock | undefined, s: 
   const body =
     rows.length === 0
       ? html`<p>${s.none}</p>`
-      : html`<div class="table-wrap">
-          <table id="${id}">
-            <caption>
-              ${caption}
-            </caption>
-            <thead>
-              <tr>
-                <th scope="col">${s.topic}</th>
-                <th scope="col" class="num">${s.questions}</th>
-                <th scope="col" class="num">${s.answered}</th>
-                <th scope="col" class="num">${s.rate}</th>
-                <th scope="col" class="num">${s.median}</th>
-                <th scope="col" class="num">${s.open}</th>
-              </tr>
-            </thead>
-            <tbody>
-              ${rows.map(
-                (f) =>
-                  html`<tr>
-                    <th scope="row">${topicName(f.topic, lang)}</th>
-                    <td class="num">${n(f.questions, f)}</td>
-                    <td class="num">${n(f.questions_answered, f)}</td>
-                    <td class="num">${hidden(f) ? s.suppressed : fmtPct(f.response_rate, lang)}</td>
-                    <td class="num">${hidden(f) ? s.suppressed : fmtNumber(f.median_response_hours, lang, 1)}</td>
-                    <td class="num">${n(f.unanswered_now, f)}</td>
-                  </tr>`,
-              )}
-            </tbody>
-          </table>
-        </div>`;
+      : html`<div class="table-wrap"><table id="${id}"><caption>${caption}</caption>
+<thead><tr><th scope="col">${s.topic}</th><th scope="col" class="num">${s.questions}</th><th scope="col" class="num">${s.answered}</th><th scope="col" class="num">${s.rate}</th><th scope="col" class="num">${s.median}</th><th scope="col" class="num">${s.open}</th></tr></thead>
+<tbody>${rows.map((f) => html`<tr><th scope="row">${topicName(f.topic, lang)}</th><td class="num">${n(f.questions, f)}</td><td class="num">${n(f.questions_answered, f)}</td><td class="num">${hidden(f) ? s.suppressed : fmtPct(f.response_rate, lang)}</td><td class="num">${hidden(f) ? s.suppressed : fmtNumber(f.median_response_hours, lang, 1)}</td><td class="num">${n(f.unanswered_now, f)}</td></tr>`)}</tbody></table></div>`;
   return html`${body}${b && b.pending > 0 ? html`<p class="note">${s.pending(fmtNumber(b.pending, lang))}</p>` : ''}`;
 }
 
@@ -153,32 +126,26 @@ export function registerTopicPages(app: FastifyInstance, ctx: RouteContext): voi
       .filter((f) => (f.unanswered_now ?? 0) > 0)
       .sort((a, b) => (b.unanswered_now ?? 0) - (a.unanswered_now ?? 0));
     const body = html`<p class="intro">${s.muniIntro}</p>
-      <h2 id="this-week">${s.thisWeek(current)}</h2>
-      ${figureTable(
-        'topics-this-week',
-        s.thisWeek(current),
-        weekly.find((b) => b.week === current),
-        s,
-        lang,
-      )}
-      <h2 id="open">${s.openTitle}</h2>
-      ${
-        openRows.length === 0
-          ? html`<p>${s.openNone}</p>`
-          : html`<ul class="topic-open">
-              ${openRows.map((f) => html`<li><strong>${topicName(f.topic, lang)}</strong>: ${fmtNumber(f.unanswered_now, lang)}</li>`)}
-            </ul>`
-      }
-      ${p.role === 'municipality' ? html`<p><a href="${href(`/m/${code}/questions`, lang)}">${s.openLink}</a></p>` : ''}
-      <h2 id="last-week">${s.lastWeek(last)}</h2>
-      ${figureTable(
-        'topics-last-week',
-        s.lastWeek(last),
-        weekly.find((b) => b.week === last),
-        s,
-        lang,
-      )}
-      <p><a href="${href(`/m/${code}`, lang)}">← ${s.back}</a></p>`;
+<h2 id="this-week">${s.thisWeek(current)}</h2>
+${figureTable(
+  'topics-this-week',
+  s.thisWeek(current),
+  weekly.find((b) => b.week === current),
+  s,
+  lang,
+)}
+<h2 id="open">${s.openTitle}</h2>
+${openRows.length === 0 ? html`<p>${s.openNone}</p>` : html`<ul class="topic-open">${openRows.map((f) => html`<li><strong>${topicName(f.topic, lang)}</strong>: ${fmtNumber(f.unanswered_now, lang)}</li>`)}</ul>`}
+${p.role === 'municipality' ? html`<p><a href="${href(`/m/${code}/questions`, lang)}">${s.openLink}</a></p>` : ''}
+<h2 id="last-week">${s.lastWeek(last)}</h2>
+${figureTable(
+  'topics-last-week',
+  s.lastWeek(last),
+  weekly.find((b) => b.week === last),
+  s,
+  lang,
+)}
+<p><a href="${href(`/m/${code}`, lang)}">← ${s.back}</a></p>`;
     return send(reply, page({ title: s.muniTitle(m?.name ?? code), lang, principal: p, path: `/m/${code}/topics`, body }));
   });
 
@@ -206,69 +173,30 @@ export function registerTopicPages(app: FastifyInstance, ctx: RouteContext): voi
     const max = Math.max(1, ...top5.flatMap((tp) => values(tp).map((v) => v ?? 0)));
     const yMax = Math.ceil(max / 10) * 10;
     const body = html`<p class="intro">${s.sectorIntro}</p>
-      ${chartFigure({ id: 'chart-topics', title: s.trendChart, weeks, yMax, unit: 'index', series: top5.map((tp) => ({ label: topicName(tp, lang), values: values(tp) })) }, lang)}
-      <h2 id="trend">${s.trendTitle}</h2>
-      ${
-        topics.length === 0
-          ? html`<p>${s.none}</p>`
-          : html`<div class="table-wrap">
-              <table id="topic-trend" aria-labelledby="trend">
-                <thead>
-                  <tr>
-                    <th scope="col">${s.topic}</th>
-                    ${weeks.map((w) => html`<th scope="col" class="num">${w.slice(5)}</th>`)}
-                  </tr>
-                </thead>
-                <tbody>
-                  ${topics.map(
-                    (tp) =>
-                      html`<tr>
-                        <th scope="row">${topicName(tp, lang)}</th>
-                        ${weeks.map((w) => {
-                          const f = at(tp, w);
-                          return html`<td class="num">
-                            ${f === undefined ? '–' : hidden(f) && f.questions === null ? s.suppressed : fmtNumber(f.questions, lang)}
-                          </td>`;
-                        })}
-                      </tr>`,
-                  )}
-                </tbody>
-              </table>
-            </div>`
-      }
-      <h2 id="rates">${s.rateTitle(weeks[0] ?? '', to)}</h2>
-      ${
-        period[0] === undefined
-          ? html`<p>${s.none}</p>`
-          : html`<div class="table-wrap">
-              <table id="topic-rates" aria-labelledby="rates">
-                <thead>
-                  <tr>
-                    <th scope="col">${s.topic}</th>
-                    <th scope="col" class="num">${s.questions}</th>
-                    <th scope="col" class="num">${s.rate}</th>
-                    <th scope="col" class="num">${s.ci}</th>
-                    <th scope="col" class="num">${s.median}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  ${period[0].topics.map(
-                    (f) =>
-                      html`<tr>
-                        <th scope="row">${topicName(f.topic, lang)}</th>
-                        <td class="num">${f.questions === null ? s.suppressed : fmtNumber(f.questions, lang)}</td>
-                        <td class="num">${hidden(f) ? s.suppressed : fmtPct(f.response_rate, lang)}</td>
-                        <td class="num">
-                          ${hidden(f) ? s.suppressed : `${fmtPct(f.response_rate_ci_low, lang)}–${fmtPct(f.response_rate_ci_high, lang)}`}
-                        </td>
-                        <td class="num">${hidden(f) ? s.suppressed : fmtNumber(f.median_response_hours, lang, 1)}</td>
-                      </tr>`,
-                  )}
-                </tbody>
-              </table>
-            </div>`
-      }
-      <p><a href="${href('/sector', lang)}">← ${s.back}</a></p>`;
+${chartFigure({ id: 'chart-topics', title: s.trendChart, weeks, yMax, unit: 'index', series: top5.map((tp) => ({ label: topicName(tp, lang), values: values(tp) })) }, lang)}
+<h2 id="trend">${s.trendTitle}</h2>
+${
+  topics.length === 0
+    ? html`<p>${s.none}</p>`
+    : html`<div class="table-wrap"><table id="topic-trend" aria-labelledby="trend">
+<thead><tr><th scope="col">${s.topic}</th>${weeks.map((w) => html`<th scope="col" class="num">${w.slice(5)}</th>`)}</tr></thead>
+<tbody>${topics.map(
+        (tp) =>
+          html`<tr><th scope="row">${topicName(tp, lang)}</th>${weeks.map((w) => {
+            const f = at(tp, w);
+            return html`<td class="num">${f === undefined ? '–' : hidden(f) && f.questions === null ? s.suppressed : fmtNumber(f.questions, lang)}</td>`;
+          })}</tr>`,
+      )}</tbody></table></div>`
+}
+<h2 id="rates">${s.rateTitle(weeks[0] ?? '', to)}</h2>
+${
+  period[0] === undefined
+    ? html`<p>${s.none}</p>`
+    : html`<div class="table-wrap"><table id="topic-rates" aria-labelledby="rates">
+<thead><tr><th scope="col">${s.topic}</th><th scope="col" class="num">${s.questions}</th><th scope="col" class="num">${s.rate}</th><th scope="col" class="num">${s.ci}</th><th scope="col" class="num">${s.median}</th></tr></thead>
+<tbody>${period[0].topics.map((f) => html`<tr><th scope="row">${topicName(f.topic, lang)}</th><td class="num">${f.questions === null ? s.suppressed : fmtNumber(f.questions, lang)}</td><td class="num">${hidden(f) ? s.suppressed : fmtPct(f.response_rate, lang)}</td><td class="num">${hidden(f) ? s.suppressed : `${fmtPct(f.response_rate_ci_low, lang)}–${fmtPct(f.response_rate_ci_high, lang)}`}</td><td class="num">${hidden(f) ? s.suppressed : fmtNumber(f.median_response_hours, lang, 1)}</td></tr>`)}</tbody></table></div>`
+}
+<p><a href="${href('/sector', lang)}">← ${s.back}</a></p>`;
     return send(reply, page({ title: s.sectorTitle, lang, principal: p, path: '/sector/topics', body }));
   });
 }

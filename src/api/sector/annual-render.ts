@@ -33,58 +33,17 @@ const surveyedCell = (r: MeasuredRow, lang: Lang) =>
 export function annualBody(v: AnnualSummary, lang: Lang): Raw {
   const st = sectorTexts(lang);
   return html`<p class="intro">${st.annualIntro}</p>
-    <p>
-      ${st.annualPeriod(v.from, v.to, v.complete)}
-      ${st.annualCoverage(v.registerMunicipalities, v.monitoredMunicipalities, v.activeMunicipalities)}
-    </p>
-    <div class="table-wrap" tabindex="0" role="region" aria-labelledby="annual-measures">
-      <table aria-labelledby="annual-measures">
-        <thead>
-          <tr>
-            <th scope="col" id="annual-measures">${st.colMeasure}</th>
-            <th scope="col" class="num">${st.colSurveyed}</th>
-            <th scope="col" class="num">${st.colMeasured(v.year)}</th>
-            <th scope="col">${st.colWhat}</th>
-          </tr>
-        </thead>
-        <tbody>
-          ${v.rows.map(
-            (r) =>
-              html`<tr>
-                <th scope="row">${st.measureNames[r.measure.id] ?? r.measure.id}</th>
-                <td class="num">${surveyedCell(r, lang)}</td>
-                <td class="num">${measuredCell(r, lang)}</td>
-                <td>${st.measureWhat[r.measure.id] ?? ''}</td>
-              </tr>`,
-          )}
-        </tbody>
-      </table>
-    </div>
-    <h2 id="annual-platforms">${st.platformsHeading}</h2>
-    <div class="table-wrap" tabindex="0" role="region" aria-labelledby="annual-platforms">
-      <table aria-labelledby="annual-platforms">
-        <thead>
-          <tr>
-            <th scope="col">${st.colPlatform}</th>
-            <th scope="col" class="num">${st.colFollowed}</th>
-            <th scope="col" class="num">${st.colActive}</th>
-            <th scope="col" class="num">${st.colShareActive}</th>
-          </tr>
-        </thead>
-        <tbody>
-          ${v.platforms.map(
-            (p) =>
-              html`<tr>
-                <th scope="row">${platformName(p.platform)}</th>
-                <td class="num">${fmtNumber(p.monitored, lang)}</td>
-                <td class="num">${fmtNumber(p.active, lang)}</td>
-                <td class="num">${interval(p.shareOfActive, lang)}</td>
-              </tr>`,
-          )}
-        </tbody>
-      </table>
-    </div>
-    <p class="note">${st.annualSource}</p>`;
+<p>${st.annualPeriod(v.from, v.to, v.complete)} ${st.annualCoverage(v.registerMunicipalities, v.monitoredMunicipalities, v.activeMunicipalities)}</p>
+<div class="table-wrap" tabindex="0" role="region" aria-labelledby="annual-measures"><table aria-labelledby="annual-measures">
+<thead><tr><th scope="col" id="annual-measures">${st.colMeasure}</th><th scope="col" class="num">${st.colSurveyed}</th><th scope="col" class="num">${st.colMeasured(v.year)}</th><th scope="col">${st.colWhat}</th></tr></thead>
+<tbody>${v.rows.map((r) => html`<tr><th scope="row">${st.measureNames[r.measure.id] ?? r.measure.id}</th><td class="num">${surveyedCell(r, lang)}</td><td class="num">${measuredCell(r, lang)}</td><td>${st.measureWhat[r.measure.id] ?? ''}</td></tr>`)}</tbody>
+</table></div>
+<h2 id="annual-platforms">${st.platformsHeading}</h2>
+<div class="table-wrap" tabindex="0" role="region" aria-labelledby="annual-platforms"><table aria-labelledby="annual-platforms">
+<thead><tr><th scope="col">${st.colPlatform}</th><th scope="col" class="num">${st.colFollowed}</th><th scope="col" class="num">${st.colActive}</th><th scope="col" class="num">${st.colShareActive}</th></tr></thead>
+<tbody>${v.platforms.map((p) => html`<tr><th scope="row">${platformName(p.platform)}</th><td class="num">${fmtNumber(p.monitored, lang)}</td><td class="num">${fmtNumber(p.active, lang)}</td><td class="num">${interval(p.shareOfActive, lang)}</td></tr>`)}</tbody>
+</table></div>
+<p class="note">${st.annualSource}</p>`;
 }
 
 /** A self-contained A4 document of the summary for the PDF (the dashboard's stylesheet inlined, no requests). */

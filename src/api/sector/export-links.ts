@@ -10,9 +10,7 @@ import { texts, type Lang } from '../dashboard/i18n.js';
 export function exportLinks(lang: Lang, base: string, params: Record<string, string>): Raw {
   const c = countyTexts(lang);
   const qs = new URLSearchParams({ ...params, ...(lang === 'en' ? { lang } : {}) }).toString();
-  return html`<p class="downloads">
-    ${texts(lang).download}: <a href="${`${base}.csv?${qs}&dialect=excel-nb`}" download>${c.csvExcel}</a>
-    <a href="${`${base}.xlsx?${qs}`}" download>${c.xlsx}</a>
-    <a href="${`${base}.csv?${qs}`}" download>${c.csvPlain}</a>
-  </p>`;
+  return html`<p class="downloads">${texts(lang).download}: <a href="${`${base}.csv?${qs}&dialect=excel-nb`}" download>${c.csvExcel}</a>
+<a href="${`${base}.xlsx?${qs}`}" download>${c.xlsx}</a>
+<a href="${`${base}.csv?${qs}`}" download>${c.csvPlain}</a></p>`;
 }
