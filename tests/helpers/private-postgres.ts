@@ -51,7 +51,9 @@ export async function startPrivatePostgres(): Promise<PrivatePostgres> {
       '-c',
       'fsync=off',
       '-c',
-      'max_connections=20',
+      // Postgres's default, as on the shared server: a worker holds its query pool (10) and a lock connection per
+      // running collect pass (five collect queues × 3 slots in the pipeline tests); 20 ran out now and then.
+      'max_connections=100',
     ]);
     proc = spawn(cmd, args, { stdio: 'ignore' });
     for (let i = 0; i < 300; i++) {
