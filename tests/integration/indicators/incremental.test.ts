@@ -36,13 +36,19 @@ afterAll(async () => {
   await t.drop();
 });
 
-/** Every stored indicator row without its computed_at, in a stable order. */
-async function snapshot(): Promise<unknown[]> {
+/** Every stored indicator row and post-kind sum without its computed_at, in a stable order. */
+async function snapshot(): Promise<{ rows: unknown[]; kinds: unknown[] }> {
   const { rows } = await t.db.query(
     `select scope, scope_id, week, definition_version, "values", n, flags, coverage, gap_accounts, provisional, distribution
      from indicator_values order by scope, scope_id, week`,
   );
-  return rows;
+  const { rows: kinds } = await t.db.query(
+    `select account_id, week, classifier_version, kind, posts, posts_commented, citizen_comments, comments_sq, questions,
+       questions_sq, questions_answered
+     from post_kind_weeks order by account_id, week, classifier_version, kind`,
+  );
+  expect(kinds.length).toBeGreaterThan(0);
+  return { rows, kinds };
 }
 
 test('an incremental recompute after changes in two accounts equals a full recompute, and re-reads only them', async () => {
@@ -58,7 +64,7 @@ test('an incremental recompute after changes in two accounts equals a full recom
   const deps = { db: t.db, log, classifierVersion: TEST_CLASSIFIER };
   await computeIndicators({ all: true }, { ...deps, clock: fixedClock(T1) });
   const before = await snapshot();
-  expect(before.length).toBeGreaterThan(truth.accounts.length * WEEKS.length);
+  expect(before.rows.length).toBeGreaterThan(truth.accounts.length * WEEKS.length);
 
   // Account A (a Facebook page with an unanswered question in W12) gets an answer to it, a new question, a
   // deleted comment in W13 and an earlier snapshot of a W12 post measured only late; account B, another Facebook
@@ -143,7 +149,9 @@ test('an incremental recompute after changes in two accounts equals a full recom
   const inc = await computeIndicators({}, { ...deps, clock: fixedClock(T2) });
   expect(inc.marksConsumed).toBe(2);
   const afterIncremental = await snapshot();
-  expect(afterIncremental).not.toEqual(before);
+  expect(afterIncremental.rows).not.toEqual(before.rows);
+  // The answer and the new question change the figures of the post they were written under.
+  expect(afterIncremental.kinds).not.toEqual(before.kinds);
   const reread = await t.db.query<{ account_id: number }>(
     `select distinct account_id from indicator_account_weeks where computed_at = $1 order by account_id`,
     [T2.toISOString()],
