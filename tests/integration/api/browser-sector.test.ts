@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 
 import { useTestDb } from '../../helpers/test-db.js';
 import { buildWorld, type World } from './fixture.js';
+import { CHROMIUM, launchChromium } from '../../helpers/chromium.js';
 
 /**
  * The sector page's county table in headless Chromium (issue #23): measured municipalities beside the register
@@ -14,7 +15,6 @@ import { buildWorld, type World } from './fixture.js';
  * violations. Screenshots: docs/screenshots/sector-counties-{1280,390}.png. Skips without chromium.
  */
 type Pw = typeof import('playwright-core');
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const SHOTS = path.resolve(import.meta.dirname, '../../../docs/screenshots');
 const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 type AxeResult = { passes: unknown[]; violations: Array<{ id: string; impact: string | null; nodes: Array<{ target: unknown[] }> }> };
@@ -39,19 +39,7 @@ describe.skipIf(!pw)('sector page county table in a browser', () => {
     w = await buildWorld(t.db);
     await w.app.listen({ port: 0, host: '127.0.0.1' });
     base = `http://127.0.0.1:${(w.app.server.address() as AddressInfo).port}`;
-    browser = await (pw as Pw).chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-        '--disable-quic',
-      ],
-    });
+    browser = await launchChromium(pw as Pw);
     mkdirSync(SHOTS, { recursive: true });
   }, 120_000);
   afterAll(async () => {

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 
 import { useTestDb } from '../../helpers/test-db.js';
 import { buildWorld, OSLO_TEXT, type World } from './fixture.js';
+import { CHROMIUM, launchChromium } from '../../helpers/chromium.js';
 
 /**
  * The dashboard in headless Chromium (Debian's /usr/bin/chromium driven by playwright-core): log in, the
@@ -15,7 +16,6 @@ import { buildWorld, OSLO_TEXT, type World } from './fixture.js';
  * Screenshots go to docs/screenshots/. Skips with a message when playwright-core or chromium is missing.
  */
 type Pw = typeof import('playwright-core');
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const SHOTS = path.resolve(import.meta.dirname, '../../../docs/screenshots');
 /** axe-core from npm (node_modules), injected into the page: no CDN. */
 const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
@@ -50,19 +50,7 @@ describe.skipIf(!pw)('dashboard in a browser', () => {
     );
     await w.app.listen({ port: 0, host: '127.0.0.1' });
     base = `http://127.0.0.1:${(w.app.server.address() as AddressInfo).port}`;
-    browser = await (pw as Pw).chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-        '--disable-quic',
-      ],
-    });
+    browser = await launchChromium(pw as Pw);
     mkdirSync(SHOTS, { recursive: true });
   }, 120_000);
   afterAll(async () => {

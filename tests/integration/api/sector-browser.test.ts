@@ -16,6 +16,7 @@ import { importPopulation } from '../../../src/store/population.js';
 import { insertAccount, insertItem } from '../../helpers/builders.js';
 import { silentLogger } from '../../helpers/silent-logger.js';
 import { useTestDb } from '../../helpers/test-db.js';
+import { CHROMIUM, launchChromium } from '../../helpers/chromium.js';
 
 /**
  * The sector pages of #23 part B in headless Chromium (as tests/integration/api/browser.test.ts): the post-type
@@ -24,7 +25,6 @@ import { useTestDb } from '../../helpers/test-db.js';
  * posting six kinds of posts for two weeks, indicators computed by the real engine.
  */
 type Pw = typeof import('playwright-core');
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const SHOTS = path.resolve(import.meta.dirname, '../../../docs/screenshots');
 const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 type AxeResult = { passes: unknown[]; violations: Array<{ id: string; impact: string | null; nodes: Array<{ target: unknown[] }> }> };
@@ -132,19 +132,7 @@ describe.skipIf(!pw)('sector pages in a browser', () => {
     app = buildApp({ db: t.db, log: silentLogger, clock: fixedClock(NOW), secret: 'sector-browser-secret-0123456789abcdef' });
     await app.listen({ port: 0, host: '127.0.0.1' });
     base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
-    browser = await (pw as Pw).chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-        '--disable-quic',
-      ],
-    });
+    browser = await launchChromium(pw as Pw);
     mkdirSync(SHOTS, { recursive: true });
   }, 180_000);
   afterAll(async () => {

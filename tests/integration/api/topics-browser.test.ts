@@ -22,9 +22,9 @@ import { createApiKey } from '../../../src/store/api-keys.js';
 import { silentLogger } from '../../helpers/silent-logger.js';
 import { useTestDb } from '../../helpers/test-db.js';
 import { storeTruth, TEST_CLASSIFIER } from '../indicators/builder.js';
+import { CHROMIUM, launchChromium } from '../../helpers/chromium.js';
 
 type Pw = typeof import('playwright-core');
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const SHOTS = path.resolve(import.meta.dirname, '../../../docs/screenshots');
 const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 type AxeResult = { passes: unknown[]; violations: Array<{ id: string; impact: string | null; nodes: Array<{ target: unknown[] }> }> };
@@ -81,19 +81,7 @@ describe.skipIf(!pw)('topic pages in a browser', () => {
     app = buildApp({ db: t.db, log: silentLogger, clock: fixedClock(NOW), secret: 'test-secret-0123456789abcdef0123456789' });
     await app.listen({ port: 0, host: '127.0.0.1' });
     base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
-    browser = await (pw as Pw).chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-        '--disable-quic',
-      ],
-    });
+    browser = await launchChromium(pw as Pw);
     mkdirSync(SHOTS, { recursive: true });
   }, 300_000);
   afterAll(async () => {
