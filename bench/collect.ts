@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 
 import { loadConfig } from '../config/env.js';
 import { fixedClock } from '../src/clock.js';
-import { collectAccount } from '../src/jobs/collect-account.js';
+import { collectAccount, type CollectDeps } from '../src/jobs/collect-account.js';
 import { inParallel } from '../src/jobs/in-parallel.js';
 import { makeLogger } from '../src/logger.js';
 import { makePseudonymiser } from '../src/privacy/pseudonymise.js';
@@ -178,34 +178,21 @@ type Pass = {
 };
 
 /**
- * One timed `sync --since` of every account of the world into a fresh schema (migrated, register seeded,
- * accounts registered before timing), LYTTEPOST_WORKER_CONCURRENCY accounts at once as `lyttepost worker` runs
- * jobs. Returns with the schema's pool still open.
+ * What a worker process keeps for its lifetime: its logger, pseudonymiser, cipher, clock and configuration, shared
+ * by the passes as by a worker's jobs. Built anew for every pass, they made V8 throw away the optimised code of
+ * the collector's normalisers and pass at each pass (`--trace-deopt`: "weak objects", code that had embedded the
+ * previous pass's objects) and compile it again, which a long-running worker does not pay. The pool is the
+ * exception: each pass writes into an empty schema of its own through new connections (backends reused across a
+ * dropped and re-created schema spent up to twice the Postgres CPU in some passes, which production never sees).
  */
-async function timedBackfill(
-  url: string,
-  admin: Db,
-  sim: { url: string; pid: number },
-  world: World,
-  profile: string | null,
-): Promise<Pass> {
-  const schema = `bench_col_${randomBytes(4).toString('hex')}`;
-  await admin.query(`create schema ${schema}`);
-  // Named, so that the backfill's Postgres backends can be found in pg_stat_activity for their CPU time.
-  const named = new URL(url);
-  named.searchParams.set('application_name', schema);
-  const db = openPostgres(named.toString(), { searchPath: schema, max: 4 });
-  await migrate(db);
-  await seedRegister(db);
-  const clock = fixedClock(NOW);
-  const cipher = makeTokenCipher(SECRET);
-  const accounts = await upsertAccounts(db, cipher, simulatedRegistrations(world), clock());
-  const deps = {
-    db,
+type WorkerParts = Omit<CollectDeps, 'db' | 'onProgress'>;
+
+function workerParts(url: string, sim: { url: string }, world: World): WorkerParts {
+  return {
     log: makeLogger({ LOG_LEVEL: 'silent' }),
-    clock,
+    clock: fixedClock(NOW),
     pseudonymise: makePseudonymiser(SECRET),
-    cipher,
+    cipher: makeTokenCipher(SECRET),
     cfg: loadConfig({
       DATABASE_URL: url,
       LYTTEPOST_SECRET: SECRET,
@@ -217,6 +204,31 @@ async function timedBackfill(
       LYTTEPOST_YOUTUBE_DAILY_QUOTA: '100000000',
     }),
   };
+}
+
+/**
+ * One timed `sync --since` of every account of the world into a fresh schema (migrated, register seeded,
+ * accounts registered before timing), LYTTEPOST_WORKER_CONCURRENCY accounts at once as `lyttepost worker` runs
+ * jobs. Returns with the schema's pool still open.
+ */
+async function timedBackfill(
+  url: string,
+  admin: Db,
+  sim: { pid: number },
+  world: World,
+  parts: WorkerParts,
+  profile: string | null,
+): Promise<Pass> {
+  const schema = `bench_col_${randomBytes(4).toString('hex')}`;
+  await admin.query(`create schema ${schema}`);
+  // Named, so that the backfill's Postgres backends can be found in pg_stat_activity for their CPU time.
+  const named = new URL(url);
+  named.searchParams.set('application_name', schema);
+  const db = openPostgres(named.toString(), { searchPath: schema, max: 4 });
+  await migrate(db);
+  await seedRegister(db);
+  const accounts = await upsertAccounts(db, parts.cipher, simulatedRegistrations(world), parts.clock());
+  const deps: CollectDeps = { ...parts, db };
   // Open the pool's four connections first, so that every backend the backfill uses is measured.
   await Promise.all([1, 2, 3, 4].map(() => db.query('select pg_sleep(0.05)')));
   await checkpoint(admin);
@@ -236,7 +248,7 @@ async function timedBackfill(
   let calls = 0;
   const runOne = async (a: (typeof accounts)[number]) => {
     const s = await collectAccount({ accountId: a.id, slot: 'bench', since: START }, deps);
-    if ('skipped' in s) throw new Error(`account ${a.id} skipped`);
+    if ('skipped' in s) throw new Error(`account ${a.id} skipped: ${s.skipped}`);
     if (s.outcome !== 'succeeded') throw new Error(`account ${a.id}: ${s.outcome} ${JSON.stringify(s.errors)}`);
     calls += s.calls;
   };
@@ -380,8 +392,9 @@ export default async function bench(): Promise<{
     // enough for the warm-up not to count. The goal is judged on the median share of the warm passes.
     const shares: number[] = [];
     const refs: References[] = [];
+    const parts = workerParts(url, sim, world);
     for (let k = 0; k <= WARM_PASSES; k++) {
-      const pass = await timedBackfill(url, admin, sim, world, k === WARM_PASSES ? (process.env.BENCH_PROFILE ?? null) : null);
+      const pass = await timedBackfill(url, admin, sim, world, parts, k === WARM_PASSES ? (process.env.BENCH_PROFILE ?? null) : null);
       passes.push(pass);
       if (sampler) {
         stopSampling();
@@ -391,6 +404,12 @@ export default async function bench(): Promise<{
       const ref = await references(url, admin, pass);
       refs.push(ref);
       shares.push(pass.items / pass.seconds / ref.copyPerS);
+      // Each pass on its own line: the machine's speed drifts from one pass to the next, and the medians hide it.
+      const cpu = (x: number | null) => (x === null ? 'n/a' : Math.round(x * 1000));
+      process.stderr.write(
+        `bench: collect pass ${k} of ${WARM_PASSES}: ${pass.seconds.toFixed(2)} s, ${(shares[k]! * 100).toFixed(1)} % of COPY; ` +
+          `CPU-ms worker ${cpu(pass.workerCpuS)}, simulator ${cpu(pass.simCpuS)}, Postgres ${cpu(pass.pgCpuS)}\n`,
+      );
     }
     const [cold, ...warm] = passes as [Pass, ...Pass[]];
     const warmRefs = refs.slice(1);
