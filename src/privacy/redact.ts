@@ -19,5 +19,10 @@ const PHONE =
 export const REDACTED = { email: '[e-post]', fnr: '[fødselsnummer]', phone: '[telefon]' } as const;
 
 export function redactPersonalData(text: string): string {
-  return text.replace(EMAIL, REDACTED.email).replace(FNR, fnrOrKeep).replace(PHONE, REDACTED.phone);
+  // Every e-mail address holds an `@` and every number a digit: most comments hold neither, and the patterns'
+  // lookbehinds are tried at every position (a third of a backfill's scrubbing time without these checks).
+  const withoutEmail = text.includes('@') ? text.replace(EMAIL, REDACTED.email) : text;
+  return ANY_DIGIT.test(withoutEmail) ? withoutEmail.replace(FNR, fnrOrKeep).replace(PHONE, REDACTED.phone) : withoutEmail;
 }
+
+const ANY_DIGIT = /\d/;
