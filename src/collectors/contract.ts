@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import { z } from 'zod';
 
 import { AppError } from '../errors.js';
 import type { Platform } from '../domain/records.js';
@@ -26,6 +26,19 @@ export function parseBody<S extends z.ZodType>(schema: S, body: unknown, platfor
 export function toDate(s: string): Date {
   return new Date(s.replace(/([+-]\d{2})(\d{2})$/, '$1:$2'));
 }
+
+const NOT_A_TIMESTAMP = 'expected a timestamp';
+
+/** A platform timestamp parsed once, at the contract check, into a Date (every item carries one or two). */
+export const Timestamp = z.string().transform((s, ctx) => {
+  const d = toDate(s);
+  if (!Number.isNaN(d.getTime())) return d;
+  ctx.issues.push({ code: 'custom', message: NOT_A_TIMESTAMP, input: s });
+  return z.NEVER;
+});
+
+/** A platform timestamp checked the same way but kept as the platform wrote it (a thread signature compares it). */
+export const TimestampText = z.string().refine((s) => !Number.isNaN(toDate(s).getTime()), { message: NOT_A_TIMESTAMP });
 
 /**
  * One item of a page that did not have the shape we rely on: counted and reported on the harvest run as a

@@ -2,7 +2,7 @@ import { z } from 'zod';
 
 import type { FollowerSnapshot, ItemRecord, MetricSnapshot } from '../../domain/records.js';
 import type { NormaliseCtx } from '../collector.js';
-import { parseBody, parseItems, toDate, type ContractWarning } from '../contract.js';
+import { parseBody, parseItems, Timestamp, TimestampText, type ContractWarning } from '../contract.js';
 import { GraphPaging } from '../graph-paging.js';
 import { makeScrubber } from '../scrub.js';
 
@@ -11,9 +11,6 @@ import { makeScrubber } from '../scrub.js';
  * are pseudonymised and resident names removed here, before anything can reach the store or a log.
  */
 
-const Timestamp = z.string().refine((s) => !Number.isNaN(Date.parse(s.replace(/([+-]\d{2})(\d{2})$/, '$1:$2'))), {
-  message: 'expected a timestamp',
-});
 const From = z.object({ id: z.string(), name: z.string().optional() });
 const Tag = z.object({ id: z.string().optional(), name: z.string().optional(), type: z.string().optional() });
 const Summary = z.object({ total_count: z.number().int().nonnegative() });
@@ -37,7 +34,7 @@ export const GraphPost = z.object({
   message: z.string().optional(),
   story: z.string().optional(),
   created_time: Timestamp,
-  updated_time: Timestamp.optional(),
+  updated_time: TimestampText.optional(),
   permalink_url: z.string().optional(),
   from: From.optional(),
   message_tags: z.array(Tag).optional(),
@@ -124,7 +121,7 @@ export function normalisePostPage(
   for (const p of posts) {
     const a = author(p.from, ctx);
     const raw = p.message ?? null;
-    const createdAt = toDate(p.created_time);
+    const createdAt = p.created_time;
     items.push({
       platform: 'facebook',
       externalId: p.id,
@@ -188,7 +185,7 @@ export function normaliseParsedCommentPage(
       parentExternalId: c.parent?.id ?? rootExternalId,
       rootExternalId,
       ...a,
-      createdAt: toDate(c.created_time),
+      createdAt: c.created_time,
       editedAt: null,
       hiddenAt: c.is_hidden ? ctx.fetchedAt : null,
       text: c.message === undefined ? null : scrub(c.message, a.authorRole),

@@ -1,5 +1,6 @@
 import type { ItemRecord } from '../../domain/records.js';
 import { liveCtx, MAX_THREAD_PAGES, type LiveThread, type ThreadQuery, type ThreadReadDeps } from '../live-thread.js';
+import { toDate } from '../contract.js';
 import { COMMENT_FIELDS, makeFacebookClient } from './client.js';
 import { normaliseCommentPage } from './normalise.js';
 
@@ -30,7 +31,7 @@ export async function readFacebookThread(q: ThreadQuery, deps: ThreadReadDeps): 
         rootExternalId: body.id,
         authorRole: owner ? 'owner' : 'citizen',
         authorKey: 'r_verify',
-        createdAt: new Date(body.created_time ?? q.askedAt),
+        createdAt: body.created_time === undefined ? q.askedAt : toDate(body.created_time),
         editedAt: null,
         hiddenAt: body.is_hidden ? now() : null,
         text: null,

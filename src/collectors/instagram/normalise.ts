@@ -4,7 +4,7 @@ import { z } from 'zod';
 
 import type { FollowerSnapshot, ItemRecord, MetricSnapshot } from '../../domain/records.js';
 import type { NormaliseCtx } from '../collector.js';
-import { parseBody, parseItems, toDate, type ContractWarning } from '../contract.js';
+import { parseBody, parseItems, Timestamp, type ContractWarning } from '../contract.js';
 import { GraphPaging } from '../graph-paging.js';
 import { makeScrubber } from '../scrub.js';
 
@@ -19,7 +19,6 @@ import { makeScrubber } from '../scrub.js';
  * stored raw). Residents' usernames and every @-mention of a resident are scrubbed from every stored text.
  */
 
-const Timestamp = z.string().refine((s) => !Number.isNaN(toDate(s).getTime()), { message: 'expected a timestamp' });
 const Count = z.number().int().nonnegative();
 const From = z.object({ id: z.string().optional(), username: z.string().optional(), self_ig_scoped_id: z.string().optional() });
 
@@ -161,7 +160,7 @@ export function normaliseMediaPage(
   const metrics: MetricSnapshot[] = [];
   const threads: MediaThread[] = [];
   for (const m of parsed.items) {
-    const createdAt = toDate(m.timestamp);
+    const createdAt = m.timestamp;
     items.push({
       platform: 'instagram',
       externalId: m.id,
@@ -216,7 +215,7 @@ function record(
     parentExternalId: parent,
     rootExternalId: mediaId,
     ...a,
-    createdAt: toDate(c.timestamp),
+    createdAt: c.timestamp,
     editedAt: null,
     hiddenAt: c.hidden ? ctx.fetchedAt : null,
     text: c.text === undefined ? null : scrub(c.text, a.authorRole),

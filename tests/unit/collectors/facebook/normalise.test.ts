@@ -97,3 +97,27 @@ test('a post with a changed shape costs only itself: a PLATFORM_CONTRACT warning
   // A body that is not a page at all is still a contract error.
   expect(() => normalisePostPage({ data: 'nope' }, ctx)).toThrowError(AppError);
 });
+
+test('a comment whose created_time does not parse costs only itself; the others carry their Graph time as a Date', () => {
+  const root = '104000000000001_900000000000002';
+  const body = readFixture('facebook/comments.p1.json') as { data: Array<Record<string, unknown>> };
+  const first = body.data[0] as { created_time: string };
+  const badId = body.data[1]?.id;
+  if (body.data[1]) body.data[1].created_time = 'i går kveld';
+  const n = normaliseCommentPage(body, ctx, root);
+  expect(n.items.map((i) => i.externalId)).not.toContain(badId);
+  expect(n.items).toHaveLength(body.data.length - 1);
+  // Graph writes `+0000`, which the Date constructor alone does not read everywhere.
+  expect(first.created_time).toMatch(/\+0000$/);
+  expect(n.items[0]?.createdAt).toEqual(new Date(first.created_time.replace(/\+0000$/, 'Z')));
+  expect(n.warnings).toEqual([
+    {
+      code: 'PLATFORM_CONTRACT',
+      platform: 'facebook',
+      what: 'comment listing',
+      field: 'created_time',
+      message: 'expected a timestamp',
+      count: 1,
+    },
+  ]);
+});
