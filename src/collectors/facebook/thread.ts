@@ -1,4 +1,5 @@
 import type { ItemRecord } from '../../domain/records.js';
+import type { RawPage } from '../collector.js';
 import { liveCtx, MAX_THREAD_PAGES, type LiveThread, type ThreadQuery, type ThreadReadDeps } from '../live-thread.js';
 import { toDate } from '../contract.js';
 import { COMMENT_FIELDS, makeFacebookClient } from './client.js';
@@ -11,9 +12,10 @@ import { normaliseCommentPage } from './normalise.js';
 export async function readFacebookThread(q: ThreadQuery, deps: ThreadReadDeps): Promise<LiveThread> {
   const { http, now } = deps;
   const v = deps.facebookVersion;
+  const client = makeFacebookClient({ http, version: v, now });
   const live: ItemRecord[] = [];
   let pages = 0;
-  let next: string | undefined;
+  let rest: AsyncGenerator<RawPage<unknown>>;
   if (q.turnExternalIds.includes(q.rootExternalId)) {
     const r = await http.get(`/${v}/${q.rootExternalId}`, {
       fields: `id,created_time,is_hidden,from{id},comments.filter(stream).order(chronological).limit(100){${COMMENT_FIELDS}}`,
@@ -40,22 +42,16 @@ export async function readFacebookThread(q: ThreadQuery, deps: ThreadReadDeps): 
     }
     const n = normaliseCommentPage(body.comments ?? { data: [], paging: {} }, liveCtx(q, now()), q.rootExternalId);
     live.push(...n.items);
-    next = n.page.paging?.next;
-  } else {
-    const client = makeFacebookClient({ http, version: v, now });
-    for await (const page of client.comments(q.rootExternalId)) {
-      pages++;
-      live.push(...normaliseCommentPage(page.body, liveCtx(q, page.fetchedAt), q.rootExternalId).items);
-      if (pages >= MAX_THREAD_PAGES) return { items: live, complete: false };
-    }
-  }
-  while (next) {
-    if (pages >= MAX_THREAD_PAGES) return { items: live, complete: false };
-    const r = await http.get(next);
+    const next = n.page.paging?.next;
+    if (next === undefined) return { items: live, complete: true };
+    // The rest of the thread from the folded page's `next` link, by Graph's paging rule.
+    rest = client.commentsAfter(next);
+  } else rest = client.comments(q.rootExternalId);
+  for await (const page of rest) {
     pages++;
-    const n = normaliseCommentPage(r.data, liveCtx(q, now()), q.rootExternalId);
-    live.push(...n.items);
-    next = n.page.paging?.next;
+    live.push(...normaliseCommentPage(page.body, liveCtx(q, page.fetchedAt), q.rootExternalId).items);
+    // At the cap the read stops before asking for the next page (which it cannot tell is there).
+    if (pages >= MAX_THREAD_PAGES) return { items: live, complete: false };
   }
   return { items: live, complete: true };
 }
