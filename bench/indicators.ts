@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import { pathToFileURL } from 'node:url';
 
 import { fixedClock } from '../src/clock.js';
@@ -8,6 +7,7 @@ import { makeLogger } from '../src/logger.js';
 import { openPostgres, type Db } from '../src/store/db.js';
 import { migrate } from '../src/store/migrate.js';
 import { seedRegister } from '../src/store/register.js';
+import { benchSchema } from './lib/schema.js';
 
 /**
  * Indicator engine at national scale: 357 municipalities × 3 accounts × 104 weeks of synthetic history
@@ -26,9 +26,7 @@ export default async function bench(): Promise<{ name: string; command: string; 
   if (!url) throw new Error('bench/indicators.ts needs DATABASE_URL (a real Postgres)');
   // BENCH_INDICATORS_SCHEMA=<name> keeps the generated history in that schema and reuses it on the next run
   // (generating 3 M items takes minutes); without it the schema is throw-away.
-  const keep = process.env.BENCH_INDICATORS_SCHEMA;
-  if (keep !== undefined && !/^[a-z_][a-z0-9_]*$/.test(keep)) throw new Error('BENCH_INDICATORS_SCHEMA must be a plain identifier');
-  const schema = keep ?? `bench_ind_${randomBytes(4).toString('hex')}`;
+  const { schema, keep } = benchSchema('BENCH_INDICATORS_SCHEMA', 'bench_ind');
   const admin = openPostgres(url, { max: 1 });
   await admin.query(`create schema if not exists ${schema}`);
   const db = openPostgres(url, { searchPath: schema, max: 4 });

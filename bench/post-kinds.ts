@@ -14,6 +14,7 @@ import { openPostgres, type Db } from '../src/store/db.js';
 import { migrate } from '../src/store/migrate.js';
 import { readPostKindSums, storePostKindWeeks } from '../src/store/post-kind-weeks.js';
 import { seedRegister } from '../src/store/register.js';
+import { benchSchema } from './lib/schema.js';
 
 /**
  * The post-kind figures (#23 part B) at national scale: one year (52 weeks) of broadcast posts for all 357
@@ -114,9 +115,7 @@ export default async function bench(): Promise<{
 }> {
   const url = process.env.DATABASE_URL;
   if (!url) throw new Error('bench/post-kinds.ts needs DATABASE_URL (a real Postgres)');
-  const keep = process.env.BENCH_POST_KINDS_SCHEMA;
-  if (keep !== undefined && !/^[a-z_][a-z0-9_]*$/.test(keep)) throw new Error('BENCH_POST_KINDS_SCHEMA must be a plain identifier');
-  const schema = keep ?? `bench_pk_${randomBytes(4).toString('hex')}`;
+  const { schema, keep } = benchSchema('BENCH_POST_KINDS_SCHEMA', 'bench_pk');
   const admin = openPostgres(url, { max: 1 });
   await admin.query(`create schema if not exists ${schema}`);
   const db = openPostgres(url, { searchPath: schema, max: 10 });
@@ -128,7 +127,7 @@ export default async function bench(): Promise<{
     const counted = await db.query<{ posts: number; items: number }>(
       `select (count(*) filter (where kind = 'post'))::int as posts, count(*)::int as items from items`,
     );
-    const reuse = keep !== undefined && (counted.rows[0]?.items ?? 0) > 0;
+    const reuse = keep && (counted.rows[0]?.items ?? 0) > 0;
     if (!reuse) await seedRegister(db);
     const { posts, items } = reuse ? (counted.rows[0] as { posts: number; items: number }) : await generate(db);
     const generateS = (Date.now() - t0) / 1000;
