@@ -152,7 +152,7 @@ export async function commitGroup(
   // Moved counts mark their item's week too, in the tail.
   const tailTx: Queryable = end.commit ? { query: (text, values, name) => tx.queryAndCommit(text, values, name) } : tx;
   const tail = await writeGroupTail(tailTx, accountId, platform, { states, dirty: [...marks.values()], metrics, followers }, now);
-  return { ...counts, snapshots: tail.snapped.length + tail.followers };
+  return { ...counts, snapshots: tail.snapshots + tail.followers };
 }
 
 /**

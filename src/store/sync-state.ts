@@ -5,15 +5,13 @@ import { isoWeekSql } from './iso-week-sql.js';
 /** Where the next incremental pass of one account's stream starts (see sql/0002_harvest.sql). */
 export type SyncState = { watermark: Date | null; cursor: Record<string, unknown> | null };
 
-/** An item whose engagement counts got a new snapshot. */
-export type SnappedItem = { accountId: string; externalId: string; createdAt: Date };
-
 /**
  * The end of one commit group in one statement (data-modifying CTEs): its streams' states, its dirty-week marks,
  * its engagement counts and its follower counts. Every group writes most of these, and on this kind of machine a
  * statement's round trip costs more than the statement. Call it in the group's transaction, after the group's
- * items are stored. Returns how many follower snapshots were inserted and which items got a metric snapshot
- * (their weeks are marked dirty too, with the `dirty` ones, as are the weeks a new follower count reaches).
+ * items are stored. Returns how many follower and metric snapshots were inserted (the weeks of the items whose
+ * counts moved are marked dirty in the statement, with the `dirty` ones, as are the weeks a new follower count
+ * reaches).
  *
  * Engagement and follower counts are history: a snapshot is inserted only when the counts differ from the
  * item's (account's) latest one, so a re-read that sees the same numbers writes nothing, and a row is never
@@ -32,9 +30,9 @@ export async function writeGroupTail(
     followers: readonly FollowerSnapshot[];
   },
   now: Date,
-): Promise<{ followers: number; snapped: SnappedItem[] }> {
+): Promise<{ followers: number; snapshots: number }> {
   const { states, dirty, metrics, followers } = tail;
-  if (states.size === 0 && dirty.length === 0 && metrics.length === 0 && followers.length === 0) return { followers: 0, snapped: [] };
+  if (states.size === 0 && dirty.length === 0 && metrics.length === 0 && followers.length === 0) return { followers: 0, snapshots: 0 };
   // The latest observation of each item (a group may hold two reads of one post).
   const latest = new Map<string, MetricSnapshot>();
   for (const m of metrics) {
@@ -42,13 +40,7 @@ export async function writeGroupTail(
     if (!seen || m.capturedAt.getTime() >= seen.capturedAt.getTime()) latest.set(m.externalId, m);
   }
   const list = [...latest.values()];
-  const { rows } = await db.query<{
-    kind: 'followers' | 'snapped';
-    n: number;
-    account_id: number | null;
-    external_id: string | null;
-    created_at: Date | null;
-  }>(
+  const { rows } = await db.query<{ followers: number; snapshots: number }>(
     `with states as (
        insert into sync_state (account_id, stream, watermark, cursor, updated_at)
        select $1, s.stream, s.watermark, s.cursor, $4
@@ -115,10 +107,7 @@ export async function writeGroupTail(
        on conflict (account_id, week) do update set marked_at = excluded.marked_at
        returning 1
      )
-     select 'followers' as kind, (select count(*) from followers)::int as n,
-            null::bigint as account_id, null::text as external_id, null::timestamptz as created_at
-     union all
-     select 'snapped', 0, j.account_id, j.external_id, j.created_at from snapped join j on j.item_id = snapped.item_id`,
+     select (select count(*) from followers)::int as followers, (select count(*) from snapped)::int as snapshots`,
     [
       Number(accountId),
       JSON.stringify([...states].map(([stream, s]) => ({ stream, watermark: s.watermark?.toISOString() ?? null, cursor: s.cursor }))),
@@ -137,11 +126,5 @@ export async function writeGroupTail(
     ],
     'group-tail',
   );
-  let followerRows = 0;
-  const snapped: SnappedItem[] = [];
-  for (const r of rows) {
-    if (r.kind === 'followers') followerRows = r.n;
-    else snapped.push({ accountId: String(r.account_id), externalId: r.external_id as string, createdAt: r.created_at as Date });
-  }
-  return { followers: followerRows, snapped };
+  return { followers: rows[0]?.followers ?? 0, snapshots: rows[0]?.snapshots ?? 0 };
 }
