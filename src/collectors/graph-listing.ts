@@ -27,6 +27,15 @@ export type GraphListingOptions = {
 
 const DAY = 86_400_000;
 
+/**
+ * A batch that completes a thread carries the pass's state (every signature so far) once every this many threads,
+ * not each time: each state is a copy of all of them, and a copy per thread grew with the square of an account's
+ * posts (40 ms of the worker's main thread a pass in the collect benchmark; BENCHMARKS.md). Listing pages and the
+ * end always carry it. A state that lags is safe: after a crash the next pass reads again at most this many
+ * threads whose signatures were not committed with them.
+ */
+export const THREADS_PER_STATE = 20;
+
 /** What a listing page's normaliser returns that the pass needs. */
 export type ListedPage<T> = {
   items: ItemRecord[];
@@ -52,12 +61,16 @@ export function startGraphListing<T extends ListedThread>(
   const known = ((ctx.state.cursor ?? {}) as { threads?: Record<string, string> }).threads ?? {};
   const signed: Record<string, string> = {};
   const seen: string[] = [];
+  let readSinceState = 0;
 
   return {
     from,
     to,
     /** The signatures a batch in the middle of the pass commits: this pass's, over the last committed ones. */
-    signatures: (): Record<string, string> => ({ ...known, ...signed }),
+    signatures(): Record<string, string> {
+      readSinceState = 0;
+      return { ...known, ...signed };
+    },
 
     /** A listing page: the batch of what it lists in the window (without state), and the threads of those posts. */
     take(n: ListedPage<T>): { batch: CollectBatch; threads: T[] } {
@@ -86,9 +99,13 @@ export function startGraphListing<T extends ListedThread>(
       return true;
     },
 
-    /** The thread was read to its end: its signature goes with the batch that completes it. */
-    read(t: T): void {
+    /**
+     * The thread was read to its end: its signature goes with the state of a later batch. True when the batch that
+     * completes it is to carry the state (every THREADS_PER_STATE threads).
+     */
+    read(t: T): boolean {
       signed[rootOf(t)] = t.signature;
+      return ++readSinceState >= THREADS_PER_STATE;
     },
 
     /** The last batch, after the listing was read to its end; `cursor` adds the collector's own fields. */

@@ -75,14 +75,14 @@ export function makeFacebookCollector(deps: {
           seen.push(...c.items.map((i) => i.externalId), ...c.rejectedIds);
           pending = { stream: 'posts', items: c.items, metrics: [], followers: [], complete: [], warnings: c.warnings };
         }
-        listing.read(t);
+        const withState = listing.read(t);
         yield {
           stream: 'posts',
           items: pending?.items ?? [],
           metrics: [],
           followers: [],
           complete: [{ kind: 'thread', rootExternalId: t.postId, seenExternalIds: seen }],
-          state: state(),
+          ...(withState ? { state: state() } : {}),
           ...(pending?.warnings ? { warnings: pending.warnings } : {}),
         };
       }

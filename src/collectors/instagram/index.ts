@@ -122,8 +122,8 @@ export function makeInstagramCollector(deps: {
           if (last) yield last;
           last = b;
         }
-        listing.read(t);
-        if (last) yield { ...last, state: state() };
+        const withState = listing.read(t);
+        if (last) yield withState ? { ...last, state: state() } : last;
       }
     }
     // The listing was read to its end: media stored for the window that it no longer has are gone.

@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 
 import type { CollectContext } from '../../../src/collectors/collector.js';
-import { startGraphListing, type ListedPage } from '../../../src/collectors/graph-listing.js';
+import { startGraphListing, THREADS_PER_STATE, type ListedPage } from '../../../src/collectors/graph-listing.js';
 import type { ItemRecord } from '../../../src/domain/records.js';
 import { makeLogger } from '../../../src/logger.js';
 
@@ -82,4 +82,29 @@ describe('a pass', () => {
       ['c', false],
     ]);
   });
+});
+
+test('a thread batch carries the state every THREADS_PER_STATE threads read, with every signature so far', () => {
+  const l = start(ctxOf({ watermark: null, cursor: null }));
+  const threads = Array.from({ length: 2 * THREADS_PER_STATE + 5 }, (_, k) => ({ id: `t${k}`, signature: `s${k}`, comments: 1 }));
+  const due: number[] = [];
+  let committed: Record<string, string> = {};
+  threads.forEach((t, k) => {
+    if (l.read(t)) {
+      due.push(k);
+      committed = l.signatures();
+    }
+  });
+  expect(due).toEqual([THREADS_PER_STATE - 1, 2 * THREADS_PER_STATE - 1]);
+  // The state lags the last reads by at most THREADS_PER_STATE - 1 threads; the end carries them all.
+  expect(Object.keys(committed)).toEqual(threads.slice(0, 2 * THREADS_PER_STATE).map((t) => t.id));
+  expect(Object.keys(l.end().state?.cursor?.threads ?? {})).toHaveLength(threads.length);
+  // A state taken in between (a listing page) starts the count again.
+  const m = start(ctxOf({ watermark: null, cursor: null }));
+  threads.slice(0, 10).forEach((t) => m.read(t));
+  m.signatures();
+  expect(threads.slice(10, 10 + THREADS_PER_STATE).map((t) => m.read(t))).toEqual([
+    ...Array.from({ length: THREADS_PER_STATE - 1 }, () => false),
+    true,
+  ]);
 });
