@@ -4,7 +4,8 @@ import { isoWeekOf } from '../indicators/iso-week.js';
 import type { Queryable, Tx } from '../store/db.js';
 import { erasedScopes } from '../store/erasures.js';
 import { relatedCreationTimes, scopesWithStoredComments } from '../store/item-threads.js';
-import { markMissingDeletedMany, upsertItems, type MissingRead, type StoredLinks } from '../store/items.js';
+import { upsertItems, type StoredLinks } from '../store/items.js';
+import { markMissingDeletedMany, type MissingRead } from '../store/missing-items.js';
 import { writeGroupTail } from '../store/sync-state.js';
 
 export type Totals = { itemsNew: number; itemsUpdated: number; itemsDeleted: number; snapshots: number };

@@ -256,6 +256,42 @@ test("a first backfill's own writes stand in for the store: the same rows, count
   expect(statements.filter((s) => s === 'items-lookup')).toHaveLength(4);
   // The listing that missed a post scans; the one that saw every post the pass wrote does not.
   expect(keptStatements.filter((s) => s === 'update items').length).toBe(statements.filter((s) => s === 'update items').length - 1);
+  // Groups of items the pass knows are new go in by a plain insert; the others, and every group of a pass that
+  // keeps no writes, by the upsert (the third group changes nothing and writes no item).
+  expect(keptStatements.filter((s) => s === 'items-insert' || s === 'items-upsert')).toEqual([
+    'items-insert',
+    'items-upsert',
+    'items-insert',
+  ]);
+  expect(statements.filter((s) => s === 'items-insert')).toEqual([]);
+});
+
+test("a first backfill's new item that another account stored after all: the insert gives way to the upsert", async () => {
+  // The pass's own writes say the group is new, but one id is stored (a post that tags a second monitored Page).
+  const other = await insertAccount(t.db, { municipality: '0301', platform: 'facebook', externalId: 'page-other' });
+  const mine = await insertAccount(t.db, { municipality: '0301', platform: 'facebook', externalId: 'page-mine' });
+  const post = (acc: string, id: string, text: string): ItemRecord => ({
+    ...item(id, 'post'),
+    accountId: acc,
+    authorRole: 'owner',
+    text,
+  });
+  await t.db.transaction((tx) => commitGroup(tx, other, 'facebook', [batch({ items: [post(other, 'tagged-1', 'as first stored')] })], NOW));
+  const r = await t.db.transaction((tx) =>
+    commitGroup(tx, mine, 'facebook', [batch({ items: [post(mine, 'tagged-1', 'as read again'), post(mine, 'mine-1', 'new')] })], NOW, {
+      openRoots: new Set(),
+      firstBackfill: firstBackfillOf('facebook'),
+    }),
+  );
+  expect(r.itemsNew + r.itemsUpdated).toBe(2);
+  const { rows } = await t.db.query<{ external_id: string; account_id: number; text: string }>(
+    `select external_id, account_id, text from items where external_id in ('tagged-1', 'mine-1') order by external_id`,
+  );
+  // Written as the upsert writes any stored item (its account stays), and the new one beside it.
+  expect(rows).toEqual([
+    { external_id: 'mine-1', account_id: Number(mine), text: 'new' },
+    { external_id: 'tagged-1', account_id: Number(other), text: 'as read again' },
+  ]);
 });
 
 test('replies stored before the comment they answer get their branch when it arrives in a later group', async () => {

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, expect, test } from 'vitest';
 
 import type { ItemRecord } from '../../../src/domain/records.js';
-import { markMissingDeletedMany, upsertItems } from '../../../src/store/items.js';
+import { upsertItems } from '../../../src/store/items.js';
+import { markMissingDeletedMany } from '../../../src/store/missing-items.js';
 import { insertAccount } from '../../helpers/builders.js';
 import { useTestDb } from '../../helpers/test-db.js';
 
