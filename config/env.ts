@@ -59,6 +59,8 @@ const Env = z.object({
   SMTP_URL: optional(url(['smtp:', 'smtps:'], 'smtp://user:pass@mail.example.org:587')),
   SMTP_FROM: z.preprocess((v) => v || 'Lyttepost <lyttepost@localhost>', z.string()),
   ALERT_WEBHOOK_URL: optional(httpUrl),
+  /** Where the dashboard is reached from outside (e.g. https://lyttepost.kommune.no): alert digests link to it. */
+  LYTTEPOST_DASHBOARD_URL: optional(httpUrl),
   PORT: intIn(1, 65535, 8080),
   LOG_LEVEL: z.preprocess(
     (v) => v || 'info',

@@ -12,6 +12,7 @@ import type { AlertLevel } from './rules.js';
 export type DigestEntry = {
   alertId: string;
   level: AlertLevel;
+  municipalityCode: string;
   municipalityName: string;
   platform: Platform;
   /** Handle or platform id of the account the question was asked on. */
@@ -33,6 +34,8 @@ export type Digest = {
   text: string;
   html: string;
   entries: readonly DigestEntry[];
+  /** Each municipality's list of questions in the dashboard (none when LYTTEPOST_DASHBOARD_URL is not set). */
+  dashboard: ReadonlyArray<{ label: string; url: string }>;
   at: Date;
 };
 
@@ -79,9 +82,25 @@ const htmlEscape = (s: string) =>
 
 const safeLink = (url: string | null): string | null => (url && /^https?:\/\//i.test(url) ? url : null);
 
+/**
+ * The dashboard page of each municipality's open questions, in the order the municipalities first appear.
+ * `dashboardUrl` is where the dashboard is reached from outside (LYTTEPOST_DASHBOARD_URL); null leaves the links out.
+ */
+function dashboardLinks(ordered: readonly DigestEntry[], dashboardUrl: string | null): Digest['dashboard'] {
+  const base = safeLink(dashboardUrl)?.replace(/\/+$/, '');
+  if (!base) return [];
+  const byCode = new Map<string, string>();
+  for (const e of ordered) if (!byCode.has(e.municipalityCode)) byCode.set(e.municipalityCode, e.municipalityName);
+  return [...byCode].map(([code, name]) => ({
+    label: `Alle ubesvarte spørsmål for ${name} i Lyttepost`,
+    url: `${base}/m/${encodeURIComponent(code)}/questions`,
+  }));
+}
+
 /** Builds the subject, plain text and HTML of one digest. `entries` must not be empty. */
-export function buildDigest(entries: readonly DigestEntry[], at: Date): Digest {
+export function buildDigest(entries: readonly DigestEntry[], at: Date, dashboardUrl: string | null = null): Digest {
   const ordered = [...entries].sort((a, b) => a.askedAt.getTime() - b.askedAt.getTime() || a.alertId.localeCompare(b.alertId));
+  const dashboard = dashboardLinks(ordered, dashboardUrl);
   const municipalities = [...new Set(ordered.map((e) => e.municipalityName))];
   const n = ordered.length;
   const escalated = ordered.filter((e) => e.level === 'escalation').length;
@@ -110,6 +129,7 @@ export function buildDigest(entries: readonly DigestEntry[], at: Date): Digest {
       lines.push(link ? `   Svar her: ${link}` : '   (ingen lenke fra plattformen)');
     }
   }
+  for (const d of dashboard) lines.push('', `${d.label}: ${d.url}`);
   lines.push('', outro, '', 'Hilsen Lyttepost');
   const text = lines.join('\n') + '\n';
 
@@ -134,12 +154,14 @@ export function buildDigest(entries: readonly DigestEntry[], at: Date): Digest {
     }
     parts.push('</ol>');
   }
+  for (const d of dashboard) parts.push(`<p><a href="${htmlEscape(d.url)}">${htmlEscape(d.label)}</a></p>`);
   parts.push(`<p style="color:#555;font-size:90%">${htmlEscape(outro)}</p>`, '<p>Hilsen Lyttepost</p></body></html>');
-  return { subject, text, html: parts.join('\n'), entries: ordered, at };
+  return { subject, text, html: parts.join('\n'), entries: ordered, dashboard, at };
 }
 
 // Slack caps a message at 50 blocks; entries beyond this are summarised in one line.
 const SLACK_MAX_ENTRIES = 40;
+const SLACK_MAX_LINKS = 10;
 const slackEscape = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
 export type SlackMessage = { text: string; blocks: Array<Record<string, unknown>> };
@@ -173,6 +195,12 @@ export function slackMessage(d: Digest): SlackMessage {
       elements: [{ type: 'mrkdwn', text: `…og ${d.entries.length - shown} til (se e-post eller Lyttepost).` }],
     });
   }
+  // One block for the dashboard links (the 50-block cap); a section's text holds at most 3,000 characters.
+  if (d.dashboard.length > 0) {
+    const links = d.dashboard.slice(0, SLACK_MAX_LINKS).map((l) => `<${l.url}|${slackEscape(l.label)}>`);
+    if (d.dashboard.length > SLACK_MAX_LINKS) links.push(`…og ${d.dashboard.length - SLACK_MAX_LINKS} kommuner til.`);
+    blocks.push({ type: 'section', text: { type: 'mrkdwn', text: links.join('\n') } });
+  }
   blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: slackEscape(`Kontrollert mot plattformen ${formatOslo(d.at)}.`) }] });
   return { text: d.subject, blocks };
 }
@@ -204,6 +232,8 @@ export function teamsMessage(d: Digest): TeamsMessage {
       });
     }
   }
+  if (d.dashboard.length > 0)
+    body.push({ type: 'ActionSet', actions: d.dashboard.map((l) => ({ type: 'Action.OpenUrl', title: l.label, url: l.url })) });
   body.push({ type: 'TextBlock', wrap: true, isSubtle: true, size: 'Small', text: `Kontrollert mot plattformen ${formatOslo(d.at)}.` });
   return {
     type: 'message',

@@ -70,6 +70,7 @@ export type EvaluateAlertsDeps = {
     | 'SMTP_URL'
     | 'SMTP_FROM'
     | 'ALERT_WEBHOOK_URL'
+    | 'LYTTEPOST_DASHBOARD_URL'
     | 'FACEBOOK_GRAPH_URL'
     | 'FACEBOOK_GRAPH_VERSION'
     | 'YOUTUBE_API_URL'
@@ -305,6 +306,7 @@ export async function evaluateAlerts(payload: EvaluateAlertsPayload, deps: Evalu
           o.entries.set(p.alert.id, {
             alertId: p.alert.id,
             level,
+            municipalityCode: p.alert.municipalityCode,
             municipalityName: p.q.municipalityName,
             platform: p.q.platform,
             account: p.q.accountHandle ?? p.q.accountExternalId,
@@ -335,7 +337,7 @@ export async function evaluateAlerts(payload: EvaluateAlertsPayload, deps: Evalu
   };
   try {
     for (const o of outgoing.values()) {
-      const digest = buildDigest([...o.entries.values()], now);
+      const digest = buildDigest([...o.entries.values()], now, deps.cfg.LYTTEPOST_DASHBOARD_URL ?? null);
       const a = o.target.address;
       try {
         if (a.channel === 'email') await transports.email(a.email, digest);

@@ -171,7 +171,7 @@ test('every overdue question alerts exactly once per level, no answered question
     db,
     log: silentLogger,
     clock,
-    cfg: loadConfig({}),
+    cfg: loadConfig({ LYTTEPOST_DASHBOARD_URL: 'https://lyttepost.example.no' }),
     cipher,
     readers,
     transports: {
@@ -202,6 +202,13 @@ test('every overdue question alerts exactly once per level, no answered question
     const t = clock().getTime();
     const open = addOfficeHours(new Date(now.getTime()), 1 / 3_600_000, oh).getTime() - 1;
     if (!office && t > open && open > now.getTime()) clock.set(new Date(open));
+  }
+
+  // Every digest links to the dashboard's list of questions of each municipality it names, and to no other.
+  for (const s of sent) {
+    const codes = [...new Set(s.digest.entries.map((e) => e.municipalityCode))].sort();
+    expect(s.digest.dashboard.map((d) => d.url).sort()).toEqual(codes.map((c) => `https://lyttepost.example.no/m/${c}/questions`));
+    for (const d of s.digest.dashboard) expect(s.digest.text).toContain(d.url);
   }
 
   // Count every entry each question got, per level, against the ground truth.

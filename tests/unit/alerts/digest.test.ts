@@ -7,6 +7,7 @@ const now = new Date('2026-11-16T11:15:00+01:00');
 const entry = (over: Partial<DigestEntry> = {}): DigestEntry => ({
   alertId: '1',
   level: 'first',
+  municipalityCode: '4601',
   municipalityName: 'Bergen',
   platform: 'facebook',
   account: 'bergenkommune',
@@ -54,6 +55,28 @@ describe('digest text', () => {
     expect(d.text).toContain('ikke kontrollert mot plattformen nå');
   });
 
+  test('with LYTTEPOST_DASHBOARD_URL, each municipality of the digest links to its questions in the dashboard', () => {
+    const entries = [entry(), entry({ alertId: '2', municipalityCode: '4621', municipalityName: 'Voss' }), entry({ alertId: '3' })];
+    const d = buildDigest(entries, now, 'https://lyttepost.example.no/');
+    expect(d.dashboard).toEqual([
+      { label: 'Alle ubesvarte spørsmål for Bergen i Lyttepost', url: 'https://lyttepost.example.no/m/4601/questions' },
+      { label: 'Alle ubesvarte spørsmål for Voss i Lyttepost', url: 'https://lyttepost.example.no/m/4621/questions' },
+    ]);
+    expect(d.text).toContain('Alle ubesvarte spørsmål for Voss i Lyttepost: https://lyttepost.example.no/m/4621/questions');
+    expect(d.html).toContain('<a href="https://lyttepost.example.no/m/4601/questions">Alle ubesvarte spørsmål for Bergen i Lyttepost</a>');
+    expect(JSON.stringify(slackMessage(d).blocks)).toContain(
+      '<https://lyttepost.example.no/m/4621/questions|Alle ubesvarte spørsmål for Voss i Lyttepost>',
+    );
+    expect(JSON.stringify(teamsMessage(d))).toContain('"url":"https://lyttepost.example.no/m/4601/questions"');
+    // Unset (or not http), no link and no mention of one.
+    for (const none of [null, 'javascript:alert(1)']) {
+      const plain = buildDigest(entries, now, none);
+      expect(plain.dashboard).toEqual([]);
+      expect(plain.text).not.toContain('/questions');
+      expect(JSON.stringify(teamsMessage(plain))).not.toContain('/questions');
+    }
+  });
+
   test('a non-http link is never rendered', () => {
     const d = buildDigest([entry({ permalink: 'javascript:alert(1)' })], now);
     expect(d.html).not.toContain('javascript:');
@@ -78,9 +101,11 @@ describe('webhook payloads', () => {
     expect(m.blocks[0]).toMatchObject({ type: 'header' });
   });
 
-  test('Slack stays under 50 blocks for a long digest', () => {
-    const many = Array.from({ length: 120 }, (_, i) => entry({ alertId: String(i) }));
-    expect(slackMessage(buildDigest(many, now)).blocks.length).toBeLessThanOrEqual(50);
+  test('Slack stays under 50 blocks for a long digest, dashboard links of many municipalities included', () => {
+    const many = Array.from({ length: 120 }, (_, i) => entry({ alertId: String(i), municipalityCode: String(1000 + i) }));
+    const m = slackMessage(buildDigest(many, now, 'https://lyttepost.example.no'));
+    expect(m.blocks.length).toBeLessThanOrEqual(50);
+    expect(JSON.stringify(m.blocks)).toContain('…og 110 kommuner til.');
   });
 
   test('Teams: an Adaptive Card in a message envelope with an OpenUrl action', () => {

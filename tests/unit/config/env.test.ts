@@ -50,6 +50,14 @@ describe('loadConfig', () => {
     expect(cfg.DATABASE_URL).toBe('postgres://u@127.0.0.1/db');
   });
 
+  test('LYTTEPOST_DASHBOARD_URL: an http(s) address or unset; anything else is refused with its name', () => {
+    expect(loadConfig({}).LYTTEPOST_DASHBOARD_URL).toBeUndefined();
+    expect(loadConfig({ LYTTEPOST_DASHBOARD_URL: 'https://lyttepost.kommune.no' }).LYTTEPOST_DASHBOARD_URL).toBe(
+      'https://lyttepost.kommune.no',
+    );
+    expect(() => loadConfig({ LYTTEPOST_DASHBOARD_URL: 'lyttepost.kommune.no' })).toThrow(/LYTTEPOST_DASHBOARD_URL: expected/);
+  });
+
   test('treats empty strings as unset', () => {
     const cfg = loadConfig({ DATABASE_URL: '', REDIS_URL: '', PORT: '' });
     expect(cfg.DATABASE_URL).toBeUndefined();
