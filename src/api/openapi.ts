@@ -217,6 +217,21 @@ export const OPENAPI = {
         responses: { ...ok('CSV', { type: 'string' }, 'text/csv'), ...errors(400, 401, 403, 404) },
       },
     },
+    '/api/v1/exports/topics.xlsx': {
+      get: {
+        summary: 'the /topics figures as XLSX: readable headers, number formats, a "Definisjoner" sheet (same access and suppression)',
+        parameters: [
+          q('scope', { enum: ['account', 'municipality', 'county', 'sector'] }, 'scope level', true),
+          q('id', { type: 'string' }, 'scope id (NO for the sector)'),
+          ...weekRange,
+          q('lang', { enum: ['nb', 'en'] }, 'language of the headers and notes (default nb)'),
+        ],
+        responses: {
+          ...ok('XLSX', { type: 'string', format: 'binary' }, 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'),
+          ...errors(400, 401, 403, 404),
+        },
+      },
+    },
     '/api/v1/audit': {
       get: {
         summary: 'the audit log: erasures and reads of resident-level data, newest first (admin only)',

@@ -1,7 +1,9 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { z } from 'zod';
 
 import { AppError } from '../../errors.js';
 import { CSV_CONTENT_TYPE, CsvDialectParam, writeCsv } from '../../exports/csv.js';
+import { tableXlsx, XLSX_CONTENT_TYPE } from '../../exports/xlsx.js';
 import { SECTOR_ID } from '../../indicators/definitions.js';
 import { listAccountSummaries } from '../../store/api-reads.js';
 import { readTopicBlocks } from '../../topics/figures.js';
@@ -12,6 +14,7 @@ import { requirePrincipal } from '../auth.js';
 import type { RouteContext } from '../context.js';
 import { resolveWeekRange } from '../params.js';
 import { parseInput } from '../respond.js';
+import { TOPIC_CSV_HEADER, topicFileName, topicRows, topicTable } from './topic-export.js';
 import { SeriesQuery } from './indicators.js';
 
 /**
@@ -21,10 +24,15 @@ import { SeriesQuery } from './indicators.js';
  * suppressed view except for admin. No resident text: only counts.
  */
 const CsvQuery = SeriesQuery.extend({ dialect: CsvDialectParam.optional() });
+const XlsxQuery = SeriesQuery.extend({ lang: z.enum(['nb', 'en']).optional() });
 
-async function load(ctx: RouteContext, req: FastifyRequest, schema: typeof CsvQuery | typeof SeriesQuery = SeriesQuery) {
+async function load(ctx: RouteContext, req: FastifyRequest, schema: typeof CsvQuery | typeof XlsxQuery | typeof SeriesQuery = SeriesQuery) {
   const p = requirePrincipal(req);
-  const q: { dialect?: 'rfc4180' | 'excel-nb' } & ReturnType<typeof SeriesQuery.parse> = parseInput(schema, req.query, 'query');
+  const q: { dialect?: 'rfc4180' | 'excel-nb'; lang?: 'nb' | 'en' } & ReturnType<typeof SeriesQuery.parse> = parseInput(
+    schema,
+    req.query,
+    'query',
+  );
   const id = q.id ?? SECTOR_ID;
   await checkScopeAccess(ctx.deps.db, p, q.scope, id);
   const now = ctx.deps.clock();
@@ -48,47 +56,22 @@ async function load(ctx: RouteContext, req: FastifyRequest, schema: typeof CsvQu
   return { q, id, now, range, blocks };
 }
 
-/** Columns of the topics CSV: one row per week and topic, the API's fields. */
-const CSV_HEADER = [
-  'scope',
-  'id',
-  'week',
-  'topics_version',
-  'topic',
-  'questions',
-  'questions_answered',
-  'response_rate',
-  'response_rate_ci_low',
-  'response_rate_ci_high',
-  'median_response_hours',
-  'unanswered_now',
-  'suppressed',
-];
-
 export function registerTopics(app: FastifyInstance, ctx: RouteContext): void {
   app.get('/api/v1/exports/topics.csv', async (req, reply) => {
     const { q, id, range, blocks } = await load(ctx, req, CsvQuery);
-    const rows = blocks.flatMap((b) =>
-      b.topics.map((f) => [
-        q.scope,
-        id,
-        b.week,
-        TOPICS_VERSION,
-        f.topic,
-        f.questions,
-        f.questions_answered,
-        f.response_rate,
-        f.response_rate_ci_low,
-        f.response_rate_ci_high,
-        f.median_response_hours,
-        f.unanswered_now,
-        f.flags?.includes('suppressed') ? 'true' : '',
-      ]),
-    );
     return reply
-      .header('content-disposition', `attachment; filename="lyttepost-topics-${q.scope}-${id}-${range.from}-${range.to}.csv"`)
+      .header('content-disposition', `attachment; filename="${topicFileName(q.scope, id, range)}.csv"`)
       .type(CSV_CONTENT_TYPE)
-      .send(writeCsv([CSV_HEADER], rows, q.dialect));
+      .send(writeCsv([TOPIC_CSV_HEADER], topicRows(q.scope, id, blocks), q.dialect));
+  });
+
+  app.get('/api/v1/exports/topics.xlsx', async (req, reply) => {
+    const { q, id, range, blocks } = await load(ctx, req, XlsxQuery);
+    const t = topicTable(q.scope, id, range, blocks, q.lang ?? 'nb');
+    return reply
+      .header('content-disposition', `attachment; filename="${t.name}.xlsx"`)
+      .type(XLSX_CONTENT_TYPE)
+      .send(await tableXlsx(t));
   });
 
   app.get('/api/v1/topics', async (req) => {

@@ -4,6 +4,7 @@
  * not zero); the topic figures count the same question turns and 7-day answers as the indicators; the API
  * serves them with the usual access and suppression rules.
  */
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../../src/api/app.js';
 import { fixedClock } from '../../../src/clock.js';
@@ -185,6 +186,46 @@ describe('GET /api/v1/topics', () => {
       new RegExp(`^municipality,0301,${WEEK},${TOPICS_VERSION},renovasjon,2,1,0.5,`),
     );
     expect((await get(`/api/v1/exports/topics.csv?scope=municipality&id=1101&from=${WEEK}&to=${WEEK}`, oslo)).statusCode).toBe(403);
+
+    // The XLSX: the CSV's rows, readable headers, number formats, rounded as displayed, a Definisjoner sheet.
+    const Q = `scope=municipality&id=0301&from=${WEEK}&to=${WEEK}`;
+    const api = (await get(`/api/v1/topics?${Q}`, oslo)).json() as {
+      data: Array<{ week: string; by_topic: Array<Record<string, number | string | null>> }>;
+    };
+    const xlsx = await get(`/api/v1/exports/topics.xlsx?${Q}`, oslo);
+    expect(xlsx.statusCode).toBe(200);
+    expect(xlsx.headers['content-type']).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+    expect(xlsx.headers['content-disposition']).toContain(`lyttepost-topics-municipality-0301-${WEEK}-${WEEK}.xlsx`);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(xlsx.rawPayload as unknown as ArrayBuffer);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['Temaer', 'Definisjoner']);
+    const ws = wb.getWorksheet('Temaer')!;
+    const head = (ws.getRow(1).values as unknown[]).slice(1) as string[];
+    expect(head).toEqual(expect.arrayContaining(['Tema', 'Spørsmål', 'Besvart innen 7 døgn', 'Svarandel', 'Ubesvart nå']));
+    const col = (label: string) => head.indexOf(label) + 1;
+    const topics = api.data.flatMap((d) => d.by_topic);
+    expect(topics.length).toBe(lines.length - 1);
+    topics.forEach((f, k) => {
+      const row = ws.getRow(k + 2);
+      expect(row.getCell(col('Tema')).value).toBe(f.topic);
+      expect(row.getCell(col('Spørsmål')).value ?? null).toBe(f.questions);
+      expect(row.getCell(col('Ubesvart nå')).value ?? null).toBe(f.unanswered_now);
+      const rate = f.response_rate as number | null;
+      expect(row.getCell(col('Svarandel')).value ?? null).toBe(rate === null ? null : Math.round(rate * 100) / 100);
+    });
+    expect(ws.getRow(2).getCell(col('Svarandel')).numFmt).toBe('0%');
+    const defs = new Map<string, string>();
+    wb.getWorksheet('Definisjoner')!.eachRow((row, i) => i > 1 && defs.set(row.getCell(2).text, row.getCell(3).text));
+    expect(defs.get('unanswered_now')).toBe('Spørsmål om temaet som nå verken er besvart, skjult eller slettet.');
+    expect(defs.get('questions_answered')).toBe('Av dem: besvart innen 7 døgn.');
+    const en = await get(`/api/v1/exports/topics.xlsx?${Q}&lang=en`, oslo);
+    const wbEn = new ExcelJS.Workbook();
+    await wbEn.xlsx.load(en.rawPayload as unknown as ArrayBuffer);
+    expect((wbEn.getWorksheet('Topics')!.getRow(1).values as unknown[]).slice(1)).toEqual(
+      expect.arrayContaining(['Topic', 'Questions', 'Unanswered now']),
+    );
+    expect((await get(`/api/v1/exports/topics.xlsx?${Q}&dialect=excel-nb`, oslo)).statusCode).toBe(400);
+    expect((await get(`/api/v1/exports/topics.xlsx?scope=municipality&id=1101&from=${WEEK}&to=${WEEK}`, oslo)).statusCode).toBe(403);
     await app.close();
   });
 });
