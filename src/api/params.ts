@@ -19,6 +19,8 @@ export const Week = z
 export const ScopeName = z.enum(['account', 'municipality', 'county', 'sector'], {
   message: 'expected one of account, municipality, county, sector',
 });
+/** `lang` of an export file (headers, notes): bokmål unless `en`. */
+export const ExportLangParam = z.enum(['nb', 'en']).optional();
 export const AggregateScope = z.enum(['county', 'sector'], { message: 'expected county or sector' });
 
 /** `ids=response_rate,dialogue_index`: known indicator ids only, at most all of them. */

@@ -8,6 +8,7 @@ import type { AnnualSummary } from '../../indicators/annual-summary.js';
 import { startChromium } from '../../reports/chromium.js';
 import { requirePrincipal } from '../auth.js';
 import type { RouteContext } from '../context.js';
+import { ExportLangParam } from '../params.js';
 import { parseInput } from '../respond.js';
 import { annualTable } from '../sector/annual-export.js';
 import { annualBody, annualPdfHtml } from '../sector/annual-render.js';
@@ -25,7 +26,7 @@ import { HTML, LangParam, parse, requirePage, send } from './page-kit.js';
 const Year = z.coerce.number().int().min(2000).max(2100);
 const PageQuery = z.strictObject({ year: Year.optional(), lang: LangParam });
 const ApiQuery = z.strictObject({ year: Year.optional() });
-const FileQuery = ApiQuery.extend({ lang: z.enum(['nb', 'en']).optional() });
+const FileQuery = ApiQuery.extend({ lang: ExportLangParam });
 
 export function annualJson(v: AnnualSummary): Record<string, unknown> {
   return {

@@ -18,7 +18,7 @@ import { countMeasuredMunicipalities } from '../../store/measured-municipalities
 import { checkScopeAccess } from '../access.js';
 import { assertMunicipality, requirePrincipal, type Principal } from '../auth.js';
 import type { RouteContext } from '../context.js';
-import { MunicipalityCode, ScopeName, Week, resolveWeekRange } from '../params.js';
+import { ExportLangParam, MunicipalityCode, ScopeName, Week, resolveWeekRange } from '../params.js';
 import { parseInput } from '../respond.js';
 import { viewRows } from '../views.js';
 import { SCOPE_ID } from './indicators.js';
@@ -33,7 +33,7 @@ export const ExportQuery = z
     municipality: MunicipalityCode.optional(),
     from: Week.optional(),
     to: Week.optional(),
-    lang: z.enum(['nb', 'en']).optional(),
+    lang: ExportLangParam,
     /** CSV only: `excel-nb` for Excel in a Norwegian locale; RFC 4180 otherwise. */
     dialect: CsvDialectParam.optional(),
   })

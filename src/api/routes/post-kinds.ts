@@ -3,7 +3,7 @@ import { z } from 'zod';
 
 import { requirePrincipal } from '../auth.js';
 import type { RouteContext } from '../context.js';
-import { MunicipalityCode, Week } from '../params.js';
+import { ExportLangParam, MunicipalityCode, Week } from '../params.js';
 import { parseInput } from '../respond.js';
 import { postKindTable } from '../sector/post-kind-export.js';
 import { loadPostKindView, scopeJson } from '../sector/post-kind-view.js';
@@ -14,8 +14,6 @@ import { tableCsv } from '../../exports/table.js';
 import { tableXlsx, XLSX_CONTENT_TYPE } from '../../exports/xlsx.js';
 
 export const PostKindQuery = z.strictObject({ from: Week.optional(), to: Week.optional(), municipality: MunicipalityCode.optional() });
-
-const Lang = z.enum(['nb', 'en']).optional();
 
 /** Post types and dialogue (#23 part B): JSON and the CSV and XLSX exports. Every role; see loadPostKindView for who sees what. */
 export function registerPostKinds(app: FastifyInstance, ctx: RouteContext): void {
@@ -35,7 +33,7 @@ export function registerPostKinds(app: FastifyInstance, ctx: RouteContext): void
   app.get('/api/v1/exports/post-kinds.csv', async (req, reply) => {
     const p = requirePrincipal(req);
     const { dialect, lang, ...q } = parseInput(
-      PostKindQuery.extend({ dialect: CsvDialectParam.optional(), lang: Lang }),
+      PostKindQuery.extend({ dialect: CsvDialectParam.optional(), lang: ExportLangParam }),
       req.query,
       'query',
     );
@@ -47,7 +45,7 @@ export function registerPostKinds(app: FastifyInstance, ctx: RouteContext): void
   });
   app.get('/api/v1/exports/post-kinds.xlsx', async (req, reply) => {
     const p = requirePrincipal(req);
-    const { lang, ...q } = parseInput(PostKindQuery.extend({ lang: Lang }), req.query, 'query');
+    const { lang, ...q } = parseInput(PostKindQuery.extend({ lang: ExportLangParam }), req.query, 'query');
     const t = postKindTable(await loadPostKindView(ctx, p, q), lang);
     return reply
       .header('content-disposition', `attachment; filename="${t.name}.xlsx"`)

@@ -12,7 +12,7 @@ import { TOPICS_VERSION } from '../../topics/version.js';
 import { checkScopeAccess } from '../access.js';
 import { requirePrincipal } from '../auth.js';
 import type { RouteContext } from '../context.js';
-import { resolveWeekRange } from '../params.js';
+import { ExportLangParam, resolveWeekRange } from '../params.js';
 import { parseInput } from '../respond.js';
 import { TOPIC_CSV_HEADER, topicFileName, topicRows, topicTable } from './topic-export.js';
 import { SeriesQuery } from './indicators.js';
@@ -24,7 +24,7 @@ import { SeriesQuery } from './indicators.js';
  * suppressed view except for admin. No resident text: only counts.
  */
 const CsvQuery = SeriesQuery.extend({ dialect: CsvDialectParam.optional() });
-const XlsxQuery = SeriesQuery.extend({ lang: z.enum(['nb', 'en']).optional() });
+const XlsxQuery = SeriesQuery.extend({ lang: ExportLangParam });
 
 async function load(ctx: RouteContext, req: FastifyRequest, schema: typeof CsvQuery | typeof XlsxQuery | typeof SeriesQuery = SeriesQuery) {
   const p = requirePrincipal(req);
