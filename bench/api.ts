@@ -12,6 +12,7 @@ import { createApiKey } from '../src/store/api-keys.js';
 import { openPglite, openPostgres, type Db } from '../src/store/db.js';
 import { migrate } from '../src/store/migrate.js';
 import { seedRegister } from '../src/store/register.js';
+import type { BenchResult } from './run.js';
 
 /**
  * p95 latency of the sector trend endpoint (`/api/v1/trends`, 104 weeks, sector key: suppression applied) at
@@ -102,12 +103,7 @@ async function load(url: string, headers: Record<string, string>, durationMs: nu
 
 const pct = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
 
-export default async function bench(): Promise<{
-  name: string;
-  command: string;
-  metrics: Record<string, number | string>;
-  notes?: string;
-}> {
+export default async function bench(): Promise<BenchResult> {
   const url = process.env.DATABASE_URL;
   const schema = `bench_api_${randomBytes(4).toString('hex')}`;
   let db: Db;

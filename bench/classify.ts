@@ -14,6 +14,7 @@ import { DEV_FILES } from '../src/classifier/train.js';
 import { CLASSIFIER_VERSION } from '../src/classifier/version.js';
 import { classifyTopics } from '../src/topics/classify.js';
 import { TOPICS_VERSION } from '../src/topics/version.js';
+import type { BenchResult } from './run.js';
 
 const COMMENTS = 200_000;
 
@@ -29,12 +30,7 @@ function fixtureTexts(): string[] {
   return texts;
 }
 
-export default async function bench(): Promise<{
-  name: string;
-  command: string;
-  metrics: Record<string, number | string>;
-  notes?: string;
-}> {
+export default async function bench(): Promise<BenchResult> {
   const texts = fixtureTexts();
   let peakRss = process.memoryUsage.rss();
   const sample = (): void => {

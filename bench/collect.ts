@@ -18,6 +18,7 @@ import { migrate } from '../src/store/migrate.js';
 import { seedRegister } from '../src/store/register.js';
 import { simulatedRegistrations } from '../src/simulator/registrations.js';
 import { generateWorld, type World } from '../src/simulator/world.js';
+import type { BenchResult } from './run.js';
 
 /**
  * Collector backfill throughput (issue 4): `sync --since` of N simulated municipalities (all three platforms,
@@ -360,12 +361,7 @@ const median = (xs: readonly number[]): number => {
   return s.length % 2 === 1 ? (s[m] as number) : ((s[m - 1] as number) + (s[m] as number)) / 2;
 };
 
-export default async function bench(): Promise<{
-  name: string;
-  command: string;
-  metrics: Record<string, number | string>;
-  notes?: string;
-}> {
+export default async function bench(): Promise<BenchResult> {
   const url = process.env.DATABASE_URL;
   if (!url) throw new Error('bench/collect.ts needs DATABASE_URL (a real Postgres)');
   const admin = openPostgres(url, { max: 1 });

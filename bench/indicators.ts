@@ -8,6 +8,7 @@ import { openPostgres, type Db } from '../src/store/db.js';
 import { migrate } from '../src/store/migrate.js';
 import { seedRegister } from '../src/store/register.js';
 import { benchSchema } from './lib/schema.js';
+import type { BenchResult } from './run.js';
 
 /**
  * Indicator engine at national scale: 357 municipalities × 3 accounts × 104 weeks of synthetic history
@@ -21,7 +22,7 @@ const COMMENTS_PER_POST = 8;
 const FIRST_WEEK = '2024-W01';
 const CLASSIFIER = 'bench-1';
 
-export default async function bench(): Promise<{ name: string; command: string; metrics: Record<string, number>; notes?: string }> {
+export default async function bench(): Promise<BenchResult> {
   const url = process.env.DATABASE_URL;
   if (!url) throw new Error('bench/indicators.ts needs DATABASE_URL (a real Postgres)');
   // BENCH_INDICATORS_SCHEMA=<name> keeps the generated history in that schema and reuses it on the next run

@@ -10,6 +10,7 @@ import { makePseudonymiser } from '../src/privacy/pseudonymise.js';
 import { DEFAULT_BUDGETS, planPolling, type PlanInput, type PlatformBudget } from '../src/schedule/plan.js';
 import { startSimulator } from '../src/simulator/server.js';
 import { generateWorld, type SimAccount, type SimPlatform, type World } from '../src/simulator/world.js';
+import type { BenchResult } from './run.js';
 
 /**
  * The national polling plan against each platform's documented limits (issue 24): all 357 municipalities' accounts
@@ -20,8 +21,6 @@ import { generateWorld, type SimAccount, type SimPlatform, type World } from '..
  * One row per platform in ROWS: a platform with a collector adds its row (its documented budget and how its
  * accounts are read), and its numbers appear in BENCHMARKS.md with the others.
  */
-
-type BenchResult = { name: string; command: string; metrics: Record<string, number | string>; notes?: string };
 
 type Row = {
   platform: SimPlatform & Platform;

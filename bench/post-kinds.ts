@@ -15,6 +15,7 @@ import { migrate } from '../src/store/migrate.js';
 import { readPostKindSums, storePostKindWeeks } from '../src/store/post-kind-weeks.js';
 import { seedRegister } from '../src/store/register.js';
 import { benchSchema } from './lib/schema.js';
+import type { BenchResult } from './run.js';
 
 /**
  * The post-kind figures (#23 part B) at national scale: one year (52 weeks) of broadcast posts for all 357
@@ -107,12 +108,7 @@ async function timed(fn: () => Promise<unknown>): Promise<{ cold: number; median
   return { cold: Math.round(cold), median: Math.round(warm[Math.floor(warm.length / 2)] ?? NaN), max: Math.round(warm.at(-1) ?? NaN) };
 }
 
-export default async function bench(): Promise<{
-  name: string;
-  command: string;
-  metrics: Record<string, number | string>;
-  notes?: string;
-}> {
+export default async function bench(): Promise<BenchResult> {
   const url = process.env.DATABASE_URL;
   if (!url) throw new Error('bench/post-kinds.ts needs DATABASE_URL (a real Postgres)');
   const { schema, keep } = benchSchema('BENCH_POST_KINDS_SCHEMA', 'bench_pk');

@@ -29,6 +29,7 @@ import { migrate } from '../src/store/migrate.js';
 import { seedRegister } from '../src/store/register.js';
 import { valuesOf } from '../tests/fixtures/reports/dataset.js';
 import { ownCpuMs, treeCpuMs } from './lib/proc-cpu.js';
+import type { BenchResult } from './run.js';
 
 const WEEK = '2026-W47';
 const AS_OF = new Date('2026-11-23T06:00:00Z');
@@ -158,12 +159,7 @@ export async function seedBench(db: Db, limit?: number): Promise<number> {
   return munis.length;
 }
 
-export default async function bench(): Promise<{
-  name: string;
-  command: string;
-  metrics: Record<string, number | string>;
-  notes?: string;
-}> {
+export default async function bench(): Promise<BenchResult> {
   const url = process.env.DATABASE_URL;
   const schema = `bench_reports_${process.pid}`;
   let db: Db;

@@ -4,6 +4,7 @@ import { fixedClock } from '../src/clock.js';
 import { startSimulator } from '../src/simulator/server.js';
 import { groundTruth } from '../src/simulator/truth.js';
 import { generateWorld } from '../src/simulator/world.js';
+import type { BenchResult } from './run.js';
 
 /**
  * Platform simulator at full scale: one year for all 357 municipalities (3 accounts each, plus the second
@@ -11,8 +12,6 @@ import { generateWorld } from '../src/simulator/world.js';
  * for a Facebook post listing (cold: first touch generates the account; warm: cached), the time to a complete
  * weekly ground truth, and peak RSS throughout.
  */
-
-type BenchResult = { name: string; command: string; metrics: Record<string, number | string>; notes?: string };
 
 function getStatus(url: string, agent: import('node:http').Agent): Promise<number> {
   return new Promise((resolve, reject) => {
