@@ -1,5 +1,4 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { z } from 'zod';
 
 import { AppError } from '../../errors.js';
 import { CSV_CONTENT_TYPE, CsvDialectParam, writeCsv } from '../../exports/csv.js';
